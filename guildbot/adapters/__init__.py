@@ -1,0 +1,1 @@
+"""Platform edges. The only package that imports a chat SDK."""

@@ -1,0 +1,1 @@
+"""The core: neutral events, command grammar, router, services, configuration and wiring."""

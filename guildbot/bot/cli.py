@@ -1,0 +1,184 @@
+"""The `guildbot` command line: run, demo, database and directory tools.
+
+Start-up problems (a bad setting, an unreachable database) end with one line on stderr naming
+what to fix and exit status 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guildbot import __version__
+from guildbot.adapters.console import PLATFORM as CONSOLE, WORKSPACE as CONSOLE_WORKSPACE
+from guildbot.adapters.console import ConsoleAdapter
+from guildbot.bot.app import Guildbot, build
+from guildbot.bot.config import ConfigError, Settings, load_settings
+from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
+from guildbot.bot.ports import PlatformProfile
+from guildbot.bot.services.base import UserError
+from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
+from guildbot.bot.services.lookup import find_member
+from guildbot.storage import migrate
+from guildbot.storage.engine import DatabaseUnavailable, check_connection, create_engine
+from guildbot.storage.repositories.members import DepartmentRepository, MemberRepository
+
+EXIT_CONFIG = 2
+DEMO_DB = Path("guildbot-demo.db")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `guildbot` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "demo":
+            settings = _demo_settings(settings, args.db)
+        logging.basicConfig(
+            level=logging.WARNING if args.command == "demo" else settings.log_level_number,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        return asyncio.run(_run(args, settings))
+    except ConfigError as error:
+        print(f"guildbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DatabaseUnavailable as error:
+        print(
+            f"guildbot: GUILDBOT_DATABASE_URL: cannot use the database: {error}", file=sys.stderr
+        )
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guildbot", description="A chat bot for communities of practice."
+    )
+    parser.add_argument("--version", action="version", version=f"guildbot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot with the adapters configured in the environment")
+    demo = commands.add_parser("demo", help="try Guildbot in the terminal with a sample organisation")
+    demo.add_argument("--db", type=Path, default=DEMO_DB,
+                      help=f"SQLite file for the demo, recreated each time (default {DEMO_DB})")
+    db = commands.add_parser("db", help="database schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply pending migrations")
+    db_commands.add_parser("current", help="show the schema revision")
+    members = commands.add_parser("members", help="the member directory")
+    member_commands = members.add_subparsers(dest="members_command", required=True)
+    importer = member_commands.add_parser("import", help="import or update members from a CSV")
+    importer.add_argument("file", type=Path)
+    return parser
+
+
+def _demo_settings(settings: Settings, path: Path) -> Settings:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return Settings(
+        database_url=f"sqlite:///{path}",
+        log_level=settings.log_level,
+        default_timezone=settings.default_timezone,
+        default_locale=settings.default_locale,
+        instance_name="demo",
+    )
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "db":
+        return await _db(args.db_command, settings)
+    app = await build(settings)
+    try:
+        if args.command == "demo":
+            summary = await seed_demo(app.database, app.clock, CONSOLE, CONSOLE_WORKSPACE)
+            print(
+                f"Guildbot demo: {summary.members} people in {summary.departments} departments "
+                f"and {summary.communities} communities (database {args.db}).\n"
+                "Type commands as you would on Slack, with or without /guild: try `help`, "
+                "`expertise add k8s`, `community list`.\n"
+                "`as NAME` makes you someone else; a number picks a choice; `quit` or end of "
+                "input leaves."
+            )
+            await _console(app, handle_of(DEMO_START_AS))
+        elif args.command == "run":
+            await _console(app, getpass.getuser())
+        elif args.command == "members":
+            return await _import(app, args.file)
+    finally:
+        await app.close()
+    return 0
+
+
+async def _console(app: Guildbot, user_id: str) -> None:
+    async def switch(name: str) -> tuple[str, str] | str:
+        try:
+            async with app.database.transaction() as session:
+                member = await find_member(session, name, CONSOLE, CONSOLE_WORKSPACE)
+                members = MemberRepository(session)
+                identities = await members.identities_of(member.id, CONSOLE)
+                if identities:
+                    return identities[0].user_id, member.display_name
+                handle = handle_of(member.display_name) + f".{member.id}"
+                await members.link_identity(
+                    member.id, CONSOLE, CONSOLE_WORKSPACE, handle, app.clock.now()
+                )
+                return handle, member.display_name
+        except UserError as error:
+            return error.message
+
+    async def profile(user_id: str) -> PlatformProfile | None:
+        return PlatformProfile(display_name=user_id.replace(".", " ").title())
+
+    async def describe(user_id: str) -> str:
+        async with app.database.transaction() as session:
+            member = await MemberRepository(session).by_identity(
+                CONSOLE, CONSOLE_WORKSPACE, user_id
+            )
+            if member is None:
+                return user_id
+            if member.department_id is None:
+                return member.display_name
+            department = await DepartmentRepository(session).get(member.department_id)
+            return f"{member.display_name} · {department.name if department else '?'}"
+
+    async with app.database.transaction() as session:
+        start = await MemberRepository(session).by_identity(CONSOLE, CONSOLE_WORKSPACE, user_id)
+        name = start.display_name if start else user_id
+    adapter = ConsoleAdapter(user_id, name, switch, profile, describe_actor=describe)
+    await adapter.start(app.dispatcher(adapter))
+
+
+async def _db(command: str, settings: Settings) -> int:
+    engine = create_engine(settings.database_url)
+    try:
+        await check_connection(engine)
+        if command == "upgrade":
+            await migrate.upgrade(engine)
+        revision = await migrate.current_revision(engine)
+        head = migrate.head_revision()
+        state = "up to date" if revision == head else f"behind (newest is {head})"
+        print(f"schema revision {revision or 'none'}: {state}")
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def _import(app: Guildbot, path: Path) -> int:
+    importer = DirectoryImporter(app.database, app.clock, app.settings.default_timezone)
+    try:
+        report = await importer.import_file(path)
+    except ImportFileError as error:
+        print(f"guildbot: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,248 @@
+"""The one command grammar, shared by every platform.
+
+`parse` turns what a member typed — ``/guild expertise add k8s``, ``expertise add k8s``,
+``@Guildbot help`` after the adapter removed the mention — into an `Invocation`, or a
+`ParseFailure` that says what was wrong. It never raises: every input gets an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+MAX_COMMAND_CHARS = 4_000
+# Slash commands that stand for the whole grammar rather than one command.
+UMBRELLA_PREFIXES = ("guild", "guildbot")
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}  # noqa: RUF001 - curly quotes are intended
+
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    """One form of a command, with its usage line."""
+
+    name: str
+    usage: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A command: its summary, its forms, and an example or two for help."""
+
+    name: str
+    summary: str
+    subcommands: tuple[Subcommand, ...]
+    # The form used when no subcommand is typed (``profile`` shows the profile).
+    default: str | None = None
+    examples: tuple[str, ...] = ()
+
+    def sub(self, name: str | None) -> Subcommand | None:
+        """The form called `name`, if any."""
+        return next((s for s in self.subcommands if s.name == name), None)
+
+    @property
+    def usage(self) -> str:
+        """Every form's usage line, one per line."""
+        return "\n".join(s.usage for s in self.subcommands)
+
+
+COMMANDS: dict[str, CommandSpec] = {
+    spec.name: spec
+    for spec in (
+        CommandSpec(
+            name="help",
+            summary="what I can do, or how to use one command",
+            subcommands=(Subcommand("", "help [COMMAND]", "list commands, or explain one"),),
+            default="",
+            examples=("help", "help expertise"),
+        ),
+        CommandSpec(
+            name="profile",
+            summary="see or update your profile",
+            subcommands=(
+                Subcommand("show", "profile", "show your profile"),
+                Subcommand(
+                    "set",
+                    "profile set department|title|timezone VALUE",
+                    "change one field of your profile",
+                ),
+            ),
+            default="show",
+            examples=("profile set timezone America/Toronto", "profile set title Data analyst"),
+        ),
+        CommandSpec(
+            name="expertise",
+            summary="the skills you can help others with",
+            subcommands=(
+                Subcommand("add", "expertise add SKILL[, SKILL…]", "declare skills you have"),
+                Subcommand("remove", "expertise remove SKILL[, SKILL…]", "remove skills"),
+                Subcommand(
+                    "list", "expertise list [@member]", "your skills, or another member's"
+                ),
+            ),
+            default="list",
+            examples=("expertise add k8s, plain language", "expertise list @amara.okafor"),
+        ),
+        CommandSpec(
+            name="community",
+            summary="communities of practice: create, join, leave, browse",
+            subcommands=(
+                Subcommand(
+                    "create",
+                    "community create NAME [-- DESCRIPTION]",
+                    "start a community (you become its admin)",
+                ),
+                Subcommand("join", "community join COMMUNITY", "join a community"),
+                Subcommand("leave", "community leave COMMUNITY", "leave a community"),
+                Subcommand("list", "community list", "every community, with its size"),
+                Subcommand("info", "community info COMMUNITY", "about one community"),
+                Subcommand(
+                    "link",
+                    "community link COMMUNITY",
+                    "make this channel the community's channel (facilitators)",
+                ),
+            ),
+            default="list",
+            examples=("community create Plain Language -- Writing people understand",),
+        ),
+        CommandSpec(
+            name="role",
+            summary="give or take a community role (facilitators and admins)",
+            subcommands=(
+                Subcommand(
+                    "grant",
+                    "role grant @member member|facilitator|admin [COMMUNITY]",
+                    "give a member a role",
+                ),
+                Subcommand(
+                    "revoke",
+                    "role revoke @member facilitator|admin [COMMUNITY]",
+                    "take a role back (they stay a member)",
+                ),
+            ),
+            examples=("role grant @li.wei facilitator data-science",),
+        ),
+    )
+}
+
+
+class FailureReason(StrEnum):
+    """Why a command line could not be understood."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    UNKNOWN_COMMAND = "unknown_command"
+    UNKNOWN_SUBCOMMAND = "unknown_subcommand"
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """A command line that names a known command and form.
+
+    `args` are the words after the form (quotes group words); `rest` is the same text
+    verbatim, for commands whose argument is free text such as a skill list or a title.
+    """
+
+    command: str
+    subcommand: str
+    args: tuple[str, ...]
+    rest: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    """A command line that could not be understood, with what is needed to help."""
+
+    reason: FailureReason
+    typed: str
+    command: str | None = None
+    suggestion: str | None = None
+
+
+def tokenize(text: str) -> list[str]:
+    """Split on whitespace; quotes group words when they close, and are kept when they don't."""
+    tokens: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char.isspace():
+            if current:
+                tokens.append("".join(current))
+                current = []
+            index += 1
+            continue
+        closing = _QUOTES.get(char)
+        if closing is not None and not current:
+            end = text.find(closing, index + 1)
+            if end != -1:
+                tokens.append(text[index + 1 : end])
+                index = end + 1
+                continue
+        current.append(char)
+        index += 1
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def _split_first_word(text: str) -> tuple[str, str]:
+    parts = text.split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def strip_prefixes(text: str) -> str:
+    """Remove a leading slash and the umbrella command: ``/guild help`` -> ``help``."""
+    stripped = text.strip()
+    first, remainder = _split_first_word(stripped)
+    if first.lstrip("/").casefold() in UMBRELLA_PREFIXES:
+        return remainder.strip()
+    if stripped.startswith("/"):
+        return stripped[1:].strip()
+    return stripped
+
+
+def closest(word: str, choices: list[str], cutoff: float = 60.0) -> str | None:
+    """The most similar choice to `word`, or None when nothing is close."""
+    if not word or not choices:
+        return None
+    found = process.extractOne(word.casefold(), choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return None if found is None else str(found[0])
+
+
+def parse(text: str) -> Invocation | ParseFailure:
+    """Understand a command line. Total: returns a value for every string."""
+    if len(text) > MAX_COMMAND_CHARS:
+        return ParseFailure(FailureReason.TOO_LONG, typed=text[:40])
+    line = strip_prefixes(text)
+    if not line:
+        return ParseFailure(FailureReason.EMPTY, typed="")
+    word, remainder = _split_first_word(line)
+    name = word.casefold()
+    spec = COMMANDS.get(name)
+    if spec is None:
+        return ParseFailure(
+            FailureReason.UNKNOWN_COMMAND,
+            typed=word[:40],
+            suggestion=closest(name, list(COMMANDS)),
+        )
+    if spec.name == "help":
+        return Invocation("help", "", tuple(tokenize(remainder)), remainder.strip())
+    sub_word, sub_remainder = _split_first_word(remainder)
+    if not sub_word:
+        if spec.default is None:
+            return ParseFailure(FailureReason.UNKNOWN_SUBCOMMAND, typed="", command=spec.name)
+        return Invocation(spec.name, spec.default, (), "")
+    sub = spec.sub(sub_word.casefold())
+    if sub is None:
+        return ParseFailure(
+            FailureReason.UNKNOWN_SUBCOMMAND,
+            typed=sub_word[:40],
+            command=spec.name,
+            suggestion=closest(sub_word, [s.name for s in spec.subcommands if s.name]),
+        )
+    return Invocation(spec.name, sub.name, tuple(tokenize(sub_remainder)), sub_remainder.strip())

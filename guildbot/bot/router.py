@@ -1,0 +1,162 @@
+"""The router: one inbound event in, the replies to send out.
+
+It resolves who is acting, parses commands with the one grammar, calls the service that owns
+the command, and turns every failure into a polite answer. Whatever happens, a command gets a
+reply, and a failed request changes nothing (each service works in one transaction).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+
+from guildbot.bot.events import (
+    ActionInvoked,
+    CommandInvoked,
+    InboundEvent,
+    MemberJoined,
+    MessageReceived,
+    OutboundMessage,
+)
+from guildbot.bot.grammar import MAX_COMMAND_CHARS, FailureReason, Invocation, ParseFailure, parse
+from guildbot.bot.ports import Clock
+from guildbot.bot.services import help as help_text
+from guildbot.bot.services.base import Context, Reply, UsageError, UserError
+from guildbot.bot.services.communities import CommunityService
+from guildbot.bot.services.directory import (
+    ACTION_ADD_NEW_SKILL,
+    ACTION_ADD_SKILL,
+    ACTION_CANCEL,
+    ACTION_SET_DEPARTMENT,
+    DirectoryService,
+    ProfileLookup,
+)
+
+log = logging.getLogger(__name__)
+
+CommandHandler = Callable[[Context, Invocation], Awaitable[Reply]]
+ActionHandler = Callable[[Context, str], Awaitable[Reply]]
+MAX_ACTION_VALUE = 2_000
+
+
+class Router:
+    """Maps commands and button actions to the services that handle them."""
+
+    def __init__(
+        self, directory: DirectoryService, communities: CommunityService, clock: Clock
+    ) -> None:
+        self.directory = directory
+        self.clock = clock
+        self.commands: dict[tuple[str, str], CommandHandler] = {
+            ("help", ""): lambda ctx, inv: _const(help_text.help_for(inv.rest)),
+            ("profile", "show"): lambda ctx, inv: directory.show_profile(ctx),
+            ("profile", "set"): lambda ctx, inv: directory.set_profile(ctx, inv.args, inv.rest),
+            ("expertise", "add"): lambda ctx, inv: directory.add_expertise(ctx, inv.rest),
+            ("expertise", "remove"): lambda ctx, inv: directory.remove_expertise(ctx, inv.rest),
+            ("expertise", "list"): lambda ctx, inv: directory.list_expertise(ctx, inv.rest),
+            ("community", "create"): lambda ctx, inv: communities.create(ctx, inv.rest),
+            ("community", "join"): lambda ctx, inv: communities.join(ctx, inv.rest),
+            ("community", "leave"): lambda ctx, inv: communities.leave(ctx, inv.rest),
+            ("community", "list"): lambda ctx, inv: communities.list(ctx),
+            ("community", "info"): lambda ctx, inv: communities.info(ctx, inv.rest),
+            ("community", "link"): lambda ctx, inv: communities.link(ctx, inv.rest),
+            ("role", "grant"): lambda ctx, inv: communities.grant(ctx, inv.args),
+            ("role", "revoke"): lambda ctx, inv: communities.revoke(ctx, inv.args),
+        }
+        self.actions: dict[str, ActionHandler] = {
+            ACTION_ADD_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=False),
+            ACTION_ADD_NEW_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=True),
+            ACTION_SET_DEPARTMENT: lambda ctx, v: directory.set_department(ctx, v, exact=True),
+            ACTION_CANCEL: lambda ctx, v: _const(Reply("OK, nothing changed.")),
+        }
+
+    async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
+        """Everything to send in answer to `event` (often one private reply)."""
+        if isinstance(event, MessageReceived | MemberJoined):
+            return []  # Nothing listens to plain messages or joins yet.
+        try:
+            reply = await self._answer(event, lookup)
+        except Exception:
+            reference = secrets.token_hex(4)
+            # The event type and id identify the request; its text is never logged here.
+            log.exception(
+                "request failed ref=%s event=%s id=%s",
+                reference, type(event).__name__, event.event_id,
+            )
+            reply = Reply(
+                "Sorry, something went wrong on my side and nothing was changed. "
+                f"If it keeps happening, give your operator this reference: {reference}."
+            )
+        return [self._outbound(event, reply)]
+
+    async def _answer(self, event: CommandInvoked | ActionInvoked, lookup: ProfileLookup) -> Reply:
+        if isinstance(event, CommandInvoked) and len(event.text) > MAX_COMMAND_CHARS:
+            return Reply(
+                f"That message is {len(event.text):,} characters long; I can read up to "
+                f"{MAX_COMMAND_CHARS:,}. Please shorten it."
+            )
+        actor = await self.directory.resolve_actor(event.actor, lookup)
+        if actor is None:
+            return Reply(
+                f"I couldn't look up your profile on {event.actor.platform}, so I haven't "
+                "done anything. Please try again in a minute."
+            )
+        ctx = Context(actor=actor, conversation=event.conversation, now=self.clock.now())
+        try:
+            if isinstance(event, CommandInvoked):
+                return await self._command(ctx, event.text)
+            return await self._action(ctx, event)
+        except UserError as error:
+            return Reply(error.message, buttons=error.buttons)
+        except UsageError as error:
+            return help_text.usage(error.command, error.subcommand, error.problem)
+
+    async def _command(self, ctx: Context, text: str) -> Reply:
+        parsed = parse(text)
+        if isinstance(parsed, ParseFailure):
+            return _explain(parsed)
+        handler = self.commands.get((parsed.command, parsed.subcommand))
+        if handler is None:
+            return help_text.usage(parsed.command)
+        log.info("command %s %s by member=%s", parsed.command, parsed.subcommand, ctx.actor.member_id)
+        return await handler(ctx, parsed)
+
+    async def _action(self, ctx: Context, event: ActionInvoked) -> Reply:
+        handler = self.actions.get(event.action_id)
+        if handler is None or len(event.value) > MAX_ACTION_VALUE:
+            log.warning("unknown action id=%r", event.action_id[:60])
+            return Reply("That button has expired. Please run the command again.")
+        log.info("action %s by member=%s", event.action_id, ctx.actor.member_id)
+        return await handler(ctx, event.value)
+
+    def _outbound(self, event: CommandInvoked | ActionInvoked, reply: Reply) -> OutboundMessage:
+        conversation = event.conversation
+        return OutboundMessage(
+            to=conversation,
+            text=reply.text,
+            buttons=reply.buttons,
+            context=reply.context,
+            thread_id=conversation.thread_id,
+            ephemeral_to=None if reply.public else event.actor,
+        )
+
+
+async def _const(reply: Reply) -> Reply:
+    return reply
+
+
+def _explain(failure: ParseFailure) -> Reply:
+    if failure.reason is FailureReason.EMPTY:
+        return help_text.overview()
+    if failure.reason is FailureReason.TOO_LONG:
+        return Reply(f"That's too long for me: I can read up to {MAX_COMMAND_CHARS:,} characters.")
+    if failure.reason is FailureReason.UNKNOWN_SUBCOMMAND and failure.command is not None:
+        hint = f"Did you mean `{failure.command} {failure.suggestion}`?" if failure.suggestion else ""
+        return help_text.usage(failure.command, None, hint)
+    hint = f" Did you mean `{failure.suggestion}`?" if failure.suggestion else ""
+    overview = help_text.overview()
+    return Reply(
+        f"I don't know the command “{failure.typed}”.{hint}\n{overview.text}",
+        context=overview.context,
+    )

@@ -1,0 +1,1 @@
+"""Pure matching algorithms: plain values in, plain values out, no I/O."""

@@ -1,0 +1,124 @@
+"""Skill vocabulary: canonical names with aliases, and fuzzy normalisation of what people type.
+
+"K8s", "kubernetes" and "Kubernetes " are one skill; "kubernets" is probably a typo and gets a
+suggestion, never a silent new skill. Pure: the caller supplies the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process, utils
+
+MAX_SKILL_LENGTH = 60
+# Below this similarity (0-100) a typed skill is treated as new rather than a typo.
+SUGGESTION_THRESHOLD = 82.0
+# Very short keys ("go", "r", "c#") are too easy to confuse; they must match exactly.
+MIN_FUZZY_LENGTH = 4
+
+_SPACES = re.compile(r"\s+")
+# Keep the characters that make skills distinct (c#, c++, .net, node.js, wcag-2.1, ci/cd).
+_ALLOWED = re.compile(r"[^\w\s#+./&'-]")
+
+
+class MatchKind(StrEnum):
+    """How a typed skill relates to the vocabulary."""
+
+    KNOWN = "known"  # the canonical name or one of its aliases
+    SUGGESTION = "suggestion"  # close to one or more known skills: ask before adding
+    NEW = "new"  # nothing close: a new skill for the vocabulary
+    INVALID = "invalid"  # empty, too long, or made only of punctuation
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    """The outcome of normalising one typed skill."""
+
+    typed: str
+    kind: MatchKind
+    key: str  # the cleaned form of what was typed
+    canonical: str | None = None  # for KNOWN
+    suggestions: tuple[str, ...] = ()  # for SUGGESTION, best first
+
+
+def skill_key(text: str) -> str:
+    """The comparable form of a skill name: NFKC, lower case, single spaces, no stray symbols."""
+    cleaned = unicodedata.normalize("NFKC", text).casefold()
+    cleaned = "".join(ch for ch in cleaned if ch.isprintable())
+    cleaned = _ALLOWED.sub(" ", cleaned)
+    cleaned = _SPACES.sub(" ", cleaned).strip(" '-/&")
+    return cleaned
+
+
+def split_skill_list(text: str) -> list[str]:
+    """Split "k8s, PDF accessibility; python" into its items (commas or semicolons)."""
+    return [item.strip() for item in re.split(r"[,;\n]", text) if item.strip()]
+
+
+class SkillVocabulary:
+    """The organisation's skills: canonical name -> aliases, with fuzzy lookup."""
+
+    def __init__(self, skills: Mapping[str, Iterable[str]] | None = None) -> None:
+        self._canonical_of: dict[str, str] = {}
+        for name, aliases in (skills or {}).items():
+            self.add(name, aliases)
+
+    def add(self, name: str, aliases: Iterable[str] = ()) -> None:
+        """Add (or extend) a skill. An alias already taken by another skill is ignored."""
+        canonical = skill_key(name)
+        if not canonical:
+            raise ValueError(f"not a usable skill name: {name!r}")
+        self._canonical_of.setdefault(canonical, canonical)
+        for alias in aliases:
+            key = skill_key(alias)
+            if key:
+                self._canonical_of.setdefault(key, canonical)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and skill_key(name) in self._canonical_of
+
+    @property
+    def canonical_names(self) -> list[str]:
+        """Every canonical skill, sorted."""
+        return sorted(set(self._canonical_of.values()))
+
+    def canonical(self, typed: str) -> str | None:
+        """The canonical skill for an exact name or alias, else None."""
+        return self._canonical_of.get(skill_key(typed))
+
+    def match(self, typed: str, limit: int = 3) -> SkillMatch:
+        """Classify what someone typed: a known skill, a likely typo, new, or invalid."""
+        key = skill_key(typed)
+        if not key or not any(ch.isalnum() for ch in key) or len(key) > MAX_SKILL_LENGTH:
+            return SkillMatch(typed=typed, kind=MatchKind.INVALID, key=key)
+        known = self._canonical_of.get(key)
+        if known is not None:
+            return SkillMatch(typed=typed, kind=MatchKind.KNOWN, key=key, canonical=known)
+        if len(key) >= MIN_FUZZY_LENGTH:
+            suggestions = self._similar(key, limit)
+            if suggestions:
+                return SkillMatch(
+                    typed=typed, kind=MatchKind.SUGGESTION, key=key, suggestions=suggestions
+                )
+        return SkillMatch(typed=typed, kind=MatchKind.NEW, key=key)
+
+    def _similar(self, key: str, limit: int) -> tuple[str, ...]:
+        candidates = [k for k in self._canonical_of if len(k) >= MIN_FUZZY_LENGTH]
+        found = process.extract(
+            key,
+            candidates,
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=SUGGESTION_THRESHOLD,
+            limit=limit * 3,
+        )
+        suggestions: list[str] = []
+        for candidate, _score, _index in found:
+            canonical = self._canonical_of[candidate]
+            if canonical not in suggestions:
+                suggestions.append(canonical)
+        return tuple(suggestions[:limit])
