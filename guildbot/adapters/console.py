@@ -58,7 +58,9 @@ class ConsoleAdapter:
         self._choices: list[Button] = []
         self._ids = itertools.count(1)
         self._stopped = asyncio.Event()
-        self.conversation = ConversationRef(PLATFORM, WORKSPACE, "console", None, ConversationKind.DIRECT)
+        self.conversation = ConversationRef(
+            PLATFORM, WORKSPACE, "console", None, ConversationKind.DIRECT
+        )
 
     @property
     def platform(self) -> str:
@@ -109,8 +111,11 @@ class ConsoleAdapter:
             if button.confirm is not None and not await self._confirmed(button):
                 self._write("  (cancelled)")
                 return
-            await dispatch(ActionInvoked(event_id, self.actor, self.conversation,
-                                         button.action_id, button.value))
+            await dispatch(
+                ActionInvoked(
+                    event_id, self.actor, self.conversation, button.action_id, button.value
+                )
+            )
             return
         self._choices = []
         await dispatch(CommandInvoked(event_id, self.actor, self.conversation, text))
@@ -170,5 +175,7 @@ def render(message: OutboundMessage) -> str:
     if message.context:
         lines.append(f"  ({message.context})")
     if message.buttons:
-        lines.append("  " + "   ".join(f"[{i}] {b.label}" for i, b in enumerate(message.buttons, 1)))
+        lines.append(
+            "  " + "   ".join(f"[{i}] {b.label}" for i, b in enumerate(message.buttons, 1))
+        )
     return "\n".join(lines)

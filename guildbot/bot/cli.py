@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guildbot import __version__
-from guildbot.adapters.console import PLATFORM as CONSOLE, WORKSPACE as CONSOLE_WORKSPACE
+from guildbot.adapters.console import PLATFORM as CONSOLE
+from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
 from guildbot.bot.app import Guildbot, build
 from guildbot.bot.config import ConfigError, Settings, load_settings
@@ -49,9 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guildbot: {error}", file=sys.stderr)
         return EXIT_CONFIG
     except DatabaseUnavailable as error:
-        print(
-            f"guildbot: GUILDBOT_DATABASE_URL: cannot use the database: {error}", file=sys.stderr
-        )
+        print(f"guildbot: GUILDBOT_DATABASE_URL: cannot use the database: {error}", file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:
         return 130
@@ -64,9 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"guildbot {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot with the adapters configured in the environment")
-    demo = commands.add_parser("demo", help="try Guildbot in the terminal with a sample organisation")
-    demo.add_argument("--db", type=Path, default=DEMO_DB,
-                      help=f"SQLite file for the demo, recreated each time (default {DEMO_DB})")
+    demo = commands.add_parser(
+        "demo", help="try Guildbot in the terminal with a sample organisation"
+    )
+    demo.add_argument(
+        "--db",
+        type=Path,
+        default=DEMO_DB,
+        help=f"SQLite file for the demo, recreated each time (default {DEMO_DB})",
+    )
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations")

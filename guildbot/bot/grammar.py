@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 MAX_COMMAND_CHARS = 4_000
 # Slash commands that stand for the whole grammar rather than one command.
 UMBRELLA_PREFIXES = ("guild", "guildbot")
-_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}  # noqa: RUF001 - curly quotes are intended
+_QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +78,7 @@ COMMANDS: dict[str, CommandSpec] = {
             subcommands=(
                 Subcommand("add", "expertise add SKILL[, SKILL…]", "declare skills you have"),
                 Subcommand("remove", "expertise remove SKILL[, SKILL…]", "remove skills"),
-                Subcommand(
-                    "list", "expertise list [@member]", "your skills, or another member's"
-                ),
+                Subcommand("list", "expertise list [@member]", "your skills, or another member's"),
             ),
             default="list",
             examples=("expertise add k8s, plain language", "expertise list @amara.okafor"),

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from guildbot.bot.events import ConversationRef, InboundEvent, MemberRef, MessageRef, OutboundMessage
+from guildbot.bot.events import (
+    ConversationRef,
+    InboundEvent,
+    MemberRef,
+    MessageRef,
+    OutboundMessage,
+)
 
 Dispatch = Callable[[InboundEvent], Awaitable[None]]
 """What an adapter calls with each inbound event once it has acknowledged the platform."""

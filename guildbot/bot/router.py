@@ -82,7 +82,9 @@ class Router:
             # The event type and id identify the request; its text is never logged here.
             log.exception(
                 "request failed ref=%s event=%s id=%s",
-                reference, type(event).__name__, event.event_id,
+                reference,
+                type(event).__name__,
+                event.event_id,
             )
             reply = Reply(
                 "Sorry, something went wrong on my side and nothing was changed. "
@@ -119,7 +121,9 @@ class Router:
         handler = self.commands.get((parsed.command, parsed.subcommand))
         if handler is None:
             return help_text.usage(parsed.command)
-        log.info("command %s %s by member=%s", parsed.command, parsed.subcommand, ctx.actor.member_id)
+        log.info(
+            "command %s %s by member=%s", parsed.command, parsed.subcommand, ctx.actor.member_id
+        )
         return await handler(ctx, parsed)
 
     async def _action(self, ctx: Context, event: ActionInvoked) -> Reply:
@@ -152,7 +156,9 @@ def _explain(failure: ParseFailure) -> Reply:
     if failure.reason is FailureReason.TOO_LONG:
         return Reply(f"That's too long for me: I can read up to {MAX_COMMAND_CHARS:,} characters.")
     if failure.reason is FailureReason.UNKNOWN_SUBCOMMAND and failure.command is not None:
-        hint = f"Did you mean `{failure.command} {failure.suggestion}`?" if failure.suggestion else ""
+        hint = (
+            f"Did you mean `{failure.command} {failure.suggestion}`?" if failure.suggestion else ""
+        )
         return help_text.usage(failure.command, None, hint)
     hint = f" Did you mean `{failure.suggestion}`?" if failure.suggestion else ""
     overview = help_text.overview()

@@ -65,3 +65,15 @@ async def schema_differences(engine: AsyncEngine) -> list[Any]:
 
     async with engine.connect() as connection:
         return await connection.run_sync(compare)
+
+
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Step the schema back to `revision` ("base" removes every table)."""
+
+    def run(connection: Connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)

@@ -51,7 +51,11 @@ class CommunityService:
             await communities.add_membership(community.id, ctx.actor.member_id, Role.ADMIN, ctx.now)
             linked = await self._link_if_channel(ctx, communities, community)
             await AuditLog(session).record(
-                ctx.now, ctx.actor.member_id, "community.create", "community", community.id,
+                ctx.now,
+                ctx.actor.member_id,
+                "community.create",
+                "community",
+                community.id,
                 {"slug": slug, "linked_channel": linked},
             )
         where = " This channel is now its channel." if linked else ""
@@ -87,17 +91,24 @@ class CommunityService:
             await self._require_manager(ctx, session, community, "community.link")
             communities = CommunityRepository(session)
             current = await communities.by_channel(
-                ctx.conversation.platform, ctx.conversation.workspace_id,
+                ctx.conversation.platform,
+                ctx.conversation.workspace_id,
                 ctx.conversation.channel_id,
             )
             if current is not None:
                 raise UserError(f"This channel already belongs to {current.name}.")
             await communities.link_channel(
-                community.id, ctx.conversation.platform, ctx.conversation.workspace_id,
+                community.id,
+                ctx.conversation.platform,
+                ctx.conversation.workspace_id,
                 ctx.conversation.channel_id,
             )
             await AuditLog(session).record(
-                ctx.now, ctx.actor.member_id, "community.link", "community", community.id,
+                ctx.now,
+                ctx.actor.member_id,
+                "community.link",
+                "community",
+                community.id,
                 {"channel": ctx.conversation.channel_id},
             )
         return Reply(f"This channel is now {community.name}'s channel.", public=True)
@@ -176,13 +187,18 @@ class CommunityService:
         lines.append(f"• Members: {size}")
         lines.append("• Facilitators: " + (", ".join(m.display_name for m in leads) or "none"))
         lines.append(
-            f"• You: {membership.role}" if membership else
-            f"• You're not a member: `community join {community.slug}`"
+            f"• You: {membership.role}"
+            if membership
+            else f"• You're not a member: `community join {community.slug}`"
         )
         return Reply("\n".join(lines))
 
     async def _require_manager(
-        self, ctx: Context, session: AsyncSession, community: Community, action: str,
+        self,
+        ctx: Context,
+        session: AsyncSession,
+        community: Community,
+        action: str,
         role: Role | None = None,
     ) -> None:
         """Refuse (and audit the refusal) unless the actor may manage this community."""
@@ -198,7 +214,8 @@ class CommunityService:
         if allowed:
             return
         raise _Refusal(
-            action, community,
+            action,
+            community,
             f"Only {community.name}'s facilitators and admins can do that"
             + (" (and only admins can make admins)." if role is Role.ADMIN else "."),
         )
@@ -236,7 +253,9 @@ class CommunityService:
                     if membership is None:
                         await communities.add_membership(community.id, target.id, role, ctx.now)
                     elif membership.role == role.value:
-                        return Reply(f"{target.display_name} is already {role} of {community.name}.")
+                        return Reply(
+                            f"{target.display_name} is already {role} of {community.name}."
+                        )
                     else:
                         details["previous"] = membership.role
                         membership.role = role.value
@@ -244,22 +263,32 @@ class CommunityService:
                 else:
                     if membership is None or membership.role != role.value:
                         return Reply(f"{target.display_name} isn't {role} of {community.name}.")
-                    if role is Role.ADMIN and len(
-                        await communities.members_with_role(community.id, [Role.ADMIN])
-                    ) == 1:
+                    if (
+                        role is Role.ADMIN
+                        and len(await communities.members_with_role(community.id, [Role.ADMIN]))
+                        == 1
+                    ):
                         raise UserError(f"{community.name} needs at least one admin.")
                     membership.role = Role.MEMBER.value
                     message = f"{target.display_name} is no longer {role} of {community.name}."
                 await AuditLog(session).record(
-                    ctx.now, ctx.actor.member_id, f"role.{verb}", "community", community.id,
+                    ctx.now,
+                    ctx.actor.member_id,
+                    f"role.{verb}",
+                    "community",
+                    community.id,
                     details,
                 )
         except _Refusal as refusal:
             # The change was rolled back; the refusal itself is recorded in its own unit.
             async with self.database.transaction() as session:
                 await AuditLog(session).record(
-                    ctx.now, ctx.actor.member_id, f"{refusal.action}.refused", "community",
-                    refusal.community_id, {"role": role.value},
+                    ctx.now,
+                    ctx.actor.member_id,
+                    f"{refusal.action}.refused",
+                    "community",
+                    refusal.community_id,
+                    {"role": role.value},
                 )
             raise UserError(refusal.message) from None
         return Reply(message)
@@ -286,4 +315,3 @@ class _Refusal(Exception):
         self.action = action
         self.community_id = community.id
         self.message = message
-

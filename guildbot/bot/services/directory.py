@@ -147,8 +147,12 @@ class DirectoryService:
                         f"There is no department called {quoted(name)}. "
                         f"Did you mean *{suggestion}*?",
                         buttons=(
-                            Button(f"Use {suggestion}", ACTION_SET_DEPARTMENT, suggestion,
-                                   ButtonStyle.PRIMARY),
+                            Button(
+                                f"Use {suggestion}",
+                                ACTION_SET_DEPARTMENT,
+                                suggestion,
+                                ButtonStyle.PRIMARY,
+                            ),
                             Button(f"Create {quoted(name, 30)}", ACTION_SET_DEPARTMENT, name),
                             Button("Cancel", ACTION_CANCEL),
                         ),
@@ -156,14 +160,22 @@ class DirectoryService:
             if department is None:
                 department = await departments.get_or_create(name)
                 await AuditLog(session).record(
-                    ctx.now, ctx.actor.member_id, "department.create", "department",
-                    department.id, {"name": name},
+                    ctx.now,
+                    ctx.actor.member_id,
+                    "department.create",
+                    "department",
+                    department.id,
+                    {"name": name},
                 )
             member = await MemberRepository(session).get(ctx.actor.member_id)
             assert member is not None
             member.department_id = department.id
             await AuditLog(session).record(
-                ctx.now, ctx.actor.member_id, "profile.department", "member", member.id,
+                ctx.now,
+                ctx.actor.member_id,
+                "profile.department",
+                "member",
+                member.id,
                 {"department_id": department.id},
             )
         return Reply(f"Your department is now {department.name}.")
@@ -208,8 +220,11 @@ class DirectoryService:
                         for s in match.suggestions
                     )
                     buttons.append(
-                        Button(f"Add {quoted(match.key, 30)} as a new skill",
-                               ACTION_ADD_NEW_SKILL, match.key)
+                        Button(
+                            f"Add {quoted(match.key, 30)} as a new skill",
+                            ACTION_ADD_NEW_SKILL,
+                            match.key,
+                        )
                     )
                 else:
                     lines.append(
@@ -236,9 +251,7 @@ class DirectoryService:
                 raise UserError("That skill is no longer in the directory; please type it again.")
             return Reply(await self._declare(ctx, skills, match.key, new=True))
 
-    async def _declare(
-        self, ctx: Context, skills: SkillRepository, name: str, new: bool
-    ) -> str:
+    async def _declare(self, ctx: Context, skills: SkillRepository, name: str, new: bool) -> str:
         skill = await skills.ensure(name, ctx.now)
         added = await skills.declare(ctx.actor.member_id, skill, ctx.now)
         if not added:

@@ -29,8 +29,8 @@ from guildbot.storage.models import (
     Community,
     Department,
     Member,
-    MemberSkill,
     Membership,
+    MemberSkill,
     Role,
     Skill,
 )
@@ -84,7 +84,9 @@ class ImportReport:
             fixes = ", ".join(f"{a!r} -> {b}" for a, b in sorted(self.corrected_skills.items()))
             lines.append(f"skills read as their closest known spelling: {fixes}")
         if self.new_skills:
-            lines.append("new skills added to the vocabulary: " + ", ".join(sorted(self.new_skills)))
+            lines.append(
+                "new skills added to the vocabulary: " + ", ".join(sorted(self.new_skills))
+            )
         lines += [f"line {line}: {reason}" for line, reason in self.rejected]
         return "\n".join(lines)
 
@@ -129,9 +131,16 @@ class DirectoryImporter:
             raise ImportFileError(f"{path}: is a directory, not a CSV file") from None
         async with self.database.transaction() as session:
             await AuditLog(session).record(
-                self.clock.now(), actor_member_id, "members.import", "directory", None,
-                {"created": report.created, "updated": report.updated,
-                 "rejected": len(report.rejected)},
+                self.clock.now(),
+                actor_member_id,
+                "members.import",
+                "directory",
+                None,
+                {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "rejected": len(report.rejected),
+                },
             )
         return report
 
@@ -173,7 +182,14 @@ class DirectoryImporter:
                 )
             communities.append(community_id)
         return DirectoryRow(
-            line, name, email, department, title, timezone, skills, tuple(dict.fromkeys(communities))
+            line,
+            name,
+            email,
+            department,
+            title,
+            timezone,
+            skills,
+            tuple(dict.fromkeys(communities)),
         )
 
     def _skills(self, text: str, state: _State, report: ImportReport) -> Iterator[str]:
@@ -198,7 +214,10 @@ class DirectoryImporter:
                 raise UserError(f"{typed[:60]!r} is not a usable skill name")
 
     async def _write(
-        self, session: AsyncSession, rows: Sequence[DirectoryRow], state: _State,
+        self,
+        session: AsyncSession,
+        rows: Sequence[DirectoryRow],
+        state: _State,
         report: ImportReport,
     ) -> None:
         if not rows:
@@ -218,15 +237,22 @@ class DirectoryImporter:
             values = {
                 "display_name": row.name,
                 "department_id": state.departments[row.department.casefold()]
-                if row.department else None,
+                if row.department
+                else None,
                 "title": row.title,
                 "timezone": row.timezone or self.default_timezone,
             }
             member = existing.get(row.email)
             if member is None:
                 new_rows.append(
-                    values | {"email": row.email, "locale": "en", "available": True,
-                              "is_admin": False, "created_at": now}
+                    values
+                    | {
+                        "email": row.email,
+                        "locale": "en",
+                        "available": True,
+                        "is_admin": False,
+                        "created_at": now,
+                    }
                 )
                 continue
             if row.department is None:
@@ -279,8 +305,12 @@ class DirectoryImporter:
             state.skill_ids.update({name: sid for sid, name in result.all()})
 
     async def _link(
-        self, session: AsyncSession, rows: Sequence[DirectoryRow], member_ids: dict[str, int],
-        state: _State, now: Any,
+        self,
+        session: AsyncSession,
+        rows: Sequence[DirectoryRow],
+        member_ids: dict[str, int],
+        state: _State,
+        now: Any,
     ) -> set[int]:
         """Add declared skills and memberships the file names and the database lacks.
 
@@ -319,8 +349,12 @@ class DirectoryImporter:
             for community_id in row.communities:
                 if (member_id, community_id) not in have_memberships:
                     new_memberships.append(
-                        {"member_id": member_id, "community_id": community_id,
-                         "role": Role.MEMBER.value, "joined_at": now}
+                        {
+                            "member_id": member_id,
+                            "community_id": community_id,
+                            "role": Role.MEMBER.value,
+                            "joined_at": now,
+                        }
                     )
                     gained.add(member_id)
         if new_skills:
@@ -345,7 +379,8 @@ def _read_rows(handle: Any) -> Iterator[tuple[int, dict[str, str]]]:
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise ImportFileError(
-            "the header must name the columns " + ", ".join(COLUMNS)
+            "the header must name the columns "
+            + ", ".join(COLUMNS)
             + f" (missing: {', '.join(missing)})"
         )
     reader.fieldnames = list(header)

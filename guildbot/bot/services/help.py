@@ -10,7 +10,9 @@ def overview() -> Reply:
     """Every command with its one-line summary."""
     lines = ["*Guildbot* connects people who share a craft across departments. Commands:"]
     lines += [f"• `{name}` — {spec.summary}" for name, spec in COMMANDS.items()]
-    return Reply("\n".join(lines), context="Type `help COMMAND` for details, e.g. `help expertise`.")
+    return Reply(
+        "\n".join(lines), context="Type `help COMMAND` for details, e.g. `help expertise`."
+    )
 
 
 def command_help(spec: CommandSpec) -> Reply:
@@ -33,7 +35,9 @@ def help_for(topic: str) -> Reply:
     suggestion = closest(word, list(COMMANDS))
     hint = f" Did you mean `{suggestion}`?" if suggestion else ""
     listing = overview()
-    return Reply(f"There's no command {quoted(word, 30)}.{hint}\n{listing.text}", context=listing.context)
+    return Reply(
+        f"There's no command {quoted(word, 30)}.{hint}\n{listing.text}", context=listing.context
+    )
 
 
 def usage(command: str, subcommand: str | None = None, problem: str = "") -> Reply:

@@ -21,7 +21,7 @@ from guildbot.storage.repositories.members import MemberRepository
 # A platform mention as adapters pass it on: <@U123> or <@U123|name> (Slack style).
 _PLATFORM_MENTION = re.compile(r"^<@!?([\w.\-]{1,64})(?:\|[^>]*)?>$")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
-NAME_MATCH_CUTOFF = 70.0
+NAME_MATCH_CUTOFF = 60.0
 
 
 def slugify(name: str) -> str:
@@ -65,9 +65,13 @@ async def find_member(
         assert found is not None
         return found
     if len(exact) > 1:
-        raise UserError(
-            f"Several members are called {quoted(handle)}; please use their @mention."
-        )
+        raise UserError(f"Several members are called {quoted(handle)}; please use their @mention.")
+    # A first name alone is enough when only one member has it ("Priya" for Priya Raman).
+    by_first_name = [mid for mid, name in names if name.casefold().startswith(wanted + " ")]
+    if len(by_first_name) == 1:
+        found = await members.get(by_first_name[0])
+        assert found is not None
+        return found
     suggestion = best_match(wanted, [name for _mid, name in names])
     hint = f" Did you mean {suggestion}?" if suggestion else ""
     raise UserError(f"I couldn't find a member called {quoted(handle)}.{hint}")
@@ -88,7 +92,11 @@ async def find_community(session: AsyncSession, typed: str) -> Community:
             return candidate
     labels = {c.slug: c for c in everything} | {c.name: c for c in everything}
     suggestion = best_match(token, list(labels))
-    hint = f" Did you mean {labels[suggestion].name} ({labels[suggestion].slug})?" if suggestion else ""
+    hint = (
+        f" Did you mean {labels[suggestion].name} ({labels[suggestion].slug})?"
+        if suggestion
+        else ""
+    )
     raise UserError(f"I couldn't find a community called {quoted(token)}.{hint}")
 
 
@@ -99,7 +107,7 @@ def _zone_names() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _zones_by_city() -> dict[str, str]:
-    """"toronto" -> "America/Toronto", so people can type their city."""
+    """ "toronto" -> "America/Toronto", so people can type their city."""
     cities: dict[str, str] = {}
     for zone in _zone_names():
         if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):

@@ -22,6 +22,6 @@ def clean_field(value: str, label: str, max_length: int) -> str:
 
 
 def month_year(when: object) -> str:
-    """"Nov 2026" for a datetime-like value."""
+    """ "Nov 2026" for a datetime-like value."""
     strftime = getattr(when, "strftime", None)
     return str(strftime("%b %Y")) if strftime is not None else ""

@@ -91,9 +91,7 @@ class CommunityRepository:
 
     async def member_count(self, community_id: int) -> int:
         """How many members a community has."""
-        statement = select(func.count(Membership.id)).where(
-            Membership.community_id == community_id
-        )
+        statement = select(func.count(Membership.id)).where(Membership.community_id == community_id)
         return int(await self.session.scalar(statement) or 0)
 
     async def members_with_role(self, community_id: int, roles: Sequence[Role]) -> list[Member]:

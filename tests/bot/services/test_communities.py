@@ -1,0 +1,150 @@
+"""Communities and roles through the router: permissions, refusals and the audit log."""
+
+from sqlalchemy import select
+
+from guildbot.storage.models import Member, Membership, PlatformIdentity
+from guildbot.storage.repositories.audit import AuditLog
+from tests.fakes import Harness
+
+
+async def role_of(harness: Harness, user: str, slug: str) -> str | None:
+    from guildbot.storage.repositories.communities import CommunityRepository
+
+    async with harness.app.database.transaction() as session:
+        member_id = (
+            await session.scalars(
+                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
+            )
+        ).one()
+        community = await CommunityRepository(session).by_slug(slug)
+        assert community is not None
+        membership = await CommunityRepository(session).membership(community.id, member_id)
+        return None if membership is None else membership.role
+
+
+async def make_org_admin(harness: Harness, user: str) -> None:
+    await harness.text(user, "profile")
+    async with harness.app.database.transaction() as session:
+        member_id = (
+            await session.scalars(
+                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
+            )
+        ).one()
+        member = await session.get(Member, member_id)
+        assert member is not None
+        member.is_admin = True
+
+
+async def test_create_join_list_info_leave(harness: Harness) -> None:
+    created = await harness.text("ana", "community create Plain Language -- Clear writing")
+    assert created.startswith("Created *Plain Language* (plain-language). You are its admin.")
+    assert await harness.text("ben", "community join plain language") == (
+        "Welcome to *Plain Language*!"
+    )
+    assert "already in" in await harness.text("ben", "community join plain-language")
+    listing = await harness.text("ben", "community list")
+    assert "• Plain Language (plain-language): 2 members — you're member" in listing
+    info = await harness.text("ben", "community info plain-language")
+    assert "Clear writing" in info
+    assert "Facilitators: Ana" in info
+    assert await harness.text("ben", "community leave plain-language") == (
+        "You've left Plain Language."
+    )
+    assert await role_of(harness, "ben", "plain-language") is None
+
+
+async def test_duplicate_community_is_refused(harness: Harness) -> None:
+    await harness.text("ana", "community create Data Science")
+    text = await harness.text("ben", "community create data science")
+    assert "already a community Data Science (data-science)" in text
+
+
+async def test_unknown_community_suggests_the_closest(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    text = await harness.text("ben", "community join accesibility")
+    assert "couldn't find a community called “accesibility”" in text
+    assert "Did you mean Accessibility (accessibility)?" in text
+
+
+async def test_last_admin_cannot_leave(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    text = await harness.text("ana", "community leave accessibility")
+    assert "only admin" in text
+    assert await role_of(harness, "ana", "accessibility") == "admin"
+
+
+async def test_created_in_a_channel_links_the_channel_and_is_public(harness: Harness) -> None:
+    [reply] = await harness.say("ana", "community create Accessibility", where=harness.channel)
+    assert reply.ephemeral_to is None
+    assert "This channel is now its channel." in reply.text
+    # Role commands in that channel default to its community.
+    await harness.text("ben", "community join accessibility")
+    granted = await harness.text("ana", "role grant @Ben facilitator", where=harness.channel)
+    assert granted == "Ben is now facilitator of Accessibility."
+
+
+async def test_member_cannot_grant_roles_and_the_refusal_is_audited(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("ben", "community join accessibility")
+    await harness.text("cleo", "community join accessibility")
+    refused = await harness.text("ben", "role grant @Cleo facilitator accessibility")
+    assert refused == "Only Accessibility's facilitators and admins can do that."
+    assert await role_of(harness, "cleo", "accessibility") == "member"
+    async with harness.app.database.transaction() as session:
+        entries = await AuditLog(session).recent(action="role.grant.refused")
+        assert len(entries) == 1
+        assert entries[0].details == {"role": "facilitator"}
+
+
+async def test_facilitator_grants_facilitator_but_not_admin(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("cleo", "profile")
+    await harness.text("ben", "community join accessibility")
+    await harness.text("ana", "role grant @Ben facilitator accessibility")
+    assert await harness.text("ben", "role grant @Cleo facilitator accessibility") == (
+        "Cleo is now facilitator of Accessibility."
+    )
+    refused = await harness.text("ben", "role grant @Cleo admin accessibility")
+    assert "only admins can make admins" in refused
+    assert await role_of(harness, "cleo", "accessibility") == "facilitator"
+
+
+async def test_org_admin_may_manage_any_community(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await make_org_admin(harness, "dee")
+    await harness.text("ben", "profile")
+    assert await harness.text("dee", "role grant @Ben admin accessibility") == (
+        "Ben is now admin of Accessibility."
+    )
+
+
+async def test_revoke_returns_to_member_and_keeps_one_admin(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("ben", "profile")
+    await harness.text("ana", "role grant @Ben facilitator accessibility")
+    assert await harness.text("ana", "role revoke @Ben facilitator accessibility") == (
+        "Ben is no longer facilitator of Accessibility."
+    )
+    assert await role_of(harness, "ben", "accessibility") == "member"
+    text = await harness.text("ana", "role revoke @Ana admin accessibility")
+    assert text == "Accessibility needs at least one admin."
+    assert await role_of(harness, "ana", "accessibility") == "admin"
+
+
+async def test_role_usage_errors(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    assert "Usage: `role grant" in await harness.text("ana", "role grant @Ben wizard")
+    assert "Usage: `role grant" in await harness.text("ana", "role grant admin")
+    no_community = await harness.text("ana", "role grant @Ben facilitator")
+    assert "Name the community" in no_community
+    assert "Everyone in a community is a member" in await harness.text(
+        "ana", "role revoke @Ben member accessibility"
+    )
+
+
+async def test_role_grant_to_unknown_member_changes_nothing(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    text = await harness.text("ana", "role grant @nobody.here facilitator accessibility")
+    assert "couldn't find a member" in text
+    async with harness.app.database.transaction() as session:
+        assert len((await session.scalars(select(Membership))).all()) == 1

@@ -1,0 +1,91 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guildbot.bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+
+
+def test_defaults_with_nothing_set(tmp_path: Path) -> None:
+    settings = load_settings({}, env_file=tmp_path / "missing.env")
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.log_level == "INFO"
+    assert settings.default_timezone == "UTC"
+
+
+def test_env_file_is_read_and_real_environment_wins(tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    env.write_text("GUILDBOT_LOG_LEVEL=debug\nGUILDBOT_DEFAULT_TIMEZONE=Europe/Paris\n")
+    settings = load_settings({"GUILDBOT_DEFAULT_TIMEZONE": "America/Toronto"}, env_file=env)
+    assert settings.log_level == "DEBUG"
+    assert settings.default_timezone == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("GUILDBOT_DATABASE_URL", "mysql://nope"),
+        ("GUILDBOT_LOG_LEVEL", "chatty"),
+        ("GUILDBOT_DEFAULT_TIMEZONE", "Mars/Olympus_Mons"),
+        ("GUILDBOT_DEFAULT_TIMEZONE", "../../etc/passwd"),
+        ("GUILDBOT_DEFAULT_LOCALE", "?!"),
+        ("GUILDBOT_INSTANCE_NAME", "x" * 65),
+    ],
+)
+def test_bad_values_name_the_variable(variable: str, value: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings({variable: value}, env_file=None)
+    assert raised.value.variable == variable
+    assert str(raised.value).startswith(f"{variable}: expected")
+
+
+def run_cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guildbot.bot.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", **env},
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_bad_setting_stops_startup_with_one_line_and_status_2(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "run", env={"GUILDBOT_LOG_LEVEL": "loud"})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "guildbot: GUILDBOT_LOG_LEVEL: expected one of DEBUG, INFO, WARNING, ERROR"
+    ]
+
+
+def test_bad_setting_in_env_file_is_reported_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("GUILDBOT_DEFAULT_TIMEZONE=Nowhere/Special\n")
+    result = run_cli(tmp_path, "db", "current", env={})
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("guildbot: GUILDBOT_DEFAULT_TIMEZONE: expected")
+
+
+def test_corrupt_sqlite_file_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "broken.db").write_bytes(b"this is not a database at all" * 100)
+    result = run_cli(tmp_path, "run", env={"GUILDBOT_DATABASE_URL": "sqlite:///broken.db"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("guildbot: GUILDBOT_DATABASE_URL: cannot use the database:")
+
+
+def test_unreachable_postgres_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli(
+        tmp_path,
+        "db",
+        "upgrade",
+        env={"GUILDBOT_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"},
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "GUILDBOT_DATABASE_URL: cannot use the database" in lines[0]

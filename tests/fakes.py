@@ -1,0 +1,111 @@
+"""A recording fake adapter and a harness to talk to the bot as named people."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from guildbot.bot.app import Guildbot
+from guildbot.bot.events import (
+    ActionInvoked,
+    Button,
+    CommandInvoked,
+    ConversationKind,
+    ConversationRef,
+    MemberRef,
+    MessageRef,
+    OutboundMessage,
+)
+from guildbot.bot.ports import Capabilities, Dispatch, PlatformProfile
+
+PLATFORM = "fake"
+WORKSPACE = "T1"
+
+
+class RecordingAdapter:
+    """Implements the Adapter protocol; keeps every message sent, knows a few profiles."""
+
+    def __init__(self) -> None:
+        self.sent: list[OutboundMessage] = []
+        self.profiles: dict[str, PlatformProfile | None] = {}
+        self._ids = itertools.count(1)
+
+    @property
+    def platform(self) -> str:
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities()
+
+    async def start(self, dispatch: Dispatch) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    async def send(self, message: OutboundMessage) -> MessageRef:
+        self.sent.append(message)
+        return MessageRef(message.to, f"m{next(self._ids)}")
+
+    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+        return ConversationRef(
+            PLATFORM,
+            WORKSPACE,
+            "G" + "-".join(m.user_id for m in members),
+            None,
+            ConversationKind.GROUP,
+        )
+
+    async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
+        if member.user_id in self.profiles:
+            return self.profiles[member.user_id]
+        return PlatformProfile(
+            display_name=member.user_id.replace("_", " ").title(), timezone="America/Toronto"
+        )
+
+
+class Harness:
+    """`await h.say("ana", "expertise add k8s")` returns the replies the bot sent."""
+
+    def __init__(self, app: Guildbot, adapter: RecordingAdapter) -> None:
+        self.app = app
+        self.adapter = adapter
+        self.dispatch = app.dispatcher(adapter)
+        self._events = itertools.count(1)
+        self.channel = ConversationRef(
+            PLATFORM, WORKSPACE, "C-general", None, ConversationKind.CHANNEL
+        )
+        self.direct = ConversationRef(PLATFORM, WORKSPACE, "D-bot", None, ConversationKind.DIRECT)
+
+    def ref(self, user: str) -> MemberRef:
+        return MemberRef(PLATFORM, WORKSPACE, user)
+
+    async def say(
+        self, user: str, text: str, where: ConversationRef | None = None
+    ) -> list[OutboundMessage]:
+        before = len(self.adapter.sent)
+        await self.dispatch(
+            CommandInvoked(f"e{next(self._events)}", self.ref(user), where or self.direct, text)
+        )
+        return self.adapter.sent[before:]
+
+    async def text(self, user: str, text: str, where: ConversationRef | None = None) -> str:
+        replies = await self.say(user, text, where)
+        assert len(replies) == 1, replies
+        return replies[0].text
+
+    async def press(
+        self, user: str, button: Button, where: ConversationRef | None = None
+    ) -> list[OutboundMessage]:
+        before = len(self.adapter.sent)
+        await self.dispatch(
+            ActionInvoked(
+                f"e{next(self._events)}",
+                self.ref(user),
+                where or self.direct,
+                button.action_id,
+                button.value,
+            )
+        )
+        return self.adapter.sent[before:]
