@@ -14,6 +14,7 @@ from guildbot.bot.ports import Adapter, Clock, Dispatch, SystemClock
 from guildbot.bot.router import Router
 from guildbot.bot.services.communities import CommunityService
 from guildbot.bot.services.directory import DirectoryService
+from guildbot.bot.services.privacy import PrivacyService
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
@@ -65,7 +66,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     await ensure_starter_skills(database, clock)
     directory = DirectoryService(database, clock, settings.default_timezone)
     communities = CommunityService(database)
-    router = Router(directory, communities, clock)
+    privacy = PrivacyService(database)
+    router = Router(directory, communities, privacy, clock)
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return Guildbot(settings, database, clock, directory, communities, router)
 

@@ -122,6 +122,16 @@ COMMANDS: dict[str, CommandSpec] = {
             ),
             examples=("role grant @li.wei facilitator data-science",),
         ),
+        CommandSpec(
+            name="privacy",
+            summary="see, export or erase what Guildbot holds about you",
+            subcommands=(
+                Subcommand("show", "privacy", "a summary of what is stored about you"),
+                Subcommand("export", "privacy export", "all of it, as JSON"),
+                Subcommand("erase", "privacy erase", "delete it (asks first)"),
+            ),
+            default="show",
+        ),
     )
 }
 

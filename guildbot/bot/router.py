@@ -32,6 +32,7 @@ from guildbot.bot.services.directory import (
     DirectoryService,
     ProfileLookup,
 )
+from guildbot.bot.services.privacy import ACTION_ERASE, PrivacyService
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,11 @@ class Router:
     """Maps commands and button actions to the services that handle them."""
 
     def __init__(
-        self, directory: DirectoryService, communities: CommunityService, clock: Clock
+        self,
+        directory: DirectoryService,
+        communities: CommunityService,
+        privacy: PrivacyService,
+        clock: Clock,
     ) -> None:
         self.directory = directory
         self.clock = clock
@@ -63,12 +68,16 @@ class Router:
             ("community", "link"): lambda ctx, inv: communities.link(ctx, inv.rest),
             ("role", "grant"): lambda ctx, inv: communities.grant(ctx, inv.args),
             ("role", "revoke"): lambda ctx, inv: communities.revoke(ctx, inv.args),
+            ("privacy", "show"): lambda ctx, inv: privacy.show(ctx),
+            ("privacy", "export"): lambda ctx, inv: privacy.export_reply(ctx),
+            ("privacy", "erase"): lambda ctx, inv: privacy.ask_erase(ctx),
         }
         self.actions: dict[str, ActionHandler] = {
             ACTION_ADD_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=False),
             ACTION_ADD_NEW_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=True),
             ACTION_SET_DEPARTMENT: lambda ctx, v: directory.set_department(ctx, v, exact=True),
             ACTION_CANCEL: lambda ctx, v: _const(Reply("OK, nothing changed.")),
+            ACTION_ERASE: privacy.erase,
         }
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:

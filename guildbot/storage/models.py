@@ -85,6 +85,8 @@ class Member(Base):
     """A person. One member may be known on several platforms (see `PlatformIdentity`)."""
 
     __tablename__ = "members"
+    # Never reuse an erased member's id: audit entries keep it as an opaque reference.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 - SQLAlchemy's own API
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     display_name: Mapped[str] = mapped_column(String(120))

@@ -40,7 +40,12 @@ async def run_console(app: Guildbot, script: str) -> str:
         return known[user_id]
 
     adapter = ConsoleAdapter(
-        "ana", "Ana Lima", switch, profiles, stdin=io.StringIO(script), stdout=stdout,
+        "ana",
+        "Ana Lima",
+        switch,
+        profiles,
+        stdin=io.StringIO(script),
+        stdout=stdout,
         describe_actor=describe,
     )
     await adapter.start(app.dispatcher(adapter))

@@ -1,3 +1,4 @@
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -48,8 +49,6 @@ async def test_sqlite_gets_wal_foreign_keys_busy_timeout_and_one_connection(
 
 
 async def test_sqlite_single_writer_serialises_concurrent_units_of_work(tmp_path: Path) -> None:
-    import asyncio
-
     engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
     database = Database(engine)
     try:

@@ -37,7 +37,7 @@ async def test_naive_datetimes_are_refused(database: Database) -> None:
     with pytest.raises(StatementError):
         async with database.transaction() as session:
             await MemberRepository(session).add(
-                Member(display_name="Ana", created_at=datetime(2026, 1, 1))  # noqa: DTZ001
+                Member(display_name="Ana", created_at=datetime(2026, 1, 1))
             )
 
 

@@ -4,12 +4,11 @@ from sqlalchemy import select
 
 from guildbot.storage.models import Member, Membership, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.communities import CommunityRepository
 from tests.fakes import Harness
 
 
 async def role_of(harness: Harness, user: str, slug: str) -> str | None:
-    from guildbot.storage.repositories.communities import CommunityRepository
-
     async with harness.app.database.transaction() as session:
         member_id = (
             await session.scalars(

@@ -48,7 +48,9 @@ async def test_replies_are_private_to_the_asker(harness: Harness) -> None:
 
 async def test_aliases_and_spellings_are_one_skill(harness: Harness) -> None:
     assert "Added *kubernetes*." in await harness.text("ana", "expertise add k8s")
-    assert "already list *kubernetes*" in await harness.text("ana", "/guild expertise add Kubernetes")
+    assert "already list *kubernetes*" in await harness.text(
+        "ana", "/guild expertise add Kubernetes"
+    )
     assert await skills_of(harness, "ana") == ["kubernetes"]
 
 

@@ -115,6 +115,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
         sa.UniqueConstraint("email", name=op.f("uq_members_email")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index(

@@ -1,0 +1,65 @@
+"""Members can see, export and erase what Guildbot holds about them."""
+
+import json
+
+from sqlalchemy import func, select
+
+from guildbot.storage.models import AuditEntry, Member, MemberSkill, Membership, PlatformIdentity
+from tests.fakes import Harness
+
+
+async def test_show_and_export_cover_everything_held(harness: Harness) -> None:
+    await harness.text("ana", "profile set title Analyst")
+    await harness.text("ana", "expertise add python")
+    await harness.text("ana", "community create Data Science")
+    summary = await harness.text("ana", "privacy")
+    assert "Expertise: 1 skills" in summary
+    assert "Communities: 1" in summary
+    export = await harness.text("ana", "privacy export")
+    data = json.loads(export.split("```\n", 1)[1].rsplit("\n```", 1)[0])
+    assert data["profile"]["title"] == "Analyst"
+    assert data["expertise"][0]["skill"] == "python"
+    assert data["communities"] == [
+        {"slug": "data-science", "name": "Data Science", "role": "admin"}
+    ]
+    assert data["platform_identities"] == [
+        {"platform": "fake", "workspace": "T1", "user_id": "ana"}
+    ]
+    assert {a["action"] for a in data["actions"]} >= {"profile.title", "expertise.add"}
+
+
+async def test_erase_asks_first_then_deletes_everything_personal(harness: Harness) -> None:
+    await harness.text("ana", "expertise add python")
+    await harness.text("ana", "community create Data Science")
+    [ask] = await harness.say("ana", "privacy erase")
+    erase = ask.buttons[0]
+    assert erase.confirm is not None  # a destructive action is confirmed
+    async with harness.app.database.transaction() as session:
+        assert await session.scalar(select(func.count(Member.id))) == 1  # nothing yet
+    [done] = await harness.press("ana", erase)
+    assert done.text.startswith("Done: your data is erased.")
+    async with harness.app.database.transaction() as session:
+        for model in (Member, PlatformIdentity, MemberSkill, Membership):
+            assert await session.scalar(select(func.count(model.id))) == 0
+        erasures = (
+            await session.scalars(select(AuditEntry).where(AuditEntry.action == "privacy.erase"))
+        ).all()
+        assert len(erasures) == 1
+
+
+async def test_an_erased_members_id_is_never_reused(harness: Harness) -> None:
+    await harness.text("ana", "expertise add python")
+    [ask] = await harness.say("ana", "privacy erase")
+    await harness.press("ana", ask.buttons[0])
+    await harness.text("ben", "profile")
+    export = await harness.text("ben", "privacy export")
+    data = json.loads(export.split("```\n", 1)[1].rsplit("\n```", 1)[0])
+    assert data["actions"] == []  # none of Ana's history becomes Ben's
+
+
+async def test_someone_elses_erase_button_erases_nothing(harness: Harness) -> None:
+    [ask] = await harness.say("ana", "privacy erase")
+    [answer] = await harness.press("ben", ask.buttons[0])
+    assert "nothing was erased" in answer.text
+    async with harness.app.database.transaction() as session:
+        assert await session.scalar(select(func.count(Member.id))) == 2
