@@ -62,8 +62,11 @@ async def test_internal_failure_is_apologised_for_and_logged_without_the_text(
         text = await harness.text("ana", "profile")
     assert text.startswith("Sorry, something went wrong on my side and nothing was changed.")
     assert "reference:" in text
-    assert all("profile" not in record.getMessage() or "command" in record.getMessage()
-               for record in caplog.records if record.levelno >= logging.ERROR)
+    assert all(
+        "profile" not in record.getMessage() or "command" in record.getMessage()
+        for record in caplog.records
+        if record.levelno >= logging.ERROR
+    )
 
 
 async def test_message_bodies_are_not_logged_at_info(
@@ -94,7 +97,9 @@ HOSTILE = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=HOSTILE)
 async def test_any_text_gets_exactly_one_reply(harness: Harness, text: str) -> None:
     before = len(harness.adapter.sent)
