@@ -11,6 +11,7 @@ import asyncio
 import itertools
 import re
 import sys
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
@@ -100,7 +101,8 @@ class ConsoleAdapter:
         if as_match:
             await self._switch(as_match.group(1))
             return
-        event_id = f"console-{next(self._ids)}"
+        # Unique across runs: the database remembers handled event ids.
+        event_id = f"console-{uuid.uuid4().hex}"
         if text.isdigit() and self._choices:
             index = int(text) - 1
             if not 0 <= index < len(self._choices):

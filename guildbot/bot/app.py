@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from guildbot.bot.config import Settings
 from guildbot.bot.events import InboundEvent
@@ -19,9 +20,12 @@ from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
 from guildbot.storage.engine import Database, check_connection, create_engine
+from guildbot.storage.repositories.events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
 log = logging.getLogger(__name__)
+
+PROCESSED_EVENT_RETENTION = timedelta(days=2)
 
 
 @dataclass
@@ -39,10 +43,29 @@ class Guildbot:
         """The function `adapter` calls with each event: route it, send the replies back."""
 
         async def dispatch(event: InboundEvent) -> None:
+            if not await self.first_delivery(adapter.platform, event.event_id):
+                log.info(
+                    "duplicate event ignored platform=%s id=%s", adapter.platform, event.event_id
+                )
+                return
             for message in await self.router.handle(event, adapter.lookup_user):
                 await adapter.send(message)
 
         return dispatch
+
+    async def first_delivery(self, platform: str, event_id: str) -> bool:
+        """True the first time an event id is seen: platforms redeliver, we act once."""
+        async with self.database.transaction() as session:
+            return await ProcessedEventRepository(session).claim(
+                platform, event_id[:128], self.clock.now()
+            )
+
+    async def prune_processed_events(self) -> int:
+        """Forget handled event ids older than the retention (platforms retry for minutes)."""
+        async with self.database.transaction() as session:
+            return await ProcessedEventRepository(session).prune(
+                self.clock.now() - PROCESSED_EVENT_RETENTION
+            )
 
     async def close(self) -> None:
         """Release the database."""
@@ -68,8 +91,10 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     communities = CommunityService(database)
     privacy = PrivacyService(database)
     router = Router(directory, communities, privacy, clock)
+    app = Guildbot(settings, database, clock, directory, communities, router)
+    await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
-    return Guildbot(settings, database, clock, directory, communities, router)
+    return app
 
 
 async def ensure_starter_skills(database: Database, clock: Clock) -> None:

@@ -1,13 +1,15 @@
 """Bad input never crashes the bot: every command gets exactly one polite reply."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from guildbot.bot.events import Button, MemberJoined, MessageReceived
+from guildbot.bot.events import Button, CommandInvoked, MemberJoined, MessageReceived
+from guildbot.bot.ports import ManualClock
 from guildbot.storage.models import AuditEntry, Member
 from tests.fakes import Harness
 
@@ -115,3 +117,18 @@ async def test_hostile_strings_are_stored_as_plain_data(harness: Harness) -> Non
     async with harness.app.database.transaction() as session:
         titles = (await session.scalars(select(Member.title))).all()
     assert titles == ["'; DROP TABLE members; --"]
+
+
+async def test_an_event_delivered_four_times_gets_one_reply(harness: Harness) -> None:
+    event = CommandInvoked("Ev-retried", harness.ref("ana"), harness.direct, "expertise add sql")
+    for _ in range(4):
+        await harness.dispatch(event)
+    assert [m.text for m in harness.adapter.sent] == ["Added *sql*."]
+
+
+async def test_old_processed_events_are_pruned(harness: Harness) -> None:
+    assert await harness.app.first_delivery("fake", "old")
+    assert isinstance(harness.app.clock, ManualClock)
+    harness.app.clock.advance(timedelta(days=3))
+    assert await harness.app.prune_processed_events() == 1
+    assert await harness.app.first_delivery("fake", "old")  # forgotten, so new again
