@@ -38,6 +38,31 @@ class PlatformProfile:
     email: str | None = None
 
 
+class DeliveryError(Exception):
+    """An adapter could not deliver a message.
+
+    `retryable` says whether trying again later may work (rate limits, server errors, network);
+    `retry_after` is the platform's own hint in seconds, when it gave one. `code` is the
+    platform's error code for logs (never a token or the message body).
+    """
+
+    def __init__(
+        self, reason: str, *, retryable: bool, retry_after: float | None = None, code: str = ""
+    ) -> None:
+        super().__init__(reason)
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.code = code
+
+
+class RecipientUnreachable(DeliveryError):
+    """The platform will never accept this message for this recipient (e.g. the bot was
+    removed from the channel, or a Teams member never installed the app)."""
+
+    def __init__(self, reason: str, code: str = "") -> None:
+        super().__init__(reason, retryable=False, code=code)
+
+
 class Adapter(Protocol):
     """One chat platform. Several adapters can run in one process.
 
@@ -64,7 +89,10 @@ class Adapter(Protocol):
         ...
 
     async def send(self, message: OutboundMessage) -> MessageRef:
-        """Deliver a message and return the platform's id for it."""
+        """Deliver a message and return the platform's id for it.
+
+        Raises `DeliveryError` (or `RecipientUnreachable`) when the platform refuses it.
+        """
         ...
 
     async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:

@@ -25,10 +25,12 @@ class ProcessedEventRepository:
         sharing PostgreSQL cannot both win.
         """
         values = {"platform": platform, "event_id": event_id, "received_at": at}
-        if self.session.bind.dialect.name == "postgresql":
-            statement = postgresql_insert(ProcessedEvent).values(values).on_conflict_do_nothing()
-        else:
-            statement = sqlite_insert(ProcessedEvent).values(values).on_conflict_do_nothing()
+        dialect = self.session.get_bind().dialect.name
+        statement = (
+            postgresql_insert(ProcessedEvent).values(values).on_conflict_do_nothing()
+            if dialect == "postgresql"
+            else sqlite_insert(ProcessedEvent).values(values).on_conflict_do_nothing()
+        )
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
