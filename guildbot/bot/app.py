@@ -6,13 +6,25 @@ This is the one module that knows every part; everything else receives what it n
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from guildbot.bot.config import Settings
 from guildbot.bot.events import InboundEvent
 from guildbot.bot.ports import Adapter, Clock, Dispatch, SystemClock
 from guildbot.bot.router import Router
+from guildbot.bot.scheduler.delivery import Sleep
+from guildbot.bot.scheduler.outbox import OutboxService
+from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
+from guildbot.bot.scheduler.tick import Ticker
+from guildbot.bot.scheduler.timer import SchedulerLock, Timer
 from guildbot.bot.services.communities import CommunityService
 from guildbot.bot.services.directory import DirectoryService
 from guildbot.bot.services.privacy import PrivacyService
@@ -20,6 +32,7 @@ from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
 from guildbot.storage.engine import Database, check_connection, create_engine
+from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories.events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
@@ -38,6 +51,44 @@ class Guildbot:
     directory: DirectoryService
     communities: CommunityService
     router: Router
+    outbox: OutboxService
+
+    def policy(self) -> DeliveryPolicy:
+        """Delivery rules from settings."""
+        grace = dict(DEFAULT_GRACE)
+        grace[OutboxKind.REMINDER] = self.settings.grace_reminder
+        grace[OutboxKind.ANNOUNCEMENT] = self.settings.grace_announcement
+        grace[OutboxKind.FOLLOW_UP] = self.settings.grace_follow_up
+        return DeliveryPolicy(
+            grace=grace,
+            lease=timedelta(seconds=self.settings.lease_seconds),
+            max_attempts=self.settings.max_send_attempts,
+        )
+
+    def ticker(self, adapters: Sequence[Adapter], sleep: Sleep | None = None) -> Ticker:
+        """A ticker delivering through `adapters`, with this process's instance id."""
+        return Ticker(
+            self.database,
+            self.clock,
+            {adapter.platform: adapter for adapter in adapters},
+            self.policy(),
+            instance_id(self.settings.instance_name),
+            sleep=sleep,
+        )
+
+    def start_scheduler(self, adapters: Sequence[Adapter]) -> Timer | None:
+        """Start the timer for `adapters`; None when another process holds SQLite's lock."""
+        lock = None
+        url = make_url(self.settings.database_url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            lock = SchedulerLock(Path(url.database or ""))
+        timer = Timer(
+            self.ticker(adapters),
+            self.settings.tick_seconds,
+            lock=lock,
+            housekeeping=self.prune_processed_events,
+        )
+        return timer if timer.start() else None
 
     def dispatcher(self, adapter: Adapter) -> Dispatch:
         """The function `adapter` calls with each event: route it, send the replies back."""
@@ -91,7 +142,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     communities = CommunityService(database)
     privacy = PrivacyService(database)
     router = Router(directory, communities, privacy, clock)
-    app = Guildbot(settings, database, clock, directory, communities, router)
+    outbox = OutboxService(database, clock)
+    app = Guildbot(settings, database, clock, directory, communities, router, outbox)
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app
@@ -106,3 +158,8 @@ async def ensure_starter_skills(database: Database, clock: Clock) -> None:
             key = skill_key(name)
             if key not in present:
                 await skills.ensure(key, clock.now(), [skill_key(a) for a in aliases])
+
+
+def instance_id(name: str) -> str:
+    """A claimer id unique to this process: readable in logs, never reused."""
+    return f"{name}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"[:100]

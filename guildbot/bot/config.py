@@ -7,9 +7,12 @@ turns it into one line on stderr and exit status 2.
 from __future__ import annotations
 
 import logging
+import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,6 +39,12 @@ class Settings:
     default_timezone: str = "UTC"
     default_locale: str = "en"
     instance_name: str = "guildbot"
+    tick_seconds: float = 5.0
+    lease_seconds: int = 60
+    max_send_attempts: int = 5
+    grace_reminder: timedelta = timedelta(minutes=15)
+    grace_announcement: timedelta = timedelta(hours=2)
+    grace_follow_up: timedelta = timedelta(days=1)
 
     @property
     def log_level_number(self) -> int:
@@ -85,13 +94,59 @@ def load_settings(
     if not (1 <= len(instance_name) <= 64):
         raise ConfigError("GUILDBOT_INSTANCE_NAME", "expected 1 to 64 characters")
 
+    tick_seconds = _number(get("GUILDBOT_TICK_SECONDS", "5"), "GUILDBOT_TICK_SECONDS", 0.5, 300)
+    lease_seconds = int(
+        _number(get("GUILDBOT_LEASE_SECONDS", "60"), "GUILDBOT_LEASE_SECONDS", 5, 3600)
+    )
+    max_attempts = int(
+        _number(get("GUILDBOT_MAX_SEND_ATTEMPTS", "5"), "GUILDBOT_MAX_SEND_ATTEMPTS", 1, 50)
+    )
     return Settings(
         database_url=database_url,
         log_level=log_level,
         default_timezone=default_timezone,
         default_locale=default_locale,
         instance_name=instance_name,
+        tick_seconds=tick_seconds,
+        lease_seconds=lease_seconds,
+        max_send_attempts=max_attempts,
+        grace_reminder=_duration(get("GUILDBOT_GRACE_REMINDER", "15m"), "GUILDBOT_GRACE_REMINDER"),
+        grace_announcement=_duration(
+            get("GUILDBOT_GRACE_ANNOUNCEMENT", "2h"), "GUILDBOT_GRACE_ANNOUNCEMENT"
+        ),
+        grace_follow_up=_duration(
+            get("GUILDBOT_GRACE_FOLLOW_UP", "1d"), "GUILDBOT_GRACE_FOLLOW_UP"
+        ),
     )
+
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """ "90s", "15m", "2h", "1d" -> a timedelta; None when it is not one of those."""
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()])
+
+
+def _duration(text: str, variable: str) -> timedelta:
+    duration = parse_duration(text)
+    if duration is None or not timedelta(0) < duration <= timedelta(days=30):
+        raise ConfigError(variable, "expected a duration such as 90s, 15m, 2h or 1d (up to 30d)")
+    return duration
+
+
+def _number(text: str, variable: str, low: float, high: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not low <= value <= high:
+        raise ConfigError(variable, f"expected a number from {low:g} to {high:g}")
+    return value
 
 
 def is_valid_timezone(name: str) -> bool:

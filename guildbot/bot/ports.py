@@ -27,6 +27,8 @@ class Capabilities:
     ephemeral: bool = True
     group_conversations: bool = True
     threads: bool = True
+    # Fewest seconds between two messages to one conversation (Slack: one per second).
+    min_send_interval_seconds: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

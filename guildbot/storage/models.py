@@ -218,3 +218,104 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(32))
     event_id: Mapped[str] = mapped_column(String(128))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class OutboxKind(StrEnum):
+    """What an outbound message is for; decides its grace period and crash policy."""
+
+    REMINDER = "reminder"
+    ANNOUNCEMENT = "announcement"
+    FOLLOW_UP = "follow_up"
+    ESCALATION = "escalation"
+    INTRO = "intro"
+    NOTICE = "notice"  # Guildbot telling an owner or facilitator about a problem
+
+
+class OutboxStatus(StrEnum):
+    """Where an outbound message is in its life."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    MISSED = "missed"
+    UNCERTAIN = "uncertain"
+    CANCELLED = "cancelled"
+
+
+class OutboxMessage(Base):
+    """One message that must be sent once, at or after `not_before`.
+
+    The target is either a conversation (platform + channel) or a member (`target_member_id`,
+    reached by direct message on `platform`). `dedupe_key` is unique, so materialising the same
+    occurrence twice — even in two processes at once — creates one row.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_claimable", "status", "not_before"),
+        Index("ix_outbox_schedule", "schedule_id", "occurrence_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    conversation_kind: Mapped[str | None] = mapped_column(String(16))
+    target_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    owner_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    platform_message_id: Mapped[str | None] = mapped_column(String(128))
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
+    occurrence_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Schedule(Base):
+    """Something recurring: an RFC 5545 RRULE expanded in the owner's IANA time zone.
+
+    `next_local` is the next occurrence as local wall-clock time (ISO, no offset), so expansion
+    never goes through a fixed UTC offset and 09:00 stays 09:00 across daylight-saving changes.
+    Each occurrence becomes one outbox row due `offset_seconds` after it (negative: before).
+    """
+
+    __tablename__ = "schedules"
+    __table_args__ = (Index("ix_schedules_due", "active", "next_due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_kind: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(64))
+    owner_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    rrule: Mapped[str] = mapped_column(String(500))
+    timezone: Mapped[str] = mapped_column(String(64))
+    local_start: Mapped[str] = mapped_column(String(19))
+    offset_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    target_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE")
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    next_local: Mapped[str | None] = mapped_column(String(19))
+    next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

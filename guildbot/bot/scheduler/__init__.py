@@ -1,0 +1,1 @@
+"""Durable time: recurrences, the outbox, delivery and the tick that drives them."""

@@ -1,0 +1,341 @@
+"""The tick: a short pass, every few seconds, that makes due things happen exactly once.
+
+1. materialise: each schedule's occurrences up to a short horizon become outbox rows, guarded
+   by unique keys (two processes doing this at once create nothing twice);
+2. recover: claims whose lease ran out go back to pending (resend) or become uncertain (ask the
+   owner), per kind — see `policy`;
+3. sweep: due rows older than their grace period become `missed` (the owner is told once), and
+   several due occurrences of one schedule coalesce into the latest;
+4. claim and deliver, in batches, until nothing due is left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from guildbot.bot.events import Button, ButtonStyle
+from guildbot.bot.ports import Adapter, Clock
+from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
+from guildbot.bot.scheduler.payload import message_payload
+from guildbot.bot.scheduler.policy import AfterCrash, DeliveryPolicy
+from guildbot.bot.scheduler.recurrence import (
+    Occurrence,
+    Recurrence,
+    RecurrenceError,
+    format_local,
+    parse_local,
+    to_instant,
+)
+from guildbot.storage.engine import Database
+from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository, within_grace
+
+log = logging.getLogger(__name__)
+
+ACTION_RESEND = "outbox.resend"
+ACTION_DISMISS = "outbox.dismiss"
+
+
+@dataclass
+class TickReport:
+    """What one tick did: the figures logged per tick."""
+
+    materialised: int = 0
+    recovered: int = 0
+    uncertain: int = 0
+    missed: int = 0
+    claimed: int = 0
+    delivery: DeliveryReport = field(default_factory=DeliveryReport)
+
+    def lateness(self) -> tuple[float, float]:
+        """(max, p95) lateness in seconds of what was sent."""
+        values = sorted(self.delivery.lateness_seconds)
+        if not values:
+            return 0.0, 0.0
+        return values[-1], values[max(0, math.ceil(0.95 * len(values)) - 1)]
+
+
+class Ticker:
+    """Runs ticks for the adapters this process has."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        adapters: Mapping[str, Adapter],
+        policy: DeliveryPolicy,
+        instance: str,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.database = database
+        self.clock = clock
+        self.adapters = adapters
+        self.policy = policy
+        self.instance = instance
+        self.delivery = Delivery(
+            database,
+            clock,
+            adapters,
+            policy,
+            instance,
+            sleep=sleep or asyncio.sleep,
+            notify=lambda row, text: self._notify_owner(row, text, reason="failed"),
+        )
+
+    async def tick(self) -> TickReport:
+        """One pass. Safe to run in several processes at once on PostgreSQL."""
+        report = TickReport()
+        now = self.clock.now()
+        report.materialised = await self._materialise(now)
+        report.recovered, report.uncertain = await self._recover_expired(now)
+        report.missed = await self._sweep(now)
+        while True:
+            claimed = await self._claim()
+            report.claimed += len(claimed)
+            if not claimed:
+                break
+            outcome = await self.delivery.deliver(claimed)
+            report.delivery.sent += outcome.sent
+            report.delivery.failed += outcome.failed
+            report.delivery.retried += outcome.retried
+            report.delivery.skipped += outcome.skipped
+            report.delivery.lateness_seconds += outcome.lateness_seconds
+            if len(claimed) < self.policy.claim_batch:
+                break
+        self._log(report)
+        return report
+
+    # -- 1. materialise ------------------------------------------------------------------------
+
+    async def _materialise(self, now: datetime) -> int:
+        horizon = now + self.policy.lookahead
+        async with self.database.transaction() as session:
+            schedules = await ScheduleRepository(session).due(horizon)
+        created = 0
+        for schedule in schedules:
+            created += await self._materialise_schedule(schedule, horizon)
+        return created
+
+    async def _materialise_schedule(self, schedule: Schedule, horizon: datetime) -> int:
+        offset = timedelta(seconds=schedule.offset_seconds)
+        try:
+            recurrence = Recurrence(
+                schedule.rrule, parse_local(schedule.local_start), schedule.timezone
+            )
+        except (RecurrenceError, ValueError):
+            log.error("schedule=%s has an unusable rule; deactivating", schedule.id)
+            async with self.database.transaction() as session:
+                await ScheduleRepository(session).advance(
+                    schedule.id, schedule.next_local, None, None
+                )
+            return 0
+        assert schedule.next_local is not None
+        local = parse_local(schedule.next_local)
+        upcoming: Occurrence | None = Occurrence(local, to_instant(local, recurrence.zone))
+        due: list[Occurrence] = []
+        while upcoming is not None and upcoming.at + offset <= horizon and len(due) < 10_000:
+            due.append(upcoming)
+            upcoming = recurrence.after(upcoming.local)
+        # After a long outage only the latest few occurrences are recorded (as missed, by
+        # the sweep); older ones would only repeat the same notice.
+        due = due[-self.policy.max_backfill :]
+        created = 0
+        async with self.database.transaction() as session:
+            advanced = await ScheduleRepository(session).advance(
+                schedule.id,
+                schedule.next_local,
+                format_local(upcoming.local) if upcoming else None,
+                upcoming.at + offset if upcoming else None,
+            )
+            if not advanced:
+                return 0  # another process materialised this schedule meanwhile
+            outbox = OutboxRepository(session)
+            for occurrence in due:
+                created += await outbox.enqueue(
+                    {
+                        "kind": schedule.kind,
+                        "dedupe_key": f"schedule:{schedule.id}:{occurrence.at.isoformat()}",
+                        "platform": schedule.platform,
+                        "workspace_id": schedule.workspace_id,
+                        "channel_id": schedule.channel_id,
+                        "thread_id": None,
+                        "conversation_kind": "channel" if schedule.channel_id else None,
+                        "target_member_id": schedule.target_member_id,
+                        "owner_member_id": schedule.owner_member_id,
+                        "payload": schedule.payload,
+                        "due_at": occurrence.at + offset,
+                        "not_before": occurrence.at + offset,
+                        "status": OutboxStatus.PENDING.value,
+                        "attempts": 0,
+                        "schedule_id": schedule.id,
+                        "occurrence_at": occurrence.at,
+                        "created_at": self.clock.now(),
+                    }
+                )
+        return created
+
+    # -- 2. recover ----------------------------------------------------------------------------
+
+    async def _recover_expired(self, now: datetime) -> tuple[int, int]:
+        async with self.database.transaction() as session:
+            expired = await OutboxRepository(session).expired_claims(now)
+        resent = uncertain = 0
+        for row in expired:
+            policy = self.policy.after_crash(row.kind)
+            target = OutboxStatus.PENDING if policy is AfterCrash.RESEND else OutboxStatus.UNCERTAIN
+            async with self.database.transaction() as session:
+                released = await OutboxRepository(session).release_expired(row, target, now)
+            if not released:
+                continue
+            if target is OutboxStatus.PENDING:
+                resent += 1
+                log.warning("outbox row=%s lease expired; sending again (%s)", row.id, row.kind)
+            else:
+                uncertain += 1
+                log.warning("outbox row=%s lease expired; marked uncertain", row.id)
+                await self._notify_owner(
+                    row,
+                    f"I may or may not have posted this {row.kind.replace('_', ' ')} "
+                    f"(due {row.due_at:%Y-%m-%d %H:%M} UTC): the process sending it stopped "
+                    "before the platform confirmed. Please check, and post it again if it is "
+                    "missing.",
+                    reason="uncertain",
+                    buttons=(
+                        Button("Post it again", ACTION_RESEND, str(row.id), ButtonStyle.PRIMARY),
+                        Button("It was posted", ACTION_DISMISS, str(row.id)),
+                    ),
+                )
+        return resent, uncertain
+
+    # -- 3. sweep ------------------------------------------------------------------------------
+
+    async def _sweep(self, now: datetime) -> int:
+        async with self.database.transaction() as session:
+            due = await OutboxRepository(session).pending_due(now, list(self.adapters))
+        missed: dict[int | None, list[OutboxMessage]] = defaultdict(list)
+        latest_of_schedule: dict[int, OutboxMessage] = {}
+        for row in due:
+            if row.due_at < now - self.policy.grace_for(row.kind):
+                missed[row.schedule_id].append(row)
+            elif row.schedule_id is not None:
+                previous = latest_of_schedule.get(row.schedule_id)
+                if previous is None or row.due_at > previous.due_at:
+                    if previous is not None:
+                        missed[row.schedule_id].append(previous)
+                    latest_of_schedule[row.schedule_id] = row
+                else:
+                    missed[row.schedule_id].append(row)
+        count = 0
+        for schedule_id, rows in missed.items():
+            marked: list[OutboxMessage] = []
+            for row in rows:
+                async with self.database.transaction() as session:
+                    if await OutboxRepository(session).transition(
+                        row.id,
+                        [OutboxStatus.PENDING],
+                        OutboxStatus.MISSED,
+                        last_error="past its grace period when Guildbot could send it",
+                    ):
+                        marked.append(row)
+            count += len(marked)
+            if not marked:
+                continue
+            if schedule_id is None:
+                for row in marked:
+                    await self._notify_missed([row])
+            else:
+                await self._notify_missed(marked)
+        return count
+
+    async def _notify_missed(self, rows: list[OutboxMessage]) -> None:
+        latest = max(rows, key=lambda r: r.due_at)
+        what = latest.kind.replace("_", " ")
+        if len(rows) == 1:
+            text = (
+                f"A {what} due {latest.due_at:%Y-%m-%d %H:%M} UTC was not posted: Guildbot "
+                "was offline past the time it could still be useful. Nothing was sent late."
+            )
+        else:
+            text = (
+                f"{len(rows)} occurrences of a recurring {what} (the latest due "
+                f"{latest.due_at:%Y-%m-%d %H:%M} UTC) were not posted while Guildbot was "
+                "offline. Nothing was sent late."
+            )
+        await self._notify_owner(latest, text, reason="missed")
+
+    # -- 4. claim ------------------------------------------------------------------------------
+
+    async def _claim(self) -> list[OutboxMessage]:
+        now = self.clock.now()
+        in_grace = within_grace(
+            now,
+            {kind.value: grace for kind, grace in self.policy.grace.items()},
+            self.policy.grace_for("unknown"),
+        )
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).claim(
+                self.instance,
+                now,
+                self.policy.lease,
+                list(self.adapters),
+                in_grace,
+                self.policy.claim_batch,
+            )
+
+    # -- notices -------------------------------------------------------------------------------
+
+    async def _notify_owner(
+        self, row: OutboxMessage, text: str, reason: str, buttons: tuple[Button, ...] = ()
+    ) -> None:
+        """Tell the row's owner, once per row, by direct message; else log for the operator."""
+        if row.owner_member_id is None or row.kind == OutboxKind.NOTICE.value:
+            log.warning("outbox row=%s needs attention and has no owner to tell", row.id)
+            return
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            await OutboxRepository(session).enqueue(
+                {
+                    "kind": OutboxKind.NOTICE.value,
+                    "dedupe_key": f"notice:{reason}:{row.id}:{row.attempts}",
+                    "platform": row.platform,
+                    "workspace_id": row.workspace_id,
+                    "channel_id": None,
+                    "thread_id": None,
+                    "conversation_kind": None,
+                    "target_member_id": row.owner_member_id,
+                    "owner_member_id": None,
+                    "payload": message_payload(text, buttons),
+                    "due_at": now,
+                    "not_before": now,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "created_at": now,
+                }
+            )
+
+    def _log(self, report: TickReport) -> None:
+        late_max, late_p95 = report.lateness()
+        busy = report.claimed or report.missed or report.materialised or report.recovered
+        log.log(
+            logging.INFO if busy else logging.DEBUG,
+            "tick instance=%s materialised=%d claimed=%d sent=%d retried=%d failed=%d "
+            "missed=%d recovered=%d uncertain=%d skipped=%d late_max=%.1fs late_p95=%.1fs",
+            self.instance,
+            report.materialised,
+            report.claimed,
+            report.delivery.sent,
+            report.delivery.retried,
+            report.delivery.failed,
+            report.missed,
+            report.recovered,
+            report.uncertain,
+            report.delivery.skipped,
+            late_max,
+            late_p95,
+        )

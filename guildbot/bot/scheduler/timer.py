@@ -1,0 +1,125 @@
+"""The process's timer: APScheduler runs the tick every few seconds and once at start-up.
+
+APScheduler only keeps time (in-memory job store); the database is the source of truth for
+what is due. On SQLite, only one process may run the scheduler: a second one on the same file
+says so in one line and runs without it (its inbound handling still works).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from guildbot.bot.scheduler.tick import Ticker
+
+log = logging.getLogger(__name__)
+
+HOUSEKEEPING_EVERY = timedelta(hours=1)
+
+
+class SchedulerLock:
+    """An exclusive lock beside a SQLite file: one scheduler per file.
+
+    An OS file lock, so a crashed process releases it at once (no stale lock to clean up).
+    """
+
+    def __init__(self, database_path: Path) -> None:
+        self.path = Path(f"{database_path}.scheduler.lock")
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        """True when this process now holds the lock."""
+        handle = self.path.open("a+")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        """Let another process run the scheduler."""
+        if self._handle is not None:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+class Timer:
+    """Runs `ticker.tick` on an interval, plus hourly housekeeping."""
+
+    def __init__(
+        self,
+        ticker: Ticker,
+        interval_seconds: float,
+        lock: SchedulerLock | None = None,
+        housekeeping: Callable[[], Awaitable[Any]] | None = None,
+    ) -> None:
+        self.ticker = ticker
+        self.interval_seconds = interval_seconds
+        self.lock = lock
+        self.housekeeping = housekeeping
+        self._scheduler: AsyncIOScheduler | None = None
+
+    def start(self) -> bool:
+        """Start ticking (the first tick runs at once). False when another process holds it."""
+        if self.lock is not None and not self.lock.acquire():
+            log.error(
+                "scheduler not started: another Guildbot process runs it on this SQLite file "
+                "(SQLite is single-process; use PostgreSQL to run several)"
+            )
+            return False
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.add_job(
+            self._tick,
+            "interval",
+            seconds=self.interval_seconds,
+            next_run_time=datetime.now(UTC),
+            id="guildbot-tick",
+            max_instances=1,
+            coalesce=True,
+        )
+        if self.housekeeping is not None:
+            scheduler.add_job(
+                self._housekeeping,
+                "interval",
+                seconds=HOUSEKEEPING_EVERY.total_seconds(),
+                id="guildbot-housekeeping",
+                max_instances=1,
+                coalesce=True,
+            )
+        scheduler.start()
+        self._scheduler = scheduler
+        log.info(
+            "scheduler started instance=%s tick=%ss", self.ticker.instance, self.interval_seconds
+        )
+        return True
+
+    async def _tick(self) -> None:
+        try:
+            await self.ticker.tick()
+        except Exception:
+            # One failed tick (say, the database restarting) must not stop the timer.
+            log.exception("tick failed; the next one will try again")
+
+    async def _housekeeping(self) -> None:
+        assert self.housekeeping is not None
+        try:
+            await self.housekeeping()
+        except Exception:
+            log.exception("housekeeping failed")
+
+    def stop(self) -> None:
+        """Stop ticking and release the SQLite lock."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        if self.lock is not None:
+            self.lock.release()

@@ -1,0 +1,283 @@
+"""The outbox and schedules: the queries that make delivery exactly-once across processes.
+
+Every state change is a conditional UPDATE (`… WHERE id = ? AND status = ? [AND claimed_by = ?]`)
+checked by its row count, so a process that lost a race — or was frozen past its lease — changes
+nothing. PostgreSQL claims with `FOR UPDATE SKIP LOCKED`, so concurrent claimers never wait on
+or double-claim the same rows; SQLite (one process) claims row by row with the same conditional
+update.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.storage.models import OutboxMessage, OutboxStatus, Schedule
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+class OutboxRepository:
+    """Reads and conditionally updates outbox rows."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @property
+    def _dialect(self) -> str:
+        return self.session.get_bind().dialect.name
+
+    async def enqueue(self, values: dict[str, Any]) -> bool:
+        """Insert a row unless its dedupe key exists. True when this call created it."""
+        statement = (
+            postgresql_insert(OutboxMessage).values(values).on_conflict_do_nothing()
+            if self._dialect == "postgresql"
+            else sqlite_insert(OutboxMessage).values(values).on_conflict_do_nothing()
+        )
+        return _rowcount(await self.session.execute(statement)) == 1
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        """One row, fresh from the database."""
+        return await self.session.get(OutboxMessage, message_id, populate_existing=True)
+
+    async def claim(
+        self,
+        instance: str,
+        now: datetime,
+        lease: timedelta,
+        platforms: Collection[str],
+        in_grace: ColumnElement[bool],
+        limit: int,
+    ) -> list[OutboxMessage]:
+        """Claim up to `limit` due, pending rows for this instance, oldest first."""
+        if not platforms:
+            return []
+        due = select(OutboxMessage.id).where(
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.not_before <= now,
+            OutboxMessage.platform.in_(list(platforms)),
+            in_grace,
+        )
+        due = due.order_by(OutboxMessage.not_before, OutboxMessage.id).limit(limit)
+        claim_values = {
+            "status": OutboxStatus.CLAIMED.value,
+            "claimed_by": instance,
+            "lease_until": now + lease,
+            "attempts": OutboxMessage.attempts + 1,
+        }
+        if self._dialect == "postgresql":
+            statement = (
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(due.with_for_update(skip_locked=True).scalar_subquery())
+                )
+                .values(claim_values)
+                .returning(OutboxMessage.id)
+            )
+            claimed_ids = list((await self.session.execute(statement)).scalars().all())
+        else:
+            claimed_ids = []
+            for row_id in (await self.session.execute(due)).scalars().all():
+                result = await self.session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id == row_id,
+                        OutboxMessage.status == OutboxStatus.PENDING.value,
+                    )
+                    .values(claim_values)
+                )
+                if _rowcount(result) == 1:
+                    claimed_ids.append(row_id)
+        if not claimed_ids:
+            return []
+        rows = await self.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id.in_(claimed_ids))
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows.all())
+
+    async def renew(self, message_id: int, instance: str, now: datetime, lease: timedelta) -> bool:
+        """Extend our lease right before sending. False: the row is no longer ours."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == instance,
+                OutboxMessage.lease_until > now,
+            )
+            .values(lease_until=now + lease)
+        )
+        return _rowcount(result) == 1
+
+    async def finish(
+        self, message_id: int, instance: str, status: OutboxStatus, **values: Any
+    ) -> bool:
+        """Move a row we hold (claimed by `instance`) to its outcome."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == instance,
+            )
+            .values(status=status.value, lease_until=None, **values)
+        )
+        return _rowcount(result) == 1
+
+    async def transition(
+        self,
+        message_id: int,
+        from_statuses: Sequence[OutboxStatus],
+        to: OutboxStatus,
+        **values: Any,
+    ) -> bool:
+        """Move a row from one of `from_statuses` to `to`; False if it was not in them."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status.in_([s.value for s in from_statuses]),
+            )
+            .values(status=to.value, **values)
+        )
+        return _rowcount(result) == 1
+
+    async def expired_claims(self, now: datetime, limit: int = 500) -> list[OutboxMessage]:
+        """Rows whose claimer's lease ran out: it may or may not have sent them."""
+        rows = await self.session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.lease_until < now,
+            )
+            .limit(limit)
+        )
+        return list(rows.all())
+
+    async def release_expired(self, row: OutboxMessage, to: OutboxStatus, now: datetime) -> bool:
+        """Take an expired claim back, conditional on it still being that same claim."""
+        assert row.lease_until is not None
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == row.id,
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == row.claimed_by,
+                OutboxMessage.lease_until == row.lease_until,
+            )
+            .values(
+                status=to.value,
+                claimed_by=None,
+                lease_until=None,
+                not_before=now,
+                last_error="the sending process stopped before confirming the send",
+            )
+        )
+        return _rowcount(result) == 1
+
+    async def pending_due(
+        self, now: datetime, platforms: Collection[str], limit: int = 2000
+    ) -> list[OutboxMessage]:
+        """Pending rows that are due now (for the missed and coalescing sweeps)."""
+        rows = await self.session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+                OutboxMessage.not_before <= now,
+                OutboxMessage.platform.in_(list(platforms)),
+            )
+            .order_by(OutboxMessage.due_at)
+            .limit(limit)
+        )
+        return list(rows.all())
+
+    async def listing(
+        self, status: OutboxStatus | None = None, limit: int = 50
+    ) -> list[OutboxMessage]:
+        """Newest-due rows first, optionally of one status (for operators)."""
+        statement = select(OutboxMessage).order_by(OutboxMessage.due_at.desc()).limit(limit)
+        if status is not None:
+            statement = statement.where(OutboxMessage.status == status.value)
+        return list((await self.session.scalars(statement)).all())
+
+    async def count_by_status(self) -> dict[str, int]:
+        """How many rows are in each status."""
+        rows = await self.session.execute(
+            select(OutboxMessage.status, func.count(OutboxMessage.id)).group_by(
+                OutboxMessage.status
+            )
+        )
+        return {status: count for status, count in rows.all()}
+
+
+def within_grace(now: datetime, grace_by_kind: dict[str, timedelta], default: timedelta) -> Any:
+    """SQL condition: the row's due time is not older than its kind's grace period."""
+    known = [
+        and_(OutboxMessage.kind == kind, OutboxMessage.due_at >= now - grace)
+        for kind, grace in grace_by_kind.items()
+    ]
+    other = and_(
+        OutboxMessage.kind.not_in(list(grace_by_kind)) if grace_by_kind else ~false(),
+        OutboxMessage.due_at >= now - default,
+    )
+    return or_(*known, other)
+
+
+class ScheduleRepository:
+    """Recurring things and how far they have been materialised."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, schedule: Schedule) -> Schedule:
+        """Insert a schedule."""
+        self.session.add(schedule)
+        await self.session.flush()
+        return schedule
+
+    async def due(self, horizon: datetime, limit: int = 200) -> list[Schedule]:
+        """Active schedules with an occurrence due before `horizon`."""
+        rows = await self.session.scalars(
+            select(Schedule)
+            .where(Schedule.active.is_(True), Schedule.next_due_at <= horizon)
+            .order_by(Schedule.next_due_at)
+            .limit(limit)
+        )
+        return list(rows.all())
+
+    async def advance(
+        self,
+        schedule_id: int,
+        expected_next_local: str | None,
+        next_local: str | None,
+        next_due_at: datetime | None,
+    ) -> bool:
+        """Move a schedule forward, only if no other process already did."""
+        result = await self.session.execute(
+            update(Schedule)
+            .where(Schedule.id == schedule_id, Schedule.next_local == expected_next_local)
+            .values(
+                next_local=next_local,
+                next_due_at=next_due_at,
+                active=next_local is not None,
+            )
+        )
+        return _rowcount(result) == 1
+
+    async def listing(self, limit: int = 100) -> list[Schedule]:
+        """Schedules, soonest first."""
+        rows = await self.session.scalars(
+            select(Schedule).order_by(Schedule.active.desc(), Schedule.next_due_at).limit(limit)
+        )
+        return list(rows.all())
