@@ -128,9 +128,9 @@ async def app(database_url: str, clock: ManualClock) -> AsyncIterator[Guildbot]:
 
 
 @pytest.fixture
-def adapter() -> RecordingAdapter:
-    """A fake platform that records what the bot sends."""
-    return RecordingAdapter()
+def adapter(clock: ManualClock) -> RecordingAdapter:
+    """A fake platform that records what the bot sends, and when."""
+    return RecordingAdapter(clock)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import datetime
 
 from guildbot.bot.app import Guildbot
 from guildbot.bot.events import (
@@ -16,7 +17,7 @@ from guildbot.bot.events import (
     MessageRef,
     OutboundMessage,
 )
-from guildbot.bot.ports import Capabilities, Dispatch, PlatformProfile
+from guildbot.bot.ports import Capabilities, Clock, DeliveryError, Dispatch, PlatformProfile
 
 PLATFORM = "fake"
 WORKSPACE = "T1"
@@ -25,14 +26,19 @@ WORKSPACE = "T1"
 class RecordingAdapter:
     """Implements the Adapter protocol; keeps every message sent, knows a few profiles."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None, platform: str = PLATFORM) -> None:
         self.sent: list[OutboundMessage] = []
+        self.sent_at: list[datetime] = []
         self.profiles: dict[str, PlatformProfile | None] = {}
+        # Errors to raise from the next sends, in order (then sends succeed again).
+        self.failures: list[DeliveryError] = []
+        self.clock = clock
+        self._platform = platform
         self._ids = itertools.count(1)
 
     @property
     def platform(self) -> str:
-        return PLATFORM
+        return self._platform
 
     @property
     def capabilities(self) -> Capabilities:
@@ -45,7 +51,11 @@ class RecordingAdapter:
         return None
 
     async def send(self, message: OutboundMessage) -> MessageRef:
+        if self.failures:
+            raise self.failures.pop(0)
         self.sent.append(message)
+        if self.clock is not None:
+            self.sent_at.append(self.clock.now())
         return MessageRef(message.to, f"m{next(self._ids)}")
 
     async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:

@@ -4,7 +4,7 @@ import json
 
 from sqlalchemy import func, select
 
-from guildbot.storage.models import AuditEntry, Member, MemberSkill, Membership, PlatformIdentity
+from guildbot.storage.models import AuditEntry, Member, Membership, MemberSkill, PlatformIdentity
 from tests.fakes import Harness
 
 

@@ -1,0 +1,409 @@
+"""Exactly once and on time: the tick across crashes, outages, retries, leases and instances.
+
+Time is a ManualClock; "sleeping" advances it. Nothing here waits for real time.
+"""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from guildbot.bot.app import Guildbot
+from guildbot.bot.ports import DeliveryError, ManualClock, RecipientUnreachable
+from guildbot.bot.scheduler.outbox import Target
+from guildbot.bot.scheduler.tick import ACTION_RESEND, Ticker
+from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
+from tests.fakes import Harness, RecordingAdapter
+
+Sleep = Callable[[float], Awaitable[None]]
+CHANNEL = Target("fake", "T1", "C-general", None, "channel")
+TORONTO = ZoneInfo("America/Toronto")
+
+
+@pytest.fixture
+def sleep(clock: ManualClock) -> Sleep:
+    async def fake_sleep(seconds: float) -> None:
+        clock.advance(timedelta(seconds=max(0.0, seconds)))
+
+    return fake_sleep
+
+
+def make_ticker(
+    app: Guildbot, adapter: RecordingAdapter, sleep: Sleep, instance: str = "A"
+) -> Ticker:
+    return Ticker(
+        app.database, app.clock, {adapter.platform: adapter}, app.policy(), instance, sleep=sleep
+    )
+
+
+async def member_id(harness: Harness, user: str) -> int:
+    await harness.text(user, "profile")
+    async with harness.app.database.transaction() as session:
+        return (
+            await session.scalars(
+                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
+            )
+        ).one()
+
+
+async def statuses(app: Guildbot) -> dict[str, int]:
+    async with app.database.transaction() as session:
+        rows = await session.execute(
+            select(OutboxMessage.status, func.count(OutboxMessage.id)).group_by(
+                OutboxMessage.status
+            )
+        )
+        return dict(rows.all())  # type: ignore[arg-type]
+
+
+def texts(adapter: RecordingAdapter) -> list[str]:
+    return [m.text for m in adapter.sent]
+
+
+async def test_a_reminder_is_sent_when_due_and_only_then(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    due = clock.now() + timedelta(minutes=10)
+    assert await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, due, "Meetup at 3")
+    assert not await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, due, "Meetup at 3")
+    ticker = make_ticker(app, adapter, sleep)
+    await ticker.tick()
+    assert adapter.sent == []
+    clock.advance(timedelta(minutes=10))
+    report = await ticker.tick()
+    assert texts(adapter) == ["Meetup at 3"]
+    assert adapter.sent[0].to.channel_id == "C-general"
+    assert report.delivery.sent == 1
+    await ticker.tick()
+    assert len(adapter.sent) == 1
+    assert await statuses(app) == {"sent": 1}
+
+
+async def test_killed_before_due_and_restarted_three_minutes_late_sends_once(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    due = clock.now() + timedelta(minutes=1)
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, due, "Starting soon")
+    clock.advance(timedelta(seconds=55))
+    await make_ticker(app, adapter, sleep, "first").tick()  # 5 s before: nothing
+    assert adapter.sent == []
+    # The process dies here; a new one starts 3 minutes after the due time.
+    clock.advance(timedelta(seconds=5) + timedelta(minutes=3))
+    report = await make_ticker(app, adapter, sleep, "second").tick()
+    assert texts(adapter) == ["Starting soon"]
+    assert report.lateness()[0] == pytest.approx(180.0)
+    await make_ticker(app, adapter, sleep, "second").tick()
+    assert len(adapter.sent) == 1
+
+
+async def test_killed_mid_send_a_reminder_is_sent_again_after_the_lease(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Reminder")
+    dying = make_ticker(app, adapter, sleep, "dying")
+    claimed = await dying._claim()  # claimed, then the process is killed before sending
+    assert len(claimed) == 1
+    clock.advance(timedelta(minutes=3))
+    report = await make_ticker(app, adapter, sleep, "survivor").tick()
+    assert report.recovered == 1
+    assert texts(adapter) == ["Reminder"]
+    assert await statuses(app) == {"sent": 1}
+
+
+async def test_restarted_two_hours_late_the_reminder_is_missed_and_owner_told_once(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    owner = await member_id(harness, "owner")
+    adapter.sent.clear()
+    await app.outbox.enqueue(
+        OutboxKind.REMINDER,
+        "r1",
+        CHANNEL,
+        clock.now() + timedelta(seconds=5),
+        "Too late",
+        owner_member_id=owner,
+    )
+    clock.advance(timedelta(hours=2, seconds=5))
+    report = await make_ticker(app, adapter, sleep).tick()
+    assert report.missed == 1
+    assert "Too late" not in texts(adapter)
+    [notice] = adapter.sent
+    assert "was not posted" in notice.text
+    assert notice.to.channel_id == "Gowner"  # a direct conversation with the owner
+    await make_ticker(app, adapter, sleep).tick()
+    assert len(adapter.sent) == 1
+    assert await statuses(app) == {"missed": 1, "sent": 1}
+
+
+async def test_a_weekly_item_missed_three_times_posts_nothing_late_and_tells_once(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    owner = await member_id(harness, "owner")
+    adapter.sent.clear()
+    start = clock.now().astimezone(TORONTO).replace(tzinfo=None) + timedelta(hours=1)
+    await app.outbox.add_schedule(
+        "test",
+        "weekly",
+        OutboxKind.ANNOUNCEMENT,
+        "FREQ=WEEKLY",
+        "America/Toronto",
+        start,
+        CHANNEL,
+        "Weekly digest",
+        owner_member_id=owner,
+    )
+    clock.advance(timedelta(weeks=2, hours=1) + timedelta(hours=3))  # 3 missed, all past 2 h
+    report = await make_ticker(app, adapter, sleep).tick()
+    assert report.missed == 3
+    assert "Weekly digest" not in texts(adapter)
+    [notice] = adapter.sent
+    assert notice.text.startswith("3 occurrences of a recurring announcement")
+    await make_ticker(app, adapter, sleep).tick()
+    assert len(adapter.sent) == 1
+
+
+async def test_occurrences_missed_within_grace_coalesce_into_one_catch_up(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    owner = await member_id(harness, "owner")
+    adapter.sent.clear()
+    start = clock.now().replace(tzinfo=None) + timedelta(minutes=30)
+    await app.outbox.add_schedule(
+        "test",
+        "hourly",
+        OutboxKind.ANNOUNCEMENT,
+        "FREQ=HOURLY",
+        "UTC",
+        start,
+        CHANNEL,
+        "Hourly",
+        owner_member_id=owner,
+    )
+    clock.advance(timedelta(hours=1, minutes=45))  # two occurrences due, both within 2 h
+    report = await make_ticker(app, adapter, sleep).tick()
+    assert texts(adapter).count("Hourly") == 1  # one catch-up post, not two
+    assert report.missed == 1
+    assert any("not posted" in t for t in texts(adapter))
+
+
+async def test_weekly_nine_oclock_posts_at_nine_local_across_both_changes(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.add_schedule(
+        "test",
+        "standup",
+        OutboxKind.ANNOUNCEMENT,
+        "FREQ=WEEKLY;BYDAY=MO",
+        "America/Toronto",
+        datetime(2027, 2, 22, 9, 0),
+        CHANNEL,
+        "Good morning",
+    )
+    ticker = make_ticker(app, adapter, sleep)
+    for weeks in (range(0, 5), range(35, 40)):  # around 14 March and 7 November 2027
+        for week in weeks:
+            local = datetime(2027, 2, 22, 9, 0) + timedelta(weeks=week)
+            due = local.replace(tzinfo=TORONTO).astimezone(UTC)
+            if due < clock.now():
+                continue
+            clock.advance(due - clock.now() - timedelta(minutes=20))
+            await ticker.tick()  # materialised ahead of time, not sent early
+            clock.advance(timedelta(minutes=20, seconds=2))
+            await ticker.tick()
+    sent_local = [at.astimezone(TORONTO) for at in adapter.sent_at]
+    assert len(sent_local) >= 9
+    assert {(t.weekday(), t.hour, t.minute) for t in sent_local} == {(0, 9, 0)}
+    offsets = {t.utcoffset() for t in sent_local}
+    assert offsets == {timedelta(hours=-5), timedelta(hours=-4)}
+
+
+async def test_fall_back_day_posts_a_0130_occurrence_once(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.add_schedule(
+        "test",
+        "night",
+        OutboxKind.REMINDER,
+        "FREQ=DAILY",
+        "America/St_Johns",
+        datetime(2027, 11, 6, 1, 30),
+        CHANNEL,
+        "Night shift",
+    )
+    ticker = make_ticker(app, adapter, sleep)
+    clock.advance(datetime(2027, 11, 6, 0, 0, tzinfo=UTC) - clock.now())
+    for _ in range(3 * 24 * 4):  # every 15 minutes for three days
+        clock.advance(timedelta(minutes=15))
+        await ticker.tick()
+    days = [at.astimezone(ZoneInfo("America/St_Johns")) for at in adapter.sent_at]
+    assert [(d.day, d.hour, d.minute) for d in days][:3] == [(6, 1, 30), (7, 1, 30), (8, 1, 30)]
+    assert len(days) == 3
+
+
+async def test_a_frozen_claimer_sends_nothing_after_losing_its_lease(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Once")
+    frozen = make_ticker(app, adapter, sleep, "frozen")
+    claimed = await frozen._claim()
+    clock.advance(app.policy().lease + timedelta(seconds=1))
+    await make_ticker(app, adapter, sleep, "other").tick()
+    assert texts(adapter) == ["Once"]
+    report = await frozen.delivery.deliver(claimed)  # the frozen one wakes up
+    assert report.skipped == 1
+    assert report.sent == 0
+    assert texts(adapter) == ["Once"]
+
+
+async def test_an_announcement_whose_sender_died_becomes_uncertain_and_the_owner_is_asked(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    owner = await member_id(harness, "owner")
+    adapter.sent.clear()
+    await app.outbox.enqueue(
+        OutboxKind.ANNOUNCEMENT, "a1", CHANNEL, clock.now(), "Big news", owner_member_id=owner
+    )
+    await make_ticker(app, adapter, sleep, "dying")._claim()
+    clock.advance(timedelta(minutes=2))
+    report = await make_ticker(app, adapter, sleep, "survivor").tick()
+    assert report.uncertain == 1
+    assert "Big news" not in texts(adapter)
+    [question] = adapter.sent
+    assert "may or may not have posted" in question.text
+    assert [b.action_id for b in question.buttons][0] == ACTION_RESEND
+    assert (await statuses(app))["uncertain"] == 1
+
+
+async def test_rate_limited_once_is_sent_once_after_retry_after(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Hello")
+    adapter.failures.append(DeliveryError("rate limited", retryable=True, retry_after=3))
+    ticker = make_ticker(app, adapter, sleep)
+    report = await ticker.tick()
+    assert report.delivery.retried == 1
+    assert adapter.sent == []
+    clock.advance(timedelta(seconds=2))
+    await ticker.tick()
+    assert adapter.sent == []  # not before Retry-After
+    clock.advance(timedelta(seconds=1))
+    await ticker.tick()
+    assert texts(adapter) == ["Hello"]
+    assert adapter.sent_at[0] - (clock.now() - timedelta(seconds=3)) >= timedelta(seconds=3)
+
+
+async def test_rate_limited_forever_fails_after_max_attempts_without_duplicates(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    owner = await member_id(harness, "owner")
+    adapter.sent.clear()
+    await app.outbox.enqueue(
+        OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Never", owner_member_id=owner
+    )
+    attempts = app.policy().max_attempts
+    adapter.failures.extend(
+        DeliveryError("rate limited", retryable=True, retry_after=1, code="ratelimited")
+        for _ in range(attempts)
+    )
+    ticker = make_ticker(app, adapter, sleep)
+    for _ in range(attempts + 3):
+        await ticker.tick()
+        clock.advance(timedelta(seconds=1))
+    async with app.database.transaction() as session:
+        row = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key == "r1"))
+        ).one()
+    assert row.status == OutboxStatus.FAILED.value
+    assert row.attempts == attempts
+    assert "Never" not in texts(adapter)
+    [notice] = adapter.sent
+    assert "couldn't deliver a reminder" in notice.text
+
+
+async def test_unreachable_recipient_fails_at_once(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Hi")
+    adapter.failures.append(RecipientUnreachable("not in channel", code="not_in_channel"))
+    report = await make_ticker(app, adapter, sleep).tick()
+    assert report.delivery.failed == 1
+    assert (await statuses(app)) == {"failed": 1}
+
+
+async def test_a_member_without_an_account_on_the_platform_is_unreachable(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    ana = await member_id(harness, "ana")
+    await app.outbox.enqueue(
+        OutboxKind.FOLLOW_UP, "f1", Target.member("teams", "T1", ana), clock.now(), "Met?"
+    )
+    teams = RecordingAdapter(clock, platform="teams")
+    await make_ticker(app, teams, sleep).tick()
+    assert teams.sent == []
+    assert (await statuses(app)) == {"failed": 1}
+
+
+async def test_ten_messages_for_one_channel_are_paced_a_second_apart(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    for n in range(10):
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
+    await make_ticker(app, adapter, sleep).tick()
+    assert texts(adapter) == [f"#{n}" for n in range(10)]
+    gaps = [b - a for a, b in zip(adapter.sent_at, adapter.sent_at[1:], strict=False)]
+    assert min(gaps) >= timedelta(seconds=1)
+
+
+async def test_direct_messages_to_members_go_through_open_conversation(
+    app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
+) -> None:
+    ana = await member_id(harness, "ana")
+    adapter.sent.clear()
+    await app.outbox.enqueue(
+        OutboxKind.FOLLOW_UP, "f1", Target.member("fake", "T1", ana), clock.now(), "Did you meet?"
+    )
+    await make_ticker(app, adapter, sleep).tick()
+    [message] = adapter.sent
+    assert message.to.channel_id == "Gana"
+
+
+async def test_operator_retry_and_cancel(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Again")
+    await app.outbox.enqueue(
+        OutboxKind.REMINDER, "r2", CHANNEL, clock.now() + timedelta(hours=1), "Cancelled"
+    )
+    adapter.failures.append(RecipientUnreachable("gone"))
+    await make_ticker(app, adapter, sleep).tick()
+    [failed] = await app.outbox.listing(OutboxStatus.FAILED)
+    [pending] = await app.outbox.listing(OutboxStatus.PENDING)
+    assert await app.outbox.cancel(pending.id)
+    assert not await app.outbox.cancel(pending.id)  # already cancelled
+    assert await app.outbox.retry(failed.id)
+    clock.advance(timedelta(seconds=1))
+    await make_ticker(app, adapter, sleep).tick()
+    assert texts(adapter) == ["Again"]
+    assert await statuses(app) == {"sent": 1, "cancelled": 1}
+
+
+async def test_one_scheduler_per_sqlite_file_any_number_on_postgres(
+    app: Guildbot, adapter: RecordingAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = app.start_scheduler([adapter])
+    assert first is not None
+    try:
+        second = app.start_scheduler([adapter])
+        if app.database.engine.dialect.name == "sqlite":
+            assert second is None
+            assert "scheduler not started: another Guildbot process runs it" in caplog.text
+        else:
+            assert second is not None  # PostgreSQL divides the work between schedulers
+            second.stop()
+    finally:
+        first.stop()
+    again = app.start_scheduler([adapter])
+    assert again is not None  # the SQLite lock was released on stop
+    again.stop()
