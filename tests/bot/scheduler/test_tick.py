@@ -272,7 +272,7 @@ async def test_an_announcement_whose_sender_died_becomes_uncertain_and_the_owner
     assert "Big news" not in texts(adapter)
     [question] = adapter.sent
     assert "may or may not have posted" in question.text
-    assert [b.action_id for b in question.buttons][0] == ACTION_RESEND
+    assert question.buttons[0].action_id == ACTION_RESEND
     assert (await statuses(app))["uncertain"] == 1
 
 
