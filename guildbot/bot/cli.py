@@ -27,6 +27,7 @@ from guildbot.bot.services.directory_import import DirectoryImporter, ImportFile
 from guildbot.bot.services.lookup import find_member
 from guildbot.storage import migrate
 from guildbot.storage.engine import DatabaseUnavailable, check_connection, create_engine
+from guildbot.storage.models import OutboxStatus
 from guildbot.storage.repositories.members import DepartmentRepository, MemberRepository
 
 EXIT_CONFIG = 2
@@ -76,6 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply pending migrations")
     db_commands.add_parser("current", help="show the schema revision")
+    outbox = commands.add_parser("outbox", help="messages waiting to be sent, or already sent")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", required=True)
+    outbox_list = outbox_commands.add_parser("list", help="the newest rows first")
+    outbox_list.add_argument(
+        "--status", choices=[s.value for s in OutboxStatus], help="only rows with this status"
+    )
+    outbox_list.add_argument("--limit", type=int, default=50)
+    outbox_commands.add_parser(
+        "retry", help="send a failed, missed, uncertain or cancelled row now"
+    ).add_argument("id", type=int)
+    outbox_commands.add_parser("cancel", help="never send a row").add_argument("id", type=int)
+    schedule = commands.add_parser("schedule", help="recurring messages")
+    schedule.add_subparsers(dest="schedule_command", required=True).add_parser(
+        "list", help="every schedule and its next occurrence"
+    )
     members = commands.add_parser("members", help="the member directory")
     member_commands = members.add_subparsers(dest="members_command", required=True)
     importer = member_commands.add_parser("import", help="import or update members from a CSV")
@@ -98,6 +114,8 @@ def _demo_settings(settings: Settings, path: Path) -> Settings:
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         return await _db(args.db_command, settings)
+    if args.command in ("outbox", "schedule"):
+        return await _operate(args, settings)
     app = await build(settings)
     try:
         if args.command == "demo":
@@ -172,6 +190,57 @@ async def _db(command: str, settings: Settings) -> int:
     finally:
         await engine.dispose()
     return 0
+
+
+async def _operate(args: argparse.Namespace, settings: Settings) -> int:
+    app = await build(settings)
+    try:
+        if args.command == "schedule":
+            rows = await app.outbox.schedules()
+            print(f"{'id':>6}  {'kind':<12} {'owner':<20} {'next due (UTC)':<17} rule")
+            for item in rows:
+                due = f"{item.next_due_at:%Y-%m-%d %H:%M}" if item.next_due_at else "ended"
+                owner = f"{item.owner_kind}:{item.owner_id}"[:20]
+                print(
+                    f"{item.id:>6}  {item.kind:<12} {owner:<20} {due:<17} "
+                    f"{item.rrule} ({item.timezone}, from {item.local_start})"
+                )
+            print(f"{len(rows)} schedule(s)")
+            return 0
+        if args.outbox_command == "list":
+            status = OutboxStatus(args.status) if args.status else None
+            messages = await app.outbox.listing(status, max(1, min(args.limit, 1000)))
+            print(f"{'id':>8}  {'status':<10} {'kind':<12} {'due (UTC)':<17} {'tries':>5}  target")
+            for row in messages:
+                target = (
+                    f"member {row.target_member_id}"
+                    if row.target_member_id
+                    else (f"{row.platform}:{row.channel_id}")
+                )
+                print(
+                    f"{row.id:>8}  {row.status:<10} {row.kind:<12} "
+                    f"{row.due_at:%Y-%m-%d %H:%M} {row.attempts:>5}  {target}"
+                    + (f"  ({row.last_error})" if row.last_error else "")
+                )
+            print(f"{len(messages)} row(s)")
+            return 0
+        if args.outbox_command == "retry":
+            done = await app.outbox.retry(args.id)
+            print(
+                f"row {args.id} will be sent at the next tick"
+                if done
+                else f"row {args.id} is not failed, missed, uncertain or cancelled: nothing changed"
+            )
+            return 0 if done else 1
+        done = await app.outbox.cancel(args.id)
+        print(
+            f"row {args.id} cancelled"
+            if done
+            else f"row {args.id} is not pending, failed or uncertain: nothing changed"
+        )
+        return 0 if done else 1
+    finally:
+        await app.close()
 
 
 async def _import(app: Guildbot, path: Path) -> int:

@@ -21,6 +21,8 @@ from guildbot.bot.events import (
 )
 from guildbot.bot.grammar import MAX_COMMAND_CHARS, FailureReason, Invocation, ParseFailure, parse
 from guildbot.bot.ports import Clock
+from guildbot.bot.scheduler.outbox import OutboxService
+from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.bot.services import help as help_text
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.communities import CommunityService
@@ -49,6 +51,7 @@ class Router:
         directory: DirectoryService,
         communities: CommunityService,
         privacy: PrivacyService,
+        outbox: OutboxService,
         clock: Clock,
     ) -> None:
         self.directory = directory
@@ -78,6 +81,12 @@ class Router:
             ACTION_SET_DEPARTMENT: lambda ctx, v: directory.set_department(ctx, v, exact=True),
             ACTION_CANCEL: lambda ctx, v: _const(Reply("OK, nothing changed.")),
             ACTION_ERASE: privacy.erase,
+            ACTION_RESEND: lambda ctx, v: _text(
+                outbox.answer_uncertain(ctx.actor.member_id, v, True)
+            ),
+            ACTION_DISMISS: lambda ctx, v: _text(
+                outbox.answer_uncertain(ctx.actor.member_id, v, False)
+            ),
         }
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
@@ -157,6 +166,10 @@ class Router:
 
 async def _const(reply: Reply) -> Reply:
     return reply
+
+
+async def _text(answer: Awaitable[str]) -> Reply:
+    return Reply(await answer)
 
 
 def _explain(failure: ParseFailure) -> Reply:

@@ -145,6 +145,36 @@ class OutboxService:
                 lease_until=None,
             )
 
+    async def answer_uncertain(self, member_id: int, value: str, resend: bool) -> str:
+        """The owner's answer to "did it get posted?": post it again, or leave it as sent."""
+        if not value.isdigit():
+            return "That button has expired."
+        async with self.database.transaction() as session:
+            outbox = OutboxRepository(session)
+            row = await outbox.get(int(value))
+            if row is None or row.owner_member_id != member_id:
+                return "Only the person who scheduled that message can decide about it."
+            if resend:
+                changed = await outbox.transition(
+                    row.id,
+                    [OutboxStatus.UNCERTAIN],
+                    OutboxStatus.PENDING,
+                    not_before=self.clock.now(),
+                    due_at=self.clock.now(),
+                )
+                return "I'll post it again now." if changed else "That was already settled."
+            changed = await outbox.transition(
+                row.id,
+                [OutboxStatus.UNCERTAIN],
+                OutboxStatus.SENT,
+                last_error="confirmed as posted by its owner",
+            )
+            return (
+                "Thanks, I've noted that it was posted."
+                if changed
+                else ("That was already settled.")
+            )
+
     async def cancel(self, message_id: int) -> bool:
         """Never send a row that has not been sent."""
         async with self.database.transaction() as session:

@@ -274,6 +274,15 @@ async def test_an_announcement_whose_sender_died_becomes_uncertain_and_the_owner
     assert "may or may not have posted" in question.text
     assert question.buttons[0].action_id == ACTION_RESEND
     assert (await statuses(app))["uncertain"] == 1
+    # Only the owner decides; then "Post it again" posts it once.
+    [refused] = await harness.press("someone", question.buttons[0])
+    assert "Only the person who scheduled" in refused.text
+    [answer] = await harness.press("owner", question.buttons[0])
+    assert answer.text == "I'll post it again now."
+    await make_ticker(app, adapter, sleep, "survivor").tick()
+    assert texts(adapter).count("Big news") == 1
+    [again] = await harness.press("owner", question.buttons[0])
+    assert again.text == "That was already settled."
 
 
 async def test_rate_limited_once_is_sent_once_after_retry_after(

@@ -1,0 +1,71 @@
+"""The operator's view of the outbox: list, retry, cancel, and the schedules."""
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from guildbot.bot.app import Guildbot
+from guildbot.bot.ports import ManualClock
+from guildbot.bot.scheduler.outbox import Target
+from guildbot.storage.models import OutboxKind
+
+CHANNEL = Target("fake", "T1", "C-general", None, "channel")
+
+
+def guildbot(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guildbot.bot.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "GUILDBOT_DATABASE_URL": database_url},
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_outbox_list_retry_cancel_and_schedule_list(
+    app: Guildbot, database_url: str, clock: ManualClock, tmp_path: Path
+) -> None:
+    await app.outbox.enqueue(
+        OutboxKind.REMINDER, "r1", CHANNEL, clock.now() + timedelta(hours=1), "Later"
+    )
+    await app.outbox.add_schedule(
+        "event",
+        "42",
+        OutboxKind.ANNOUNCEMENT,
+        "FREQ=WEEKLY;BYDAY=TH",
+        "America/Toronto",
+        datetime(2027, 1, 7, 14, 0),
+        CHANNEL,
+        "Meetup",
+    )
+    listing = guildbot(database_url, tmp_path, "outbox", "list")
+    assert listing.returncode == 0, listing.stderr
+    assert "pending    reminder" in listing.stdout
+    assert "fake:C-general" in listing.stdout
+    assert listing.stdout.rstrip().endswith("1 row(s)")
+    [row] = await app.outbox.listing()
+    cancelled = guildbot(database_url, tmp_path, "outbox", "cancel", str(row.id))
+    assert cancelled.stdout.strip() == f"row {row.id} cancelled"
+    assert (
+        "cancelled"
+        in guildbot(database_url, tmp_path, "outbox", "list", "--status", "cancelled").stdout
+    )
+    retried = guildbot(database_url, tmp_path, "outbox", "retry", str(row.id))
+    assert retried.stdout.strip() == f"row {row.id} will be sent at the next tick"
+    nothing = guildbot(database_url, tmp_path, "outbox", "retry", "999999")
+    assert nothing.returncode == 1
+    assert "nothing changed" in nothing.stdout
+    schedules = guildbot(database_url, tmp_path, "schedule", "list")
+    assert "event:42" in schedules.stdout
+    assert "2027-01-07 19:00" in schedules.stdout  # 14:00 Toronto in winter
+    assert "FREQ=WEEKLY;BYDAY=TH (America/Toronto, from 2027-01-07T14:00:00)" in schedules.stdout
+
+
+def test_bad_status_is_a_usage_error(tmp_path: Path) -> None:
+    result = guildbot("sqlite:///x.db", tmp_path, "outbox", "list", "--status", "lost")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
