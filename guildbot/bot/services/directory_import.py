@@ -268,7 +268,7 @@ class DirectoryImporter:
             result = await session.execute(
                 insert(Member).returning(Member.id, Member.email), new_rows
             )
-            member_ids.update({email: mid for mid, email in result.all()})
+            member_ids.update({str(email): mid for mid, email in result.all()})
         if updates:
             await session.execute(update(Member), updates)
         changed_links = await self._link(session, rows, member_ids, state, now)
@@ -374,7 +374,7 @@ class _State:
 
 
 def _read_rows(handle: Any) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(handle, restkey=None, restval=None)  # type: ignore[arg-type]
+    reader = csv.DictReader(handle, restkey=None, restval=None)
     header = tuple((name or "").strip().casefold() for name in (reader.fieldnames or ()))
     missing = [column for column in REQUIRED if column not in header]
     if missing:
