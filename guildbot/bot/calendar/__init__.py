@@ -1,0 +1,1 @@
+"""The community calendar: time phrases, events, RSVPs, reminders, announcements, iCal feeds."""

@@ -1,0 +1,909 @@
+"""Times and recurrences in plain English, read in the facilitator's IANA time zone.
+
+`parse_when("monthly, first Thursday of each month 14:00 for 1h", "America/Toronto", now)`
+returns a `When` (a local wall-clock start, a zone, a duration and an optional RFC 5545 RRULE)
+or a `PhraseError` saying what was not understood, with an example that works. It never
+raises. Whatever it accepts, `When.describe()` echoes back in a form it reads again to the
+same `When`, so the echo shown before saving is exactly what will be saved.
+
+Times of day, durations, zones and repeats are read here with small regular expressions;
+dates ("next Tuesday", "Dec 3", "2026-12-03", "tomorrow") are read by dateparser, relative
+to "now" in the event's zone. Local times become instants only through
+`guildbot.bot.scheduler.recurrence.to_instant`, which applies RFC 5545's rules for times that
+do not exist or exist twice on daylight-saving days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo, available_timezones
+
+import dateparser
+from dateutil import rrule as du
+from rapidfuzz import fuzz, process, utils
+
+from guildbot.bot.scheduler.recurrence import to_instant
+
+MAX_PHRASE_CHARS = 300
+DEFAULT_DURATION = timedelta(hours=1)
+MIN_DURATION = timedelta(minutes=5)
+MAX_DURATION = timedelta(days=7)
+MAX_AHEAD = timedelta(days=5 * 366)
+MAX_INTERVAL = 52
+MAX_COUNT = 500
+
+EXAMPLE_ONE_OFF = "next Tuesday 15:00 for 1h"
+EXAMPLE_DATE = "Thu 3 Dec 2026 14:00"
+EXAMPLE_REPEAT = "every 2 weeks on Wednesday 10:00 until 30 Jun 2027"
+EXAMPLE_MONTHLY = "monthly on the first Thursday 14:00 for 1h"
+EXAMPLE_ZONE = "2026-12-03 14:00 America/Vancouver"
+EXAMPLE_DURATION = "next Tuesday 15:00 for 90m"
+
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES = dict(zip(DAY_CODES, calendar.day_name, strict=True))
+_WEEKDAY_WORDS = {
+    "monday": "MO",
+    "mon": "MO",
+    "tuesday": "TU",
+    "tue": "TU",
+    "tues": "TU",
+    "wednesday": "WE",
+    "wed": "WE",
+    "thursday": "TH",
+    "thu": "TH",
+    "thur": "TH",
+    "thurs": "TH",
+    "friday": "FR",
+    "fri": "FR",
+    "saturday": "SA",
+    "sat": "SA",
+    "sunday": "SU",
+    "sun": "SU",
+}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "fifth": 5,
+    "5th": 5,
+    "last": -1,
+}
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_NUMBER_WORDS = {"other": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_FREQS = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+_ADVERBS = {
+    "daily": ("DAILY", 1),
+    "weekly": ("WEEKLY", 1),
+    "fortnightly": ("WEEKLY", 2),
+    "biweekly": ("WEEKLY", 2),
+    "bi-weekly": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "yearly": ("YEARLY", 1),
+    "annually": ("YEARLY", 1),
+}
+_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name
+}
+_MONTHS["sept"] = 9
+
+_WD = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?s?"
+_WD_LIST = rf"{_WD}(?:\s*(?:,|and|&|\+)\s*{_WD})*"
+_ORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)"
+_UNIT_SECONDS = {
+    "w": 7 * 86400,
+    "d": 86400,
+    "h": 3600,
+    "m": 60,
+}
+_DURATION_PART = (
+    r"(?:\d+(?:[.,]\d+)?|an?|half\s+an?)\s*"
+    r"(?:weeks?|wks?|w|months?|days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m)\b"
+)
+_DURATION = rf"{_DURATION_PART}(?:\s*(?:and\s+)?(?:{_DURATION_PART}|\d{{1,2}}\b(?!\s*[:./-]\d)))*"
+_MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)"
+_WORD_CLOCK = r"\b(?:noon|midday|midnight)\b"
+_CLOCK = rf"(?:\d{{1,2}}[:.h]\d{{2}}\s*{_MERIDIEM}?|\d{{1,2}}\s*{_MERIDIEM}|{_WORD_CLOCK})"
+_CLOCK_START = rf"(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*{_MERIDIEM}?|\b(?:noon|midday)\b)"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseError:
+    """What was not understood, and an example that works."""
+
+    problem: str
+    example: str
+
+    def message(self) -> str:
+        """One line for the member: the problem, then the example."""
+        return f"{self.problem} For example: `{self.example}`."
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """An RFC 5545 recurrence in the few shapes people ask for."""
+
+    freq: str  # DAILY, WEEKLY, MONTHLY, YEARLY
+    interval: int = 1
+    days: tuple[str, ...] = ()  # weekday codes (weekly), or one day with `nth` (monthly)
+    nth: int | None = None  # monthly on the nth weekday (-1: last)
+    month_day: int | None = None  # monthly on this day of the month
+    count: int | None = None
+    until: date | None = None  # inclusive, local
+
+    def rrule(self) -> str:
+        """The RRULE body (without "RRULE:"), canonical, local UNTIL for the scheduler."""
+        parts = [f"FREQ={self.freq}"]
+        if self.interval > 1:
+            parts.append(f"INTERVAL={self.interval}")
+        if self.nth is not None and self.days:
+            parts.append(f"BYDAY={self.nth:+d}{self.days[0]}")
+        elif self.days:
+            parts.append("BYDAY=" + ",".join(self.days))
+        if self.month_day is not None:
+            parts.append(f"BYMONTHDAY={self.month_day}")
+        if self.count is not None:
+            parts.append(f"COUNT={self.count}")
+        if self.until is not None:
+            parts.append(f"UNTIL={self.until:%Y%m%d}T235959")
+        return ";".join(parts)
+
+    @classmethod
+    def from_rrule(cls, text: str) -> Repeat | None:
+        """Read back a rule written by `rrule()`; None for anything else."""
+        fields: dict[str, str] = {}
+        for part in text.removeprefix("RRULE:").split(";"):
+            key, sep, value = part.partition("=")
+            if not sep:
+                return None
+            fields[key.upper()] = value.upper()
+        freq = fields.pop("FREQ", "")
+        if freq not in _FREQS.values():
+            return None
+        try:
+            interval = int(fields.pop("INTERVAL", "1"))
+            days: tuple[str, ...] = ()
+            nth = None
+            byday = fields.pop("BYDAY", "")
+            if byday:
+                match = re.fullmatch(r"([+-]?\d)?([A-Z]{2})", byday)
+                if match and match.group(1):
+                    nth, days = int(match.group(1)), (match.group(2),)
+                else:
+                    days = tuple(byday.split(","))
+            month_day = int(fields["BYMONTHDAY"]) if "BYMONTHDAY" in fields else None
+            fields.pop("BYMONTHDAY", None)
+            count = int(fields["COUNT"]) if "COUNT" in fields else None
+            fields.pop("COUNT", None)
+            until_text = fields.pop("UNTIL", "")
+            until = datetime.strptime(until_text[:8], "%Y%m%d").date() if until_text else None
+        except ValueError:
+            return None
+        if fields or any(day not in DAY_CODES for day in days):
+            return None
+        return cls(freq, interval, days, nth, month_day, count, until)
+
+    def describe(self) -> str:
+        """ "every 2 weeks on Wednesday", "monthly on the first Thursday", "daily"…"""
+        unit = {v: k for k, v in _FREQS.items()}[self.freq]
+        adverb = {"DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly", "YEARLY": "yearly"}
+        if self.freq == "WEEKLY" and self.days == DAY_CODES[:5] and self.interval == 1:
+            text = "every weekday"
+        else:
+            text = adverb[self.freq] if self.interval == 1 else f"every {self.interval} {unit}s"
+            if self.nth is not None and self.days:
+                text += f" on the {ORDINAL_WORDS[self.nth]} {DAY_NAMES[self.days[0]]}"
+            elif self.days:
+                names = [DAY_NAMES[d] for d in self.days]
+                text += " on " + (
+                    names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+                )
+            if self.month_day is not None:
+                text += f" on the {_ordinal_suffix(self.month_day)}"
+        if self.count is not None:
+            text += f", {self.count} times"
+        if self.until is not None:
+            text += f", until {format_date(self.until)}"
+        return text
+
+    def dateutil_rule(self, local_start: datetime) -> du.rrule:
+        """The rule for dateutil, anchored at a naive local start."""
+        freqs: dict[str, Literal[0, 1, 2, 3]] = {
+            "DAILY": du.DAILY,
+            "WEEKLY": du.WEEKLY,
+            "MONTHLY": du.MONTHLY,
+            "YEARLY": du.YEARLY,
+        }
+        freq = freqs[self.freq]
+        codes = {code: du.weekday(i) for i, code in enumerate(DAY_CODES)}
+        byweekday = None
+        if self.nth is not None and self.days:
+            byweekday = [codes[self.days[0]](self.nth)]
+        elif self.days:
+            byweekday = [codes[d] for d in self.days]
+        until = datetime.combine(self.until, time(23, 59, 59)) if self.until else None
+        return du.rrule(
+            freq,
+            dtstart=local_start,
+            interval=self.interval,
+            byweekday=byweekday,
+            bymonthday=self.month_day,
+            count=self.count,
+            until=until,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When an event happens: its first local start, zone, duration, and optional repeat."""
+
+    local_start: datetime  # naive wall-clock time in `timezone`: the first occurrence
+    timezone: str
+    duration: timedelta
+    repeat: Repeat | None = None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The event's IANA zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def start(self) -> datetime:
+        """The first occurrence as a UTC instant."""
+        return to_instant(self.local_start, self.zone)
+
+    @property
+    def rrule(self) -> str | None:
+        """The RRULE body, or None for a one-off."""
+        return None if self.repeat is None else self.repeat.rrule()
+
+    def describe(self) -> str:
+        """The echo: "Thu 3 Dec 2026, 14:00-15:00 America/Toronto, monthly on the first
+        Thursday". `parse_when` reads it back to this same value."""
+        text = f"{format_date(self.local_start)}, {span(self.local_start, self.duration)} "
+        text += self.timezone
+        if self.repeat is not None:
+            text += f", {self.repeat.describe()}"
+        return text
+
+    def notes(self) -> list[str]:
+        """Daylight-saving surprises worth telling before saving."""
+        actual = self.start.astimezone(self.zone).replace(tzinfo=None)
+        if actual != self.local_start:
+            return [
+                f"{self.local_start:%H:%M} does not exist on {format_date(self.local_start)} "
+                f"in {self.timezone} (clocks go forward), so it starts at {actual:%H:%M}."
+            ]
+        return []
+
+
+def format_date(day: date | datetime) -> str:
+    """ "Thu 3 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def span(local_start: datetime, duration: timedelta) -> str:
+    """ "14:00-15:00", or "14:00 for 26h" when it ends on another day."""
+    end = local_start + duration
+    if end.date() == local_start.date() or (end.time() == time(0) and duration <= timedelta(1)):
+        return f"{local_start:%H:%M}-{end:%H:%M}"
+    return f"{local_start:%H:%M} for {format_duration(duration)}"
+
+
+def format_duration(duration: timedelta) -> str:
+    """ "1h", "90m", "2h 30m", "1d 3h" — readable, and `parse_duration` reads it back."""
+    total = int(duration.total_seconds() // 60)
+    if total < 120 and total % 60:
+        return f"{total}m"
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        f"{value}{unit}" for value, unit in ((days, "d"), (hours, "h"), (minutes, "m")) if value
+    ]
+    return " ".join(parts) or "0m"
+
+
+def format_instant(instant: datetime, zone_name: str, duration: timedelta | None = None) -> str:
+    """An instant as a viewer in `zone_name` sees it: "Thu 3 Dec 2026, 11:00-12:00
+    America/Vancouver"."""
+    local = instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)
+    clock = span(local, duration) if duration is not None else f"{local:%H:%M}"
+    return f"{format_date(local)}, {clock} {zone_name}"
+
+
+def _ordinal_suffix(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    zones = {name.casefold(): name for name in available_timezones()}
+    zones["utc"] = "UTC"
+    return zones
+
+
+def known_zone(typed: str) -> str | None:
+    """The IANA zone name for `typed` (any case), or None."""
+    return _zones().get(typed.strip().casefold())
+
+
+def suggest_zone(typed: str) -> str | None:
+    """The closest IANA zone name, for "did you mean"."""
+    found = process.extractOne(
+        typed, list(_zones().values()), scorer=fuzz.WRatio, processor=utils.default_process
+    )
+    return str(found[0]) if found and found[1] >= 80 else None
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """ "1h", "90 minutes", "1h30", "an hour", "half an hour", "2 days" → a duration."""
+    cleaned = " ".join(text.casefold().replace("and", " ").split())
+    if not cleaned or len(cleaned) > 60:
+        return None
+    total = 0.0
+    position = 0
+    last_unit = ""
+    pattern = re.compile(
+        r"\s*(\d+(?:[.,]\d+)?|an?|half\s+an?)\s*"
+        r"(weeks?|wks?|w|days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m)?(?![a-z])"
+    )
+    while position < len(cleaned):
+        match = pattern.match(cleaned, position)
+        if match is None or match.end() == position:
+            return None
+        amount_text, unit = match.group(1), match.group(2)
+        if amount_text.startswith("half"):
+            amount = 0.5
+        elif amount_text in ("a", "an"):
+            amount = 1.0
+        else:
+            amount = float(amount_text.replace(",", "."))
+        if unit is None:
+            # "1h30": a bare number after hours is minutes.
+            if last_unit != "h":
+                return None
+            unit = "m"
+        key = unit[0] if not unit.startswith("wk") else "w"
+        total += amount * _UNIT_SECONDS[key]
+        last_unit = key
+        position = match.end()
+    return timedelta(seconds=round(total)) if total else timedelta(0)
+
+
+def parse_offsets(text: str) -> list[timedelta] | PhraseError:
+    """Reminder offsets: "1d, 15m" → [1 day, 15 minutes]; "none" → []."""
+    cleaned = text.strip().casefold()
+    if cleaned in ("none", "no", "off", "never"):
+        return []
+    offsets: list[timedelta] = []
+    for typed in re.split(r"\s*(?:,|\band\b)\s*", cleaned):
+        part = re.sub(r"\s*before$", "", typed.strip())
+        if not part:
+            continue
+        offset = parse_duration(part)
+        if offset is None or offset <= timedelta(0) or offset > timedelta(days=30):
+            return PhraseError(
+                f"I couldn't read “{part[:30]}” as a reminder time before the event "
+                "(from 1 minute to 30 days).",
+                "remind: 1d, 15m",
+            )
+        if offset not in offsets:
+            offsets.append(offset)
+    if len(offsets) > 5:
+        return PhraseError("That's more than 5 reminders.", "remind: 1d, 15m")
+    return sorted(offsets, reverse=True)
+
+
+# -- splitting a title from its time ---------------------------------------------------------
+
+_WHEN_START = re.compile(
+    rf"(?:^|(?<=\s))(?:"
+    rf"(?:every|each)\b|daily\b|weekly\b|fortnightly\b|bi-?weekly\b|monthly\b|yearly\b|annually\b"
+    rf"|today\b|tomorrow\b|tonight\b|(?:next|this)\s+(?:{_WD}|week|month)\b|in\s+\d+\s+\w+"
+    rf"|(?:on\s+|from\s+|starting\s+)?(?:the\s+)?{_ORD}\s+{_WD}\b"
+    rf"|(?:on\s+|from\s+|starting\s+)?{_WD}\b"
+    rf"|(?:on\s+|from\s+|starting\s+)?\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|(?:on\s+|from\s+|starting\s+)?\d{{1,2}}/\d{{1,2}}"
+    rf"|(?:on\s+|from\s+|starting\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    rf"|(?:on\s+|from\s+|starting\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    rf"(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\.?\s+\d{{1,2}}\b"
+    rf"|(?:at\s+)?{_CLOCK}"
+    rf")",
+    re.IGNORECASE,
+)
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """ "Show and tell next Tuesday 3pm" → ("Show and tell", "next Tuesday 3pm").
+
+    A quoted title is taken as is, so titles may contain date words: "“May Day” May 1 10:00".
+    """
+    stripped = text.strip()
+    quoted = re.match(r"^[\"“']([^\"”']{1,200})[\"”']\s*(.*)$", stripped, re.DOTALL)
+    if quoted:
+        return quoted.group(1).strip(), quoted.group(2).strip().lstrip(",:;").strip()
+    match = _WHEN_START.search(stripped)
+    if match is None:
+        return stripped, ""
+    title = stripped[: match.start()].strip().rstrip(",:;-–—").strip()
+    return title, stripped[match.start() :].strip()
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pieces:
+    text: str
+    original: str = ""
+    zone: str | None = None
+    until_text: str | None = None
+    count: int | None = None
+    span_weeks_or_months: tuple[int, str] | None = None
+    duration: timedelta | None = None
+    clock: time | None = None
+    repeat: Repeat | None = None
+    every_typed: str | None = None
+
+    def cut(self, match: re.Match[str]) -> None:
+        self.text = self.text[: match.start()] + " , " + self.text[match.end() :]
+
+
+def parse_when(
+    text: str,
+    timezone: str,
+    now: datetime,
+    default_duration: timedelta = DEFAULT_DURATION,
+) -> When | PhraseError:
+    """Read a time phrase in `timezone` (the facilitator's, unless the phrase names one)."""
+    try:
+        return _parse_when(text, timezone, now, default_duration)
+    except Exception:  # a defect or a library surprise must still get a polite answer
+        return PhraseError(f"I couldn't understand “{_shorten(text)}” as a time.", EXAMPLE_ONE_OFF)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _parse_when(
+    text: str, timezone: str, now: datetime, default_duration: timedelta
+) -> When | PhraseError:
+    if len(text) > MAX_PHRASE_CHARS:
+        return PhraseError("That time is too long for me to read.", EXAMPLE_ONE_OFF)
+    normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
+    if not normal:
+        return PhraseError("When is it? I need a day and a time.", EXAMPLE_ONE_OFF)
+    pieces = _Pieces(normal, " ".join(text.split()))
+    for step in (_zone, _until, _count, _duration, _clock, _repeat):
+        problem = step(pieces)
+        if problem is not None:
+            return problem
+    zone_name = pieces.zone or known_zone(timezone)
+    if zone_name is None:
+        return PhraseError(f"“{_shorten(timezone)}” isn't a time zone I know.", EXAMPLE_ZONE)
+    zone = ZoneInfo(zone_name)
+    local_now = now.astimezone(zone).replace(tzinfo=None, microsecond=0)
+    leftover = _leftover(pieces.text)
+    day: date | None = None
+    if leftover:
+        problem = _impossible_date(leftover, local_now)
+        if problem is not None:
+            return problem
+        parsed = _read_date(leftover, local_now)
+        if parsed is None:
+            what = "repeat" if pieces.every_typed else "date"
+            return PhraseError(
+                f"I couldn't read “{_shorten(leftover)}” as a {what}.",
+                EXAMPLE_REPEAT if pieces.repeat else EXAMPLE_ONE_OFF,
+            )
+        day = parsed
+    if pieces.clock is None:
+        return PhraseError(
+            "What time does it start? I need a time of day.",
+            EXAMPLE_MONTHLY if pieces.repeat else EXAMPLE_ONE_OFF,
+        )
+    repeat = pieces.repeat
+    duration = pieces.duration if pieces.duration is not None else default_duration
+    if pieces.span_weeks_or_months is not None and repeat is None:
+        return PhraseError("That's too long for one event (at most 7 days).", EXAMPLE_DURATION)
+    if duration < MIN_DURATION or duration > MAX_DURATION:
+        return PhraseError(
+            f"A duration of {format_duration(duration)} doesn't work: events last from 5 "
+            "minutes to 7 days.",
+            EXAMPLE_DURATION,
+        )
+    if repeat is None:
+        if day is None:
+            local = datetime.combine(local_now.date(), pieces.clock)
+            if to_instant(local, zone) <= now:
+                local += timedelta(days=1)
+        else:
+            local = datetime.combine(day, pieces.clock)
+        start = to_instant(local, zone)
+        if start <= now:
+            return PhraseError(
+                f"{format_date(local)}, {local:%H:%M} {zone_name} is in the past.",
+                EXAMPLE_ONE_OFF,
+            )
+        if start - now > MAX_AHEAD:
+            return PhraseError("That's more than five years away.", EXAMPLE_DATE)
+        return When(local, zone_name, duration, None)
+    return _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
+
+
+def _first_occurrence(
+    pieces: _Pieces,
+    repeat: Repeat,
+    day: date | None,
+    zone_name: str,
+    now: datetime,
+    local_now: datetime,
+    duration: timedelta,
+) -> When | PhraseError:
+    assert pieces.clock is not None
+    zone = ZoneInfo(zone_name)
+    anchor = datetime.combine(day or local_now.date(), pieces.clock)
+    if day is not None and to_instant(anchor, zone) <= now:
+        return PhraseError(
+            f"The series would start on {format_date(anchor)}, {anchor:%H:%M} {zone_name}, "
+            "which is in the past.",
+            EXAMPLE_REPEAT,
+        )
+    if pieces.until_text is not None:
+        until = _read_date(pieces.until_text, local_now, last_day=True)
+        if until is None:
+            return PhraseError(
+                f"I couldn't read “{_shorten(pieces.until_text)}” as the date the repeat ends.",
+                EXAMPLE_REPEAT,
+            )
+        repeat = _with(repeat, until=until)
+    if pieces.count is not None:
+        repeat = _with(repeat, count=pieces.count)
+    if pieces.span_weeks_or_months is not None:
+        amount, unit = pieces.span_weeks_or_months
+        days = amount * 7 if unit.startswith("w") else amount * 31
+        repeat = _with(repeat, until=anchor.date() + timedelta(days=days - 1))
+    if repeat.count is not None and repeat.until is not None:
+        return PhraseError(
+            "Give either an end date or a number of times, not both.", EXAMPLE_REPEAT
+        )
+    # Fill in the day a weekly or monthly repeat falls on, from the first date.
+    if repeat.freq == "WEEKLY" and not repeat.days:
+        repeat = _with(repeat, days=(DAY_CODES[anchor.weekday()],))
+    if repeat.freq == "MONTHLY" and not repeat.days and repeat.month_day is None:
+        repeat = _with(repeat, month_day=anchor.day)
+    rule = repeat.dateutil_rule(anchor)
+    first = None
+    for candidate in rule:
+        if to_instant(candidate, zone) > now:
+            first = candidate
+            break
+        if candidate > anchor + MAX_AHEAD:
+            break
+    if first is None:
+        return PhraseError("That repeat never happens in the future.", EXAMPLE_REPEAT)
+    if to_instant(first, zone) - now > MAX_AHEAD:
+        return PhraseError("That's more than five years away.", EXAMPLE_REPEAT)
+    if duration >= _shortest_gap(repeat):
+        return PhraseError(
+            f"Each occurrence ({format_duration(duration)}) would last until the next one.",
+            EXAMPLE_REPEAT,
+        )
+    return When(first, zone_name, duration, repeat)
+
+
+def _shortest_gap(repeat: Repeat) -> timedelta:
+    if repeat.freq == "DAILY":
+        return timedelta(days=repeat.interval)
+    if repeat.freq == "WEEKLY":
+        if len(repeat.days) > 1:
+            indexes = sorted(DAY_CODES.index(d) for d in repeat.days)
+            gaps = [b - a for a, b in itertools.pairwise(indexes)]
+            gaps.append(indexes[0] + 7 - indexes[-1])
+            return timedelta(days=min(gaps))
+        return timedelta(weeks=repeat.interval)
+    return timedelta(days=28 * repeat.interval)
+
+
+def _with(repeat: Repeat, **changes: object) -> Repeat:
+    values = {
+        "freq": repeat.freq,
+        "interval": repeat.interval,
+        "days": repeat.days,
+        "nth": repeat.nth,
+        "month_day": repeat.month_day,
+        "count": repeat.count,
+        "until": repeat.until,
+    }
+    values.update(changes)
+    return Repeat(**values)  # type: ignore[arg-type]
+
+
+# -- steps: each finds its piece, removes it from the text, or explains what is wrong -------
+
+
+def _zone(pieces: _Pieces) -> PhraseError | None:
+    for match in re.finditer(
+        r"(?<![\w/])([a-z]+(?:/[a-z0-9_+\-]+)+|utc|gmt)(?![\w/])", pieces.text
+    ):
+        typed = match.group(1)
+        name = known_zone(typed) or ("UTC" if typed == "gmt" else None)
+        if name is None:
+            as_typed = re.search(re.escape(typed), pieces.original, re.IGNORECASE)
+            typed = as_typed.group(0) if as_typed else typed
+            suggestion = suggest_zone(typed)
+            hint = f" Did you mean {suggestion}?" if suggestion else ""
+            return PhraseError(f"“{_shorten(typed)}” isn't a time zone I know.{hint}", EXAMPLE_ZONE)
+        if pieces.zone is not None and pieces.zone != name:
+            return PhraseError("Please give one time zone.", EXAMPLE_ZONE)
+        pieces.zone = name
+    pieces.text = re.sub(
+        r"(?<![\w/])(?:[a-z]+(?:/[a-z0-9_+\-]+)+|utc|gmt)(?![\w/])(?:\s+time\b)?",
+        " , ",
+        pieces.text,
+    )
+    return None
+
+
+def _until(pieces: _Pieces) -> PhraseError | None:
+    match = re.search(r"\b(?:until|till|through)\s+(.+?)\s*(?=,|;|\bfor\b|\bat\b|$)", pieces.text)
+    if match is None:
+        return None
+    pieces.until_text = match.group(1)
+    pieces.cut(match)
+    return None
+
+
+def _count(pieces: _Pieces) -> PhraseError | None:
+    match = re.search(r"\b(?:for\s+)?(\d{1,4})\s*(?:times|occurrences|sessions)\b", pieces.text)
+    if match is None:
+        return None
+    count = int(match.group(1))
+    if not 1 <= count <= MAX_COUNT:
+        return PhraseError(f"The number of times must be 1 to {MAX_COUNT}.", EXAMPLE_REPEAT)
+    pieces.count = count
+    pieces.cut(match)
+    return None
+
+
+def _duration(pieces: _Pieces) -> PhraseError | None:
+    match = re.search(rf"\bfor\s+({_DURATION})", pieces.text)
+    if match is None:
+        return None
+    typed = match.group(1)
+    whole = re.fullmatch(r"(\d{1,3})\s*(weeks?|wks?|months?)", typed.strip())
+    if whole is not None:
+        pieces.span_weeks_or_months = (int(whole.group(1)), whole.group(2))
+        pieces.cut(match)
+        return None
+    duration = parse_duration(typed)
+    if duration is None:
+        return PhraseError(f"I couldn't read “{_shorten(typed)}” as a duration.", EXAMPLE_DURATION)
+    pieces.duration = duration
+    pieces.cut(match)
+    return None
+
+
+def _read_clock(typed: str, meridiem_hint: str | None = None) -> time | None:
+    typed = typed.strip().replace(".", ":") if re.search(r"\d\.\d", typed) else typed.strip()
+    if typed in ("noon", "midday"):
+        return time(12, 0)
+    if typed == "midnight":
+        return time(0, 0)
+    match = re.fullmatch(r"(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", typed)
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    meridiem = (match.group(3) or meridiem_hint or "").replace(".", "")
+    if minute > 59:
+        return None
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    elif hour > 23:
+        return None
+    return time(hour, minute)
+
+
+def _clock(pieces: _Pieces) -> PhraseError | None:
+    text = pieces.text
+    ranged = re.search(
+        rf"(?:\bfrom\s+)?(?<![\d/-])({_CLOCK_START})\s*(?:-|\bto\b)\s*({_CLOCK})(?![\d/-])", text
+    )
+    if ranged is not None:
+        end_typed = ranged.group(2)
+        hint = re.search(_MERIDIEM + "$", end_typed)
+        start = _read_clock(ranged.group(1), hint.group(0) if hint else None)
+        end = _read_clock(end_typed)
+        if start is None or end is None:
+            return PhraseError(
+                f"I couldn't read “{_shorten(ranged.group(0))}” as a time.", EXAMPLE_ONE_OFF
+            )
+        if pieces.duration is not None:
+            return PhraseError("Give an end time or a duration, not both.", EXAMPLE_ONE_OFF)
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        pieces.duration = timedelta(minutes=minutes if minutes > 0 else minutes + 1440)
+        pieces.clock = start
+        pieces.cut(ranged)
+        return None
+    found = re.search(rf"(?:\bat\s+)?(?<![\d/-])({_CLOCK})(?![\d/-])", text) or re.search(
+        r"\bat\s+(\d{1,2})\b(?!\s*(?:st|nd|rd|th|/|-|:))", text
+    )
+    if found is None:
+        return None
+    clock = _read_clock(found.group(1))
+    if clock is None:
+        return PhraseError(f"I couldn't read “{found.group(1)}” as a time of day.", EXAMPLE_ONE_OFF)
+    pieces.clock = clock
+    pieces.cut(found)
+    if re.search(rf"(?<![\d/-]){_CLOCK}(?![\d/-])", pieces.text):
+        return PhraseError("Please give one start time.", EXAMPLE_ONE_OFF)
+    return None
+
+
+def _day_codes(typed: str) -> tuple[str, ...]:
+    codes: list[str] = []
+    for word in re.findall(r"[a-z]+", typed):
+        code = _WEEKDAY_WORDS.get(word) or _WEEKDAY_WORDS.get(word.rstrip("s"))
+        if code and code not in codes:
+            codes.append(code)
+    return tuple(sorted(codes, key=DAY_CODES.index))
+
+
+def _repeat(pieces: _Pieces) -> PhraseError | None:
+    text = pieces.text
+    freq: str | None = None
+    interval = 1
+    days: tuple[str, ...] = ()
+    nth: int | None = None
+    month_day: int | None = None
+
+    def cut(match: re.Match[str]) -> None:
+        nonlocal text
+        text = text[: match.start()] + " , " + text[match.end() :]
+
+    # "first Thursday of each month", "the 15th of every month": monthly, whatever else is said.
+    of_month = r"\s+of\s+(?:each|every|the)\s+month\b"
+    if match := re.search(
+        rf"\b(?:on\s+)?(?:the\s+|every\s+|each\s+)?({_ORD})\s+({_WD}){of_month}", text
+    ):
+        freq, nth, days = "MONTHLY", _ORDINALS[match.group(1)], _day_codes(match.group(2))
+        cut(match)
+    elif match := re.search(rf"\b(?:on\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)?{of_month}", text):
+        freq, month_day = "MONTHLY", int(match.group(1))
+        cut(match)
+    said: str | None = None
+    if match := re.search(r"\b(?:every|each)\s+weekday\b", text):
+        said, days = "WEEKLY", DAY_CODES[:5]
+        cut(match)
+    elif match := re.search(rf"\b(?:every|each)\s+(other\s+)?({_WD_LIST})\b", text):
+        said, interval, days = "WEEKLY", 2 if match.group(1) else 1, _day_codes(match.group(2))
+        cut(match)
+    elif match := re.search(
+        r"\b(?:every|each)\s+(?:(\d{1,3}|other|two|three|four|five|six)\s+)?"
+        r"(day|week|month|year)s?\b",
+        text,
+    ):
+        amount = match.group(1)
+        interval = 1 if amount is None else _NUMBER_WORDS.get(amount) or int(amount)
+        said = _FREQS[match.group(2)]
+        cut(match)
+    elif match := re.search(
+        r"\b(daily|weekly|fortnightly|bi-?weekly|monthly|yearly|annually)\b", text
+    ):
+        said, interval = _ADVERBS[match.group(1)]
+        cut(match)
+    if match := re.search(r"\b(?:every|each)\b\s*(.*)", text):
+        what = " ".join(match.group(0).replace(",", " ").split())
+        pieces.every_typed = what
+        return PhraseError(
+            f"I don't know how to repeat “{_shorten(what)}”. I can repeat daily, weekly, "
+            "every N weeks, monthly (by date or by weekday) and yearly.",
+            EXAMPLE_REPEAT,
+        )
+    if freq is not None and said not in (None, freq):
+        return PhraseError("Please give one way to repeat.", EXAMPLE_MONTHLY)
+    freq = freq or said
+    if freq is None:
+        pieces.text = text
+        return None
+    if not 1 <= interval <= MAX_INTERVAL:
+        return PhraseError(f"Repeat every 1 to {MAX_INTERVAL} periods.", EXAMPLE_REPEAT)
+    pieces.text = text
+    pieces.every_typed = "repeat"
+    return _repeat_days(pieces, Repeat(freq, interval, days, nth, month_day))
+
+
+def _repeat_days(pieces: _Pieces, repeat: Repeat) -> PhraseError | None:
+    """The day a weekly or monthly repeat falls on, when said apart: "weekly on Tuesday"."""
+    text = pieces.text
+    match: re.Match[str] | None = None
+    if repeat.freq == "MONTHLY" and repeat.nth is None and repeat.month_day is None:
+        if match := re.search(rf"\b(?:on\s+)?(?:the\s+)?({_ORD})\s+({_WD})\b", text):
+            repeat = _with(repeat, nth=_ORDINALS[match.group(1)], days=_day_codes(match.group(2)))
+        elif match := re.search(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)?\b", text):
+            repeat = _with(repeat, month_day=int(match.group(1)))
+    if repeat.freq == "WEEKLY" and not repeat.days:
+        match = re.search(rf"\bon\s+({_WD_LIST})\b", text) or re.search(
+            rf"^[\s,]*({_WD_LIST})[\s,]*$", text
+        )
+        if match:
+            repeat = _with(repeat, days=_day_codes(match.group(1)))
+    if match is not None:
+        pieces.text = text[: match.start()] + " , " + text[match.end() :]
+    if repeat.month_day is not None and not 1 <= repeat.month_day <= 31:
+        return PhraseError("A day of the month is 1 to 31.", EXAMPLE_MONTHLY)
+    pieces.repeat = repeat
+    return None
+
+
+def _leftover(text: str) -> str:
+    words = re.sub(r"[,;]", " ", text).split()
+    filler = {"at", "on", "from", "starting", "beginning", "and", "the", "of", "-"}
+    while words and words[0] in filler:
+        words.pop(0)
+    while words and words[-1] in (*filler, "in"):
+        words.pop()
+    return " ".join(words)
+
+
+def _impossible_date(text: str, local_now: datetime) -> PhraseError | None:
+    """ "Feb 30", "2027-04-31": say which day does not exist rather than "not understood"."""
+    month_names = "|".join(sorted(_MONTHS, key=len, reverse=True))
+    year: int | None = None
+    month = day = 0
+    if iso := re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text):
+        year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    elif named := re.search(
+        rf"\b({month_names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", text
+    ):
+        month, day = _MONTHS[named.group(1)], int(named.group(2))
+        year = int(named.group(3)) if named.group(3) else None
+    elif named := re.search(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({month_names})\b\.?(?:,?\s+(\d{{4}}))?", text
+    ):
+        month, day = _MONTHS[named.group(2)], int(named.group(1))
+        year = int(named.group(3)) if named.group(3) else None
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return PhraseError(f"There is no month {month}.", EXAMPLE_DATE)
+    longest = calendar.monthrange(year or 2028, month)[1]  # 2028: a leap year allows Feb 29
+    if not 1 <= day <= longest:
+        in_year = f" in {year}" if year and day <= 29 else ""
+        return PhraseError(f"{calendar.month_name[month]}{in_year} has no day {day}.", EXAMPLE_DATE)
+    return None
+
+
+def _read_date(text: str, local_now: datetime, last_day: bool = False) -> date | None:
+    settings: dict[str, object] = {
+        "RELATIVE_BASE": local_now,
+        "PREFER_DATES_FROM": "future",
+        "PREFER_DAY_OF_MONTH": "last" if last_day else "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    cleaned = re.sub(r"\bnext\s+(" + _WD + r")\b", r"\1", text)
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    if parsed.year > local_now.year + 10:
+        return None
+    day: date = parsed.date()
+    return day
