@@ -319,3 +319,116 @@ class Schedule(Base):
     next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RsvpStatus(StrEnum):
+    """A member's answer to one occurrence of an event."""
+
+    GOING = "going"
+    MAYBE = "maybe"
+    DECLINED = "declined"
+    WAITLISTED = "waitlisted"  # said Going when the event was full; promoted in order
+
+
+class CalendarEvent(Base):
+    """A community event, one-off or recurring (an RFC 5545 RRULE in the event's IANA zone).
+
+    `local_start` is the first occurrence as local wall-clock time (ISO, no offset); each
+    occurrence is identified by its own local start. `uid` is the stable iCal UID; `sequence`
+    is bumped on every edit, as RFC 5545 asks. Reminders go to `channel_id` and/or by direct
+    message to people who said Going.
+    """
+
+    __tablename__ = "calendar_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(80), unique=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    timezone: Mapped[str] = mapped_column(String(64))
+    local_start: Mapped[str] = mapped_column(String(19))
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    rrule: Mapped[str | None] = mapped_column(String(500))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=list)  # seconds before
+    remind_channel: Mapped[bool] = mapped_column(Boolean, default=True)
+    remind_going: Mapped[bool] = mapped_column(Boolean, default=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class EventCancellation(Base):
+    """One cancelled occurrence of a recurring event (an EXDATE in the iCal feed)."""
+
+    __tablename__ = "calendar_cancellations"
+    __table_args__ = (UniqueConstraint("event_id", "occurrence_local"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("calendar_events.id", ondelete="CASCADE"))
+    occurrence_local: Mapped[str] = mapped_column(String(19))
+    cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class EventRsvp(Base):
+    """A member's RSVP to one occurrence; `responded_at` orders the waitlist."""
+
+    __tablename__ = "calendar_rsvps"
+    __table_args__ = (
+        UniqueConstraint("event_id", "occurrence_local", "member_id"),
+        Index("ix_calendar_rsvps_occurrence", "event_id", "occurrence_local", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("calendar_events.id", ondelete="CASCADE"))
+    occurrence_local: Mapped[str] = mapped_column(String(19))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    responded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ScheduledAnnouncement(Base):
+    """A facilitator's post for a channel at a time, once or on a recurrence (via the outbox)."""
+
+    __tablename__ = "calendar_announcements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str] = mapped_column(String(64))
+    timezone: Mapped[str] = mapped_column(String(64))
+    local_start: Mapped[str] = mapped_column(String(19))
+    rrule: Mapped[str | None] = mapped_column(String(500))
+    schedule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schedules.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class CalendarFeed(Base):
+    """A community's iCal feed: public, or private behind an unguessable token."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), unique=True
+    )
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    token: Mapped[str] = mapped_column(String(64))
