@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from guildbot.bot.calendar.events import CalendarService
 from guildbot.bot.config import Settings
 from guildbot.bot.events import InboundEvent
 from guildbot.bot.ports import Adapter, Clock, Dispatch, SystemClock
@@ -52,6 +53,7 @@ class Guildbot:
     communities: CommunityService
     router: Router
     outbox: OutboxService
+    calendar: CalendarService
 
     def policy(self) -> DeliveryPolicy:
         """Delivery rules from settings."""
@@ -142,8 +144,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     communities = CommunityService(database)
     privacy = PrivacyService(database)
     outbox = OutboxService(database, clock)
-    router = Router(directory, communities, privacy, outbox, clock)
-    app = Guildbot(settings, database, clock, directory, communities, router, outbox)
+    calendar = CalendarService(database, clock)
+    router = Router(directory, communities, privacy, outbox, clock, calendar)
+    app = Guildbot(settings, database, clock, directory, communities, router, outbox, calendar)
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app

@@ -123,6 +123,43 @@ COMMANDS: dict[str, CommandSpec] = {
             examples=("role grant @li.wei facilitator data-science",),
         ),
         CommandSpec(
+            name="event",
+            summary="community events: create, RSVP, list, edit, cancel",
+            subcommands=(
+                Subcommand(
+                    "create",
+                    "event create TITLE WHEN [where: PLACE] [capacity: N] [remind: 1d, 15m] "
+                    "[notify: both|channel|going|none] [community: SLUG] [-- DESCRIPTION]",
+                    "schedule an event; I echo what I understood before saving (facilitators)",
+                ),
+                Subcommand("list", "event list [COMMUNITY]", "upcoming events, in your time zone"),
+                Subcommand("show", "event show ID", "one event, its next dates, and RSVP buttons"),
+                Subcommand(
+                    "rsvp", "event rsvp ID going|maybe|no [DATE]", "answer for the next (or a) date"
+                ),
+                Subcommand(
+                    "attendees", "event attendees ID [DATE]", "who is going, maybe, or waitlisted"
+                ),
+                Subcommand(
+                    "edit",
+                    "event edit ID [WHEN] [title: …] [where: …] [capacity: …] [remind: …] "
+                    "[notify: …] [-- DESCRIPTION]",
+                    "change an event; people going are told (facilitators)",
+                ),
+                Subcommand(
+                    "cancel",
+                    "event cancel ID [DATE|all]",
+                    "cancel one date or the whole event; people going are told (facilitators)",
+                ),
+            ),
+            default="list",
+            examples=(
+                "event create Accessibility CoP monthly, first Thursday of each month 14:00 for 1h",
+                "event create Show and tell next Tuesday 3pm where: Room 201 capacity: 20",
+                "event cancel 3 Dec 3",
+            ),
+        ),
+        CommandSpec(
             name="privacy",
             summary="see, export or erase what Guildbot holds about you",
             subcommands=(

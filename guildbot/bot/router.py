@@ -11,6 +11,8 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 
+from guildbot.bot.calendar.events import ACTION_CREATE as ACTION_CREATE_EVENT
+from guildbot.bot.calendar.events import ACTION_RSVP, CalendarService
 from guildbot.bot.events import (
     ActionInvoked,
     CommandInvoked,
@@ -53,6 +55,7 @@ class Router:
         privacy: PrivacyService,
         outbox: OutboxService,
         clock: Clock,
+        calendar: CalendarService,
     ) -> None:
         self.directory = directory
         self.clock = clock
@@ -74,6 +77,13 @@ class Router:
             ("privacy", "show"): lambda ctx, inv: privacy.show(ctx),
             ("privacy", "export"): lambda ctx, inv: privacy.export_reply(ctx),
             ("privacy", "erase"): lambda ctx, inv: privacy.ask_erase(ctx),
+            ("event", "create"): lambda ctx, inv: calendar.create(ctx, inv.rest),
+            ("event", "list"): lambda ctx, inv: calendar.list_events(ctx, inv.rest),
+            ("event", "show"): lambda ctx, inv: calendar.show(ctx, inv.args),
+            ("event", "rsvp"): lambda ctx, inv: calendar.rsvp_command(ctx, inv.args),
+            ("event", "attendees"): lambda ctx, inv: calendar.attendees(ctx, inv.args),
+            ("event", "edit"): lambda ctx, inv: calendar.edit(ctx, inv.args, inv.rest),
+            ("event", "cancel"): lambda ctx, inv: calendar.cancel(ctx, inv.args),
         }
         self.actions: dict[str, ActionHandler] = {
             ACTION_ADD_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=False),
@@ -87,6 +97,8 @@ class Router:
             ACTION_DISMISS: lambda ctx, v: _text(
                 outbox.answer_uncertain(ctx.actor.member_id, v, False)
             ),
+            ACTION_CREATE_EVENT: calendar.confirm_create,
+            ACTION_RSVP: calendar.rsvp,
         }
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:

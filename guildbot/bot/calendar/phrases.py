@@ -412,7 +412,8 @@ def parse_offsets(text: str) -> list[timedelta] | PhraseError:
 _WHEN_START = re.compile(
     rf"(?:^|(?<=\s))(?:"
     rf"(?:every|each)\b|daily\b|weekly\b|fortnightly\b|bi-?weekly\b|monthly\b|yearly\b|annually\b"
-    rf"|today\b|tomorrow\b|tonight\b|(?:next|this)\s+(?:{_WD}|week|month)\b|in\s+\d+\s+\w+"
+    rf"|today\b|tomorrow\b|tonight\b|yesterday\b|in\s+\d+\s+\w+"
+    rf"|(?:next|this)\s+(?:{_WD}|week|month)\b"
     rf"|(?:on\s+|from\s+|starting\s+)?(?:the\s+)?{_ORD}\s+{_WD}\b"
     rf"|(?:on\s+|from\s+|starting\s+)?{_WD}\b"
     rf"|(?:on\s+|from\s+|starting\s+)?\d{{4}}-\d{{1,2}}-\d{{1,2}}"
@@ -907,3 +908,19 @@ def _read_date(text: str, local_now: datetime, last_day: bool = False) -> date |
         return None
     day: date = parsed.date()
     return day
+
+
+def read_day(text: str, timezone: str, now: datetime) -> date | None:
+    """A calendar day ("Dec 3", "next Thursday", "2026-12-03") read in `timezone`; None when
+    it is not a day. Never raises."""
+    zone_name = known_zone(timezone)
+    if zone_name is None or not text.strip() or len(text) > 60:
+        return None
+    local_now = now.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None, microsecond=0)
+    lowered = " ".join(text.casefold().split())
+    try:
+        if _impossible_date(lowered, local_now) is not None:
+            return None
+        return _read_date(lowered, local_now)
+    except Exception:  # dateparser's surprises must not reach the member
+        return None

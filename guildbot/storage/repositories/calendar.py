@@ -1,0 +1,293 @@
+"""Events, their cancelled occurrences and RSVPs, scheduled announcements and feeds.
+
+Reminders and announcements live in the outbox and schedules tables; the helpers at the end
+stop or revive them by schedule owner or by dedupe-key prefix, always conditionally on their
+status, so a message already sent is never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.storage.models import (
+    CalendarEvent,
+    CalendarFeed,
+    EventCancellation,
+    EventRsvp,
+    Member,
+    OutboxMessage,
+    OutboxStatus,
+    RsvpStatus,
+    Schedule,
+    ScheduledAnnouncement,
+)
+from guildbot.storage.repositories.outbox import OutboxRepository
+
+
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class CalendarRepository:
+    """Reads and writes the calendar's rows."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- events ------------------------------------------------------------------------------
+
+    async def add_event(self, event: CalendarEvent) -> CalendarEvent:
+        """Insert an event (its `uid` is unique: a second insert of one draft fails)."""
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    async def event(self, event_id: int) -> CalendarEvent | None:
+        """One event, fresh from the database."""
+        return await self.session.get(CalendarEvent, event_id, populate_existing=True)
+
+    async def events(
+        self, community_ids: Sequence[int] | None = None, include_cancelled: bool = False
+    ) -> list[CalendarEvent]:
+        """Events of some communities (all when None), oldest first."""
+        statement = select(CalendarEvent).order_by(CalendarEvent.id)
+        if community_ids is not None:
+            statement = statement.where(CalendarEvent.community_id.in_(list(community_ids)))
+        if not include_cancelled:
+            statement = statement.where(CalendarEvent.cancelled_at.is_(None))
+        return list((await self.session.scalars(statement)).all())
+
+    async def cancelled_occurrences(self, event_id: int) -> set[str]:
+        """Local starts of the event's cancelled occurrences."""
+        rows = await self.session.scalars(
+            select(EventCancellation.occurrence_local).where(EventCancellation.event_id == event_id)
+        )
+        return set(rows.all())
+
+    async def cancel_occurrence(self, event_id: int, occurrence_local: str, at: datetime) -> bool:
+        """Record one cancelled occurrence; False when it already was."""
+        exists = await self.session.scalar(
+            select(EventCancellation.id).where(
+                EventCancellation.event_id == event_id,
+                EventCancellation.occurrence_local == occurrence_local,
+            )
+        )
+        if exists is not None:
+            return False
+        self.session.add(
+            EventCancellation(event_id=event_id, occurrence_local=occurrence_local, cancelled_at=at)
+        )
+        await self.session.flush()
+        return True
+
+    # -- RSVPs -------------------------------------------------------------------------------
+
+    async def rsvps(self, event_id: int, occurrence_local: str) -> list[EventRsvp]:
+        """Every answer for one occurrence, earliest first (the waitlist order)."""
+        rows = await self.session.scalars(
+            select(EventRsvp)
+            .where(EventRsvp.event_id == event_id, EventRsvp.occurrence_local == occurrence_local)
+            .order_by(EventRsvp.responded_at, EventRsvp.id)
+        )
+        return list(rows.all())
+
+    async def rsvps_with_names(
+        self, event_id: int, occurrence_local: str
+    ) -> list[tuple[EventRsvp, str]]:
+        """Answers with the member's display name, earliest first."""
+        rows = await self.session.execute(
+            select(EventRsvp, Member.display_name)
+            .join(Member, Member.id == EventRsvp.member_id)
+            .where(EventRsvp.event_id == event_id, EventRsvp.occurrence_local == occurrence_local)
+            .order_by(EventRsvp.responded_at, EventRsvp.id)
+        )
+        return [(row[0], row[1]) for row in rows.all()]
+
+    async def rsvp(self, event_id: int, occurrence_local: str, member_id: int) -> EventRsvp | None:
+        """One member's answer for one occurrence."""
+        return (
+            await self.session.scalars(
+                select(EventRsvp).where(
+                    EventRsvp.event_id == event_id,
+                    EventRsvp.occurrence_local == occurrence_local,
+                    EventRsvp.member_id == member_id,
+                )
+            )
+        ).first()
+
+    async def going_count(self, event_id: int, occurrence_local: str) -> int:
+        """How many said Going (not counting the waitlist)."""
+        return int(
+            await self.session.scalar(
+                select(func.count(EventRsvp.id)).where(
+                    EventRsvp.event_id == event_id,
+                    EventRsvp.occurrence_local == occurrence_local,
+                    EventRsvp.status == RsvpStatus.GOING.value,
+                )
+            )
+            or 0
+        )
+
+    async def add_rsvp(self, rsvp: EventRsvp) -> EventRsvp:
+        """Insert an answer."""
+        self.session.add(rsvp)
+        await self.session.flush()
+        return rsvp
+
+    async def lock_event(self, event_id: int) -> None:
+        """Serialise RSVPs to one event (capacity is checked then written): PostgreSQL row lock;
+        SQLite has a single writer already."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(
+                select(CalendarEvent.id).where(CalendarEvent.id == event_id).with_for_update()
+            )
+
+    async def rekey_rsvps(self, event_id: int, old_local: str, new_local: str) -> None:
+        """Move a one-off event's answers to its new start."""
+        await self.session.execute(
+            update(EventRsvp)
+            .where(EventRsvp.event_id == event_id, EventRsvp.occurrence_local == old_local)
+            .values(occurrence_local=new_local)
+        )
+
+    # -- announcements -----------------------------------------------------------------------
+
+    async def add_announcement(self, item: ScheduledAnnouncement) -> ScheduledAnnouncement:
+        """Insert a scheduled announcement."""
+        self.session.add(item)
+        await self.session.flush()
+        return item
+
+    async def announcement(self, announcement_id: int) -> ScheduledAnnouncement | None:
+        """One announcement."""
+        return await self.session.get(
+            ScheduledAnnouncement, announcement_id, populate_existing=True
+        )
+
+    async def announcements(
+        self, community_ids: Sequence[int] | None, include_cancelled: bool = False
+    ) -> list[ScheduledAnnouncement]:
+        """Announcements of some communities (all when None)."""
+        statement = select(ScheduledAnnouncement).order_by(ScheduledAnnouncement.id)
+        if community_ids is not None:
+            statement = statement.where(ScheduledAnnouncement.community_id.in_(list(community_ids)))
+        if not include_cancelled:
+            statement = statement.where(ScheduledAnnouncement.cancelled_at.is_(None))
+        return list((await self.session.scalars(statement)).all())
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    async def feed(self, community_id: int) -> CalendarFeed | None:
+        """A community's feed settings, if set."""
+        return (
+            await self.session.scalars(
+                select(CalendarFeed).where(CalendarFeed.community_id == community_id)
+            )
+        ).first()
+
+    async def add_feed(self, feed: CalendarFeed) -> CalendarFeed:
+        """Insert feed settings."""
+        self.session.add(feed)
+        await self.session.flush()
+        return feed
+
+    # -- the outbox and schedules behind reminders and announcements --------------------------
+
+    async def add_schedule(self, schedule: Schedule) -> Schedule:
+        """Insert a schedule (in this unit of work, with the event it belongs to)."""
+        self.session.add(schedule)
+        await self.session.flush()
+        return schedule
+
+    async def schedules_of(self, owner_kind: str, owner_id: str) -> list[Schedule]:
+        """The active schedules an event or announcement owns."""
+        rows = await self.session.scalars(
+            select(Schedule).where(
+                Schedule.owner_kind == owner_kind,
+                Schedule.owner_id == owner_id,
+                Schedule.active.is_(True),
+            )
+        )
+        return list(rows.all())
+
+    async def stop_schedules(self, owner_kind: str, owner_id: str) -> int:
+        """Deactivate an owner's schedules and cancel what they queued but did not send."""
+        ids = [s.id for s in await self.schedules_of(owner_kind, owner_id)]
+        if not ids:
+            return 0
+        await self.session.execute(
+            update(Schedule)
+            .where(Schedule.id.in_(ids))
+            .values(active=False, next_local=None, next_due_at=None)
+        )
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.schedule_id.in_(ids),
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(status=OutboxStatus.CANCELLED.value)
+        )
+        return _rowcount(result)
+
+    async def cancel_pending(self, key_prefix: str, key_suffix: str = "") -> int:
+        """Cancel unsent rows whose dedupe key starts with `key_prefix` (and ends with
+        `key_suffix`)."""
+        pattern = _like_prefix(key_prefix)
+        if key_suffix:
+            pattern += key_suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key.like(pattern, escape="\\"),
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(status=OutboxStatus.CANCELLED.value)
+        )
+        return _rowcount(result)
+
+    async def enqueue_or_revive(self, values: dict[str, Any]) -> bool:
+        """Queue a row; if its key was queued and then cancelled, queue it again. A row that
+        was sent (or is being sent) is left alone: exactly once."""
+        outbox = OutboxRepository(self.session)
+        if await outbox.enqueue(values):
+            return True
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == values["dedupe_key"],
+                OutboxMessage.status == OutboxStatus.CANCELLED.value,
+            )
+            .values(
+                status=OutboxStatus.PENDING.value,
+                payload=values["payload"],
+                due_at=values["due_at"],
+                not_before=values["not_before"],
+                attempts=0,
+            )
+        )
+        return _rowcount(result) == 1
+
+    async def tombstone(self, values: dict[str, Any]) -> None:
+        """Make sure the row with this dedupe key is never sent: insert it already cancelled,
+        or cancel it if it is still pending. The scheduler then creates nothing for that key."""
+        outbox = OutboxRepository(self.session)
+        if await outbox.enqueue({**values, "status": OutboxStatus.CANCELLED.value}):
+            return
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == values["dedupe_key"],
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(status=OutboxStatus.CANCELLED.value)
+        )
