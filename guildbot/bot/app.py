@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import CalendarService
 from guildbot.bot.config import Settings
 from guildbot.bot.events import InboundEvent
@@ -145,7 +146,8 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     privacy = PrivacyService(database)
     outbox = OutboxService(database, clock)
     calendar = CalendarService(database, clock)
-    router = Router(directory, communities, privacy, outbox, clock, calendar)
+    announcements = AnnouncementService(database, clock)
+    router = Router(directory, communities, privacy, outbox, clock, calendar, announcements)
     app = Guildbot(settings, database, clock, directory, communities, router, outbox, calendar)
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)

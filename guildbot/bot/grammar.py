@@ -37,6 +37,8 @@ class CommandSpec:
     # The form used when no subcommand is typed (``profile`` shows the profile).
     default: str | None = None
     examples: tuple[str, ...] = ()
+    # The form used when the first word is not a form's name (``announce #general …``).
+    fallback: str | None = None
 
     def sub(self, name: str | None) -> Subcommand | None:
         """The form called `name`, if any."""
@@ -157,6 +159,30 @@ COMMANDS: dict[str, CommandSpec] = {
                 "event create Accessibility CoP monthly, first Thursday of each month 14:00 for 1h",
                 "event create Show and tell next Tuesday 3pm where: Room 201 capacity: 20",
                 "event cancel 3 Dec 3",
+            ),
+        ),
+        CommandSpec(
+            name="announce",
+            summary="scheduled posts in a community channel, once or recurring (facilitators)",
+            subcommands=(
+                Subcommand(
+                    "create",
+                    "announce #channel TEXT at TIME [every …]",
+                    "post TEXT in the channel at TIME, once or on a repeat",
+                ),
+                Subcommand("list", "announce list", "what is scheduled, next post first"),
+                Subcommand(
+                    "edit",
+                    "announce edit ID [TEXT] [at TIME [every …]]",
+                    "change the text, the time, or both",
+                ),
+                Subcommand("cancel", "announce cancel ID", "stop it; nothing more is posted"),
+            ),
+            default="list",
+            fallback="create",
+            examples=(
+                "announce #accessibility Show and tell today! at 9:00 every first Thursday",
+                "announce #data-science Survey closes Friday at 2026-12-04 16:00",
             ),
         ),
         CommandSpec(
@@ -283,6 +309,8 @@ def parse(text: str) -> Invocation | ParseFailure:
             return ParseFailure(FailureReason.UNKNOWN_SUBCOMMAND, typed="", command=spec.name)
         return Invocation(spec.name, spec.default, (), "")
     sub = spec.sub(sub_word.casefold())
+    if sub is None and spec.fallback is not None:
+        return Invocation(spec.name, spec.fallback, tuple(tokenize(remainder)), remainder.strip())
     if sub is None:
         return ParseFailure(
             FailureReason.UNKNOWN_SUBCOMMAND,

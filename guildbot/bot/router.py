@@ -11,6 +11,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 
+from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import ACTION_CREATE as ACTION_CREATE_EVENT
 from guildbot.bot.calendar.events import ACTION_RSVP, CalendarService
 from guildbot.bot.events import (
@@ -56,6 +57,7 @@ class Router:
         outbox: OutboxService,
         clock: Clock,
         calendar: CalendarService,
+        announcements: AnnouncementService,
     ) -> None:
         self.directory = directory
         self.clock = clock
@@ -84,6 +86,10 @@ class Router:
             ("event", "attendees"): lambda ctx, inv: calendar.attendees(ctx, inv.args),
             ("event", "edit"): lambda ctx, inv: calendar.edit(ctx, inv.args, inv.rest),
             ("event", "cancel"): lambda ctx, inv: calendar.cancel(ctx, inv.args),
+            ("announce", "create"): lambda ctx, inv: announcements.create(ctx, inv.rest),
+            ("announce", "list"): lambda ctx, inv: announcements.list_announcements(ctx),
+            ("announce", "edit"): lambda ctx, inv: announcements.edit(ctx, inv.args, inv.rest),
+            ("announce", "cancel"): lambda ctx, inv: announcements.cancel(ctx, inv.args),
         }
         self.actions: dict[str, ActionHandler] = {
             ACTION_ADD_SKILL: lambda ctx, v: directory.add_skill_by_button(ctx, v, new=False),

@@ -412,9 +412,7 @@ class ScheduledAnnouncement(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     local_start: Mapped[str] = mapped_column(String(19))
     rrule: Mapped[str | None] = mapped_column(String(500))
-    schedule_id: Mapped[int | None] = mapped_column(
-        ForeignKey("schedules.id", ondelete="SET NULL")
-    )
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
