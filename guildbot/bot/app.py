@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import CalendarService
+from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.config import Settings
 from guildbot.bot.events import InboundEvent
 from guildbot.bot.ports import Adapter, Clock, Dispatch, SystemClock
@@ -55,6 +56,7 @@ class Guildbot:
     router: Router
     outbox: OutboxService
     calendar: CalendarService
+    feeds: FeedService
 
     def policy(self) -> DeliveryPolicy:
         """Delivery rules from settings."""
@@ -145,10 +147,13 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     communities = CommunityService(database)
     privacy = PrivacyService(database)
     outbox = OutboxService(database, clock)
-    calendar = CalendarService(database, clock)
+    feeds = FeedService(database, settings.public_url)
+    calendar = CalendarService(database, clock, feed_url=feeds.url)
     announcements = AnnouncementService(database, clock)
-    router = Router(directory, communities, privacy, outbox, clock, calendar, announcements)
-    app = Guildbot(settings, database, clock, directory, communities, router, outbox, calendar)
+    router = Router(directory, communities, privacy, outbox, clock, calendar, announcements, feeds)
+    app = Guildbot(
+        settings, database, clock, directory, communities, router, outbox, calendar, feeds
+    )
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app

@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_subparsers(dest="schedule_command", required=True).add_parser(
         "list", help="every schedule and its next occurrence"
     )
+    calendar = commands.add_parser("calendar", help="community calendars")
+    calendar.add_subparsers(dest="calendar_command", required=True).add_parser(
+        "export", help="print a community's iCal feed (all its events) to stdout"
+    ).add_argument("slug", help="the community's slug, e.g. accessibility")
     members = commands.add_parser("members", help="the member directory")
     member_commands = members.add_subparsers(dest="members_command", required=True)
     importer = member_commands.add_parser("import", help="import or update members from a CSV")
@@ -133,6 +137,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             await _console(app, getpass.getuser())
         elif args.command == "members":
             return await _import(app, args.file)
+        elif args.command == "calendar":
+            return await _export_calendar(app, args.slug)
     finally:
         await app.close()
     return 0
@@ -241,6 +247,16 @@ async def _operate(args: argparse.Namespace, settings: Settings) -> int:
         return 0 if done else 1
     finally:
         await app.close()
+
+
+async def _export_calendar(app: Guildbot, slug: str) -> int:
+    feed = await app.feeds.feed(slug, None, check_token=False)
+    if feed is None:
+        print(f"guildbot: no community {slug!r} (see `community list`)", file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(feed)
+    sys.stdout.flush()
+    return 0
 
 
 async def _import(app: Guildbot, path: Path) -> int:

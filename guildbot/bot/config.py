@@ -45,6 +45,8 @@ class Settings:
     grace_reminder: timedelta = timedelta(minutes=15)
     grace_announcement: timedelta = timedelta(hours=2)
     grace_follow_up: timedelta = timedelta(days=1)
+    # Where people reach this Guildbot's web app (iCal "Add to calendar" links); "" when none.
+    public_url: str = ""
 
     @property
     def log_level_number(self) -> int:
@@ -101,6 +103,11 @@ def load_settings(
     max_attempts = int(
         _number(get("GUILDBOT_MAX_SEND_ATTEMPTS", "5"), "GUILDBOT_MAX_SEND_ATTEMPTS", 1, 50)
     )
+    public_url = get("GUILDBOT_PUBLIC_URL", "").rstrip("/")
+    if public_url and not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", public_url):
+        raise ConfigError(
+            "GUILDBOT_PUBLIC_URL", "expected an address such as https://guildbot.example.org"
+        )
     return Settings(
         database_url=database_url,
         log_level=log_level,
@@ -117,6 +124,7 @@ def load_settings(
         grace_follow_up=_duration(
             get("GUILDBOT_GRACE_FOLLOW_UP", "1d"), "GUILDBOT_GRACE_FOLLOW_UP"
         ),
+        public_url=public_url,
     )
 
 

@@ -153,6 +153,11 @@ COMMANDS: dict[str, CommandSpec] = {
                     "event cancel ID [DATE|all]",
                     "cancel one date or the whole event; people going are told (facilitators)",
                 ),
+                Subcommand(
+                    "feed",
+                    "event feed [COMMUNITY] [private|public]",
+                    "the community's iCal link; facilitators make it private or public",
+                ),
             ),
             default="list",
             examples=(

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import ACTION_CREATE as ACTION_CREATE_EVENT
 from guildbot.bot.calendar.events import ACTION_RSVP, CalendarService
+from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.events import (
     ActionInvoked,
     CommandInvoked,
@@ -58,6 +59,7 @@ class Router:
         clock: Clock,
         calendar: CalendarService,
         announcements: AnnouncementService,
+        feeds: FeedService,
     ) -> None:
         self.directory = directory
         self.clock = clock
@@ -86,6 +88,7 @@ class Router:
             ("event", "attendees"): lambda ctx, inv: calendar.attendees(ctx, inv.args),
             ("event", "edit"): lambda ctx, inv: calendar.edit(ctx, inv.args, inv.rest),
             ("event", "cancel"): lambda ctx, inv: calendar.cancel(ctx, inv.args),
+            ("event", "feed"): lambda ctx, inv: feeds.command(ctx, inv.rest),
             ("announce", "create"): lambda ctx, inv: announcements.create(ctx, inv.rest),
             ("announce", "list"): lambda ctx, inv: announcements.list_announcements(ctx),
             ("announce", "edit"): lambda ctx, inv: announcements.edit(ctx, inv.args, inv.rest),
