@@ -21,6 +21,7 @@ from guildbot.adapters.console import ConsoleAdapter
 from guildbot.bot.app import Guildbot, build
 from guildbot.bot.config import ConfigError, Settings, load_settings
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
+from guildbot.bot.evaluation import command as evaluation
 from guildbot.bot.ports import PlatformProfile
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
@@ -37,6 +38,8 @@ DEMO_DB = Path("guildbot-demo.db")
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `guildbot` console script."""
     args = _parser().parse_args(argv)
+    if args.command == "eval":
+        return evaluation.run(args)  # offline: needs neither settings nor a database
     try:
         settings = load_settings()
         if args.command == "demo":
@@ -100,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     member_commands = members.add_subparsers(dest="members_command", required=True)
     importer = member_commands.add_parser("import", help="import or update members from a CSV")
     importer.add_argument("file", type=Path)
+    evaluation.add_parser(commands)
     return parser
 
 

@@ -79,8 +79,8 @@ class RankerConfig:
     neighbours: int = 300  # how many similar evidence items vote
     tag_weight: float = 3.0  # a tag counts as this many occurrences of a word
     neighbour_weight: float = 1.0
-    profile_weight: float = 1.0
-    activity_weight: float = 0.1
+    profile_weight: float = 1.5
+    activity_weight: float = 0.2
     activity_floor: float = 0.05
     weights: Mapping[EvidenceKind, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     # Organisation adjustments, in units of the top candidate's score (1.0).

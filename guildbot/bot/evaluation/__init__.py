@@ -1,0 +1,1 @@
+"""Offline evaluation: replay real Q&A archives through the live ranking code."""

@@ -1,0 +1,47 @@
+"""The `guildbot eval` command line: `guildbot eval routing FILE.xml [FILE.xml …] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from guildbot.bot.evaluation.archive import ArchiveError, read_archive
+from guildbot.bot.evaluation.routing import evaluate, format_table
+
+EXIT_BAD_INPUT = 2
+
+
+def add_parser(commands: Any) -> None:
+    """Add `eval routing` to the `guildbot` parser's subcommands."""
+    evaluation = commands.add_parser("eval", help="measure Guildbot on real data")
+    kinds = evaluation.add_subparsers(dest="eval_command", required=True)
+    routing = kinds.add_parser(
+        "routing",
+        help="replay Stack Exchange Posts.xml archives through the expert router",
+        description="Replays each archive (questions by date, first 80 %% train, last 20 %% "
+        "test) and prints coverage, MRR, P@1, Hit@5 and load for the router and baselines.",
+    )
+    routing.add_argument("files", nargs="+", type=Path, metavar="FILE.xml")
+    routing.add_argument("--json", action="store_true", help="print the results as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate every file; one clear line and exit status 2 for a file that cannot be used."""
+    results = []
+    for path in args.files:
+        try:
+            archive = read_archive(path)
+        except ArchiveError as error:
+            print(f"guildbot: eval routing: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        result = evaluate(archive)
+        results.append(result)
+        if not args.json:
+            print(format_table(result), flush=True)
+            print()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2))
+    return 0

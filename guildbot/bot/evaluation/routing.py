@@ -1,0 +1,357 @@
+"""`guildbot eval routing`: replay a Q&A archive through the live ranker, with baselines.
+
+The protocol (issue 5), exactly:
+
+1. questions ordered by CreationDate, or by Id where the file has no dates;
+2. only questions whose accepted answer exists and has an owner count; the first 80 % are
+   train, the last 20 % test;
+3. evidence = every answer (accepted or not) to a train question, dated at its question;
+4. candidates = everyone who answered a train question, minus the test question's asker;
+5. truth = the accepted answerer; a test question is scored only if the truth is a
+   candidate; coverage = scored / test;
+6. metrics over the full ranking: MRR, P@1, Hit@5, where ties count against the truth.
+
+Where a file has no dates, its questions are dated one day apart in Id order, so that evidence
+still ages (the router's half-life is counted in those days).
+
+Load is the share of all top-3 suggestions (over every test question) that go to the single
+most-suggested member. The router's MRR gets a bootstrap 95 % interval with a fixed seed, so
+every figure is the same run to run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from guildbot.bot.evaluation.archive import Archive, Question
+from guildbot.bot.evaluation.chat_lines import CHAT_LINES
+from guildbot.matching.experts import Evidence, EvidenceKind, ExpertIndex, Query, RankerConfig
+from guildbot.matching.text import is_question, tokenize
+
+TRAIN_SHARE = 0.8
+BOOTSTRAP_SAMPLES = 2_000
+BOOTSTRAP_SEED = 5
+RRF_K = 60
+BM25_K1 = 1.2
+BM25_B = 0.75
+UNDATED_START = datetime(2000, 1, 1, tzinfo=UTC)
+ROUTER = "guildbot"
+BASELINES = ("most-accepted", "tag overlap", "bm25", "rrf")
+
+Scorer = Callable[["TestQuestion", Sequence[int]], Sequence[float]]
+
+
+@dataclass(frozen=True, slots=True)
+class TestQuestion:
+    """A held-out question: what it says, who asked, who really answered it."""
+
+    text: str
+    tags: tuple[str, ...]
+    asker: int | None
+    truth: int
+    at: datetime
+
+
+@dataclass
+class MethodResult:
+    """One method's figures on one file."""
+
+    mrr: float
+    p_at_1: float
+    hit_at_5: float
+    load: float
+
+
+@dataclass
+class FileResult:
+    """Everything reported for one archive."""
+
+    file: str
+    questions: int  # with an accepted answer that has an owner
+    train: int
+    test: int
+    scored: int
+    coverage: float
+    dated: bool
+    methods: dict[str, MethodResult] = field(default_factory=dict)
+    mrr_ci95: tuple[float, float] = (0.0, 0.0)
+    best_baseline: str = ""
+    improvement: float = 0.0  # router MRR over the best baseline's, relative
+    detector_recall: float = 0.0  # question titles recognised as questions
+    detector_false_positives: float = 0.0  # share of ordinary chat lines taken for questions
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain JSON-ready values."""
+        data = asdict(self)
+        data["mrr_ci95"] = list(self.mrr_ci95)
+        return data
+
+
+@dataclass
+class _Split:
+    evidence: list[Evidence]
+    tests: list[TestQuestion]
+    train: int
+    questions: int
+    dated: bool
+
+
+def split(archive: Archive) -> _Split:
+    """Steps 1-3 and 5 of the protocol: order, filter, split, evidence, test questions."""
+    answers = {answer.id: answer for answer in archive.answers}
+    by_question: dict[int, list[int]] = defaultdict(list)
+    for answer in archive.answers:
+        by_question[answer.parent_id].append(answer.id)
+    usable = [
+        q
+        for q in archive.questions
+        if q.accepted_answer_id is not None
+        and q.accepted_answer_id in answers
+        and answers[q.accepted_answer_id].owner is not None
+    ]
+    dated = bool(usable) and all(q.created is not None for q in usable)
+    if dated:
+        usable.sort(key=lambda q: (q.created or UNDATED_START, q.id))
+    else:
+        usable.sort(key=lambda q: q.id)
+    when = {
+        q.id: (q.created if dated and q.created else UNDATED_START + timedelta(days=i))
+        for i, q in enumerate(usable)
+    }
+    cut = int(len(usable) * TRAIN_SHARE)
+    evidence: list[Evidence] = []
+    for question in usable[:cut]:
+        for answer_id in sorted(by_question[question.id]):
+            answer = answers[answer_id]
+            if answer.owner is None:
+                continue
+            accepted = answer.id == question.accepted_answer_id
+            evidence.append(
+                Evidence(
+                    member_id=answer.owner,
+                    kind=EvidenceKind.ACCEPTED if accepted else EvidenceKind.ANSWERED,
+                    at=when[question.id],
+                    text=f"{_question_text(question)} {answer.body}",
+                    tags=question.tags,
+                )
+            )
+    tests = []
+    for question in usable[cut:]:
+        assert question.accepted_answer_id is not None
+        truth = answers[question.accepted_answer_id].owner
+        assert truth is not None
+        tests.append(
+            TestQuestion(
+                text=_question_text(question),
+                tags=question.tags,
+                asker=question.owner,
+                truth=truth,
+                at=when[question.id],
+            )
+        )
+    return _Split(evidence, tests, cut, len(usable), dated)
+
+
+def evaluate(archive: Archive, config: RankerConfig | None = None) -> FileResult:
+    """Run the protocol on one archive: the router and every baseline."""
+    data = split(archive)
+    index = ExpertIndex(config)
+    index.add_many(data.evidence)
+    candidates = sorted(index.members())
+    scored = [t for t in data.tests if t.truth in set(candidates) and t.truth != t.asker]
+    result = FileResult(
+        file=archive.name,
+        questions=data.questions,
+        train=data.train,
+        test=len(data.tests),
+        scored=len(scored),
+        coverage=len(scored) / len(data.tests) if data.tests else 0.0,
+        dated=data.dated,
+    )
+
+    def router(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        scores = index.scores(Query(test.text, test.tags, test.asker), test.at)
+        return [scores.get(m, -math.inf) for m in members]
+
+    methods: dict[str, Scorer] = {ROUTER: router, **_baselines(data.evidence, candidates)}
+    reciprocal: list[float] = []
+    for name, scorer in methods.items():
+        figures, ranks = _measure(scorer, data.tests, candidates)
+        result.methods[name] = figures
+        if name == ROUTER:
+            reciprocal = [1.0 / r for r in ranks]
+    result.mrr_ci95 = bootstrap_interval(reciprocal)
+    best = max(BASELINES, key=lambda n: (result.methods[n].mrr, n))
+    result.best_baseline = best
+    base = result.methods[best].mrr
+    result.improvement = (result.methods[ROUTER].mrr / base - 1.0) if base > 0 else 0.0
+    titles = [q.title for q in archive.questions if q.title]
+    result.detector_recall = sum(map(is_question, titles)) / len(titles) if titles else 0.0
+    result.detector_false_positives = sum(map(is_question, CHAT_LINES)) / len(CHAT_LINES)
+    return result
+
+
+def _measure(
+    scorer: Scorer, tests: Sequence[TestQuestion], candidates: Sequence[int]
+) -> tuple[MethodResult, list[int]]:
+    ranks: list[int] = []
+    top3: Counter[int] = Counter()
+    suggestions = 0
+    for test in tests:
+        members = [m for m in candidates if m != test.asker]
+        if not members:
+            continue
+        scores = np.asarray(scorer(test, members), dtype=np.float64)
+        ids = np.asarray(members)
+        order = np.lexsort((ids, -scores))[:3]
+        top3.update(int(ids[i]) for i in order)
+        suggestions += len(order)
+        if test.truth == test.asker or test.truth not in set(members):
+            continue
+        truth_score = scores[members.index(test.truth)]
+        # Ties count against the truth: every other member scoring as much ranks above it.
+        ranks.append(int(np.count_nonzero(scores >= truth_score)))
+    n = len(ranks)
+    load = top3.most_common(1)[0][1] / suggestions if suggestions else 0.0
+    if n == 0:
+        return MethodResult(0.0, 0.0, 0.0, load), ranks
+    return (
+        MethodResult(
+            mrr=sum(1.0 / r for r in ranks) / n,
+            p_at_1=sum(r == 1 for r in ranks) / n,
+            hit_at_5=sum(r <= 5 for r in ranks) / n,
+            load=load,
+        ),
+        ranks,
+    )
+
+
+def bootstrap_interval(values: Sequence[float]) -> tuple[float, float]:
+    """95 % percentile bootstrap interval of the mean, with a fixed seed."""
+    if not values:
+        return (0.0, 0.0)
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    data = np.asarray(values, dtype=np.float64)
+    means = data[rng.integers(0, len(data), size=(BOOTSTRAP_SAMPLES, len(data)))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return (float(low), float(high))
+
+
+# -- baselines ----------------------------------------------------------------------------
+
+
+def _baselines(evidence: Sequence[Evidence], candidates: Sequence[int]) -> dict[str, Scorer]:
+    accepted: Counter[int] = Counter()
+    answers: Counter[int] = Counter()
+    tags: dict[int, Counter[str]] = defaultdict(Counter)
+    documents: dict[int, Counter[str]] = defaultdict(Counter)
+    for item in evidence:
+        answers[item.member_id] += 1
+        if item.kind is EvidenceKind.ACCEPTED:
+            accepted[item.member_id] += 1
+        tags[item.member_id].update(item.tags)
+        documents[item.member_id].update(tokenize(item.text))
+    bm25 = _Bm25(documents)
+
+    def most_accepted(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        return [float(accepted[m]) for m in members]
+
+    def tag_overlap(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        return [float(sum(tags[m][t] for t in test.tags)) for m in members]
+
+    def lexical(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        return bm25.scores(tokenize(test.text), members)
+
+    def activity(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        return [float(answers[m]) for m in members]
+
+    def fusion(test: TestQuestion, members: Sequence[int]) -> list[float]:
+        return reciprocal_rank_fusion(
+            [f(test, members) for f in (tag_overlap, lexical, activity)], members
+        )
+
+    return {
+        "most-accepted": most_accepted,
+        "tag overlap": tag_overlap,
+        "bm25": lexical,
+        "rrf": fusion,
+    }
+
+
+def reciprocal_rank_fusion(
+    rankings: Sequence[Sequence[float]], members: Sequence[int], k: int = RRF_K
+) -> list[float]:
+    """Σ 1/(k + rank) over several score lists (ties broken by member id, reproducibly)."""
+    fused = np.zeros(len(members))
+    ids = np.asarray(members)
+    for scores in rankings:
+        order = np.lexsort((ids, -np.asarray(scores, dtype=np.float64)))
+        fused[order] += 1.0 / (k + np.arange(1, len(members) + 1))
+    return [float(v) for v in fused]
+
+
+class _Bm25:
+    """Okapi BM25 (k1 1.2, b 0.75) over one document per candidate."""
+
+    def __init__(self, documents: Mapping[int, Counter[str]]) -> None:
+        self.documents = documents
+        self.lengths = {m: sum(d.values()) for m, d in documents.items()}
+        self.average = sum(self.lengths.values()) / max(1, len(documents))
+        frequency: Counter[str] = Counter()
+        for document in documents.values():
+            frequency.update(document.keys())
+        n = len(documents)
+        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+
+    def scores(self, query: Sequence[str], members: Sequence[int]) -> list[float]:
+        terms = [t for t in set(query) if t in self.idf]
+        out: list[float] = []
+        for member in members:
+            document = self.documents.get(member)
+            score = 0.0
+            if document:
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[member] / self.average)
+                for term in terms:
+                    tf = document.get(term, 0)
+                    if tf:
+                        score += self.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
+            out.append(score)
+        return out
+
+
+def _question_text(question: Question) -> str:
+    return f"{question.title} {question.body}"
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def format_table(result: FileResult) -> str:
+    """The plain-text report for one file."""
+    lines = [
+        f"{result.file}: {result.questions} questions with an accepted answer, "
+        f"{result.train} train, {result.test} test, {result.scored} scored "
+        f"(coverage {result.coverage:.1%})" + ("" if result.dated else "; no dates: Id order"),
+        f"  {'method':<14} {'MRR':>6} {'P@1':>6} {'Hit@5':>6} {'load':>6}",
+    ]
+    for name, figures in result.methods.items():
+        lines.append(
+            f"  {name:<14} {figures.mrr:6.3f} {figures.p_at_1:6.3f} "
+            f"{figures.hit_at_5:6.3f} {figures.load:6.3f}"
+        )
+    low, high = result.mrr_ci95
+    lines.append(
+        f"  router MRR 95% CI [{low:.3f}, {high:.3f}]; vs best baseline "
+        f"({result.best_baseline}) {result.improvement:+.1%}"
+    )
+    lines.append(
+        f"  question detector: {result.detector_recall:.1%} of titles recognised, "
+        f"{result.detector_false_positives:.1%} of {len(CHAT_LINES)} chat lines misread"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,146 @@
+"""`guildbot eval routing` on small archives written by the tests."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guildbot.bot.cli import main
+from guildbot.bot.evaluation.archive import ArchiveError, read_archive
+from guildbot.bot.evaluation.routing import (
+    bootstrap_interval,
+    evaluate,
+    reciprocal_rank_fusion,
+    split,
+)
+
+TOPICS = {
+    100: ("pdf accessibility tagging screen readers", "<pdf><accessibility>"),
+    200: ("kubernetes cron jobs helm cluster", "<kubernetes>"),
+    300: ("survey weights r package confidence", "<statistics><r>"),
+}
+
+
+def archive_xml(questions: int = 40, dated: bool = True) -> str:
+    """Experts 100, 200, 300 each answer their topic; asker 9 asks; 5 answers everything."""
+    rows = []
+    post = 1
+    for i in range(questions):
+        expert = (100, 200, 300)[i % 3]
+        words, tags = TOPICS[expert]
+        date = (
+            f' CreationDate="2024-01-{1 + i % 28:02d}T{10 + i // 28:02d}:00:00.000"'
+            if dated
+            else ""
+        )
+        escaped = tags.replace("<", "&lt;").replace(">", "&gt;")
+        q, accepted, other = post, post + 1, post + 2
+        post += 3
+        rows.append(
+            f'<row Id="{q}" PostTypeId="1" AcceptedAnswerId="{accepted}"{date} '
+            f'OwnerUserId="9" Title="Question {i} about {words}?" '
+            f'Body="&lt;p&gt;Please help with {words}&lt;/p&gt;" Tags="{escaped}" />'
+        )
+        rows.append(
+            f'<row Id="{accepted}" PostTypeId="2" ParentId="{q}" OwnerUserId="{expert}" '
+            f'Body="&lt;p&gt;Answer on {words}&lt;/p&gt;" />'
+        )
+        rows.append(
+            f'<row Id="{other}" PostTypeId="2" ParentId="{q}" OwnerUserId="5" Body="me too" />'
+        )
+    return '<?xml version="1.0" encoding="utf-8"?>\n<posts>\n' + "\n".join(rows) + "\n</posts>\n"
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    path = tmp_path / "Posts.xml"
+    path.write_text(archive_xml(), encoding="utf-8")
+    return path
+
+
+def test_the_protocol_splits_80_20_and_scores_known_answerers(posts: Path) -> None:
+    data = split(read_archive(posts))
+    assert data.questions == 40 and data.train == 32 and len(data.tests) == 8
+    assert len(data.evidence) == 64  # every answer to a train question, accepted or not
+    result = evaluate(read_archive(posts))
+    assert result.scored == 8 and result.coverage == 1.0
+    router = result.methods["guildbot"]
+    assert router.mrr == 1.0 and router.p_at_1 == 1.0
+    assert set(result.methods) == {"guildbot", "most-accepted", "tag overlap", "bm25", "rrf"}
+    assert result.improvement >= 0.0
+
+
+def test_ties_count_against_the_truth(tmp_path: Path) -> None:
+    path = tmp_path / "Posts.xml"
+    path.write_text(archive_xml(), encoding="utf-8")
+    result = evaluate(read_archive(path))
+    # most-accepted: 100, 200 and 300 have nearly the same count, so the truth often ties.
+    assert result.methods["most-accepted"].mrr < 1.0
+
+
+def test_files_without_dates_are_ordered_by_id(tmp_path: Path) -> None:
+    path = tmp_path / "Posts.xml"
+    path.write_text(archive_xml(dated=False), encoding="utf-8")
+    result = evaluate(read_archive(path))
+    assert not result.dated
+    assert result.scored == 8
+
+
+def test_figures_are_reproducible(posts: Path) -> None:
+    first = evaluate(read_archive(posts)).as_dict()
+    assert first == evaluate(read_archive(posts)).as_dict()
+    assert bootstrap_interval([0.1, 0.5, 1.0]) == bootstrap_interval([0.1, 0.5, 1.0])
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = reciprocal_rank_fusion([[3.0, 2.0, 1.0], [3.0, 1.0, 2.0]], [1, 2, 3])
+    assert fused[0] == max(fused)
+
+
+def test_cli_prints_tables_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "routing", str(posts)]) == 0
+    out = capsys.readouterr().out
+    assert "guildbot" in out and "most-accepted" in out and "MRR" in out and "coverage" in out
+    assert main(["eval", "routing", str(posts), "--json"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["scored"] == 8 and "guildbot" in result["methods"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('<posts><row Id="1" PostTypeId="1"', "not well-formed XML"),
+        ("<posts></posts>", "no question rows"),
+        ("not xml at all", "not well-formed XML"),
+        ('<posts><row Id="x" PostTypeId="1" /></posts>', "unusable value"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE posts [<!ENTITY a "aaaa">]><posts>&a;</posts>',
+            "declares a DTD",
+        ),
+    ],
+)
+def test_a_bad_file_is_one_clear_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ArchiveError, match=expected):
+        read_archive(path)
+    assert main(["eval", "routing", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err and "Traceback" not in err
+
+
+def test_a_missing_file_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "routing", str(tmp_path / "nope.xml")]) == 2
+    assert "cannot read it" in capsys.readouterr().err
+
+
+def test_a_huge_file_is_refused_before_parsing(
+    posts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("guildbot.bot.evaluation.archive.MAX_FILE_BYTES", 100)
+    assert main(["eval", "routing", str(posts)]) == 2
+    assert "too large" in capsys.readouterr().err
