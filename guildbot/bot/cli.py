@@ -19,10 +19,11 @@ from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
 from guildbot.bot.app import Guildbot, build
+from guildbot.bot.calendar.demo_time import DemoTime
 from guildbot.bot.config import ConfigError, Settings, load_settings
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
 from guildbot.bot.evaluation import command as evaluation
-from guildbot.bot.ports import PlatformProfile
+from guildbot.bot.ports import ManualClock, PlatformProfile, SystemClock
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
 from guildbot.bot.services.lookup import find_member
@@ -124,7 +125,9 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         return await _db(args.db_command, settings)
     if args.command in ("outbox", "schedule"):
         return await _operate(args, settings)
-    app = await build(settings)
+    # The demo's clock moves only when told (`advance 1d`), so reminders can be shown.
+    demo_clock = ManualClock(SystemClock().now()) if args.command == "demo" else None
+    app = await build(settings, clock=demo_clock)
     try:
         if args.command == "demo":
             summary = await seed_demo(app.database, app.clock, CONSOLE, CONSOLE_WORKSPACE)
@@ -134,9 +137,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
                 "Type commands as you would on Slack, with or without /guild: try `help`, "
                 "`expertise add k8s`, `community list`.\n"
                 "`as NAME` makes you someone else; a number picks a choice; `quit` or end of "
-                "input leaves."
+                "input leaves.\n"
+                "Calendar: `event create Show and tell tomorrow 15:00`, `event list`; "
+                "`advance 1d` moves the demo's clock a day on."
             )
-            await _console(app, handle_of(DEMO_START_AS))
+            await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
             await _console(app, getpass.getuser())
         elif args.command == "members":
@@ -148,7 +153,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _console(app: Guildbot, user_id: str) -> None:
+async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None = None) -> None:
     async def switch(name: str) -> tuple[str, str] | str:
         try:
             async with app.database.transaction() as session:
@@ -184,7 +189,10 @@ async def _console(app: Guildbot, user_id: str) -> None:
         start = await MemberRepository(session).by_identity(CONSOLE, CONSOLE_WORKSPACE, user_id)
         name = start.display_name if start else user_id
     adapter = ConsoleAdapter(user_id, name, switch, profile, describe_actor=describe)
-    await adapter.start(app.dispatcher(adapter))
+    dispatch = app.dispatcher(adapter)
+    if demo_clock is not None:
+        dispatch = DemoTime(app, demo_clock, adapter).wrap(dispatch)
+    await adapter.start(dispatch)
 
 
 async def _db(command: str, settings: Settings) -> int:

@@ -388,6 +388,8 @@ async def seed_demo(
             community = await communities.add(
                 Community(name=name, slug=slug, description=description, created_at=now)
             )
+            # Each community has its channel (#slug), where its events are posted.
+            await communities.link_channel(community.id, platform, workspace_id, slug)
             for person in facilitators:
                 await communities.add_membership(
                     community.id, member_ids[person], Role.FACILITATOR, now

@@ -787,6 +787,10 @@ def _repeat(pieces: _Pieces) -> PhraseError | None:
     ):
         freq, nth, days = "MONTHLY", _ORDINALS[match.group(1)], _day_codes(match.group(2))
         cut(match)
+    elif match := re.search(rf"\b(?:every|each)\s+({_ORD})\s+({_WD})\b", text):
+        # "every first Thursday": monthly by weekday, the month implied.
+        freq, nth, days = "MONTHLY", _ORDINALS[match.group(1)], _day_codes(match.group(2))
+        cut(match)
     elif match := re.search(rf"\b(?:on\s+)?the\s+(\d{{1,2}})(?:st|nd|rd|th)?{of_month}", text):
         freq, month_day = "MONTHLY", int(match.group(1))
         cut(match)

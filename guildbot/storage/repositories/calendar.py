@@ -202,6 +202,19 @@ class CalendarRepository:
 
     # -- the outbox and schedules behind reminders and announcements --------------------------
 
+    async def next_due(self) -> datetime | None:
+        """The soonest moment anything is due: a schedule's next occurrence or a pending row."""
+        schedule_due = await self.session.scalar(
+            select(func.min(Schedule.next_due_at)).where(Schedule.active.is_(True))
+        )
+        outbox_due = await self.session.scalar(
+            select(func.min(OutboxMessage.not_before)).where(
+                OutboxMessage.status == OutboxStatus.PENDING.value
+            )
+        )
+        found = [t for t in (schedule_due, outbox_due) if t is not None]
+        return min(found) if found else None
+
     async def add_schedule(self, schedule: Schedule) -> Schedule:
         """Insert a schedule (in this unit of work, with the event it belongs to)."""
         self.session.add(schedule)

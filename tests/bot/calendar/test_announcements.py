@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
+from guildbot.bot.events import ConversationKind, ConversationRef
+from guildbot.bot.grammar import COMMANDS
 from guildbot.bot.ports import ManualClock, PlatformProfile
 from guildbot.storage.models import OutboxMessage, ScheduledAnnouncement
 from guildbot.storage.repositories.audit import AuditLog
@@ -99,3 +101,17 @@ async def test_bad_input_saves_nothing_and_shows_an_example(harness: Harness) ->
     async with harness.app.database.transaction() as session:
         assert await session.scalar(select(func.count(ScheduledAnnouncement.id))) == 0
         assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
+
+
+async def test_the_examples_in_help_work(harness: Harness) -> None:
+    await harness.say("ana", "community create Data Science", where=harness.channel)
+    await harness.text("ana", "community create Accessibility")
+    other = ConversationRef("fake", "T1", "C-access", None, ConversationKind.CHANNEL)
+    await harness.text("ana", "community link accessibility", where=other)
+    for example in COMMANDS["announce"].examples:
+        reply = await harness.text("ana", example)
+        assert reply.startswith("Scheduled announcement"), (example, reply)
+    for example in COMMANDS["event"].examples:
+        if example.startswith("event create"):
+            reply = await harness.text("ana", example + " community: accessibility")
+            assert reply.startswith("Here's what I understood"), (example, reply)

@@ -42,6 +42,12 @@ REAL_PHRASES = [
         [utc(2026, 11, 5, 19), utc(2026, 12, 3, 19), utc(2027, 1, 7, 19)],
     ),
     ("next Tuesday 3pm", "America/Toronto", NOW, [utc(2026, 11, 3, 20)]),
+    (
+        "every last Friday at 16:00",
+        "America/Vancouver",
+        NOW,
+        [utc(2026, 11, 28, 0), utc(2026, 12, 26, 0), utc(2027, 1, 30, 0)],
+    ),
     ("2026-12-03 14:00 America/Vancouver", "America/Toronto", NOW, [utc(2026, 12, 3, 22)]),
     ("Dec 3 2pm", "America/St_Johns", NOW, [utc(2026, 12, 3, 17, 30)]),
     ("tomorrow at noon", "Europe/Paris", NOW, [utc(2026, 11, 3, 11)]),
