@@ -824,8 +824,10 @@ class CalendarService:
             async with self.database.transaction() as session:
                 event, _ = await self._managed_event(ctx, session, event_id, "event.edit")
                 old_local = event.local_start
-                changes = self._apply_edit(event, request, ctx)
                 repo = CalendarRepository(session)
+                # Who was going before the change, to tell them even if their dates moved.
+                going_before = await self._going_members(repo, event, ctx.now)
+                changes = self._apply_edit(event, request, ctx)
                 if isinstance(changes, str):
                     raise UserError(changes)
                 if "when" in changes and event.rrule is None:
@@ -841,7 +843,7 @@ class CalendarService:
                     await self._tell(
                         repo,
                         event,
-                        going,
+                        [*going_before, *going],
                         f"event-changed:{event.id}:s{event.sequence}",
                         f"✏️ *{event.title}* has changed: {occ.when_of(event).describe()}"
                         f"{_where(event)}. `event show {event.id}` shows it in your time zone.",

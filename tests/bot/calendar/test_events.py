@@ -286,3 +286,16 @@ async def test_event_audit_trail(harness: Harness) -> None:
             )
         ).all()
     assert list(rows) == ["event.create", "event.edit", "event.cancel"]
+
+
+async def test_moving_a_recurring_event_tells_the_people_going_to_its_old_dates(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await setup_community(harness, "ben")
+    event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
+    await harness.text("ben", f"event rsvp {event_id} going")
+    await harness.text("ana", f"event edit {event_id} weekly on Friday 11:00")
+    sent = await run_until(harness, clock, clock.now())
+    [note] = [m for m in sent if m.text.startswith("✏️")]
+    assert to_member(note) == "ben"
+    assert "weekly on Friday" in note.text

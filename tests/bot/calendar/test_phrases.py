@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guildbot.bot.calendar.announcements import split_text_and_time
 from guildbot.bot.calendar.phrases import (
     PhraseError,
     Repeat,
@@ -16,6 +17,7 @@ from guildbot.bot.calendar.phrases import (
     parse_when,
     split_title,
 )
+from guildbot.bot.calendar.request import EventRequest, parse_event_request
 from guildbot.bot.scheduler.recurrence import Recurrence
 
 NOW = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # Monday 2 Nov 2026, 09:00 in Toronto
@@ -268,6 +270,8 @@ def test_phrase_like_word_salad_never_raises(words: list[str], zone: str, now: d
     _check(parse_when(" ".join(words), zone, now), now)
 
 
+OPTION_WORDS = ["where:", "capacity:", "remind:", "notify:", "community:", "title:", "--", "12"]
+
 DAYS = st.sampled_from(["", "tomorrow", "next Tuesday", "Friday", "in 3 days", "Dec 3"])
 REPEATS = st.sampled_from(
     [
@@ -321,3 +325,16 @@ def test_well_formed_phrases_are_accepted_and_echoed(
     assert (result.repeat is not None) == bool(repeat)
     assert (result.local_start.hour, result.local_start.minute) == (hour, minute)
     _check(result, now)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=120) | st.lists(WORDS | st.sampled_from(OPTION_WORDS)).map(" ".join))
+def test_create_lines_and_announcements_always_get_an_answer(text: str) -> None:
+    request = parse_event_request(text)
+    assert isinstance(request, EventRequest | PhraseError)
+    if isinstance(request, EventRequest):
+        assert request.title and request.when_text
+    split = split_text_and_time(text, "America/Toronto", NOW)
+    assert isinstance(split, tuple | PhraseError)
+    if isinstance(split, tuple):
+        assert split[0] and split[1].start > NOW
