@@ -1,0 +1,1325 @@
+"""Coffee pairing: groups of a chosen size that maximise a score, explained and reproducible.
+
+Pure: plain values in, plain values out, no I/O and nothing else of the project. The score of
+two people is the sum of
+
+* **cross-department**: `weights.department` when their departments differ (half when one is
+  unknown);
+* **time-zone overlap**: `weights.timezone` × the share of a 09:00-17:00 working day they have
+  in common;
+* **expertise**: `weights.skills` × 0.6-1.0 for one to three shared skills, 0.3 for
+  complementary ones (both declared skills, none in common);
+* **new acquaintance**: `weights.new` × (1 - 2·familiarity), where familiarity adds
+  0.5 ** (rounds ago / 4) for every past meeting, so memories fade: a pair that met four rounds
+  ago scores the same as strangers with no bonus, one that met in the most recent round is
+  also penalised by `LAST_ROUND_PENALTY` (effectively forbidden unless nothing else works).
+
+A group's score is the sum over its pairs divided by (size - 1), so a trio is not worth
+more than a pair just for being bigger. Never-pairs are hard constraints.
+
+How (fast and near-optimal, see `benchmarks/pairing.py`):
+
+1. a sparse candidate graph of each member's `K_BEST` best partners: exact (chunked, numpy)
+   up to `DENSE_LIMIT` members, above that drawn from a seeded sample of random members,
+   members in the same time zone and members sharing a skill;
+2. for pairs, a maximum-weight matching heuristic on that graph: greedy by weight (ties broken
+   by the seed), augmenting paths for cardinality, then vectorised 2-opt swaps until no swap
+   gains; for larger groups, greedy growth along the graph;
+3. whoever is left (an odd count, members the sparse graph could not place) is paired among
+   themselves or folded into the group that gains most, preferring people who have not had
+   a larger group recently (rotation); then swaps between groups, on exact scores, improve
+   the result until none gains.
+
+Every step draws its randomness from `seed` and the members are sorted by id first, so the
+same request always gives the same groups.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+MIN_GROUP_SIZE = 2
+MAX_GROUP_SIZE = 6
+K_BEST = 30
+DENSE_LIMIT = 4_000
+# Above this many members the LP start (~15 s at 100,000) is skipped: greedy starts instead.
+LP_LIMIT = 50_000
+HALF_LIFE_ROUNDS = 4.0
+LAST_ROUND_PENALTY = 100.0
+# Per recent larger group (decayed by 0.95 per round): who gets the trio rotates.
+ROTATION_PENALTY = 1.0
+ROTATION_DECAY = 0.95
+WORKING_HOURS = 8.0
+NEVER = -1.0e9
+_GAIN_EPSILON = 1e-9
+_MAX_PASSES = 60
+# Sampled candidates per member above DENSE_LIMIT: random, same time zone, sharing a skill.
+_SAMPLE_RANDOM = 96
+_SAMPLE_ZONE = 64
+_SAMPLE_SKILL = 64
+_CHUNK_PAIRS = 2_000_000
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+class PairingInputError(ValueError):
+    """A request the solver cannot work with (bad group size, duplicate ids, unknown zone)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How much each part of the score counts."""
+
+    department: float = 1.0
+    timezone: float = 0.5
+    new: float = 1.0
+    skills: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A member taking part in a round."""
+
+    id: str
+    department: str = ""
+    timezone: str = "UTC"
+    skills: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class PastRound:
+    """A round already held: its date (ISO, for ordering) and its groups of member ids."""
+
+    date: str
+    groups: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairingRequest:
+    """Everything a round needs. `on` is the round's date, for time-zone offsets."""
+
+    members: Sequence[Candidate]
+    group_size: int = 2
+    seed: int = 0
+    history: Sequence[PastRound] = ()
+    never: Sequence[tuple[str, str]] = ()
+    weights: Weights = field(default_factory=Weights)
+    on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group, its score and why it was made."""
+
+    members: tuple[str, ...]
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """A member nobody could be grouped with, and why."""
+
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """The solver's answer."""
+
+    groups: tuple[Group, ...]
+    total: float
+    unmatched: tuple[Unmatched, ...]
+
+
+def group_sizes(count: int, size: int) -> list[int]:
+    """The sizes of the groups `count` people form: `size` each, the remainder folded in.
+
+    An odd count of pairs makes one trio; generally the remainder joins that many groups
+    one person each. Fewer people than `size` (but at least two) form one smaller group.
+    """
+    if count < MIN_GROUP_SIZE:
+        return []
+    if count < size:
+        return [count]
+    groups = count // size
+    sizes = [size] * groups
+    for extra in range(count % size):
+        sizes[extra % groups] += 1
+    return sorted(sizes, reverse=True)
+
+
+# -- the problem as arrays ---------------------------------------------------------------------
+
+
+@dataclass
+class _Problem:
+    ids: list[str]
+    departments: list[str]
+    skills: list[frozenset[str]]
+    dept: Ints
+    offset: Floats
+    bits: npt.NDArray[np.uint64]
+    has_skills: Bools
+    hist_keys: Ints
+    hist_fam: Floats
+    hist_ago: Ints
+    never_keys: Ints
+    larger: Floats
+    weights: Weights
+    group_size: int
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def keys(self, i: Ints, j: Ints) -> Ints:
+        return np.minimum(i, j) * self.n + np.maximum(i, j)
+
+    def scores(self, i: Ints, j: Ints) -> Floats:
+        """Exact pair scores, vectorised; `NEVER` for never-pairs and for i == j."""
+        w = self.weights
+        di, dj = self.dept[i], self.dept[j]
+        unknown = (di < 0) | (dj < 0)
+        total = w.department * np.where(unknown, 0.5, (di != dj).astype(np.float64))
+        gap = np.abs(self.offset[i] - self.offset[j])
+        total += w.timezone * np.clip(1.0 - gap / WORKING_HOURS, 0.0, 1.0)
+        if w.skills:
+            shared = np.bitwise_count(self.bits[i] & self.bits[j]).sum(axis=-1)
+            both = self.has_skills[i] & self.has_skills[j]
+            total += w.skills * np.where(
+                shared > 0, 0.4 + 0.2 * np.minimum(shared, 3), np.where(both, 0.3, 0.0)
+            )
+        keys = self.keys(i, j)
+        fam = np.zeros(keys.shape, dtype=np.float64)
+        last = np.zeros(keys.shape, dtype=np.bool_)
+        if self.hist_keys.size:
+            pos = np.minimum(np.searchsorted(self.hist_keys, keys), self.hist_keys.size - 1)
+            found = self.hist_keys[pos] == keys
+            fam = np.where(found, self.hist_fam[pos], 0.0)
+            last = found & (self.hist_ago[pos] == 0)
+        total += w.new * (1.0 - 2.0 * fam)
+        total -= LAST_ROUND_PENALTY * last
+        bad = i == j
+        if self.never_keys.size:
+            pos = np.minimum(np.searchsorted(self.never_keys, keys), self.never_keys.size - 1)
+            bad = bad | (self.never_keys[pos] == keys)
+        return np.where(bad, NEVER, total)
+
+    def score(self, i: int, j: int) -> float:
+        return float(self.scores(np.array([i]), np.array([j]))[0])
+
+
+def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
+    cache: dict[str, float] = {}
+    instants = (
+        [datetime(on.year, on.month, on.day, 12, tzinfo=UTC)]
+        if on is not None
+        else [datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC)]
+    )
+    out = np.empty(len(zones), dtype=np.float64)
+    for index, name in enumerate(zones):
+        if name not in cache:
+            try:
+                zone = ZoneInfo(name or "UTC")
+            except (ZoneInfoNotFoundError, ValueError):
+                raise PairingInputError(f"unknown time zone {name!r}") from None
+            hours = [
+                (at.astimezone(zone).utcoffset() or _ZERO).total_seconds() / 3600 for at in instants
+            ]
+            cache[name] = sum(hours) / len(hours)
+        out[index] = cache[name]
+    return out
+
+
+_ZERO = datetime(2000, 1, 1, tzinfo=UTC) - datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
+    ids = [m.id for m in members]
+    index = {member_id: i for i, member_id in enumerate(ids)}
+    n = len(ids)
+    dept_names = sorted({m.department for m in members if m.department})
+    dept_index = {name: i for i, name in enumerate(dept_names)}
+    dept = np.array([dept_index.get(m.department, -1) for m in members], dtype=np.int64)
+    offset = _zone_offsets([m.timezone for m in members], request.on)
+    holders: dict[str, int] = {}
+    for m in members:
+        for skill in m.skills:
+            holders[skill] = holders.get(skill, 0) + 1
+    shared_skills = sorted(s for s, count in holders.items() if count >= 2)
+    bit_of = {s: b for b, s in enumerate(shared_skills)}
+    words = max(1, math.ceil(len(shared_skills) / 64))
+    bits = np.zeros((n, words), dtype=np.uint64)
+    for i, m in enumerate(members):
+        for skill in m.skills:
+            b = bit_of.get(skill)
+            if b is not None:
+                bits[i, b // 64] |= np.uint64(1 << (b % 64))
+    has_skills = np.array([bool(m.skills) for m in members], dtype=np.bool_)
+
+    rounds = sorted(enumerate(request.history), key=lambda item: (item[1].date, item[0]))
+    pair_i: list[int] = []
+    pair_j: list[int] = []
+    pair_ago: list[int] = []
+    larger = np.zeros(n, dtype=np.float64)
+    for ago, (_, past) in enumerate(reversed(rounds)):
+        for group in past.groups:
+            known = sorted({index[x] for x in group if x in index})
+            if len(group) > request.group_size:
+                for i in known:
+                    larger[i] += ROTATION_DECAY**ago
+            for a_pos, a in enumerate(known):
+                for b in known[a_pos + 1 :]:
+                    pair_i.append(a)
+                    pair_j.append(b)
+                    pair_ago.append(ago)
+    if pair_i:
+        raw_keys = np.array(pair_i, dtype=np.int64) * n + np.array(pair_j, dtype=np.int64)
+        ago_arr = np.array(pair_ago, dtype=np.int64)
+        hist_keys, inverse = np.unique(raw_keys, return_inverse=True)
+        hist_fam = np.zeros(hist_keys.size, dtype=np.float64)
+        np.add.at(hist_fam, inverse, 0.5 ** (ago_arr / HALF_LIFE_ROUNDS))
+        hist_ago = np.full(hist_keys.size, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(hist_ago, inverse, ago_arr)
+    else:
+        hist_keys = np.zeros(0, dtype=np.int64)
+        hist_fam = np.zeros(0, dtype=np.float64)
+        hist_ago = np.zeros(0, dtype=np.int64)
+    never = [(index[a], index[b]) for a, b in request.never if a in index and b in index and a != b]
+    never_keys = np.unique(np.array([min(a, b) * n + max(a, b) for a, b in never], dtype=np.int64))
+    return _Problem(
+        ids=ids,
+        departments=[m.department for m in members],
+        skills=[m.skills for m in members],
+        dept=dept,
+        offset=offset,
+        bits=bits,
+        has_skills=has_skills,
+        hist_keys=hist_keys,
+        hist_fam=hist_fam,
+        hist_ago=hist_ago,
+        never_keys=never_keys,
+        larger=larger,
+        weights=request.weights,
+        group_size=request.group_size,
+    )
+
+
+# -- the candidate graph ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateGraph:
+    """An undirected weighted graph on members 0..n-1: edge e joins u[e] < v[e], weight w[e]."""
+
+    n: int
+    u: Ints
+    v: Ints
+    w: Floats
+
+
+def _top_k(scores: Floats, columns: Ints, k: int) -> tuple[Ints, Ints]:
+    """Per row, the (row offset, column) of the k best entries above NEVER."""
+    rows, width = scores.shape
+    if width > k:
+        best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    else:
+        best = np.broadcast_to(np.arange(width), (rows, width))
+    picked = np.take_along_axis(scores, best, axis=1)
+    chosen_columns = np.take_along_axis(columns, best, axis=1)
+    keep = picked > NEVER / 2
+    row_index = np.broadcast_to(np.arange(rows)[:, None], best.shape)
+    return row_index[keep].astype(np.int64), chosen_columns[keep].astype(np.int64)
+
+
+def _sampled_columns(problem: _Problem, rows: Ints, rng: np.random.Generator) -> Ints:
+    n = problem.n
+    count = rows.size
+    random_part = rng.integers(0, n, size=(count, _SAMPLE_RANDOM))
+    order = np.argsort(problem.offset, kind="stable")
+    sorted_offsets = problem.offset[order]
+    starts = np.searchsorted(sorted_offsets, problem.offset[rows], side="left")
+    ends = np.searchsorted(sorted_offsets, problem.offset[rows], side="right")
+    pick = starts[:, None] + (rng.random((count, _SAMPLE_ZONE)) * (ends - starts)[:, None]).astype(
+        np.int64
+    )
+    zone_part = order[np.minimum(pick, n - 1)]
+    skill_part = _skill_samples(problem, rows, rng)
+    return np.concatenate([random_part, zone_part, skill_part], axis=1).astype(np.int64)
+
+
+def _skill_samples(problem: _Problem, rows: Ints, rng: np.random.Generator) -> Ints:
+    """For each row, members who share one of its (randomly chosen) skills; random if none."""
+    n = problem.n
+    words = problem.bits.shape[1]
+    member_list: list[int] = []
+    skill_list: list[int] = []
+    for word in range(words):
+        column = problem.bits[:, word]
+        for bit in range(64):
+            mask = (column >> np.uint64(bit)) & np.uint64(1)
+            holders = np.nonzero(mask)[0]
+            if holders.size:
+                member_list.extend(holders.tolist())
+                skill_list.extend([word * 64 + bit] * holders.size)
+    fallback = rng.integers(0, n, size=(rows.size, _SAMPLE_SKILL))
+    if not member_list:
+        return fallback
+    members = np.array(member_list, dtype=np.int64)
+    skills = np.array(skill_list, dtype=np.int64)
+    by_skill = np.argsort(skills, kind="stable")
+    holders_sorted = members[by_skill]
+    skill_ids, skill_start, skill_count = np.unique(
+        skills[by_skill], return_index=True, return_counts=True
+    )
+    skill_slot = np.full(int(skills.max()) + 1, -1, dtype=np.int64)
+    skill_slot[skill_ids] = np.arange(skill_ids.size)
+    by_member = np.argsort(members, kind="stable")
+    member_skills = skill_slot[skills[by_member]]
+    member_start = np.searchsorted(members[by_member], rows, side="left")
+    member_count = np.searchsorted(members[by_member], rows, side="right") - member_start
+    has = member_count > 0
+    chosen = member_start[:, None] + (
+        rng.random((rows.size, _SAMPLE_SKILL)) * member_count[:, None]
+    ).astype(np.int64)
+    chosen = np.minimum(chosen, member_skills.size - 1)
+    slot = member_skills[chosen]
+    holder_pos = skill_start[slot] + (rng.random(slot.shape) * skill_count[slot]).astype(np.int64)
+    sampled = holders_sorted[holder_pos]
+    return np.where(has[:, None], sampled, fallback)
+
+
+def candidate_graph(
+    problem: _Problem, k: int = K_BEST, seed: int = 0, dense: bool | None = None
+) -> CandidateGraph:
+    """Each member's `k` best partners (exact when dense), as one undirected graph."""
+    n = problem.n
+    rng = np.random.default_rng(_seed(seed) + 1)
+    use_dense = n <= DENSE_LIMIT if dense is None else dense
+    k = min(k, n - 1)
+    out_i: list[Ints] = []
+    out_j: list[Ints] = []
+    if use_dense:
+        step = max(1, _CHUNK_PAIRS // max(n, 1))
+        everyone = np.arange(n, dtype=np.int64)
+        for start in range(0, n, step):
+            rows = np.arange(start, min(n, start + step), dtype=np.int64)
+            ii = np.repeat(rows, n)
+            jj = np.tile(everyone, rows.size)
+            block = problem.scores(ii, jj).reshape(rows.size, n)
+            columns = np.broadcast_to(everyone, (rows.size, n))
+            r, c = _top_k(block, columns, k)
+            out_i.append(rows[r])
+            out_j.append(c)
+    else:
+        width = _SAMPLE_RANDOM + _SAMPLE_ZONE + _SAMPLE_SKILL
+        step = max(1, _CHUNK_PAIRS // width)
+        for start in range(0, n, step):
+            rows = np.arange(start, min(n, start + step), dtype=np.int64)
+            columns = _sampled_columns(problem, rows, rng)
+            block = problem.scores(np.repeat(rows, width), columns.ravel()).reshape(
+                rows.size, width
+            )
+            # A member sampled twice must not take two of the k places.
+            order = np.argsort(columns, axis=1, kind="stable")
+            sorted_columns = np.take_along_axis(columns, order, axis=1)
+            duplicate = np.zeros_like(sorted_columns, dtype=np.bool_)
+            duplicate[:, 1:] = sorted_columns[:, 1:] == sorted_columns[:, :-1]
+            np.put_along_axis(
+                block, order, np.where(duplicate, NEVER, np.take_along_axis(block, order, 1)), 1
+            )
+            r, c = _top_k(block, columns, k)
+            out_i.append(rows[r])
+            out_j.append(c)
+    if not out_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return CandidateGraph(n, empty, empty, np.zeros(0, dtype=np.float64))
+    i = np.concatenate(out_i)
+    j = np.concatenate(out_j)
+    keys = np.sort(np.minimum(i, j) * n + np.maximum(i, j))
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    u, v = keys // n, keys % n
+    return CandidateGraph(n, u, v, problem.scores(u, v))
+
+
+# -- maximum-weight matching heuristic ---------------------------------------------------------
+
+
+class _EdgeLookup:
+    def __init__(self, n: int, u: Ints, v: Ints, w: Floats) -> None:
+        self.n = n
+        keys = u * n + v
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.w = w[order]
+
+    def weights(self, a: Ints, b: Ints) -> Floats:
+        """Weights of edges (a, b); -inf where there is no edge or either end is -1."""
+        if self.keys.size == 0:
+            return np.full(a.shape, -np.inf)
+        query = np.minimum(a, b) * self.n + np.maximum(a, b)
+        pos = np.minimum(np.searchsorted(self.keys, query), self.keys.size - 1)
+        found = (self.keys[pos] == query) & (a >= 0) & (b >= 0) & (a != b)
+        return np.where(found, self.w[pos], -np.inf)
+
+
+def _normalise_edges(n: int, u: Ints, v: Ints, w: Floats) -> tuple[Ints, Ints, Floats]:
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
+    w = np.asarray(w, dtype=np.float64)
+    keep = (u != v) & np.isfinite(w) & (w > NEVER / 2)
+    a, b, w = np.minimum(u, v)[keep], np.maximum(u, v)[keep], w[keep]
+    keys = a * n + b
+    # Keep the heaviest of parallel edges.
+    order = np.lexsort((-w, keys))
+    keys, w = keys[order], w[order]
+    first = np.ones(keys.size, dtype=np.bool_)
+    first[1:] = keys[1:] != keys[:-1]
+    keys, w = keys[first], w[first]
+    return keys // n, keys % n, w
+
+
+def max_weight_pairs(
+    n: int, u: Ints, v: Ints, w: Floats, seed: int = 0, max_passes: int = _MAX_PASSES
+) -> Ints:
+    """A near-maximum-weight matching that places as many vertices as it can.
+
+    Returns `mate`: mate[i] is i's partner, or -1. Steps:
+
+    1. up to `LP_LIMIT` vertices, the LP relaxation: a maximum-weight assignment on the graph's
+       bipartite double cover (scipy's sparse LAPJV) is a set of cycles; 2-cycles are pairs,
+       longer cycles give their heavier alternate edges;
+    2. greedy by weight over whoever is still free;
+    3. augmenting paths (Edmonds' blossoms, bounded search) so as many as possible are placed;
+    4. 2-opt: pairs (a, b) and (c, d) joined by an edge a-c become (a, c) and (b, d) when that
+       gains, in batches of non-overlapping swaps until no swap gains.
+
+    Ties are broken by a tiny seeded jitter, so another seed can give other, equally good pairs.
+    """
+    u, v, w = _normalise_edges(n, u, v, w)
+    mate = np.full(n, -1, dtype=np.int64)
+    if u.size == 0:
+        return mate
+    rng = np.random.default_rng(_seed(seed))
+    mate_list = _assignment_pairs(n, u, v, w, rng) if n <= LP_LIMIT else [-1] * n
+    order = np.lexsort((rng.random(u.size), -w))
+    for a, b in zip(u[order].tolist(), v[order].tolist(), strict=True):
+        if mate_list[a] < 0 and mate_list[b] < 0:
+            mate_list[a] = b
+            mate_list[b] = a
+    indptr, neighbours = _adjacency(n, u, v, w)
+    _augment(mate_list, indptr, neighbours)
+    mate[:] = mate_list
+    lookup = _EdgeLookup(n, u, v, w)
+    csr = _csr(n, u, v, w) if n <= LP_LIMIT else None
+    for _ in range(max_passes):
+        if _two_opt_pass(mate, u, v, w, lookup):
+            continue
+        if csr is None or not _three_opt_pass(mate, csr, lookup):
+            break
+    return mate
+
+
+def _assignment_pairs(n: int, u: Ints, v: Ints, w: Floats, rng: np.random.Generator) -> list[int]:
+    """Pairs rounded from the LP relaxation (see `max_weight_pairs`); all -1 if infeasible.
+
+    Vertices are relabelled in a seeded random order, so another seed breaks ties among
+    equally good assignments differently. Costs are rounded to a thousandth: LAPJV is fast
+    on ties and slow on near-ties, and this is only the starting point.
+    """
+    mate = [-1] * n
+    label = rng.permutation(n)
+    top = float(w.max()) + 1.0
+    cost = np.round(np.concatenate([top - w, top - w]), 3) + 1e-3
+    matrix = csr_matrix(
+        (cost, (label[np.concatenate([u, v])], label[np.concatenate([v, u])])), shape=(n, n)
+    )
+    try:
+        rows, columns = min_weight_full_bipartite_matching(matrix)
+    except ValueError:  # no cycle cover: every vertex starts free instead
+        return mate
+    vertex = np.argsort(label)  # label -> vertex
+    successor = np.empty(n, dtype=np.int64)
+    successor[vertex[rows]] = vertex[columns]
+    along = _EdgeLookup(n, u, v, w).weights(np.arange(n, dtype=np.int64), successor)
+    two_cycles = successor[successor] == np.arange(n)
+    for a in np.nonzero(two_cycles)[0].tolist():
+        mate[a] = int(successor[a])
+    seen = two_cycles | (successor == np.arange(n))
+    successor_list = successor.tolist()
+    for start in np.nonzero(~seen)[0].tolist():
+        if seen[start]:
+            continue
+        cycle = [start]
+        nxt = successor_list[start]
+        while nxt != start:
+            cycle.append(nxt)
+            nxt = successor_list[nxt]
+        nodes = np.array(cycle, dtype=np.int64)
+        seen[nodes] = True
+        for k in _alternate_edges(along[nodes]).tolist():
+            first, second = cycle[k], cycle[(k + 1) % len(cycle)]
+            mate[first] = second
+            mate[second] = first
+    return mate
+
+
+def _alternate_edges(along: Floats) -> Ints:
+    """In a cycle whose edge k joins vertex k to k + 1, the heaviest set of every other edge.
+
+    Even cycles have two such sets; an odd cycle leaves one vertex out, wherever it costs least.
+    """
+    length = along.size
+    half = length // 2
+    doubled = np.concatenate([along, along])
+    starts = np.arange(length if length % 2 else 2, dtype=np.int64)
+    # Sums of doubled[first], doubled[first + 2], ... (half terms), by prefix sums per parity.
+    totals = np.empty(starts.size, dtype=np.float64)
+    for parity in (0, 1):
+        series = np.concatenate([[0.0], np.cumsum(doubled[parity::2])])
+        mine = starts[starts % 2 == parity] // 2
+        totals[starts % 2 == parity] = series[mine + half] - series[mine]
+    first = int(starts[int(np.argmax(totals))])
+    return (first + 2 * np.arange(half, dtype=np.int64)) % length
+
+
+def _csr(n: int, u: Ints, v: Ints, w: Floats) -> tuple[Ints, Ints, Floats]:
+    """Neighbour lists (indptr, neighbours, weights), heaviest neighbour first."""
+    a = np.concatenate([u, v])
+    b = np.concatenate([v, u])
+    weight = np.concatenate([w, w])
+    order = np.lexsort((-weight, a))
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a, minlength=n), out=indptr[1:])
+    return indptr, b[order], weight[order]
+
+
+def _adjacency(n: int, u: Ints, v: Ints, w: Floats) -> tuple[list[int], list[int]]:
+    """Neighbour lists as Python lists, for the loops that walk them one by one."""
+    indptr, neighbours, _ = _csr(n, u, v, w)
+    return indptr.tolist(), neighbours.tolist()
+
+
+def _augment(mate: list[int], indptr: list[int], neighbours: list[int], limit: int = 3_000) -> None:
+    """Edmonds' augmenting paths (with blossoms) from each free vertex, search bounded."""
+    free = sum(1 for x in mate if x < 0)
+    for root in range(len(mate)):
+        if free < MIN_GROUP_SIZE:
+            break  # a path needs two free ends
+        if mate[root] < 0 and indptr[root] < indptr[root + 1]:
+            end, parent = _find_path(root, mate, indptr, neighbours, limit)
+            if end >= 0:
+                free -= 2
+            while end >= 0:
+                previous = parent[end]
+                following = mate[previous]
+                mate[end] = previous
+                mate[previous] = end
+                end = following
+
+
+def _find_path(
+    root: int, mate: list[int], indptr: list[int], neighbours: list[int], limit: int
+) -> tuple[int, dict[int, int]]:
+    parent: dict[int, int] = {}
+    base: dict[int, int] = {}
+    members: dict[int, list[int]] = {}  # a blossom's base -> the vertices it contains
+    used = {root}
+    queue = deque([root])
+
+    def base_of(x: int) -> int:
+        return base.get(x, x)
+
+    def lowest_common_ancestor(a: int, b: int) -> int:
+        seen: set[int] = set()
+        while True:
+            a = base_of(a)
+            seen.add(a)
+            if mate[a] < 0:
+                break
+            a = parent[mate[a]]
+        while True:
+            b = base_of(b)
+            if b in seen:
+                return b
+            b = parent[mate[b]]
+
+    def mark(x: int, stem: int, child: int, blossom: set[int]) -> None:
+        while base_of(x) != stem:
+            blossom.add(base_of(x))
+            blossom.add(base_of(mate[x]))
+            parent[x] = child
+            child = mate[x]
+            x = parent[mate[x]]
+
+    while queue:
+        x = queue.popleft()
+        for y in neighbours[indptr[x] : indptr[x + 1]]:
+            if base_of(x) == base_of(y) or mate[x] == y:
+                continue
+            if y == root or (mate[y] >= 0 and mate[y] in parent):
+                stem = lowest_common_ancestor(x, y)
+                blossom: set[int] = set()
+                mark(x, stem, y, blossom)
+                mark(y, stem, x, blossom)
+                merged = members.setdefault(stem, [stem])
+                for old_base in blossom - {stem}:
+                    for z in members.pop(old_base, [old_base]):
+                        base[z] = stem
+                        merged.append(z)
+                        if z not in used:
+                            used.add(z)
+                            queue.append(z)
+            elif y not in parent:
+                parent[y] = x
+                if mate[y] < 0:
+                    return y, parent
+                used.add(mate[y])
+                queue.append(mate[y])
+        if len(used) > limit:
+            break
+    return -1, parent
+
+
+def _two_opt_pass(mate: Ints, u: Ints, v: Ints, w: Floats, lookup: _EdgeLookup) -> bool:
+    mate_weight = np.where(mate >= 0, lookup.weights(np.arange(mate.size), mate), 0.0)
+    b = mate[u]
+    d = mate[v]
+    not_mates = b != v
+    cross = lookup.weights(b, d)
+    gain = np.where(
+        (b >= 0) & (d >= 0),
+        w + cross - mate_weight[u] - mate_weight[v],
+        np.where(b >= 0, w - mate_weight[u], np.where(d >= 0, w - mate_weight[v], w)),
+    )
+    gain = np.where(not_mates, gain, -np.inf)
+    candidates = np.nonzero(gain > _GAIN_EPSILON)[0]
+    if candidates.size == 0:
+        return False
+    candidates = candidates[np.argsort(-gain[candidates], kind="stable")]
+    touched = np.zeros(mate.size, dtype=np.bool_)
+    changed = False
+    for e in candidates.tolist():
+        a, c = int(u[e]), int(v[e])
+        pa, pc = int(mate[a]), int(mate[c])
+        if touched[a] or touched[c] or (pa >= 0 and touched[pa]) or (pc >= 0 and touched[pc]):
+            continue
+        for x in (a, c, pa, pc):
+            if x >= 0:
+                touched[x] = True
+        mate[a], mate[c] = c, a
+        if pa >= 0 and pc >= 0:
+            mate[pa], mate[pc] = pc, pa
+        elif pa >= 0:
+            mate[pa] = -1
+        elif pc >= 0:
+            mate[pc] = -1
+        changed = True
+    return changed
+
+
+def _three_opt_pass(
+    mate: Ints, csr: tuple[Ints, Ints, Floats], lookup: _EdgeLookup, breadth: int = 10
+) -> bool:
+    """Rotate three pairs (a, b), (c, d), (e, f) into (b, c), (d, e), (f, a) when that gains.
+
+    Candidates grow from positive partial gains (any gaining rotation has a starting point
+    where every partial sum is positive), looking at d's `breadth` heaviest neighbours.
+    """
+    indptr, neighbours, weights = csr
+    n = mate.size
+    mate_weight = np.where(mate >= 0, lookup.weights(np.arange(n), mate), 0.0)
+    b = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    c, w_bc = neighbours, weights
+    a, d = mate[b], mate[c]
+    g1 = w_bc - mate_weight[b]
+    keep = (a >= 0) & (d >= 0) & (a != c) & (g1 > _GAIN_EPSILON)
+    a, b, c, d, g1 = a[keep], b[keep], c[keep], d[keep], g1[keep]
+    if a.size == 0:
+        return False
+    start = indptr[d]
+    count = np.minimum(indptr[d + 1] - start, breadth)
+    row = np.repeat(np.arange(a.size, dtype=np.int64), count)
+    offsets = np.arange(row.size, dtype=np.int64) - np.repeat(np.cumsum(count) - count, count)
+    slot = start[row] + offsets
+    e, w_de = neighbours[slot], weights[slot]
+    a, b, c, d, g1 = a[row], b[row], c[row], d[row], g1[row]
+    f = mate[e]
+    g2 = g1 + w_de - mate_weight[c]
+    keep = (f >= 0) & (g2 > _GAIN_EPSILON)
+    for x in (a, b, c, d):
+        keep &= (e != x) & (f != x)
+    a, b, c, d, e, f, g2 = a[keep], b[keep], c[keep], d[keep], e[keep], f[keep], g2[keep]
+    gain = g2 - mate_weight[e] + lookup.weights(f, a)
+    best = np.nonzero(gain > _GAIN_EPSILON)[0]
+    if best.size == 0:
+        return False
+    best = best[np.argsort(-gain[best], kind="stable")]
+    touched = np.zeros(n, dtype=np.bool_)
+    changed = False
+    for index in best.tolist():
+        six = [int(x[index]) for x in (a, b, c, d, e, f)]
+        if touched[six].any() or len(set(six)) < len(six):
+            continue
+        touched[six] = True
+        pa, pb, pc, pd, pe, pf = six
+        mate[pb], mate[pc] = pc, pb
+        mate[pd], mate[pe] = pe, pd
+        mate[pf], mate[pa] = pa, pf
+        changed = True
+    return changed
+
+
+# -- groups -----------------------------------------------------------------------------------
+
+
+def _groups_from_mate(mate: Ints) -> list[list[int]]:
+    return [[i, int(mate[i])] for i in range(mate.size) if 0 <= i < mate[i]]
+
+
+def _grow_groups(
+    problem: _Problem, graph: CandidateGraph, count: int, rng: np.random.Generator
+) -> tuple[list[list[int]], list[int]]:
+    """Groups of `problem.group_size` grown along the candidate graph; the rest left over."""
+    n, size = problem.n, problem.group_size
+    indptr, neighbours = _adjacency(n, graph.u, graph.v, graph.w)
+    degree = np.diff(np.array(indptr))
+    order = np.lexsort((rng.random(n), degree)).tolist()
+    assigned = [False] * n
+    pool = list(order)
+    groups: list[list[int]] = []
+    cursor = 0
+    while len(groups) < count:
+        while cursor < len(order) and assigned[order[cursor]]:
+            cursor += 1
+        if cursor >= len(order):
+            break
+        first = order[cursor]
+        assigned[first] = True
+        group = [first]
+        while len(group) < size:
+            options = {
+                y
+                for x in group
+                for y in neighbours[indptr[x] : indptr[x] + 2 * K_BEST]
+                if not assigned[y]
+            }
+            if not options:
+                pool = [x for x in pool if not assigned[x]]
+                if not pool:
+                    break
+                picks = rng.choice(len(pool), size=min(64, len(pool)), replace=False)
+                options = {pool[p] for p in picks.tolist()}
+            best = _best_addition(problem, group, sorted(options))
+            if best < 0:
+                break
+            assigned[best] = True
+            group.append(best)
+        if len(group) < size:
+            for x in group:
+                assigned[x] = False
+            assigned[first] = True  # not a seed again; placed with the leftovers below
+            groups.append([first])
+            continue
+        groups.append(group)
+    leftovers = [x for x in range(n) if not assigned[x]]
+    singles = [g[0] for g in groups if len(g) == 1]
+    return [g for g in groups if len(g) > 1], leftovers + singles
+
+
+def _best_addition(problem: _Problem, group: list[int], options: list[int]) -> int:
+    if not options:
+        return -1
+    cand = np.array(options, dtype=np.int64)
+    members = np.array(group, dtype=np.int64)
+    pair = problem.scores(np.repeat(cand, members.size), np.tile(members, cand.size))
+    pair = pair.reshape(cand.size, members.size)
+    total = pair.sum(axis=1)
+    total = np.where((pair <= NEVER / 2).any(axis=1), -np.inf, total)
+    best = int(np.argmax(total))
+    return -1 if not np.isfinite(total[best]) else int(cand[best])
+
+
+def _place_leftovers(
+    problem: _Problem, groups: list[list[int]], leftovers: list[int], sizes: list[int]
+) -> tuple[list[list[int]], list[int]]:
+    """Group leftovers among themselves while groups are due, then fold the rest in.
+
+    Whoever had a larger group recently is grouped first, so the people folded into a larger
+    group this round are those who had one least recently (rotation).
+    """
+    want = min(problem.group_size, sizes[0]) if sizes else problem.group_size
+    remaining = sorted(leftovers, key=lambda x: (-problem.larger[x], x))
+    while len(groups) < len(sizes) and len(remaining) >= want:
+        group = [remaining.pop(0)]
+        while len(group) < want:
+            best = _best_addition(problem, group, remaining)
+            if best < 0:
+                break
+            group.append(best)
+            remaining.remove(best)
+        if len(group) < want:
+            remaining.extend(group)
+            break
+        groups.append(group)
+    unplaced: list[int] = []
+    for x in remaining:
+        target = _best_fold(problem, groups, x)
+        if target < 0:
+            unplaced.append(x)
+        else:
+            groups[target].append(x)
+    return groups, unplaced
+
+
+def _best_fold(problem: _Problem, groups: list[list[int]], x: int) -> int:
+    if not groups:
+        return -1
+    size = problem.group_size
+    best, best_value = -1, -math.inf
+    lengths = np.array([len(g) for g in groups], dtype=np.int64)
+    width = int(lengths.max())
+    table = np.full((len(groups), width), -1, dtype=np.int64)
+    for index, group in enumerate(groups):
+        table[index, : len(group)] = group
+    valid = table >= 0
+    safe = np.where(valid, table, 0)
+    pair = problem.scores(np.full(safe.size, x), safe.ravel()).reshape(safe.shape)
+    blocked = ((pair <= NEVER / 2) & valid).any(axis=1)
+    gain = np.where(valid, pair, 0.0).sum(axis=1)
+    # The group's pair-sum grows by `gain`; its divisor from (len - 1) to len.
+    current = _pair_sums(problem, table, valid)
+    before = current / np.maximum(lengths - 1, 1)
+    after = (current + gain) / lengths
+    rotation = ROTATION_PENALTY * (
+        problem.larger[x]
+        + np.where(lengths >= size, np.where(valid, problem.larger[safe], 0.0).sum(axis=1), 0.0)
+    )
+    # Prefer completing short groups, then the smallest groups.
+    value = after - before - rotation - 1e3 * np.maximum(lengths + 1 - size, 0)
+    value = np.where(blocked, -np.inf, value)
+    best = int(np.argmax(value))
+    best_value = float(value[best])
+    return best if math.isfinite(best_value) else -1
+
+
+def _pair_sums(problem: _Problem, table: Ints, valid: Bools) -> Floats:
+    rows, width = table.shape
+    if width < 2:
+        return np.zeros(rows, dtype=np.float64)
+    a_idx, b_idx = np.triu_indices(width, 1)
+    a = table[:, a_idx]
+    b = table[:, b_idx]
+    ok = valid[:, a_idx] & valid[:, b_idx]
+    pair = problem.scores(np.where(ok, a, 0).ravel(), np.where(ok, b, 1).ravel()).reshape(a.shape)
+    sums: Floats = np.where(ok, pair, 0.0).sum(axis=1)
+    return sums
+
+
+def _improve_groups(
+    problem: _Problem,
+    groups: list[list[int]],
+    movers: Ints,
+    partners: Ints,
+    max_passes: int = _MAX_PASSES,
+) -> list[list[int]]:
+    """Swap members between groups while a swap gains (exact scores, rotation included).
+
+    Candidate swaps: `partners[e]` moves into the group of `movers[e]`, replacing one of its
+    other members, who takes `partners[e]`'s place.
+    """
+    if len(groups) < 2 or movers.size == 0:
+        return groups
+    size = problem.group_size
+    n = problem.n
+    width = max(len(g) for g in groups)
+    for _ in range(max_passes):
+        table = np.full((len(groups), width), -1, dtype=np.int64)
+        gid = np.full(n, -1, dtype=np.int64)
+        for index, group in enumerate(groups):
+            table[index, : len(group)] = group
+            gid[group] = index
+        lengths = np.array([len(g) for g in groups], dtype=np.int64)
+        g1 = gid[movers]
+        g2 = gid[partners]
+        ok = (g1 >= 0) & (g2 >= 0) & (g1 != g2)
+        a, c, g1, g2 = movers[ok], partners[ok], g1[ok], g2[ok]
+        if a.size == 0:
+            break
+        # Each other member x of a's group is a possible swap partner for c.
+        xs = table[g1]  # (E, width)
+        valid_x = (xs >= 0) & (xs != a[:, None])
+        e_idx, slot = np.nonzero(valid_x)
+        if e_idx.size == 0:
+            break
+        x = xs[e_idx, slot]
+        c_e, g1_e, g2_e = c[e_idx], g1[e_idx], g2[e_idx]
+        gain = _swap_gain(problem, table, lengths, x, c_e, g1_e, g2_e, size)
+        best = np.nonzero(gain > _GAIN_EPSILON)[0]
+        if best.size == 0:
+            break
+        best = best[np.argsort(-gain[best], kind="stable")]
+        touched = np.zeros(len(groups), dtype=np.bool_)
+        moved = False
+        for index in best.tolist():
+            first, second = int(g1_e[index]), int(g2_e[index])
+            if touched[first] or touched[second]:
+                continue
+            touched[first] = touched[second] = True
+            out, into = int(x[index]), int(c_e[index])
+            groups[first][groups[first].index(out)] = into
+            groups[second][groups[second].index(into)] = out
+            moved = True
+        if not moved:
+            break
+    return groups
+
+
+def _swap_gain(
+    problem: _Problem,
+    table: Ints,
+    lengths: Ints,
+    x: Ints,
+    c: Ints,
+    g1: Ints,
+    g2: Ints,
+    size: int,
+) -> Floats:
+    """Gain of swapping x (in g1) with c (in g2)."""
+    y1 = table[g1]
+    y2 = table[g2]
+    keep1 = (y1 >= 0) & (y1 != x[:, None])
+    keep2 = (y2 >= 0) & (y2 != c[:, None])
+    width = y1.shape[1]
+
+    def sums(who: Ints, others: Ints, keep: Bools) -> Floats:
+        safe = np.where(keep, others, 0)
+        pair = problem.scores(np.repeat(who, width), safe.ravel()).reshape(others.shape)
+        total: Floats = np.where(keep, pair, 0.0).sum(axis=1)
+        return total
+
+    in1 = sums(c, y1, keep1) - sums(x, y1, keep1)
+    in2 = sums(x, y2, keep2) - sums(c, y2, keep2)
+    gain = in1 / np.maximum(lengths[g1] - 1, 1) + in2 / np.maximum(lengths[g2] - 1, 1)
+    larger1 = lengths[g1] > size
+    larger2 = lengths[g2] > size
+    lc, lx = problem.larger[c], problem.larger[x]
+    gain -= ROTATION_PENALTY * np.where(larger1, lc - lx, 0.0)
+    gain -= ROTATION_PENALTY * np.where(larger2, lx - lc, 0.0)
+    return gain
+
+
+# -- explanations -----------------------------------------------------------------------------
+
+
+def _explain(problem: _Problem, group: Sequence[int], folded: bool, latest_met: int | None) -> str:
+    parts: list[str] = []
+    departments = [problem.departments[i] for i in group]
+    known = [d for d in departments if d]
+    distinct = sorted(set(known))
+    if len(group) == MIN_GROUP_SIZE:
+        if len(known) == MIN_GROUP_SIZE and len(distinct) == MIN_GROUP_SIZE:
+            parts.append(f"{departments[0]} × {departments[1]}")
+        elif len(distinct) == 1 and len(known) == MIN_GROUP_SIZE:
+            parts.append(f"both in {distinct[0]}")
+    elif distinct:
+        if len(distinct) == len(group):
+            parts.append(f"{len(group)} departments: " + ", ".join(distinct))
+        else:
+            parts.append(f"{len(distinct)} departments: " + ", ".join(distinct))
+    if latest_met is None:
+        parts.append("never met" if len(group) == MIN_GROUP_SIZE else "none have met")
+    else:
+        when = "in the last round" if latest_met == 0 else f"{latest_met + 1} rounds ago"
+        parts.append(f"{'met' if len(group) == MIN_GROUP_SIZE else 'two of them met'} {when}")
+    offsets = [float(problem.offset[i]) for i in group]
+    spread = max(offsets) - min(offsets)
+    common = max(0.0, WORKING_HOURS - spread)
+    if common >= WORKING_HOURS:
+        parts.append("same working hours")
+    elif common > 0:
+        parts.append(f"{common:g} h of working day in common")
+    else:
+        parts.append("no working hours in common")
+    counts: dict[str, int] = {}
+    for i in group:
+        for skill in problem.skills[i]:
+            counts[skill] = counts.get(skill, 0) + 1
+    shared = sorted(s for s, k in counts.items() if k >= MIN_GROUP_SIZE)
+    if shared:
+        prefix = "both know" if len(group) == MIN_GROUP_SIZE else "shared"
+        parts.append(f"{prefix} {', '.join(shared[:3])}")
+    elif sum(1 for i in group if problem.skills[i]) >= MIN_GROUP_SIZE:
+        unique = sorted({s for i in group for s in problem.skills[i]})
+        parts.append("complementary: " + ", ".join(unique[:4]))
+    if folded:
+        parts.append(f"a group of {len(group)} so nobody is left out")
+    return "; ".join(parts)
+
+
+# -- the solver -------------------------------------------------------------------------------
+
+
+def _seed(seed: int) -> int:
+    return int(seed) % (2**63)
+
+
+def _validate(request: PairingRequest) -> list[Candidate]:
+    size = request.group_size
+    if not isinstance(size, int) or not MIN_GROUP_SIZE <= size <= MAX_GROUP_SIZE:
+        raise PairingInputError(
+            f"group size must be between {MIN_GROUP_SIZE} and {MAX_GROUP_SIZE}, not {size}"
+        )
+    seen: set[str] = set()
+    for member in request.members:
+        if member.id in seen:
+            raise PairingInputError(f"member {member.id!r} appears twice")
+        seen.add(member.id)
+    return sorted(request.members, key=lambda m: m.id)
+
+
+def solve(request: PairingRequest) -> Pairing:
+    """Form the round's groups. Deterministic for a request (member order does not matter)."""
+    members = _validate(request)
+    if len(members) < MIN_GROUP_SIZE:
+        return Pairing(
+            (),
+            0.0,
+            tuple(Unmatched(m.id, "no one else is taking part this round") for m in members),
+        )
+    problem = _problem(request, members)
+    rng = np.random.default_rng(_seed(request.seed))
+    n = problem.n
+    unmatched: list[Unmatched] = []
+    blocked_everyone = _isolated(problem)
+    for i in blocked_everyone:
+        unmatched.append(
+            Unmatched(
+                problem.ids[i], "everyone else taking part this round is on a never-pair list"
+            )
+        )
+    if blocked_everyone:
+        kept = [m for i, m in enumerate(members) if i not in set(blocked_everyone)]
+        if len(kept) < MIN_GROUP_SIZE:
+            rest = tuple(Unmatched(m.id, "no one else could be paired with them") for m in kept)
+            return Pairing((), 0.0, (*unmatched, *rest))
+        problem = _problem(request, kept)
+        n = problem.n
+    sizes = group_sizes(n, request.group_size)
+    graph = candidate_graph(problem, K_BEST, request.seed)
+    if request.group_size == MIN_GROUP_SIZE:
+        mate = max_weight_pairs(n, graph.u, graph.v, graph.w, request.seed)
+        groups = _groups_from_mate(mate)
+        leftovers = [i for i in range(n) if mate[i] < 0]
+    else:
+        full = sum(1 for s in sizes if s >= request.group_size)
+        groups, leftovers = _grow_groups(problem, graph, full, rng)
+    groups, unplaced = _place_leftovers(problem, groups, leftovers, sizes)
+    # Swaps: every candidate edge for larger groups; around the folded groups for pairs.
+    if request.group_size == MIN_GROUP_SIZE:
+        bigger = [x for g in groups if len(g) > request.group_size for x in g]
+        if bigger:
+            movers = np.repeat(np.array(bigger, dtype=np.int64), n)
+            partners = np.tile(np.arange(n, dtype=np.int64), len(bigger))
+            groups = _improve_groups(problem, groups, movers, partners, max_passes=10)
+    else:
+        movers = np.concatenate([graph.u, graph.v])
+        partners = np.concatenate([graph.v, graph.u])
+        groups = _improve_groups(problem, groups, movers, partners)
+    for x in unplaced:
+        unmatched.append(
+            Unmatched(problem.ids[x], "no group could take them without breaking a never-pair")
+        )
+    ordered = [sorted(group) for group in groups]
+    scores, latest = _group_facts(problem, ordered)
+    result = [
+        Group(
+            tuple(problem.ids[i] for i in group),
+            float(score),
+            _explain(problem, group, len(group) > request.group_size, met),
+        )
+        for group, score, met in zip(ordered, scores.tolist(), latest, strict=True)
+    ]
+    result.sort(key=lambda g: g.members)
+    return Pairing(tuple(result), float(scores.sum()), tuple(sorted(unmatched, key=lambda u: u.id)))
+
+
+def _group_facts(problem: _Problem, groups: list[list[int]]) -> tuple[Floats, list[int | None]]:
+    """Each group's score, and how many rounds ago two of its members last met (or None)."""
+    if not groups:
+        return np.zeros(0, dtype=np.float64), []
+    width = max(len(g) for g in groups)
+    table = np.full((len(groups), width), -1, dtype=np.int64)
+    for index, group in enumerate(groups):
+        table[index, : len(group)] = group
+    valid = table >= 0
+    lengths = valid.sum(axis=1)
+    scores = _pair_sums(problem, table, valid) / np.maximum(lengths - 1, 1)
+    latest: list[int | None] = [None] * len(groups)
+    if problem.hist_keys.size and width >= MIN_GROUP_SIZE:
+        a_idx, b_idx = np.triu_indices(width, 1)
+        a, b = table[:, a_idx], table[:, b_idx]
+        ok = valid[:, a_idx] & valid[:, b_idx]
+        keys = problem.keys(np.where(ok, a, 0), np.where(ok, b, 0))
+        pos = np.minimum(np.searchsorted(problem.hist_keys, keys), problem.hist_keys.size - 1)
+        found = ok & (problem.hist_keys[pos] == keys)
+        ago = np.where(found, problem.hist_ago[pos], np.iinfo(np.int64).max).min(axis=1)
+        latest = [None if value == np.iinfo(np.int64).max else int(value) for value in ago.tolist()]
+    return scores, latest
+
+
+def _isolated(problem: _Problem) -> list[int]:
+    """Members whose never-list covers everyone else taking part."""
+    if problem.never_keys.size == 0:
+        return []
+    a, b = problem.never_keys // problem.n, problem.never_keys % problem.n
+    counts = np.bincount(np.concatenate([a, b]), minlength=problem.n)
+    return [int(i) for i in np.nonzero(counts >= problem.n - 1)[0]]
+
+
+def problem_for(request: PairingRequest) -> _Problem:
+    """The scored problem behind a request (for benchmarks that build their own graph)."""
+    return _problem(request, _validate(request))
+
+
+def from_mapping(data: Mapping[str, object]) -> PairingRequest:
+    """A request from the JSON shape of `guildbot pair solve` (see the README)."""
+    members = _members_from(data)
+    size = data.get("group_size", 2)
+    seed = data.get("seed", 0)
+    if isinstance(size, bool) or not isinstance(size, int):
+        raise PairingInputError('"group_size" must be a whole number')
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise PairingInputError('"seed" must be a whole number')
+    on = None
+    if "date" in data:
+        try:
+            on = date.fromisoformat(str(data["date"]))
+        except ValueError:
+            raise PairingInputError(f'"date": {data["date"]!r} is not a date') from None
+    return PairingRequest(
+        members,
+        size,
+        seed,
+        _history_from(data),
+        _never_from(data, {m.id for m in members}),
+        _weights_from(data),
+        on,
+    )
+
+
+def _members_from(data: Mapping[str, object]) -> list[Candidate]:
+    members_raw = data.get("members")
+    if not isinstance(members_raw, list):
+        raise PairingInputError('"members" must be a list of members')
+    members: list[Candidate] = []
+    for position, raw in enumerate(members_raw, 1):
+        if not isinstance(raw, dict):
+            raise PairingInputError(f"member #{position} must be an object")
+        member_id = raw.get("id")
+        if not isinstance(member_id, str | int) or isinstance(member_id, bool):
+            raise PairingInputError(f'member #{position} needs a string "id"')
+        skills = raw.get("skills") or []
+        if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
+            raise PairingInputError(f'member {member_id!r}: "skills" must be a list of strings')
+        department = raw.get("department") or ""
+        timezone = raw.get("timezone") or "UTC"
+        if not isinstance(department, str) or not isinstance(timezone, str):
+            raise PairingInputError(
+                f'member {member_id!r}: "department" and "timezone" must be strings'
+            )
+        members.append(Candidate(str(member_id), department, timezone, frozenset(skills)))
+    return members
+
+
+def _history_from(data: Mapping[str, object]) -> list[PastRound]:
+    history: list[PastRound] = []
+    for position, raw in enumerate(_list(data, "history"), 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("groups"), list):
+            raise PairingInputError(f'history round #{position} needs "date" and "groups"')
+        when = raw.get("date")
+        try:
+            date.fromisoformat(str(when))
+        except ValueError:
+            raise PairingInputError(f"history round #{position}: {when!r} is not a date") from None
+        groups = tuple(tuple(str(x) for x in _ids(g, position)) for g in raw["groups"])
+        history.append(PastRound(str(when), groups))
+    return history
+
+
+def _never_from(data: Mapping[str, object], known: set[str]) -> list[tuple[str, str]]:
+    never: list[tuple[str, str]] = []
+    for position, raw in enumerate(_list(data, "never"), 1):
+        pair = _ids(raw, position)
+        if len(pair) != MIN_GROUP_SIZE:
+            raise PairingInputError(f"never pair #{position} must name two members")
+        a, b = str(pair[0]), str(pair[1])
+        for x in (a, b):
+            if x not in known:
+                raise PairingInputError(f"never pair #{position}: unknown member {x!r}")
+        never.append((a, b))
+    return never
+
+
+def _weights_from(data: Mapping[str, object]) -> Weights:
+    raw = data.get("weights", {})
+    if not isinstance(raw, dict):
+        raise PairingInputError('"weights" must be an object')
+    values = _weights_dict(Weights())
+    for key in values:
+        if key in raw:
+            value = raw[key]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise PairingInputError(f'weight "{key}" must be a number')
+            values[key] = float(value)
+    return Weights(**values)
+
+
+def _weights_dict(weights: Weights) -> dict[str, float]:
+    return {
+        "department": weights.department,
+        "timezone": weights.timezone,
+        "new": weights.new,
+        "skills": weights.skills,
+    }
+
+
+def _list(data: Mapping[str, object], key: str) -> list[object]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise PairingInputError(f'"{key}" must be a list')
+    return value
+
+
+def _ids(value: object, position: int) -> list[str | int]:
+    if not isinstance(value, list) or not all(
+        isinstance(x, str | int) and not isinstance(x, bool) for x in value
+    ):
+        raise PairingInputError(f"entry #{position} must be a list of member ids")
+    return list(value)
+
+
+def to_mapping(pairing: Pairing, decimals: int = 3) -> dict[str, object]:
+    """The JSON shape of `guildbot pair solve --json`."""
+    return {
+        "groups": [
+            {"members": list(g.members), "score": round(g.score, decimals), "reason": g.reason}
+            for g in pairing.groups
+        ],
+        "total": round(pairing.total, decimals),
+        "unmatched": [{"id": u.id, "reason": u.reason} for u in pairing.unmatched],
+    }
