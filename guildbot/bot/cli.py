@@ -24,6 +24,7 @@ from guildbot.bot.config import ConfigError, Settings, load_settings
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
 from guildbot.bot.evaluation import command as evaluation
 from guildbot.bot.ports import ManualClock, PlatformProfile, SystemClock
+from guildbot.bot.services import pairing_cli as pair_solve
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
 from guildbot.bot.services.lookup import find_member
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "eval":
         return evaluation.run(args)  # offline: needs neither settings nor a database
+    if args.command == "pair":
+        return pair_solve.run(args)  # offline too
     try:
         settings = load_settings()
         if args.command == "demo":
@@ -105,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     importer = member_commands.add_parser("import", help="import or update members from a CSV")
     importer.add_argument("file", type=Path)
     evaluation.add_parser(commands)
+    pair_solve.add_parser(commands)
     return parser
 
 

@@ -1089,6 +1089,7 @@ def _validate(request: PairingRequest) -> list[Candidate]:
         if member.id in seen:
             raise PairingInputError(f"member {member.id!r} appears twice")
         seen.add(member.id)
+    _zone_offsets(sorted({m.timezone for m in request.members}), request.on)
     return sorted(request.members, key=lambda m: m.id)
 
 
