@@ -28,10 +28,11 @@ needs no rebuild either: an item's weight is stored as ``weight · 2^((t - t0)/h
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -41,13 +42,19 @@ import numpy.typing as npt
 from guildbot.matching.text import tokenize
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _SECONDS_PER_DAY = 86_400.0
 # Exponents past this are folded into a new reference time, so weights stay finite.
 _MAX_EXPONENT = 600.0
 TAG_PREFIX = "tag:"
+# Cached BM25 weights are recomputed when the average item length moves by more than this.
+AVERAGE_DRIFT = 0.02
+# Below this many items every term votes for neighbours, however common.
+MIN_COMMON_LIMIT = 1_000
+# A reason's topic is read from a member's most similar items only.
+TOPIC_ITEMS = 8
+TOPIC_TERMS = 8
 
 
 class EvidenceKind(StrEnum):
@@ -81,6 +88,8 @@ class RankerConfig:
     neighbour_weight: float = 1.0
     profile_weight: float = 1.5
     activity_weight: float = 0.2
+    # Terms in more than this share of evidence items do not vote for neighbours.
+    common_term_share: float = 0.25
     activity_floor: float = 0.05
     weights: Mapping[EvidenceKind, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     # Organisation adjustments, in units of the top candidate's score (1.0).
@@ -139,14 +148,18 @@ class Suggestion:
     reason: str
 
 
+_KIND_CODE = {kind: code for code, kind in enumerate(EvidenceKind)}
+
+
 class _Postings:
     """A growing pair of arrays (evidence index, term frequency) for one term."""
 
     __slots__ = ("items", "size", "tfs")
 
     def __init__(self) -> None:
-        self.items = np.empty(4, dtype=np.int64)
-        self.tfs = np.empty(4, dtype=np.float64)
+        # 32-bit: at 100,000 members x 20 items the postings are most of the index's memory.
+        self.items = np.empty(4, dtype=np.int32)
+        self.tfs = np.empty(4, dtype=np.float32)
         self.size = 0
 
     def append(self, item: int, tf: float) -> None:
@@ -157,7 +170,7 @@ class _Postings:
         self.tfs[self.size] = tf
         self.size += 1
 
-    def view(self) -> tuple[IntArray, FloatArray]:
+    def view(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         return self.items[: self.size], self.tfs[: self.size]
 
 
@@ -181,11 +194,22 @@ class _Growing:
         return self.data[: self.size]
 
 
+@dataclass(frozen=True, slots=True)
+class _TermCache:
+    size: int
+    generation: int
+    average: float
+    item_weights: npt.NDArray[np.float32]
+    members: npt.NDArray[np.intp]
+    member_tf: FloatArray
+
+
 @dataclass
 class _Scores:
     """Per-member signals for one query (dense over member slots)."""
 
     total: FloatArray
+    relevant: npt.NDArray[np.bool_]  # some evidence shares a word or tag with the query
     similarity: FloatArray  # per evidence item, for reasons
     terms: list[str]
 
@@ -200,18 +224,24 @@ class ExpertIndex:
         self._item_slot = _Growing(np.int64)
         self._item_gain = _Growing(np.float64)  # weight · 2^((t - t0)/half-life)
         self._item_length = _Growing(np.float64)
-        self._items: list[Evidence] = []
+        self._item_kind = _Growing(np.int8)
+        self._item_day = _Growing(np.float64)  # days since 2000-01-01, for "most recently"
+        self._declared: dict[int, str] = {}  # item -> the skill a DECLARED item names
         self._postings: dict[str, _Postings] = {}
         self._member_gain = _Growing(np.float64)  # Σ gain, per member slot
         self._member_length = _Growing(np.float64)  # Σ gain · length, per member slot
-        self._member_items: list[list[int]] = []
+        self._member_items: list[array[int]] = []
         self._reference = _EPOCH
         self._removed: set[int] = set()
+        self._caches: dict[str, _TermCache] = {}
+        self._generation = 0  # bumped when weights change in place (removal, rebase)
+        self._live_items = 0
+        self._total_length = 0.0
 
     # -- building -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._items)
+        return self._item_slot.size
 
     @property
     def member_count(self) -> int:
@@ -250,7 +280,10 @@ class ExpertIndex:
         index = self._item_slot.append(slot)
         self._item_gain.append(gain)
         self._item_length.append(length)
-        self._items.append(evidence)
+        self._item_kind.append(_KIND_CODE[evidence.kind])
+        self._item_day.append((at - _EPOCH).total_seconds() / _SECONDS_PER_DAY)
+        if evidence.kind is EvidenceKind.DECLARED:
+            self._declared[index] = (evidence.tags or (evidence.text,))[0]
         for term, tf in counts.items():
             postings = self._postings.get(term)
             if postings is None:
@@ -258,6 +291,8 @@ class ExpertIndex:
             postings.append(index, float(tf))
         self._member_gain.data[slot] += gain
         self._member_length.data[slot] += gain * length
+        self._live_items += 1
+        self._total_length += length
         self._member_items[slot].append(index)
 
     def remove_member(self, member_id: int) -> None:
@@ -267,17 +302,22 @@ class ExpertIndex:
             return
         self._removed.add(member_id)
         gains = self._item_gain.view()
+        item_length = self._item_length.view()
         for index in self._member_items[slot]:
+            if gains[index] > 0:
+                self._live_items -= 1
+                self._total_length -= float(item_length[index])
             gains[index] = 0.0
+        self._generation += 1
         self._member_gain.data[slot] = 0.0
         self._member_length.data[slot] = 0.0
 
-    def evidence_of(self, member_id: int) -> list[Evidence]:
-        """A member's evidence, oldest first."""
+    def evidence_count(self, member_id: int) -> int:
+        """How many items of evidence a member has (0 once removed)."""
         slot = self._slot_of.get(member_id)
         if slot is None or member_id in self._removed:
-            return []
-        return [self._items[i] for i in self._member_items[slot]]
+            return 0
+        return len(self._member_items[slot])
 
     def _slot(self, member_id: int) -> int:
         slot = self._slot_of.get(member_id)
@@ -287,7 +327,7 @@ class ExpertIndex:
             self._member_ids.append(member_id)
             self._member_gain.append(0.0)
             self._member_length.append(0.0)
-            self._member_items.append([])
+            self._member_items.append(array("q"))
         elif member_id in self._removed:
             self._removed.discard(member_id)
         return slot
@@ -302,6 +342,7 @@ class ExpertIndex:
         self._member_gain.data *= factor
         self._member_length.data *= factor
         self._reference = at
+        self._generation += 1
 
     # -- scoring --------------------------------------------------------------------------
 
@@ -319,11 +360,18 @@ class ExpertIndex:
         return self._candidates(self._score(query, now), query, exclude, limit)
 
     def _candidates(
-        self, scores: _Scores | None, query: Query, exclude: Iterable[int], limit: int | None
+        self,
+        scores: _Scores | None,
+        query: Query,
+        exclude: Iterable[int],
+        limit: int | None,
+        relevant_only: bool = False,
     ) -> list[Candidate]:
         if scores is None:
             return []
         total = scores.total.copy()
+        if relevant_only:
+            total[~scores.relevant] = -np.inf
         blocked = set(exclude) | self._removed
         if query.asker_id is not None:
             blocked.add(query.asker_id)
@@ -363,53 +411,46 @@ class ExpertIndex:
 
     def _score(self, query: Query, now: datetime) -> _Scores | None:
         members = len(self._member_ids)
-        items = len(self._items)
-        if members == 0 or items == 0:
+        items = self._item_slot.size
+        if members == 0 or items == 0 or self._live_items == 0:
             return None
         config = self.config
         at = now if now.tzinfo else now.replace(tzinfo=UTC)
         decay = 2.0 ** max(-self._days(at) / config.half_life_days, -_MAX_EXPONENT)
         item_slot = self._item_slot.view()
         item_gain = self._item_gain.view()
-        item_length = self._item_length.view()
         counts = Counter(tokenize(query.text))
         for tag in query.tags:
             counts[TAG_PREFIX + tag.casefold()] += 1
         terms = [t for t in counts if t in self._postings]
 
-        # Neighbours: BM25 of the query against each evidence item.
-        live = item_gain > 0
-        live_items = max(1, int(np.count_nonzero(live)))
-        average_item = float(item_length[live].mean()) if live.any() else 1.0
-        similarity = np.zeros(items)
         member_gain = self._member_gain.view() * decay
         member_length = self._member_length.view() * decay
         active = member_gain > 0
         active_members = max(1, int(np.count_nonzero(active)))
-        average_member = float(member_length[active].sum()) / active_members
-        profile = np.zeros(members)
+        average_member = max(float(member_length.sum()) / active_members, 1e-12)
         k1, b = config.k1, config.b
+        member_norm = k1 * (1.0 - b + b * member_length / average_member)
+        similarity = np.zeros(items)
+        profile = np.zeros(members)
+        common_limit = max(config.common_term_share * self._live_items, MIN_COMMON_LIMIT)
         for term in terms:
-            item_ids, tfs = self._postings[term].view()
+            cache = self._term_cache(term)
+            item_ids, _ = self._postings[term].view()
             df = len(item_ids)
-            idf = math.log(1.0 + (live_items - df + 0.5) / (df + 0.5))
-            norm = k1 * (1.0 - b + b * item_length[item_ids] / max(average_item, 1e-9))
-            similarity[item_ids] += idf * tfs * (k1 + 1.0) / (tfs + norm)
-            # Profile: the member's decayed term frequency.
-            tf_member = np.bincount(
-                item_slot[item_ids], weights=item_gain[item_ids] * tfs * decay, minlength=members
-            )
-            holders = int(np.count_nonzero(tf_member))
+            if df <= common_limit:
+                # Neighbours: BM25 of the query against each evidence item. A term in most
+                # items barely tells them apart, so it is left to the profile (and saves time).
+                idf = math.log(1.0 + (self._live_items - df + 0.5) / (df + 0.5))
+                similarity[item_ids] += idf * cache.item_weights
+            # Profile: BM25 against each member's decayed body of evidence.
+            holders = len(cache.members)
             member_idf = math.log(1.0 + (active_members - holders + 0.5) / (holders + 0.5))
-            member_norm = k1 * (1.0 - b + b * member_length / max(average_member, 1e-12))
-            profile += member_idf * tf_member * (k1 + 1.0) / (tf_member + member_norm)
-        similarity[~live] = 0.0
-        neighbours = min(config.neighbours, items)
-        if neighbours < items:
-            nearest = np.argpartition(-similarity, neighbours - 1)[:neighbours]
-        else:
-            nearest = np.arange(items)
-        nearest = nearest[similarity[nearest] > 0]
+            tf_member = cache.member_tf * decay
+            profile[cache.members] += (
+                member_idf * tf_member * (k1 + 1.0) / (tf_member + member_norm[cache.members])
+            )
+        nearest = _top(similarity, config.neighbours)
         vote = np.asarray(
             np.bincount(
                 item_slot[nearest],
@@ -425,55 +466,122 @@ class ExpertIndex:
             + config.activity_weight * activity
         )
         total[~active] = -np.inf
-        return _Scores(total=total, similarity=similarity, terms=terms)
+        relevant = (vote > 0) | (profile > 0)
+        return _Scores(total=total, relevant=relevant, similarity=similarity, terms=terms)
+
+    def _term_cache(self, term: str) -> _TermCache:
+        """Per-term arrays that only change when the term gets new evidence.
+
+        Item weights are BM25's term-frequency part for each posting (zero for removed
+        members' items); member aggregates are Σ gain·tf per member. Rebuilt lazily when the
+        term's postings grew, a member was removed, or the average item length drifted.
+        """
+        postings = self._postings[term]
+        average = self._total_length / max(1, self._live_items)
+        cache = self._caches.get(term)
+        if (
+            cache is not None
+            and cache.size == postings.size
+            and cache.generation == self._generation
+            and abs(cache.average - average) <= AVERAGE_DRIFT * max(average, 1e-9)
+        ):
+            return cache
+        item_ids, tfs = postings.view()
+        gains = self._item_gain.view()[item_ids]
+        k1, b = self.config.k1, self.config.b
+        lengths = self._item_length.view()[item_ids]
+        norm = k1 * (1.0 - b + b * lengths / max(average, 1e-9))
+        weights = tfs * (k1 + 1.0) / (tfs + norm) * (gains > 0)
+        slots = self._item_slot.view()[item_ids]
+        member_tf = np.asarray(np.bincount(slots, weights=gains * tfs), dtype=np.float64)
+        holders = np.flatnonzero(member_tf)
+        cache = _TermCache(
+            size=postings.size,
+            generation=self._generation,
+            average=average,
+            item_weights=np.asarray(weights, dtype=np.float32),
+            members=holders,
+            member_tf=member_tf[holders],
+        )
+        self._caches[term] = cache
+        return cache
+
+    def warm(self) -> None:
+        """Prepare every term's cached weights now (after a bulk load), not on first use."""
+        for term in self._postings:
+            self._term_cache(term)
 
     # -- reasons --------------------------------------------------------------------------
 
     def reason(self, member_id: int, query: Query, now: datetime) -> str:
         """One line saying why this member suits this question."""
         scores = self._score(query, now)
-        similarity = scores.similarity if scores is not None else np.zeros(len(self._items))
-        return self._reason(member_id, query, similarity)
+        if scores is None:
+            return "no recorded expertise yet"
+        return self._reason(member_id, scores)
 
-    def _reason(self, member_id: int, query: Query, similarity: FloatArray) -> str:
+    def _reason(self, member_id: int, scores: _Scores) -> str:
         slot = self._slot_of.get(member_id)
         if slot is None:
             return "no recorded expertise yet"
-        indices = self._member_items[slot]
-        relevant = [i for i in indices if similarity[i] > 0 and self._item_gain.data[i] > 0]
-        wanted = {t for t in tokenize(query.text)} | {t.casefold() for t in query.tags}
+        similarity = scores.similarity
+        gains = self._item_gain.view()
+        indices = np.frombuffer(self._member_items[slot], dtype=np.int64)
+        indices = indices[gains[indices] > 0]
+        relevant = indices[similarity[indices] > 0]
+        relevant = relevant[np.argsort(-similarity[relevant], kind="stable")]
+        kinds = self._item_kind.view()[relevant]
+        topic = self._topic(relevant, scores.terms)
         parts: list[str] = []
-        by_kind: dict[EvidenceKind, list[Evidence]] = {}
-        for index in sorted(relevant, key=lambda i: -similarity[i]):
-            item = self._items[index]
-            by_kind.setdefault(item.kind, []).append(item)
-        declared = by_kind.get(EvidenceKind.DECLARED, [])
-        if declared:
-            names = _unique(tag for item in declared for tag in item.tags or (item.text,))
+        declared = relevant[kinds == _KIND_CODE[EvidenceKind.DECLARED]]
+        if len(declared):
+            names = _unique(self._declared.get(int(i), "") for i in declared[:10])
             parts.append("declared " + _join(names[:3]))
-        answered = by_kind.get(EvidenceKind.ACCEPTED, []) + by_kind.get(EvidenceKind.ANSWERED, [])
-        if answered:
-            accepted = len(by_kind.get(EvidenceKind.ACCEPTED, []))
-            topic = _topic(answered, wanted)
-            latest = max(item.at for item in answered)
-            what = f"answered {_count(len(answered), 'question')}"
-            if accepted:
-                what += f" ({accepted} resolved)" if accepted < len(answered) else ""
-                if accepted == len(answered):
-                    what = f"resolved {_count(accepted, 'question')}"
+        accepted = kinds == _KIND_CODE[EvidenceKind.ACCEPTED]
+        answered = relevant[accepted | (kinds == _KIND_CODE[EvidenceKind.ANSWERED])]
+        if len(answered):
+            resolved = int(np.count_nonzero(accepted))
+            latest = _EPOCH + timedelta(days=float(self._item_day.view()[answered].max()))
+            if resolved == len(answered):
+                what = f"resolved {_count(resolved, 'question')}"
+            else:
+                what = f"answered {_count(len(answered), 'question')}"
+                what += f" ({resolved} resolved)" if resolved else ""
             parts.append(f"{what}{topic}, most recently in {latest:%B %Y}")
-        thanks = by_kind.get(EvidenceKind.THANKS, [])
-        if thanks:
-            parts.append(f"thanked {_count(len(thanks), 'time')}{_topic(thanks, wanted)}")
-        referrals = by_kind.get(EvidenceKind.REFERRAL, [])
+        thanks = relevant[kinds == _KIND_CODE[EvidenceKind.THANKS]]
+        if len(thanks):
+            about = "" if len(answered) else topic
+            parts.append(f"thanked {_count(len(thanks), 'time')}{about}")
+        referrals = int(np.count_nonzero(kinds == _KIND_CODE[EvidenceKind.REFERRAL]))
         if referrals:
-            parts.append(f"suggested by colleagues {_count(len(referrals), 'time')}")
+            parts.append(f"suggested by colleagues {_count(referrals, 'time')}")
         if not parts:
-            total = len([i for i in indices if self._item_gain.data[i] > 0])
-            return f"active helper ({_count(total, 'contribution')} on record)"
+            return f"active helper ({_count(len(indices), 'contribution')} on record)"
         return "; ".join(parts)
 
+    def _topic(self, items: npt.NDArray[np.int64], terms: Sequence[str]) -> str:
+        """ " on X and Y": the query's tags and words the most similar items share."""
+        chosen = np.sort(items[:TOPIC_ITEMS])
+        shared: list[tuple[int, int, str]] = []
+        # The rarest terms name a topic best; common ones are not worth a look-up.
+        rarest = sorted(terms, key=lambda t: self._postings[t].size)[:TOPIC_TERMS]
+        for order, term in enumerate(rarest):
+            postings, _ = self._postings[term].view()
+            found = np.searchsorted(postings, chosen)
+            found = np.minimum(found, len(postings) - 1)
+            hits = int(np.count_nonzero(postings[found] == chosen))
+            if hits:
+                name = term.removeprefix(TAG_PREFIX)
+                # Tags first (they name topics), then words by how many items share them.
+                shared.append((0 if term.startswith(TAG_PREFIX) else 1, -hits * 100 + order, name))
+        names = _unique(name for _, _, name in sorted(shared))
+        return f" on {_join(names[:2])}" if names else ""
+
     # -- ranking with the organisation's rules --------------------------------------------
+
+    def ranking(self, query: Query, now: datetime) -> Ranking:
+        """Score `query` once; then take candidates and suggestions from the result."""
+        return Ranking(self, query, self._score(query, now))
 
     def rank(
         self,
@@ -489,15 +597,43 @@ class ExpertIndex:
         `states` describes the shortlisted candidates (see `candidates`); a member missing
         from it is treated as not consenting. Pass None to skip the adjustments (evaluation).
         """
-        scores = self._score(query, now)
-        if scores is None:
-            return []
-        shortlist = self._candidates(
-            scores, query, exclude, None if states is None else self.config.shortlist
+        return self.ranking(query, now).suggest(
+            states, asker_department, limit, exclude, relevant_only=False
         )
-        adjusted = adjust(shortlist, states, asker_department, self.config)
+
+
+@dataclass
+class Ranking:
+    """One query's scores: candidates for the organisation to describe, then suggestions."""
+
+    index: ExpertIndex
+    query: Query
+    scores: _Scores | None
+
+    def candidates(
+        self, limit: int | None = None, exclude: Iterable[int] = (), relevant_only: bool = True
+    ) -> list[Candidate]:
+        """The best candidates, without the asker; `relevant_only` drops members whose
+        evidence shares no word or tag with the question."""
+        return self.index._candidates(self.scores, self.query, exclude, limit, relevant_only)
+
+    def suggest(
+        self,
+        states: Mapping[int, MemberState] | None,
+        asker_department: int | None = None,
+        limit: int = 5,
+        exclude: Iterable[int] = (),
+        relevant_only: bool = True,
+    ) -> list[Suggestion]:
+        """The best `limit` members after the organisation's adjustments, with reasons."""
+        if self.scores is None:
+            return []
+        shortlist = self.candidates(
+            None if states is None else self.index.config.shortlist, exclude, relevant_only
+        )
+        adjusted = adjust(shortlist, states, asker_department, self.index.config)
         return [
-            Suggestion(c.member_id, c.score, self._reason(c.member_id, query, scores.similarity))
+            Suggestion(c.member_id, c.score, self.index._reason(c.member_id, self.scores))
             for c in adjusted[:limit]
         ]
 
@@ -534,6 +670,14 @@ def adjust(
     return kept
 
 
+def _top(similarity: FloatArray, k: int) -> npt.NDArray[np.intp]:
+    """The `k` items of highest positive similarity."""
+    items = np.flatnonzero(similarity > 0)
+    if len(items) > k > 0:
+        items = items[np.argpartition(-similarity[items], k - 1)[:k]]
+    return items
+
+
 def _scaled(values: FloatArray) -> FloatArray:
     finite = values[np.isfinite(values)]
     top = float(finite.max()) if finite.size else 0.0
@@ -554,13 +698,3 @@ def _join(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _topic(items: Sequence[Evidence], wanted: set[str]) -> str:
-    """ " on X and Y": the query's tags and words these items share, most frequent first."""
-    shared: Counter[str] = Counter()
-    for item in items:
-        words = {t.casefold() for t in item.tags} | set(tokenize(item.text))
-        shared.update(words & wanted)
-    names = [name for name, _ in shared.most_common(2)]
-    return f" on {_join(names)}" if names else ""

@@ -90,7 +90,7 @@ def test_removed_members_are_never_suggested() -> None:
     index = sample_index()
     index.remove_member(1)
     assert 1 not in [c.member_id for c in index.candidates(Query(PDF), NOW)]
-    assert index.evidence_of(1) == []
+    assert index.evidence_count(1) == 0
     assert 1 not in index.members()
 
 
