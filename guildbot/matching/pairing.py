@@ -117,6 +117,9 @@ class PairingRequest:
     never: Sequence[tuple[str, str]] = ()
     weights: Weights = field(default_factory=Weights)
     on: date | None = None
+    # Up to this much seeded noise per pair while optimising (never in reported scores), so
+    # that another seed picks among near-optimal groupings: a re-roll that changes something.
+    variety: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,8 @@ class _Problem:
     larger: Floats
     weights: Weights
     group_size: int
+    variety: float = 0.0
+    noise_seed: int = 0
 
     @property
     def n(self) -> int:
@@ -189,8 +194,11 @@ class _Problem:
     def keys(self, i: Ints, j: Ints) -> Ints:
         return np.minimum(i, j) * self.n + np.maximum(i, j)
 
-    def scores(self, i: Ints, j: Ints) -> Floats:
-        """Exact pair scores, vectorised; `NEVER` for never-pairs and for i == j."""
+    def scores(self, i: Ints, j: Ints, exact: bool = False) -> Floats:
+        """Pair scores, vectorised; `NEVER` for never-pairs and for i == j.
+
+        Unless `exact`, the request's seeded `variety` noise is added (optimisation only).
+        """
         w = self.weights
         di, dj = self.dept[i], self.dept[j]
         unknown = (di < 0) | (dj < 0)
@@ -217,10 +225,23 @@ class _Problem:
         if self.never_keys.size:
             pos = np.minimum(np.searchsorted(self.never_keys, keys), self.never_keys.size - 1)
             bad = bad | (self.never_keys[pos] == keys)
+        if self.variety and not exact:
+            total += self.variety * _unit_hash(keys, self.noise_seed)
         return np.where(bad, NEVER, total)
 
     def score(self, i: int, j: int) -> float:
         return float(self.scores(np.array([i]), np.array([j]))[0])
+
+
+def _unit_hash(keys: Ints, seed: int) -> Floats:
+    """A deterministic number in [0, 1) per key and seed (splitmix64)."""
+    with np.errstate(over="ignore"):
+        x = keys.astype(np.uint64) + np.uint64(seed % 2**64) * np.uint64(0x9E3779B97F4A7C15)
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        x = x ^ (x >> np.uint64(31))
+    unit: Floats = (x >> np.uint64(11)).astype(np.float64) / float(2**53)
+    return unit
 
 
 def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
@@ -316,6 +337,8 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
         larger=larger,
         weights=request.weights,
         group_size=request.group_size,
+        variety=max(0.0, float(request.variety)),
+        noise_seed=_seed(request.seed),
     )
 
 
@@ -917,7 +940,7 @@ def _best_fold(problem: _Problem, groups: list[list[int]], x: int) -> int:
     return best if math.isfinite(best_value) else -1
 
 
-def _pair_sums(problem: _Problem, table: Ints, valid: Bools) -> Floats:
+def _pair_sums(problem: _Problem, table: Ints, valid: Bools, exact: bool = False) -> Floats:
     rows, width = table.shape
     if width < 2:
         return np.zeros(rows, dtype=np.float64)
@@ -925,7 +948,8 @@ def _pair_sums(problem: _Problem, table: Ints, valid: Bools) -> Floats:
     a = table[:, a_idx]
     b = table[:, b_idx]
     ok = valid[:, a_idx] & valid[:, b_idx]
-    pair = problem.scores(np.where(ok, a, 0).ravel(), np.where(ok, b, 1).ravel()).reshape(a.shape)
+    pair = problem.scores(np.where(ok, a, 0).ravel(), np.where(ok, b, 1).ravel(), exact)
+    pair = pair.reshape(a.shape)
     sums: Floats = np.where(ok, pair, 0.0).sum(axis=1)
     return sums
 
@@ -1169,7 +1193,7 @@ def _group_facts(problem: _Problem, groups: list[list[int]]) -> tuple[Floats, li
         table[index, : len(group)] = group
     valid = table >= 0
     lengths = valid.sum(axis=1)
-    scores = _pair_sums(problem, table, valid) / np.maximum(lengths - 1, 1)
+    scores = _pair_sums(problem, table, valid, exact=True) / np.maximum(lengths - 1, 1)
     latest: list[int | None] = [None] * len(groups)
     if problem.hist_keys.size and width >= MIN_GROUP_SIZE:
         a_idx, b_idx = np.triu_indices(width, 1)

@@ -246,3 +246,19 @@ def test_matching_places_as_many_as_a_maximum_matching_and_is_near_optimal() -> 
         ratios.append(ours / sum(weight_of[frozenset(e)] for e in best))
     assert min(ratios) >= 0.9
     assert sum(ratios) / len(ratios) >= 0.98
+
+
+def test_variety_lets_another_seed_pick_other_near_optimal_groups() -> None:
+    members = [Candidate(f"m{i:02d}", f"D{i % 4}", ZONES[i % 2]) for i in range(12)]
+    exact = solve(PairingRequest(members, 2, seed=0))
+    groupings = set()
+    for seed in range(6):
+        result = solve(PairingRequest(members, 2, seed=seed, variety=0.25))
+        assert result == solve(PairingRequest(members, 2, seed=seed, variety=0.25))
+        groupings.add(tuple(g.members for g in result.groups))
+        # Reported scores never include the noise, and lose little against the optimum.
+        for group in result.groups:
+            pair = solve(PairingRequest([m for m in members if m.id in group.members], 2))
+            assert group.score == pytest.approx(pair.total)
+        assert result.total >= exact.total - 0.25 * len(result.groups)
+    assert len(groupings) >= 3
