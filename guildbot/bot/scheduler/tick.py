@@ -18,6 +18,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.events import Button, ButtonStyle
 from guildbot.bot.ports import Adapter, Clock
@@ -42,6 +45,26 @@ ACTION_RESEND = "outbox.resend"
 ACTION_DISMISS = "outbox.dismiss"
 
 
+class OccurrenceOwner(Protocol):
+    """A kind of schedule owner whose occurrences run code instead of posting a message.
+
+    Schedules with `owner_kind` equal to a registered owner's key are materialised by that
+    owner, inside the transaction that advances the schedule (so an occurrence is handed over
+    exactly once, guarded by the owner's own unique keys); `run_due` is called on every tick
+    to do the owner's due work, which sends through the outbox like everything else.
+    """
+
+    async def materialise(
+        self, session: AsyncSession, schedule: Schedule, occurrence_at: datetime, due_at: datetime
+    ) -> int:
+        """Record one occurrence; how many rows it created (0 when it already existed)."""
+        ...
+
+    async def run_due(self, now: datetime, adapters: Mapping[str, Adapter], instance: str) -> int:
+        """Do what has fallen due; how many items were finished."""
+        ...
+
+
 @dataclass
 class TickReport:
     """What one tick did: the figures logged per tick."""
@@ -51,6 +74,7 @@ class TickReport:
     uncertain: int = 0
     missed: int = 0
     claimed: int = 0
+    owned: int = 0  # items finished by occurrence owners (e.g. coffee rounds)
     delivery: DeliveryReport = field(default_factory=DeliveryReport)
 
     def lateness(self) -> tuple[float, float]:
@@ -72,12 +96,14 @@ class Ticker:
         policy: DeliveryPolicy,
         instance: str,
         sleep: Sleep | None = None,
+        owners: Mapping[str, OccurrenceOwner] | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
         self.adapters = adapters
         self.policy = policy
         self.instance = instance
+        self.owners = dict(owners or {})
         self.delivery = Delivery(
             database,
             clock,
@@ -93,6 +119,8 @@ class Ticker:
         report = TickReport()
         now = self.clock.now()
         report.materialised = await self._materialise(now)
+        for owner in self.owners.values():
+            report.owned += await owner.run_due(now, self.adapters, self.instance)
         report.recovered, report.uncertain = await self._recover_expired(now)
         report.missed = await self._sweep(now)
         while True:
@@ -156,7 +184,13 @@ class Ticker:
             if not advanced:
                 return 0  # another process materialised this schedule meanwhile
             outbox = OutboxRepository(session)
+            owner = self.owners.get(schedule.owner_kind)
             for occurrence in due:
+                if owner is not None:
+                    created += await owner.materialise(
+                        session, schedule, occurrence.at, occurrence.at + offset
+                    )
+                    continue
                 created += await outbox.enqueue(
                     {
                         "kind": schedule.kind,
@@ -322,6 +356,7 @@ class Ticker:
     def _log(self, report: TickReport) -> None:
         late_max, late_p95 = report.lateness()
         busy = report.claimed or report.missed or report.materialised or report.recovered
+        busy = busy or report.owned
         log.log(
             logging.INFO if busy else logging.DEBUG,
             "tick instance=%s materialised=%d claimed=%d sent=%d retried=%d failed=%d "
