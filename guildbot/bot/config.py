@@ -10,8 +10,8 @@ import logging
 import math
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,6 +20,7 @@ from dotenv import dotenv_values
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///guildbot.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
 class ConfigError(Exception):
@@ -47,6 +48,24 @@ class Settings:
     grace_follow_up: timedelta = timedelta(days=1)
     # Where people reach this Guildbot's web app (iCal "Add to calendar" links); "" when none.
     public_url: str = ""
+    # Slack (all empty: Slack is off). Secrets stay out of repr() so they never reach a log.
+    slack_bot_token: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    # The shared web app (/healthz, Slack's HTTP mode, calendar feeds).
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+
+    @property
+    def slack_enabled(self) -> bool:
+        """True when a Slack bot token is configured."""
+        return bool(self.slack_bot_token)
+
+    @property
+    def slack_socket_mode(self) -> bool:
+        """Socket Mode (no inbound port) when an app-level token is set; HTTP mode otherwise."""
+        return bool(self.slack_app_token)
 
     @property
     def log_level_number(self) -> int:
@@ -108,7 +127,20 @@ def load_settings(
         raise ConfigError(
             "GUILDBOT_PUBLIC_URL", "expected an address such as https://guildbot.example.org"
         )
+    slack_bot_token, slack_app_token, slack_signing_secret, slack_api_url = _slack_settings(get)
+    http_host = get("GUILDBOT_HTTP_HOST", "127.0.0.1")
+    if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", http_host):
+        raise ConfigError("GUILDBOT_HTTP_HOST", "expected a host name or IP address to listen on")
+    http_port = _number(get("GUILDBOT_HTTP_PORT", "8080"), "GUILDBOT_HTTP_PORT", 1, 65535)
+    if http_port != int(http_port):
+        raise ConfigError("GUILDBOT_HTTP_PORT", "expected a whole number from 1 to 65535")
     return Settings(
+        slack_bot_token=slack_bot_token,
+        slack_app_token=slack_app_token,
+        slack_signing_secret=slack_signing_secret,
+        slack_api_url=slack_api_url,
+        http_host=http_host,
+        http_port=int(http_port),
         database_url=database_url,
         log_level=log_level,
         default_timezone=default_timezone,
@@ -126,6 +158,38 @@ def load_settings(
         ),
         public_url=public_url,
     )
+
+
+def _slack_settings(get: Callable[[str, str], str]) -> tuple[str, str, str, str]:
+    """SLACK_* variables, checked together: a bot token, and Socket Mode or HTTP mode.
+
+    Returns the bot token, app-level token, signing secret and Web API base URL.
+    """
+    bot_token = get("SLACK_BOT_TOKEN", "")
+    app_token = get("SLACK_APP_TOKEN", "")
+    signing_secret = get("SLACK_SIGNING_SECRET", "")
+    api_url = get("SLACK_API_URL", DEFAULT_SLACK_API_URL)
+    if bot_token and not bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN", "expected a bot token starting with xoxb-")
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN", "expected an app-level token starting with xapp-")
+    if (app_token or signing_secret) and not bot_token:
+        variable = "SLACK_APP_TOKEN" if app_token else "SLACK_SIGNING_SECRET"
+        raise ConfigError(
+            "SLACK_BOT_TOKEN", f"required with {variable} (the bot token, starting with xoxb-)"
+        )
+    if bot_token and not (app_token or signing_secret):
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET",
+            "required for Slack's HTTP mode (or set SLACK_APP_TOKEN, xapp-…, for Socket Mode)",
+        )
+    if signing_secret and not re.fullmatch(r"[0-9A-Za-z]{8,128}", signing_secret):
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET", "expected the app's signing secret (letters and digits)"
+        )
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", api_url):
+        raise ConfigError("SLACK_API_URL", "expected an address such as https://slack.com/api/")
+    return bot_token, app_token, signing_secret, api_url.rstrip("/") + "/"
 
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$", re.IGNORECASE)
