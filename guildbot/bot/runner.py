@@ -1,0 +1,115 @@
+"""The server process's life: start the web app and the adapters, wait for SIGTERM or SIGINT,
+then stop everything in reverse order.
+
+Used by `guildbot run` when a chat platform is configured (the console adapter, which owns
+the terminal, runs on its own). Adapters here are the kind whose `start` returns once they
+receive events (Slack, later Teams and Discord).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+
+from sqlalchemy import text
+
+from guildbot.bot.app import Guildbot
+from guildbot.bot.ports import Adapter
+from guildbot.bot.scheduler.timer import Timer
+from guildbot.bot.web import HealthCheck, WebServer
+
+log = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class Runner:
+    """Starts `adapters` (each dispatching into `app`), the web app and the scheduler."""
+
+    def __init__(
+        self,
+        app: Guildbot,
+        adapters: Sequence[Adapter],
+        web: WebServer | None = None,
+        *,
+        scheduler: bool = True,
+    ) -> None:
+        self.app = app
+        self.adapters = list(adapters)
+        self.web = web
+        self.scheduler = scheduler
+        self.stopping = asyncio.Event()
+        self.started = asyncio.Event()
+        self._timer: Timer | None = None
+        self._running: list[Adapter] = []
+
+    def request_stop(self) -> None:
+        """Ask the process to stop (what SIGTERM and SIGINT do)."""
+        self.stopping.set()
+
+    async def run(self) -> None:
+        """Run until `request_stop` (or a stop signal), then stop cleanly."""
+        loop = asyncio.get_running_loop()
+        installed = []
+        for sig in STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                installed.append(sig)
+            except (NotImplementedError, RuntimeError):  # not the main thread, or no signals
+                pass
+        try:
+            await self._start()
+            self.started.set()
+            log.info(
+                "guildbot running adapters=%s web=%s",
+                ",".join(a.platform for a in self.adapters) or "none",
+                self.web.url if self.web else "off",
+            )
+            await self.stopping.wait()
+        finally:
+            await self._stop()
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        log.info("received %s; stopping", sig.name)
+        self.request_stop()
+
+    async def _start(self) -> None:
+        # Routes are mounted before the web app listens, so Slack's first retry finds them;
+        # adapters start afterwards and the scheduler last, once there is someone to send.
+        if self.web is not None:
+            await self.web.start()
+        for adapter in self.adapters:
+            await adapter.start(self.app.dispatcher(adapter))
+            self._running.append(adapter)
+        if self.scheduler and self.adapters:
+            self._timer = self.app.start_scheduler(self.adapters)
+
+    async def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        # Stop taking requests first, then let adapters finish what they were doing.
+        if self.web is not None:
+            await self.web.stop()
+        for adapter in reversed(self._running):
+            try:
+                await adapter.stop()
+            except Exception:
+                log.exception("adapter %s did not stop cleanly", adapter.platform)
+        self._running.clear()
+        log.info("guildbot stopped")
+
+
+def database_health(app: Guildbot) -> HealthCheck:
+    """`/healthz` is healthy while the database answers."""
+
+    async def check() -> bool:
+        async with app.database.transaction() as session:
+            await session.execute(text("SELECT 1"))
+        return True
+
+    return check
