@@ -20,14 +20,18 @@ from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
 from guildbot.bot.app import Guildbot, build
 from guildbot.bot.calendar.demo_time import DemoTime
+from guildbot.bot.calendar.feeds import calendar_routes
 from guildbot.bot.config import ConfigError, Settings, load_settings
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
 from guildbot.bot.evaluation import command as evaluation
 from guildbot.bot.ports import ManualClock, PlatformProfile, SystemClock
+from guildbot.bot.runner import Runner, database_health
 from guildbot.bot.services import pairing_cli as pair_solve
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
+from guildbot.bot.services.home import HomeService
 from guildbot.bot.services.lookup import find_member
+from guildbot.bot.web import WebServer
 from guildbot.storage import migrate
 from guildbot.storage.engine import DatabaseUnavailable, check_connection, create_engine
 from guildbot.storage.models import OutboxStatus
@@ -147,7 +151,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             )
             await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
-            await _console(app, getpass.getuser())
+            if settings.slack_enabled:
+                await _serve(app, settings)
+            else:
+                await _console(app, getpass.getuser())
         elif args.command == "members":
             return await _import(app, args.file)
         elif args.command == "calendar":
@@ -155,6 +162,19 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await app.close()
     return 0
+
+
+async def _serve(app: Guildbot, settings: Settings) -> None:
+    """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
+    # Imported here so that the console and the tools never load a chat SDK.
+    from guildbot.adapters.slack import slack_adapter  # noqa: PLC0415
+
+    web = WebServer(settings.http_host, settings.http_port, health=database_health(app))
+    web.add_routes(calendar_routes(app.feeds.feed))
+    home = HomeService(app.database, app.clock, app.directory)
+    slack = slack_adapter(settings, home=home.home)
+    web.add_routes(slack.routes())
+    await Runner(app, [slack], web).run()
 
 
 async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None = None) -> None:

@@ -1,0 +1,684 @@
+"""The Slack adapter: slack-bolt's `AsyncApp`, in Socket Mode or HTTP mode, for the core.
+
+Inbound, every listener acknowledges Slack at once (Slack waits 3 seconds at most) and hands
+a neutral event to the core in a task of its own; the work continues after the ack, and
+`stop` lets it finish. Slack redelivers events it thinks were lost: the core's dispatcher
+acts once per event id, so this adapter only has to give every payload a stable id.
+
+Outbound, `OutboundMessage`s become Block Kit with a plain-text fallback; private replies are
+ephemeral (or, in the bot's own DM, ordinary messages, which survive a reload); sends are
+paced per conversation; failures become `DeliveryError`s. Nothing here decides *what* to say.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import random
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from guildbot.adapters.slack import blocks as render
+from guildbot.adapters.slack.delivery import (
+    ChannelPacer,
+    Monotonic,
+    Sleep,
+    delivery_error,
+    retry_handlers,
+)
+from guildbot.adapters.slack.inbound import (
+    PLATFORM,
+    SLASH_COMMANDS,
+    command_text,
+    conversation_kind,
+    is_human_message,
+    mentions,
+    strip_mention,
+)
+from guildbot.bot.config import DEFAULT_SLACK_API_URL, ConfigError
+from guildbot.bot.events import (
+    ActionInvoked,
+    CommandInvoked,
+    ConversationKind,
+    ConversationRef,
+    InboundEvent,
+    MemberJoined,
+    MemberRef,
+    MessageReceived,
+    MessageRef,
+    OutboundMessage,
+)
+from guildbot.bot.ports import (
+    Capabilities,
+    DeliveryError,
+    Dispatch,
+    PlatformProfile,
+    RecipientUnreachable,
+)
+from guildbot.bot.services.directory import ProfileLookup
+from guildbot.bot.services.home import HomeView
+
+log = logging.getLogger(__name__)
+
+HomeSource = Callable[[MemberRef, ProfileLookup], Awaitable[HomeView | None]]
+"""The core's read-only home page for a member (see `guildbot.bot.services.home`)."""
+
+EVENTS_PATH = "/slack/events"
+# Events the app subscribes to, as named in the manifest (message.* are one bolt listener).
+BOT_EVENTS = (
+    "app_home_opened",
+    "app_mention",
+    "member_joined_channel",
+    "message.channels",
+    "message.groups",
+    "message.im",
+    "message.mpim",
+)
+# Every Web API method this adapter calls, with the bot scopes it needs (the manifest test
+# checks that the manifest asks for exactly these, plus what the events need).
+METHOD_SCOPES: dict[str, frozenset[str]] = {
+    "auth.test": frozenset(),
+    "apps.connections.open": frozenset(),  # app-level token (connections:write), Socket Mode
+    "chat.postMessage": frozenset({"chat:write"}),
+    "chat.postEphemeral": frozenset({"chat:write"}),
+    "conversations.open": frozenset({"im:write", "mpim:write"}),
+    "users.info": frozenset({"users:read", "users:read.email"}),
+    "views.publish": frozenset(),
+}
+EVENT_SCOPES: dict[str, frozenset[str]] = {
+    "app_home_opened": frozenset(),
+    "app_mention": frozenset({"app_mentions:read"}),
+    "member_joined_channel": frozenset({"channels:read", "groups:read"}),
+    "message.channels": frozenset({"channels:history"}),
+    "message.groups": frozenset({"groups:history"}),
+    "message.im": frozenset({"im:history"}),
+    "message.mpim": frozenset({"mpim:history"}),
+}
+COMMAND_SCOPES = frozenset({"commands"})
+
+USER_CACHE_SECONDS = 600.0
+USER_CACHE_SIZE = 10_000
+SHUTDOWN_GRACE_SECONDS = 10.0
+MAX_GROUP_MEMBERS = 8  # conversations.open takes up to 8 people besides the bot
+
+
+@dataclass(frozen=True, slots=True)
+class _ReplyHint:
+    """Where the event being handled came from: lets a private reply fall back to the
+    command's `response_url` when the bot is not in the channel (slash commands work there)."""
+
+    channel_id: str
+    user_id: str
+    response_url: str | None
+
+
+_REPLYING_TO: contextvars.ContextVar[_ReplyHint | None] = contextvars.ContextVar(
+    "guildbot_slack_replying_to", default=None
+)
+
+
+class SlackAdapter:
+    """Slack as a Guildbot platform (implements `guildbot.bot.ports.Adapter`)."""
+
+    def __init__(
+        self,
+        *,
+        bot_token: str,
+        signing_secret: str = "",
+        app_token: str = "",
+        api_url: str = DEFAULT_SLACK_API_URL,
+        home: HomeSource | None = None,
+        user_cache_seconds: float = USER_CACHE_SECONDS,
+        max_retry_wait: float = 30.0,
+        sleep: Sleep = asyncio.sleep,
+        monotonic: Monotonic = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+        shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
+    ) -> None:
+        self.app_token = app_token
+        self.api_url = api_url
+        self._home = home
+        self._user_cache_seconds = user_cache_seconds
+        self._monotonic = monotonic
+        self._shutdown_grace = shutdown_grace
+        quiet = (
+            logging.DEBUG if logging.getLogger().isEnabledFor(logging.DEBUG) else logging.WARNING
+        )
+        # Bolt and slack_sdk log request bodies at INFO/DEBUG; members' messages stay out of
+        # logs unless the operator asked for DEBUG.
+        bolt_logger = logging.getLogger("guildbot.adapters.slack.bolt")
+        bolt_logger.setLevel(quiet)
+        api_logger = logging.getLogger("guildbot.adapters.slack.api")
+        api_logger.setLevel(quiet)
+        self.client = AsyncWebClient(
+            token=bot_token,
+            base_url=api_url,
+            logger=api_logger,
+            retry_handlers=retry_handlers(sleep, max_wait=max_retry_wait, jitter=jitter),
+        )
+        self.bolt = AsyncApp(
+            name="guildbot",
+            client=self.client,
+            signing_secret=signing_secret,
+            logger=bolt_logger,
+        )
+        self.pacer = ChannelPacer(interval=1.0, monotonic=monotonic, sleep=sleep)
+        self._dispatch: Dispatch | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._profiles: dict[str, tuple[float, PlatformProfile]] = {}
+        self._bot_ims: set[str] = set()  # 1:1 DMs between a member and the bot
+        self.bot_user_id: str | None = None
+        self.team_id: str | None = None
+        self._register()
+
+    # -- the Adapter protocol -------------------------------------------------------------
+
+    @property
+    def platform(self) -> str:
+        """``slack``."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Slack shows everything the core uses; one message a second per channel."""
+        return Capabilities(
+            buttons=True,
+            ephemeral=True,
+            group_conversations=True,
+            threads=True,
+            min_send_interval_seconds=1.0,
+        )
+
+    @property
+    def socket_mode(self) -> bool:
+        """True when events arrive over Socket Mode rather than HTTP."""
+        return bool(self.app_token)
+
+    def routes(self) -> list[web.RouteDef]:
+        """What to mount on the shared web app: `POST /slack/events` in HTTP mode, else none."""
+        if self.socket_mode:
+            return []
+        return [web.post(EVENTS_PATH, self.handle_http)]
+
+    async def start(self, dispatch: Dispatch) -> None:
+        """Check the tokens with Slack, then receive events (and return: this does not block).
+
+        A token Slack refuses is a configuration problem (`ConfigError`); Slack being
+        unreachable is not — HTTP mode then waits for Slack's first request, Socket Mode keeps
+        trying to connect.
+        """
+        self._dispatch = dispatch
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self.client.session = self._session
+        await self._identify()
+        if self.socket_mode:
+            await self._connect_socket()
+        log.info(
+            "slack adapter started mode=%s team=%s bot=%s",
+            "socket" if self.socket_mode else "http",
+            self.team_id or "?",
+            self.bot_user_id or "?",
+        )
+
+    async def stop(self) -> None:
+        """Stop receiving, let handlers in progress finish (a few seconds), release sessions."""
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+        await self.drain(self._shutdown_grace)
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+            self.client.session = None
+        log.info("slack adapter stopped")
+
+    async def drain(self, grace: float | None = None) -> None:
+        """Wait until every event handed to the core so far has been handled (or `grace`
+        seconds have passed)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if grace is None else loop.time() + grace
+        while self._tasks:
+            remaining = None if deadline is None else deadline - loop.time()
+            if remaining is not None and remaining <= 0:
+                return
+            await asyncio.wait(set(self._tasks), timeout=remaining)
+
+    async def send(self, message: OutboundMessage) -> MessageRef:
+        """Post a message; private ones are ephemeral. Raises `DeliveryError` on failure."""
+        to = message.to
+        thread = message.thread_id or to.thread_id
+        text = render.fallback_text(message)
+        blocks = render.message_blocks(message)
+        private_to = message.ephemeral_to
+        if private_to is not None and to.channel_id not in self._bot_ims:
+            return await self._send_ephemeral(to, private_to.user_id, text, blocks, thread)
+        await self.pacer.wait_turn(to.channel_id)
+        response = await self._post(
+            "chat.postMessage", channel=to.channel_id, text=text, blocks=blocks, thread_ts=thread
+        )
+        channel = str(response.get("channel") or to.channel_id)
+        if channel != to.channel_id:  # posted to a user id: Slack answers with their DM
+            self._bot_ims.add(channel)
+            to = ConversationRef(
+                PLATFORM, to.workspace_id, channel, thread, ConversationKind.DIRECT
+            )
+        return MessageRef(to, str(response.get("ts") or ""))
+
+    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+        """A DM with one member, or a group DM with several (the bot is always in it)."""
+        users = list(dict.fromkeys(m.user_id for m in members if m.user_id != self.bot_user_id))
+        if not users:
+            raise RecipientUnreachable("nobody to open a conversation with", code="no_users")
+        if len(users) > MAX_GROUP_MEMBERS:
+            raise RecipientUnreachable(
+                f"a Slack group DM holds at most {MAX_GROUP_MEMBERS} people", code="too_many_users"
+            )
+        response = await self._call(
+            "conversations.open", self.client.conversations_open(users=users)
+        )
+        channel = response.get("channel") or {}
+        channel_id = str(channel.get("id") or "")
+        if not channel_id:
+            raise DeliveryError(
+                "conversations.open gave no channel", retryable=False, code="no_channel"
+            )
+        kind = ConversationKind.DIRECT if len(users) == 1 else ConversationKind.GROUP
+        if kind is ConversationKind.DIRECT:
+            self._bot_ims.add(channel_id)
+        workspace = members[0].workspace_id if members else (self.team_id or "")
+        return ConversationRef(PLATFORM, workspace, channel_id, None, kind)
+
+    async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
+        """Name, time zone and (with users:read.email) e-mail from users.info, cached a while.
+
+        None when Slack cannot tell us (unknown or deactivated user, a bot, Slack down): the
+        core then stores nothing and says so.
+        """
+        now = self._monotonic()
+        cached = self._profiles.get(member.user_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        try:
+            response = await self._call("users.info", self.client.users_info(user=member.user_id))
+        except DeliveryError:
+            return None
+        profile = profile_of(response.get("user"))
+        if profile is not None:
+            if len(self._profiles) >= USER_CACHE_SIZE:
+                self._profiles.pop(next(iter(self._profiles)))
+            self._profiles[member.user_id] = (now + self._user_cache_seconds, profile)
+        return profile
+
+    # -- HTTP mode ------------------------------------------------------------------------
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """`POST /slack/events`: bolt verifies the signature (401 otherwise) and dispatches."""
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await self.bolt.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    # -- inbound --------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        for command in SLASH_COMMANDS:
+            self.bolt.command(command)(self._on_command)
+        self.bolt.event("app_mention")(self._on_mention)
+        self.bolt.event("message")(self._on_message)
+        self.bolt.event("app_home_opened")(self._on_home_opened)
+        self.bolt.event("member_joined_channel")(self._on_member_joined)
+        self.bolt.block_action(re.compile(".+"))(self._on_action)
+
+    async def _on_command(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], context: Mapping[str, Any]
+    ) -> None:
+        await ack()
+        user_id = str(body.get("user_id") or "")
+        channel_id = str(body.get("channel_id") or "")
+        conversation = ConversationRef(
+            PLATFORM,
+            _workspace(context, body),
+            channel_id,
+            None,
+            conversation_kind(channel_id, body.get("channel_name")),
+        )
+        event = CommandInvoked(
+            _event_id("command", body.get("trigger_id")),
+            MemberRef(PLATFORM, conversation.workspace_id, user_id),
+            conversation,
+            command_text(str(body.get("command") or ""), str(body.get("text") or "")),
+        )
+        self._spawn(event, _ReplyHint(channel_id, user_id, body.get("response_url")))
+
+    async def _on_mention(
+        self, body: dict[str, Any], event: dict[str, Any], context: Mapping[str, Any]
+    ) -> None:
+        channel_id = str(event.get("channel") or "")
+        bot = context.get("bot_user_id")
+        # In the bot's own DM every message is a command already (see _on_message).
+        if channel_id.startswith("D") or not is_human_message(event, bot):
+            return
+        conversation = ConversationRef(
+            PLATFORM,
+            _workspace(context, body),
+            channel_id,
+            event.get("thread_ts"),
+            conversation_kind(channel_id, event.get("channel_type")),
+        )
+        self._spawn(
+            CommandInvoked(
+                _event_id("event", body.get("event_id")),
+                MemberRef(PLATFORM, conversation.workspace_id, str(event["user"])),
+                conversation,
+                strip_mention(str(event.get("text") or ""), bot),
+            )
+        )
+
+    async def _on_message(
+        self, body: dict[str, Any], event: dict[str, Any], context: Mapping[str, Any]
+    ) -> None:
+        bot = context.get("bot_user_id")
+        if not is_human_message(event, bot):
+            return  # the bot's own posts, other bots, edits, deletions, joins…
+        channel_id = str(event.get("channel") or "")
+        channel_type = event.get("channel_type")
+        text = str(event.get("text") or "")
+        workspace = _workspace(context, body)
+        actor = MemberRef(PLATFORM, workspace, str(event["user"]))
+        event_id = _event_id("event", body.get("event_id"))
+        kind = conversation_kind(channel_id, channel_type)
+        conversation = ConversationRef(
+            PLATFORM, workspace, channel_id, event.get("thread_ts"), kind
+        )
+        if channel_type == "im":
+            # A DM to the bot is a command line ("help", "expertise add k8s").
+            self._bot_ims.add(channel_id)
+            self._spawn(CommandInvoked(event_id, actor, conversation, strip_mention(text, bot)))
+            return
+        if mentions(text, bot):
+            return  # the app_mention event for the same message carries the command
+        self._spawn(MessageReceived(event_id, actor, conversation, strip_mention(text, None)))
+
+    async def _on_member_joined(
+        self, body: dict[str, Any], event: dict[str, Any], context: Mapping[str, Any]
+    ) -> None:
+        user = str(event.get("user") or "")
+        if not user or user == context.get("bot_user_id"):
+            return
+        channel_id = str(event.get("channel") or "")
+        workspace = _workspace(context, body)
+        self._spawn(
+            MemberJoined(
+                _event_id("event", body.get("event_id")),
+                MemberRef(PLATFORM, workspace, user),
+                ConversationRef(
+                    PLATFORM,
+                    workspace,
+                    channel_id,
+                    None,
+                    conversation_kind(channel_id, event.get("channel_type")),
+                ),
+            )
+        )
+
+    async def _on_action(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], context: Mapping[str, Any]
+    ) -> None:
+        await ack()
+        actions = body.get("actions") or []
+        if not actions:
+            return
+        action = actions[0]
+        user_id = str((body.get("user") or {}).get("id") or "")
+        workspace = _workspace(context, body)
+        actor = MemberRef(PLATFORM, workspace, user_id)
+        container = body.get("container") or {}
+        channel = body.get("channel") or {}
+        channel_id = str(channel.get("id") or container.get("channel_id") or "")
+        event_id = _event_id("action", body.get("trigger_id") or action.get("action_ts"))
+        action_id = render.action_id_of(str(action.get("action_id") or ""))
+        value = str(action.get("value") or "")
+        response_url = body.get("response_url")
+
+        async def invoke() -> None:
+            conversation: ConversationRef
+            if channel_id:
+                conversation = ConversationRef(
+                    PLATFORM,
+                    workspace,
+                    channel_id,
+                    container.get("thread_ts"),
+                    conversation_kind(channel_id, channel.get("name")),
+                )
+            else:  # a button on the App Home tab: answer in the member's DM with the bot
+                conversation = await self.open_conversation([actor])
+            await self._deliver(ActionInvoked(event_id, actor, conversation, action_id, value))
+
+        self._spawn_work(invoke(), _ReplyHint(channel_id, user_id, response_url))
+
+    async def _on_home_opened(self, event: dict[str, Any], context: Mapping[str, Any]) -> None:
+        if event.get("tab") != "home" or self._home is None:
+            return
+        user_id = str(event.get("user") or "")
+        ref = MemberRef(PLATFORM, _workspace(context, {}), user_id)
+        self._spawn_work(self._publish_home(ref), None)
+
+    async def _publish_home(self, ref: MemberRef) -> None:
+        assert self._home is not None
+        view = await self._home(ref, self.lookup_user)
+        payload = (
+            render.home_view(view)
+            if view is not None
+            else render.home_unavailable(
+                "I couldn't look up your Slack profile just now, so "
+                "there is nothing to show yet. Please try again soon."
+            )
+        )
+        await self._call(
+            "views.publish", self.client.views_publish(user_id=ref.user_id, view=payload)
+        )
+
+    # -- running handlers after the ack ---------------------------------------------------
+
+    def _spawn(self, event: InboundEvent, hint: _ReplyHint | None = None) -> None:
+        self._spawn_work(self._deliver(event), hint)
+
+    def _spawn_work(self, work: Awaitable[None], hint: _ReplyHint | None) -> None:
+        async def run() -> None:
+            _REPLYING_TO.set(hint)
+            try:
+                await work
+            except DeliveryError:
+                pass  # already logged with the method and Slack's error code
+            except Exception:
+                log.exception("slack event handling failed")
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _deliver(self, event: InboundEvent) -> None:
+        if self._dispatch is None:
+            log.warning("slack event before start(); dropped id=%s", event.event_id)
+            return
+        await self._dispatch(event)
+
+    # -- outbound helpers -----------------------------------------------------------------
+
+    async def _send_ephemeral(
+        self,
+        to: ConversationRef,
+        user_id: str,
+        text: str,
+        blocks: list[render.Block],
+        thread: str | None,
+    ) -> MessageRef:
+        await self.pacer.wait_turn(f"{to.channel_id}/{user_id}")
+        try:
+            response = await self._post(
+                "chat.postEphemeral",
+                channel=to.channel_id,
+                user=user_id,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread,
+            )
+        except RecipientUnreachable:
+            hint = _REPLYING_TO.get()
+            if (
+                hint is None
+                or not hint.response_url
+                or hint.channel_id != to.channel_id
+                or hint.user_id != user_id
+            ):
+                raise
+            # A slash command (or button) in a channel the bot is not in: its response_url
+            # still reaches the member, privately.
+            await self._respond(hint.response_url, text, blocks)
+            return MessageRef(to, "")
+        return MessageRef(to, str(response.get("message_ts") or ""))
+
+    async def _post(self, method: str, **fields: Any) -> Mapping[str, Any]:
+        """chat.postMessage / chat.postEphemeral; if Slack rejects the blocks, text only."""
+        arguments = {k: v for k, v in fields.items() if v is not None}
+        try:
+            return await self._call(method, self.client.api_call(method, json=arguments))
+        except DeliveryError as error:
+            if (
+                error.code not in ("invalid_blocks", "invalid_blocks_format")
+                or "blocks" not in arguments
+            ):
+                raise
+        log.warning("slack refused our blocks method=%s; sending the text alone", method)
+        arguments.pop("blocks")
+        return await self._call(method, self.client.api_call(method, json=arguments))
+
+    async def _respond(self, url: str, text: str, blocks: list[render.Block]) -> None:
+        webhook = AsyncWebhookClient(url, session=self._session, timeout=30)
+        try:
+            response = await webhook.send(
+                text=text, blocks=blocks, response_type="ephemeral", replace_original=False
+            )
+        except (TimeoutError, aiohttp.ClientError, SlackClientError, OSError) as error:
+            raise delivery_error("response_url", error) from None
+        if response.status_code != 200:
+            log.warning(
+                "slack call failed method=response_url error=http_%s status=%s",
+                response.status_code,
+                response.status_code,
+            )
+            raise DeliveryError(
+                "Slack refused the response",
+                retryable=response.status_code >= 500,
+                code=f"http_{response.status_code}",
+            )
+
+    async def _call(self, method: str, call: Awaitable[Any]) -> Mapping[str, Any]:
+        """Await a Web API call; failures become `DeliveryError` (logged, token-free)."""
+        try:
+            response = await call
+        except (
+            TimeoutError,
+            SlackApiError,
+            SlackClientError,
+            aiohttp.ClientError,
+            OSError,
+        ) as error:
+            raise delivery_error(method, error) from None
+        data = response.data
+        return data if isinstance(data, dict) else {}
+
+    async def _identify(self) -> None:
+        """auth.test: who the bot is. A refused token stops start-up with one clear line."""
+        try:
+            identity = await self._call("auth.test", self.client.auth_test())
+        except DeliveryError as error:
+            if error.retryable:
+                log.warning("slack not reachable at start-up (%s); carrying on", error.code)
+                return
+            raise ConfigError(
+                "SLACK_BOT_TOKEN", f"Slack refused the bot token ({error.code})"
+            ) from None
+        self.bot_user_id = str(identity.get("user_id") or "") or None
+        self.team_id = str(identity.get("team_id") or "") or None
+
+    async def _connect_socket(self) -> None:
+        """Open Socket Mode; an app-level token Slack refuses is a configuration problem."""
+        handler = AsyncSocketModeHandler(
+            self.bolt, app_token=self.app_token, web_client=self.client
+        )
+        try:
+            opened = await self._call(
+                "apps.connections.open",
+                self.client.apps_connections_open(app_token=self.app_token),
+            )
+        except DeliveryError as error:
+            if not error.retryable:
+                await handler.close_async()  # type: ignore[no-untyped-call]
+                raise ConfigError(
+                    "SLACK_APP_TOKEN", f"Slack refused the app-level token ({error.code})"
+                ) from None
+        else:
+            handler.client.wss_uri = opened.get("url")  # connect with the address just issued
+        self._socket = handler
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+
+
+def profile_of(user: Any) -> PlatformProfile | None:
+    """A users.info `user` as the core's profile; None for bots and deactivated accounts."""
+    if not isinstance(user, dict) or user.get("deleted") or user.get("is_bot"):
+        return None
+    raw_profile = user.get("profile")
+    profile: dict[str, Any] = raw_profile if isinstance(raw_profile, dict) else {}
+    name = next(
+        (
+            str(value).strip()
+            for value in (
+                profile.get("real_name"),
+                user.get("real_name"),
+                profile.get("display_name"),
+                user.get("name"),
+            )
+            if value and str(value).strip()
+        ),
+        None,
+    )
+    if name is None:
+        return None
+    timezone = user.get("tz")
+    email = profile.get("email")
+    return PlatformProfile(
+        display_name=name,
+        timezone=str(timezone) if timezone else None,
+        email=str(email) if email else None,
+    )
+
+
+def _workspace(context: Mapping[str, Any], body: Mapping[str, Any]) -> str:
+    team = context.get("team_id") or context.get("enterprise_id") or body.get("team_id")
+    return str(team or "")
+
+
+def _event_id(kind: str, value: Any) -> str:
+    # Every payload we act on has a stable id (event_id, trigger_id); the random fallback only
+    # guards against a malformed payload, which then simply is not de-duplicated.
+    return f"{kind}:{value or uuid.uuid4().hex}"

@@ -1,0 +1,208 @@
+"""Rendering neutral messages and home pages as Slack Block Kit, within Slack's limits.
+
+Every message keeps a plain `text` fallback (notifications, screen readers, old clients).
+Buttons carry the core's action id and value; several buttons may share an action id (the
+three RSVP answers do), which Slack forbids within a block, so each is suffixed with its
+position and `action_id_of` removes the suffix when the press comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from guildbot.bot.events import Button, ButtonStyle, OutboundMessage
+from guildbot.bot.services.home import HomeView
+
+Block = dict[str, Any]
+
+# Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+MAX_SECTION_TEXT = 3000
+MAX_CONTEXT_TEXT = 2000
+MAX_BLOCKS_MESSAGE = 50
+MAX_BLOCKS_VIEW = 100
+MAX_ACTIONS_PER_BLOCK = 25
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_ACTION_ID = 255
+MAX_HEADER_TEXT = 150
+MAX_CONFIRM_TITLE = 100
+MAX_CONFIRM_TEXT = 300
+MAX_CONFIRM_LABEL = 30
+MAX_FALLBACK_TEXT = 3900  # Slack truncates `text` past 40,000; notifications show far less
+
+ACTION_SUFFIX = "~"
+_SUFFIXED = re.compile(r"^(?P<action>.+)~\d{1,3}$", re.DOTALL)
+# `&`, `<` and `>` are control characters in Slack's mrkdwn. Keep Slack's own entities
+# (<@U123>, <#C123|name>, <https://…|label>, <!date…>, and &amp; &lt; &gt;), escape the rest,
+# so a stray "<" in a title renders instead of swallowing text.
+_ENTITY = re.compile(r"<(?:[@#!][^<>\s][^<>]*|(?:https?://|mailto:)[^<>\s]+(?:\|[^<>]*)?)>")
+_AMP = re.compile(r"&(?!amp;|lt;|gt;)")
+# Broadcast mentions reach a whole channel; the core never means them, so they are defused.
+_BROADCAST = re.compile(r"<!(?:channel|here|everyone)(?:\|[^>]*)?>")
+
+
+def mrkdwn(text: str) -> str:
+    """Neutral markup (``*bold*``, bullet lines, Slack-style mentions) as safe Slack mrkdwn."""
+    text = _BROADCAST.sub(lambda m: "@" + m.group(0)[2:-1].split("|")[0], text)
+    parts: list[str] = []
+    last = 0
+    for match in _ENTITY.finditer(text):
+        parts.append(_escape_plain(text[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_escape_plain(text[last:]))
+    return "".join(parts)
+
+
+def _escape_plain(text: str) -> str:
+    return _AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def action_id_of(slack_action_id: str) -> str:
+    """The core's action id for a button we rendered (without its position suffix)."""
+    match = _SUFFIXED.match(slack_action_id)
+    return match.group("action") if match else slack_action_id
+
+
+def fallback_text(message: OutboundMessage) -> str:
+    """The plain `text` of a message: what notifications and screen readers get."""
+    text = message.text
+    if message.context:
+        text += f"\n{message.context}"
+    return _shorten(mrkdwn(text), MAX_FALLBACK_TEXT)
+
+
+def message_blocks(message: OutboundMessage) -> list[Block]:
+    """Sections for the text, a context line for the small print, then the buttons."""
+    blocks: list[Block] = [_section(chunk) for chunk in _chunks(mrkdwn(message.text))]
+    if message.context:
+        blocks.append(_context(message.context))
+    blocks.extend(_actions(message.buttons))
+    return _within(blocks, MAX_BLOCKS_MESSAGE)
+
+
+def button(item: Button, position: int) -> Block:
+    """One Block Kit button; destructive ones ask for confirmation first."""
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": _shorten(item.label, MAX_BUTTON_TEXT)},
+        "action_id": f"{item.action_id[: MAX_ACTION_ID - 4]}{ACTION_SUFFIX}{position}",
+    }
+    if item.value:
+        element["value"] = item.value[:MAX_BUTTON_VALUE]
+    if item.style is not ButtonStyle.DEFAULT:
+        element["style"] = item.style.value
+    if item.confirm is not None:
+        confirm: Block = {
+            "title": {
+                "type": "plain_text",
+                "text": _shorten(item.confirm.title, MAX_CONFIRM_TITLE),
+            },
+            "text": {
+                "type": "mrkdwn",
+                "text": _shorten(mrkdwn(item.confirm.text), MAX_CONFIRM_TEXT),
+            },
+            "confirm": {
+                "type": "plain_text",
+                "text": _shorten(item.confirm.confirm_label, MAX_CONFIRM_LABEL),
+            },
+            "deny": {
+                "type": "plain_text",
+                "text": _shorten(item.confirm.deny_label, MAX_CONFIRM_LABEL),
+            },
+        }
+        if item.style is ButtonStyle.DANGER:
+            confirm["style"] = "danger"
+        element["confirm"] = confirm
+    return element
+
+
+def home_view(view: HomeView) -> Block:
+    """The App Home tab: a header, then each section with its title, lines and hint."""
+    blocks: list[Block] = [
+        {
+            "type": "header",
+            "text": {
+                "type": "plain_text",
+                "text": _shorten(f"Guildbot · {view.display_name}", MAX_HEADER_TEXT),
+            },
+        }
+    ]
+    for section in view.sections:
+        blocks.append({"type": "divider"})
+        body = "\n".join(f"• {line}" for line in section.lines) if section.lines else None
+        text = f"*{section.title}*\n" + (mrkdwn(body) if body else f"_{mrkdwn(section.empty)}_")
+        blocks.extend(_section(chunk) for chunk in _chunks(text))
+        if section.hint:
+            blocks.append(_context(section.hint))
+    blocks.append({"type": "divider"})
+    blocks.append(_context(view.footer))
+    return {"type": "home", "blocks": _within(blocks, MAX_BLOCKS_VIEW)}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": _shorten(mrkdwn(text), MAX_CONTEXT_TEXT)}],
+    }
+
+
+def _actions(buttons: tuple[Button, ...]) -> list[Block]:
+    blocks: list[Block] = []
+    for start in range(0, len(buttons), MAX_ACTIONS_PER_BLOCK):
+        chunk = buttons[start : start + MAX_ACTIONS_PER_BLOCK]
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [button(b, start + i) for i, b in enumerate(chunk)],
+            }
+        )
+    return blocks
+
+
+def _chunks(text: str) -> list[str]:
+    """Split text into section-sized pieces, at line breaks where possible."""
+    if not text.strip():
+        return [" "]
+    chunks: list[str] = []
+    current = ""
+    for whole_line in text.split("\n"):
+        line = whole_line
+        while len(line) > MAX_SECTION_TEXT:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:MAX_SECTION_TEXT])
+            line = line[MAX_SECTION_TEXT:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > MAX_SECTION_TEXT:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current or " ")
+    return chunks
+
+
+def _within(blocks: list[Block], limit: int) -> list[Block]:
+    """Keep the last blocks (buttons, small print) when there are too many: drop middle text."""
+    if len(blocks) <= limit:
+        return blocks
+    tail = [b for b in blocks if b["type"] in ("actions", "context")][-(limit // 2) :]
+    head = [b for b in blocks if b not in tail][: limit - len(tail) - 1]
+    return [*head, _section("_(shortened: the rest did not fit in one Slack message)_"), *tail]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def home_unavailable(text: str) -> Block:
+    """An App Home tab that only says why there is nothing to show."""
+    return {"type": "home", "blocks": [_section(mrkdwn(text))]}

@@ -1,0 +1,83 @@
+"""Slack payloads to neutral values: command text, conversations, and which messages count.
+
+Pure functions over the JSON Slack sends, so the rules can be read and tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from guildbot.bot.events import ConversationKind
+
+PLATFORM = "slack"
+
+# Slash command -> the grammar command it stands for ("" : the whole grammar, as `/guild`).
+SLASH_COMMANDS: dict[str, str] = {
+    "/ask": "ask",
+    "/coffee": "coffee",
+    "/event": "event",
+    "/announce": "announce",
+    "/guild": "",
+}
+
+# Message subtypes written by a person; everything else (edits, deletions, joins, bots,
+# channel topic changes…) is not something a member said.
+HUMAN_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
+
+_LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|([^>]*))?>")
+
+
+def clean_text(text: str) -> str:
+    """Slack's message markup as plain text for the grammar.
+
+    Links become their address (``<https://x|x>`` -> ``https://x``; ``mailto:`` -> the
+    address); member and channel mentions (``<@U1|ana>``, ``<#C1|general>``) are kept, since
+    the core resolves them; the HTML entities Slack escapes are undone.
+    """
+
+    def link(match: re.Match[str]) -> str:
+        target = match.group(1)
+        return target.removeprefix("mailto:") if target.startswith("mailto:") else target
+
+    text = _LINK.sub(link, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def command_text(command: str, text: str) -> str:
+    """The neutral command line for a slash command: ``/coffee join`` -> ``coffee join``."""
+    prefix = SLASH_COMMANDS.get(command, command.lstrip("/"))
+    body = clean_text(text)
+    return f"{prefix} {body}".strip() if prefix else body
+
+
+def strip_mention(text: str, bot_user_id: str | None) -> str:
+    """Remove the mention of the bot that addressed it: ``<@UBOT> help`` -> ``help``."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text, count=1)
+    return clean_text(text)
+
+
+def mentions(text: str, user_id: str | None) -> bool:
+    """True when `text` mentions this user (e.g. the bot)."""
+    return bool(user_id) and f"<@{user_id}" in text
+
+
+def conversation_kind(channel_id: str, channel_type: str | None = None) -> ConversationKind:
+    """Channel, 1:1 DM or group DM, from an event's `channel_type` or a command's channel."""
+    if channel_type in ("im", "directmessage") or channel_id.startswith("D"):
+        return ConversationKind.DIRECT
+    if channel_type == "mpim" or (channel_type or "").startswith("mpdm-"):
+        return ConversationKind.GROUP
+    return ConversationKind.CHANNEL
+
+
+def is_human_message(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
+    """A new message a person wrote (not the bot's own, not a bot's, an edit or a join)."""
+    if event.get("subtype") not in HUMAN_SUBTYPES or event.get("hidden"):
+        return False
+    if event.get("bot_id") or event.get("bot_profile"):
+        return False
+    user = event.get("user")
+    return isinstance(user, str) and bool(user) and user != bot_user_id

@@ -1,0 +1,246 @@
+"""The real Slack adapter, on a real web app, against the mock Web API — and signed requests.
+
+Requests are signed exactly as Slack signs them (`slack_sdk.signature.SignatureVerifier`);
+time for pacing and retries is a `FakeTime`, so nothing waits for real.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from slack_sdk.signature import SignatureVerifier
+
+from guildbot.adapters.slack import SlackAdapter
+from guildbot.bot.app import Guildbot
+from guildbot.bot.ports import Dispatch
+from guildbot.bot.services.home import HomeService
+from guildbot.bot.web import WebServer
+from tests.adapters.slack.mock_slack import TEAM, Call, MockSlack
+
+SIGNING_SECRET = "8f742231b10e8888abcd99b1c2d3e4f5"
+BOT_TOKEN = "xoxb-17653672481-guildbot-test"
+APP_TOKEN = "xapp-1-A0GUILD-guildbot-test"
+
+
+class FakeTime:
+    """A monotonic clock that only moves when something sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += max(0.0, seconds)
+        await asyncio.sleep(0)
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    assert signature is not None
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
+
+
+def command_body(
+    command: str,
+    text: str,
+    *,
+    user: str = "U1",
+    channel: str = "C1",
+    channel_name: str = "general",
+    trigger_id: str = "1.2.trigger",
+    response_url: str = "",
+) -> str:
+    return urlencode(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM,
+            "team_domain": "guild",
+            "channel_id": channel,
+            "channel_name": channel_name,
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": "AGUILD",
+            "is_enterprise_install": "false",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
+        }
+    )
+
+
+def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM,
+        "api_app_id": "AGUILD",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [
+            {"enterprise_id": None, "team_id": TEAM, "user_id": "UBOT", "is_bot": True}
+        ],
+    }
+
+
+def action_payload(
+    action_id: str,
+    value: str,
+    *,
+    user: str = "U1",
+    channel: str | None = "C1",
+    trigger_id: str = "9.9.press",
+    response_url: str = "",
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "AGUILD",
+        "token": "legacy-verification-token",
+        "trigger_id": trigger_id,
+        "team": {"id": TEAM, "domain": "guild"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "block_id": "b1",
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": "Press"},
+                "value": value,
+                "action_ts": "1700000000.1",
+            }
+        ],
+    }
+    if channel is not None:
+        payload["channel"] = {"id": channel, "name": "general"}
+        payload["container"] = {
+            "type": "message",
+            "message_ts": "1700000000.000001",
+            "channel_id": channel,
+            "is_ephemeral": True,
+        }
+    else:
+        payload["container"] = {"type": "view", "view_id": "V1"}
+    return payload
+
+
+@dataclass
+class SlackRig:
+    """One Guildbot process's Slack side: the adapter, its web app, and a way to talk to it."""
+
+    app: Guildbot
+    adapter: SlackAdapter
+    web: WebServer | None
+    mock: MockSlack
+    clock: FakeTime
+    session: aiohttp.ClientSession
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def events_url(self) -> str:
+        assert self.web is not None
+        return f"{self.web.url}/slack/events"
+
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        signed: dict[str, str] | None = None,
+    ) -> int:
+        signature = sign(body) if signed is None else signed
+        all_headers = {"Content-Type": content_type, **signature, **(headers or {})}
+        async with self.session.post(self.events_url, data=body, headers=all_headers) as response:
+            await response.read()
+            return response.status
+
+    async def command(self, command: str, text: str, **fields: Any) -> list[Call]:
+        """Run a slash command; returns the messages the bot sent because of it."""
+        fields.setdefault("trigger_id", f"trigger-{next(self._ids)}")
+        before = len(self.mock.replies())
+        status = await self.post(
+            command_body(command, text, **fields), "application/x-www-form-urlencoded"
+        )
+        assert status == 200
+        await self.adapter.drain()
+        return self.mock.replies()[before:]
+
+    async def event(
+        self, event: dict[str, Any], event_id: str | None = None, retry_num: int | None = None
+    ) -> int:
+        body = json.dumps(event_envelope(event, event_id or f"Ev{next(self._ids):06d}"))
+        headers = {}
+        if retry_num is not None:
+            headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
+        status = await self.post(body, "application/json", headers=headers)
+        await self.adapter.drain()
+        return status
+
+    async def press(self, action_id: str, value: str, **fields: Any) -> list[Call]:
+        fields.setdefault("trigger_id", f"press-{next(self._ids)}")
+        before = len(self.mock.replies())
+        body = urlencode({"payload": json.dumps(action_payload(action_id, value, **fields))})
+        status = await self.post(body, "application/x-www-form-urlencoded")
+        assert status == 200
+        await self.adapter.drain()
+        return self.mock.replies()[before:]
+
+    async def close(self) -> None:
+        await self.adapter.stop()
+        if self.web is not None:
+            await self.web.stop()
+        await self.session.close()
+
+
+async def start_rig(
+    app: Guildbot,
+    mock: MockSlack,
+    *,
+    socket_mode: bool = False,
+    clock: FakeTime | None = None,
+    bot_token: str = BOT_TOKEN,
+    app_token: str = APP_TOKEN,
+    dispatch: Dispatch | None = None,
+) -> SlackRig:
+    """Build the adapter as `guildbot run` does, on a web app listening on a free port."""
+    clock = clock or FakeTime()
+    home = HomeService(app.database, app.clock, app.directory)
+    adapter = SlackAdapter(
+        bot_token=bot_token,
+        signing_secret="" if socket_mode else SIGNING_SECRET,
+        app_token=app_token if socket_mode else "",
+        api_url=mock.api_url,
+        home=home.home,
+        sleep=clock.sleep,
+        monotonic=clock.monotonic,
+        jitter=lambda: 0.0,
+        shutdown_grace=5.0,
+    )
+    web = None
+    if not socket_mode:
+        web = WebServer("127.0.0.1", 0)
+        web.add_routes(adapter.routes())
+        await web.start()
+    await adapter.start(dispatch or app.dispatcher(adapter))
+    return SlackRig(app, adapter, web, mock, clock, aiohttp.ClientSession())
+
+
+def texts(calls: list[Call]) -> list[str]:
+    return [str(call.args.get("text", "")) for call in calls]
