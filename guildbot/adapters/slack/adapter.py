@@ -226,9 +226,13 @@ class SlackAdapter:
         self._dispatch = dispatch
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         self.client.session = self._session
-        await self._identify()
-        if self.socket_mode:
-            await self._connect_socket()
+        try:
+            await self._identify()
+            if self.socket_mode:
+                await self._connect_socket()
+        except BaseException:
+            await self._close_session()
+            raise
         log.info(
             "slack adapter started mode=%s team=%s bot=%s",
             "socket" if self.socket_mode else "http",
@@ -246,11 +250,14 @@ class SlackAdapter:
             task.cancel()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._close_session()
+        log.info("slack adapter stopped")
+
+    async def _close_session(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
             self.client.session = None
-        log.info("slack adapter stopped")
 
     async def drain(self, grace: float | None = None) -> None:
         """Wait until every event handed to the core so far has been handled (or `grace`

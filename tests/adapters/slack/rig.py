@@ -238,7 +238,12 @@ async def start_rig(
         web = WebServer("127.0.0.1", 0)
         web.add_routes(adapter.routes())
         await web.start()
-    await adapter.start(dispatch or app.dispatcher(adapter))
+    try:
+        await adapter.start(dispatch or app.dispatcher(adapter))
+    except BaseException:
+        if web is not None:
+            await web.stop()
+        raise
     return SlackRig(app, adapter, web, mock, clock, aiohttp.ClientSession())
 
 
