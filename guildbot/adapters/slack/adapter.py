@@ -170,12 +170,19 @@ class SlackAdapter:
             logger=api_logger,
             retry_handlers=retry_handlers(sleep, max_wait=max_retry_wait, jitter=jitter),
         )
-        self.bolt = AsyncApp(
-            name="guildbot",
-            client=self.client,
-            signing_secret=signing_secret,
-            logger=bolt_logger,
-        )
+        # AsyncApp also reads SLACK_BOT_TOKEN from the environment and warns that the client
+        # (which carries that very token, the base URL and the retry handlers) wins over it.
+        quiet_token_warning = _DropMessage("`token` will be unused")
+        bolt_logger.addFilter(quiet_token_warning)
+        try:
+            self.bolt = AsyncApp(
+                name="guildbot",
+                client=self.client,
+                signing_secret=signing_secret,
+                logger=bolt_logger,
+            )
+        finally:
+            bolt_logger.removeFilter(quiet_token_warning)
         self.pacer = ChannelPacer(interval=1.0, monotonic=monotonic, sleep=sleep)
         self._dispatch: Dispatch | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -648,6 +655,15 @@ class SlackAdapter:
             handler.client.wss_uri = opened.get("url")  # connect with the address just issued
         self._socket = handler
         await handler.connect_async()  # type: ignore[no-untyped-call]
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, fragment: str) -> None:
+        super().__init__()
+        self.fragment = fragment
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.fragment not in record.getMessage()
 
 
 def profile_of(user: Any) -> PlatformProfile | None:
