@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -17,7 +18,7 @@ from guildbot.bot.events import (
     MessageReceived,
 )
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, MockSlack
-from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
+from tests.adapters.slack.rig import FakeTime, SlackRig, command_body, start_rig
 
 
 @pytest.fixture
@@ -189,3 +190,25 @@ def test_command_text_and_conversation_kinds() -> None:
     assert conversation_kind("G1", "mpdm-ana--bo-1") is ConversationKind.GROUP
     assert conversation_kind("G1", "privategroup") is ConversationKind.CHANNEL
     assert conversation_kind("C1", "channel") is ConversationKind.CHANNEL
+
+
+async def test_slack_is_acknowledged_before_the_work_is_done(
+    app: Guildbot, mock_slack: MockSlack
+) -> None:
+    release = asyncio.Event()
+    started: list[InboundEvent] = []
+
+    async def slow_core(event: InboundEvent) -> None:
+        started.append(event)
+        await release.wait()  # the core takes its time; Slack must not wait for it
+
+    rig = await start_rig(app, mock_slack, clock=FakeTime(), dispatch=slow_core)
+    try:
+        body = command_body("/guild", "help", trigger_id="slow-1")
+        status = await asyncio.wait_for(rig.post(body, "application/x-www-form-urlencoded"), 3)
+        assert status == 200
+        assert len(started) == 1 and not release.is_set()  # acknowledged, still working
+        release.set()
+        await rig.adapter.drain()
+    finally:
+        await rig.close()
