@@ -42,7 +42,7 @@ def _one(calls: list[Call]) -> Call:
     [
         ("/guild", "help", "Commands:"),
         ("/guild", "expertise add k8s", "kubernetes"),
-        ("/ask", "", "question"),
+        ("/ask", "", "ask"),
         ("/coffee", "join", "coffee"),
         ("/event", "list", "No upcoming events"),
         ("/announce", "list", "announce"),
@@ -61,13 +61,19 @@ async def test_every_slash_command_answers_privately(
 
 
 async def test_slash_command_text_is_the_neutral_command_line(slack: SlackRig) -> None:
-    # `/coffee frobnicate` is `coffee frobnicate`: the coffee command's own help, privately.
-    reply = _one(await slack.command("/coffee", "frobnicate"))
-    assert "coffee" in reply.args["text"]
-    assert "I don't know the command" not in reply.args["text"]
+    # `/coffee` is `coffee`, as is `/guild coffee`: the same line gets the same answer
+    # (whether or not the core has that command yet).
+    for command in ("/ask", "/coffee", "/event", "/announce"):
+        shortcut = _one(await slack.command(command, ""))
+        umbrella = _one(await slack.command("/guild", command[1:]))
+        assert shortcut.args["text"] == umbrella.args["text"], command
+        assert shortcut.method == "chat.postEphemeral"
+    # Unknown text after a command gets that command's help, privately.
+    usage = _one(await slack.command("/event", "frobnicate"))
+    assert "event list" in usage.args["text"]
+    assert usage.method == "chat.postEphemeral"
     unknown = _one(await slack.command("/guild", "frobnicate"))
     assert "I don't know the command “frobnicate”" in unknown.args["text"]
-    assert unknown.method == "chat.postEphemeral"
 
 
 async def test_first_contact_creates_the_member_from_users_info(slack: SlackRig) -> None:
