@@ -31,6 +31,7 @@ from guildbot.bot.scheduler.timer import SchedulerLock, Timer
 from guildbot.bot.services.communities import CommunityService
 from guildbot.bot.services.directory import DirectoryService
 from guildbot.bot.services.privacy import PrivacyService
+from guildbot.bot.services.questions import QuestionService
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
@@ -57,6 +58,7 @@ class Guildbot:
     outbox: OutboxService
     calendar: CalendarService
     feeds: FeedService
+    questions: QuestionService | None = None
 
     def policy(self) -> DeliveryPolicy:
         """Delivery rules from settings."""
@@ -150,10 +152,14 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     feeds = FeedService(database, settings.public_url)
     calendar = CalendarService(database, clock, feed_url=feeds.url)
     announcements = AnnouncementService(database, clock)
-    router = Router(directory, communities, privacy, outbox, clock, calendar, announcements, feeds)
+    questions = QuestionService(database, clock)
+    router = Router(
+        directory, communities, privacy, outbox, clock, calendar, announcements, feeds, questions
+    )
     app = Guildbot(
         settings, database, clock, directory, communities, router, outbox, calendar, feeds
     )
+    app.questions = questions
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app

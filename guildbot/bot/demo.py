@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guildbot.bot.demo_routing import seed_expertise_evidence
 from guildbot.bot.ports import Clock
 from guildbot.matching.skills import SkillVocabulary
 from guildbot.storage.engine import Database
@@ -401,4 +402,5 @@ async def seed_demo(
                     await communities.add_membership(
                         community.id, member_ids[admin], Role.ADMIN, now
                     )
+        await seed_expertise_evidence(session, member_ids, now)
     return SeedSummary(len(DEPARTMENTS), len(PEOPLE), len(COMMUNITIES))

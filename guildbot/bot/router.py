@@ -39,6 +39,16 @@ from guildbot.bot.services.directory import (
     ProfileLookup,
 )
 from guildbot.bot.services.privacy import ACTION_ERASE, PrivacyService
+from guildbot.bot.services.questions import (
+    ACTION_ACCEPT,
+    ACTION_CLOSE,
+    ACTION_DECLINE,
+    ACTION_FIND_EXPERT,
+    ACTION_POST_TO_COMMUNITY,
+    ACTION_REFER,
+    ACTION_RESOLVED_BY,
+    QuestionService,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +70,10 @@ class Router:
         calendar: CalendarService,
         announcements: AnnouncementService,
         feeds: FeedService,
+        questions: QuestionService | None = None,
     ) -> None:
         self.directory = directory
+        self.questions = questions
         self.clock = clock
         self.commands: dict[tuple[str, str], CommandHandler] = {
             ("help", ""): lambda ctx, inv: _const(help_text.help_for(inv.rest)),
@@ -109,11 +121,35 @@ class Router:
             ACTION_CREATE_EVENT: calendar.confirm_create,
             ACTION_RSVP: calendar.rsvp,
         }
+        if questions is not None:
+            self._route_questions(questions)
+
+    def _route_questions(self, questions: QuestionService) -> None:
+        """Expert routing: the `ask` command, `expertise who|optin|optout|default`, buttons."""
+        for form in ("question", "mine", "close", "suggest", "mode"):
+            self.commands[("ask", form)] = lambda ctx, inv, form=form: questions.command(  # type: ignore[misc]
+                ctx, form, inv.args, inv.rest
+            )
+        self.commands[("expertise", "who")] = lambda ctx, inv: questions.who(ctx, inv.rest)
+        self.commands[("expertise", "optin")] = lambda ctx, inv: questions.set_consent(ctx, True)
+        self.commands[("expertise", "optout")] = lambda ctx, inv: questions.set_consent(ctx, False)
+        self.commands[("expertise", "default")] = lambda ctx, inv: questions.set_default(
+            ctx, inv.rest
+        )
+        self.actions[ACTION_ACCEPT] = questions.accept
+        self.actions[ACTION_DECLINE] = questions.decline
+        self.actions[ACTION_REFER] = questions.refer_prompt
+        self.actions[ACTION_RESOLVED_BY] = questions.resolved_by
+        self.actions[ACTION_CLOSE] = questions.close_button
+        self.actions[ACTION_FIND_EXPERT] = questions.find_expert
+        self.actions[ACTION_POST_TO_COMMUNITY] = questions.post_to_community
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
-        if isinstance(event, MessageReceived | MemberJoined):
-            return []  # Nothing listens to plain messages or joins yet.
+        if isinstance(event, MemberJoined):
+            return []  # Nothing listens to joins yet.
+        if isinstance(event, MessageReceived):
+            return await self._message(event, lookup)
         try:
             reply = await self._answer(event, lookup)
         except Exception:
@@ -130,6 +166,36 @@ class Router:
                 f"If it keeps happening, give your operator this reference: {reference}."
             )
         return [self._outbound(event, reply)]
+
+    async def _message(
+        self, event: MessageReceived, lookup: ProfileLookup
+    ) -> list[OutboundMessage]:
+        """A plain message: only expert routing listens (questions in routed channels, thanks).
+        It is answered only when it was acted on, and never with an error in the channel."""
+        if self.questions is None or len(event.text) > MAX_COMMAND_CHARS:
+            return []
+        try:
+            reply = await self.questions.on_message(
+                event, lambda: self.directory.resolve_actor(event.actor, lookup)
+            )
+        except UserError as error:
+            reply = Reply(error.message, buttons=error.buttons)
+        except Exception:
+            log.exception("message handling failed event=MessageReceived id=%s", event.event_id)
+            return []
+        if reply is None:
+            return []
+        conversation = event.conversation
+        return [
+            OutboundMessage(
+                to=conversation,
+                text=reply.text,
+                buttons=reply.buttons,
+                context=reply.context,
+                thread_id=conversation.thread_id,
+                ephemeral_to=None if reply.public else event.actor,
+            )
+        ]
 
     async def _answer(self, event: CommandInvoked | ActionInvoked, lookup: ProfileLookup) -> Reply:
         if isinstance(event, CommandInvoked) and len(event.text) > MAX_COMMAND_CHARS:

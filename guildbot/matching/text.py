@@ -99,6 +99,8 @@ MIN_QUESTION_WORDS = 4
 def normalise(text: str) -> str:
     """NFKC, case-folded, printable characters only."""
     folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isprintable():
+        return folded
     return "".join(ch if ch.isprintable() else " " for ch in folded)
 
 

@@ -430,3 +430,128 @@ class CalendarFeed(Base):
     )
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     token: Mapped[str] = mapped_column(String(64))
+
+
+# -- expert routing ---------------------------------------------------------------------------
+
+
+class QuestionStatus(StrEnum):
+    """Where a routed question is."""
+
+    DRAFT = "draft"  # seen in a `suggest` channel; routed only if the asker presses the button
+    OPEN = "open"  # colleagues are being asked
+    CONNECTED = "connected"  # someone said they can help
+    RESOLVED = "resolved"  # the asker marked it answered (by someone)
+    CLOSED = "closed"  # closed without an answer
+
+
+class InvitationStatus(StrEnum):
+    """One colleague's part in a question."""
+
+    INVITED = "invited"  # asked at `due_at` (now, or when the question escalates)
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REFERRED = "referred"  # suggested someone else
+    WITHDRAWN = "withdrawn"  # taken by someone else, or closed, before they answered
+
+
+class Question(Base):
+    """A member's question, where it was asked, and how it ended."""
+
+    __tablename__ = "questions"
+    __table_args__ = (Index("ix_questions_asker_status", "asker_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asker_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communities.id", ondelete="SET NULL")
+    )
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    thread_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default=QuestionStatus.OPEN.value)
+    helper_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    resolved_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class Invitation(Base):
+    """A colleague asked (or to be asked) to help with a question."""
+
+    __tablename__ = "question_invitations"
+    __table_args__ = (
+        UniqueConstraint("question_id", "member_id"),
+        Index("ix_question_invitations_member_status", "member_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # rank order; facilitators come last
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    referred_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    outbox_key: Mapped[str | None] = mapped_column(String(200))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())  # when they are (to be) asked
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ExpertiseEvidence(Base):
+    """Something that shows a member knows a topic: answered, resolved, thanked, referred."""
+
+    __tablename__ = "expertise_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ExpertiseConsent(Base):
+    """A member's explicit choice about being suggested as an expert."""
+
+    __tablename__ = "expertise_consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), unique=True
+    )
+    opted_in: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class OrganisationSetting(Base):
+    """An organisation-wide setting chosen by an admin (key -> value)."""
+
+    __tablename__ = "organisation_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ChannelMode(Base):
+    """How Guildbot treats questions in one channel: off, suggest or auto."""
+
+    __tablename__ = "channel_modes"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str] = mapped_column(String(64))
+    mode: Mapped[str] = mapped_column(String(16))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

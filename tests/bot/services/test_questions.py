@@ -1,0 +1,424 @@
+"""Expert routing end to end through the fake adapter and the clock.
+
+ask -> invite -> accept -> connect; decline -> next; escalation by the clock; resolve ->
+evidence changes the next ranking; consent; channel modes; thanks; honest answers.
+"""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from guildbot.bot.events import (
+    Button,
+    ConversationKind,
+    ConversationRef,
+    MessageReceived,
+    OutboundMessage,
+)
+from guildbot.bot.ports import ManualClock
+from guildbot.bot.scheduler.tick import Ticker
+from guildbot.bot.services.questions import (
+    ACTION_ACCEPT,
+    ACTION_DECLINE,
+    ACTION_REFER,
+    ACTION_RESOLVED_BY,
+    add_working_hours,
+)
+from guildbot.storage.models import (
+    ExpertiseEvidence,
+    Member,
+    OutboxMessage,
+    PlatformIdentity,
+    Question,
+)
+from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter
+
+Sleep = Callable[[float], Awaitable[None]]
+PDF_QUESTION = "ask How do I check the accessibility of a scanned PDF for screen readers?"
+
+
+@pytest.fixture
+def sleep(clock: ManualClock) -> Sleep:
+    async def fake_sleep(seconds: float) -> None:
+        clock.advance(timedelta(seconds=max(0.0, seconds)))
+
+    return fake_sleep
+
+
+@pytest.fixture
+def ticker(harness: Harness, sleep: Sleep) -> Ticker:
+    app = harness.app
+    return Ticker(
+        app.database,
+        app.clock,
+        {harness.adapter.platform: harness.adapter},
+        app.policy(),
+        "A",
+        sleep=sleep,
+    )
+
+
+async def deliver(ticker: Ticker, adapter: RecordingAdapter) -> list[OutboundMessage]:
+    """Run one tick; what it sent."""
+    before = len(adapter.sent)
+    await ticker.tick()
+    return adapter.sent[before:]
+
+
+def to(messages: list[OutboundMessage], user: str) -> list[OutboundMessage]:
+    """Messages delivered privately to `user` (the fake adapter opens "G<user>")."""
+    return [m for m in messages if m.to.channel_id == f"G{user}"]
+
+
+def button(message: OutboundMessage, action: str) -> Button:
+    return next(b for b in message.buttons if b.action_id == action)
+
+
+async def member_id(harness: Harness, user: str) -> int:
+    async with harness.app.database.transaction() as session:
+        return (
+            await session.scalars(
+                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
+            )
+        ).one()
+
+
+async def experts(harness: Harness) -> None:
+    """Lea and Rahul know accessibility (Lea: PDFs); Omar and Kim know Kubernetes."""
+    await harness.text("lea", "expertise add pdf accessibility, accessibility")
+    await harness.text("rahul", "expertise add accessibility, wcag")
+    await harness.text("omar", "expertise add kubernetes")
+    await harness.text("kim", "expertise add kubernetes, accessibility")
+    await harness.text("amara", "profile")
+
+
+async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await experts(harness)
+    reply = await harness.text("amara", PDF_QUESTION)
+    assert "I've asked 2 colleagues" in reply
+    assert reply.index("Lea") < reply.index("Rahul") or "Rahul" not in reply
+    assert "declared pdf accessibility" in reply
+
+    sent = await deliver(ticker, adapter)
+    [invite] = to(sent, "lea")
+    assert "Amara has a question" in invite.text and "Why you: declared" in invite.text
+    assert [b.label for b in invite.buttons] == ["I can help", "Not me", "Suggest someone"]
+    second = [u for u in ("rahul", "kim") if to(sent, u)]
+    assert len(second) == 1
+    assert to(sent, "omar") == []  # knows nothing about PDFs
+
+    accepted = await harness.press("lea", button(invite, ACTION_ACCEPT))
+    assert "I've told Amara" in accepted[0].text and "@amara" in accepted[0].text
+    again = await harness.press("lea", button(invite, ACTION_ACCEPT))
+    assert "already helping" in again[0].text
+
+    sent = await deliver(ticker, adapter)
+    [connect] = to(sent, "amara")
+    assert "Lea (@lea) can help" in connect.text
+    assert [b.label for b in connect.buttons] == ["Resolved by Lea", "Close, no answer needed"]
+    [taken] = to(sent, second[0])
+    assert "Lea is helping" in taken.text
+
+    # The escalation and the facilitators' rows are cancelled: no more pings, ever.
+    clock.advance(timedelta(days=3))
+    assert await deliver(ticker, adapter) == []
+
+    late = await harness.press(second[0], button(invite, ACTION_ACCEPT))
+    assert "already taken" in late[0].text
+
+
+async def test_not_me_asks_the_next_candidate_at_once(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("amara", "ask Which WCAG criteria apply to accessibility of PDF forms?")
+    first_wave = await deliver(ticker, adapter)
+    invited = {u for u in ("lea", "rahul", "kim", "omar") if to(first_wave, u)}
+    assert len(invited) == 2
+    declining = sorted(invited)[0]
+    [invite] = to(first_wave, declining)
+    answer = await harness.press(declining, button(invite, ACTION_DECLINE))
+    assert "I'll ask someone else" in answer[0].text
+    next_wave = await deliver(ticker, adapter)
+    newly = {u for u in ("lea", "rahul", "kim", "omar") if to(next_wave, u)}
+    assert len(newly) == 1 and not newly & invited
+
+
+async def test_no_taker_escalates_after_four_working_hours_then_to_facilitators(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await experts(harness)
+    await harness.text("fay", "community create Accessibility CoP")  # Fay: admin
+    await harness.text("sam", "community join accessibility cop")
+    await harness.text("fay", "role grant @sam facilitator accessibility-cop")
+    await harness.text("amara", "community join accessibility cop")
+    await harness.text("amara", PDF_QUESTION)
+    assert len(await deliver(ticker, adapter)) == 2
+
+    # Monday 09:00 in Toronto; four working hours later it is 13:00 there.
+    due = add_working_hours(clock.now(), 4, "America/Toronto")
+    assert due == datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
+    clock.advance(due - clock.now() - timedelta(minutes=1))
+    assert await deliver(ticker, adapter) == []
+    clock.advance(timedelta(minutes=1))
+    escalated = await deliver(ticker, adapter)
+    # Only three colleagues know about this: the third is the escalation wave.
+    assert len(escalated) == 1 and all("Why you" in m.text for m in escalated)
+
+    clock.advance(timedelta(hours=4))  # 17:00 in Toronto: one working day
+    facilitators = await deliver(ticker, adapter)
+    [to_sam] = to(facilitators, "sam")
+    assert "for a working day" in to_sam.text and "Asked so far: Lea" in to_sam.text
+    assert to(facilitators, "fay") == []  # an admin, not a facilitator
+    accepted = await harness.press("sam", button(to_sam, ACTION_ACCEPT))
+    assert "I've told Amara" in accepted[0].text
+
+
+async def test_resolved_questions_are_evidence_that_changes_the_next_ranking(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await harness.text("omar", "expertise add kubernetes")
+    await harness.text("kim", "expertise add kubernetes")
+    await harness.text("amara", "profile")
+    who = await harness.text("amara", "expertise who kubernetes")
+    assert who.index("Omar") < who.index("Kim")  # equal evidence: ties by member id
+
+    await harness.text("amara", "ask How do I schedule a Kubernetes cron job every night?")
+    await deliver(ticker, adapter)
+    [question_id] = await question_ids(harness)
+    closing = await harness.text("amara", f"ask close {question_id} @kim")
+    assert "resolved by Kim" in closing
+
+    clock.advance(timedelta(days=1))
+    who = await harness.text("amara", "expertise who kubernetes cron job")
+    assert who.index("Kim") < who.index("Omar")
+    assert "resolved 1 question on kubernetes" in who
+    reply = await harness.text("bob", "ask Our Kubernetes cron job fails at night, why?")
+    assert reply.index("Kim") < reply.index("Omar")
+
+
+async def test_resolve_by_button_records_evidence_for_the_helper(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("amara", PDF_QUESTION)
+    [invite] = to(await deliver(ticker, adapter), "lea")
+    await harness.press("lea", button(invite, ACTION_ACCEPT))
+    [connect] = to(await deliver(ticker, adapter), "amara")
+    done = await harness.press("amara", button(connect, ACTION_RESOLVED_BY))
+    assert "resolved by Lea" in done[0].text
+    assert await evidence_kinds(harness, "lea") == ["accepted"]
+    assert (
+        "already resolved"
+        in (await harness.press("amara", button(connect, ACTION_RESOLVED_BY)))[0].text
+    )
+
+
+async def test_suggest_someone_invites_them_and_counts_as_a_referral(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("nadia", "profile")
+    await harness.text("amara", PDF_QUESTION)
+    [invite] = to(await deliver(ticker, adapter), "lea")
+    prompt = await harness.press("lea", button(invite, ACTION_REFER))
+    [question_id] = await question_ids(harness)
+    assert f"ask suggest {question_id} @name" in prompt[0].text
+    reply = await harness.text("lea", f"ask suggest {question_id} @nadia")
+    assert "I've asked Nadia" in reply
+    [to_nadia] = to(await deliver(ticker, adapter), "nadia")
+    assert "Lea suggested you" in to_nadia.text
+    assert await evidence_kinds(harness, "nadia") == ["referral"]
+
+
+async def test_consent_optout_and_the_organisation_default(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await harness.text("lea", "expertise add pdf accessibility")
+    assert "won't suggest you" in await harness.text("lea", "expertise optout")
+    await harness.text("amara", "profile")
+    reply = await harness.text("amara", PDF_QUESTION)
+    assert "don't know anyone" in reply
+    assert await deliver(ticker, adapter) == []
+    assert "Nobody who agreed" in await harness.text("amara", "expertise who pdf accessibility")
+
+    assert "may now come to you" in await harness.text("lea", "expertise optin")
+    assert "Lea" in await harness.text("amara", "expertise who pdf accessibility")
+
+    # Evidence without a declaration: only once the organisation's default is "in".
+    async with harness.app.database.transaction() as session:
+        session.add(
+            ExpertiseEvidence(
+                member_id=await member_id(harness, "amara"),
+                kind="accepted",
+                text="Tagging a scanned PDF for screen readers",
+                tags=["pdf accessibility"],
+                at=datetime(2026, 10, 1, tzinfo=UTC),
+            )
+        )
+    assert "Amara" not in await harness.text("bob", "expertise who scanned pdf screen readers")
+    assert "Only organisation admins" in await harness.text("bob", "expertise default in")
+    await make_admin(harness, "bob")
+    assert "unless they" in await harness.text("bob", "expertise default in")
+    assert "Amara" in await harness.text("bob", "expertise who scanned pdf screen readers")
+
+
+async def test_weekly_cap_spreads_questions_to_others(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    for n in range(3):
+        await harness.text(f"asker{n}", PDF_QUESTION)
+    assert "Lea" not in await harness.text("asker3", PDF_QUESTION)  # 3 open requests this week
+
+
+async def test_away_members_are_not_asked(harness: Harness) -> None:
+    await experts(harness)
+    async with harness.app.database.transaction() as session:
+        lea = await session.get(Member, await member_id(harness, "lea"))
+        assert lea is not None
+        lea.away_until = datetime(2026, 12, 1, tzinfo=UTC)
+    assert "Lea" not in await harness.text("amara", PDF_QUESTION)
+
+
+async def test_empty_and_one_word_questions_ask_for_detail(harness: Harness) -> None:
+    await experts(harness)
+    for text in ("ask kubernetes", "ask kubernetes?", "ask   "):
+        reply = await harness.text("amara", text)
+        assert "say a bit more" in reply or "Your open questions" in reply or "no open" in reply
+    assert "say a bit more" in await harness.text("amara", "ask kubernetes?")
+    assert await question_ids(harness) == []
+
+
+async def test_no_qualified_candidate_is_said_honestly_and_offers_the_community_channel(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("amara", "community create Plain Language")
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-plain", None, ConversationKind.CHANNEL)
+    await harness.text("amara", "community link plain language", where=channel)
+    [reply] = await harness.say("amara", "ask Who reviews procurement contracts for forestry?")
+    assert "honestly I don't know anyone" in reply.text
+    posted = await harness.press("amara", reply.buttons[0])
+    assert "Posted" in posted[0].text
+    [post] = await deliver(ticker, adapter)
+    assert post.to.channel_id == "C-plain" and "procurement contracts" in post.text
+
+
+async def test_mine_lists_open_questions_and_invitations_with_buttons(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("amara", PDF_QUESTION)
+    await deliver(ticker, adapter)
+    mine = await harness.text("amara", "ask mine")
+    assert "Your open questions" in mine and "no taker yet" in mine
+    [listing] = await harness.say("lea", "ask mine")
+    assert "asked to help with" in listing.text
+    accepted = await harness.press("lea", button(listing, ACTION_ACCEPT))
+    assert "I've told Amara" in accepted[0].text
+    [question_id] = await question_ids(harness)
+    closing = await harness.say("amara", f"ask close {question_id}")
+    assert "Was question" in closing[0].text
+    closed = await harness.press("amara", closing[0].buttons[1])
+    assert "Closed question" in closed[0].text
+    assert "no open questions" in await harness.text("amara", "ask mine")
+
+
+async def test_forms_that_do_not_fit_are_still_questions(harness: Harness) -> None:
+    await experts(harness)
+    reply = await harness.text("amara", "ask close the accessibility gap in our PDF forms?")
+    assert "I've asked" in reply
+    assert "You have no question #99" in await harness.text("amara", "ask close 99")
+
+
+async def test_auto_channel_routes_questions_and_suggest_offers_a_button(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("fay", "community create Accessibility CoP")
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-a11y", None, ConversationKind.CHANNEL)
+    await harness.text("fay", "community link accessibility cop", where=channel)
+    refused = await harness.text("amara", "ask mode auto", where=channel)
+    assert "Only this channel's community facilitators" in refused
+    assert "*auto*" in await harness.text("fay", "ask mode auto", where=channel)
+
+    async def message(user: str, text: str) -> list[OutboundMessage]:
+        before = len(adapter.sent)
+        await harness.dispatch(
+            MessageReceived(f"m-{text[:8]}-{user}", harness.ref(user), channel, text)
+        )
+        return adapter.sent[before:]
+
+    assert await message("amara", "Good morning everyone!") == []
+    [routed] = await message("amara", "How do I check the accessibility of a PDF form?")
+    assert "I've asked 2 colleagues" in routed.text and routed.ephemeral_to == harness.ref("amara")
+    assert len(await deliver(ticker, adapter)) == 2
+
+    await harness.text("fay", "ask mode suggest", where=channel)
+    [offer] = await message("bob", "Does anyone know how to tag tables in a PDF for accessibility?")
+    assert offer.buttons[0].label == "Find an expert"
+    found = await harness.press("bob", offer.buttons[0], where=channel)
+    assert "I've asked" in found[0].text
+
+
+async def test_thanks_with_a_mention_is_evidence(
+    harness: Harness, adapter: RecordingAdapter
+) -> None:
+    await experts(harness)
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-any", None, ConversationKind.CHANNEL)
+    await harness.dispatch(
+        MessageReceived("m1", harness.ref("amara"), channel, "thanks @rahul, the WCAG tip worked!")
+    )
+    assert adapter.sent == [] or all("thanks" not in m.text for m in adapter.sent[-1:])
+    assert await evidence_kinds(harness, "rahul") == ["thanks"]
+
+
+def test_working_hours_skip_nights_and_weekends() -> None:
+    friday_4pm = datetime(2026, 11, 6, 21, 0, tzinfo=UTC)  # 16:00 in Toronto
+    assert add_working_hours(friday_4pm, 4, "America/Toronto") == datetime(
+        2026, 11, 9, 17, 0, tzinfo=UTC
+    )  # Monday 12:00 in Toronto
+    saturday = datetime(2026, 11, 7, 15, 0, tzinfo=UTC)
+    assert add_working_hours(saturday, 8, "Europe/Paris") == datetime(
+        2026, 11, 9, 16, 0, tzinfo=UTC
+    )
+    assert add_working_hours(saturday, 1, "Not/AZone") == datetime(2026, 11, 9, 10, 0, tzinfo=UTC)
+
+
+async def question_ids(harness: Harness) -> list[int]:
+    async with harness.app.database.transaction() as session:
+        return list((await session.scalars(select(Question.id).order_by(Question.id))).all())
+
+
+async def evidence_kinds(harness: Harness, user: str) -> list[str]:
+    member = await member_id(harness, user)
+    async with harness.app.database.transaction() as session:
+        return list(
+            (
+                await session.scalars(
+                    select(ExpertiseEvidence.kind).where(ExpertiseEvidence.member_id == member)
+                )
+            ).all()
+        )
+
+
+async def make_admin(harness: Harness, user: str) -> None:
+    async with harness.app.database.transaction() as session:
+        member = await session.get(Member, await member_id(harness, user))
+        assert member is not None
+        member.is_admin = True
+
+
+async def pending_rows(harness: Harness) -> int:
+    async with harness.app.database.transaction() as session:
+        return int(
+            await session.scalar(
+                select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "pending")
+            )
+            or 0
+        )
