@@ -23,7 +23,14 @@ from guildbot.bot.events import (
     MessageReceived,
     OutboundMessage,
 )
-from guildbot.bot.grammar import MAX_COMMAND_CHARS, FailureReason, Invocation, ParseFailure, parse
+from guildbot.bot.grammar import (
+    MAX_COMMAND_CHARS,
+    FailureReason,
+    Invocation,
+    ParseFailure,
+    parse,
+    strip_prefixes,
+)
 from guildbot.bot.ports import Clock
 from guildbot.bot.scheduler.outbox import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
@@ -49,6 +56,7 @@ from guildbot.bot.services.questions import (
     ACTION_RESOLVED_BY,
     QuestionService,
 )
+from guildbot.matching.text import is_question
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +230,14 @@ class Router:
     async def _command(self, ctx: Context, text: str) -> Reply:
         parsed = parse(text)
         if isinstance(parsed, ParseFailure):
+            line = strip_prefixes(text)
+            if (
+                parsed.reason is FailureReason.UNKNOWN_COMMAND
+                and self.questions is not None
+                and is_question(line)
+            ):
+                # "@Guildbot how do I …?": a question addressed to the bot is an `ask`.
+                return await self.questions.ask(ctx, line)
             return _explain(parsed)
         handler = self.commands.get((parsed.command, parsed.subcommand))
         if handler is None:

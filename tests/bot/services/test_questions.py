@@ -422,3 +422,11 @@ async def pending_rows(harness: Harness) -> int:
             )
             or 0
         )
+
+
+async def test_a_question_addressed_to_the_bot_is_an_ask(harness: Harness) -> None:
+    await experts(harness)
+    reply = await harness.text("amara", "@Guildbot how do I check the accessibility of a PDF form?")
+    assert "I've asked 2 colleagues" in reply
+    unknown = await harness.text("amara", "frobnicate the widgets")
+    assert "I don't know the command" in unknown
