@@ -10,7 +10,7 @@ import os
 import socket
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,10 +26,12 @@ from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.bot.scheduler.outbox import OutboxService
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
-from guildbot.bot.scheduler.tick import Ticker
+from guildbot.bot.scheduler.tick import OccurrenceOwner, Ticker
 from guildbot.bot.scheduler.timer import SchedulerLock, Timer
 from guildbot.bot.services.communities import CommunityService
 from guildbot.bot.services.directory import DirectoryService
+from guildbot.bot.services.pairing import PairingService
+from guildbot.bot.services.pairing_rounds import CoffeeRounds
 from guildbot.bot.services.privacy import PrivacyService
 from guildbot.bot.services.questions import QuestionService
 from guildbot.matching.skills import skill_key
@@ -58,6 +60,8 @@ class Guildbot:
     outbox: OutboxService
     calendar: CalendarService
     feeds: FeedService
+    # Schedule owner kinds whose occurrences run code (coffee rounds), for the ticker.
+    owners: dict[str, OccurrenceOwner] = field(default_factory=dict)
     questions: QuestionService | None = None
 
     def policy(self) -> DeliveryPolicy:
@@ -81,6 +85,7 @@ class Guildbot:
             self.policy(),
             instance_id(self.settings.instance_name),
             sleep=sleep,
+            owners=self.owners,
         )
 
     def start_scheduler(self, adapters: Sequence[Adapter]) -> Timer | None:
@@ -160,6 +165,9 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
         settings, database, clock, directory, communities, router, outbox, calendar, feeds
     )
     app.questions = questions
+    router.route_pairing(PairingService(database, clock))
+    rounds = CoffeeRounds(database, clock)
+    app.owners[rounds.owner_kind] = rounds
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app

@@ -7,12 +7,25 @@ shows real behaviour, not a mock-up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.demo_routing import seed_expertise_evidence
 from guildbot.bot.ports import Clock
+from guildbot.bot.services.pairing import reschedule
+from guildbot.bot.services.pairing_options import Cadence
 from guildbot.matching.skills import SkillVocabulary
 from guildbot.storage.engine import Database
-from guildbot.storage.models import Community, Member, Role
+from guildbot.storage.models import (
+    CoffeeParticipant,
+    CoffeeParticipantStatus,
+    CoffeeParticipation,
+    CoffeeProgram,
+    Community,
+    Member,
+    Role,
+)
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import DepartmentRepository, MemberRepository
 from guildbot.storage.repositories.skills import SkillRepository
@@ -339,6 +352,56 @@ COMMUNITIES: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] 
 ADMINS = ("Priya Raman",)
 DEMO_START_AS = "Amara Okafor"
 
+# Coffee intros: the Data Science Network pairs its members weekly, Mondays 10:00 Toronto.
+COFFEE_COMMUNITY = "data-science"
+COFFEE_CADENCE = Cadence("weekly", 1, 0, "10:00", "America/Toronto")
+
+
+async def seed_coffee(
+    session: AsyncSession,
+    community_id: int,
+    member_ids: list[int],
+    platform: str,
+    workspace_id: str,
+    facilitator_id: int,
+    now: datetime,
+) -> None:
+    """A standing weekly coffee program that every member of the community has joined."""
+    program = CoffeeProgram(
+        community_id=community_id,
+        platform=platform,
+        workspace_id=workspace_id,
+        frequency=COFFEE_CADENCE.frequency,
+        interval=COFFEE_CADENCE.interval,
+        weekday=COFFEE_CADENCE.weekday,
+        local_time=COFFEE_CADENCE.local_time,
+        timezone=COFFEE_CADENCE.timezone,
+        group_size=2,
+        participation=CoffeeParticipation.STANDING.value,
+        weight_department=1.0,
+        weight_timezone=0.5,
+        weight_new=1.0,
+        weight_skills=0.5,
+        paused=False,
+        created_by_id=facilitator_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(program)
+    await session.flush()
+    await reschedule(session, program, COFFEE_CADENCE, now)
+    for member_id in member_ids:
+        session.add(
+            CoffeeParticipant(
+                program_id=program.id,
+                member_id=member_id,
+                status=CoffeeParticipantStatus.ACTIVE.value,
+                ignored_streak=0,
+                joined_at=now,
+                updated_at=now,
+            )
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class SeedSummary:
@@ -402,5 +465,15 @@ async def seed_demo(
                     await communities.add_membership(
                         community.id, member_ids[admin], Role.ADMIN, now
                     )
+            if slug == COFFEE_COMMUNITY:
+                await seed_coffee(
+                    session,
+                    community.id,
+                    [member_ids[p] for p in facilitators + regulars],
+                    platform,
+                    workspace_id,
+                    member_ids[facilitators[0]],
+                    now,
+                )
         await seed_expertise_evidence(session, member_ids, now)
     return SeedSummary(len(DEPARTMENTS), len(PEOPLE), len(COMMUNITIES))

@@ -221,6 +221,54 @@ COMMANDS: dict[str, CommandSpec] = {
             ),
         ),
         CommandSpec(
+            name="coffee",
+            summary="coffee intros across departments: join, snooze, and (facilitators) run them",
+            subcommands=(
+                Subcommand("status", "coffee status", "where you stand, and the next round"),
+                Subcommand("join", "coffee join [COMMUNITY]", "take part in a community's intros"),
+                Subcommand("leave", "coffee leave [COMMUNITY]", "stop taking part"),
+                Subcommand(
+                    "snooze",
+                    "coffee snooze 3w|until YYYY-MM-DD [COMMUNITY]",
+                    "no intros for a while (back automatically)",
+                ),
+                Subcommand(
+                    "never", "coffee never @member", "never be grouped with someone (private)"
+                ),
+                Subcommand("history", "coffee history", "your latest groups and how they went"),
+                Subcommand(
+                    "setup",
+                    "coffee setup COMMUNITY [weekly|every N weeks|monthly] [on DAY] [at HH:MM] "
+                    "[in ZONE] [groups of N] [standing|per-round]",
+                    "start a community's intros (facilitators)",
+                ),
+                Subcommand(
+                    "settings",
+                    "coffee settings [COMMUNITY] [same options as setup] "
+                    "[department=W timezone=W new=W skills=W]",
+                    "see or change them (facilitators)",
+                ),
+                Subcommand("pause", "coffee pause [COMMUNITY]", "no rounds until resumed"),
+                Subcommand("resume", "coffee resume [COMMUNITY]", "rounds again"),
+                Subcommand(
+                    "preview",
+                    "coffee preview [COMMUNITY]",
+                    "the next round's groups, privately, with re-roll (facilitators)",
+                ),
+                Subcommand(
+                    "stats",
+                    "coffee stats [COMMUNITY]",
+                    "participation, meeting and repeat rates, new connections (facilitators)",
+                ),
+            ),
+            default="status",
+            examples=(
+                "coffee join data-science",
+                "coffee snooze 3w",
+                "coffee setup data-science every 2 weeks on tuesday at 10:00 in America/Toronto",
+            ),
+        ),
+        CommandSpec(
             name="privacy",
             summary="see, export or erase what Guildbot holds about you",
             subcommands=(

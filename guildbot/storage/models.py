@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -555,3 +556,162 @@ class ChannelMode(Base):
     mode: Mapped[str] = mapped_column(String(16))
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+# -- coffee pairings --------------------------------------------------------------------------
+
+
+class CoffeeParticipation(StrEnum):
+    """How members take part in a coffee program's rounds."""
+
+    STANDING = "standing"  # every round until they leave or snooze
+    PER_ROUND = "per_round"  # asked a day before each round: "in this time?"
+
+
+class CoffeeProgram(Base):
+    """A community's coffee intros: cadence, group size, participation and preferences.
+
+    The cadence is a `Schedule` (owner kind "coffee") whose occurrences become `CoffeeRound`s.
+    """
+
+    __tablename__ = "coffee_programs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), unique=True
+    )
+    # Where its intros go: the platform it was set up on.
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    frequency: Mapped[str] = mapped_column(String(16))  # weekly | monthly
+    interval: Mapped[int] = mapped_column(Integer, default=1)
+    weekday: Mapped[int] = mapped_column(Integer, default=0)  # 0 = Monday
+    local_time: Mapped[str] = mapped_column(String(5))  # HH:MM
+    timezone: Mapped[str] = mapped_column(String(64))
+    group_size: Mapped[int] = mapped_column(Integer, default=2)
+    participation: Mapped[str] = mapped_column(
+        String(16), default=CoffeeParticipation.STANDING.value
+    )
+    weight_department: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_timezone: Mapped[float] = mapped_column(Float, default=0.5)
+    weight_new: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_skills: Mapped[float] = mapped_column(Float, default=0.5)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
+    # Set by a facilitator's re-roll: the seed of the next round.
+    next_seed: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoffeeParticipantStatus(StrEnum):
+    """A member's place in a coffee program."""
+
+    ACTIVE = "active"
+    SNOOZED = "snoozed"  # until `snoozed_until`, or until they join again when that is empty
+    LEFT = "left"
+
+
+class CoffeeParticipant(Base):
+    """A member who joined a coffee program."""
+
+    __tablename__ = "coffee_participants"
+    __table_args__ = (UniqueConstraint("program_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("coffee_programs.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=CoffeeParticipantStatus.ACTIVE.value)
+    snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Intros in a row they did not answer; three auto-snooze them.
+    ignored_streak: Mapped[int] = mapped_column(Integer, default=0)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoffeeNever(Base):
+    """A member's private, hard "never pair me with them" (in every program)."""
+
+    __tablename__ = "coffee_never_pairs"
+    __table_args__ = (UniqueConstraint("member_id", "other_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    other_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoffeeRoundStatus(StrEnum):
+    """Where a round is."""
+
+    SCHEDULED = "scheduled"
+    RUNNING = "running"  # claimed by a process: forming groups, opening conversations
+    INTRODUCED = "introduced"
+    SKIPPED = "skipped"  # paused, or fewer than two people
+    MISSED = "missed"  # Guildbot was down past the round's grace period
+
+
+class CoffeeRound(Base):
+    """One round of a program: unique per (program, occurrence), so it happens once."""
+
+    __tablename__ = "coffee_rounds"
+    __table_args__ = (
+        UniqueConstraint("program_id", "occurrence_at"),
+        Index("ix_coffee_rounds_due", "status", "occurrence_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("coffee_programs.id", ondelete="CASCADE"))
+    occurrence_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    local_date: Mapped[str] = mapped_column(String(10))
+    follow_up_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(16), default=CoffeeRoundStatus.SCHEDULED.value)
+    seed: Mapped[int] = mapped_column(Integer)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    total: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoffeeRoundAnswer(Base):
+    """A member's answer to "in this time?" for a per-round program."""
+
+    __tablename__ = "coffee_round_answers"
+    __table_args__ = (UniqueConstraint("round_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("coffee_rounds.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    joining: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CoffeeGroup(Base):
+    """A group formed in a round, why, who proposes a time, and its group conversation."""
+
+    __tablename__ = "coffee_groups"
+    __table_args__ = (UniqueConstraint("round_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("coffee_rounds.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(String(500))
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    conversation_kind: Mapped[str | None] = mapped_column(String(16))
+
+
+class CoffeeGroupMember(Base):
+    """A member of a group, and their answer to the follow-up."""
+
+    __tablename__ = "coffee_group_members"
+    __table_args__ = (UniqueConstraint("group_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("coffee_groups.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    response: Mapped[str | None] = mapped_column(String(16))  # met | not_yet | skip
+    responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
