@@ -35,6 +35,7 @@ from guildbot.bot.ports import Clock
 from guildbot.bot.scheduler.outbox import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.bot.services import help as help_text
+from guildbot.bot.services import pairing_rounds as coffee
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.communities import CommunityService
 from guildbot.bot.services.directory import (
@@ -45,6 +46,7 @@ from guildbot.bot.services.directory import (
     DirectoryService,
     ProfileLookup,
 )
+from guildbot.bot.services.pairing import PairingService
 from guildbot.bot.services.privacy import ACTION_ERASE, PrivacyService
 from guildbot.bot.services.questions import (
     ACTION_ACCEPT,
@@ -151,6 +153,39 @@ class Router:
         self.actions[ACTION_CLOSE] = questions.close_button
         self.actions[ACTION_FIND_EXPERT] = questions.find_expert
         self.actions[ACTION_POST_TO_COMMUNITY] = questions.post_to_community
+
+    def route_pairing(self, pairing: PairingService) -> None:
+        """Coffee intros: the `coffee` command, and the buttons of intros and follow-ups."""
+        self.commands.update(
+            {
+                ("coffee", "status"): lambda ctx, inv: pairing.status(ctx),
+                ("coffee", "join"): lambda ctx, inv: pairing.join(ctx, inv.rest),
+                ("coffee", "leave"): lambda ctx, inv: pairing.leave(ctx, inv.rest),
+                ("coffee", "snooze"): lambda ctx, inv: pairing.snooze(ctx, inv.args),
+                ("coffee", "never"): lambda ctx, inv: pairing.never(ctx, inv.rest),
+                ("coffee", "history"): lambda ctx, inv: pairing.history(ctx),
+                ("coffee", "setup"): lambda ctx, inv: pairing.setup(ctx, inv.args),
+                ("coffee", "settings"): lambda ctx, inv: pairing.settings(ctx, inv.args),
+                ("coffee", "pause"): lambda ctx, inv: pairing.pause(ctx, inv.rest, True),
+                ("coffee", "resume"): lambda ctx, inv: pairing.pause(ctx, inv.rest, False),
+                ("coffee", "preview"): lambda ctx, inv: pairing.preview(ctx, inv.rest),
+                ("coffee", "stats"): lambda ctx, inv: pairing.stats(ctx, inv.rest),
+            }
+        )
+        self.actions.update(
+            {
+                coffee.ACTION_MET: lambda ctx, v: pairing.respond(ctx, v, "met"),
+                coffee.ACTION_NOT_YET: lambda ctx, v: pairing.respond(ctx, v, "not_yet"),
+                coffee.ACTION_SKIP: lambda ctx, v: pairing.respond(ctx, v, "skip"),
+                coffee.ACTION_IN: lambda ctx, v: pairing.answer_round(ctx, v, True),
+                coffee.ACTION_OUT: lambda ctx, v: pairing.answer_round(ctx, v, False),
+                coffee.ACTION_SNOOZE: pairing.snooze_button,
+                coffee.ACTION_LEAVE: pairing.leave_button,
+                coffee.ACTION_REJOIN: pairing.rejoin_button,
+                coffee.ACTION_NEVER_GROUP: pairing.never_group,
+                coffee.ACTION_REROLL: pairing.reroll,
+            }
+        )
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
