@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import defaultdict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,8 +25,20 @@ from guildbot.storage.repositories.outbox import OutboxRepository
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-# Several conversations are served at once; each conversation strictly in order.
-MAX_CONCURRENT_CONVERSATIONS = 32
+# Several conversations are served at once, each strictly in order; at most this many sends
+# (renew, send, record) are in flight at once in one process.
+MAX_CONCURRENT_SENDS = 32
+# Past slots are forgotten once the pacer knows this many conversations.
+PACER_PRUNE_AT = 10_000
+# Rate-limited sends wake on this grid, a few at a time, so they can share transactions.
+SEND_WAVE_SECONDS = 0.05
+# With no configured send rate, a 429 sets one from what was sent in the last second
+# (times ADAPT_DECREASE), which then grows by ADAPT_INCREASE a second.
+ADAPT_DECREASE = 0.7
+ADAPT_INCREASE = 1.05
+ADAPT_MIN_RATE = 1.0
+ADAPT_MAX_RATE = 10_000.0
+ONE_SECOND = timedelta(seconds=1)
 
 
 @dataclass
@@ -37,6 +51,14 @@ class DeliveryReport:
     skipped: int = 0  # rows no longer ours when their turn came (lease lost)
     lateness_seconds: list[float] = field(default_factory=list)
 
+    def add(self, other: DeliveryReport) -> None:
+        """Count another pass's outcomes in this report."""
+        self.sent += other.sent
+        self.failed += other.failed
+        self.retried += other.retried
+        self.skipped += other.skipped
+        self.lateness_seconds += other.lateness_seconds
+
 
 class Pacer:
     """Keeps at least a platform's minimum interval between two sends to one conversation."""
@@ -46,17 +68,158 @@ class Pacer:
         self.sleep = sleep
         self._next_slot: dict[str, datetime] = {}
 
-    async def wait_turn(self, conversation_key: str, interval: timedelta) -> None:
-        """Return when a message may be sent to this conversation, and book the next slot."""
+    async def wait_turn(self, conversation_key: str) -> None:
+        """Return when a message may be sent to this conversation."""
         ready = self._next_slot.get(conversation_key)
         now = self.clock.now()
         if ready is not None and ready > now:
             await self.sleep((ready - now).total_seconds())
-        self._next_slot[conversation_key] = self.clock.now() + interval
+
+    def sending(self, conversation_key: str, interval: timedelta) -> None:
+        """A message to this conversation goes out now: book the conversation's next slot."""
+        now = self.clock.now()
+        if len(self._next_slot) >= PACER_PRUNE_AT:
+            self._next_slot = {k: at for k, at in self._next_slot.items() if at > now}
+        self._next_slot[conversation_key] = now + interval
+
+
+class RateLimiter:
+    """Spaces one platform's sends from this process, all conversations together, to at most
+    `rate` per second; and holds them all back while the platform has asked us to wait.
+
+    With no configured rate the limit adapts: the first 429 of a burst sets it to
+    `ADAPT_DECREASE` of what was sent in the last second, and every second after the hold it
+    grows by `ADAPT_INCREASE`, so processes sharing a platform settle below its limit instead
+    of bursting into it again and again (each 429 costs its row an attempt).
+
+    Slots are booked without awaiting in between, so concurrent senders never share one.
+    Senders wake in waves (`SEND_WAVE_SECONDS`, at a phase of this limiter's own, so that
+    several processes do not burst together), and the few sends of one wave renew and record
+    their rows in shared transactions (see `GroupCommit`); the average rate is the same.
+    """
+
+    def __init__(self, clock: Clock, sleep: Sleep, rate: float | None, phase: float = 0.0) -> None:
+        self.clock = clock
+        self.sleep = sleep
+        self.configured = rate
+        self.rate = rate  # the limit now; None: none
+        self.phase = phase % SEND_WAVE_SECONDS
+        self._next_slot: datetime | None = None
+        self._held_until: datetime | None = None
+        self._recent: deque[datetime] = deque()  # sends in the last second (adaptive only)
+        self._changed_at: datetime | None = None
+
+    @property
+    def spacing(self) -> timedelta:
+        """The time between two slots at the current rate."""
+        return timedelta(seconds=1 / self.rate) if self.rate else timedelta(0)
+
+    async def wait_turn(self) -> None:
+        """Return at this process's next free send slot on the platform, and book it."""
+        while True:
+            now = self.clock.now()
+            # Slots of the wave just gone may still be used: waking on the wave grid must
+            # not lower the rate.
+            earliest = now - timedelta(seconds=SEND_WAVE_SECONDS) if self.spacing else now
+            slot = self._next_slot if self._next_slot and self._next_slot > earliest else earliest
+            self._next_slot = slot + self.spacing
+            if slot > now:
+                wake = _wave(slot, self.phase) if self.spacing else slot
+                await self.sleep((wake - now).total_seconds())
+            if self._held_until is None or self._held_until <= self.clock.now():
+                self._sending(self.clock.now())
+                return
+            # The platform said to wait while we slept: queue again behind that.
+
+    def hold(self, until: datetime) -> None:
+        """The platform said to wait (a 429's Retry-After): no send before `until`."""
+        now = self.clock.now()
+        first_of_burst = self._held_until is None or self._held_until <= now
+        if self.configured is None and first_of_burst:
+            self._forget_before(now - ONE_SECOND)
+            sent = min(self.rate or math.inf, max(1, len(self._recent)))
+            self.rate = max(ADAPT_MIN_RATE, sent * ADAPT_DECREASE)
+            self._changed_at = until
+        if self._held_until is None or until > self._held_until:
+            self._held_until = until
+        if self._next_slot is None or until > self._next_slot:
+            self._next_slot = until
+
+    def _sending(self, now: datetime) -> None:
+        if self.configured is not None:
+            return
+        self._recent.append(now)
+        self._forget_before(now - ONE_SECOND)
+        if self.rate is None or self._changed_at is None or now - self._changed_at < ONE_SECOND:
+            return
+        self.rate *= ADAPT_INCREASE
+        self._changed_at = now
+        if self.rate > ADAPT_MAX_RATE:
+            self.rate = self._changed_at = None  # no limit in sight: stop limiting
+
+    def _forget_before(self, cutoff: datetime) -> None:
+        while self._recent and self._recent[0] <= cutoff:
+            self._recent.popleft()
+
+
+def _wave(at: datetime, phase: float) -> datetime:
+    """`at`, rounded up to the next wave boundary (multiples of the wave, plus `phase`)."""
+    waves = math.ceil((at.timestamp() - phase) / SEND_WAVE_SECONDS)
+    return datetime.fromtimestamp(waves * SEND_WAVE_SECONDS + phase, tz=at.tzinfo)
+
+
+Statement = Callable[[OutboxRepository], Awaitable[bool]]
+
+
+class GroupCommit:
+    """Runs outbox statements asked for at about the same time in one short transaction.
+
+    Each statement keeps its own condition and result (a per-row conditional UPDATE checked by
+    its row count); only the connection, BEGIN and COMMIT are shared. A statement asked for
+    while a transaction runs goes into the next one, and its caller returns only once the
+    transaction holding it has committed, so nothing is acknowledged before it is durable.
+    """
+
+    def __init__(self, database: Database, limit: int = 64) -> None:
+        self.database = database
+        self.limit = limit
+        self._waiting: list[tuple[Statement, asyncio.Future[bool]]] = []
+        self._draining: asyncio.Task[None] | None = None
+
+    async def run(self, statement: Statement) -> bool:
+        """Run `statement` in the next shared transaction; its result once committed."""
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append((statement, future))
+        if self._draining is None or self._draining.done():
+            self._draining = asyncio.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch = self._waiting[: self.limit]
+            del self._waiting[: self.limit]
+            try:
+                async with self.database.transaction() as session:
+                    outbox = OutboxRepository(session)
+                    results = [await statement(outbox) for statement, _ in batch]
+            except Exception as error:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+            except BaseException:
+                for _, future in batch + self._waiting:
+                    future.cancel()
+                self._waiting.clear()
+                raise
+            else:
+                for (_, future), result in zip(batch, results, strict=True):
+                    if not future.done():
+                        future.set_result(result)
 
 
 class Delivery:
-    """Sends claimed rows; every outcome is one short conditional transaction."""
+    """Sends claimed rows. Every outcome is a conditional update of its row; the renewals and
+    records of sends going out together share short transactions (`GroupCommit`)."""
 
     def __init__(
         self,
@@ -75,38 +238,92 @@ class Delivery:
         self.policy = policy
         self.instance = instance
         self.pacer = Pacer(clock, sleep)
+        self.sleep = sleep
         self.notify = notify
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self._limiters: dict[str, RateLimiter] = {}
+        self._writes = GroupCommit(database)
+        self._sending = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
+        self._conversation_locks: dict[str, asyncio.Lock] = {}
+        self._conversation_users: dict[str, int] = defaultdict(int)
 
-    async def deliver(self, rows: Sequence[OutboxMessage]) -> DeliveryReport:
-        """Send every row, conversations in parallel, each conversation in due order."""
+    async def deliver(
+        self, rows: Sequence[OutboxMessage], settled: Callable[[], None] | None = None
+    ) -> DeliveryReport:
+        """Send every row, conversations in parallel, each conversation in due order.
+
+        Several passes may run at once (the tick claims more rows while earlier ones are still
+        being sent); each conversation is still served by one pass at a time, in claim order.
+        `settled` is called as each row is done with, whatever its outcome.
+        """
         report = DeliveryReport()
         by_conversation: dict[str, list[OutboxMessage]] = defaultdict(list)
         for row in rows:
             by_conversation[_conversation_key(row)].append(row)
-        limit = asyncio.Semaphore(MAX_CONCURRENT_CONVERSATIONS)
 
         async def serve(key: str, queue: list[OutboxMessage]) -> None:
-            async with limit:
+            async with self._conversation(key):
                 for row in queue:
-                    await self._deliver_one(key, row, report)
+                    try:
+                        await self._deliver_one(key, row, report)
+                    finally:
+                        if settled is not None:
+                            settled()
 
         await asyncio.gather(*(serve(k, q) for k, q in by_conversation.items()))
         return report
 
+    @asynccontextmanager
+    async def _conversation(self, key: str) -> AsyncIterator[None]:
+        """Hold one conversation (FIFO across passes); forget its lock when nobody waits."""
+        lock = self._conversation_locks.setdefault(key, asyncio.Lock())
+        self._conversation_users[key] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._conversation_users[key] -= 1
+            if self._conversation_users[key] == 0:
+                del self._conversation_users[key]
+                del self._conversation_locks[key]
+
+    def _limiter(self, platform: str) -> RateLimiter:
+        limiter = self._limiters.get(platform)
+        if limiter is None:
+            limiter = RateLimiter(
+                self.clock,
+                self.sleep,
+                self.policy.send_rate(platform),
+                phase=self.rng.random() * SEND_WAVE_SECONDS,
+            )
+            self._limiters[platform] = limiter
+        return limiter
+
     async def _deliver_one(self, key: str, row: OutboxMessage, report: DeliveryReport) -> None:
         adapter = self.adapters[row.platform]
         interval = timedelta(seconds=adapter.capabilities.min_send_interval_seconds)
-        await self.pacer.wait_turn(key, interval)
-        async with self.database.transaction() as session:
-            still_ours = await OutboxRepository(session).renew(
-                row.id, self.instance, self.clock.now(), self.policy.lease
-            )
+        await self.pacer.wait_turn(key)
+        await self._limiter(row.platform).wait_turn()
+        async with self._sending:
+            await self._send(adapter, key, interval, row, report)
+
+    async def _send(
+        self,
+        adapter: Adapter,
+        key: str,
+        interval: timedelta,
+        row: OutboxMessage,
+        report: DeliveryReport,
+    ) -> None:
+        still_ours = await self._writes.run(
+            lambda outbox: outbox.renew(row.id, self.instance, self.clock.now(), self.policy.lease)
+        )
         if not still_ours:
             # Frozen past our lease: another instance has taken the row over. Send nothing.
             log.warning("outbox row=%s no longer held by this instance; not sending", row.id)
             report.skipped += 1
             return
+        self.pacer.sending(key, interval)
         try:
             message = await self._message(adapter, row)
             sent = await adapter.send(message)
@@ -126,8 +343,8 @@ class Delivery:
                 await self._fail(row, wrapped, report)
         else:
             now = self.clock.now()
-            async with self.database.transaction() as session:
-                recorded = await OutboxRepository(session).finish(
+            recorded = await self._writes.run(
+                lambda outbox: outbox.finish(
                     row.id,
                     self.instance,
                     OutboxStatus.SENT,
@@ -135,6 +352,7 @@ class Delivery:
                     sent_at=now,
                     last_error=None,
                 )
+            )
             if not recorded:
                 log.error("outbox row=%s sent but its claim was lost meanwhile", row.id)
             report.sent += 1
@@ -181,6 +399,9 @@ class Delivery:
         self, row: OutboxMessage, error: DeliveryError, report: DeliveryReport
     ) -> None:
         delay = self._backoff(row.attempts, error.retry_after)
+        if error.retry_after is not None:
+            # The platform's own "slow down": hold this process's sends to it, not just the row.
+            self._limiter(row.platform).hold(self.clock.now() + delay)
         async with self.database.transaction() as session:
             await OutboxRepository(session).transition(
                 row.id,

@@ -9,6 +9,8 @@ owner is asked to check and, if needed, re-send with `guildbot outbox retry ID`.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -56,6 +58,13 @@ class DeliveryPolicy:
     max_backfill: int = 10
     base_backoff: timedelta = timedelta(seconds=5)
     max_backoff: timedelta = timedelta(minutes=10)
+    # Most messages per second this process sends on a platform, all conversations together:
+    # its share of the platform's own limit (with N processes, the limit / N), so sends are
+    # spaced instead of bouncing off 429s. A platform not listed is limited only by its 429s.
+    send_rate_per_second: dict[str, float] = field(default_factory=dict)
+    # On rate-limited platforms, claim at most this much sending ahead, so one process does not
+    # hold rows that other processes could send sooner.
+    claim_ahead: timedelta = timedelta(seconds=1)
 
     def grace_for(self, kind: str) -> timedelta:
         """How late a message of `kind` may still be sent."""
@@ -63,6 +72,20 @@ class DeliveryPolicy:
             return self.grace[OutboxKind(kind)]
         except (KeyError, ValueError):
             return timedelta(hours=1)
+
+    def send_rate(self, platform: str) -> float | None:
+        """This process's send limit on `platform` in messages per second, if it has one."""
+        rate = self.send_rate_per_second.get(platform)
+        return rate if rate is not None and rate > 0 else None
+
+    def claim_size(self, platforms: Collection[str]) -> int:
+        """How many rows to hold claimed at once: `claim_batch`, or less when every platform
+        is rate-limited (`claim_ahead` of their sending)."""
+        rates = [self.send_rate(platform) for platform in platforms]
+        if not rates or None in rates:
+            return self.claim_batch
+        ahead = sum(rate or 0.0 for rate in rates) * self.claim_ahead.total_seconds()
+        return max(1, min(self.claim_batch, math.ceil(ahead)))
 
     def after_crash(self, kind: str) -> AfterCrash:
         """Resend, or ask the owner, for a message whose sender vanished."""

@@ -6,7 +6,7 @@
    owner), per kind — see `policy`;
 3. sweep: due rows older than their grace period become `missed` (the owner is told once), and
    several due occurrences of one schedule coalesce into the latest;
-4. claim and deliver, in batches, until nothing due is left.
+4. claim and deliver until nothing due is left, claiming more while earlier rows are sent.
 """
 
 from __future__ import annotations
@@ -123,19 +123,7 @@ class Ticker:
             report.owned += await owner.run_due(now, self.adapters, self.instance)
         report.recovered, report.uncertain = await self._recover_expired(now)
         report.missed = await self._sweep(now)
-        while True:
-            claimed = await self._claim()
-            report.claimed += len(claimed)
-            if not claimed:
-                break
-            outcome = await self.delivery.deliver(claimed)
-            report.delivery.sent += outcome.sent
-            report.delivery.failed += outcome.failed
-            report.delivery.retried += outcome.retried
-            report.delivery.skipped += outcome.skipped
-            report.delivery.lateness_seconds += outcome.lateness_seconds
-            if len(claimed) < self.policy.claim_batch:
-                break
+        await self._claim_and_deliver(report)
         self._log(report)
         return report
 
@@ -305,7 +293,52 @@ class Ticker:
 
     # -- 4. claim ------------------------------------------------------------------------------
 
-    async def _claim(self) -> list[OutboxMessage]:
+    async def _claim_and_deliver(self, report: TickReport) -> None:
+        """Claim due rows and deliver them until none is left, holding at most the policy's
+        claim size at once. More are claimed as soon as half of those are done, so a paced
+        conversation or a rate-limited platform never stalls the rows behind it."""
+        capacity = self.policy.claim_size(self.adapters)
+        outstanding = 0
+        progress = asyncio.Event()
+        running: set[asyncio.Task[DeliveryReport]] = set()
+
+        def settled() -> None:
+            nonlocal outstanding
+            outstanding -= 1
+            progress.set()
+
+        exhausted = False
+        try:
+            while True:
+                room = capacity - outstanding
+                if not exhausted and room > 0 and (not running or 2 * room >= capacity):
+                    claimed = await self._claim(room)
+                    report.claimed += len(claimed)
+                    outstanding += len(claimed)
+                    exhausted = len(claimed) < room
+                    if claimed:
+                        running.add(asyncio.create_task(self.delivery.deliver(claimed, settled)))
+                    continue
+                if not running:
+                    return
+                progress.clear()
+                waiter = asyncio.create_task(progress.wait())
+                try:
+                    await asyncio.wait({*running, waiter}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    waiter.cancel()
+                for task in [task for task in running if task.done()]:
+                    running.discard(task)
+                    report.delivery.add(task.result())
+        except asyncio.CancelledError:
+            for task in running:
+                task.cancel()
+            raise
+        finally:
+            if running:  # a pass failed, or the tick was cancelled: let the others settle
+                await asyncio.gather(*running, return_exceptions=True)
+
+    async def _claim(self, limit: int | None = None) -> list[OutboxMessage]:
         now = self.clock.now()
         in_grace = within_grace(
             now,
@@ -319,7 +352,7 @@ class Ticker:
                 self.policy.lease,
                 list(self.adapters),
                 in_grace,
-                self.policy.claim_batch,
+                limit or self.policy.claim_batch,
             )
 
     # -- notices -------------------------------------------------------------------------------

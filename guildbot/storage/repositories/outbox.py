@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Update, and_, bindparam, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -109,14 +109,8 @@ class OutboxRepository:
     async def renew(self, message_id: int, instance: str, now: datetime, lease: timedelta) -> bool:
         """Extend our lease right before sending. False: the row is no longer ours."""
         result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status == OutboxStatus.CLAIMED.value,
-                OutboxMessage.claimed_by == instance,
-                OutboxMessage.lease_until > now,
-            )
-            .values(lease_until=now + lease)
+            _RENEW,
+            {"row_id": message_id, "instance": instance, "now": now, "until": now + lease},
         )
         return _rowcount(result) == 1
 
@@ -125,13 +119,13 @@ class OutboxRepository:
     ) -> bool:
         """Move a row we hold (claimed by `instance`) to its outcome."""
         result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status == OutboxStatus.CLAIMED.value,
-                OutboxMessage.claimed_by == instance,
-            )
-            .values(status=status.value, lease_until=None, **values)
+            _finish_statement(tuple(sorted(values))),
+            {
+                "row_id": message_id,
+                "instance": instance,
+                "new_status": status.value,
+                **{f"new_{column}": value for column, value in values.items()},
+            },
         )
         return _rowcount(result) == 1
 
@@ -219,6 +213,43 @@ class OutboxRepository:
             )
         )
         return {status: count for status, count in rows.all()}
+
+
+# Renew and finish run once or twice per message sent: their statements are built once, with
+# bound parameters, and touch no objects in the session.
+_RENEW = (
+    update(OutboxMessage)
+    .where(
+        OutboxMessage.id == bindparam("row_id"),
+        OutboxMessage.status == OutboxStatus.CLAIMED.value,
+        OutboxMessage.claimed_by == bindparam("instance"),
+        OutboxMessage.lease_until > bindparam("now"),
+    )
+    .values(lease_until=bindparam("until"))
+    .execution_options(synchronize_session=False)
+)
+_FINISH: dict[tuple[str, ...], Update] = {}
+
+
+def _finish_statement(columns: tuple[str, ...]) -> Update:
+    statement = _FINISH.get(columns)
+    if statement is None:
+        statement = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == bindparam("row_id"),
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == bindparam("instance"),
+            )
+            .values(
+                status=bindparam("new_status"),
+                lease_until=None,
+                **{column: bindparam(f"new_{column}") for column in columns},
+            )
+            .execution_options(synchronize_session=False)
+        )
+        _FINISH[columns] = statement
+    return statement
 
 
 def within_grace(now: datetime, grace_by_kind: dict[str, timedelta], default: timedelta) -> Any:
