@@ -74,6 +74,7 @@ class Guildbot:
             grace=grace,
             lease=timedelta(seconds=self.settings.lease_seconds),
             max_attempts=self.settings.max_send_attempts,
+            send_rate_per_second=dict(self.settings.send_rates),
         )
 
     def ticker(self, adapters: Sequence[Adapter], sleep: Sleep | None = None) -> Ticker:

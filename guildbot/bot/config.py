@@ -46,6 +46,9 @@ class Settings:
     grace_reminder: timedelta = timedelta(minutes=15)
     grace_announcement: timedelta = timedelta(hours=2)
     grace_follow_up: timedelta = timedelta(days=1)
+    # Most messages per second this process sends on each platform (its share of the
+    # platform's limit); a platform not listed adapts to the 429s it gets.
+    send_rates: dict[str, float] = field(default_factory=dict)
     # Where people reach this Guildbot's web app (iCal "Add to calendar" links); "" when none.
     public_url: str = ""
     # Slack (all empty: Slack is off). Secrets stay out of repr() so they never reach a log.
@@ -122,6 +125,7 @@ def load_settings(
     max_attempts = int(
         _number(get("GUILDBOT_MAX_SEND_ATTEMPTS", "5"), "GUILDBOT_MAX_SEND_ATTEMPTS", 1, 50)
     )
+    send_rates = _send_rates(get("GUILDBOT_SEND_RATE", ""))
     public_url = get("GUILDBOT_PUBLIC_URL", "").rstrip("/")
     if public_url and not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", public_url):
         raise ConfigError(
@@ -157,6 +161,7 @@ def load_settings(
             get("GUILDBOT_GRACE_FOLLOW_UP", "1d"), "GUILDBOT_GRACE_FOLLOW_UP"
         ),
         public_url=public_url,
+        send_rates=send_rates,
     )
 
 
@@ -209,6 +214,32 @@ def _duration(text: str, variable: str) -> timedelta:
     if duration is None or not timedelta(0) < duration <= timedelta(days=30):
         raise ConfigError(variable, "expected a duration such as 90s, 15m, 2h or 1d (up to 30d)")
     return duration
+
+
+SEND_RATE_PLATFORMS = ("slack", "discord", "teams", "console")
+
+
+def _send_rates(text: str) -> dict[str, float]:
+    """GUILDBOT_SEND_RATE: ``slack=0.9, teams=7`` (messages per second per platform)."""
+    problem = ConfigError(
+        "GUILDBOT_SEND_RATE",
+        "expected platform=messages-per-second pairs such as slack=0.9, teams=7 "
+        f"(platforms: {', '.join(SEND_RATE_PLATFORMS)}; rates 0.1 to 1000)",
+    )
+    rates: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        platform, _, rate = item.partition("=")
+        platform = platform.strip().lower()
+        if platform not in SEND_RATE_PLATFORMS or platform in rates:
+            raise problem
+        try:
+            value = float(rate)
+        except ValueError:
+            raise problem from None
+        if not 0.1 <= value <= 1000:  # also refuses nan
+            raise problem
+        rates[platform] = value
+    return rates
 
 
 def _number(text: str, variable: str, low: float, high: float) -> float:

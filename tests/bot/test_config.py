@@ -31,6 +31,12 @@ def test_env_file_is_read_and_real_environment_wins(tmp_path: Path) -> None:
         ("GUILDBOT_DEFAULT_TIMEZONE", "../../etc/passwd"),
         ("GUILDBOT_DEFAULT_LOCALE", "?!"),
         ("GUILDBOT_INSTANCE_NAME", "x" * 65),
+        ("GUILDBOT_SEND_RATE", "slack"),
+        ("GUILDBOT_SEND_RATE", "slack=fast"),
+        ("GUILDBOT_SEND_RATE", "slack=nan"),
+        ("GUILDBOT_SEND_RATE", "slack=0"),
+        ("GUILDBOT_SEND_RATE", "irc=2"),
+        ("GUILDBOT_SEND_RATE", "slack=1,slack=2"),
     ],
 )
 def test_bad_values_name_the_variable(variable: str, value: str, tmp_path: Path) -> None:
@@ -38,6 +44,12 @@ def test_bad_values_name_the_variable(variable: str, value: str, tmp_path: Path)
         load_settings({variable: value}, env_file=None)
     assert raised.value.variable == variable
     assert str(raised.value).startswith(f"{variable}: expected")
+
+
+def test_send_rates_reach_the_delivery_policy() -> None:
+    settings = load_settings({"GUILDBOT_SEND_RATE": " Slack=0.9, teams=7 ,"}, env_file=None)
+    assert settings.send_rates == {"slack": 0.9, "teams": 7.0}
+    assert load_settings({}, env_file=None).send_rates == {}
 
 
 def run_cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
