@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -21,6 +22,8 @@ from dotenv import dotenv_values
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///guildbot.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
+MAX_DISCORD_SHARDS = 10_000
 
 
 class ConfigError(Exception):
@@ -56,6 +59,16 @@ class Settings:
     slack_app_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    # Discord (no token: Discord is off). One process runs `discord_shard_ids` of
+    # `discord_shard_count` shards (empty: all of them). Intros open as private threads in
+    # the channel configured per guild (guild id -> channel id).
+    discord_bot_token: str = field(default="", repr=False)
+    discord_shard_count: int = 1
+    discord_shard_ids: tuple[int, ...] = ()
+    discord_intro_channels: dict[str, str] = field(default_factory=dict)
+    discord_message_content: bool = False
+    discord_api_url: str = DEFAULT_DISCORD_API_URL
+    discord_gateway_url: str = ""
     # The shared web app (/healthz, Slack's HTTP mode, calendar feeds).
     http_host: str = "127.0.0.1"
     http_port: int = 8080
@@ -69,6 +82,11 @@ class Settings:
     def slack_socket_mode(self) -> bool:
         """Socket Mode (no inbound port) when an app-level token is set; HTTP mode otherwise."""
         return bool(self.slack_app_token)
+
+    @property
+    def discord_enabled(self) -> bool:
+        """True when a Discord bot token is configured."""
+        return bool(self.discord_bot_token)
 
     @property
     def log_level_number(self) -> int:
@@ -132,6 +150,7 @@ def load_settings(
             "GUILDBOT_PUBLIC_URL", "expected an address such as https://guildbot.example.org"
         )
     slack_bot_token, slack_app_token, slack_signing_secret, slack_api_url = _slack_settings(get)
+    discord = _discord_settings(get)
     http_host = get("GUILDBOT_HTTP_HOST", "127.0.0.1")
     if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", http_host):
         raise ConfigError("GUILDBOT_HTTP_HOST", "expected a host name or IP address to listen on")
@@ -162,6 +181,7 @@ def load_settings(
         ),
         public_url=public_url,
         send_rates=send_rates,
+        **discord,
     )
 
 
@@ -195,6 +215,84 @@ def _slack_settings(get: Callable[[str, str], str]) -> tuple[str, str, str, str]
     if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", api_url):
         raise ConfigError("SLACK_API_URL", "expected an address such as https://slack.com/api/")
     return bot_token, app_token, signing_secret, api_url.rstrip("/") + "/"
+
+
+# A bot token is three base64url parts separated by dots (user id, timestamp, HMAC).
+_DISCORD_TOKEN = re.compile(r"[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{16,}")
+_SNOWFLAKE = re.compile(r"\d{1,20}")
+
+
+def _discord_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
+    """DISCORD_* variables, checked together; returns the matching `Settings` fields."""
+    token = get("DISCORD_BOT_TOKEN", "")
+    if token.lower().startswith("bot "):
+        raise ConfigError("DISCORD_BOT_TOKEN", "expected the token alone, without 'Bot '")
+    if token and not _DISCORD_TOKEN.fullmatch(token):
+        raise ConfigError(
+            "DISCORD_BOT_TOKEN",
+            "expected the bot token from the Developer Portal (Bot -> Reset Token)",
+        )
+    count_text = get("DISCORD_SHARD_COUNT", "")
+    ids_text = get("DISCORD_SHARD_IDS", "")
+    if ids_text and not count_text:
+        raise ConfigError("DISCORD_SHARD_COUNT", "required with DISCORD_SHARD_IDS")
+    count = 1
+    if count_text:
+        if not count_text.isdigit() or not 1 <= int(count_text) <= MAX_DISCORD_SHARDS:
+            raise ConfigError(
+                "DISCORD_SHARD_COUNT", f"expected a whole number from 1 to {MAX_DISCORD_SHARDS}"
+            )
+        count = int(count_text)
+    ids = _shard_ids(ids_text, count)
+    channels: dict[str, str] = {}
+    for item in filter(
+        None, (part.strip() for part in get("DISCORD_INTRO_CHANNELS", "").split(","))
+    ):
+        guild, _, channel = (piece.strip() for piece in item.partition(":"))
+        if not (_SNOWFLAKE.fullmatch(guild) and _SNOWFLAKE.fullmatch(channel)) or guild in channels:
+            raise ConfigError(
+                "DISCORD_INTRO_CHANNELS",
+                "expected GUILD_ID:CHANNEL_ID pairs separated by commas, one per server",
+            )
+        channels[guild] = channel
+    content = get("DISCORD_MESSAGE_CONTENT", "off").lower()
+    if content not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
+        raise ConfigError("DISCORD_MESSAGE_CONTENT", "expected on or off")
+    api_url = get("DISCORD_API_URL", DEFAULT_DISCORD_API_URL).rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", api_url):
+        raise ConfigError(
+            "DISCORD_API_URL", "expected an address such as https://discord.com/api/v10"
+        )
+    gateway_url = get("DISCORD_GATEWAY_URL", "")
+    if gateway_url and not re.fullmatch(r"wss?://[^\s/?#]+(?:/[^\s?#]*)?", gateway_url):
+        raise ConfigError("DISCORD_GATEWAY_URL", "expected an address such as wss://host/")
+    return {
+        "discord_bot_token": token,
+        "discord_shard_count": count,
+        "discord_shard_ids": ids,
+        "discord_intro_channels": channels,
+        "discord_message_content": content in ("on", "true", "1", "yes"),
+        "discord_api_url": api_url,
+        "discord_gateway_url": gateway_url,
+    }
+
+
+def _shard_ids(text: str, count: int) -> tuple[int, ...]:
+    """DISCORD_SHARD_IDS: ``0,1,2`` or ranges ``0-3, 8``; each below the shard count, once."""
+    ids: list[int] = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        low, dash, high = (piece.strip() for piece in item.partition("-"))
+        if not low.isdigit() or (dash and not high.isdigit()):
+            ids = []
+            break
+        ids.extend(range(int(low), int(high if dash else low) + 1))
+    else:
+        if len(set(ids)) == len(ids) and all(0 <= i < count for i in ids):
+            return tuple(sorted(ids))
+    raise ConfigError(
+        "DISCORD_SHARD_IDS",
+        f"expected shard numbers from 0 to {count - 1} such as 0,1 or 0-3, each once",
+    )
 
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$", re.IGNORECASE)
