@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ class Call:
     method: str
     args: dict[str, Any]
     token: str = ""  # the bearer token (tests check it is the right kind, never log it)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (real time)
 
 
 @dataclass
