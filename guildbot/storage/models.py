@@ -715,3 +715,22 @@ class CoffeeGroupMember(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     response: Mapped[str | None] = mapped_column(String(16))  # met | not_yet | skip
     responded_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ShardClaim(Base):
+    """A gateway shard one running instance holds (Discord), kept alive by its heartbeat.
+
+    One row per platform and shard id: an instance claims a row that is free or whose lease
+    has run out, so two live instances can never both receive one shard's events.
+    """
+
+    __tablename__ = "shard_claims"
+    __table_args__ = (UniqueConstraint("platform", "shard_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    shard_id: Mapped[int] = mapped_column(Integer)
+    shard_count: Mapped[int] = mapped_column(Integer)
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    lease_until: Mapped[datetime] = mapped_column(UtcDateTime())
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime())
