@@ -159,6 +159,7 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     calendar = CalendarService(database, clock, feed_url=feeds.url)
     announcements = AnnouncementService(database, clock)
     questions = QuestionService(database, clock)
+    privacy.on_erase.append(questions.forget_member)
     router = Router(
         directory, communities, privacy, outbox, clock, calendar, announcements, feeds, questions
     )

@@ -1,19 +1,23 @@
 """What Guildbot holds about a member: see it, export it, erase it.
 
 Erasure deletes the member and everything that hangs off them (identities, skills,
-memberships). Audit entries stay, because they record what happened to shared things
-(communities, roles), but they only carry an opaque member id that no longer resolves to a person.
+memberships, questions, expertise evidence, RSVPs, coffee participation and messages queued
+for them), and tells in-memory indexes to forget them. Audit entries stay, because they record
+what happened to shared things (communities, roles), but they only carry an opaque member id
+that no longer resolves to a person.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 
 from guildbot.bot.events import Button, ButtonStyle, Confirmation
 from guildbot.bot.services.base import Context, Reply
+from guildbot.bot.services.privacy_records import activity_of
 from guildbot.storage.engine import Database
 from guildbot.storage.models import AuditEntry, Department, Member, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
@@ -29,6 +33,9 @@ class PrivacyService:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        # Called with the member id after an erasure, so caches built from their data (the
+        # routing index) forget them at once rather than at their next rebuild.
+        self.on_erase: list[Callable[[int], None]] = []
 
     async def export(self, ctx: Context) -> dict[str, Any]:
         """Everything stored about the actor, as plain JSON-ready values."""
@@ -54,6 +61,7 @@ class PrivacyService:
                     .order_by(AuditEntry.id)
                 )
             ).all()
+            activity = await activity_of(session, member.id)
         return {
             "profile": {
                 "display_name": member.display_name,
@@ -82,6 +90,7 @@ class PrivacyService:
                 }
                 for a in actions
             ],
+            **activity,
         }
 
     async def show(self, ctx: Context) -> Reply:
@@ -96,8 +105,14 @@ class PrivacyService:
             f"• Accounts: {', '.join(i['platform'] for i in data['platform_identities'])}",
             f"• Expertise: {len(data['expertise'])} skills",
             f"• Communities: {len(data['communities'])}",
+            f"• Questions you asked: {len(data['questions_asked'])}; requests for your help: "
+            f"{len(data['help_requests_received'])}; evidence of your expertise: "
+            f"{len(data['expertise_evidence'])}",
+            f"• Event RSVPs: {len(data['event_rsvps'])}; coffee intros: "
+            f"{len(data['coffee']['intros'])}",
             f"• Actions you took, in the audit log: {len(data['actions'])}",
-            "Nothing you write in channels is stored.",
+            "Other channel messages are never stored: where a channel routes questions, only "
+            "the questions it routes are kept.",
         ]
         return Reply(
             "\n".join(lines),
@@ -112,8 +127,8 @@ class PrivacyService:
     async def ask_erase(self, ctx: Context) -> Reply:
         """Erasure always asks first."""
         return Reply(
-            "This deletes your profile, expertise and community memberships from Guildbot. "
-            "It cannot be undone.",
+            "This deletes your profile, expertise, community memberships, questions, RSVPs and "
+            "coffee intros from Guildbot. It cannot be undone.",
             buttons=(
                 Button(
                     "Erase my data",
@@ -138,6 +153,8 @@ class PrivacyService:
             await AuditLog(session).record(
                 ctx.now, None, "privacy.erase", "member", ctx.actor.member_id
             )
+        for forget in self.on_erase:
+            forget(ctx.actor.member_id)
         return Reply(
             "Done: your data is erased. If you use Guildbot again, you start with a new, "
             "empty profile."

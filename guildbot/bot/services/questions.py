@@ -229,6 +229,11 @@ class QuestionService:
 
     # -- commands -------------------------------------------------------------------------
 
+    def forget_member(self, member_id: int) -> None:
+        """An erased member leaves this process's routing index now, not at its next rebuild
+        (other processes drop them at theirs, `index_max_age` at most)."""
+        self.routing.index.remove_member(member_id)
+
     async def command(self, ctx: Context, form: str, args: Sequence[str], rest: str) -> Reply:
         """The `ask` command's forms. A question that starts like a form ("close the gap…")
         is still a question: forms only apply when their arguments fit."""

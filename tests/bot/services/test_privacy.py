@@ -4,7 +4,17 @@ import json
 
 from sqlalchemy import func, select
 
-from guildbot.storage.models import AuditEntry, Member, Membership, MemberSkill, PlatformIdentity
+from guildbot.storage.models import (
+    AuditEntry,
+    CoffeeParticipant,
+    EventRsvp,
+    Member,
+    Membership,
+    MemberSkill,
+    PlatformIdentity,
+    Question,
+)
+from tests.bot.calendar.helpers import create_event, setup_community
 from tests.fakes import Harness
 
 
@@ -63,3 +73,45 @@ async def test_someone_elses_erase_button_erases_nothing(harness: Harness) -> No
     assert "nothing was erased" in answer.text
     async with harness.app.database.transaction() as session:
         assert await session.scalar(select(func.count(Member.id))) == 2
+
+
+async def test_export_and_erase_cover_questions_rsvps_and_coffee(harness: Harness) -> None:
+    await setup_community(harness, "ben")
+    event = await create_event(harness, "Show and tell next Thursday 14:00 for 1h")
+    await harness.text("ana", "coffee setup accessibility weekly on monday at 10:00")
+    assert "going" in (await harness.text("ben", f"event rsvp {event} going")).lower()
+    await harness.text("ben", "coffee join accessibility")
+    await harness.text("ben", "ask How do I tag a scanned PDF for screen readers?")
+
+    export = await harness.text("ben", "privacy export")
+    data = json.loads(export.split("```\n", 1)[1].rsplit("\n```", 1)[0])
+    [question] = data["questions_asked"]
+    assert question["text"] == "How do I tag a scanned PDF for screen readers?"
+    [rsvp] = data["event_rsvps"]
+    assert (rsvp["event"], rsvp["answer"]) == ("Show and tell", "going")
+    assert [p["community"] for p in data["coffee"]["programs"]] == ["accessibility"]
+    summary = await harness.text("ben", "privacy")
+    assert "Questions you asked: 1" in summary
+    assert "Event RSVPs: 1" in summary
+
+    [ask] = await harness.say("ben", "privacy erase")
+    await harness.press("ben", ask.buttons[0])
+    async with harness.app.database.transaction() as session:
+        for model in (Question, EventRsvp, CoffeeParticipant):
+            assert await session.scalar(select(func.count(model.id))) == 0
+
+
+async def test_erasure_removes_the_member_from_the_routing_index_at_once(
+    harness: Harness,
+) -> None:
+    await harness.text("ben", "expertise add accessibility")
+    questions = harness.app.questions
+    assert questions is not None
+    async with harness.app.database.transaction() as session:
+        index = await questions.routing.current(session, harness.app.clock.now())
+        ben = await session.scalar(select(Member.id))
+    assert ben is not None
+    assert ben in index.members()
+    [ask] = await harness.say("ben", "privacy erase")
+    await harness.press("ben", ask.buttons[0])
+    assert ben not in questions.routing.index.members()

@@ -1,0 +1,188 @@
+"""A member's activity records for the privacy export: questions, invitations, expertise
+evidence, RSVPs and coffee intros.
+
+Kept apart from `privacy.py` so that each feature's tables are read in one place; every
+function returns plain JSON-ready values about one member and nobody else's private data
+(other people appear by display name only where the member met or answered them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from guildbot.storage.models import (
+    CalendarEvent,
+    CoffeeGroup,
+    CoffeeGroupMember,
+    CoffeeNever,
+    CoffeeParticipant,
+    CoffeeProgram,
+    CoffeeRound,
+    CoffeeRoundAnswer,
+    Community,
+    EventRsvp,
+    ExpertiseConsent,
+    ExpertiseEvidence,
+    Invitation,
+    Member,
+    OutboxMessage,
+    OutboxStatus,
+    Question,
+)
+
+
+async def activity_of(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    """Everything the features store about `member_id`, beyond the directory profile."""
+    return {
+        "questions_asked": await _questions(session, member_id),
+        "help_requests_received": await _invitations(session, member_id),
+        "expertise_evidence": await _evidence(session, member_id),
+        "expert_consent": await _consent(session, member_id),
+        "event_rsvps": await _rsvps(session, member_id),
+        "coffee": await _coffee(session, member_id),
+        "messages_waiting_for_you": await _waiting(session, member_id),
+    }
+
+
+async def _questions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(
+        select(Question).where(Question.asker_id == member_id).order_by(Question.id)
+    )
+    return [
+        {
+            "id": q.id,
+            "text": q.text,
+            "tags": list(q.tags),
+            "status": q.status,
+            "asked_at": _iso(q.created_at),
+            "closed_at": _iso(q.closed_at),
+        }
+        for q in rows
+    ]
+
+
+async def _invitations(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(Invitation.question_id, Invitation.status, Invitation.reason, Invitation.due_at)
+        .where(Invitation.member_id == member_id)
+        .order_by(Invitation.id)
+    )
+    return [
+        {
+            "question_id": r.question_id,
+            "status": r.status,
+            "why_you": r.reason,
+            "at": _iso(r.due_at),
+        }
+        for r in rows
+    ]
+
+
+async def _evidence(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.scalars(
+        select(ExpertiseEvidence)
+        .where(ExpertiseEvidence.member_id == member_id)
+        .order_by(ExpertiseEvidence.id)
+    )
+    return [{"kind": e.kind, "text": e.text, "tags": list(e.tags), "at": _iso(e.at)} for e in rows]
+
+
+async def _consent(session: AsyncSession, member_id: int) -> dict[str, Any] | None:
+    consent = await session.scalar(
+        select(ExpertiseConsent).where(ExpertiseConsent.member_id == member_id)
+    )
+    if consent is None:
+        return None
+    return {"opted_in": consent.opted_in, "updated_at": _iso(consent.updated_at)}
+
+
+async def _rsvps(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(EventRsvp, CalendarEvent.title, CalendarEvent.timezone)
+        .join(CalendarEvent, CalendarEvent.id == EventRsvp.event_id)
+        .where(EventRsvp.member_id == member_id)
+        .order_by(EventRsvp.id)
+    )
+    return [
+        {
+            "event": title,
+            "occurrence": f"{rsvp.occurrence_local} {zone}",
+            "answer": rsvp.status,
+            "answered_at": _iso(rsvp.responded_at),
+        }
+        for rsvp, title, zone in rows
+    ]
+
+
+async def _coffee(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    programs = await session.execute(
+        select(CoffeeParticipant, Community.slug)
+        .join(CoffeeProgram, CoffeeProgram.id == CoffeeParticipant.program_id)
+        .join(Community, Community.id == CoffeeProgram.community_id)
+        .where(CoffeeParticipant.member_id == member_id)
+        .order_by(CoffeeParticipant.id)
+    )
+    other = aliased(Member)
+    never = await session.execute(
+        select(other.display_name, CoffeeNever.created_at)
+        .join(other, other.id == CoffeeNever.other_id)
+        .where(CoffeeNever.member_id == member_id)
+        .order_by(CoffeeNever.id)
+    )
+    answers = await session.execute(
+        select(CoffeeRound.local_date, CoffeeRoundAnswer.joining)
+        .join(CoffeeRound, CoffeeRound.id == CoffeeRoundAnswer.round_id)
+        .where(CoffeeRoundAnswer.member_id == member_id)
+        .order_by(CoffeeRoundAnswer.id)
+    )
+    return {
+        "programs": [
+            {
+                "community": slug,
+                "status": p.status,
+                "snoozed_until": _iso(p.snoozed_until),
+                "joined_at": _iso(p.joined_at),
+            }
+            for p, slug in programs
+        ],
+        "never_pair_with": [{"member": name, "since": _iso(at)} for name, at in never],
+        "round_answers": [{"round": day, "joining": joining} for day, joining in answers],
+        "intros": await _intros(session, member_id),
+    }
+
+
+async def _intros(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    mine = aliased(CoffeeGroupMember)
+    theirs = aliased(CoffeeGroupMember)
+    rows = await session.execute(
+        select(CoffeeGroup.id, CoffeeRound.local_date, mine.response, Member.display_name)
+        .join(mine, mine.group_id == CoffeeGroup.id)
+        .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
+        .join(theirs, theirs.group_id == CoffeeGroup.id)
+        .join(Member, Member.id == theirs.member_id)
+        .where(mine.member_id == member_id, theirs.member_id != member_id)
+        .order_by(CoffeeGroup.id, Member.display_name)
+    )
+    intros: dict[int, dict[str, Any]] = {}
+    for group_id, day, response, name in rows:
+        intro = intros.setdefault(group_id, {"round": day, "with": [], "your_answer": response})
+        intro["with"].append(name)
+    return list(intros.values())
+
+
+async def _waiting(session: AsyncSession, member_id: int) -> int:
+    count = await session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.target_member_id == member_id,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+    )
+    return int(count or 0)
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
