@@ -227,12 +227,12 @@ class QuestionService:
         self.settings = settings or RoutingSettings()
         self.routing = RoutingIndex(config or RankerConfig(), self.settings.index_max_age)
 
-    # -- commands -------------------------------------------------------------------------
-
     def forget_member(self, member_id: int) -> None:
         """An erased member leaves this process's routing index now, not at its next rebuild
         (other processes drop them at theirs, `index_max_age` at most)."""
         self.routing.index.remove_member(member_id)
+
+    # -- commands -------------------------------------------------------------------------
 
     async def command(self, ctx: Context, form: str, args: Sequence[str], rest: str) -> Reply:
         """The `ask` command's forms. A question that starts like a form ("close the gap…")
