@@ -12,8 +12,8 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from guildbot.bot.calendar.announcements import AnnouncementService
+from guildbot.bot.calendar.events import ACTION_CANCEL_EVENT, ACTION_RSVP, CalendarService
 from guildbot.bot.calendar.events import ACTION_CREATE as ACTION_CREATE_EVENT
-from guildbot.bot.calendar.events import ACTION_RSVP, CalendarService
 from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.events import (
     ActionInvoked,
@@ -122,6 +122,7 @@ class Router:
             ACTION_SET_DEPARTMENT: lambda ctx, v: directory.set_department(ctx, v, exact=True),
             ACTION_CANCEL: lambda ctx, v: _const(Reply("OK, nothing changed.")),
             ACTION_ERASE: privacy.erase,
+            ACTION_CANCEL_EVENT: calendar.cancel_confirmed,
             ACTION_RESEND: lambda ctx, v: _text(
                 outbox.answer_uncertain(ctx.actor.member_id, v, True)
             ),

@@ -40,11 +40,12 @@ from guildbot.bot.calendar.request import (
     EventRequest,
     parse_event_request,
 )
-from guildbot.bot.events import Button, ButtonStyle, ConversationKind
+from guildbot.bot.events import Button, ButtonStyle, Confirmation, ConversationKind
 from guildbot.bot.ports import Clock
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.recurrence import format_local, parse_local
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError, quoted
+from guildbot.bot.services.directory import ACTION_CANCEL as ACTION_KEEP
 from guildbot.bot.services.lookup import find_community
 from guildbot.bot.services.text import clean_field
 from guildbot.storage.engine import Database
@@ -67,6 +68,7 @@ log = logging.getLogger(__name__)
 
 ACTION_CREATE = "event.create"
 ACTION_RSVP = "event.rsvp"
+ACTION_CANCEL_EVENT = "event.cancel"
 MAX_TITLE = 120
 MAX_DESCRIPTION = 500
 MAX_LOCATION = 200
@@ -938,7 +940,14 @@ class CalendarService:
                     await self._remind_member(session, event, occurrence, rsvp.member_id, now)
 
     async def cancel(self, ctx: Context, args: tuple[str, ...]) -> Reply:
-        """`event cancel ID [DATE | all]`: one occurrence, or the whole event."""
+        """`event cancel ID [DATE | all]`: asks first, with what it will do and whom it tells."""
+        return await self._cancel(ctx, args, confirmed=False)
+
+    async def cancel_confirmed(self, ctx: Context, value: str) -> Reply:
+        """The [Cancel it] button: `value` is the command's own arguments, checked again."""
+        return await self._cancel(ctx, tuple(value.split()), confirmed=True)
+
+    async def _cancel(self, ctx: Context, args: tuple[str, ...], *, confirmed: bool) -> Reply:
         event_id = self._event_id(args, "cancel")
         which = " ".join(args[1:]).strip()
         try:
@@ -954,15 +963,66 @@ class CalendarService:
                         f"*{event.title}* repeats: cancel one date (`event cancel {event.id} "
                         f"DATE`) or all of them (`event cancel {event.id} all`).",
                     )
-                if which.casefold() in ("", "all"):
+                occurrence = None
+                if which.casefold() not in ("", "all"):
+                    occurrence = self._occurrence_on(event, which, ctx)
+                if not confirmed:
+                    reply = await self._confirm_cancel(repo, event, occurrence, args, ctx)
+                elif occurrence is None:
                     reply = await self._cancel_series(session, repo, event, ctx)
                 else:
-                    occurrence = self._occurrence_on(event, which, ctx)
                     reply = await self._cancel_one(session, repo, event, occurrence, ctx)
         except _Refusal as refusal:
             await self._audit_refusal(ctx, refusal)
             raise UserError(refusal.message) from None
         return reply
+
+    async def _confirm_cancel(
+        self,
+        repo: CalendarRepository,
+        event: CalendarEvent,
+        occurrence: occ.Occurrence | None,
+        args: tuple[str, ...],
+        ctx: Context,
+    ) -> Reply:
+        """What cancelling would do, with [Cancel it] [Keep it]; nothing changes yet."""
+        if occurrence is None:
+            what = f"*{event.title}* ({'every date' if event.rrule else 'its only date'})"
+            going = set(await self._going_members(repo, event, ctx.now))
+        else:
+            if occurrence.at <= ctx.now:
+                raise UserError(
+                    "That date has already started; only future dates can be cancelled."
+                )
+            if occurrence.local in await repo.cancelled_occurrences(event.id):
+                return Reply("That date was already cancelled.")
+            what = f"*{event.title}* on {format_date(parse_local(occurrence.local))}"
+            going = {
+                r.member_id
+                for r in await repo.rsvps(event.id, occurrence.local)
+                if r.status == RsvpStatus.GOING.value
+            }
+        told = (
+            f" The {len(going)} people who said Going will be told, and the channel too."
+            if going
+            else " The channel will be told."
+        )
+        return Reply(
+            f"Cancel {what}?{told}",
+            buttons=(
+                Button(
+                    "Cancel it",
+                    ACTION_CANCEL_EVENT,
+                    " ".join(args),
+                    ButtonStyle.DANGER,
+                    Confirmation(
+                        "Cancel this event?", "People are told at once; this can't be undone.",
+                        "Cancel it", "Keep it",
+                    ),
+                ),
+                Button("Keep it", ACTION_KEEP),
+            ),
+        )  # fmt: skip
 
     async def _cancel_series(
         self, session: AsyncSession, repo: CalendarRepository, event: CalendarEvent, ctx: Context

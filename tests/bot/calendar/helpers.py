@@ -75,6 +75,16 @@ async def create_event(harness: Harness, text: str, user: str = "ana") -> int:
     return int(done.text.split()[2].rstrip(":"))
 
 
+async def cancel_event(harness: Harness, args: str, user: str = "ana") -> str:
+    """`event cancel ARGS`, then press [Cancel it] when asked; the final answer."""
+    [ask] = await harness.say(user, f"event cancel {args}")
+    if not ask.buttons:
+        return ask.text  # refused, or nothing to cancel
+    assert [b.label for b in ask.buttons] == ["Cancel it", "Keep it"], ask.text
+    [done] = await harness.press(user, ask.buttons[0])
+    return done.text
+
+
 async def member_id(harness: Harness, user: str) -> int:
     async with harness.app.database.transaction() as session:
         return (

@@ -16,6 +16,7 @@ from guildbot.storage.models import (
 from guildbot.storage.repositories.audit import AuditLog
 from tests.bot.calendar.helpers import (
     button,
+    cancel_event,
     create_event,
     event_row,
     run_until,
@@ -189,14 +190,14 @@ async def test_cancelling_one_occurrence_removes_its_reminders_and_tells_people_
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00 for 15m")
     await run_until(harness, clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going Nov 12")
-    cancelled = await harness.text("ana", f"event cancel {event_id} Nov 12")
+    cancelled = await cancel_event(harness, f"{event_id} Nov 12")
     assert cancelled == (
         "Cancelled *Standup* on Thu 12 Nov 2026. I'm telling the 1 people who said Going."
     )
     assert await count(harness, EventCancellation) == 1
     assert (await event_row(harness, event_id)).sequence == 1
     assert "doesn't happen on" in await harness.text("ana", f"event cancel {event_id} Nov 13")
-    assert "already cancelled" in await harness.text("ana", f"event cancel {event_id} Nov 12")
+    assert "already cancelled" in await cancel_event(harness, f"{event_id} Nov 12")
     sent = await run_until(harness, clock, datetime(2026, 11, 20, tzinfo=UTC))
     assert sum("Nov 12" in m.text or "12 Nov" in m.text for m in sent) == 2  # post + Ben's note
     told = [m for m in sent if m.text.startswith("❌") and to_member(m) == "ben"]
@@ -214,9 +215,7 @@ async def test_cancelling_the_series_stops_everything(harness: Harness, clock: M
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
     await run_until(harness, clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going")
-    assert "Cancelled *Standup* (every date)" in await harness.text(
-        "ana", f"event cancel {event_id} all"
-    )
+    assert "Cancelled *Standup* (every date)" in await cancel_event(harness, f"{event_id} all")
     sent = await run_until(harness, clock, datetime(2026, 12, 31, tzinfo=UTC))
     assert [m.text for m in sent if m.text.startswith("⏰")] == []
     assert sorted(to_member(m) if m.to.channel_id != "C-general" else "channel" for m in sent) == [
@@ -278,7 +277,7 @@ async def test_event_audit_trail(harness: Harness) -> None:
     await setup_community(harness)
     event_id = await create_event(harness, "Talk tomorrow 10:00")
     await harness.text("ana", f"event edit {event_id} capacity: 10")
-    await harness.text("ana", f"event cancel {event_id}")
+    await cancel_event(harness, str(event_id))
     async with harness.app.database.transaction() as session:
         rows = (
             await session.scalars(
@@ -299,3 +298,29 @@ async def test_moving_a_recurring_event_tells_the_people_going_to_its_old_dates(
     [note] = [m for m in sent if m.text.startswith("✏️")]
     assert to_member(note) == "ben"
     assert "weekly on Friday" in note.text
+
+
+async def test_cancel_asks_first_and_keep_it_changes_nothing(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await setup_community(harness, "ben")
+    event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
+    await harness.text("ben", f"event rsvp {event_id} going")
+    [ask] = await harness.say("ana", f"event cancel {event_id} all")
+    assert ask.text == (
+        "Cancel *Standup* (every date)? The 1 people who said Going will be told, "
+        "and the channel too."
+    )
+    cancel_it, keep_it = ask.buttons
+    assert cancel_it.confirm is not None  # a destructive action asks twice on the platform
+    [kept] = await harness.press("ana", keep_it)
+    assert kept.text == "OK, nothing changed."
+    assert (await event_row(harness, event_id)).cancelled_at is None
+    # The button is checked again when pressed: Ben is no facilitator.
+    [refused] = await harness.press("ben", cancel_it)
+    assert "facilitators and admins" in refused.text
+    assert (await event_row(harness, event_id)).cancelled_at is None
+    [done] = await harness.press("ana", cancel_it)
+    assert done.text.startswith("Cancelled *Standup* (every date).")
+    [again] = await harness.say("ana", f"event cancel {event_id} all")
+    assert again.text == f"There's no event {event_id}. See `event list`."

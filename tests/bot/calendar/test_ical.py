@@ -17,7 +17,7 @@ from guildbot.bot.calendar.ical import FeedEvent, build_feed
 from guildbot.bot.config import ConfigError, load_settings
 from guildbot.bot.ports import ManualClock
 from guildbot.bot.scheduler.recurrence import Recurrence
-from tests.bot.calendar.helpers import create_event, run_until, setup_community
+from tests.bot.calendar.helpers import cancel_event, create_event, run_until, setup_community
 from tests.fakes import Harness
 
 STAMP = datetime(2026, 11, 2, 14, tzinfo=UTC)
@@ -114,7 +114,7 @@ async def test_edits_and_cancellations_reach_the_feed(harness: Harness, clock: M
     [vevent] = Calendar.from_ical(first).walk("VEVENT")
     uid = str(vevent["UID"])
     assert (vevent["SEQUENCE"], str(vevent["STATUS"])) == (0, "CONFIRMED")
-    await harness.text("ana", f"event cancel {event_id} Dec 3")
+    await cancel_event(harness, f"{event_id} Dec 3")
     await harness.text("ana", f"event edit {event_id} where: Room 201")
     second = await harness.app.feeds.feed("accessibility", None)
     assert second is not None
@@ -129,7 +129,7 @@ async def test_edits_and_cancellations_reach_the_feed(harness: Harness, clock: M
         datetime(2027, 1, 7, 19, tzinfo=UTC),
         datetime(2027, 2, 4, 19, tzinfo=UTC),
     ]
-    await harness.text("ana", f"event cancel {event_id} all")
+    await cancel_event(harness, f"{event_id} all")
     third = await harness.app.feeds.feed("accessibility", None)
     assert third is not None
     [vevent] = Calendar.from_ical(third).walk("VEVENT")
