@@ -1,0 +1,659 @@
+"""The Discord adapter: a discord.py 2.x client on the gateway, for the core.
+
+Inbound: app commands (`commands.py`) and persistent buttons (`views.py`) become neutral
+events; so do DMs to the bot, mentions of it, and — only with the Message Content intent
+switched on — ordinary channel messages, for question detection. Discord wants an answer to
+an interaction within 3 seconds: the core's first reply goes out as the interaction's
+response when it is ready in time, otherwise the interaction is deferred ("thinking…") and
+replies follow up. Every other send goes through REST.
+
+Outbound: markdown content plus persistent buttons; private replies are ephemeral inside an
+interaction and direct messages elsewhere (Discord has no other private messages). Group
+conversations (coffee groups, expert connections) are private threads in a configured
+channel with the members added, since bots cannot create group DMs.
+
+Which shards this process runs is claimed in the database first (`bot.shards`), so two
+instances never receive — and answer — the same events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+
+from guildbot.adapters.discord import render
+from guildbot.adapters.discord.commands import Suggest, build_commands
+from guildbot.adapters.discord.delivery import delivery_error
+from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
+from guildbot.bot.config import DEFAULT_DISCORD_API_URL, ConfigError
+from guildbot.bot.events import (
+    ActionInvoked,
+    CommandInvoked,
+    ConversationKind,
+    ConversationRef,
+    InboundEvent,
+    MemberRef,
+    MessageReceived,
+    MessageRef,
+    OutboundMessage,
+)
+from guildbot.bot.ports import (
+    Capabilities,
+    DeliveryError,
+    Dispatch,
+    PlatformProfile,
+    RecipientUnreachable,
+)
+from guildbot.bot.shards import ShardClaims, ShardConflict
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+# Discord user ids are global, so the whole of Discord is one workspace for the core: a
+# member is the same person in every server and in DMs.
+WORKSPACE = "discord"
+ACK_SECONDS = 2.0  # defer before Discord's 3-second deadline
+USER_CACHE_SECONDS = 600.0
+USER_CACHE_SIZE = 10_000
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week without messages
+SHUTDOWN_GRACE_SECONDS = 10.0
+ALLOWED_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=True)
+PRIVATE_THREAD: Literal[12] = 12
+# Channel types (interaction payloads): DM, group DM, and guild threads.
+_DM, _GROUP_DM = 1, 3
+_THREADS = {10, 11, 12}
+_MENTION = re.compile(r"<@!?(\d+)>")
+
+
+@dataclass
+class _InteractionReply:
+    """The interaction being answered: the core's replies to its actor go through it."""
+
+    interaction: discord.Interaction[Any]
+    channel_id: str
+    user_id: str
+    direct: bool
+    thinking: bool  # a command shows "thinking…" when deferred; a button press shows nothing
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    sent: int = 0
+
+    def fits(self, message: OutboundMessage) -> bool:
+        """True when `message` is for this interaction's channel (and its actor, if private)."""
+        private = message.ephemeral_to
+        return message.to.channel_id == self.channel_id and (
+            private is None or private.user_id == self.user_id
+        )
+
+    async def acknowledge(self) -> None:
+        """Defer, so Discord does not give up on the interaction while the core works."""
+        async with self.lock:
+            if not self.interaction.response.is_done():
+                await self.interaction.response.defer(ephemeral=True, thinking=self.thinking)
+
+    async def send(self, text: str, view: discord.ui.View | None, private: bool) -> str:
+        """Answer through the interaction; returns the message id when Discord gave one."""
+        options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
+        if view is not None:
+            options["view"] = view
+        # In the member's DM with the bot nobody else can see it anyway, and ordinary
+        # messages survive a reload there (ephemeral ones do not).
+        ephemeral = private and not self.direct
+        async with self.lock:
+            self.sent += 1
+            if not self.interaction.response.is_done():
+                callback = await self.interaction.response.send_message(
+                    text, ephemeral=ephemeral, **options
+                )
+                return str(getattr(callback, "message_id", None) or "")
+            message = await self.interaction.followup.send(
+                text, ephemeral=ephemeral, wait=True, **options
+            )
+            return str(message.id)
+
+
+_REPLYING_TO: contextvars.ContextVar[_InteractionReply | None] = contextvars.ContextVar(
+    "guildbot_discord_replying_to", default=None
+)
+
+
+class GuildbotClient(discord.AutoShardedClient):
+    """discord.py's client with Guildbot's command tree and persistent buttons."""
+
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(**options)
+        self.guildbot_adapter = adapter
+        self.tree: app_commands.CommandTree[GuildbotClient] = app_commands.CommandTree(self)
+        for command in build_commands(adapter.on_line, adapter.suggest):
+            self.tree.add_command(command)
+
+    async def setup_hook(self) -> None:
+        """Once, after login: buttons from any earlier process work; commands are synced."""
+        self.add_dynamic_items(GuildbotButton)
+        if self.guildbot_adapter.sync_commands:
+            try:
+                synced = await self.tree.sync()
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                delivery_error("sync commands", error)  # logged; yesterday's commands stay
+            else:
+                log.info("discord app commands synced count=%d", len(synced))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Gateway messages: DMs, mentions, and (with the intent) channel messages."""
+        await self.guildbot_adapter.on_message(message)
+
+
+class DiscordAdapter:
+    """Discord as a Guildbot platform (implements `guildbot.bot.ports.Adapter`)."""
+
+    def __init__(
+        self,
+        *,
+        bot_token: str,
+        shard_count: int = 1,
+        shard_ids: Sequence[int] = (),
+        intro_channels: Mapping[str, str] | None = None,
+        message_content: bool = False,
+        api_url: str = DEFAULT_DISCORD_API_URL,
+        gateway_url: str = "",
+        claims: ShardClaims | None = None,
+        suggest: Suggest | None = None,
+        sync_commands: bool = True,
+        connect_gateway: bool = True,
+        max_retry_wait: float = 30.0,
+        ack_seconds: float = ACK_SECONDS,
+        shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._token = bot_token
+        self.shard_count = shard_count
+        self.shard_ids = tuple(shard_ids) or tuple(range(shard_count))
+        self.intro_channels = dict(intro_channels or {})
+        self.message_content = message_content
+        self.api_url = api_url.rstrip("/")
+        self.gateway_url = gateway_url
+        self.claims = claims
+        self.suggest = suggest
+        self.sync_commands = sync_commands
+        self.connect_gateway = connect_gateway
+        self.max_retry_wait = max_retry_wait
+        self.ack_seconds = ack_seconds
+        self._shutdown_grace = shutdown_grace
+        self._monotonic = monotonic
+        self._dispatch: Dispatch | None = None
+        self._client: GuildbotClient | None = None
+        self._logged_in = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._background: list[asyncio.Task[None]] = []
+        self._profiles: dict[str, tuple[float, PlatformProfile | None]] = {}
+        self._dms: dict[str, str] = {}  # user id -> DM channel id
+
+    # -- the Adapter protocol -------------------------------------------------------------
+
+    @property
+    def platform(self) -> str:
+        """``discord``."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """Buttons, ephemeral replies (in interactions) and private threads for groups."""
+        return Capabilities(
+            buttons=True,
+            ephemeral=True,
+            group_conversations=True,
+            threads=True,
+            min_send_interval_seconds=1.0,  # Discord: five messages per five seconds a channel
+        )
+
+    @property
+    def client(self) -> GuildbotClient:
+        """The discord.py client (after `start`)."""
+        if self._client is None:
+            raise RuntimeError("the Discord adapter has not started")
+        return self._client
+
+    def intents(self) -> discord.Intents:
+        """The fewest intents that work: servers, messages (for DMs and mentions) — and
+        message content only when question detection in channels was asked for."""
+        intents = discord.Intents.none()
+        intents.guilds = True
+        intents.guild_messages = True
+        intents.dm_messages = True
+        intents.message_content = self.message_content
+        return intents
+
+    async def start(self, dispatch: Dispatch) -> None:
+        """Claim the shards, log in (a refused token stops start-up), then connect to the
+        gateway in the background: this returns once events can arrive."""
+        self._dispatch = dispatch
+        if self.claims is not None:
+            try:
+                await self.claims.claim(self.shard_ids, self.shard_count)
+            except ShardConflict as error:
+                raise ConfigError("DISCORD_SHARD_IDS", str(error)) from None
+        # discord.py keeps these addresses on classes: one Discord client per process.
+        discord.http.Route.BASE = self.api_url
+        if self.gateway_url:
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+        self._quiet_library_logs()
+        self._client = GuildbotClient(
+            self,
+            intents=self.intents(),
+            shard_count=self.shard_count,
+            shard_ids=list(self.shard_ids),
+            max_ratelimit_timeout=self.max_retry_wait,
+            enable_debug_events=False,
+        )
+        try:
+            await self._login()
+        except discord.LoginFailure:
+            await self._release()
+            raise ConfigError("DISCORD_BOT_TOKEN", "Discord refused the bot token") from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            log.warning("discord not reachable at start-up (%s); retrying", type(error).__name__)
+        except BaseException:
+            await self._release()
+            raise
+        if self.connect_gateway:
+            self._background.append(asyncio.create_task(self._run_gateway()))
+        if self.claims is not None:
+            self._background.append(asyncio.create_task(self._heartbeat()))
+        log.info(
+            "discord adapter started shards=%s/%d application=%s",
+            ",".join(map(str, self.shard_ids)),
+            self.shard_count,
+            self._client.application_id or "?",
+        )
+
+    async def stop(self) -> None:
+        """Disconnect, let handlers in progress finish, free the shards."""
+        client = self._client
+        if client is not None:
+            if self._logged_in:
+                await client.close()
+            else:
+                await client.http.close()
+        for task in self._background:
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        self._background.clear()
+        await self.drain(self._shutdown_grace)
+        for handler in list(self._tasks):
+            handler.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._release()
+        log.info("discord adapter stopped")
+
+    async def drain(self, grace: float | None = None) -> None:
+        """Wait until every event handed to the core so far has been handled."""
+        loop = asyncio.get_running_loop()
+        deadline = None if grace is None else loop.time() + grace
+        while self._tasks:
+            remaining = None if deadline is None else deadline - loop.time()
+            if remaining is not None and remaining <= 0:
+                return
+            await asyncio.wait(set(self._tasks), timeout=remaining)
+
+    async def send(self, message: OutboundMessage) -> MessageRef:
+        """Answer the interaction being handled, or post through REST; private messages
+        outside an interaction become DMs. Raises `DeliveryError` on failure."""
+        text = render.content(message)
+        view = view_of(message)
+        reply = _REPLYING_TO.get()
+        if reply is not None and reply.fits(message):
+            try:
+                message_id = await reply.send(text, view, message.ephemeral_to is not None)
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                raise delivery_error("interaction reply", error) from None
+            return MessageRef(message.to, message_id)
+        to = message.to
+        if message.ephemeral_to is not None and to.kind is not ConversationKind.DIRECT:
+            to = await self.open_conversation([message.ephemeral_to])
+        options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
+        if view is not None:
+            options["view"] = view
+        if message.thread_id and message.thread_id.isdigit():
+            # Threads are channels on Discord; a core "thread" is a reply to that message.
+            options["reference"] = discord.MessageReference(
+                message_id=int(message.thread_id),
+                channel_id=int(to.channel_id),
+                fail_if_not_exists=False,
+            )
+        channel = self.client.get_partial_messageable(_snowflake(to.channel_id))
+        try:
+            sent = await channel.send(text, **options)
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            raise delivery_error("send message", error) from None
+        return MessageRef(to, str(sent.id))
+
+    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+        """A DM with one member; for several, a private thread in the intro channel of a
+        server they all belong to, with each of them added."""
+        bot_id = str(self._client.user.id) if self._client and self._client.user else None
+        users = list(dict.fromkeys(m.user_id for m in members if m.user_id != bot_id))
+        if not users:
+            raise RecipientUnreachable("nobody to open a conversation with", code="no_users")
+        if len(users) == 1:
+            return await self._direct(users[0])
+        channel_id = await self._intro_channel(users)
+        names = []
+        for user in users:
+            profile = await self.lookup_user(MemberRef(PLATFORM, WORKSPACE, user))
+            names.append(profile.display_name if profile else "member")
+        try:
+            thread = await self.client.http.start_thread_without_message(
+                channel_id,
+                name=_thread_name(names),
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+                type=PRIVATE_THREAD,
+                invitable=False,
+                reason="Guildbot intro",
+            )
+            thread_id = str(thread["id"])
+            for user in users:
+                await self.client.http.add_user_to_thread(thread_id, user)
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            raise delivery_error("open private thread", error) from None
+        return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
+
+    async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
+        """The member's display name from Discord (cached a while); Discord shares neither
+        time zone nor e-mail, so members set their time zone with ``profile set``."""
+        now = self._monotonic()
+        cached = self._profiles.get(member.user_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        try:
+            user = await self.client.http.get_user(_snowflake(member.user_id))
+        except (discord.HTTPException, aiohttp.ClientError, OSError, DeliveryError) as error:
+            if not isinstance(error, DeliveryError):
+                delivery_error("get user", error)
+            return None
+        profile = None
+        if not user.get("bot"):
+            name = str(user.get("global_name") or user.get("username") or "").strip()
+            profile = PlatformProfile(display_name=name) if name else None
+        if len(self._profiles) >= USER_CACHE_SIZE:
+            self._profiles.pop(next(iter(self._profiles)))
+        self._profiles[member.user_id] = (now + USER_CACHE_SECONDS, profile)
+        return profile
+
+    # -- inbound --------------------------------------------------------------------------
+
+    async def on_line(self, interaction: discord.Interaction[Any], line: str) -> None:
+        """An app command, as its neutral command line."""
+        event = CommandInvoked(
+            f"interaction:{interaction.id}",
+            self.actor_of(interaction),
+            self.conversation_of(interaction),
+            line,
+        )
+        await self._answer(interaction, event, thinking=True)
+
+    async def on_press(
+        self, interaction: discord.Interaction[Any], custom: str, label: str
+    ) -> None:
+        """A Guildbot button, from this process or any earlier one."""
+        press = render.parse(custom)
+        if press is None:
+            return
+        if press.declined or press.expired:
+            text = (
+                "OK — nothing was changed."
+                if press.declined
+                else "That button has expired (Guildbot restarted since). "
+                "Please run the command again."
+            )
+            await interaction.response.send_message(text, ephemeral=True)
+            return
+        if press.confirm_first:
+            confirm = render.confirmation_for(custom, label)
+            await interaction.response.send_message(
+                render.markdown(f"*{confirm.title}* {confirm.text}"),
+                view=confirmation_view(press.action_id, press.value, confirm.confirm_label),
+                ephemeral=True,
+            )
+            return
+        event = ActionInvoked(
+            f"interaction:{interaction.id}",
+            self.actor_of(interaction),
+            self.conversation_of(interaction),
+            press.action_id,
+            press.value,
+        )
+        await self._answer(interaction, event, thinking=False)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """DMs to the bot are command lines; a mention of it in a channel is one too; other
+        channel messages reach the core only with the Message Content intent."""
+        me = self._client.user if self._client else None
+        if message.author.bot or (me is not None and message.author.id == me.id):
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        direct = message.guild is None
+        kind = ConversationKind.DIRECT if direct else _kind_of_channel(message.channel)
+        conversation = ConversationRef(PLATFORM, WORKSPACE, str(message.channel.id), None, kind)
+        actor = MemberRef(PLATFORM, WORKSPACE, str(message.author.id))
+        event_id = f"message:{message.id}"
+        text = message.content or ""
+        if direct or (me is not None and me in message.mentions):
+            line = _strip_mention(text, me.id if me else None)
+            if line:
+                self._spawn(self._deliver(CommandInvoked(event_id, actor, conversation, line)))
+            return
+        if self.message_content and text.strip():
+            self._spawn(self._deliver(MessageReceived(event_id, actor, conversation, text)))
+
+    def actor_of(self, interaction: discord.Interaction[Any]) -> MemberRef:
+        """Who acted."""
+        return MemberRef(PLATFORM, WORKSPACE, str(interaction.user.id))
+
+    def conversation_of(self, interaction: discord.Interaction[Any]) -> ConversationRef:
+        """Where the interaction happened: a DM, a group DM, a thread or a channel."""
+        channel = interaction.channel
+        channel_type = getattr(getattr(channel, "type", None), "value", None)
+        if interaction.guild_id is None and channel_type != _GROUP_DM:
+            kind = ConversationKind.DIRECT
+        elif channel_type in (_GROUP_DM, PRIVATE_THREAD):
+            kind = ConversationKind.GROUP
+        else:
+            kind = ConversationKind.CHANNEL
+        return ConversationRef(PLATFORM, WORKSPACE, str(interaction.channel_id or ""), None, kind)
+
+    # -- handling ---------------------------------------------------------------------------
+
+    async def _answer(
+        self, interaction: discord.Interaction[Any], event: InboundEvent, *, thinking: bool
+    ) -> None:
+        """Run the core on `event`; its first reply answers the interaction if it is ready
+        within `ack_seconds`, otherwise the interaction is deferred and replies follow up."""
+        reply = _InteractionReply(
+            interaction,
+            event.conversation.channel_id,
+            event.actor.user_id,
+            event.conversation.kind is ConversationKind.DIRECT,
+            thinking,
+        )
+
+        async def work() -> None:
+            _REPLYING_TO.set(reply)
+            try:
+                await self._deliver(event)
+            except Exception:
+                log.exception("discord event handling failed id=%s", event.event_id)
+                if reply.sent == 0:
+                    await reply.send("Sorry, something went wrong on my side.", None, True)
+                return
+            if reply.sent == 0 and not interaction.response.is_done():
+                await interaction.response.defer()  # nothing to say (e.g. a redelivery)
+
+        task = self._spawn(work())
+        done, _ = await asyncio.wait({task}, timeout=self.ack_seconds)
+        if not done:
+            try:
+                await reply.acknowledge()
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                delivery_error("defer interaction", error)
+
+    def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
+        async def run() -> None:
+            try:
+                await work
+            except DeliveryError:
+                pass  # already logged with the operation and Discord's code
+            except Exception:
+                log.exception("discord event handling failed")
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _deliver(self, event: InboundEvent) -> None:
+        if self._dispatch is None:
+            log.warning("discord event before start(); dropped id=%s", event.event_id)
+            return
+        await self._dispatch(event)
+
+    # -- outbound helpers -------------------------------------------------------------------
+
+    async def _direct(self, user_id: str) -> ConversationRef:
+        channel_id = self._dms.get(user_id)
+        if channel_id is None:
+            try:
+                data = await self.client.http.start_private_message(_snowflake(user_id))
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                raise delivery_error("open DM", error) from None
+            channel_id = str(data["id"])
+            self._dms[user_id] = channel_id
+        return ConversationRef(PLATFORM, WORKSPACE, channel_id, None, ConversationKind.DIRECT)
+
+    async def _intro_channel(self, users: Sequence[str]) -> str:
+        """The configured intro channel of a server every user belongs to (a server's system
+        channel when none is configured); with one candidate, no membership checks."""
+        candidates = list(self.intro_channels.items())
+        if self._client is not None:
+            for guild in self._client.guilds:
+                if str(guild.id) not in self.intro_channels and guild.system_channel:
+                    candidates.append((str(guild.id), str(guild.system_channel.id)))
+        if not candidates:
+            raise RecipientUnreachable(
+                "no intro channel: set DISCORD_INTRO_CHANNELS", code="no_intro_channel"
+            )
+        if len(candidates) == 1:
+            return candidates[0][1]
+        for guild_id, channel_id in candidates:
+            if await self._all_members(guild_id, users):
+                return channel_id
+        raise RecipientUnreachable("no server has all of them", code="no_shared_server")
+
+    async def _all_members(self, guild_id: str, users: Sequence[str]) -> bool:
+        for user in users:
+            try:
+                await self.client.http.get_member(_snowflake(guild_id), _snowflake(user))
+            except discord.NotFound:
+                return False
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                raise delivery_error("get member", error) from None
+        return True
+
+    # -- connection -------------------------------------------------------------------------
+
+    async def _login(self) -> None:
+        await self.client.login(self._token)
+        self._logged_in = True
+
+    async def _run_gateway(self) -> None:
+        """Log in (if start-up could not) and stay connected; discord.py reconnects itself."""
+        delay = 1.0
+        while not self._logged_in:
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+            try:
+                await self._login()
+            except discord.LoginFailure:
+                log.error("discord refused the bot token (DISCORD_BOT_TOKEN); not connecting")
+                return
+            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+                log.warning("discord still not reachable (%s)", type(error).__name__)
+        try:
+            await self.client.connect(reconnect=True)
+        except asyncio.CancelledError:
+            raise
+        except discord.PrivilegedIntentsRequired:
+            log.error(
+                "discord: the Message Content intent is not enabled for this bot in the "
+                "Developer Portal (DISCORD_MESSAGE_CONTENT=on needs it)"
+            )
+        except Exception as error:
+            log.error("discord gateway stopped: %s", type(error).__name__)
+
+    async def _heartbeat(self) -> None:
+        """Keep the shard claims alive; if they were lost (this process was frozen past its
+        lease and another took over), disconnect rather than answer twice."""
+        assert self.claims is not None
+        while True:
+            await asyncio.sleep(self.claims.heartbeat_seconds)
+            try:
+                held = await self.claims.renew()
+            except Exception as error:
+                log.warning("discord shard heartbeat failed (%s)", type(error).__name__)
+                continue
+            if held < len(self.shard_ids):
+                log.error("discord shard claims lost to another instance; disconnecting")
+                if self._client is not None:
+                    await self._client.close()
+                return
+
+    async def _release(self) -> None:
+        if self.claims is None:
+            return
+        try:
+            await self.claims.release()
+        except Exception as error:
+            log.warning("discord shard claims not released (%s)", type(error).__name__)
+
+    def _quiet_library_logs(self) -> None:
+        # discord.py logs request bodies at DEBUG and gateway chatter at INFO; members'
+        # messages stay out of logs unless the operator asked for DEBUG.
+        debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+        logging.getLogger("discord").setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+def _snowflake(value: str) -> int:
+    if not value.isdigit():
+        raise RecipientUnreachable(f"not a Discord id: {value[:20]!r}", code="bad_id")
+    return int(value)
+
+
+def _strip_mention(text: str, bot_id: int | None) -> str:
+    if bot_id is not None:
+        text = re.sub(rf"<@!?{bot_id}>", " ", text, count=1)
+    return " ".join(text.split())
+
+
+def _kind_of_channel(channel: Any) -> ConversationKind:
+    channel_type = getattr(getattr(channel, "type", None), "value", None)
+    if channel_type in (_GROUP_DM, PRIVATE_THREAD):
+        return ConversationKind.GROUP
+    if channel_type == _DM:
+        return ConversationKind.DIRECT
+    return ConversationKind.CHANNEL
+
+
+def _thread_name(names: Sequence[str]) -> str:
+    name = "Guildbot intro: " + ", ".join(names)
+    return name if len(name) <= 100 else name[:99] + "…"

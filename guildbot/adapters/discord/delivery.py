@@ -1,0 +1,90 @@
+"""How failed Discord REST calls are reported to the core.
+
+discord.py already waits out short rate limits itself: each route's bucket is respected
+before a request, and a 429 is retried after Discord's ``retry_after`` (up to five tries).
+The client is built with ``max_ratelimit_timeout``, so a wait longer than that is not sat out
+in-line: the call fails with `discord.RateLimited`, becomes a retryable `DeliveryError`
+carrying the wait, and the outbox retries later with its own backoff. Every failure is
+logged as one line with the operation and Discord's error code — never the token or message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+import discord
+
+from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+
+log = logging.getLogger(__name__)
+
+# Discord JSON error codes meaning "this recipient will never take it" (retrying cannot help).
+UNREACHABLE_CODES = frozenset(
+    {
+        10003,  # Unknown Channel
+        10004,  # Unknown Guild
+        10007,  # Unknown Member
+        10013,  # Unknown User
+        50001,  # Missing Access
+        50007,  # Cannot send messages to this user (DMs closed)
+        50013,  # Missing Permissions
+        50083,  # Operation on an archived thread
+        160002,  # Cannot reply without permission to read message history
+    }
+)
+
+
+def delivery_error(operation: str, error: BaseException) -> DeliveryError:
+    """A failed REST call as the core's `DeliveryError` (logged once, token-free)."""
+    status: int | None = None
+    failure: DeliveryError
+    if isinstance(error, discord.RateLimited):
+        failure = DeliveryError(
+            "Discord rate limit", retryable=True, retry_after=error.retry_after, code="ratelimited"
+        )
+    elif isinstance(error, discord.HTTPException):
+        status = error.status
+        code = int(error.code or 0)
+        if status == 429:
+            failure = DeliveryError(
+                "Discord rate limit",
+                retryable=True,
+                retry_after=_retry_after(error),
+                code="ratelimited",
+            )
+        elif code in UNREACHABLE_CODES or status == 404:
+            failure = RecipientUnreachable(
+                f"Discord refused the recipient ({code or status})",
+                code=f"discord_{code or status}",
+            )
+        elif status >= 500:
+            failure = DeliveryError("Discord is unavailable", retryable=True, code=f"http_{status}")
+        else:
+            failure = DeliveryError(
+                "Discord refused the call", retryable=False, code=f"discord_{code or status}"
+            )
+    elif isinstance(error, aiohttp.ClientError | asyncio.TimeoutError | OSError):
+        failure = DeliveryError("Discord is unreachable", retryable=True, code="network")
+    else:
+        failure = DeliveryError("Discord call failed", retryable=False, code=type(error).__name__)
+    log.warning(
+        "discord call failed op=%s error=%s status=%s retryable=%s%s",
+        operation,
+        failure.code,
+        status if status is not None else "-",
+        failure.retryable,
+        f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
+    )
+    return failure
+
+
+def _retry_after(error: discord.HTTPException) -> float | None:
+    """Retry-After of a 429 discord.py did not retry itself (e.g. one without `Via`)."""
+    headers = getattr(error.response, "headers", None) or {}
+    try:
+        seconds = float(headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
