@@ -67,11 +67,21 @@ class DirectoryService:
                         timezone = find_timezone(profile.timezone)
                     except UserError:
                         timezone = self.default_timezone
+                email = (profile.email or "").strip().lower() or None
+                known = await members.by_email(email) if email else None
+                if known is not None:
+                    # The directory (a CSV import, or another platform) already knows this
+                    # person by the address their platform verified: one person, one member.
+                    await members.link_identity(
+                        known.id, ref.platform, ref.workspace_id, ref.user_id, now
+                    )
+                    log.info("member id=%s linked on platform=%s by e-mail", known.id, ref.platform)
+                    return _actor(known, ref)
                 member = await members.add(
                     Member(
                         display_name=clean_field(profile.display_name, "name", 120),
                         timezone=timezone,
-                        email=(profile.email or "").lower() or None,
+                        email=email,
                         created_at=now,
                     )
                 )
@@ -81,8 +91,8 @@ class DirectoryService:
                 log.info("new member id=%s from platform=%s", member.id, ref.platform)
                 return _actor(member, ref)
         except (IntegrityError, UserError):
-            # Another event for the same person won the race (or the e-mail is already a
-            # member's): read whoever exists now instead of failing the request.
+            # Another event for the same person won the race: read whoever exists now
+            # instead of failing the request.
             async with self.database.transaction() as session:
                 member = await MemberRepository(session).by_identity(
                     ref.platform, ref.workspace_id, ref.user_id

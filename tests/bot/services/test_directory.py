@@ -161,3 +161,17 @@ async def test_a_button_from_a_removed_skill_is_handled(harness: Harness) -> Non
 async def test_direct_conversation_kind_is_kept(harness: Harness) -> None:
     [reply] = await harness.say("ana", "help")
     assert reply.to.kind is ConversationKind.DIRECT
+
+
+async def test_first_contact_with_a_known_email_is_the_same_member(harness: Harness) -> None:
+    # Imported from the directory (or met on another platform) before Ana used this one.
+    harness.adapter.profiles["U1"] = PlatformProfile("Ana Lima", email="Ana.Lima@example.org")
+    await harness.text("U1", "profile set title Accessibility lead")
+    harness.adapter.profiles["W9"] = PlatformProfile("Ana L.", email="ana.lima@example.org")
+    text = await harness.text("W9", "profile")
+    assert "*Ana Lima*" in text
+    assert "Accessibility lead" in text
+    async with harness.app.database.transaction() as session:
+        assert len((await session.scalars(select(Member))).all()) == 1
+        identities = (await session.scalars(select(PlatformIdentity.user_id))).all()
+    assert sorted(identities) == ["U1", "W9"]
