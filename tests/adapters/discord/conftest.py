@@ -1,0 +1,41 @@
+"""Fixtures for the Discord adapter: the mock API and gateway on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import discord
+import pytest
+
+from tests.adapters.discord.mock_discord import MockDiscord
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
+ANA = "100000000000000001"
+BO = "100000000000000002"
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mock is on 127.0.0.1 and must be reached directly."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def restore_discord_addresses() -> Iterator[None]:
+    """The adapter points discord.py's class-level addresses at the mock; put them back."""
+    base = discord.http.Route.BASE
+    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE = base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+@pytest.fixture
+async def mock_discord() -> AsyncIterator[MockDiscord]:
+    mock = MockDiscord()
+    mock.add_user(ANA, "Ana Lima")
+    mock.add_user(BO, "Bo Chen")
+    await mock.start()
+    yield mock
+    await mock.stop()

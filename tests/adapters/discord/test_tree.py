@@ -1,0 +1,19 @@
+"""The real CommandTree dispatches constructed interaction payloads; replies reach the mock
+as interaction responses, and a button from a previous process still works."""
+
+from __future__ import annotations
+
+from guildbot.bot.app import Guildbot
+from tests.adapters.discord.conftest import ANA
+from tests.adapters.discord.mock_discord import MockDiscord
+from tests.adapters.discord.rig import content_of, start_rig
+
+
+async def test_guild_help_through_the_real_tree(app: Guildbot, mock_discord: MockDiscord) -> None:
+    rig = await start_rig(mock_discord, app)
+    try:
+        [reply] = await rig.command("guild", {"command": "help"}, user=ANA)
+    finally:
+        await rig.close()
+    assert reply.path.endswith("/callback") and reply.body["type"] == 4
+    assert "Commands:" in content_of(reply)
