@@ -12,25 +12,28 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.bot.app import Guildbot, build
+from guildbot.bot.app import Guildbot, build, instance_id
 from guildbot.bot.calendar.demo_time import DemoTime
 from guildbot.bot.calendar.feeds import calendar_routes
 from guildbot.bot.config import ConfigError, Settings, load_settings
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
 from guildbot.bot.evaluation import command as evaluation
-from guildbot.bot.ports import ManualClock, PlatformProfile, SystemClock
+from guildbot.bot.ports import Adapter, ManualClock, PlatformProfile, SystemClock
 from guildbot.bot.runner import Runner, database_health
 from guildbot.bot.services import pairing_cli as pair_solve
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
 from guildbot.bot.services.home import HomeService
 from guildbot.bot.services.lookup import find_member
+from guildbot.bot.shards import ShardClaims
+from guildbot.bot.suggestions import Suggestions
 from guildbot.bot.web import WebServer
 from guildbot.storage import migrate
 from guildbot.storage.engine import DatabaseUnavailable, check_connection, create_engine
@@ -151,7 +154,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             )
             await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
-            if settings.slack_enabled:
+            if settings.slack_enabled or settings.discord_enabled:
                 await _serve(app, settings)
             else:
                 await _console(app, getpass.getuser())
@@ -171,10 +174,29 @@ async def _serve(app: Guildbot, settings: Settings) -> None:
 
     web = WebServer(settings.http_host, settings.http_port, health=database_health(app))
     web.add_routes(calendar_routes(app.feeds.feed))
-    home = HomeService(app.database, app.clock, app.directory)
-    slack = slack_adapter(settings, home=home.home)
-    web.add_routes(slack.routes())
-    await Runner(app, [slack], web).run()
+    adapters: list[Adapter] = []
+    if settings.slack_enabled:
+        home = HomeService(app.database, app.clock, app.directory)
+        slack = slack_adapter(settings, home=home.home)
+        web.add_routes(slack.routes())
+        adapters.append(slack)
+    if settings.discord_enabled:
+        adapters.append(_discord(app, settings))
+    await Runner(app, adapters, web).run()
+
+
+def _discord(app: Guildbot, settings: Settings) -> Adapter:
+    """The Discord adapter, with this process's shard claims and autocomplete."""
+    from guildbot.adapters.discord import discord_adapter  # noqa: PLC0415
+
+    claims = ShardClaims(
+        app.database,
+        app.clock,
+        "discord",
+        instance_id(settings.instance_name),
+        timedelta(seconds=settings.lease_seconds),
+    )
+    return discord_adapter(settings, claims, Suggestions(app.database).suggest)
 
 
 async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None = None) -> None:

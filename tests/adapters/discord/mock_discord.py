@@ -167,6 +167,18 @@ class MockDiscord:
                 await asyncio.wait_for(self._changed.wait(), deadline - loop.time())
         return found
 
+    async def wait_identified(self, within: float = 10.0) -> list[dict[str, Any]]:
+        """The IDENTIFY payloads received, once there is at least one."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while not self.identified:
+            if loop.time() > deadline:
+                raise AssertionError("nobody identified on the gateway")
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), deadline - loop.time())
+        return self.identified
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway event (e.g. INTERACTION_CREATE) to every connected shard."""
         for socket in self.sockets:

@@ -1,0 +1,126 @@
+"""`guildbot run` with DISCORD_* set, against the mock REST API and gateway: it logs in,
+syncs the app commands, identifies on the gateway with its shard, answers an interaction
+that arrives over the gateway, and stops cleanly on SIGTERM. A second instance whose shards
+overlap is refused at start-up with one line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from tests.adapters.discord.conftest import ANA, PROXY_VARIABLES
+from tests.adapters.discord.mock_discord import TOKEN, MockDiscord
+from tests.adapters.discord.rig import command_data, interaction_payload
+from tests.adapters.slack.test_run import free_port, wait_until_healthy
+
+
+def environment(mock: MockDiscord, database_url: str, port: int, **extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SLACK_", "GUILDBOT_", "DISCORD_")) and key not in PROXY_VARIABLES
+    }
+    env.update(
+        {
+            "DISCORD_BOT_TOKEN": TOKEN,
+            "DISCORD_API_URL": mock.api_url,
+            "DISCORD_GATEWAY_URL": mock.gateway_url,
+            "GUILDBOT_HTTP_PORT": str(port),
+            "GUILDBOT_DATABASE_URL": database_url,
+            **extra,
+        }
+    )
+    return env
+
+
+async def launch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "guildbot.bot.cli",
+        "run",
+        env=env,
+        cwd=cwd,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_guildbot_run_serves_discord_and_stops_on_sigterm(
+    mock_discord: MockDiscord, database_url: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = environment(
+        mock_discord,
+        database_url,
+        port,
+        DISCORD_SHARD_COUNT="2",
+        DISCORD_SHARD_IDS="1",
+        GUILDBOT_INSTANCE_NAME="first",
+    )
+    process = await launch(env, tmp_path)
+    try:
+        async with aiohttp.ClientSession() as session:
+            await wait_until_healthy(session, f"http://127.0.0.1:{port}/healthz", process)
+        [synced] = await mock_discord.wait_for("PUT", r"/applications/\d+/commands", within=30)
+        names = {command["name"] for command in synced.body["items"]}
+        assert names == {"ask", "coffee", "event", "announce", "guild"}
+        [identify] = await mock_discord.wait_identified(within=30)
+        assert identify["shard"] == [1, 2]
+        assert identify["intents"] & (1 << 15) == 0  # no message-content intent by default
+
+        # A second instance that wants shard 1 too is refused, naming the variable.
+        second = await launch(
+            environment(
+                mock_discord,
+                database_url,
+                free_port(),
+                DISCORD_SHARD_COUNT="2",
+                DISCORD_SHARD_IDS="0-1",
+                GUILDBOT_INSTANCE_NAME="second",
+            ),
+            tmp_path,
+        )
+        _out, refused = await asyncio.wait_for(second.communicate(), 60)
+        assert second.returncode == 2, refused.decode()
+        assert (
+            refused.decode()
+            .strip()
+            .splitlines()[-1]
+            .startswith("guildbot: DISCORD_SHARD_IDS: shard 1 is held by instance first@")
+        )
+
+        # An interaction arriving over the gateway is answered through REST.
+        await mock_discord.dispatch(
+            "INTERACTION_CREATE",
+            interaction_payload(
+                "960000000000000001",
+                user=mock_discord.users[ANA],
+                channel_id="800000000000000001",
+                guild_id=None,
+                interaction_type=2,
+                data=command_data("guild", {"command": "help"}),
+            ),
+        )
+        [answer] = await mock_discord.wait_for(
+            "POST", r"/interactions/960000000000000001/[^/]+/callback", within=30
+        )
+        assert "Commands:" in answer.body["data"]["content"]
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert "discord adapter started shards=1/2" in log
+    assert "received SIGTERM; stopping" in log and "guildbot stopped" in log
+    assert TOKEN not in log and "Traceback" not in log
+    assert stdout == b""
