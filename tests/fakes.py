@@ -13,6 +13,7 @@ from guildbot.bot.events import (
     CommandInvoked,
     ConversationKind,
     ConversationRef,
+    MemberJoined,
     MemberRef,
     MessageRef,
     OutboundMessage,
@@ -104,6 +105,12 @@ class Harness:
         replies = await self.say(user, text, where)
         assert len(replies) == 1, replies
         return replies[0].text
+
+    async def joins(self, user: str, where: ConversationRef) -> list[OutboundMessage]:
+        """`user` joins the channel `where`; what the bot sent because of it."""
+        before = len(self.adapter.sent)
+        await self.dispatch(MemberJoined(f"e{next(self._events)}", self.ref(user), where))
+        return self.adapter.sent[before:]
 
     async def press(
         self, user: str, button: Button, where: ConversationRef | None = None

@@ -133,6 +133,11 @@ COMMANDS: dict[str, CommandSpec] = {
                     "community link COMMUNITY",
                     "make this channel the community's channel (facilitators)",
                 ),
+                Subcommand(
+                    "welcome",
+                    "community welcome COMMUNITY on|off|-- TEXT",
+                    "greet people who join its channel (facilitators; off by default)",
+                ),
             ),
             default="list",
             examples=("community create Plain Language -- Writing people understand",),

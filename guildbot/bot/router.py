@@ -83,6 +83,7 @@ class Router:
         questions: QuestionService | None = None,
     ) -> None:
         self.directory = directory
+        self.communities = communities
         self.questions = questions
         self.clock = clock
         self.commands: dict[tuple[str, str], CommandHandler] = {
@@ -98,6 +99,7 @@ class Router:
             ("community", "list"): lambda ctx, inv: communities.list(ctx),
             ("community", "info"): lambda ctx, inv: communities.info(ctx, inv.rest),
             ("community", "link"): lambda ctx, inv: communities.link(ctx, inv.rest),
+            ("community", "welcome"): lambda ctx, inv: communities.welcome(ctx, inv.rest),
             ("role", "grant"): lambda ctx, inv: communities.grant(ctx, inv.args),
             ("role", "revoke"): lambda ctx, inv: communities.revoke(ctx, inv.args),
             ("privacy", "show"): lambda ctx, inv: privacy.show(ctx),
@@ -191,7 +193,7 @@ class Router:
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
         if isinstance(event, MemberJoined):
-            return []  # Nothing listens to joins yet.
+            return await self._welcome(event, lookup)
         if isinstance(event, MessageReceived):
             return await self._message(event, lookup)
         try:
@@ -290,6 +292,15 @@ class Router:
             return Reply("That button has expired. Please run the command again.")
         log.info("action %s by member=%s", event.action_id, ctx.actor.member_id)
         return await handler(ctx, event.value)
+
+    async def _welcome(self, event: MemberJoined, lookup: ProfileLookup) -> list[OutboundMessage]:
+        """A community channel's welcome (off unless its facilitators turned it on)."""
+        profile = await lookup(event.actor)
+        name = profile.display_name if profile else "there"
+        text = await self.communities.greet(event, name)
+        if text is None:
+            return []
+        return [OutboundMessage(to=event.conversation, text=text)]
 
     def _outbound(self, event: CommandInvoked | ActionInvoked, reply: Reply) -> OutboundMessage:
         conversation = event.conversation

@@ -130,6 +130,8 @@ class Community(Base):
     name: Mapped[str] = mapped_column(String(80))
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # Greeting for people who join its channel: None = off (the default), "" = the standard one.
+    welcome_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

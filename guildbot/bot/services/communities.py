@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import ConversationKind
+from guildbot.bot.events import ConversationKind, MemberJoined
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.lookup import find_community, find_member, slugify
 from guildbot.bot.services.text import clean_field
@@ -14,6 +18,7 @@ from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
 
 MAX_DESCRIPTION = 500
+MAX_WELCOME = 500
 ROLE_NAMES = {role.value: role for role in Role}
 
 
@@ -86,7 +91,7 @@ class CommunityService:
             raise UsageError("community", "link")
         if ctx.conversation.kind is not ConversationKind.CHANNEL:
             raise UserError("Run `community link` in the channel you want to link.")
-        async with self.database.transaction() as session:
+        async with self._refusals_audited(ctx), self.database.transaction() as session:
             community = await find_community(session, rest)
             await self._require_manager(ctx, session, community, "community.link")
             communities = CommunityRepository(session)
@@ -239,48 +244,55 @@ class CommunityService:
                 "Everyone in a community is a member; to leave, they use `community leave`."
             )
         who, community_words = " ".join(args[:role_at]), " ".join(args[role_at + 1 :])
-        try:
-            async with self.database.transaction() as session:
-                community = await self._community_for(ctx, session, community_words, verb)
-                await self._require_manager(ctx, session, community, f"role.{verb}", role)
-                target = await find_member(
-                    session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
-                )
-                communities = CommunityRepository(session)
-                membership = await communities.membership(community.id, target.id)
-                details = {"role": role.value, "member_id": target.id}
-                if grant:
-                    if membership is None:
-                        await communities.add_membership(community.id, target.id, role, ctx.now)
-                    elif membership.role == role.value:
-                        return Reply(
-                            f"{target.display_name} is already {role} of {community.name}."
-                        )
-                    else:
-                        details["previous"] = membership.role
-                        membership.role = role.value
-                    message = f"{target.display_name} is now {role} of {community.name}."
+        async with (
+            self._refusals_audited(ctx, {"role": role.value}),
+            self.database.transaction() as session,
+        ):
+            community = await self._community_for(ctx, session, community_words, verb)
+            await self._require_manager(ctx, session, community, f"role.{verb}", role)
+            target = await find_member(
+                session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+            )
+            communities = CommunityRepository(session)
+            membership = await communities.membership(community.id, target.id)
+            details = {"role": role.value, "member_id": target.id}
+            if grant:
+                if membership is None:
+                    await communities.add_membership(community.id, target.id, role, ctx.now)
+                elif membership.role == role.value:
+                    return Reply(f"{target.display_name} is already {role} of {community.name}.")
                 else:
-                    if membership is None or membership.role != role.value:
-                        return Reply(f"{target.display_name} isn't {role} of {community.name}.")
-                    if (
-                        role is Role.ADMIN
-                        and len(await communities.members_with_role(community.id, [Role.ADMIN]))
-                        == 1
-                    ):
-                        raise UserError(f"{community.name} needs at least one admin.")
-                    membership.role = Role.MEMBER.value
-                    message = f"{target.display_name} is no longer {role} of {community.name}."
-                await AuditLog(session).record(
-                    ctx.now,
-                    ctx.actor.member_id,
-                    f"role.{verb}",
-                    "community",
-                    community.id,
-                    details,
-                )
+                    details["previous"] = membership.role
+                    membership.role = role.value
+                message = f"{target.display_name} is now {role} of {community.name}."
+            else:
+                if membership is None or membership.role != role.value:
+                    return Reply(f"{target.display_name} isn't {role} of {community.name}.")
+                if (
+                    role is Role.ADMIN
+                    and len(await communities.members_with_role(community.id, [Role.ADMIN])) == 1
+                ):
+                    raise UserError(f"{community.name} needs at least one admin.")
+                membership.role = Role.MEMBER.value
+                message = f"{target.display_name} is no longer {role} of {community.name}."
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                f"role.{verb}",
+                "community",
+                community.id,
+                details,
+            )
+        return Reply(message)
+
+    @asynccontextmanager
+    async def _refusals_audited(
+        self, ctx: Context, details: dict[str, Any] | None = None
+    ) -> AsyncIterator[None]:
+        """A refusal inside is rolled back, then recorded in its own unit of work and told."""
+        try:
+            yield
         except _Refusal as refusal:
-            # The change was rolled back; the refusal itself is recorded in its own unit.
             async with self.database.transaction() as session:
                 await AuditLog(session).record(
                     ctx.now,
@@ -288,10 +300,54 @@ class CommunityService:
                     f"{refusal.action}.refused",
                     "community",
                     refusal.community_id,
-                    {"role": role.value},
+                    details,
                 )
             raise UserError(refusal.message) from None
-        return Reply(message)
+
+    async def welcome(self, ctx: Context, rest: str) -> Reply:
+        """`community welcome COMMUNITY on|off|TEXT`: greet people who join its channel."""
+        typed, _, setting = rest.strip().rpartition(" ")
+        if " -- " in rest:
+            typed, _, setting = rest.partition(" -- ")
+        if not typed.strip() or not setting.strip():
+            raise UsageError("community", "welcome")
+        choice = setting.strip()
+        text: str | None
+        if choice.casefold() == "off":
+            text = None
+        elif choice.casefold() == "on":
+            text = ""
+        else:
+            text = clean_field(choice, "welcome text", MAX_WELCOME)
+        async with self._refusals_audited(ctx), self.database.transaction() as session:
+            community = await find_community(session, typed)
+            await self._require_manager(ctx, session, community, "community.welcome")
+            community.welcome_text = text
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "community.welcome",
+                "community",
+                community.id,
+                {"on": text is not None},
+            )
+        if text is None:
+            return Reply(f"I won't greet people who join {community.name}'s channel.")
+        example = welcome_text(community, "Sam")
+        return Reply(f"People who join {community.name}'s channel will see:\n{example}")
+
+    async def greet(self, joined: MemberJoined, name: str) -> str | None:
+        """The welcome for `name`, who joined a community's channel, when it has one.
+
+        Nothing is stored about them: joining a channel is not talking to the bot."""
+        where = joined.conversation
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_channel(
+                where.platform, where.workspace_id, where.channel_id
+            )
+        if community is None or community.welcome_text is None:
+            return None
+        return welcome_text(community, name)
 
     async def _community_for(
         self, ctx: Context, session: AsyncSession, typed: str, verb: str
@@ -315,3 +371,13 @@ class _Refusal(Exception):
         self.action = action
         self.community_id = community.id
         self.message = message
+
+
+def welcome_text(community: Community, newcomer: str) -> str:
+    """The greeting: the community's own words, or a short default that says what to try."""
+    intro = community.welcome_text or (
+        (f"{community.description}\n" if community.description else "")
+        + f"Try `ask` for a question, `coffee join {community.slug}` for intros across "
+        "departments, and `event list` for what's coming up."
+    )
+    return f"👋 Welcome to *{community.name}*, {newcomer}! {intro}"

@@ -284,3 +284,22 @@ async def test_buttons_round_trip_their_action_ids(slack: SlackRig) -> None:
         "expertise.add_new",
         "cancel",
     ]
+
+
+async def test_joining_a_community_channel_is_welcomed_once_when_turned_on(
+    slack: SlackRig,
+) -> None:
+    await slack.command("/guild", "community create Accessibility", channel="C1")
+    joined = {"type": "member_joined_channel", "user": "U2", "channel": "C1", "channel_type": "C"}
+    await slack.event(joined, event_id="EvJOIN1")
+    assert not [c for c in slack.mock.replies() if "Welcome to" in str(c.args.get("text"))]
+    await slack.command("/guild", "community welcome accessibility on", channel="C1")
+    for retry in (None, 1, 2):  # Slack redelivers; the channel sees one welcome
+        await slack.event(joined, event_id="EvJOIN2", retry_num=retry)
+    welcomes = [
+        c for c in slack.mock.calls_to("chat.postMessage") if "Welcome to" in str(c.args["text"])
+    ]
+    assert len(welcomes) == 1
+    assert welcomes[0].method == "chat.postMessage"
+    assert welcomes[0].args["channel"] == "C1"
+    assert str(welcomes[0].args["text"]).startswith("👋 Welcome to *Accessibility*, Bo Chen!")

@@ -1,8 +1,12 @@
 """Communities and roles through the router: permissions, refusals and the audit log."""
 
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 
-from guildbot.storage.models import Member, Membership, PlatformIdentity
+from guildbot.bot.events import ConversationKind, ConversationRef
+from guildbot.bot.ports import PlatformProfile
+from guildbot.storage.models import Community, Member, Membership, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
 from tests.fakes import Harness
@@ -147,3 +151,70 @@ async def test_role_grant_to_unknown_member_changes_nothing(harness: Harness) ->
     assert "couldn't find a member" in text
     async with harness.app.database.transaction() as session:
         assert len((await session.scalars(select(Membership))).all()) == 1
+
+
+async def test_welcome_is_off_until_facilitators_turn_it_on(harness: Harness) -> None:
+    await harness.say(
+        "ana", "community create Accessibility -- WCAG and plain language", where=harness.channel
+    )
+    assert await harness.joins("U-new", harness.channel) == []
+    harness.adapter.profiles["U-new"] = PlatformProfile("Sam Roy")
+    on = await harness.text("ana", "community welcome accessibility on")
+    assert on.startswith("People who join Accessibility's channel will see:")
+    [welcome] = await harness.joins("U-new", harness.channel)
+    assert welcome.ephemeral_to is None  # said in the channel, to everyone
+    assert welcome.to == harness.channel
+    assert welcome.text.startswith(
+        "👋 Welcome to *Accessibility*, Sam Roy! WCAG and plain language"
+    )
+    assert "`coffee join accessibility`" in welcome.text
+    # Joining is not talking to the bot: nothing is stored about the newcomer.
+    async with harness.app.database.transaction() as session:
+        assert await session.scalar(select(func.count(Member.id))) == 1
+
+    await harness.text("ana", "community welcome accessibility -- Hello! Read the pinned notes.")
+    [custom] = await harness.joins("U-new", harness.channel)
+    assert custom.text == "👋 Welcome to *Accessibility*, Sam Roy! Hello! Read the pinned notes."
+    await harness.text("ana", "community welcome accessibility off")
+    assert await harness.joins("U-new", harness.channel) == []
+    # A channel that belongs to no community never greets.
+    other = ConversationRef("fake", "T1", "C-random", None, ConversationKind.CHANNEL)
+    assert await harness.joins("U-new", other) == []
+
+
+async def test_members_cannot_change_the_welcome_or_link_and_refusals_are_audited(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("ben", "community join accessibility")
+    refused = await harness.text("ben", "community welcome accessibility on")
+    assert refused == "Only Accessibility's facilitators and admins can do that."
+    other = ConversationRef("fake", "T1", "C-random", None, ConversationKind.CHANNEL)
+    refused = await harness.text("ben", "community link accessibility", where=other)
+    assert refused == "Only Accessibility's facilitators and admins can do that."
+    async with harness.app.database.transaction() as session:
+        log = AuditLog(session)
+        assert len(await log.recent(action="community.welcome.refused")) == 1
+        assert len(await log.recent(action="community.link.refused")) == 1
+        community = await session.scalar(select(Community))
+    assert community is not None
+    assert community.welcome_text is None
+    assert "usage" in (await harness.text("ana", "community welcome accessibility")).lower()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=600))
+async def test_any_welcome_text_gets_one_polite_answer(harness: Harness, text: str) -> None:
+    # The harness lives across examples: start each from a community with no welcome.
+    await harness.say("ana", "community create Accessibility", where=harness.channel)
+    await harness.say("ana", "community welcome accessibility off")
+    replies = await harness.say("ana", f"community welcome accessibility -- {text}")
+    assert len(replies) == 1
+    assert not replies[0].text.startswith("Sorry, something went wrong")
+    greeting = await harness.joins("U-new", harness.channel)
+    if replies[0].text.startswith("People who join"):
+        assert len(greeting) == 1  # what was accepted is what newcomers see
+    else:
+        assert greeting == []  # refused: nothing changed
