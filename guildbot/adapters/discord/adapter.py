@@ -27,14 +27,13 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import aiohttp
 import discord
 import yarl
 from discord import app_commands
 
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands
-from guildbot.adapters.discord.delivery import delivery_error
+from guildbot.adapters.discord.delivery import FAILURES, delivery_error
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
 from guildbot.bot.config import DEFAULT_DISCORD_API_URL, ConfigError
 from guildbot.bot.events import (
@@ -143,7 +142,7 @@ class GuildbotClient(discord.AutoShardedClient):
         if self.guildbot_adapter.sync_commands:
             try:
                 synced = await self.tree.sync()
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 delivery_error("sync commands", error)  # logged; yesterday's commands stay
             else:
                 log.info("discord app commands synced count=%d", len(synced))
@@ -260,7 +259,7 @@ class DiscordAdapter:
         except discord.LoginFailure:
             await self._release()
             raise ConfigError("DISCORD_BOT_TOKEN", "Discord refused the bot token") from None
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        except FAILURES as error:
             log.warning("discord not reachable at start-up (%s); retrying", type(error).__name__)
         except BaseException:
             await self._release()
@@ -315,7 +314,7 @@ class DiscordAdapter:
         if reply is not None and reply.fits(message):
             try:
                 message_id = await reply.send(text, view, message.ephemeral_to is not None)
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 raise delivery_error("interaction reply", error) from None
             return MessageRef(message.to, message_id)
         to = message.to
@@ -334,7 +333,7 @@ class DiscordAdapter:
         channel = self.client.get_partial_messageable(_snowflake(to.channel_id))
         try:
             sent = await channel.send(text, **options)
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        except FAILURES as error:
             raise delivery_error("send message", error) from None
         return MessageRef(to, str(sent.id))
 
@@ -364,7 +363,7 @@ class DiscordAdapter:
             thread_id = str(thread["id"])
             for user in users:
                 await self.client.http.add_user_to_thread(thread_id, user)
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+        except FAILURES as error:
             raise delivery_error("open private thread", error) from None
         return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
 
@@ -377,9 +376,10 @@ class DiscordAdapter:
             return cached[1]
         try:
             user = await self.client.http.get_user(_snowflake(member.user_id))
-        except (discord.HTTPException, aiohttp.ClientError, OSError, DeliveryError) as error:
-            if not isinstance(error, DeliveryError):
-                delivery_error("get user", error)
+        except DeliveryError:  # not a Discord id
+            return None
+        except FAILURES as error:
+            delivery_error("get user", error)
             return None
         profile = None
         if not user.get("bot"):
@@ -505,7 +505,7 @@ class DiscordAdapter:
         if not done:
             try:
                 await reply.acknowledge()
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 delivery_error("defer interaction", error)
 
     def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
@@ -535,7 +535,7 @@ class DiscordAdapter:
         if channel_id is None:
             try:
                 data = await self.client.http.start_private_message(_snowflake(user_id))
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 raise delivery_error("open DM", error) from None
             channel_id = str(data["id"])
             self._dms[user_id] = channel_id
@@ -566,7 +566,7 @@ class DiscordAdapter:
                 await self.client.http.get_member(_snowflake(guild_id), _snowflake(user))
             except discord.NotFound:
                 return False
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 raise delivery_error("get member", error) from None
         return True
 
@@ -587,7 +587,7 @@ class DiscordAdapter:
             except discord.LoginFailure:
                 log.error("discord refused the bot token (DISCORD_BOT_TOKEN); not connecting")
                 return
-            except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            except FAILURES as error:
                 log.warning("discord still not reachable (%s)", type(error).__name__)
         try:
             await self.client.connect(reconnect=True)

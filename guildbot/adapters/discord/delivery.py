@@ -20,6 +20,16 @@ from guildbot.bot.ports import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
 
+# What a REST call can fail with: Discord's refusals, a rate limit too long to wait out
+# in-line, and the network.
+FAILURES: tuple[type[BaseException], ...] = (
+    discord.HTTPException,
+    discord.RateLimited,
+    aiohttp.ClientError,
+    asyncio.TimeoutError,
+    OSError,
+)
+
 # Discord JSON error codes meaning "this recipient will never take it" (retrying cannot help).
 UNREACHABLE_CODES = frozenset(
     {

@@ -63,7 +63,16 @@ def interaction_payload(
             "mute": False,
             "flags": 0,
         }
-        payload["channel"] = {"id": channel_id, "type": 0, "guild_id": guild_id, "name": "general"}
+        payload["channel"] = {
+            "id": channel_id,
+            "type": 0,
+            "guild_id": guild_id,
+            "name": "general",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "parent_id": None,
+        }
         payload["context"] = 0
     if message is not None:
         payload["message"] = message

@@ -1,0 +1,114 @@
+"""Each app command's callback, called with a mocked interaction, hands the core the right
+neutral command line and answers through `interaction.response`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from discord import app_commands
+
+from guildbot.adapters.discord import DiscordAdapter
+from guildbot.adapters.discord.commands import OnLine, build_commands
+from guildbot.bot.events import CommandInvoked, ConversationKind, InboundEvent, OutboundMessage
+from guildbot.bot.grammar import COMMANDS, parse
+
+
+@dataclass
+class FakeResponse:
+    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+    def is_done(self) -> bool:
+        return bool(self.calls)
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append(("send_message", args, kwargs))
+        return SimpleNamespace(message_id=123)
+
+    async def defer(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append(("defer", args, kwargs))
+
+
+def fake_interaction(guild_id: int | None = 555) -> Any:
+    return SimpleNamespace(
+        id=777,
+        user=SimpleNamespace(id=42),
+        guild_id=guild_id,
+        channel_id=99,
+        channel=SimpleNamespace(type=SimpleNamespace(value=0 if guild_id else 1)),
+        response=FakeResponse(),
+        followup=None,
+    )
+
+
+async def _nothing(_interaction: Any, _line: str) -> None:
+    return None
+
+
+def leaves(on_line: OnLine = _nothing) -> list[tuple[str, app_commands.Command[Any, ..., Any]]]:
+    found = []
+    for command in build_commands(on_line):
+        if isinstance(command, app_commands.Group):
+            found.extend((f"{command.name} {c.name}", c) for c in command.commands)  # type: ignore[misc]
+        else:
+            found.append((command.name, command))
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p, _ in leaves()])
+async def test_every_command_callback_becomes_its_command_line(path: str) -> None:
+    events: list[InboundEvent] = []
+    adapter = DiscordAdapter(bot_token="unused")
+    command = dict(leaves(adapter.on_line))[path]
+
+    async def core(event: InboundEvent) -> None:
+        events.append(event)
+        await adapter.send(
+            OutboundMessage(event.conversation, f"*Done:* {path}", ephemeral_to=event.actor)
+        )
+
+    adapter._dispatch = core  # the gateway is not needed to run a callback
+    options = {name: f"x{n}" for n, name in enumerate(p.name for p in command.parameters)}
+    interaction = fake_interaction()
+    await command.callback(interaction, **options)  # type: ignore[arg-type]
+    await adapter.drain()
+
+    [event] = events
+    assert isinstance(event, CommandInvoked)
+    expected = " ".join([*path.split(" "), *options.values()])
+    assert event.text == expected.replace("guild x0", "x0")
+    assert event.event_id == "interaction:777"
+    assert (event.actor.platform, event.actor.user_id) == ("discord", "42")
+    assert event.conversation.channel_id == "99"
+    assert event.conversation.kind is ConversationKind.CHANNEL
+    [(kind, args, kwargs)] = interaction.response.calls
+    assert kind == "send_message" and args == (f"**Done:** {path}",)
+    assert kwargs["ephemeral"] is True  # private to the member in a channel
+    word = path.split(" ", maxsplit=1)[0]
+    if word != "guild":
+        assert parse(event.text).command == word  # type: ignore[union-attr]
+
+
+def test_the_tree_mirrors_the_grammar() -> None:
+    paths = {path for path, _ in leaves()}
+    for group in ("coffee", "event", "announce"):
+        assert {f"{group} {s.name}" for s in COMMANDS[group].subcommands} <= paths
+    assert {"ask", "guild"} <= paths
+    for _path, command in leaves():
+        assert command.description and all(p.description for p in command.parameters)
+
+
+async def test_a_reply_in_the_members_dm_is_an_ordinary_message() -> None:
+    adapter = DiscordAdapter(bot_token="unused")
+
+    async def core(event: InboundEvent) -> None:
+        await adapter.send(OutboundMessage(event.conversation, "hi", ephemeral_to=event.actor))
+
+    adapter._dispatch = core
+    interaction = fake_interaction(guild_id=None)
+    await adapter.on_line(interaction, "help")
+    await adapter.drain()
+    [(_kind, _args, kwargs)] = interaction.response.calls
+    assert kwargs["ephemeral"] is False  # ephemeral messages vanish on reload, even in DMs

