@@ -497,8 +497,11 @@ class DiscordAdapter:
                 if reply.sent == 0:
                     await reply.send("Sorry, something went wrong on my side.", None, True)
                 return
-            if reply.sent == 0 and not interaction.response.is_done():
-                await interaction.response.defer()  # nothing to say (e.g. a redelivery)
+            if reply.sent == 0 and reply.thinking:
+                # A command left "thinking…" would spin forever: close it with a word.
+                await reply.send("Done.", None, True)
+            elif reply.sent == 0 and not interaction.response.is_done():
+                await interaction.response.defer()  # a press with nothing to say
 
         task = self._spawn(work())
         done, _ = await asyncio.wait({task}, timeout=self.ack_seconds)
