@@ -736,3 +736,50 @@ class ShardClaim(Base):
     claimed_by: Mapped[str] = mapped_column(String(100))
     lease_until: Mapped[datetime] = mapped_column(UtcDateTime())
     heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class StoredConversation(Base):
+    """Where a platform lets the bot speak first: a conversation reference kept for proactive
+    messages (Teams), under the short key the core uses as its `channel_id`.
+
+    `reference` is the platform's own serialised reference (plain JSON, never an SDK object);
+    `user_id` is the member whose 1:1 chat this is, for direct conversations; `members` lists
+    the people of a group the platform cannot open a group chat for (each is messaged).
+    """
+
+    __tablename__ = "stored_conversations"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace_id", "conversation_key"),
+        Index("ix_stored_conversations_member", "platform", "workspace_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    conversation_key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    members: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PlatformContact(Base):
+    """What a platform told the bot about a person it met (in a team roster or a message):
+    the platform's own long id, their name and sign-in name, and where they were seen — so
+    the bot can open a 1:1 chat with them or link to a group chat later."""
+
+    __tablename__ = "platform_contacts"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    platform_user_id: Mapped[str] = mapped_column(String(300))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    principal_name: Mapped[str | None] = mapped_column(String(320))
+    service_url: Mapped[str | None] = mapped_column(String(500))
+    seen_in: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -1,0 +1,148 @@
+"""Where adapters keep what a platform needs for the bot to speak first.
+
+Teams only lets a bot message a conversation it was given a *conversation reference* for
+(the service URL, the conversation and bot ids), which arrives with each activity. The
+adapter saves it when a member or channel first talks to the bot, and proactive messages
+(intros, reminders, escalations) use it later — possibly from another process, so it lives
+in the database. Values in and out are plain (JSON-able dicts and frozen dataclasses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from guildbot.bot.ports import Clock
+from guildbot.storage.engine import Database
+from guildbot.storage.models import PlatformContact, StoredConversation
+from guildbot.storage.repositories.conversations import ConversationRepository
+
+
+@dataclass(frozen=True, slots=True)
+class SavedConversation:
+    """A stored conversation: its short key, kind, reference, and (for groups) members."""
+
+    key: str
+    kind: str
+    reference: dict[str, Any]
+    user_id: str | None = None
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person the platform told us about, with the platform's own id for them."""
+
+    user_id: str
+    platform_user_id: str
+    display_name: str = ""
+    principal_name: str | None = None
+    service_url: str | None = None
+    seen_in: str | None = None
+
+
+class ConversationStore:
+    """Conversation references and contacts of one platform, in the database."""
+
+    def __init__(self, database: Database, clock: Clock, platform: str) -> None:
+        self.database = database
+        self.clock = clock
+        self.platform = platform
+
+    async def save(
+        self,
+        workspace_id: str,
+        conversation: SavedConversation,
+        contacts: Sequence[Contact] = (),
+    ) -> None:
+        """Store (or refresh) a conversation and the people seen with it, in one transaction."""
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            repository = ConversationRepository(session)
+            await repository.save(
+                self.platform,
+                workspace_id,
+                conversation.key,
+                conversation.kind,
+                conversation.reference,
+                now,
+                user_id=conversation.user_id,
+                members=conversation.members or None,
+            )
+            for contact in contacts:
+                await _save_contact(repository, self.platform, workspace_id, contact, now)
+
+    async def save_contacts(self, workspace_id: str, contacts: Sequence[Contact]) -> None:
+        """Store (or refresh) people seen without a new conversation (a team's roster)."""
+        if not contacts:
+            return
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            repository = ConversationRepository(session)
+            for contact in contacts:
+                await _save_contact(repository, self.platform, workspace_id, contact, now)
+
+    async def get(self, workspace_id: str, key: str) -> SavedConversation | None:
+        """The conversation stored under `key`."""
+        async with self.database.transaction() as session:
+            row = await ConversationRepository(session).get(self.platform, workspace_id, key)
+            return None if row is None else _saved(row)
+
+    async def direct_with(self, workspace_id: str, user_id: str) -> SavedConversation | None:
+        """The member's own 1:1 chat with the bot, if they ever opened (or were given) one."""
+        async with self.database.transaction() as session:
+            row = await ConversationRepository(session).direct_with(
+                self.platform, workspace_id, user_id
+            )
+            return None if row is None else _saved(row)
+
+    async def contacts(self, workspace_id: str, user_ids: Sequence[str]) -> dict[str, Contact]:
+        """What is known of these people, by user id (the unknown are left out)."""
+        async with self.database.transaction() as session:
+            rows = await ConversationRepository(session).contacts(
+                self.platform, workspace_id, user_ids
+            )
+            return {user_id: _contact(row) for user_id, row in rows.items()}
+
+
+async def _save_contact(
+    repository: ConversationRepository,
+    platform: str,
+    workspace_id: str,
+    contact: Contact,
+    now: datetime,
+) -> None:
+    await repository.save_contact(
+        platform,
+        workspace_id,
+        contact.user_id,
+        contact.platform_user_id,
+        now,
+        display_name=contact.display_name,
+        principal_name=contact.principal_name,
+        service_url=contact.service_url,
+        seen_in=contact.seen_in,
+    )
+
+
+def _saved(row: StoredConversation) -> SavedConversation:
+    return SavedConversation(
+        key=row.conversation_key,
+        kind=row.kind,
+        reference=dict(row.reference or {}),
+        user_id=row.user_id,
+        members=tuple(row.members or ()),
+    )
+
+
+def _contact(row: PlatformContact) -> Contact:
+    return Contact(
+        user_id=row.user_id,
+        platform_user_id=row.platform_user_id,
+        display_name=row.display_name,
+        principal_name=row.principal_name,
+        service_url=row.service_url,
+        seen_in=row.seen_in,
+    )
