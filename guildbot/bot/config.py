@@ -69,6 +69,12 @@ class Settings:
     discord_message_content: bool = False
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = ""
+    # Microsoft Teams (an Azure Bot registration's app id, secret and tenant). Without
+    # credentials Teams runs only when `teams_anonymous` asks for it (local testing).
+    teams_client_id: str = ""
+    teams_client_secret: str = field(default="", repr=False)
+    teams_tenant_id: str = ""
+    teams_anonymous: bool = False
     # The shared web app (/healthz, Slack's HTTP mode, calendar feeds).
     http_host: str = "127.0.0.1"
     http_port: int = 8080
@@ -87,6 +93,11 @@ class Settings:
     def discord_enabled(self) -> bool:
         """True when a Discord bot token is configured."""
         return bool(self.discord_bot_token)
+
+    @property
+    def teams_enabled(self) -> bool:
+        """True when Teams credentials are configured, or anonymous mode was asked for."""
+        return bool(self.teams_client_id) or self.teams_anonymous
 
     @property
     def log_level_number(self) -> int:
@@ -151,6 +162,7 @@ def load_settings(
         )
     slack_bot_token, slack_app_token, slack_signing_secret, slack_api_url = _slack_settings(get)
     discord = _discord_settings(get)
+    teams = _teams_settings(get)
     http_host = get("GUILDBOT_HTTP_HOST", "127.0.0.1")
     if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", http_host):
         raise ConfigError("GUILDBOT_HTTP_HOST", "expected a host name or IP address to listen on")
@@ -182,6 +194,7 @@ def load_settings(
         public_url=public_url,
         send_rates=send_rates,
         **discord,
+        **teams,
     )
 
 
@@ -220,6 +233,46 @@ def _slack_settings(get: Callable[[str, str], str]) -> tuple[str, str, str, str]
 # A bot token is three base64url parts separated by dots (user id, timestamp, HMAC).
 _DISCORD_TOKEN = re.compile(r"[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{16,}")
 _SNOWFLAKE = re.compile(r"\d{1,20}")
+
+
+_GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+_TENANT_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63})+")
+_SWITCH = {"on": True, "true": True, "1": True, "yes": True}
+_SWITCH.update({"off": False, "false": False, "0": False, "no": False})
+
+
+def _teams_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
+    """TEAMS_* variables, checked together; returns the matching `Settings` fields."""
+    client_id = get("TEAMS_CLIENT_ID", "")
+    secret = get("TEAMS_CLIENT_SECRET", "")
+    tenant = get("TEAMS_TENANT_ID", "")
+    anonymous_text = get("TEAMS_ANONYMOUS", "off").lower()
+    if anonymous_text not in _SWITCH:
+        raise ConfigError("TEAMS_ANONYMOUS", "expected on or off")
+    anonymous = _SWITCH[anonymous_text]
+    if client_id and not _GUID.fullmatch(client_id):
+        raise ConfigError("TEAMS_CLIENT_ID", "expected the Azure Bot's Microsoft App ID (a GUID)")
+    if (secret or tenant) and not client_id:
+        variable = "TEAMS_CLIENT_SECRET" if secret else "TEAMS_TENANT_ID"
+        raise ConfigError("TEAMS_CLIENT_ID", f"required with {variable} (the Microsoft App ID)")
+    if client_id and not secret:
+        raise ConfigError("TEAMS_CLIENT_SECRET", "required with TEAMS_CLIENT_ID (the app's secret)")
+    if secret and (len(secret) < 8 or any(c.isspace() for c in secret)):
+        raise ConfigError("TEAMS_CLIENT_SECRET", "expected the client secret's value (no spaces)")
+    if tenant and not (_GUID.fullmatch(tenant) or _TENANT_DOMAIN.fullmatch(tenant)):
+        raise ConfigError(
+            "TEAMS_TENANT_ID", "expected the Microsoft Entra tenant id (a GUID) or its domain"
+        )
+    if anonymous and client_id:
+        raise ConfigError(
+            "TEAMS_ANONYMOUS", "anonymous mode is for local testing without TEAMS_CLIENT_ID"
+        )
+    return {
+        "teams_client_id": client_id,
+        "teams_client_secret": secret,
+        "teams_tenant_id": tenant,
+        "teams_anonymous": anonymous,
+    }
 
 
 def _discord_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
