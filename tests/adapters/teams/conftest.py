@@ -1,0 +1,43 @@
+"""Fixtures for the Teams adapter: the mock connector service and the adapter on a web app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from guildbot.bot.app import Guildbot
+from tests.adapters.slack.rig import FakeTime
+from tests.adapters.teams.mock_connector import MockConnector
+from tests.adapters.teams.rig import TeamsRig, start_rig
+
+PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """aiohttp sessions may honour proxy variables; the mock must be reached directly."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[MockConnector]:
+    mock = MockConnector()
+    await mock.start()
+    yield mock
+    await mock.stop()
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+async def teams(
+    app: Guildbot, connector: MockConnector, fake_time: FakeTime
+) -> AsyncIterator[TeamsRig]:
+    rig = await start_rig(app, connector, clock=fake_time)
+    yield rig
+    await rig.close()
