@@ -158,6 +158,7 @@ class TeamsAdapter:
         self._tasks: set[asyncio.Task[None]] = set()
         self._conversations: dict[tuple[str, str], SavedConversation] = {}
         self._profiles: dict[tuple[str, str], PlatformProfile] = {}
+        self._roster_asked: set[tuple[str, str]] = set()
         self._register()
 
     # -- the Adapter protocol -------------------------------------------------------------
@@ -264,13 +265,17 @@ class TeamsAdapter:
         when it answers. None when the member never talked to the bot."""
         key = (member.workspace_id, member.user_id)
         cached = self._profiles.get(key)
-        if cached is not None and cached.email is not None:
+        if cached is not None and (cached.email is not None or key in self._roster_asked):
             return cached
         contacts = await self.store.contacts(member.workspace_id, [member.user_id])
         contact = contacts.get(member.user_id)
         if contact is None:
             return cached
-        email = contact.principal_name or await self._roster_email(member.workspace_id, contact)
+        email = contact.principal_name
+        if not email and key not in self._roster_asked:
+            # Once per member and process: the roster rarely changes, and lookups are frequent.
+            self._roster_asked.add(key)
+            email = await self._roster_email(member.workspace_id, contact)
         name = (cached.display_name if cached else "") or contact.display_name
         if not name:
             return None
@@ -326,7 +331,11 @@ class TeamsAdapter:
         self.agent.activity(ActivityTypes.installation_update)(self._on_installed)
         # Everything else (typing, reactions, edits, other updates) is acknowledged and
         # dropped here rather than by the SDK, which would log the activity's text.
-        self.agent.add_route(lambda _context: True, self._ignore, rank=RouteRank.LAST)
+        self.agent.add_route(
+            lambda context: context.activity.type != ActivityTypes.invoke,
+            self._ignore,
+            rank=RouteRank.LAST,
+        )
 
     async def _ignore(self, _context: TurnContext, _state: TurnState) -> None:
         return None

@@ -79,6 +79,8 @@ class ConnectorRetry:
                     attempt,
                     self.max_attempts,
                 )
+            except ValueError as error:  # an answer the SDK could not read (pydantic)
+                raise delivery_error(operation, error) from None
             except (TimeoutError, aiohttp.ClientError, OSError) as error:
                 if attempt >= self.max_attempts:
                     raise delivery_error(operation, error) from None
@@ -135,6 +137,8 @@ def delivery_error(operation: str, error: BaseException) -> DeliveryError:
             )
     elif isinstance(error, TimeoutError | aiohttp.ClientError | OSError):
         failure = DeliveryError("Teams is unreachable", retryable=True, code="network")
+    elif isinstance(error, ValueError):
+        failure = DeliveryError("Teams answered unexpectedly", retryable=False, code="bad_response")
     else:
         failure = DeliveryError("Teams call failed", retryable=False, code=type(error).__name__)
     log.warning(

@@ -111,7 +111,7 @@ class MockConnector:
             return web.json_response(
                 {"error": {"code": "Forbidden", "message": "app not installed"}}, status=403
             )
-        return web.json_response({"id": f"a:1personal-{member}", "activityId": ""}, status=201)
+        return web.json_response({"id": f"a:1personal-{member}"}, status=201)
 
     async def _member(self, request: web.Request) -> web.Response:
         self.requests.append((request.method, request.path))

@@ -30,7 +30,7 @@ ANA_TEAMS_ID = "29:1AnaLimaTeamsUserId" + "X" * 62
 CY_TEAMS_ID = "29:1CyDiazTeamsUserId" + "X" * 63
 
 
-def recorded(name: str, service_url: str, **changes: Any) -> dict[str, Any]:
+def recorded(name: str, service_url: str, /, **changes: Any) -> dict[str, Any]:
     """A recorded activity, pointed at the mock connector, with a fresh id and `changes`."""
     activity: dict[str, Any] = json.loads((ACTIVITIES / f"{name}.json").read_text())
     activity["serviceUrl"] = service_url

@@ -1,0 +1,155 @@
+"""Recorded activities posted to /api/messages (auth off) and what the bot sent back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from guildbot.bot.app import Guildbot
+from guildbot.bot.events import ActionInvoked, CommandInvoked, ConversationKind, InboundEvent
+from tests.adapters.slack.rig import FakeTime
+from tests.adapters.teams.mock_connector import MockConnector
+from tests.adapters.teams.rig import (
+    ANA,
+    BO,
+    TENANT,
+    TeamsRig,
+    card_buttons,
+    card_text,
+    recorded,
+    start_rig,
+    submit_data,
+)
+
+PERSONAL_ID = recorded("personal_message", "x")["conversation"]["id"]
+
+
+async def test_a_command_in_a_personal_chat_is_answered_there_as_a_card(teams: TeamsRig) -> None:
+    posts = await teams.say("personal_message", "help")
+    assert len(posts) == 1
+    post = posts[0]
+    assert post.conversation_id == PERSONAL_ID
+    assert post.reply_to is None  # a new message, not a reply to the continuation event
+    assert "connects people who share a craft" in card_text(post)
+    # Text fallback: notifications get the summary, old clients the card's fallbackText.
+    assert "connects people who share a craft" in post.activity["summary"]
+    assert post.card is not None and post.card["fallbackText"].startswith("Guildbot")
+    assert post.activity["from"]["id"].startswith("28:")
+    assert post.token == ""  # anonymous mode: no credentials, no token
+
+
+async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
+    app: Guildbot, connector: MockConnector
+) -> None:
+    seen: list[InboundEvent] = []
+
+    async def record(event: InboundEvent) -> None:
+        seen.append(event)
+
+    rig = await start_rig(app, connector, dispatch=record)
+    try:
+        await rig.say("channel_mention")
+    finally:
+        await rig.close()
+    [event] = seen
+    assert isinstance(event, CommandInvoked)
+    assert event.text == f"expertise add <@{BO}> kubernetes"
+    assert event.actor.user_id == ANA and event.actor.workspace_id == TENANT
+    assert event.conversation.kind is ConversationKind.CHANNEL
+    assert event.conversation.channel_id == "19:general-accessibility@thread.tacv2"
+    assert event.conversation.thread_id == "1730556300000"
+
+
+async def test_a_private_answer_to_a_channel_mention_goes_to_a_new_personal_chat(
+    teams: TeamsRig,
+) -> None:
+    posts = await teams.say("channel_mention", "<at>Guildbot</at> help")
+    assert ("POST", "/teams/v3/conversations") in teams.mock.requests
+    assert [p.conversation_id for p in posts] == ["a:1personal-29:1AnaLimaTeamsUserId" + "X" * 62]
+    assert "connects people" in card_text(posts[0])
+
+
+async def test_a_card_button_is_a_neutral_action(teams: TeamsRig) -> None:
+    posts = await teams.say("personal_message", "expertise add kubernets")
+    buttons = card_buttons(posts[-1])
+    assert buttons, card_text(posts[-1])
+    data = submit_data(buttons[0])
+    answer = await teams.press(data["guildbot"], data["value"])
+    assert answer and "Added **kubernetes**" in card_text(answer[0])
+
+
+async def test_action_execute_is_answered_in_the_invoke_and_dispatched(
+    app: Guildbot, connector: MockConnector
+) -> None:
+    seen: list[InboundEvent] = []
+
+    async def record(event: InboundEvent) -> None:
+        seen.append(event)
+
+    rig = await start_rig(app, connector, dispatch=record)
+    try:
+        invoke = recorded(
+            "card_submit",
+            connector.service_url,
+            type="invoke",
+            name="adaptiveCard/action",
+            value={
+                "action": {
+                    "type": "Action.Execute",
+                    "verb": "rsvp",
+                    "data": {"guildbot": "rsvp", "value": "42:going"},
+                }
+            },
+        )
+        status, body = await rig.post(invoke)
+        not_ours = dict(
+            invoke,
+            id="other",
+            value={"action": {"type": "Action.Execute", "verb": "x", "data": {"y": 1}}},
+        )
+        not_ours_status, not_ours_body = await rig.post(not_ours)
+        no_verb = dict(invoke, id="third", value={"action": {"type": "Action.Execute"}})
+        no_verb_status, _ = await rig.post(no_verb)
+    finally:
+        await rig.close()
+    assert status == 200, body
+    assert body["statusCode"] == 200 and body["value"] == "Got it."
+    [event] = seen
+    assert isinstance(event, ActionInvoked)
+    assert (event.action_id, event.value) == ("rsvp", "42:going")
+    assert not_ours_status == 200 and not_ours_body["statusCode"] == 400
+    assert no_verb_status == 501  # not an Action.Execute we could answer; nothing happened
+
+
+async def test_the_same_activity_twice_is_handled_once(teams: TeamsRig) -> None:
+    activity = recorded("personal_message", teams.mock.service_url, text="help")
+    await teams.post(activity)
+    await teams.post(activity)  # Teams retried
+    assert len(teams.mock.posts) == 1
+
+
+async def test_bad_input_is_refused_politely_and_changes_nothing(teams: TeamsRig) -> None:
+    for body in ("not json", json.dumps([1, 2]), json.dumps({"type": "message"})):
+        status, answer = await teams.post(body)
+        assert status == 400 and "error" in answer
+    malformed: dict[str, Any] = recorded("personal_message", teams.mock.service_url)
+    malformed["from"] = "nobody"
+    status, _ = await teams.post(malformed)
+    assert status == 400
+    assert teams.mock.posts == []
+
+
+async def test_with_credentials_a_request_without_a_valid_token_is_refused(
+    app: Guildbot, connector: MockConnector
+) -> None:
+    rig = await start_rig(
+        app, connector, client_id="0d3e5f7a-1111-4222-8333-944455566677", clock=FakeTime()
+    )
+    try:
+        activity = recorded("personal_message", connector.service_url)
+        assert (await rig.post(activity))[0] == 401
+        forged = {"Authorization": "Bearer not.a.jwt"}
+        assert (await rig.post(activity, headers=forged))[0] == 401
+    finally:
+        await rig.close()
+    assert connector.posts == []
