@@ -183,4 +183,4 @@ async def test_a_direct_message_to_a_member_uses_their_personal_chat(teams: Team
     await teams.adapter.send(OutboundMessage(direct, "Hi"))
     assert teams.mock.posts[-1].conversation_id == PERSONAL_ID
     assert ("POST", "/teams/v3/conversations") not in teams.mock.requests
-    assert ANA_TEAMS_ID == teams.mock.posts[-1].activity["recipient"]["id"]
+    assert teams.mock.posts[-1].activity["recipient"]["id"] == ANA_TEAMS_ID

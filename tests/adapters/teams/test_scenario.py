@@ -1,0 +1,85 @@
+"""The same script through the console and through Teams gives the same answers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from guildbot.bot.app import Guildbot, build
+from guildbot.bot.config import Settings
+from guildbot.bot.ports import ManualClock
+from tests.adapters.slack.rig import FakeTime
+from tests.adapters.slack.test_scenario import _empty
+from tests.adapters.teams.mock_connector import MockConnector, Post
+from tests.adapters.teams.rig import ANA, ANA_TEAMS_ID, card_buttons, start_rig, submit_data
+from tests.scenario import (
+    MEMBER_NAME,
+    MEMBER_TIMEZONE,
+    SCRIPT,
+    Answer,
+    Press,
+    Say,
+    Step,
+    console_answers,
+    normalised,
+    play,
+)
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
+
+
+def answer_of(post: Post) -> Answer:
+    """What a member sees of a Teams card: its text, its small print, its button labels."""
+    card = post.card
+    assert card is not None
+    blocks = [b for b in card["body"] if b.get("type") == "TextBlock"]
+    text = _BOLD.sub(r"*\1*", blocks[0]["text"]).replace("  \n", "\n")
+    context = _BOLD.sub(r"*\1*", blocks[1]["text"]).replace("  \n", "\n") if blocks[1:] else None
+    return Answer(text, context, tuple(b["title"] for b in card_buttons(post)))
+
+
+async def test_console_and_teams_give_the_same_answers(
+    app: Guildbot, database_url: str, connector: MockConnector
+) -> None:
+    settings = Settings(database_url=database_url, default_timezone=MEMBER_TIMEZONE)
+    console_app = await build(settings, clock=ManualClock(app.clock.now()))
+    try:
+        expected = await console_answers(console_app)
+        await _empty(console_app)
+    finally:
+        await console_app.close()
+
+    teams_app = await build(settings, clock=ManualClock(app.clock.now()))
+    rig = await start_rig(teams_app, connector, clock=FakeTime())
+    last_buttons: list[dict[str, Any]] = []
+    ana = {"id": ANA_TEAMS_ID, "name": MEMBER_NAME, "aadObjectId": ANA}
+
+    async def on_teams(step: Step) -> list[Answer]:
+        nonlocal last_buttons
+        if isinstance(step, Press):
+            data = submit_data(last_buttons[step.choice - 1])
+            posts = await rig.press(data["guildbot"], data["value"])
+        else:
+            assert isinstance(step, Say)
+            posts = await rig.say(
+                "personal_message", step.text, localTimezone=MEMBER_TIMEZONE, **{"from": ana}
+            )
+        answers = []
+        for post in posts:
+            answers.append(answer_of(post))
+            if card_buttons(post):
+                last_buttons = card_buttons(post)
+        return answers
+
+    try:
+        actual = await play(on_teams)
+    finally:
+        await rig.close()
+        await teams_app.close()
+
+    assert len(expected) == len(SCRIPT)
+    assert all(expected), expected
+    for step, want, got in zip(
+        SCRIPT, normalised(expected, "console"), normalised(actual, "teams"), strict=True
+    ):
+        assert got == want, step
