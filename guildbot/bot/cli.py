@@ -23,6 +23,7 @@ from guildbot.bot.app import Guildbot, build, instance_id
 from guildbot.bot.calendar.demo_time import DemoTime
 from guildbot.bot.calendar.feeds import calendar_routes
 from guildbot.bot.config import ConfigError, Settings, load_settings
+from guildbot.bot.conversation_store import ConversationStore
 from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
 from guildbot.bot.evaluation import command as evaluation
 from guildbot.bot.ports import Adapter, ManualClock, PlatformProfile, SystemClock
@@ -60,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
+        if args.command == "teams":
+            return _teams_package(args, settings)  # needs settings, not the database
         return asyncio.run(_run(args, settings))
     except ConfigError as error:
         print(f"guildbot: {error}", file=sys.stderr)
@@ -116,6 +119,19 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path)
     evaluation.add_parser(commands)
     pair_solve.add_parser(commands)
+    teams = commands.add_parser("teams", help="Microsoft Teams")
+    teams_package = teams.add_subparsers(dest="teams_command", required=True).add_parser(
+        "package", help="write the Teams app package (manifest.json and icons, zipped)"
+    )
+    teams_package.add_argument(
+        "--output", type=Path, default=Path("guildbot-teams.zip"), help="the zip file to write"
+    )
+    teams_package.add_argument("--name", default="Guildbot", help="the app's name in Teams")
+    teams_package.add_argument("--version", dest="app_version", default="1.0.0")
+    teams_package.add_argument("--developer", default="Guildbot", help="who publishes it")
+    teams_package.add_argument("--website", default="https://example.org/guildbot")
+    teams_package.add_argument("--privacy-url", default="https://example.org/guildbot/privacy")
+    teams_package.add_argument("--terms-url", default="https://example.org/guildbot/terms")
     return parser
 
 
@@ -154,7 +170,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             )
             await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
-            if settings.slack_enabled or settings.discord_enabled:
+            if settings.slack_enabled or settings.discord_enabled or settings.teams_enabled:
                 await _serve(app, settings)
             else:
                 await _console(app, getpass.getuser())
@@ -182,7 +198,39 @@ async def _serve(app: Guildbot, settings: Settings) -> None:
         adapters.append(slack)
     if settings.discord_enabled:
         adapters.append(_discord(app, settings))
+    if settings.teams_enabled:
+        from guildbot.adapters.teams import teams_adapter  # noqa: PLC0415
+
+        teams = teams_adapter(settings, ConversationStore(app.database, app.clock, "teams"))
+        web.add_routes(teams.routes())
+        adapters.append(teams)
     await Runner(app, adapters, web).run()
+
+
+def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
+    """`guildbot teams package`: the zip an administrator uploads to Teams."""
+    from guildbot.adapters.teams.manifest import package  # noqa: PLC0415
+
+    if not settings.teams_client_id:
+        raise ConfigError(
+            "TEAMS_CLIENT_ID", "required to build the Teams app package (the Microsoft App ID)"
+        )
+    try:
+        written = package(
+            settings.teams_client_id,
+            args.output,
+            name=args.name,
+            version=args.app_version,
+            developer=args.developer,
+            website=args.website,
+            privacy_url=args.privacy_url,
+            terms_url=args.terms_url,
+        )
+    except OSError as error:
+        print(f"guildbot: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"wrote {written}: upload it in Teams (Apps -> Manage your apps -> Upload an app)")
+    return 0
 
 
 def _discord(app: Guildbot, settings: Settings) -> Adapter:

@@ -1,0 +1,154 @@
+"""The Teams app package: ``manifest.json`` and its two icons, zipped for an administrator.
+
+The manifest declares one bot (the Azure Bot's Microsoft App ID) in the personal, team and
+group-chat scopes, with the commands the grammar answers. Icons are drawn here (a plain
+color square and a transparent outline) so the repository holds no binary files; Teams
+requires a 192×192 color icon and a 32×32 white-on-transparent outline icon.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+MANIFEST_VERSION = "1.17"
+MANIFEST_SCHEMA = (
+    "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
+)
+COLOR_ICON = "color.png"
+OUTLINE_ICON = "outline.png"
+ACCENT = (0x2E, 0x5E, 0x4E)  # guild green
+# (title, description) — what the compose box suggests; every command also works after
+# @Guildbot in a channel.
+COMMANDS = (
+    ("help", "What Guildbot can do"),
+    ("ask", "Ask a question; Guildbot finds colleagues who know"),
+    ("expertise", "Add or list the skills you can help with"),
+    ("coffee", "Coffee intros with people from other departments"),
+    ("event", "Community events and reminders"),
+    ("profile", "See or update your profile"),
+    ("community", "Communities of practice"),
+    ("privacy", "What Guildbot keeps about you"),
+)
+
+
+def manifest(
+    bot_id: str,
+    *,
+    name: str = "Guildbot",
+    version: str = "1.0.0",
+    developer: str = "Guildbot",
+    website: str = "https://example.org/guildbot",
+    privacy_url: str = "https://example.org/guildbot/privacy",
+    terms_url: str = "https://example.org/guildbot/terms",
+    valid_domain: str | None = None,
+) -> dict[str, Any]:
+    """The manifest for an app whose bot is the Azure Bot `bot_id` (its Microsoft App ID).
+
+    The app id is the bot id too: Teams accepts that, and it keeps one id to look after.
+    """
+    scopes = ["personal", "team", "groupchat"]
+    data: dict[str, Any] = {
+        "$schema": MANIFEST_SCHEMA,
+        "manifestVersion": MANIFEST_VERSION,
+        "version": version,
+        "id": bot_id,
+        "developer": {
+            "name": developer,
+            "websiteUrl": website,
+            "privacyUrl": privacy_url,
+            "termsOfUseUrl": terms_url,
+        },
+        "name": {"short": name[:30], "full": f"{name} for communities of practice"[:100]},
+        "description": {
+            "short": "Find colleagues who know, coffee intros, community calendars."[:80],
+            "full": (
+                "Guildbot connects people who share a craft across departments: it routes "
+                "questions to colleagues with the right expertise, pairs members for coffee "
+                "intros across departments, and keeps each community's calendar with "
+                "reminders."
+            ),
+        },
+        "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
+        "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
+        "bots": [
+            {
+                "botId": bot_id,
+                "scopes": scopes,
+                "isNotificationOnly": False,
+                "supportsFiles": False,
+                "commandLists": [
+                    {
+                        "scopes": scopes,
+                        "commands": [
+                            {"title": title, "description": description}
+                            for title, description in COMMANDS
+                        ],
+                    }
+                ],
+            }
+        ],
+        "permissions": ["identity", "messageTeamMembers"],
+        "validDomains": [valid_domain] if valid_domain else [],
+    }
+    return data
+
+
+def png(width: int, height: int, pixel: Any) -> bytes:
+    """A truecolor-with-alpha PNG; `pixel(x, y)` gives (r, g, b, a)."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height)
+    )
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def color_icon() -> bytes:
+    """192×192: the accent color with a white ring (Teams shows it on a tile)."""
+
+    def pixel(x: int, y: int) -> tuple[int, int, int, int]:
+        distance = ((x - 95.5) ** 2 + (y - 95.5) ** 2) ** 0.5
+        return (255, 255, 255, 255) if 44 <= distance <= 60 else (*ACCENT, 255)
+
+    return png(192, 192, pixel)
+
+
+def outline_icon() -> bytes:
+    """32×32: a white ring on transparency (Teams requires white and transparent only)."""
+
+    def pixel(x: int, y: int) -> tuple[int, int, int, int]:
+        distance = ((x - 15.5) ** 2 + (y - 15.5) ** 2) ** 0.5
+        return (255, 255, 255, 255) if 9 <= distance <= 13 else (255, 255, 255, 0)
+
+    return png(32, 32, pixel)
+
+
+def package(bot_id: str, destination: Path, **details: Any) -> Path:
+    """Write the zip an administrator uploads (Teams admin center -> Manage apps -> Upload)."""
+    data = manifest(bot_id, **details)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(data, indent=2, ensure_ascii=False))
+        archive.writestr(COLOR_ICON, color_icon())
+        archive.writestr(OUTLINE_ICON, outline_icon())
+    destination.write_bytes(buffer.getvalue())
+    return destination

@@ -1,0 +1,107 @@
+"""`guildbot teams package`: a zip with a manifest valid for its declared version and two icons."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from guildbot.adapters.teams.manifest import COMMANDS, MANIFEST_VERSION, package
+from guildbot.bot.cli import main
+
+APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
+GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+# What manifest schema 1.17 requires at the top level, and its length limits.
+REQUIRED = {
+    "manifestVersion",
+    "version",
+    "id",
+    "developer",
+    "name",
+    "description",
+    "icons",
+    "accentColor",
+}
+
+
+def _pixels(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height, depth, color_type = struct.unpack(">IIBB", data[16:26])
+    assert (depth, color_type) == (8, 6)
+    raw = b""
+    offset = 8
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        if kind == b"IDAT":
+            raw += data[offset + 8 : offset + 8 + length]
+        offset += 12 + length
+    rows = zlib.decompress(raw)
+    stride = 1 + width * 4
+    pixels = [
+        tuple(rows[y * stride + 1 + x * 4 : y * stride + 5 + x * 4])
+        for y in range(height)
+        for x in range(width)
+    ]
+    return width, height, pixels
+
+
+def test_the_package_holds_a_manifest_valid_for_its_version_and_both_icons(
+    tmp_path: Path,
+) -> None:
+    written = package(APP_ID, tmp_path / "app.zip")
+    with zipfile.ZipFile(written) as archive:
+        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(archive.read("manifest.json"))
+        color = _pixels(archive.read("color.png"))
+        outline = _pixels(archive.read("outline.png"))
+
+    assert manifest["manifestVersion"] == MANIFEST_VERSION == "1.17"
+    assert MANIFEST_VERSION in manifest["$schema"]
+    assert manifest.keys() >= REQUIRED
+    assert GUID.match(manifest["id"]) and SEMVER.match(manifest["version"])
+    developer = manifest["developer"]
+    assert {"name", "websiteUrl", "privacyUrl", "termsOfUseUrl"} <= developer.keys()
+    assert all(developer[k].startswith("https://") for k in developer if k.endswith("Url"))
+    assert 0 < len(manifest["name"]["short"]) <= 30 and len(manifest["name"]["full"]) <= 100
+    assert 0 < len(manifest["description"]["short"]) <= 80
+    assert 0 < len(manifest["description"]["full"]) <= 4000
+    assert re.match(r"^#[0-9A-F]{6}$", manifest["accentColor"])
+    # One bot, and it is the app registration the adapter authenticates as.
+    [bot] = manifest["bots"]
+    assert bot["botId"] == manifest["id"] == APP_ID
+    assert set(bot["scopes"]) == {"personal", "team", "groupchat"}
+    [commands] = bot["commandLists"]
+    assert len(commands["commands"]) == len(COMMANDS) <= 10
+    for command in commands["commands"]:
+        assert len(command["title"]) <= 32 and len(command["description"]) <= 128
+    assert manifest["icons"] == {"color": "color.png", "outline": "outline.png"}
+    # Teams: color 192x192; outline 32x32, white or transparent only.
+    assert color[:2] == (192, 192)
+    assert outline[:2] == (32, 32)
+    assert all(p[3] == 0 or p[:3] == (255, 255, 255) for p in outline[2])
+    assert any(p[3] == 255 for p in outline[2])
+
+
+def test_guildbot_teams_package_needs_the_app_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID", "TEAMS_ANONYMOUS"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["teams", "package"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "guildbot: TEAMS_CLIENT_ID: required to build the Teams app package (the Microsoft App ID)"
+    )
+    monkeypatch.setenv("TEAMS_CLIENT_ID", APP_ID)
+    monkeypatch.setenv("TEAMS_CLIENT_SECRET", "a-secret-value")
+    assert main(["teams", "package", "--output", "out.zip", "--name", "Guild"]) == 0
+    with zipfile.ZipFile(tmp_path / "out.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["bots"][0]["botId"] == APP_ID and manifest["name"]["short"] == "Guild"
