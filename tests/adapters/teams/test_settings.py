@@ -1,0 +1,66 @@
+"""TEAMS_* settings: credentials together, anonymous mode only when asked, one clear line."""
+
+from __future__ import annotations
+
+import pytest
+
+from guildbot.bot.config import ConfigError, load_settings
+
+APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
+TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+
+
+def _load(**values: str):  # type: ignore[no-untyped-def]
+    return load_settings(values, env_file=None)
+
+
+def test_credentials_turn_teams_on_and_the_secret_stays_out_of_repr() -> None:
+    settings = _load(
+        TEAMS_CLIENT_ID=APP_ID, TEAMS_CLIENT_SECRET="Zx8Q~secret.value", TEAMS_TENANT_ID=TENANT
+    )
+    assert settings.teams_enabled and not settings.teams_anonymous
+    assert (settings.teams_client_id, settings.teams_tenant_id) == (APP_ID, TENANT)
+    assert "Zx8Q" not in repr(settings)
+
+
+def test_teams_is_off_by_default_and_anonymous_only_when_asked() -> None:
+    assert not _load().teams_enabled
+    anonymous = _load(TEAMS_ANONYMOUS="on")
+    assert anonymous.teams_enabled and anonymous.teams_anonymous
+
+
+@pytest.mark.parametrize(
+    ("values", "variable"),
+    [
+        ({"TEAMS_CLIENT_ID": "not-a-guid", "TEAMS_CLIENT_SECRET": "abcdefghij"}, "TEAMS_CLIENT_ID"),
+        ({"TEAMS_CLIENT_ID": APP_ID}, "TEAMS_CLIENT_SECRET"),
+        ({"TEAMS_CLIENT_SECRET": "abcdefghij"}, "TEAMS_CLIENT_ID"),
+        ({"TEAMS_TENANT_ID": TENANT}, "TEAMS_CLIENT_ID"),
+        (
+            {"TEAMS_CLIENT_ID": APP_ID, "TEAMS_CLIENT_SECRET": "abc def ghi"},
+            "TEAMS_CLIENT_SECRET",
+        ),
+        (
+            {
+                "TEAMS_CLIENT_ID": APP_ID,
+                "TEAMS_CLIENT_SECRET": "abcdefghij",
+                "TEAMS_TENANT_ID": "x",
+            },
+            "TEAMS_TENANT_ID",
+        ),
+        ({"TEAMS_ANONYMOUS": "maybe"}, "TEAMS_ANONYMOUS"),
+        (
+            {
+                "TEAMS_ANONYMOUS": "on",
+                "TEAMS_CLIENT_ID": APP_ID,
+                "TEAMS_CLIENT_SECRET": "abcdefghij",
+            },
+            "TEAMS_ANONYMOUS",
+        ),
+    ],
+)
+def test_a_bad_value_names_its_variable(values: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        _load(**values)
+    assert error.value.variable == variable
+    assert "abcdefghij" not in str(error.value)
