@@ -4,16 +4,21 @@ Evidence is anything that shows a member knows something: a declared skill, a qu
 answered (an accepted answer, or a question the asker marked resolved by them, weighs more),
 thanks, a colleague's referral. Each item has a date and decays with a configurable half-life.
 
-The ranker scores a question against that evidence with three signals, each scaled to [0, 1]
+The ranker scores a question against that evidence with four signals, each scaled to [0, 1]
 by its best value and added:
 
 - **neighbours**: the questions most similar to this one (BM25 over each evidence item's text
   and tags) vote for the members who answered them, weighted by similarity and by evidence
   weight ("who answered questions like this?");
 - **profile**: BM25 of the question against each member's whole body of evidence ("whose
-  expertise covers these words?");
-- **activity**: the log of each member's decayed evidence weight, a small prior that prefers
-  people who answer, and answered recently.
+  expertise covers these words?"), with little length normalisation and a high saturation
+  point, so that a member who answered many questions on a topic is not penalised for having
+  answered many questions;
+- **skills**: the member's decayed evidence in the question's tags or skills ("who answers in
+  this tag?"), counted, not saturated;
+- **activity**: the log of each member's evidence weight decayed with a short half-life
+  (30 days), a small prior for people who answer *now*: someone who last helped two years
+  ago is less likely to pick up today's question than someone who helped last week.
 
 Then come the organisation's adjustments: never the asker, only members who consented, not
 those away, at most `weekly_cap` open requests a week, load spread among near-equal candidates
@@ -80,14 +85,24 @@ DEFAULT_WEIGHTS: Mapping[EvidenceKind, float] = {
 class RankerConfig:
     """The ranker's parameters. The defaults are the ones `guildbot eval routing` measures."""
 
-    half_life_days: float = 365.0
-    k1: float = 1.2
+    half_life_days: float = 365.0  # how fast expertise evidence fades
+    activity_half_life_days: float = 30.0  # how fast "recently active" fades
+    k1: float = 1.2  # BM25 over single evidence items (neighbours)
     b: float = 0.75
+    # BM25 over each member's whole body of evidence (profile): milder length normalisation
+    # and later saturation than over single items (a long record is expertise, not noise).
+    profile_k1: float = 3.0
+    profile_b: float = 0.3
     neighbours: int = 300  # how many similar evidence items vote
     tag_weight: float = 3.0  # a tag counts as this many occurrences of a word
+    # Neighbour votes and skill evidence are divided by (a member's total evidence)^focus:
+    # 0 counts volume only (the busiest member wins every broad question), 1 counts only
+    # the share of their record that is on topic.
+    focus: float = 0.5
     neighbour_weight: float = 1.0
-    profile_weight: float = 1.5
-    activity_weight: float = 0.2
+    profile_weight: float = 1.0
+    skill_weight: float = 0.5
+    activity_weight: float = 0.3
     # Terms in more than this share of evidence items do not vote for neighbours.
     common_term_share: float = 0.25
     activity_floor: float = 0.05
@@ -229,6 +244,8 @@ class ExpertIndex:
         self._declared: dict[int, str] = {}  # item -> the skill a DECLARED item names
         self._postings: dict[str, _Postings] = {}
         self._member_gain = _Growing(np.float64)  # Σ gain, per member slot
+        # Σ 2^((t - t0)/activity half-life), per member slot: recent activity
+        self._member_recent = _Growing(np.float64)
         self._member_length = _Growing(np.float64)  # Σ gain · length, per member slot
         self._member_items: list[array[int]] = []
         self._reference = _EPOCH
@@ -267,11 +284,12 @@ class ExpertIndex:
             return
         slot = self._slot(evidence.member_id)
         at = evidence.at if evidence.at.tzinfo else evidence.at.replace(tzinfo=UTC)
-        exponent = self._days(at) / config.half_life_days
-        if exponent > _MAX_EXPONENT:
+        if self._days(at) / self._shortest_half_life > _MAX_EXPONENT:
             self._rebase(at)
-            exponent = self._days(at) / config.half_life_days
-        gain = weight * 2.0 ** max(exponent, -_MAX_EXPONENT)
+        days = self._days(at)
+        gain = weight * 2.0 ** max(days / config.half_life_days, -_MAX_EXPONENT)
+        # Activity counts contributions, whatever their weight: it measures presence.
+        recent = 2.0 ** max(days / config.activity_half_life_days, -_MAX_EXPONENT)
         counts: dict[str, float] = dict(Counter(tokenize(evidence.text)))
         for tag in evidence.tags:
             key = TAG_PREFIX + tag.casefold()
@@ -290,6 +308,7 @@ class ExpertIndex:
                 postings = self._postings[term] = _Postings()
             postings.append(index, float(tf))
         self._member_gain.data[slot] += gain
+        self._member_recent.data[slot] += recent
         self._member_length.data[slot] += gain * length
         self._live_items += 1
         self._total_length += length
@@ -310,6 +329,7 @@ class ExpertIndex:
             gains[index] = 0.0
         self._generation += 1
         self._member_gain.data[slot] = 0.0
+        self._member_recent.data[slot] = 0.0
         self._member_length.data[slot] = 0.0
 
     def evidence_count(self, member_id: int) -> int:
@@ -326,6 +346,7 @@ class ExpertIndex:
             self._slot_of[member_id] = slot
             self._member_ids.append(member_id)
             self._member_gain.append(0.0)
+            self._member_recent.append(0.0)
             self._member_length.append(0.0)
             self._member_items.append(array("q"))
         elif member_id in self._removed:
@@ -335,12 +356,17 @@ class ExpertIndex:
     def _days(self, at: datetime) -> float:
         return (at - self._reference).total_seconds() / _SECONDS_PER_DAY
 
+    @property
+    def _shortest_half_life(self) -> float:
+        return min(self.config.half_life_days, self.config.activity_half_life_days)
+
     def _rebase(self, at: datetime) -> None:
-        shift = self._days(at) / self.config.half_life_days
-        factor = 2.0 ** (-shift)
+        days = self._days(at)
+        factor = 2.0 ** (-days / self.config.half_life_days)
         self._item_gain.data *= factor
         self._member_gain.data *= factor
         self._member_length.data *= factor
+        self._member_recent.data *= 2.0 ** (-days / self.config.activity_half_life_days)
         self._reference = at
         self._generation += 1
 
@@ -416,7 +442,8 @@ class ExpertIndex:
             return None
         config = self.config
         at = now if now.tzinfo else now.replace(tzinfo=UTC)
-        decay = 2.0 ** max(-self._days(at) / config.half_life_days, -_MAX_EXPONENT)
+        days = self._days(at)
+        decay = 2.0 ** max(-days / config.half_life_days, -_MAX_EXPONENT)
         item_slot = self._item_slot.view()
         item_gain = self._item_gain.view()
         counts = Counter(tokenize(query.text))
@@ -429,10 +456,11 @@ class ExpertIndex:
         active = member_gain > 0
         active_members = max(1, int(np.count_nonzero(active)))
         average_member = max(float(member_length.sum()) / active_members, 1e-12)
-        k1, b = config.k1, config.b
+        k1, b = config.profile_k1, config.profile_b
         member_norm = k1 * (1.0 - b + b * member_length / average_member)
         similarity = np.zeros(items)
         profile = np.zeros(members)
+        skills = np.zeros(members)
         common_limit = max(config.common_term_share * self._live_items, MIN_COMMON_LIMIT)
         for term in terms:
             cache = self._term_cache(term)
@@ -450,6 +478,9 @@ class ExpertIndex:
             profile[cache.members] += (
                 member_idf * tf_member * (k1 + 1.0) / (tf_member + member_norm[cache.members])
             )
+            if term.startswith(TAG_PREFIX):
+                # Skills: how much evidence a member has in this tag, unsaturated.
+                skills[cache.members] += tf_member
         nearest = _top(similarity, config.neighbours)
         vote = np.asarray(
             np.bincount(
@@ -459,10 +490,16 @@ class ExpertIndex:
             ),
             dtype=np.float64,
         )
-        activity = np.log(_scaled(member_gain) + config.activity_floor)
+        recent = self._member_recent.view() * 2.0 ** max(
+            -days / config.activity_half_life_days, -_MAX_EXPONENT
+        )
+        activity = np.log(_scaled(recent) + config.activity_floor)
+        # Halfway between "how much on this topic" and "what share of their record is on it".
+        record = np.maximum(member_gain, 1e-300) ** config.focus
         total = (
-            config.neighbour_weight * _scaled(vote)
+            config.neighbour_weight * _scaled(vote / record)
             + config.profile_weight * _scaled(profile)
+            + config.skill_weight * _scaled(skills / record)
             + config.activity_weight * activity
         )
         total[~active] = -np.inf

@@ -75,6 +75,52 @@ def test_old_evidence_decays() -> None:
     assert index.candidates(Query("pdf tagging"), NOW)[0].member_id == 2
 
 
+def test_recent_activity_decides_between_equal_records() -> None:
+    # Equal evidence on the topic; one has also helped with something else last week, the
+    # other last helped two years ago. Expertise barely decays here (a long half-life), so
+    # only the activity prior (30-day half-life) separates them.
+    def build(activity_weight: float) -> dict[int, float]:
+        index = ExpertIndex(RankerConfig(half_life_days=100_000, activity_weight=activity_weight))
+        index.add(answered(1, "PDF accessibility tagging", days_ago=200))
+        index.add(answered(2, "PDF accessibility tagging", days_ago=200))
+        index.add(answered(1, "Gardening tips", days_ago=700))
+        index.add(answered(2, "Gardening tips", days_ago=7))
+        return index.scores(Query("pdf tagging"), NOW)
+
+    with_activity = build(RankerConfig().activity_weight)
+    assert with_activity[2] - with_activity[1] > 0.5
+    without = build(0.0)
+    assert abs(without[2] - without[1]) < 0.01
+
+
+def test_a_specialist_beats_a_busy_generalist_on_their_topic() -> None:
+    # The generalist answered two PDF questions among thirty others; the specialist one
+    # PDF question and nothing else. Counting volume only (focus 0), the generalist wins.
+    def build(**config: float) -> ExpertIndex:
+        index = ExpertIndex(RankerConfig(activity_weight=0.0, **config))  # type: ignore[arg-type]
+        for _ in range(2):
+            index.add(answered(1, "Tagging a scanned PDF for screen readers", tags=("pdf",)))
+        for i in range(30):
+            index.add(answered(1, f"Topic {i} on spreadsheets and budgets", tags=(f"t{i}",)))
+        index.add(answered(2, "Tagging a scanned PDF for screen readers", tags=("pdf",)))
+        return index
+
+    query = Query("How do I tag a scanned PDF?", tags=("pdf",))
+    assert build().candidates(query, NOW)[0].member_id == 2
+    assert build(profile_weight=0.0).candidates(query, NOW)[0].member_id == 2
+    assert build(profile_weight=0.0, focus=0.0).candidates(query, NOW)[0].member_id == 1
+
+
+def test_more_evidence_in_the_question_tag_counts() -> None:
+    index = ExpertIndex(RankerConfig(focus=0.0, activity_weight=0.0))
+    for _ in range(3):
+        index.add(answered(1, "windowing and partitions", tags=("sql-server",)))
+    index.add(answered(2, "windowing and partitions", tags=("sql-server",)))
+    index.add(answered(2, "windowing and partitions", tags=("postgres",)))
+    ranked = index.candidates(Query("a window over partitions", tags=("sql-server",)), NOW)
+    assert ranked[0].member_id == 1
+
+
 def test_an_update_is_incremental_and_changes_the_next_ranking() -> None:
     index = sample_index()
     query = Query("Survey weights for a PDF questionnaire in R")
