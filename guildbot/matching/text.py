@@ -85,6 +85,32 @@ _ASKING_PHRASES = (
     "cannot figure out",
     "help me",
 )
+# Openings that ask even without a question mark (titles and quick chat often drop it):
+# "best way to …", "difference between …", "can't connect to …".
+_ASKING_OPENINGS = (
+    "best way to",
+    "best practice",
+    "best practices",
+    "the best way to",
+    "whats",
+    "what's",
+    "hows",
+    "how's",
+    "difference between",
+    "the difference between",
+    "is it possible",
+    "is it safe",
+    "is there",
+    "question about",
+    "question on",
+    "cannot",
+    "can't",
+    "cant",
+    "can not",
+    "unable to",
+)
+# A problem statement that is not one: "can't wait for …!", "cannot make it on Friday".
+_NOT_ASKING_AFTER = _words("wait make believe thank stop come join attend")
 # Short social lines that end with "?" but ask nothing anyone needs to research.
 _SMALL_TALK = _words(
     """
@@ -141,6 +167,8 @@ def is_question(text: str) -> bool:
     flat = " ".join(cleaned.replace("’", "'").split())
     if any(phrase in flat for phrase in _ASKING_PHRASES):
         return True
+    if _opens_with_an_ask(flat):
+        return True
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", flat) if s.strip()]
     for sentence in sentences:
         sentence_words = raw_tokens(sentence)
@@ -151,6 +179,21 @@ def is_question(text: str) -> bool:
             and sentence_words[0] in _INTERROGATIVES
             and len(sentence_words) >= MIN_QUESTION_WORDS
             and not sentence.rstrip().endswith("!")
+            # "What a great talk." exclaims.
+            and sentence_words[:2] not in (["what", "a"], ["what", "an"])
         ):
             return True
+    return False
+
+
+def _opens_with_an_ask(flat: str) -> bool:
+    """ "best way to …", "difference between …", "can't connect …" without a question mark."""
+    if flat.rstrip().endswith(("!", ".")) and not flat.rstrip().endswith("..."):
+        return False
+    words = flat.split()
+    for opening in _ASKING_OPENINGS:
+        size = len(opening.split())
+        if words[:size] == opening.split():
+            following = words[size : size + 1]
+            return not (following and following[0].strip(",;:") in _NOT_ASKING_AFTER)
     return False

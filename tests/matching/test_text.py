@@ -80,6 +80,26 @@ def test_ordinary_chat_is_not_a_question() -> None:
     assert [c for c in CHAT if is_question(c)] == []
 
 
+def test_asking_openings_count_without_a_question_mark() -> None:
+    # Titles and quick chat often drop the "?": these openings still ask.
+    for line in (
+        "best way to share a large dataset with another department",
+        "difference between row level and page level locking",
+        "cant connect to the vpn from home",
+        "whats the quickest way to anonymise a survey export",
+    ):
+        assert is_question(line), line
+    # The same words in statements and exclamations do not.
+    for line in (
+        "Can't wait for the meetup!",
+        "Cannot make it on Friday, sorry.",
+        "Best way to end the week: cake in the kitchen.",
+        "The difference between the two drafts is small.",
+        "What a great turnout at the workshop.",
+    ):
+        assert not is_question(line), line
+
+
 def test_mentions_and_links_do_not_make_a_question() -> None:
     assert not is_question("<@U123> https://example.org/how-do-i?x=1")
     assert is_question("<@U123> how do I export the survey data to CSV?")

@@ -57,4 +57,15 @@ CHAT_LINES: tuple[str, ...] = (
     "Happy to help anytime.",
     "Will do!",
     "Same here, it was a good session.",
+    # Statements that use asking words, so that the cues are not free wins.
+    "Can't wait for the meetup!",
+    "Cannot make it on Friday, sorry.",
+    "Best way to end the week: cake in the kitchen.",
+    "Here is how to join the call: the link is in the invite.",
+    "The difference between the two drafts is small.",
+    "I know how to fix it, will push later.",
+    "Finance vs IT quiz tonight!",
+    "Question about the budget answered in the FAQ now.",
+    "Unable to attend today, I'll watch the recording.",
+    "What a great turnout at the workshop.",
 )

@@ -27,6 +27,12 @@ def add_parser(commands: Any) -> None:
     )
     routing.add_argument("files", nargs="+", type=Path, metavar="FILE.xml")
     routing.add_argument("--json", action="store_true", help="print the results as JSON")
+    routing.add_argument(
+        "--validation",
+        action="store_true",
+        help="run the protocol on each file's training period only (its last 20 %% held "
+        "out): for tuning the router without looking at the test period",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
         except ArchiveError as error:
             print(f"guildbot: eval routing: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        result = evaluate(archive)
+        result = evaluate(archive, validation=args.validation)
         results.append(result)
         if not args.json:
             print(format_table(result), flush=True)

@@ -14,6 +14,10 @@ The protocol (issue 5), exactly:
 Where a file has no dates, its questions are dated one day apart in Id order, so that evidence
 still ages (the router's half-life is counted in those days).
 
+With ``validation`` the same protocol runs on the training period alone: its first 80 % train,
+its last 20 % validate. That is where the router's defaults are tuned, so the test period
+(the last 20 % of the file) is never looked at while choosing them.
+
 Load is the share of all top-3 suggestions (over every test question) that go to the single
 most-suggested member. The router's MRR gets a bootstrap 95 % interval with a fixed seed, so
 every figure is the same run to run.
@@ -79,12 +83,16 @@ class FileResult:
     scored: int
     coverage: float
     dated: bool
+    validation: bool = False  # the protocol ran on the training period only
     methods: dict[str, MethodResult] = field(default_factory=dict)
     mrr_ci95: tuple[float, float] = (0.0, 0.0)
     best_baseline: str = ""
     improvement: float = 0.0  # router MRR over the best baseline's, relative
     detector_recall: float = 0.0  # question titles recognised as questions
     detector_false_positives: float = 0.0  # share of ordinary chat lines taken for questions
+    # Of everything the detector flags among the titles and the chat lines, the share that are
+    # titles (real questions).
+    detector_precision: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
         """Plain JSON-ready values."""
@@ -102,8 +110,12 @@ class _Split:
     dated: bool
 
 
-def split(archive: Archive) -> _Split:
-    """Steps 1-3 and 5 of the protocol: order, filter, split, evidence, test questions."""
+def split(archive: Archive, validation: bool = False) -> _Split:
+    """Steps 1-3 and 5 of the protocol: order, filter, split, evidence, test questions.
+
+    With `validation`, the test period is dropped first and the protocol splits what is left
+    (the training period) 80/20 again: the last 20 % of the training period is held out.
+    """
     answers = {answer.id: answer for answer in archive.answers}
     by_question: dict[int, list[int]] = defaultdict(list)
     for answer in archive.answers:
@@ -124,6 +136,8 @@ def split(archive: Archive) -> _Split:
         q.id: (q.created if dated and q.created else UNDATED_START + timedelta(days=i))
         for i, q in enumerate(usable)
     }
+    if validation:
+        usable = usable[: int(len(usable) * TRAIN_SHARE)]
     cut = int(len(usable) * TRAIN_SHARE)
     evidence: list[Evidence] = []
     for question in usable[:cut]:
@@ -158,9 +172,14 @@ def split(archive: Archive) -> _Split:
     return _Split(evidence, tests, cut, len(usable), dated)
 
 
-def evaluate(archive: Archive, config: RankerConfig | None = None) -> FileResult:
-    """Run the protocol on one archive: the router and every baseline."""
-    data = split(archive)
+def evaluate(
+    archive: Archive, config: RankerConfig | None = None, validation: bool = False
+) -> FileResult:
+    """Run the protocol on one archive: the router and every baseline.
+
+    `validation` runs it on the training period only (see `split`), for tuning.
+    """
+    data = split(archive, validation)
     index = ExpertIndex(config)
     index.add_many(data.evidence)
     candidates = sorted(index.members())
@@ -173,6 +192,7 @@ def evaluate(archive: Archive, config: RankerConfig | None = None) -> FileResult
         scored=len(scored),
         coverage=len(scored) / len(data.tests) if data.tests else 0.0,
         dated=data.dated,
+        validation=validation,
     )
 
     def router(test: TestQuestion, members: Sequence[int]) -> list[float]:
@@ -192,8 +212,11 @@ def evaluate(archive: Archive, config: RankerConfig | None = None) -> FileResult
     base = result.methods[best].mrr
     result.improvement = (result.methods[ROUTER].mrr / base - 1.0) if base > 0 else 0.0
     titles = [q.title for q in archive.questions if q.title]
-    result.detector_recall = sum(map(is_question, titles)) / len(titles) if titles else 0.0
-    result.detector_false_positives = sum(map(is_question, CHAT_LINES)) / len(CHAT_LINES)
+    found = sum(map(is_question, titles))
+    misread = sum(map(is_question, CHAT_LINES))
+    result.detector_recall = found / len(titles) if titles else 0.0
+    result.detector_false_positives = misread / len(CHAT_LINES)
+    result.detector_precision = found / (found + misread) if found + misread else 0.0
     return result
 
 
@@ -337,7 +360,9 @@ def format_table(result: FileResult) -> str:
     lines = [
         f"{result.file}: {result.questions} questions with an accepted answer, "
         f"{result.train} train, {result.test} test, {result.scored} scored "
-        f"(coverage {result.coverage:.1%})" + ("" if result.dated else "; no dates: Id order"),
+        f"(coverage {result.coverage:.1%})"
+        + ("" if result.dated else "; no dates: Id order")
+        + ("; VALIDATION: training period only" if result.validation else ""),
         f"  {'method':<14} {'MRR':>6} {'P@1':>6} {'Hit@5':>6} {'load':>6}",
     ]
     for name, figures in result.methods.items():
@@ -351,7 +376,8 @@ def format_table(result: FileResult) -> str:
         f"({result.best_baseline}) {result.improvement:+.1%}"
     )
     lines.append(
-        f"  question detector: {result.detector_recall:.1%} of titles recognised, "
-        f"{result.detector_false_positives:.1%} of {len(CHAT_LINES)} chat lines misread"
+        f"  question detector: recall {result.detector_recall:.1%} of titles, "
+        f"{result.detector_false_positives:.1%} of {len(CHAT_LINES)} chat lines misread, "
+        f"precision {result.detector_precision:.1%}"
     )
     return "\n".join(lines)

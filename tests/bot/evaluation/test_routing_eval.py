@@ -68,6 +68,20 @@ def test_the_protocol_splits_80_20_and_scores_known_answerers(posts: Path) -> No
     assert router.mrr == 1.0 and router.p_at_1 == 1.0
     assert set(result.methods) == {"guildbot", "most-accepted", "tag overlap", "bm25", "rrf"}
     assert result.improvement >= 0.0
+    # Every title here is a question; no chat line is misread.
+    assert result.detector_recall == 1.0 and result.detector_false_positives == 0.0
+    assert result.detector_precision == 1.0
+
+
+def test_detector_precision_counts_misread_chat_lines(
+    posts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "guildbot.bot.evaluation.routing.CHAT_LINES", ("how do we all feel today, team?", "ok")
+    )
+    result = evaluate(read_archive(posts))
+    assert result.detector_false_positives == 0.5
+    assert result.detector_precision == 40 / 41
 
 
 def test_ties_count_against_the_truth(tmp_path: Path) -> None:
@@ -90,6 +104,27 @@ def test_figures_are_reproducible(posts: Path) -> None:
     first = evaluate(read_archive(posts)).as_dict()
     assert first == evaluate(read_archive(posts)).as_dict()
     assert bootstrap_interval([0.1, 0.5, 1.0]) == bootstrap_interval([0.1, 0.5, 1.0])
+
+
+def test_validation_never_sees_the_test_period(posts: Path) -> None:
+    archive = read_archive(posts)
+    full, held = split(archive), split(archive, validation=True)
+    # The training period (32 of 40 questions) is split 80/20 again: 25 train, 7 held out.
+    assert held.questions == 32 and held.train == 25 and len(held.tests) == 7
+    test_period = {t.at for t in full.tests}
+    assert not test_period & ({t.at for t in held.tests} | {e.at for e in held.evidence})
+    # The held-out questions are the last ones of the training period.
+    assert {t.at for t in held.tests} <= {e.at for e in full.evidence}
+    result = evaluate(archive, validation=True)
+    assert result.validation and result.test == 7 and result.questions == 32
+
+
+def test_cli_validation_flag(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "routing", str(posts), "--validation"]) == 0
+    assert "VALIDATION: training period only" in capsys.readouterr().out
+    assert main(["eval", "routing", str(posts), "--validation", "--json"]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["validation"] is True and result["test"] == 7
 
 
 def test_rrf_rewards_agreement() -> None:
