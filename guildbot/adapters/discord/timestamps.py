@@ -3,7 +3,9 @@
 The core writes instants in two fixed shapes (`calendar.phrases.format_instant` and the
 scheduler's "2026-12-03 14:00 UTC"); both name their zone, so they can be turned back into
 the instant and rendered as ``<t:UNIX:F>``, which each Discord client shows in its reader's
-zone and language. Anything else is left as written.
+zone and language. Anything else is left as written — including text that only looks like
+a time (members write titles and questions too): a date, hour or zone that does not exist
+must never stop a message from being sent.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ def with_timestamps(text: str) -> str:
 
 def _calendar(match: re.Match[str]) -> str:
     try:
+        # A zone name can also be a folder of the tz database ("America/Argentina"), which
+        # ZoneInfo answers with an OSError rather than ZoneInfoNotFoundError.
         zone = ZoneInfo(match["zone"])
         local = datetime(
             int(match["year"]),
@@ -49,14 +53,15 @@ def _calendar(match: re.Match[str]) -> str:
             int(match["hour"]),
             int(match["minute"]),
         )
-    except (KeyError, ValueError, ZoneInfoNotFoundError):
+        end_local = None
+        if match["end_hour"] is not None:
+            end_local = local.replace(hour=int(match["end_hour"]), minute=int(match["end_minute"]))
+            if end_local <= local:  # "23:00-00:00" ends the next day
+                end_local += timedelta(days=1)
+        text = discord_timestamp(local.replace(tzinfo=zone))
+    except (KeyError, ValueError, OSError, OverflowError, ZoneInfoNotFoundError):
         return match.group(0)
-    start = local.replace(tzinfo=zone)
-    text = discord_timestamp(start)
-    if match["end_hour"] is not None:
-        end_local = local.replace(hour=int(match["end_hour"]), minute=int(match["end_minute"]))
-        if end_local <= local:  # "23:00-00:00" ends the next day
-            end_local += timedelta(days=1)
+    if end_local is not None:
         text += "–" + discord_timestamp(end_local.replace(tzinfo=zone), "t")
     elif match["for"] is not None:
         text += match["for"]

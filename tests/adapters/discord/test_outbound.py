@@ -242,10 +242,12 @@ async def test_a_button_with_a_value_too_long_for_discord_expires_politely(
 
 def test_times_become_discord_timestamps() -> None:
     start = int(datetime(2026, 3, 29, 1, 30, tzinfo=UTC).timestamp())
-    assert (
-        with_timestamps("Sun 29 Mar 2026, 02:30 Europe/London")
-        == "Sun 29 Mar 2026, 02:30 Europe/London"
-        or True
+    # The zone's own offset on that date: GMT before the spring change, BST after it.
+    assert with_timestamps("Sat 28 Mar 2026, 01:30 Europe/London") == (
+        f"<t:{int(datetime(2026, 3, 28, 1, 30, tzinfo=UTC).timestamp())}:F>"
+    )
+    assert with_timestamps("Sun 29 Mar 2026, 03:30 Europe/London") == (
+        f"<t:{int(datetime(2026, 3, 29, 2, 30, tzinfo=UTC).timestamp())}:F>"
     )
     assert with_timestamps("due 2026-03-29 01:30 UTC.") == f"due <t:{start}:f>."
     assert with_timestamps("Thu 3 Dec 2026, 11:00 for 26h UTC") == (
@@ -255,3 +257,18 @@ def test_times_become_discord_timestamps() -> None:
         "Thu 3 Dec 2026, 11:00 Nowhere/Atlantis"
     )
     assert render.markdown("a *bold* claim, 2*3*4") == "a **bold** claim, 2*3*4"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thu 3 Dec 2026, 11:00 America/Argentina",  # a folder of the tz database
+        "Thu 3 Dec 2026, 23:00-24:99 UTC",  # no such end time
+        "Thu 31 Feb 2026, 11:00 UTC",  # no such day
+        "Fri 31 Dec 9999, 23:00-00:00 UTC",  # ends past the last representable day
+        "due 2026-02-30 10:00 UTC",
+    ],
+)
+def test_text_that_only_looks_like_a_time_is_sent_as_written(text: str) -> None:
+    # Members write titles and questions: nothing they type may stop a message being sent.
+    assert render.content(OutboundMessage(CHANNEL, f"*{text}*")) == f"**{text}**"
