@@ -32,6 +32,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
 from guildbot.adapters.slack import blocks as render
 from guildbot.adapters.slack.delivery import (
     ChannelPacer,
@@ -152,18 +153,11 @@ class SlackAdapter:
         self.app_token = app_token
         self.api_url = api_url
         self._home = home
-        self._user_cache_seconds = user_cache_seconds
-        self._monotonic = monotonic
         self._shutdown_grace = shutdown_grace
-        quiet = (
-            logging.DEBUG if logging.getLogger().isEnabledFor(logging.DEBUG) else logging.WARNING
-        )
-        # Bolt and slack_sdk log request bodies at INFO/DEBUG; members' messages stay out of
-        # logs unless the operator asked for DEBUG.
+        # Bolt and slack_sdk log request bodies at INFO/DEBUG.
+        quiet_library_logs("guildbot.adapters.slack.bolt", "guildbot.adapters.slack.api")
         bolt_logger = logging.getLogger("guildbot.adapters.slack.bolt")
-        bolt_logger.setLevel(quiet)
         api_logger = logging.getLogger("guildbot.adapters.slack.api")
-        api_logger.setLevel(quiet)
         self.client = AsyncWebClient(
             token=bot_token,
             base_url=api_url,
@@ -187,8 +181,10 @@ class SlackAdapter:
         self._dispatch: Dispatch | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._profiles: dict[str, tuple[float, PlatformProfile]] = {}
+        self._tasks = HandlerTasks(log, PLATFORM)
+        self._profiles: TtlCache[PlatformProfile] = TtlCache(
+            user_cache_seconds, USER_CACHE_SIZE, monotonic
+        )
         self._bot_ims: set[str] = set()  # 1:1 DMs between a member and the bot
         self.bot_user_id: str | None = None
         self.team_id: str | None = None
@@ -252,11 +248,7 @@ class SlackAdapter:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
-        await self.drain(self._shutdown_grace)
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._tasks.close(self._shutdown_grace)
         await self._close_session()
         log.info("slack adapter stopped")
 
@@ -269,13 +261,7 @@ class SlackAdapter:
     async def drain(self, grace: float | None = None) -> None:
         """Wait until every event handed to the core so far has been handled (or `grace`
         seconds have passed)."""
-        loop = asyncio.get_running_loop()
-        deadline = None if grace is None else loop.time() + grace
-        while self._tasks:
-            remaining = None if deadline is None else deadline - loop.time()
-            if remaining is not None and remaining <= 0:
-                return
-            await asyncio.wait(set(self._tasks), timeout=remaining)
+        await self._tasks.drain(grace)
 
     async def send(self, message: OutboundMessage) -> MessageRef:
         """Post a message; private ones are ephemeral. Raises `DeliveryError` on failure."""
@@ -328,19 +314,16 @@ class SlackAdapter:
         None when Slack cannot tell us (unknown or deactivated user, a bot, Slack down): the
         core then stores nothing and says so.
         """
-        now = self._monotonic()
         cached = self._profiles.get(member.user_id)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None:
+            return cached.value
         try:
             response = await self._call("users.info", self.client.users_info(user=member.user_id))
         except DeliveryError:
             return None
         profile = profile_of(response.get("user"))
         if profile is not None:
-            if len(self._profiles) >= USER_CACHE_SIZE:
-                self._profiles.pop(next(iter(self._profiles)))
-            self._profiles[member.user_id] = (now + self._user_cache_seconds, profile)
+            self._profiles.put(member.user_id, profile)
         return profile
 
     # -- HTTP mode ------------------------------------------------------------------------
@@ -518,17 +501,10 @@ class SlackAdapter:
 
     def _spawn_work(self, work: Awaitable[None], hint: _ReplyHint | None) -> None:
         async def run() -> None:
-            _REPLYING_TO.set(hint)
-            try:
-                await work
-            except DeliveryError:
-                pass  # already logged with the method and Slack's error code
-            except Exception:
-                log.exception("slack event handling failed")
+            _REPLYING_TO.set(hint)  # this task's own context: its sends know the request
+            await work
 
-        task = asyncio.create_task(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(run())
 
     async def _deliver(self, event: InboundEvent) -> None:
         if self._dispatch is None:

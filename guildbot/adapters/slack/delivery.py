@@ -31,6 +31,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from guildbot.adapters.common import log_failure
 from guildbot.bot.ports import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -229,14 +230,7 @@ def delivery_error(method: str, error: BaseException) -> DeliveryError:
         failure = DeliveryError("Slack client error", retryable=False, code="client_error")
     else:
         failure = DeliveryError("Slack call failed", retryable=False, code=type(error).__name__)
-    log.warning(
-        "slack call failed method=%s error=%s status=%s retryable=%s%s",
-        method,
-        failure.code,
-        status if status is not None else "-",
-        failure.retryable,
-        f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
-    )
+    log_failure(log, "slack", method, failure, status, key="method")
     return failure
 
 

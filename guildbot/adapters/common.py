@@ -1,0 +1,144 @@
+"""What every chat adapter needs the same way, whatever its SDK.
+
+- `HandlerTasks`: inbound events are acknowledged to the platform at once and handled in
+  tasks of their own; `stop` lets those tasks finish for a grace period, then cancels them.
+- `TtlCache`: a small bounded cache with expiry (profiles looked up from the platform).
+- `log_failure`: the one log line of a failed platform call — the operation and the
+  platform's error code, never the token or the message.
+- `quiet_library_logs`: SDKs log request bodies at INFO or DEBUG; members' messages stay out
+  of logs unless the operator asked for DEBUG.
+
+Nothing here imports a chat SDK.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from guildbot.bot.ports import DeliveryError
+
+V = TypeVar("V")
+
+
+class HandlerTasks:
+    """The event handlers an adapter is running: spawned, waited for, and cancelled at stop."""
+
+    def __init__(self, log: logging.Logger, platform: str) -> None:
+        self._log = log
+        self._platform = platform
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    def spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        """Run `work` in a task of its own. A `DeliveryError` was logged where it was raised;
+        anything else is logged here, so one failed event never stops the adapter."""
+
+        async def run() -> None:
+            try:
+                await work
+            except DeliveryError:
+                pass  # already logged with the operation and the platform's code
+            except Exception:
+                self._log.exception("%s event handling failed", self._platform)
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def drain(self, grace: float | None = None) -> None:
+        """Wait until every handler spawned so far has finished (or `grace` seconds passed)."""
+        loop = asyncio.get_running_loop()
+        deadline = None if grace is None else loop.time() + grace
+        while self._tasks:
+            remaining = None if deadline is None else deadline - loop.time()
+            if remaining is not None and remaining <= 0:
+                return
+            await asyncio.wait(set(self._tasks), timeout=remaining)
+
+    async def close(self, grace: float) -> None:
+        """Let handlers finish for `grace` seconds, then cancel what is still running."""
+        await self.drain(grace)
+        remaining = list(self._tasks)
+        for task in remaining:
+            task.cancel()
+        if remaining:
+            await asyncio.gather(*remaining, return_exceptions=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Cached(Generic[V]):
+    """A cache hit (its value may itself be None: "the platform did not know them")."""
+
+    value: V
+
+
+class TtlCache(Generic[V]):
+    """At most `size` entries, each forgotten `seconds` after it was stored; when full, the
+    oldest entry makes room."""
+
+    def __init__(
+        self, seconds: float, size: int, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.seconds = seconds
+        self.size = size
+        self._monotonic = monotonic
+        self._entries: dict[str, tuple[float, V]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> Cached[V] | None:
+        """The live entry for `key`, or None."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if entry[0] <= self._monotonic():
+            del self._entries[key]
+            return None
+        return Cached(entry[1])
+
+    def put(self, key: str, value: V) -> None:
+        """Store `value` for `key` (it becomes the newest entry)."""
+        self._entries.pop(key, None)
+        while len(self._entries) >= self.size > 0:
+            del self._entries[next(iter(self._entries))]
+        if self.size > 0:
+            self._entries[key] = (self._monotonic() + self.seconds, value)
+
+
+def log_failure(
+    log: logging.Logger,
+    platform: str,
+    operation: str,
+    failure: DeliveryError,
+    status: int | None,
+    *,
+    key: str = "op",
+) -> None:
+    """The single warning line for a failed platform call (no token, no message text):
+    ``slack call failed method=chat.postMessage error=… status=… retryable=…``."""
+    log.warning(
+        "%s call failed %s=%s error=%s status=%s retryable=%s%s",
+        platform,
+        key,
+        operation,
+        failure.code,
+        status if status is not None else "-",
+        failure.retryable,
+        f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
+    )
+
+
+def quiet_library_logs(*names: str) -> None:
+    """Keep the named SDK loggers at WARNING unless the root logger is at DEBUG."""
+    debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+    for name in names:
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
