@@ -23,7 +23,7 @@ import contextvars
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +31,7 @@ import discord
 import yarl
 from discord import app_commands
 
+from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error
@@ -73,6 +74,8 @@ PRIVATE_THREAD: Literal[12] = 12
 _DM, _GROUP_DM = 1, 3
 _THREADS = {10, 11, 12}
 _MENTION = re.compile(r"<@!?(\d+)>")
+PUBLIC_AFTER_PRIVATE_WAIT = "Posted in the channel."
+RESTARTING = "Guildbot is restarting; please try again in a minute."
 
 
 @dataclass
@@ -86,6 +89,10 @@ class _InteractionReply:
     thinking: bool  # a command shows "thinking…" when deferred; a button press shows nothing
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sent: int = 0
+    # A deferred command's "thinking…" placeholder, until the first follow-up replaces it:
+    # whether it is private. Discord gives that first follow-up the placeholder's visibility,
+    # whatever the follow-up asks for.
+    placeholder_private: bool | None = None
 
     def fits(self, message: OutboundMessage) -> bool:
         """True when `message` is for this interaction's channel (and its actor, if private)."""
@@ -98,7 +105,12 @@ class _InteractionReply:
         """Defer, so Discord does not give up on the interaction while the core works."""
         async with self.lock:
             if not self.interaction.response.is_done():
-                await self.interaction.response.defer(ephemeral=True, thinking=self.thinking)
+                # Most replies are private to the actor, so "thinking…" is private too —
+                # except in the member's DM with the bot, where replies are ordinary messages.
+                private = not self.direct
+                await self.interaction.response.defer(ephemeral=private, thinking=self.thinking)
+                if self.thinking:
+                    self.placeholder_private = private
 
     async def send(self, text: str, view: discord.ui.View | None, private: bool) -> str:
         """Answer through the interaction; returns the message id when Discord gave one."""
@@ -115,6 +127,12 @@ class _InteractionReply:
                     text, ephemeral=ephemeral, **options
                 )
                 return str(getattr(callback, "message_id", None) or "")
+            if self.placeholder_private is not None:
+                if self.placeholder_private != ephemeral:
+                    # A public answer after a private "thinking…": close the placeholder
+                    # first, so the follow-up is a message of its own that everyone sees.
+                    await self.interaction.edit_original_response(content=PUBLIC_AFTER_PRIVATE_WAIT)
+                self.placeholder_private = None
             message = await self.interaction.followup.send(
                 text, ephemeral=ephemeral, wait=True, **options
             )
@@ -188,13 +206,15 @@ class DiscordAdapter:
         self.max_retry_wait = max_retry_wait
         self.ack_seconds = ack_seconds
         self._shutdown_grace = shutdown_grace
-        self._monotonic = monotonic
         self._dispatch: Dispatch | None = None
         self._client: GuildbotClient | None = None
         self._logged_in = False
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = False
+        self._tasks = HandlerTasks(log, PLATFORM)
         self._background: list[asyncio.Task[None]] = []
-        self._profiles: dict[str, tuple[float, PlatformProfile | None]] = {}
+        self._profiles: TtlCache[PlatformProfile | None] = TtlCache(
+            USER_CACHE_SECONDS, USER_CACHE_SIZE, monotonic
+        )
         self._dms: dict[str, str] = {}  # user id -> DM channel id
 
     # -- the Adapter protocol -------------------------------------------------------------
@@ -245,7 +265,8 @@ class DiscordAdapter:
         discord.http.Route.BASE = self.api_url
         if self.gateway_url:
             discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
-        self._quiet_library_logs()
+        # discord.py logs request bodies at DEBUG and gateway chatter at INFO.
+        quiet_library_logs("discord")
         self._client = GuildbotClient(
             self,
             intents=self.intents(),
@@ -276,7 +297,10 @@ class DiscordAdapter:
         )
 
     async def stop(self) -> None:
-        """Disconnect, let handlers in progress finish, free the shards."""
+        """Take no new events, let handlers in progress finish (they still need REST to
+        answer), then disconnect and free the shards."""
+        self._stopping = True
+        await self._tasks.close(self._shutdown_grace)
         client = self._client
         if client is not None:
             if self._logged_in:
@@ -287,23 +311,12 @@ class DiscordAdapter:
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
         self._background.clear()
-        await self.drain(self._shutdown_grace)
-        for handler in list(self._tasks):
-            handler.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._release()
         log.info("discord adapter stopped")
 
     async def drain(self, grace: float | None = None) -> None:
         """Wait until every event handed to the core so far has been handled."""
-        loop = asyncio.get_running_loop()
-        deadline = None if grace is None else loop.time() + grace
-        while self._tasks:
-            remaining = None if deadline is None else deadline - loop.time()
-            if remaining is not None and remaining <= 0:
-                return
-            await asyncio.wait(set(self._tasks), timeout=remaining)
+        await self._tasks.drain(grace)
 
     async def send(self, message: OutboundMessage) -> MessageRef:
         """Answer the interaction being handled, or post through REST; private messages
@@ -370,10 +383,9 @@ class DiscordAdapter:
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """The member's display name from Discord (cached a while); Discord shares neither
         time zone nor e-mail, so members set their time zone with ``profile set``."""
-        now = self._monotonic()
         cached = self._profiles.get(member.user_id)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None:
+            return cached.value
         try:
             user = await self.client.http.get_user(_snowflake(member.user_id))
         except DeliveryError:  # not a Discord id
@@ -385,9 +397,7 @@ class DiscordAdapter:
         if not user.get("bot"):
             name = str(user.get("global_name") or user.get("username") or "").strip()
             profile = PlatformProfile(display_name=name) if name else None
-        if len(self._profiles) >= USER_CACHE_SIZE:
-            self._profiles.pop(next(iter(self._profiles)))
-        self._profiles[member.user_id] = (now + USER_CACHE_SECONDS, profile)
+        self._profiles.put(member.user_id, profile)
         return profile
 
     # -- inbound --------------------------------------------------------------------------
@@ -439,6 +449,8 @@ class DiscordAdapter:
         """DMs to the bot are command lines; a mention of it in a channel is one too; other
         channel messages reach the core only with the Message Content intent."""
         me = self._client.user if self._client else None
+        if self._stopping:
+            return  # stopping: another instance takes this shard's events once it is free
         if message.author.bot or (me is not None and message.author.id == me.id):
             return
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
@@ -480,6 +492,12 @@ class DiscordAdapter:
     ) -> None:
         """Run the core on `event`; its first reply answers the interaction if it is ready
         within `ack_seconds`, otherwise the interaction is deferred and replies follow up."""
+        if self._stopping:
+            try:
+                await interaction.response.send_message(RESTARTING, ephemeral=True)
+            except FAILURES as error:
+                delivery_error("interaction reply", error)
+            return
         reply = _InteractionReply(
             interaction,
             event.conversation.channel_id,
@@ -511,19 +529,8 @@ class DiscordAdapter:
             except FAILURES as error:
                 delivery_error("defer interaction", error)
 
-    def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
-        async def run() -> None:
-            try:
-                await work
-            except DeliveryError:
-                pass  # already logged with the operation and Discord's code
-            except Exception:
-                log.exception("discord event handling failed")
-
-        task = asyncio.create_task(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        return self._tasks.spawn(work)
 
     async def _deliver(self, event: InboundEvent) -> None:
         if self._dispatch is None:
@@ -628,12 +635,6 @@ class DiscordAdapter:
             await self.claims.release()
         except Exception as error:
             log.warning("discord shard claims not released (%s)", type(error).__name__)
-
-    def _quiet_library_logs(self) -> None:
-        # discord.py logs request bodies at DEBUG and gateway chatter at INFO; members'
-        # messages stay out of logs unless the operator asked for DEBUG.
-        debug = logging.getLogger().isEnabledFor(logging.DEBUG)
-        logging.getLogger("discord").setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 def _snowflake(value: str) -> int:

@@ -16,6 +16,7 @@ import logging
 import aiohttp
 import discord
 
+from guildbot.adapters.common import log_failure
 from guildbot.bot.ports import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -79,14 +80,7 @@ def delivery_error(operation: str, error: BaseException) -> DeliveryError:
         failure = DeliveryError("Discord is unreachable", retryable=True, code="network")
     else:
         failure = DeliveryError("Discord call failed", retryable=False, code=type(error).__name__)
-    log.warning(
-        "discord call failed op=%s error=%s status=%s retryable=%s%s",
-        operation,
-        failure.code,
-        status if status is not None else "-",
-        failure.retryable,
-        f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
-    )
+    log_failure(log, "discord", operation, failure, status)
     return failure
 
 

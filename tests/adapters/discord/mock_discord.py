@@ -292,6 +292,8 @@ class MockDiscord:
             )
         if method == "POST" and re.fullmatch(r"/webhooks/\d+/[^/]+", path):
             return _json(message_payload(self._next_id(), "0", body, bot))
+        if method == "PATCH" and re.fullmatch(r"/webhooks/\d+/[^/]+/messages/@original", path):
+            return _json(message_payload(self._next_id(), "0", body, bot))
         return _json({"code": 0, "message": f"mock: no route {method} {path}"}, status=404)
 
     # -- gateway ------------------------------------------------------------------------------
