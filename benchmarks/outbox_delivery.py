@@ -310,7 +310,7 @@ async def _worker(config: WorkerConfig, ready: Any, stop: EventType, results: An
         ready.put(config.index)
         while not await asyncio.to_thread(stop.wait, 0.5):
             pass
-        timer.stop()
+        await timer.stop()
         # Let a tick in flight (or just handed over by the timer) finish, within 15 s.
         await asyncio.sleep(0.2)
         for _ in range(150):

@@ -90,7 +90,7 @@ class Runner:
 
     async def _stop(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            await self._timer.stop()
             self._timer = None
         # Stop taking requests first, then let adapters finish what they were doing.
         if self.web is not None:

@@ -7,6 +7,7 @@ says so in one line and runs without it (its inbound handling still works).
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import logging
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,8 @@ from guildbot.bot.scheduler.tick import Ticker
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING_EVERY = timedelta(hours=1)
+# On stop, a tick in progress may finish its sends for this long before it is cancelled.
+STOP_GRACE_SECONDS = 10.0
 
 
 class SchedulerLock:
@@ -67,6 +70,7 @@ class Timer:
         self.lock = lock
         self.housekeeping = housekeeping
         self._scheduler: AsyncIOScheduler | None = None
+        self._in_flight: set[asyncio.Task[Any]] = set()
 
     def start(self) -> bool:
         """Start ticking (the first tick runs at once). False when another process holds it."""
@@ -103,22 +107,38 @@ class Timer:
         return True
 
     async def _tick(self) -> None:
-        try:
-            await self.ticker.tick()
-        except Exception:
-            # One failed tick (say, the database restarting) must not stop the timer.
-            log.exception("tick failed; the next one will try again")
+        await self._guarded(self.ticker.tick, "tick failed; the next one will try again")
 
     async def _housekeeping(self) -> None:
         assert self.housekeeping is not None
-        try:
-            await self.housekeeping()
-        except Exception:
-            log.exception("housekeeping failed")
+        await self._guarded(self.housekeeping, "housekeeping failed")
 
-    def stop(self) -> None:
-        """Stop ticking and release the SQLite lock."""
+    async def _guarded(self, job: Callable[[], Awaitable[Any]], failure: str) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._in_flight.add(task)
+        try:
+            await job()
+        except asyncio.CancelledError:
+            # Only `stop` cancels, after its grace: what was claimed and not recorded is
+            # taken over by the next tick once its lease runs out. Nothing else awaits this.
+            log.warning("scheduler job cut short by shutdown")
+        except Exception:
+            # One failed tick (say, the database restarting) must not stop the timer.
+            log.exception(failure)
+        finally:
+            if task is not None:
+                self._in_flight.discard(task)
+
+    async def stop(self, grace_seconds: float = STOP_GRACE_SECONDS) -> None:
+        """Stop ticking, let a tick in progress finish (up to `grace_seconds`), and release
+        the SQLite lock."""
         if self._scheduler is not None:
+            self._scheduler.pause()  # no new runs while the current one finishes
+            if self._in_flight:
+                _done, pending = await asyncio.wait(set(self._in_flight), timeout=grace_seconds)
+                if pending:
+                    log.warning("scheduler still busy after %ss; stopping it", grace_seconds)
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
         if self.lock is not None:

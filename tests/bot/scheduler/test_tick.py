@@ -3,6 +3,7 @@
 Time is a ManualClock; "sleeping" advances it. Nothing here waits for real time.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from guildbot.bot.app import Guildbot
+from guildbot.bot.events import MessageRef, OutboundMessage
 from guildbot.bot.ports import DeliveryError, ManualClock, RecipientUnreachable
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import ACTION_RESEND, Ticker
@@ -410,9 +412,58 @@ async def test_one_scheduler_per_sqlite_file_any_number_on_postgres(
             assert "scheduler not started: another Guildbot process runs it" in caplog.text
         else:
             assert second is not None  # PostgreSQL divides the work between schedulers
-            second.stop()
+            await second.stop()
     finally:
-        first.stop()
+        await first.stop()
     again = app.start_scheduler([adapter])
     assert again is not None  # the SQLite lock was released on stop
-    again.stop()
+    await again.stop()
+
+
+async def test_stopping_lets_a_tick_in_progress_finish_its_sends(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Hello")
+    entered, release = asyncio.Event(), asyncio.Event()
+    real_send = adapter.send
+
+    async def slow_send(message: OutboundMessage) -> MessageRef:
+        entered.set()
+        await release.wait()  # a platform taking its time, while the process is told to stop
+        return await real_send(message)
+
+    adapter.send = slow_send  # type: ignore[method-assign]
+    timer = app.start_scheduler([adapter])
+    assert timer is not None
+    await asyncio.wait_for(entered.wait(), 10)
+    stopping = asyncio.create_task(timer.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()  # waiting for the send in progress
+    release.set()
+    await asyncio.wait_for(stopping, 10)
+    assert texts(adapter) == ["Hello"]
+    assert (await statuses(app)) == {"sent": 1}
+    assert "Traceback" not in caplog.text and "cut short" not in caplog.text
+
+
+async def test_a_tick_that_outlives_the_grace_is_cut_short_quietly(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Hello")
+    entered = asyncio.Event()
+
+    async def stuck_send(message: OutboundMessage) -> MessageRef:
+        entered.set()
+        await asyncio.Event().wait()
+        raise AssertionError("never")
+
+    adapter.send = stuck_send  # type: ignore[method-assign]
+    timer = app.start_scheduler([adapter])
+    assert timer is not None
+    await asyncio.wait_for(entered.wait(), 10)
+    await timer.stop(grace_seconds=0.1)
+    await asyncio.sleep(0.05)  # the cancelled job unwinds
+    assert "scheduler still busy after 0.1s; stopping it" in caplog.text
+    assert "Traceback" not in caplog.text
+    # The row stays claimed; after its lease another tick takes it over (tested above).
+    assert (await statuses(app)) == {"claimed": 1}
