@@ -48,6 +48,7 @@ class ShardClaims:
         try:
             async with self.database.transaction() as session:
                 claims = ShardClaimRepository(session)
+                await claims.lock(self.platform)
                 wanted = set(shard_ids)
                 for other in await claims.live(self.platform, now):
                     if other.claimed_by == self.instance:
