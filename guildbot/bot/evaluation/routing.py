@@ -14,9 +14,11 @@ The protocol (issue 5), exactly:
 Where a file has no dates, its questions are dated one day apart in Id order, so that evidence
 still ages (the router's half-life is counted in those days).
 
-With ``validation`` the same protocol runs on the training period alone: its first 80 % train,
-its last 20 % validate. That is where the router's defaults are tuned, so the test period
-(the last 20 % of the file) is never looked at while choosing them.
+With ``validation`` the test period is left out altogether and the protocol runs on rolling
+folds inside the training period: train on its first 50 %, validate on the next 10 %; train
+on the first 60 %, validate on the next 10 %; … up to 90 % (five folds, results pooled). That
+is where the router's defaults are tuned, so the test period (the last 20 % of the file) is
+never looked at while choosing them; pooling five folds gives small files more questions.
 
 Load is the share of all top-3 suggestions (over every test question) that go to the single
 most-suggested member. The router's MRR gets a bootstrap 95 % interval with a fixed seed, so
@@ -46,6 +48,8 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 UNDATED_START = datetime(2000, 1, 1, tzinfo=UTC)
 ROUTER = "guildbot"
+# (train up to, validate up to) as shares of the training period.
+VALIDATION_FOLDS = ((0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
 BASELINES = ("most-accepted", "tag overlap", "bm25", "rrf")
 
 Scorer = Callable[["TestQuestion", Sequence[int]], Sequence[float]]
@@ -83,7 +87,7 @@ class FileResult:
     scored: int
     coverage: float
     dated: bool
-    validation: bool = False  # the protocol ran on the training period only
+    validation: bool = False  # rolling folds inside the training period, pooled
     methods: dict[str, MethodResult] = field(default_factory=dict)
     mrr_ci95: tuple[float, float] = (0.0, 0.0)
     best_baseline: str = ""
@@ -110,11 +114,11 @@ class _Split:
     dated: bool
 
 
-def split(archive: Archive, validation: bool = False) -> _Split:
+def split(archive: Archive, fold: tuple[float, float] | None = None) -> _Split:
     """Steps 1-3 and 5 of the protocol: order, filter, split, evidence, test questions.
 
-    With `validation`, the test period is dropped first and the protocol splits what is left
-    (the training period) 80/20 again: the last 20 % of the training period is held out.
+    With a `fold` (start, end), the test period is dropped first; questions in the first
+    `start` share of the training period are train, those up to `end` are held out.
     """
     answers = {answer.id: answer for answer in archive.answers}
     by_question: dict[int, list[int]] = defaultdict(list)
@@ -136,9 +140,12 @@ def split(archive: Archive, validation: bool = False) -> _Split:
         q.id: (q.created if dated and q.created else UNDATED_START + timedelta(days=i))
         for i, q in enumerate(usable)
     }
-    if validation:
-        usable = usable[: int(len(usable) * TRAIN_SHARE)]
-    cut = int(len(usable) * TRAIN_SHARE)
+    if fold is None:
+        cut = int(len(usable) * TRAIN_SHARE)
+    else:
+        period = int(len(usable) * TRAIN_SHARE)
+        cut, end = int(period * fold[0]), int(period * fold[1])
+        usable = usable[:end]
     evidence: list[Evidence] = []
     for question in usable[:cut]:
         for answer_id in sorted(by_question[question.id]):
@@ -177,36 +184,43 @@ def evaluate(
 ) -> FileResult:
     """Run the protocol on one archive: the router and every baseline.
 
-    `validation` runs it on the training period only (see `split`), for tuning.
+    `validation` leaves the test period out and pools rolling folds inside the training
+    period (`VALIDATION_FOLDS`), for tuning.
     """
-    data = split(archive, validation)
-    index = ExpertIndex(config)
-    index.add_many(data.evidence)
-    candidates = sorted(index.members())
-    scored = [t for t in data.tests if t.truth in set(candidates) and t.truth != t.asker]
+    splits = [split(archive, f) for f in VALIDATION_FOLDS] if validation else [split(archive)]
+    tallies: dict[str, _Tally] = {name: _Tally() for name in (ROUTER, *BASELINES)}
+    tests = scored = 0
+    for data in splits:
+        index = ExpertIndex(config)
+        index.add_many(data.evidence)
+        candidates = sorted(index.members())
+        known = set(candidates)
+        tests += len(data.tests)
+        scored += sum(1 for t in data.tests if t.truth in known and t.truth != t.asker)
+
+        def router(
+            test: TestQuestion, members: Sequence[int], index: ExpertIndex = index
+        ) -> list[float]:
+            scores = index.scores(Query(test.text, test.tags, test.asker), test.at)
+            return [scores.get(m, -math.inf) for m in members]
+
+        methods: dict[str, Scorer] = {ROUTER: router, **_baselines(data.evidence, candidates)}
+        for name, scorer in methods.items():
+            _measure(scorer, data.tests, candidates, tallies[name])
+    last = splits[-1]
     result = FileResult(
         file=archive.name,
-        questions=data.questions,
-        train=data.train,
-        test=len(data.tests),
-        scored=len(scored),
-        coverage=len(scored) / len(data.tests) if data.tests else 0.0,
-        dated=data.dated,
+        questions=last.questions,
+        train=splits[0].train,
+        test=tests,
+        scored=scored,
+        coverage=scored / tests if tests else 0.0,
+        dated=last.dated,
         validation=validation,
     )
-
-    def router(test: TestQuestion, members: Sequence[int]) -> list[float]:
-        scores = index.scores(Query(test.text, test.tags, test.asker), test.at)
-        return [scores.get(m, -math.inf) for m in members]
-
-    methods: dict[str, Scorer] = {ROUTER: router, **_baselines(data.evidence, candidates)}
-    reciprocal: list[float] = []
-    for name, scorer in methods.items():
-        figures, ranks = _measure(scorer, data.tests, candidates)
-        result.methods[name] = figures
-        if name == ROUTER:
-            reciprocal = [1.0 / r for r in ranks]
-    result.mrr_ci95 = bootstrap_interval(reciprocal)
+    for name, tally in tallies.items():
+        result.methods[name] = tally.figures()
+    result.mrr_ci95 = bootstrap_interval([1.0 / r for r in tallies[ROUTER].ranks])
     best = max(BASELINES, key=lambda n: (result.methods[n].mrr, n))
     result.best_baseline = best
     base = result.methods[best].mrr
@@ -220,12 +234,35 @@ def evaluate(
     return result
 
 
+@dataclass
+class _Tally:
+    """One method's ranks and top-3 suggestions, pooled over one or more splits."""
+
+    ranks: list[int] = field(default_factory=list)
+    top3: Counter[int] = field(default_factory=Counter)
+    suggestions: int = 0
+
+    def figures(self) -> MethodResult:
+        ranks, n = self.ranks, len(self.ranks)
+        load = self.top3.most_common(1)[0][1] / self.suggestions if self.suggestions else 0.0
+        if n == 0:
+            return MethodResult(0.0, 0.0, 0.0, load)
+        return MethodResult(
+            mrr=sum(1.0 / r for r in ranks) / n,
+            p_at_1=sum(r == 1 for r in ranks) / n,
+            hit_at_5=sum(r <= 5 for r in ranks) / n,
+            load=load,
+        )
+
+
 def _measure(
-    scorer: Scorer, tests: Sequence[TestQuestion], candidates: Sequence[int]
+    scorer: Scorer,
+    tests: Sequence[TestQuestion],
+    candidates: Sequence[int],
+    tally: _Tally | None = None,
 ) -> tuple[MethodResult, list[int]]:
-    ranks: list[int] = []
-    top3: Counter[int] = Counter()
-    suggestions = 0
+    tally = _Tally() if tally is None else tally
+    first = len(tally.ranks)
     for test in tests:
         members = [m for m in candidates if m != test.asker]
         if not members:
@@ -233,26 +270,14 @@ def _measure(
         scores = np.asarray(scorer(test, members), dtype=np.float64)
         ids = np.asarray(members)
         order = np.lexsort((ids, -scores))[:3]
-        top3.update(int(ids[i]) for i in order)
-        suggestions += len(order)
+        tally.top3.update(int(ids[i]) for i in order)
+        tally.suggestions += len(order)
         if test.truth == test.asker or test.truth not in set(members):
             continue
         truth_score = scores[members.index(test.truth)]
         # Ties count against the truth: every other member scoring as much ranks above it.
-        ranks.append(int(np.count_nonzero(scores >= truth_score)))
-    n = len(ranks)
-    load = top3.most_common(1)[0][1] / suggestions if suggestions else 0.0
-    if n == 0:
-        return MethodResult(0.0, 0.0, 0.0, load), ranks
-    return (
-        MethodResult(
-            mrr=sum(1.0 / r for r in ranks) / n,
-            p_at_1=sum(r == 1 for r in ranks) / n,
-            hit_at_5=sum(r <= 5 for r in ranks) / n,
-            load=load,
-        ),
-        ranks,
-    )
+        tally.ranks.append(int(np.count_nonzero(scores >= truth_score)))
+    return tally.figures(), tally.ranks[first:]
 
 
 def bootstrap_interval(values: Sequence[float]) -> tuple[float, float]:
@@ -357,12 +382,21 @@ def _question_text(question: Question) -> str:
 
 def format_table(result: FileResult) -> str:
     """The plain-text report for one file."""
+    if result.validation:
+        head = (
+            f"{result.file}: VALIDATION, the test period left out: {result.questions} "
+            f"questions in the training period, {len(VALIDATION_FOLDS)} rolling folds "
+            f"(train on its first {result.train} or more, validate on the next 10 %), "
+            f"{result.test} held out, {result.scored} scored (coverage {result.coverage:.1%})"
+        )
+    else:
+        head = (
+            f"{result.file}: {result.questions} questions with an accepted answer, "
+            f"{result.train} train, {result.test} test, {result.scored} scored "
+            f"(coverage {result.coverage:.1%})"
+        )
     lines = [
-        f"{result.file}: {result.questions} questions with an accepted answer, "
-        f"{result.train} train, {result.test} test, {result.scored} scored "
-        f"(coverage {result.coverage:.1%})"
-        + ("" if result.dated else "; no dates: Id order")
-        + ("; VALIDATION: training period only" if result.validation else ""),
+        head + ("" if result.dated else "; no dates: Id order"),
         f"  {'method':<14} {'MRR':>6} {'P@1':>6} {'Hit@5':>6} {'load':>6}",
     ]
     for name, figures in result.methods.items():

@@ -1,6 +1,7 @@
 """`guildbot eval routing` on small archives written by the tests."""
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from guildbot.bot.cli import main
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
 from guildbot.bot.evaluation.routing import (
+    VALIDATION_FOLDS,
     bootstrap_interval,
     evaluate,
     reciprocal_rank_fusion,
@@ -108,23 +110,30 @@ def test_figures_are_reproducible(posts: Path) -> None:
 
 def test_validation_never_sees_the_test_period(posts: Path) -> None:
     archive = read_archive(posts)
-    full, held = split(archive), split(archive, validation=True)
-    # The training period (32 of 40 questions) is split 80/20 again: 25 train, 7 held out.
-    assert held.questions == 32 and held.train == 25 and len(held.tests) == 7
+    full = split(archive)
     test_period = {t.at for t in full.tests}
-    assert not test_period & ({t.at for t in held.tests} | {e.at for e in held.evidence})
-    # The held-out questions are the last ones of the training period.
-    assert {t.at for t in held.tests} <= {e.at for e in full.evidence}
+    held_out: list[datetime] = []
+    for start, end in VALIDATION_FOLDS:
+        fold = split(archive, (start, end))
+        # The training period is 32 of 40 questions; each fold trains on its first part.
+        assert fold.train == int(32 * start) and len(fold.tests) == int(32 * end) - fold.train
+        seen = {t.at for t in fold.tests} | {e.at for e in fold.evidence}
+        assert not seen & test_period
+        assert max(e.at for e in fold.evidence) < min(t.at for t in fold.tests)
+        held_out += [t.at for t in fold.tests]
+    # The folds hold out the second half of the training period, each question once.
+    assert len(held_out) == len(set(held_out)) == 16
     result = evaluate(archive, validation=True)
-    assert result.validation and result.test == 7 and result.questions == 32
+    assert result.validation and result.test == 16 and result.questions == 32
+    assert result.methods["guildbot"].mrr == 1.0
 
 
 def test_cli_validation_flag(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "routing", str(posts), "--validation"]) == 0
-    assert "VALIDATION: training period only" in capsys.readouterr().out
+    assert "VALIDATION, the test period left out" in capsys.readouterr().out
     assert main(["eval", "routing", str(posts), "--validation", "--json"]) == 0
     [result] = json.loads(capsys.readouterr().out)
-    assert result["validation"] is True and result["test"] == 7
+    assert result["validation"] is True and result["test"] == 16
 
 
 def test_rrf_rewards_agreement() -> None:
