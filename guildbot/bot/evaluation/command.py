@@ -30,8 +30,9 @@ def add_parser(commands: Any) -> None:
     routing.add_argument(
         "--validation",
         action="store_true",
-        help="run the protocol on each file's training period only (its last 20 %% held "
-        "out): for tuning the router without looking at the test period",
+        help="leave each file's test period out and pool five rolling folds inside its "
+        "training period (train on the first 50-90 %%, validate on the next 10 %%): for "
+        "tuning the router without looking at the test period",
     )
 
 
