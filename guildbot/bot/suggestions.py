@@ -1,10 +1,13 @@
 """Completions for what a member is typing: communities, skills and events by name.
 
 Platforms with autocomplete (Discord's app commands) show these while a command is typed.
-Read-only, short, and bounded: a keystroke must never wait on a slow query.
+Read-only, short, and bounded: a keystroke must never wait on a slow query. What was typed
+is matched literally (``%`` and ``_`` are not wildcards) and control characters are dropped.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import String, cast, func, or_, select
 
@@ -13,6 +16,8 @@ from guildbot.storage.models import CalendarEvent, Community, Skill
 
 MAX_SUGGESTIONS = 25  # what Discord shows
 KINDS = ("community", "skill", "event")
+MAX_TYPED = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Suggestions:
@@ -23,15 +28,15 @@ class Suggestions:
 
     async def suggest(self, kind: str, typed: str) -> list[tuple[str, str]]:
         """Up to 25 completions of `typed` for `kind` (community, skill or event)."""
-        pattern = f"%{typed.strip().lower()[:60]}%"
+        pattern = f"%{_literal(typed)}%"
         async with self.database.transaction() as session:
             if kind == "community":
                 rows = await session.execute(
                     select(Community.name, Community.slug)
                     .where(
                         or_(
-                            func.lower(Community.name).like(pattern),
-                            Community.slug.like(pattern),
+                            func.lower(Community.name).like(pattern, escape="\\"),
+                            Community.slug.like(pattern, escape="\\"),
                         )
                     )
                     .order_by(Community.name)
@@ -41,7 +46,7 @@ class Suggestions:
             if kind == "skill":
                 names = await session.scalars(
                     select(Skill.name)
-                    .where(func.lower(Skill.name).like(pattern))
+                    .where(func.lower(Skill.name).like(pattern, escape="\\"))
                     .order_by(func.length(Skill.name), Skill.name)
                     .limit(MAX_SUGGESTIONS)
                 )
@@ -52,8 +57,8 @@ class Suggestions:
                     .where(
                         CalendarEvent.cancelled_at.is_(None),
                         or_(
-                            func.lower(CalendarEvent.title).like(pattern),
-                            cast(CalendarEvent.id, String).like(pattern),
+                            func.lower(CalendarEvent.title).like(pattern, escape="\\"),
+                            cast(CalendarEvent.id, String).like(pattern, escape="\\"),
                         ),
                     )
                     .order_by(CalendarEvent.id.desc())
@@ -64,3 +69,9 @@ class Suggestions:
                     for event_id, title, start in events
                 ]
         return []
+
+
+def _literal(typed: str) -> str:
+    """What was typed, lower-cased and bounded, as a LIKE pattern that matches it literally."""
+    text = _CONTROL.sub(" ", typed).strip().lower()[:MAX_TYPED]
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -11,13 +11,17 @@ and hands it on: the grammar, not Discord, decides what it means.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 from discord import app_commands
 
+from guildbot.adapters.common import printable
 from guildbot.bot.grammar import COMMANDS, CommandSpec, Subcommand
+
+log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction[Any]
 OnLine = Callable[[Interaction, str], Awaitable[None]]
@@ -45,8 +49,8 @@ def build_commands(on_line: OnLine, suggest: Suggest | None = None) -> list[AppC
 
 
 def line_of(*parts: str | None) -> str:
-    """A command line from its parts, skipping empty ones."""
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    """A command line from its parts, skipping empty ones (control characters dropped)."""
+    return " ".join(printable(p).strip() for p in parts if p and printable(p).strip())
 
 
 def _ask(on_line: OnLine) -> app_commands.Command[Any, ..., Any]:
@@ -72,7 +76,11 @@ def _guild(on_line: OnLine, suggest: Suggest | None) -> app_commands.Command[Any
 
     @command.autocomplete("command")
     async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await _complete_line(current, suggest)
+        try:
+            return await _complete_line(printable(current), suggest)
+        except Exception as error:  # a keystroke never shows an error: just no suggestions
+            log.warning("discord autocomplete failed kind=command (%s)", type(error).__name__)
+            return []
 
     return command
 
@@ -158,7 +166,12 @@ def _autocomplete(
         return
 
     async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [_choice(label, value) for label, value in await suggest(kind, current)][:25]
+        try:
+            found = await suggest(kind, printable(current))
+        except Exception as error:  # a keystroke never shows an error: just no suggestions
+            log.warning("discord autocomplete failed kind=%s (%s)", kind, type(error).__name__)
+            return []
+        return [_choice(label, value) for label, value in found][:25]
 
     command.autocomplete(option)(complete)
 
