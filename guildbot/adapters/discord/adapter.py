@@ -373,12 +373,28 @@ class DiscordAdapter:
                 invitable=False,
                 reason="Guildbot intro",
             )
-            thread_id = str(thread["id"])
-            for user in users:
-                await self.client.http.add_user_to_thread(thread_id, user)
         except FAILURES as error:
             raise delivery_error("open private thread", error) from None
+        thread_id = str(thread["id"])
+        added: list[str] = []
+        try:
+            for user in users:
+                await self.client.http.add_user_to_thread(thread_id, user)
+                added.append(user)
+        except FAILURES as error:
+            failure = delivery_error("add to private thread", error)
+            await self._empty_thread(thread_id, added)
+            raise failure from None
         return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
+
+    async def _empty_thread(self, thread_id: str, added: Sequence[str]) -> None:
+        """An intro that could not add everyone is abandoned: those already added are taken
+        out again (a private thread's creator may), so nobody waits in a half-made group."""
+        for user in added:
+            try:
+                await self.client.http.remove_user_from_thread(thread_id, user)
+            except FAILURES as error:
+                delivery_error("remove from private thread", error)
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """The member's display name from Discord (cached a while); Discord shares neither

@@ -262,7 +262,7 @@ class MockDiscord:
                     },
                 }
             )
-        if method == "PUT" and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
+        if method in ("PUT", "DELETE") and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
         if method == "GET" and (match := re.fullmatch(r"/guilds/(\d+)/members/(\d+)", path)):
             if match[2] not in self.guild_members.get(match[1], set()):

@@ -116,6 +116,22 @@ async def test_a_group_intro_is_a_private_thread_with_the_members_added(
     assert mock_discord.requests("POST", rf"/channels/{conversation.channel_id}/messages")
 
 
+async def test_an_intro_that_cannot_add_everyone_is_abandoned(mock_discord: MockDiscord) -> None:
+    mock_discord.fail(
+        rf"PUT /channels/\d+/thread-members/{BO}", 404, {"code": 10007, "message": "Unknown Member"}
+    )
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        with pytest.raises(RecipientUnreachable):
+            await rig.adapter.open_conversation([member(ANA), member(BO)])
+    finally:
+        await rig.close()
+    [thread] = mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
+    [removed] = mock_discord.requests("DELETE", r"/channels/\d+/thread-members/\d+")
+    assert thread.body["type"] == 12
+    assert removed.path.endswith(f"/thread-members/{ANA}")  # nobody left in a half-made group
+
+
 async def test_the_intro_goes_to_a_server_they_all_share(mock_discord: MockDiscord) -> None:
     other_guild, other_channel = "910000000000000009", "920000000000000009"
     mock_discord.guild_members[other_guild] = {ANA}
