@@ -112,13 +112,20 @@ def test_a_specialist_beats_a_busy_generalist_on_their_topic() -> None:
 
 
 def test_more_evidence_in_the_question_tag_counts() -> None:
-    index = ExpertIndex(RankerConfig(focus=0.0, activity_weight=0.0))
-    for _ in range(3):
-        index.add(answered(1, "windowing and partitions", tags=("sql-server",)))
-    index.add(answered(2, "windowing and partitions", tags=("sql-server",)))
-    index.add(answered(2, "windowing and partitions", tags=("postgres",)))
-    ranked = index.candidates(Query("a window over partitions", tags=("sql-server",)), NOW)
-    assert ranked[0].member_id == 1
+    def scores(**config: float) -> dict[int, float]:
+        index = ExpertIndex(RankerConfig(**config))  # type: ignore[arg-type]
+        for _ in range(3):
+            index.add(answered(1, "windowing and partitions", tags=("sql-server",)))
+        index.add(answered(2, "windowing and partitions", tags=("sql-server",)))
+        index.add(answered(2, "windowing and partitions", tags=("postgres",)))
+        return index.scores(Query("a window over partitions", tags=("sql-server",)), NOW)
+
+    # The skills signal alone: three items in the tag beat one.
+    alone = scores(neighbour_weight=0, profile_weight=0, activity_weight=0, focus=0)
+    assert alone[1] > alone[2]
+    # And by default it widens member 1's lead over what the other signals give.
+    with_skills, without = scores(), scores(skill_weight=0)
+    assert with_skills[1] - with_skills[2] > without[1] - without[2] + 0.1
 
 
 def test_an_update_is_incremental_and_changes_the_next_ranking() -> None:
