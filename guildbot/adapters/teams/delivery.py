@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import aiohttp
 
+from guildbot.adapters.common import log_failure
 from guildbot.bot.ports import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -141,12 +142,5 @@ def delivery_error(operation: str, error: BaseException) -> DeliveryError:
         failure = DeliveryError("Teams answered unexpectedly", retryable=False, code="bad_response")
     else:
         failure = DeliveryError("Teams call failed", retryable=False, code=type(error).__name__)
-    log.warning(
-        "teams call failed operation=%s error=%s status=%s retryable=%s%s",
-        operation,
-        failure.code,
-        status if status is not None else "-",
-        failure.retryable,
-        f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
-    )
+    log_failure(log, "teams", operation, failure, status, key="operation")
     return failure

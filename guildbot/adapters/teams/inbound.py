@@ -157,3 +157,15 @@ def is_from_person(activity: Mapping[str, Any]) -> bool:
     if not isinstance(sender, dict) or not sender.get("id") or sender.get("id") == bot:
         return False
     return sender.get("role") != "bot"
+
+
+def reference_json(reference: Mapping[str, Any], conversation_id: str) -> dict[str, Any]:
+    """A conversation reference (its camelCase JSON) as stored: for the conversation itself,
+    not a thread or a message, so later sends are new messages rather than replies."""
+    data = dict(reference)
+    data.pop("activityId", None)
+    data.pop("requestId", None)
+    conversation = dict(data.get("conversation") or {})
+    conversation["id"] = conversation_id
+    data["conversation"] = conversation
+    return data

@@ -1,0 +1,235 @@
+"""Inbound Teams activities: the `AgentApplication`'s turn handlers.
+
+Handlers only translate and store. Each stores the conversation reference its activity
+carries (so the bot can speak there later, from any process), turns the activity into a
+neutral event and hands it to the core in a task of its own, so the turn — and the HTTP
+request — ends at once and Teams gets its 202 (it gives up after 15 seconds).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.activity import AdaptiveCardInvokeResponse as InvokeResponse
+from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
+
+from guildbot.adapters.common import HandlerTasks, TtlCache
+from guildbot.adapters.teams.inbound import (
+    PLATFORM,
+    action_of,
+    command_text,
+    conversation_key,
+    conversation_kind,
+    is_from_person,
+    mentions_bot,
+    reference_json,
+    split_thread,
+    tenant_of,
+    user_key,
+)
+from guildbot.adapters.teams.proactive import References
+from guildbot.bot.conversation_store import Contact, ConversationStore, SavedConversation
+from guildbot.bot.events import (
+    ActionInvoked,
+    CommandInvoked,
+    ConversationKind,
+    ConversationRef,
+    InboundEvent,
+    MemberJoined,
+    MemberRef,
+    MessageReceived,
+)
+from guildbot.bot.ports import Dispatch, PlatformProfile
+
+log = logging.getLogger(__name__)
+
+INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
+PROFILE_CACHE_SECONDS = 24 * 3600.0
+PROFILE_CACHE_SIZE = 10_000
+# Every Action.Execute verb: our buttons carry their action in `data`, not in the verb.
+_ANY_VERB = re.compile(r"[\s\S]*")
+
+
+class Profiles:
+    """Names and time zones seen in activities (Teams sends them with every message)."""
+
+    def __init__(self) -> None:
+        self._known: TtlCache[PlatformProfile] = TtlCache(PROFILE_CACHE_SECONDS, PROFILE_CACHE_SIZE)
+
+    def get(self, tenant: str, user_id: str) -> PlatformProfile | None:
+        """What this process has seen of the member."""
+        cached = self._known.get(f"{tenant}\n{user_id}")
+        return cached.value if cached is not None else None
+
+    def remember(self, tenant: str, user_id: str, profile: PlatformProfile) -> None:
+        """Merge `profile` into what is known (a blank field keeps the known value)."""
+        known = self.get(tenant, user_id)
+        if known is not None:
+            profile = PlatformProfile(
+                profile.display_name or known.display_name,
+                profile.timezone or known.timezone,
+                profile.email or known.email,
+            )
+        self._known.put(f"{tenant}\n{user_id}", profile)
+
+
+class TurnHandlers:
+    """Registers on an `AgentApplication` and turns its activities into neutral events."""
+
+    def __init__(
+        self,
+        agent: AgentApplication[TurnState],
+        *,
+        store: ConversationStore,
+        references: References,
+        profiles: Profiles,
+        tasks: HandlerTasks,
+    ) -> None:
+        self.store = store
+        self.references = references
+        self.profiles = profiles
+        self.tasks = tasks
+        self.dispatch: Dispatch | None = None
+        agent.adaptive_card.action_execute(_ANY_VERB)(self._on_execute)
+        agent.activity(ActivityTypes.message)(self._on_message)
+        agent.conversation_update("membersAdded")(self._on_members_added)
+        agent.activity(ActivityTypes.installation_update)(self._on_installed)
+        # Everything else (typing, reactions, edits, other updates) is acknowledged and
+        # dropped here rather than by the SDK, which would log the activity's text.
+        agent.add_route(
+            lambda context: context.activity.type != ActivityTypes.invoke,
+            self._ignore,
+            rank=RouteRank.LAST,
+        )
+
+    async def _ignore(self, _context: TurnContext, _state: TurnState) -> None:
+        return None
+
+    async def _on_message(self, context: TurnContext, _state: TurnState) -> None:
+        activity = _json(context.activity)
+        if not is_from_person(activity):
+            return
+        tenant, conversation, actor, saved, contact = self._where(context, activity)
+        event_id = f"activity:{activity.get('id') or uuid.uuid4().hex}"
+        event: InboundEvent
+        pressed = action_of(activity.get("value"))
+        if pressed is not None:
+            event = ActionInvoked(event_id, actor, conversation, pressed[0], pressed[1])
+        elif activity.get("value") is not None and not activity.get("text"):
+            return  # a card submit that is not ours
+        elif conversation.kind is ConversationKind.DIRECT or mentions_bot(activity):
+            event = CommandInvoked(event_id, actor, conversation, command_text(activity))
+        else:
+            event = MessageReceived(event_id, actor, conversation, command_text(activity))
+        self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
+
+    async def _on_execute(
+        self, context: TurnContext, _state: TurnState, data: Any
+    ) -> InvokeResponse:
+        pressed = action_of(data)
+        if pressed is None:
+            return InvokeResponse(
+                status_code=400,
+                type="application/vnd.microsoft.error",
+                value={"code": "BadRequest", "message": "That button is not one of Guildbot's."},
+            )
+        activity = _json(context.activity)
+        tenant, conversation, actor, saved, contact = self._where(context, activity)
+        event_id = f"activity:{activity.get('id') or uuid.uuid4().hex}"
+        event = ActionInvoked(event_id, actor, conversation, pressed[0], pressed[1])
+        self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
+        return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="Got it.")
+
+    async def _on_members_added(self, context: TurnContext, _state: TurnState) -> None:
+        activity = _json(context.activity)
+        tenant, conversation, _actor, saved, contact = self._where(context, activity)
+        bot = str((activity.get("recipient") or {}).get("id") or "")
+        service_url = str(activity.get("serviceUrl") or "")
+        joined: list[MemberJoined] = []
+        contacts = [contact] if is_from_person(activity) else []
+        for index, account in enumerate(activity.get("membersAdded") or []):
+            if not isinstance(account, dict) or not account.get("id") or account["id"] == bot:
+                continue
+            member = MemberRef(PLATFORM, tenant, user_key(account))
+            contacts.append(
+                Contact(
+                    member.user_id,
+                    str(account["id"]),
+                    str(account.get("name") or ""),
+                    service_url=service_url or None,
+                    seen_in=conversation.channel_id,
+                )
+            )
+            if conversation.kind is not ConversationKind.DIRECT:
+                event_id = f"joined:{activity.get('id') or uuid.uuid4().hex}:{index}"
+                joined.append(MemberJoined(event_id, member, conversation))
+        self.tasks.spawn(self._store_then(tenant, saved, contacts, *joined))
+
+    async def _on_installed(self, context: TurnContext, _state: TurnState) -> None:
+        activity = _json(context.activity)
+        if str(activity.get("action") or "").startswith("remove"):
+            return
+        tenant, _conversation, _actor, saved, contact = self._where(context, activity)
+        contacts = [contact] if is_from_person(activity) else []
+        self.tasks.spawn(self._store_then(tenant, saved, contacts))
+
+    def _where(
+        self, context: TurnContext, activity: Mapping[str, Any]
+    ) -> tuple[str, ConversationRef, MemberRef, SavedConversation, Contact]:
+        """Where an activity happened, who sent it, and what to remember about both."""
+        tenant = tenant_of(activity)
+        raw = activity.get("conversation") or {}
+        base, thread = split_thread(str(raw.get("id") or ""))
+        kind = conversation_kind(raw)
+        key = conversation_key(base)
+        sender = activity.get("from") or {}
+        actor = MemberRef(PLATFORM, tenant, user_key(sender))
+        reference = reference_json(_json(context.activity.get_conversation_reference()), base)
+        saved = SavedConversation(
+            key,
+            kind.value,
+            reference,
+            actor.user_id if kind is ConversationKind.DIRECT else None,
+        )
+        self.references.remember(tenant, saved)
+        name = str(sender.get("name") or "")
+        if name:
+            timezone = activity.get("localTimezone")
+            self.profiles.remember(
+                tenant, actor.user_id, PlatformProfile(name, str(timezone) if timezone else None)
+            )
+        contact = Contact(
+            actor.user_id,
+            str(sender.get("id") or ""),
+            name,
+            service_url=str(activity.get("serviceUrl") or "") or None,
+            seen_in=key,
+        )
+        return tenant, ConversationRef(PLATFORM, tenant, key, thread, kind), actor, saved, contact
+
+    async def _store_then(
+        self,
+        tenant: str,
+        saved: SavedConversation,
+        contacts: Sequence[Contact],
+        *events: InboundEvent,
+    ) -> None:
+        # The reference is stored before the core runs, so its reply (and any process
+        # sending later) can find it.
+        await self.store.save(tenant, saved, [c for c in contacts if c.platform_user_id])
+        for event in events:
+            if self.dispatch is None:
+                log.warning("teams activity before start(); dropped id=%s", event.event_id)
+                return
+            await self.dispatch(event)
+
+
+def _json(model: Any) -> dict[str, Any]:
+    """An SDK model (an activity, a reference) as its camelCase JSON."""
+    data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data if isinstance(data, dict) else {}
