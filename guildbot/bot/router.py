@@ -7,7 +7,9 @@ reply, and a failed request changes nothing (each service works in one transacti
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 
@@ -192,6 +194,7 @@ class Router:
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
+        event = without_control_characters(event)
         if isinstance(event, MemberJoined):
             return await self._welcome(event, lookup)
         if isinstance(event, MessageReceived):
@@ -338,3 +341,20 @@ def _explain(failure: ParseFailure) -> Reply:
         f"I don't know the command “{failure.typed}”.{hint}\n{overview.text}",
         context=overview.context,
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def without_control_characters(event: InboundEvent) -> InboundEvent:
+    """What people typed, with control characters (not tab or newline) as spaces.
+
+    Done once here for every platform: PostgreSQL refuses a NUL in text outright, and no
+    command, question or button value means anything by an escape sequence.
+    """
+    if isinstance(event, CommandInvoked | MessageReceived):
+        if _CONTROL.search(event.text):
+            return dataclasses.replace(event, text=_CONTROL.sub(" ", event.text))
+    elif isinstance(event, ActionInvoked) and _CONTROL.search(event.value):
+        return dataclasses.replace(event, value=_CONTROL.sub(" ", event.value))
+    return event

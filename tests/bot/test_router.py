@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from guildbot.bot.events import Button, CommandInvoked, MemberJoined, MessageReceived
 from guildbot.bot.ports import ManualClock
-from guildbot.storage.models import AuditEntry, Member
+from guildbot.storage.models import AuditEntry, Member, Question
 from tests.fakes import Harness
 
 
@@ -132,3 +132,18 @@ async def test_old_processed_events_are_pruned(harness: Harness) -> None:
     harness.app.clock.advance(timedelta(days=3))
     assert await harness.app.prune_processed_events() == 1
     assert await harness.app.first_delivery("fake", "old")  # forgotten, so new again
+
+
+async def test_control_characters_never_reach_storage(harness: Harness) -> None:
+    # PostgreSQL refuses a NUL in text: without care this is "something went wrong".
+    assert await harness.text("ana", "profile set title Lead\x00 analyst\x1b[31m") == (
+        "Your title is now “Lead analyst [31m”."
+    )
+    replies = await harness.say("ana", "ask How do I\x00 tag a PDF\x07 for screen readers?")
+    assert replies
+    assert not replies[0].text.startswith("Sorry, something went wrong")
+    async with harness.app.database.transaction() as session:
+        [title] = (await session.scalars(select(Member.title))).all()
+        questions = (await session.scalars(select(Question.text))).all()
+    assert title is not None and "\x00" not in title
+    assert all("\x00" not in q and "\x07" not in q for q in questions)
