@@ -171,7 +171,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
             if settings.slack_enabled or settings.discord_enabled or settings.teams_enabled:
-                await _serve(app, settings)
+                return await _serve(app, settings)
             else:
                 await _console(app, getpass.getuser())
         elif args.command == "members":
@@ -183,7 +183,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-async def _serve(app: Guildbot, settings: Settings) -> None:
+async def _serve(app: Guildbot, settings: Settings) -> int:
     """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
     # Imported here so that the console and the tools never load a chat SDK.
     from guildbot.adapters.slack import slack_adapter  # noqa: PLC0415
@@ -204,7 +204,9 @@ async def _serve(app: Guildbot, settings: Settings) -> None:
         teams = teams_adapter(settings, ConversationStore(app.database, app.clock, "teams"))
         web.add_routes(teams.routes())
         adapters.append(teams)
-    await Runner(app, adapters, web).run()
+    runner = Runner(app, adapters, web)
+    await runner.run()
+    return 1 if runner.failure else 0
 
 
 def _teams_package(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from guildbot.bot.events import (
     ConversationRef,
@@ -103,6 +103,20 @@ class Adapter(Protocol):
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """The platform's profile of a user, or None when the platform cannot tell."""
+        ...
+
+
+Fail = Callable[[str], None]
+"""Tells the process an adapter can no longer work safely; the process stops, non-zero."""
+
+
+@runtime_checkable
+class Supervised(Protocol):
+    """An adapter that can find out, while running, that it must not go on (e.g. it lost
+    its gateway shards to another instance). The runner hands it `fail`."""
+
+    def supervise(self, fail: Fail) -> None:
+        """Remember `fail`, to call with a reason (one line, no secrets)."""
         ...
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy import text
 
 from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Adapter
+from guildbot.bot.ports import Adapter, Supervised
 from guildbot.bot.scheduler.timer import Timer
 from guildbot.bot.web import HealthCheck, WebServer
 
@@ -44,10 +44,20 @@ class Runner:
         self.started = asyncio.Event()
         self._timer: Timer | None = None
         self._running: list[Adapter] = []
+        # Why an adapter stopped the process, if one did: `guildbot run` then exits 1.
+        self.failure: str | None = None
 
     def request_stop(self) -> None:
         """Ask the process to stop (what SIGTERM and SIGINT do)."""
         self.stopping.set()
+
+    def fail(self, reason: str) -> None:
+        """An adapter cannot go on safely: stop, and exit non-zero so a supervisor (systemd,
+        Kubernetes) restarts the process, which then claims what it can again or refuses."""
+        log.error("stopping: %s", reason)
+        if self.failure is None:
+            self.failure = reason
+        self.request_stop()
 
     async def run(self) -> None:
         """Run until `request_stop` (or a stop signal), then stop cleanly."""
@@ -83,6 +93,8 @@ class Runner:
         if self.web is not None:
             await self.web.start()
         for adapter in self.adapters:
+            if isinstance(adapter, Supervised):
+                adapter.supervise(self.fail)
             await adapter.start(self.app.dispatcher(adapter))
             self._running.append(adapter)
         if self.scheduler and self.adapters:

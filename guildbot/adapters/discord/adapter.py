@@ -52,10 +52,11 @@ from guildbot.bot.ports import (
     Capabilities,
     DeliveryError,
     Dispatch,
+    Fail,
     PlatformProfile,
     RecipientUnreachable,
 )
-from guildbot.bot.shards import ShardClaims, ShardConflict
+from guildbot.bot.shards import ShardClaims, ShardConflict, keep_alive
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +209,7 @@ class DiscordAdapter:
         self._shutdown_grace = shutdown_grace
         self._dispatch: Dispatch | None = None
         self._client: GuildbotClient | None = None
+        self._fail: Fail | None = None
         self._logged_in = False
         self._stopping = False
         self._tasks = HandlerTasks(log, PLATFORM)
@@ -627,22 +629,22 @@ class DiscordAdapter:
         except Exception as error:
             log.error("discord gateway stopped: %s", type(error).__name__)
 
+    def supervise(self, fail: Fail) -> None:
+        """`fail` stops the process when this instance loses its shards."""
+        self._fail = fail
+
     async def _heartbeat(self) -> None:
-        """Keep the shard claims alive; if they were lost (this process was frozen past its
-        lease and another took over), disconnect rather than answer twice."""
         assert self.claims is not None
-        while True:
-            await asyncio.sleep(self.claims.heartbeat_seconds)
-            try:
-                held = await self.claims.renew()
-            except Exception as error:
-                log.warning("discord shard heartbeat failed (%s)", type(error).__name__)
-                continue
-            if held < len(self.shard_ids):
-                log.error("discord shard claims lost to another instance; disconnecting")
-                if self._client is not None:
-                    await self._client.close()
-                return
+        await keep_alive(self.claims, len(self.shard_ids), self._shards_lost)
+
+    async def _shards_lost(self, reason: str) -> None:
+        """Disconnect at once rather than answer twice, then stop the process: another
+        instance may be receiving these shards' events now."""
+        log.error("discord %s; disconnecting", reason)
+        if self._client is not None:
+            await self._client.close()
+        if self._fail is not None:
+            self._fail(f"discord {reason}")
 
     async def _release(self) -> None:
         if self.claims is None:

@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 
 from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import ManualClock
-from guildbot.bot.shards import ShardClaims, ShardConflict
+from guildbot.bot.ports import Capabilities, Dispatch, Fail, ManualClock
+from guildbot.bot.runner import Runner
+from guildbot.bot.shards import ShardClaims, ShardConflict, keep_alive
 
 LEASE = timedelta(seconds=60)
 
@@ -88,3 +89,72 @@ async def test_a_late_heartbeat_keeps_shards_nobody_took(app: Guildbot, clock: M
     assert await mine.renew() == 2
     with pytest.raises(ShardConflict):
         await claims(app, "b").claim([1], 2)
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_keep_alive_reports_shards_taken_by_another_instance(
+    app: Guildbot, clock: ManualClock
+) -> None:
+    mine = claims(app, "a")
+    await mine.claim([0, 1], 2)
+    clock.advance(LEASE + timedelta(seconds=1))  # frozen past the lease …
+    await claims(app, "b").claim([1], 2)  # … and shard 1 went elsewhere
+    reasons: list[str] = []
+
+    async def lost(reason: str) -> None:
+        reasons.append(reason)
+
+    fake = FakeTime()
+    await asyncio.wait_for(keep_alive(mine, 2, lost, sleep=fake.sleep, monotonic=fake.monotonic), 5)
+    assert reasons == ["shard claims lost to another instance"]
+
+
+class Unreachable(ShardClaims):
+    async def renew(self) -> int:
+        raise ConnectionRefusedError("database down")
+
+
+async def test_keep_alive_gives_up_after_a_lease_without_renewal(
+    app: Guildbot, caplog: pytest.LogCaptureFixture
+) -> None:
+    down = Unreachable(app.database, app.clock, "discord", "a", LEASE)
+    reasons: list[str] = []
+
+    async def lost(reason: str) -> None:
+        reasons.append(reason)
+
+    fake = FakeTime()
+    await asyncio.wait_for(keep_alive(down, 1, lost, sleep=fake.sleep, monotonic=fake.monotonic), 5)
+    assert reasons == ["shard claims not renewed for 60s"]
+    # It tried at every beat until the lease was gone (three beats a lease), not once.
+    assert caplog.text.count("shard heartbeat failed platform=discord") == 3
+
+
+async def test_an_adapter_that_fails_stops_the_process_non_zero(app: Guildbot) -> None:
+    class Failing:
+        platform = "fake"
+        capabilities = Capabilities()
+
+        def supervise(self, fail: Fail) -> None:
+            self.fail = fail
+
+        async def start(self, dispatch: Dispatch) -> None:
+            asyncio.get_running_loop().call_later(0.05, self.fail, "discord shards lost")
+
+        async def stop(self) -> None:
+            pass
+
+    runner = Runner(app, [Failing()], scheduler=False)  # type: ignore[list-item]
+    await asyncio.wait_for(runner.run(), 5)
+    assert runner.failure == "discord shards lost"
