@@ -28,6 +28,7 @@ from microsoft_agents.hosting.core import (
     AgentAuthConfiguration,
     ClaimsIdentity,
     JwtTokenValidator,
+    OutboundHostValidator,
     RestChannelServiceClientFactory,
     Storage,
     StoreItem,
@@ -48,6 +49,8 @@ from guildbot.bot.ports import Capabilities, DeliveryError, Dispatch, PlatformPr
 log = logging.getLogger(__name__)
 
 MESSAGES_PATH = "/api/messages"
+# Where a multi-tenant bot (no TEAMS_TENANT_ID) gets its tokens: Bot Framework's own tenant.
+BOT_FRAMEWORK_TENANT = "botframework.com"
 SHUTDOWN_GRACE_SECONDS = 10.0
 
 
@@ -65,6 +68,7 @@ class TeamsAdapter:
         jitter: Callable[[], float] = random.random,
         max_attempts: int = 4,
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
+        host_validator: OutboundHostValidator | None = None,
     ) -> None:
         self.store = store
         self.client_id = client_id
@@ -76,7 +80,7 @@ class TeamsAdapter:
         quiet_library_logs("microsoft_agents")
         self.auth = AgentAuthConfiguration(
             client_id=client_id or None,
-            tenant_id=tenant_id or None,
+            tenant_id=tenant_id or (None if self.anonymous else BOT_FRAMEWORK_TENANT),
             client_secret=client_secret or None,
             anonymous_allowed=self.anonymous,
         )
@@ -84,7 +88,13 @@ class TeamsAdapter:
             connections_configurations={"SERVICE_CONNECTION": self.auth}
         )
         clients = RestChannelServiceClientFactory(connections)
-        self.cloud = CloudAdapter(channel_service_client_factory=clients)
+        if host_validator is None:
+            # With credentials, an activity's serviceUrl must be a Microsoft host (https) and
+            # match its token's `serviceurl` claim: replies carry the bot's own token there.
+            host_validator = OutboundHostValidator(enabled=not self.anonymous)
+        self.cloud = CloudAdapter(
+            channel_service_client_factory=clients, host_validator=host_validator
+        )
         self.cloud.on_turn_error = self._on_turn_error
         self.agent: AgentApplication[TurnState] = AgentApplication[TurnState](
             storage=_NoStorage(),
@@ -214,6 +224,15 @@ class TeamsAdapter:
             response = await self.cloud.process(request, self.agent)
         except pydantic.ValidationError:
             return _bad_request("the activity is malformed")
+        except Exception as error:  # the bot's own token (MSAL) before the turn, mostly
+            # One line, no activity: Teams retries the request later.
+            log.error(
+                "teams activity not processed: %s (if this repeats, check TEAMS_CLIENT_ID, "
+                "TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID)",
+                type(error).__name__,
+            )
+            log.debug("teams activity not processed", exc_info=error)
+            return web.json_response({"error": "unavailable"}, status=503)
         return response or web.Response(status=202)
 
     async def _authenticate(self, header: str | None) -> ClaimsIdentity | None:

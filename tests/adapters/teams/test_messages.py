@@ -7,7 +7,6 @@ from typing import Any
 
 from guildbot.bot.app import Guildbot
 from guildbot.bot.events import ActionInvoked, CommandInvoked, ConversationKind, InboundEvent
-from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import (
     ANA,
@@ -137,19 +136,3 @@ async def test_bad_input_is_refused_politely_and_changes_nothing(teams: TeamsRig
     status, _ = await teams.post(malformed)
     assert status == 400
     assert teams.mock.posts == []
-
-
-async def test_with_credentials_a_request_without_a_valid_token_is_refused(
-    app: Guildbot, connector: MockConnector
-) -> None:
-    rig = await start_rig(
-        app, connector, client_id="0d3e5f7a-1111-4222-8333-944455566677", clock=FakeTime()
-    )
-    try:
-        activity = recorded("personal_message", connector.service_url)
-        assert (await rig.post(activity))[0] == 401
-        forged = {"Authorization": "Bearer not.a.jwt"}
-        assert (await rig.post(activity, headers=forged))[0] == 401
-    finally:
-        await rig.close()
-    assert connector.posts == []
