@@ -9,6 +9,7 @@ in the database. Values in and out are plain (JSON-able dicts and frozen datacla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,13 @@ from guildbot.bot.ports import Clock
 from guildbot.storage.engine import Database
 from guildbot.storage.models import PlatformContact, StoredConversation
 from guildbot.storage.repositories.conversations import ConversationRepository
+
+# The widths of `platform_contacts` (migration 0009): PostgreSQL refuses longer values.
+MAX_PLATFORM_USER_ID = 300
+MAX_DISPLAY_NAME = 200
+MAX_PRINCIPAL_NAME = 320
+MAX_URL = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,7 @@ class ConversationStore:
                 user_id=conversation.user_id,
                 members=conversation.members or None,
             )
-            for contact in contacts:
+            for contact in _in_order(contacts):
                 await _save_contact(repository, self.platform, workspace_id, contact, now)
 
     async def save_contacts(self, workspace_id: str, contacts: Sequence[Contact]) -> None:
@@ -81,7 +89,7 @@ class ConversationStore:
         now = self.clock.now()
         async with self.database.transaction() as session:
             repository = ConversationRepository(session)
-            for contact in contacts:
+            for contact in _in_order(contacts):
                 await _save_contact(repository, self.platform, workspace_id, contact, now)
 
     async def get(self, workspace_id: str, key: str) -> SavedConversation | None:
@@ -114,17 +122,35 @@ async def _save_contact(
     contact: Contact,
     now: datetime,
 ) -> None:
+    if len(contact.platform_user_id) > MAX_PLATFORM_USER_ID or not contact.platform_user_id:
+        return  # not an id the platform would give; nothing to reach them by
+    service_url = contact.service_url
     await repository.save_contact(
         platform,
         workspace_id,
         contact.user_id,
         contact.platform_user_id,
         now,
-        display_name=contact.display_name,
-        principal_name=contact.principal_name,
-        service_url=contact.service_url,
+        display_name=_fit(contact.display_name, MAX_DISPLAY_NAME) or "",
+        principal_name=_fit(contact.principal_name, MAX_PRINCIPAL_NAME),
+        service_url=service_url if service_url and len(service_url) <= MAX_URL else None,
         seen_in=contact.seen_in,
     )
+
+
+def _fit(text: str | None, limit: int) -> str | None:
+    """What people and platforms write, storable on PostgreSQL: no NUL or other control
+    characters (refused or unwanted), no longer than the column."""
+    if text is None:
+        return None
+    return _CONTROL.sub(" ", text).strip()[:limit]
+
+
+def _in_order(contacts: Sequence[Contact]) -> list[Contact]:
+    """One per person (the last sighting), in user id order: two processes saving the same
+    people lock their rows in the same order, so they wait for each other instead of
+    deadlocking on PostgreSQL."""
+    return sorted({c.user_id: c for c in contacts}.values(), key=lambda c: c.user_id)
 
 
 def _saved(row: StoredConversation) -> SavedConversation:

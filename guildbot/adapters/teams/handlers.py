@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
 PROFILE_CACHE_SECONDS = 24 * 3600.0
 PROFILE_CACHE_SIZE = 10_000
+# What this process stored lately is not written again while it stays the same (every
+# message carries its conversation's reference); after this long it is, to be sure.
+STORED_CACHE_SECONDS = 600.0
+STORED_CACHE_SIZE = 10_000
 # Every Action.Execute verb: our buttons carry their action in `data`, not in the verb.
 _ANY_VERB = re.compile(r"[\s\S]*")
 
@@ -95,6 +99,9 @@ class TurnHandlers:
         self.profiles = profiles
         self.tasks = tasks
         self.dispatch: Dispatch | None = None
+        self._stored: TtlCache[tuple[SavedConversation, tuple[Contact, ...]]] = TtlCache(
+            STORED_CACHE_SECONDS, STORED_CACHE_SIZE
+        )
         agent.adaptive_card.action_execute(_ANY_VERB)(self._on_execute)
         agent.activity(ActivityTypes.message)(self._on_message)
         agent.conversation_update("membersAdded")(self._on_members_added)
@@ -220,13 +227,22 @@ class TurnHandlers:
         *events: InboundEvent,
     ) -> None:
         # The reference is stored before the core runs, so its reply (and any process
-        # sending later) can find it.
-        await self.store.save(tenant, saved, [c for c in contacts if c.platform_user_id])
+        # sending later) can find it — written only when it (or someone seen) changed.
+        people = tuple(sorted((c for c in contacts if c.platform_user_id), key=_by_user))
+        key = f"{tenant}\n{saved.key}"
+        stored = self._stored.get(key)
+        if stored is None or stored.value != (saved, people):
+            await self.store.save(tenant, saved, people)
+            self._stored.put(key, (saved, people))
         for event in events:
             if self.dispatch is None:
                 log.warning("teams activity before start(); dropped id=%s", event.event_id)
                 return
             await self.dispatch(event)
+
+
+def _by_user(contact: Contact) -> str:
+    return contact.user_id
 
 
 def _json(model: Any) -> dict[str, Any]:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy import select
 
 from guildbot.bot.app import Guildbot
 from guildbot.bot.events import ActionInvoked, CommandInvoked, ConversationKind, InboundEvent
+from guildbot.bot.ports import ManualClock
+from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import (
     ANA,
@@ -136,3 +141,25 @@ async def test_bad_input_is_refused_politely_and_changes_nothing(teams: TeamsRig
     status, _ = await teams.post(malformed)
     assert status == 400
     assert teams.mock.posts == []
+
+
+async def test_a_reference_is_written_again_only_when_it_changes(teams: TeamsRig) -> None:
+    clock = teams.app.clock
+    assert isinstance(clock, ManualClock)
+
+    async def stored() -> tuple[datetime, str]:
+        async with teams.app.database.transaction() as session:
+            conversation = await session.scalar(select(StoredConversation))
+            contact = await session.scalar(select(PlatformContact))
+        assert conversation is not None and contact is not None
+        return conversation.updated_at, contact.display_name
+
+    await teams.say("personal_message", "help")
+    first = await stored()
+    clock.advance(timedelta(minutes=1))
+    await teams.say("personal_message", "help")
+    assert await stored() == first  # the same reference and sender: nothing written
+    ana = dict(recorded("personal_message", "x")["from"], name="Ana Lima-Souza")
+    clock.advance(timedelta(minutes=1))
+    await teams.say("personal_message", "help", **{"from": ana})
+    assert await stored() == (first[0] + timedelta(minutes=2), "Ana Lima-Souza")
