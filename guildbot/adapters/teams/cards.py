@@ -12,6 +12,7 @@ confirmation is an `Action.ShowCard` that unfolds the question and the confirmin
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -22,52 +23,110 @@ Card = dict[str, Any]
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.4"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
-# Teams refuses messages over about 28 KB; text is cut well before that.
-MAX_TEXT = 12_000
-MAX_CONTEXT = 2_000
+# Teams refuses an activity over about 28 KB, as sent: JSON in which every non-ASCII
+# character is a \u escape (an emoji costs 12 bytes). Texts are cut by that measure.
+MAX_CARD_JSON = 24_000
+MAX_TEXT_JSON = 12_000
+MAX_CONTEXT_JSON = 2_000
+MAX_FALLBACK_JSON = 4_000
+MAX_SUMMARY = 1_000
 MAX_TITLE = 80
 MAX_VALUE = 2_000
-MAX_TOP_ACTIONS = 6  # Teams shows at most six card-level actions; more go in action sets
+MAX_TOP_ACTIONS = 6  # Teams shows at most six actions in a row; more go in action sets
 
 _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|([^>]*))?>")
+# Markdown link syntax in what people wrote ("[Reset your password](https://…)") would
+# show a label over any address in a message from the bot: a zero-width space between
+# "]" and "(" keeps the characters and drops the link. Bare addresses stay links, as in
+# every Teams message.
+_MARKDOWN_LINK = re.compile(r"\]\s*\(")
+_PLACEHOLDER = "\x00{}\x00"
 _STYLES = {ButtonStyle.PRIMARY: "positive", ButtonStyle.DANGER: "destructive"}
 
 
 def markdown(text: str) -> str:
-    """The neutral markup (``*bold*``, Slack-style ``<url|label>`` links) as card markdown."""
-    text = _LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", text)
+    """The neutral markup (``*bold*``, Slack-style ``<url|label>`` links) as card markdown;
+    markdown links in the text itself are shown as typed, not followed."""
+    text = text.replace("\x00", " ")
+    links: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        url = match.group(1).replace("(", "%28").replace(")", "%29")
+        label = (match.group(2) or match.group(1)).replace("[", "(").replace("]", ")")
+        links.append(f"[{label}]({url})")
+        return _PLACEHOLDER.format(len(links) - 1)
+
+    text = _LINK.sub(keep, text)
+    text = _MARKDOWN_LINK.sub(lambda m: "]\u200b" + m.group(0)[1:], text)
     text = _BOLD.sub(r"**\1**", text)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], text)
     # A card TextBlock joins single line breaks; two spaces before one keeps it.
     return text.replace("\n", "  \n")
 
 
 def plain(text: str) -> str:
-    """The neutral markup as plain text (for notifications and the fallback)."""
-    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    return _BOLD.sub(r"\1", text)
+    """The neutral markup as plain text (notifications, the fallback): links as their label
+    followed by the address."""
+
+    def link(match: re.Match[str]) -> str:
+        url, label = match.group(1), match.group(2)
+        return f"{label} ({url})" if label and label != url else url
+
+    return _BOLD.sub(r"\1", _LINK.sub(link, text))
 
 
-def fallback_text(message: OutboundMessage) -> str:
-    """What a member sees without the card: the text, the small print, the choices."""
-    parts = [plain(message.text)]
+def fallback_text(message: OutboundMessage, budget: int = MAX_FALLBACK_JSON) -> str:
+    """What a member sees without the card: the text, the small print, the choices — the
+    text cut first when they do not all fit."""
+    tail = []
     if message.context:
-        parts.append(plain(message.context))
+        tail.append(fit(plain(message.context), budget // 4))
     if message.buttons:
-        parts.append("Choices: " + " · ".join(b.label for b in message.buttons))
-    return _shorten("\n".join(parts), MAX_TEXT)
+        choices = "Choices: " + " · ".join(b.label for b in message.buttons)
+        tail.append(fit(choices, budget // 4))
+    ending = "".join("\n" + part for part in tail)
+    return fit(plain(message.text), budget - _json_size(ending)) + ending
+
+
+def summary(message: OutboundMessage) -> str:
+    """The notification line of a message (Teams shows the start of it)."""
+    return _shorten(fallback_text(message), MAX_SUMMARY)
+
+
+def fit(text: str, budget: int) -> str:
+    """`text`, cut (with "…") so that it takes at most `budget` bytes as JSON."""
+    if _json_size(text) <= budget:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with its ellipsis
+        middle = (low + high + 1) // 2
+        if _json_size(text[:middle] + "…") <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
 
 
 def message_card(message: OutboundMessage) -> Card:
-    """The Adaptive Card for a message: its text, its small print, then its buttons."""
+    """The Adaptive Card for a message: its text, its small print, then its buttons —
+    within what Teams accepts, however long or foreign the text."""
+    card = _card(message, MAX_TEXT_JSON)
+    excess = _json_size(card) - MAX_CARD_JSON
+    if excess > 0:  # many buttons: the text gives way
+        card = _card(message, max(1_000, MAX_TEXT_JSON - excess))
+    return card
+
+
+def _card(message: OutboundMessage, text_budget: int) -> Card:
     body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": markdown(_shorten(message.text, MAX_TEXT)), "wrap": True}
+        {"type": "TextBlock", "text": fit(markdown(message.text), text_budget), "wrap": True}
     ]
     if message.context:
         body.append(
             {
                 "type": "TextBlock",
-                "text": markdown(_shorten(message.context, MAX_CONTEXT)),
+                "text": fit(markdown(message.context), MAX_CONTEXT_JSON),
                 "wrap": True,
                 "isSubtle": True,
                 "size": "Small",
@@ -114,11 +173,15 @@ def action(button: Button) -> dict[str, Any]:
             "body": [
                 {
                     "type": "TextBlock",
-                    "text": markdown(button.confirm.title),
+                    "text": fit(markdown(button.confirm.title), MAX_CONTEXT_JSON),
                     "weight": "Bolder",
                     "wrap": True,
                 },
-                {"type": "TextBlock", "text": markdown(button.confirm.text), "wrap": True},
+                {
+                    "type": "TextBlock",
+                    "text": fit(markdown(button.confirm.text), MAX_CONTEXT_JSON),
+                    "wrap": True,
+                },
                 {
                     "type": "TextBlock",
                     "text": f"(Press “{_shorten(button.label, MAX_TITLE)}” again to "
@@ -131,6 +194,10 @@ def action(button: Button) -> dict[str, Any]:
             "actions": [confirm],
         },
     }
+
+
+def _json_size(value: Any) -> int:
+    return len(json.dumps(value))
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -280,10 +280,9 @@ class ProactiveSender:
     ) -> Sent:
         """Send one message through a stored reference (a proactive turn), with retries."""
         card = cards.message_card(message)
-        summary = cards.fallback_text(message)
         activity = Activity(
             type=ActivityTypes.message,
-            summary=summary[:1000],
+            summary=cards.summary(message),
             attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)],
         )
         try:
@@ -293,7 +292,9 @@ class ProactiveSender:
                 raise
         # Teams refused the card itself: the text alone still says everything.
         log.warning("teams refused our card in %s; sending the text alone", saved.key)
-        text_only = Activity(type=ActivityTypes.message, text=summary, text_format="markdown")
+        # Plain: what people wrote is shown as written, never as markdown or HTML.
+        text = cards.fallback_text(message, cards.MAX_CARD_JSON)
+        text_only = Activity(type=ActivityTypes.message, text=text, text_format="plain")
         return await self._send_activity(saved, text_only, thread)
 
     async def _send_activity(
@@ -342,15 +343,14 @@ class ProactiveSender:
             m: (contacts[m].display_name if m in contacts else "") or "a colleague"
             for m in group.members
         }
-        link = DEEP_LINK + ",".join(
-            quote((contacts[m].principal_name if m in contacts else None) or m, safe="@.")
-            for m in group.members
+        link = deep_link(
+            [(contacts[m].principal_name if m in contacts else None) or m for m in group.members]
         )
         sent: list[str] = []
         unreachable: list[str] = []
         for member in group.members:
             others = [names[m] for m in group.members if m != member]
-            note = f"Also sent to {_and(others)} — [open a group chat with all of you]({link})."
+            note = f"Also sent to {_and(others)} — <{link}|open a group chat with all of you>."
             context = f"{message.context}\n{note}" if message.context else note
             try:
                 direct = await self._direct(MemberRef(PLATFORM, tenant, member))
@@ -408,6 +408,14 @@ class ProactiveSender:
         if self.anonymous:
             return ClaimsIdentity()
         return self.cloud.create_claims_identity(self.client_id)
+
+
+def deep_link(people: Sequence[str]) -> str:
+    """A link that opens a new Teams chat with `people`: sign-in names (UPNs), or Entra
+    object ids (as ``8:orgid:<id>``, Teams' own id for a person of an organisation) for
+    those whose sign-in name is unknown. The list is comma-separated, each entry encoded."""
+    entries = [p if "@" in p else f"8:orgid:{p}" for p in people]
+    return DEEP_LINK + ",".join(quote(entry, safe="@.:") for entry in entries)
 
 
 def _cache_key(tenant: str, key: str) -> str:

@@ -169,8 +169,9 @@ async def test_a_group_is_sent_to_each_member_with_a_deep_link_to_a_chat_with_al
     assert {p.conversation_id for p in posts} == {PERSONAL_ID, f"a:1personal-{CY_TEAMS_ID}"}
     for post in posts:
         text = card_text(post)
-        assert "https://teams.microsoft.com/l/chat/0/0?users=" in text
-        assert ANA in text and CY in text
+        # Their sign-in names were never seen: Teams' ids for them open the chat instead.
+        link = f"https://teams.microsoft.com/l/chat/0/0?users=8:orgid:{ANA},8:orgid:{CY}"
+        assert f"[open a group chat with all of you]({link})" in text
     # Each is told who else got it (Cy's name was never shown to the bot).
     assert "Also sent to a colleague" in card_text(posts[0])
     assert "Also sent to Ana Lima" in card_text(posts[1])
