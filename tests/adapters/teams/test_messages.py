@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import datetime, timedelta
 from typing import Any
@@ -163,3 +164,26 @@ async def test_a_reference_is_written_again_only_when_it_changes(teams: TeamsRig
     clock.advance(timedelta(minutes=1))
     await teams.say("personal_message", "help", **{"from": ana})
     assert await stored() == (first[0] + timedelta(minutes=2), "Ana Lima-Souza")
+
+
+async def test_teams_gets_its_202_before_the_core_has_finished(
+    app: Guildbot, connector: MockConnector
+) -> None:
+    release = asyncio.Event()
+    seen: list[InboundEvent] = []
+
+    async def slow(event: InboundEvent) -> None:
+        await release.wait()  # the core taking longer than Teams' 15 seconds
+        seen.append(event)
+
+    rig = await start_rig(app, connector, dispatch=slow)
+    try:
+        activity = recorded("personal_message", connector.service_url, text="help")
+        async with rig.session.post(rig.url, json=activity) as response:
+            assert response.status == 202
+        assert seen == []
+        release.set()
+        await rig.adapter.drain(5.0)
+        assert len(seen) == 1
+    finally:
+        await rig.close()
