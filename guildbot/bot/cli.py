@@ -211,7 +211,7 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
 
 def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
     """`guildbot teams package`: the zip an administrator uploads to Teams."""
-    from guildbot.adapters.teams.manifest import package  # noqa: PLC0415
+    from guildbot.adapters.teams.manifest import ManifestError, package  # noqa: PLC0415
 
     if not settings.teams_client_id:
         raise ConfigError(
@@ -228,6 +228,9 @@ def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
             privacy_url=args.privacy_url,
             terms_url=args.terms_url,
         )
+    except ManifestError as error:
+        print(f"guildbot: teams package {error}", file=sys.stderr)
+        return EXIT_CONFIG
     except OSError as error:
         print(f"guildbot: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_CONFIG

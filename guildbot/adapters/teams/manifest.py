@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import zipfile
 import zlib
@@ -37,6 +38,38 @@ COMMANDS = (
 )
 
 
+_SEMVER = re.compile(r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")
+MAX_DEVELOPER = 32  # manifest 1.17: developer.name
+MAX_SHORT_NAME = 30
+
+
+class ManifestError(ValueError):
+    """A detail the manifest schema would refuse; `option` is the command-line option."""
+
+    def __init__(self, option: str, reason: str) -> None:
+        super().__init__(f"{option}: {reason}")
+        self.option = option
+
+
+def check_details(
+    *, name: str, version: str, developer: str, website: str, privacy_url: str, terms_url: str
+) -> None:
+    """Refuse what Teams would refuse at upload, naming the option (one clear line)."""
+    if not name.strip() or len(name) > MAX_SHORT_NAME:
+        raise ManifestError("--name", f"expected 1 to {MAX_SHORT_NAME} characters")
+    if not _SEMVER.match(version):
+        raise ManifestError("--version", "expected a version such as 1.0.0")
+    if not developer.strip() or len(developer) > MAX_DEVELOPER:
+        raise ManifestError("--developer", f"expected 1 to {MAX_DEVELOPER} characters")
+    for option, url in (
+        ("--website", website),
+        ("--privacy-url", privacy_url),
+        ("--terms-url", terms_url),
+    ):
+        if not re.match(r"^https://[^\s/]+\.[^\s]*$", url) or len(url) > 2048:
+            raise ManifestError(option, "expected an https:// address")
+
+
 def manifest(
     bot_id: str,
     *,
@@ -51,7 +84,16 @@ def manifest(
     """The manifest for an app whose bot is the Azure Bot `bot_id` (its Microsoft App ID).
 
     The app id is the bot id too: Teams accepts that, and it keeps one id to look after.
+    Raises `ManifestError` for a detail the schema would refuse.
     """
+    check_details(
+        name=name,
+        version=version,
+        developer=developer,
+        website=website,
+        privacy_url=privacy_url,
+        terms_url=terms_url,
+    )
     scopes = ["personal", "team", "groupchat"]
     data: dict[str, Any] = {
         "$schema": MANIFEST_SCHEMA,
@@ -64,7 +106,7 @@ def manifest(
             "privacyUrl": privacy_url,
             "termsOfUseUrl": terms_url,
         },
-        "name": {"short": name[:30], "full": f"{name} for communities of practice"[:100]},
+        "name": {"short": name.strip(), "full": f"{name} for communities of practice"[:100]},
         "description": {
             "short": "Find colleagues who know, coffee intros, community calendars."[:80],
             "full": (

@@ -105,3 +105,29 @@ def test_guildbot_teams_package_needs_the_app_id(
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["bots"][0]["botId"] == APP_ID and manifest["name"]["short"] == "Guild"
+
+
+@pytest.mark.parametrize(
+    ("options", "line"),
+    [
+        (["--name", " "], "--name: expected 1 to 30 characters"),
+        (["--name", "G" * 31], "--name: expected 1 to 30 characters"),
+        (["--version", "1.0"], "--version: expected a version such as 1.0.0"),
+        (["--developer", "Ministry of " + "x" * 30], "--developer: expected 1 to 32 characters"),
+        (["--website", "http://example.org"], "--website: expected an https:// address"),
+        (["--terms-url", "https://"], "--terms-url: expected an https:// address"),
+    ],
+)
+def test_details_teams_would_refuse_are_refused_in_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    line: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TEAMS_CLIENT_ID", APP_ID)
+    monkeypatch.setenv("TEAMS_CLIENT_SECRET", "a-secret-value")
+    assert main(["teams", "package", *options]) == 2
+    assert capsys.readouterr().err.strip() == f"guildbot: teams package {line}"
+    assert list(tmp_path.iterdir()) == []
