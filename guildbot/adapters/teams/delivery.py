@@ -1,7 +1,8 @@
 """How calls to the Teams connector service are retried, and how their failures are reported.
 
 Microsoft documents 412, 429, 502 and 504 as transient for bots: they are retried here with
-exponential backoff and full jitter (or the service's Retry-After), a few times, through an
+exponential backoff and jitter (each wait between half and all of its step, so retries
+from many sends spread out; or the service's Retry-After), a few times, through an
 injected `sleep` so tests move time instead of waiting. Past `max_attempts` — or when the
 service asks for a longer wait than `max_wait` — the call fails as a *retryable*
 `DeliveryError` and the outbox reschedules it. A 400 is never retried: the same request would
@@ -138,6 +139,10 @@ def delivery_error(operation: str, error: BaseException) -> DeliveryError:
             )
     elif isinstance(error, TimeoutError | aiohttp.ClientError | OSError):
         failure = DeliveryError("Teams is unreachable", retryable=True, code="network")
+    elif operation == "token":
+        # The bot's own token (MSAL, Microsoft Entra): often a passing network fault; a wrong
+        # secret fails every attempt and the outbox gives up after its last one.
+        failure = DeliveryError("Teams token unavailable", retryable=True, code="token")
     elif isinstance(error, ValueError):
         failure = DeliveryError("Teams answered unexpectedly", retryable=False, code="bad_response")
     else:

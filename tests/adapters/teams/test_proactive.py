@@ -185,3 +185,17 @@ async def test_a_direct_message_to_a_member_uses_their_personal_chat(teams: Team
     assert teams.mock.posts[-1].conversation_id == PERSONAL_ID
     assert ("POST", "/teams/v3/conversations") not in teams.mock.requests
     assert teams.mock.posts[-1].activity["recipient"]["id"] == ANA_TEAMS_ID
+
+
+async def test_a_token_the_bot_cannot_get_now_is_left_to_the_outbox(
+    teams: TeamsRig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await teams.say("bot_added_to_team")
+
+    async def no_token(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("Failed to acquire token: temporarily_unavailable")
+
+    monkeypatch.setattr(teams.adapter.cloud, "continue_conversation_with_claims", no_token)
+    with pytest.raises(DeliveryError) as failure:
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, "Hello"))
+    assert failure.value.retryable and failure.value.code == "token"
