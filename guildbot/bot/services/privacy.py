@@ -1,10 +1,11 @@
 """What Guildbot holds about a member: see it, export it, erase it.
 
 Erasure deletes the member and everything that hangs off them (identities, skills,
-memberships, questions, expertise evidence, RSVPs, coffee participation and messages queued
-for them), and tells in-memory indexes to forget them. Audit entries stay, because they record
-what happened to shared things (communities, roles), but they only carry an opaque member id
-that no longer resolves to a person.
+memberships, questions, expertise evidence, RSVPs, coffee participation, messages queued
+for them, and what platforms told the bot about their accounts), and tells in-memory indexes
+to forget them. Audit entries stay, because they record what happened to shared things
+(communities, roles), but they only carry an opaque member id that no longer resolves to a
+person.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import select
 
 from guildbot.bot.events import Button, ButtonStyle, Confirmation
 from guildbot.bot.services.base import Context, Reply
-from guildbot.bot.services.privacy_records import activity_of
+from guildbot.bot.services.privacy_records import activity_of, forget_platform_records
 from guildbot.storage.engine import Database
 from guildbot.storage.models import AuditEntry, Department, Member, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
@@ -149,6 +150,8 @@ class PrivacyService:
             member = await session.get(Member, ctx.actor.member_id)
             if member is None:
                 return Reply("There is nothing left to erase.")
+            # Before the identities go with the member: they are how these rows are found.
+            await forget_platform_records(session, member.id)
             await session.delete(member)
             await AuditLog(session).record(
                 ctx.now, None, "privacy.erase", "member", ctx.actor.member_id

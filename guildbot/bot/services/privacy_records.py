@@ -8,9 +8,10 @@ function returns plain JSON-ready values about one member and nobody else's priv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -31,7 +32,10 @@ from guildbot.storage.models import (
     Member,
     OutboxMessage,
     OutboxStatus,
+    PlatformContact,
+    PlatformIdentity,
     Question,
+    StoredConversation,
 )
 
 
@@ -45,7 +49,65 @@ async def activity_of(session: AsyncSession, member_id: int) -> dict[str, Any]:
         "event_rsvps": await _rsvps(session, member_id),
         "coffee": await _coffee(session, member_id),
         "messages_waiting_for_you": await _waiting(session, member_id),
+        "platform_contact_details": await _contacts(session, member_id),
     }
+
+
+async def forget_platform_records(session: AsyncSession, member_id: int) -> int:
+    """Delete what platforms told the bot about the member's accounts (names, sign-in names,
+    the references that let the bot message them first); rows without a foreign key to the
+    member, found through their platform identities. Returns how many rows went."""
+    accounts = await _accounts(session, member_id)
+    if accounts is None:
+        return 0
+    contacts = await session.execute(delete(PlatformContact).where(accounts(PlatformContact)))
+    chats = await session.execute(delete(StoredConversation).where(accounts(StoredConversation)))
+    return int(getattr(contacts, "rowcount", 0) or 0) + int(getattr(chats, "rowcount", 0) or 0)
+
+
+async def _accounts(
+    session: AsyncSession, member_id: int
+) -> Callable[[type[PlatformContact] | type[StoredConversation]], Any] | None:
+    """A filter matching rows of the member's platform accounts, or None without accounts."""
+    identities = (
+        await session.execute(
+            select(
+                PlatformIdentity.platform, PlatformIdentity.workspace_id, PlatformIdentity.user_id
+            ).where(PlatformIdentity.member_id == member_id)
+        )
+    ).all()
+    if not identities:
+        return None
+
+    def matching(model: type[PlatformContact] | type[StoredConversation]) -> Any:
+        return or_(
+            *(
+                and_(
+                    model.platform == platform,
+                    model.workspace_id == workspace,
+                    model.user_id == user,
+                )
+                for platform, workspace, user in identities
+            )
+        )
+
+    return matching
+
+
+async def _contacts(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    accounts = await _accounts(session, member_id)
+    if accounts is None:
+        return []
+    rows = await session.scalars(select(PlatformContact).where(accounts(PlatformContact)))
+    return [
+        {
+            "platform": c.platform,
+            "name": c.display_name,
+            "sign_in_name": c.principal_name,
+            "updated_at": _iso(c.updated_at),
+        }
+        for c in rows
+    ]
 
 
 async def _questions(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:

@@ -11,8 +11,10 @@ from guildbot.storage.models import (
     Member,
     Membership,
     MemberSkill,
+    PlatformContact,
     PlatformIdentity,
     Question,
+    StoredConversation,
 )
 from tests.bot.calendar.helpers import create_event, setup_community
 from tests.fakes import Harness
@@ -115,3 +117,44 @@ async def test_erasure_removes_the_member_from_the_routing_index_at_once(
     [ask] = await harness.say("ben", "privacy erase")
     await harness.press("ben", ask.buttons[0])
     assert ben not in questions.routing.index.members()
+
+
+async def test_erase_also_forgets_what_platforms_told_about_the_account(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "profile")
+    await harness.text("ben", "profile")
+    now = harness.app.clock.now()
+    async with harness.app.database.transaction() as session:
+        for user in ("ana", "ben"):
+            session.add(
+                PlatformContact(
+                    platform="fake",
+                    workspace_id="T1",
+                    user_id=user,
+                    platform_user_id=f"29:{user}",
+                    display_name=user.title(),
+                    principal_name=f"{user}@example.org",
+                    updated_at=now,
+                )
+            )
+            session.add(
+                StoredConversation(
+                    platform="fake",
+                    workspace_id="T1",
+                    conversation_key=f"d-{user}",
+                    kind="direct",
+                    user_id=user,
+                    reference={"conversation": {"id": f"a:{user}"}},
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+    export = await harness.text("ana", "privacy export")
+    data = json.loads(export.split("```\n", 1)[1].rsplit("\n```", 1)[0])
+    assert [c["sign_in_name"] for c in data["platform_contact_details"]] == ["ana@example.org"]
+    [ask] = await harness.say("ana", "privacy erase")
+    await harness.press("ana", ask.buttons[0])
+    async with harness.app.database.transaction() as session:
+        assert (await session.scalars(select(PlatformContact.user_id))).all() == ["ben"]
+        assert (await session.scalars(select(StoredConversation.user_id))).all() == ["ben"]
