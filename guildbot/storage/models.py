@@ -783,3 +783,21 @@ class PlatformContact(Base):
     service_url: Mapped[str | None] = mapped_column(String(500))
     seen_in: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ConversationSlot(Base):
+    """When the next message may be sent to one conversation, across every process.
+
+    A platform allows about one message a second per conversation (Slack: per channel); each
+    send books its slot here, in the transaction that renews its outbox lease, so processes
+    sharing PostgreSQL pace a conversation together. `conversation` is the channel id, or
+    ``member:<id>`` for direct messages to a member. Rows whose time is long past say nothing
+    and are pruned.
+    """
+
+    __tablename__ = "conversation_slots"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    conversation: Mapped[str] = mapped_column(String(80), primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
