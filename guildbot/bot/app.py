@@ -41,10 +41,13 @@ from guildbot.storage.engine import Database, check_connection, create_engine
 from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories.events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
+from guildbot.storage.repositories.slots import ConversationSlotRepository
 
 log = logging.getLogger(__name__)
 
 PROCESSED_EVENT_RETENTION = timedelta(days=2)
+# A conversation's send slot that ended this long ago paces nothing any more.
+CONVERSATION_SLOT_RETENTION = timedelta(hours=1)
 
 
 @dataclass
@@ -99,7 +102,7 @@ class Guildbot:
             self.ticker(adapters),
             self.settings.tick_seconds,
             lock=lock,
-            housekeeping=self.prune_processed_events,
+            housekeeping=self.housekeeping,
         )
         return timer if timer.start() else None
 
@@ -130,6 +133,19 @@ class Guildbot:
             return await ProcessedEventRepository(session).prune(
                 self.clock.now() - PROCESSED_EVENT_RETENTION
             )
+
+    async def prune_conversation_slots(self) -> int:
+        """Forget conversations' send slots that ended long ago (no longer pacing anything)."""
+        async with self.database.transaction() as session:
+            return await ConversationSlotRepository(session).prune(
+                self.clock.now() - CONVERSATION_SLOT_RETENTION
+            )
+
+    async def housekeeping(self) -> None:
+        """The scheduler's hourly chores: prune what is no longer needed."""
+        events = await self.prune_processed_events()
+        slots = await self.prune_conversation_slots()
+        log.debug("housekeeping pruned processed_events=%d conversation_slots=%d", events, slots)
 
     async def close(self) -> None:
         """Release the database."""

@@ -11,8 +11,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.events import ConversationKind, ConversationRef, MemberRef, OutboundMessage
 from guildbot.bot.ports import Adapter, Clock, DeliveryError, RecipientUnreachable
@@ -21,6 +23,7 @@ from guildbot.bot.scheduler.policy import DeliveryPolicy
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
 from guildbot.storage.repositories.outbox import OutboxRepository
+from guildbot.storage.repositories.slots import ConversationSlotRepository, slot_conversation
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,11 @@ class DeliveryReport:
 
 
 class Pacer:
-    """Keeps at least a platform's minimum interval between two sends to one conversation."""
+    """What this process knows of when each conversation may next be sent to: the end of the
+    last slot it booked there (`ConversationSlotRepository.book`, shared by every process).
+
+    Waiting here first saves booking a slot that is not free yet; the booking itself decides.
+    """
 
     def __init__(self, clock: Clock, sleep: Sleep) -> None:
         self.clock = clock
@@ -75,12 +82,12 @@ class Pacer:
         if ready is not None and ready > now:
             await self.sleep((ready - now).total_seconds())
 
-    def sending(self, conversation_key: str, interval: timedelta) -> None:
-        """A message to this conversation goes out now: book the conversation's next slot."""
+    def booked(self, conversation_key: str, free_at: datetime) -> None:
+        """A slot was booked in this conversation: the next one is free at `free_at`."""
         now = self.clock.now()
         if len(self._next_slot) >= PACER_PRUNE_AT:
             self._next_slot = {k: at for k, at in self._next_slot.items() if at > now}
-        self._next_slot[conversation_key] = now + interval
+        self._next_slot[conversation_key] = free_at
 
 
 class RateLimiter:
@@ -168,51 +175,55 @@ def _wave(at: datetime, phase: float) -> datetime:
     return datetime.fromtimestamp(waves * SEND_WAVE_SECONDS + phase, tz=at.tzinfo)
 
 
-Statement = Callable[[OutboxRepository], Awaitable[bool]]
+T = TypeVar("T")
+Statement = Callable[[AsyncSession], Awaitable[T]]
 
 
 class GroupCommit:
-    """Runs outbox statements asked for at about the same time in one short transaction.
+    """Runs statements asked for at about the same time in one short transaction.
 
     Each statement keeps its own condition and result (a per-row conditional UPDATE checked by
     its row count); only the connection, BEGIN and COMMIT are shared. A statement asked for
     while a transaction runs goes into the next one, and its caller returns only once the
     transaction holding it has committed, so nothing is acknowledged before it is durable.
+
+    Statements that lock rows other processes also lock (conversation slots) give a
+    `lock_order`; a transaction runs its statements in that order, so two processes' batches
+    always lock shared rows in the same order and never deadlock.
     """
 
     def __init__(self, database: Database, limit: int = 64) -> None:
         self.database = database
         self.limit = limit
-        self._waiting: list[tuple[Statement, asyncio.Future[bool]]] = []
+        self._waiting: list[tuple[str, Statement[Any], asyncio.Future[Any]]] = []
         self._draining: asyncio.Task[None] | None = None
 
-    async def run(self, statement: Statement) -> bool:
+    async def run(self, statement: Statement[T], lock_order: str = "") -> T:
         """Run `statement` in the next shared transaction; its result once committed."""
-        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._waiting.append((statement, future))
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._waiting.append((lock_order, statement, future))
         if self._draining is None or self._draining.done():
             self._draining = asyncio.create_task(self._drain())
         return await future
 
     async def _drain(self) -> None:
         while self._waiting:
-            batch = self._waiting[: self.limit]
+            batch = sorted(self._waiting[: self.limit], key=lambda waiting: waiting[0])
             del self._waiting[: self.limit]
             try:
                 async with self.database.transaction() as session:
-                    outbox = OutboxRepository(session)
-                    results = [await statement(outbox) for statement, _ in batch]
+                    results = [await statement(session) for _, statement, _ in batch]
             except Exception as error:
-                for _, future in batch:
+                for _, _, future in batch:
                     if not future.done():
                         future.set_exception(error)
             except BaseException:
-                for _, future in batch + self._waiting:
+                for _, _, future in batch + self._waiting:
                     future.cancel()
                 self._waiting.clear()
                 raise
             else:
-                for (_, future), result in zip(batch, results, strict=True):
+                for (_, _, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
 
@@ -305,25 +316,55 @@ class Delivery:
         await self.pacer.wait_turn(key)
         await self._limiter(row.platform).wait_turn()
         async with self._sending:
-            await self._send(adapter, key, interval, row, report)
-
-    async def _send(
-        self,
-        adapter: Adapter,
-        key: str,
-        interval: timedelta,
-        row: OutboxMessage,
-        report: DeliveryReport,
-    ) -> None:
-        still_ours = await self._writes.run(
-            lambda outbox: outbox.renew(row.id, self.instance, self.clock.now(), self.policy.lease)
-        )
-        if not still_ours:
-            # Frozen past our lease: another instance has taken the row over. Send nothing.
-            log.warning("outbox row=%s no longer held by this instance; not sending", row.id)
+            slot = await self._writes.run(
+                lambda session: self._renew_and_book(session, row, interval),
+                lock_order="\x1f".join((row.platform, row.workspace_id, slot_conversation(row))),
+            )
+            if slot is None:
+                # Frozen past our lease: another instance has taken the row over. Send nothing.
+                log.warning("outbox row=%s no longer held by this instance; not sending", row.id)
+                report.skipped += 1
+                return
+            self.pacer.booked(key, slot + interval)
+            wait = slot - self.clock.now()
+            if wait <= timedelta(0):
+                await self._send(adapter, row, report)
+                return
+        # Another process sent to this conversation just before: our slot is after its one.
+        # Wait for it without holding a send permit (at most one booked slot per conversation
+        # and process waits, so with N processes this is under N intervals).
+        await self.sleep(wait.total_seconds())
+        if wait > self.policy.lease / 2 and not await self._writes.run(
+            lambda session: self._renew(session, row)
+        ):
+            log.warning("outbox row=%s lost while waiting for its slot; not sending", row.id)
             report.skipped += 1
             return
-        self.pacer.sending(key, interval)
+        async with self._sending:
+            await self._send(adapter, row, report)
+
+    async def _renew(self, session: AsyncSession, row: OutboxMessage) -> bool:
+        return await OutboxRepository(session).renew(
+            row.id, self.instance, self.clock.now(), self.policy.lease
+        )
+
+    async def _renew_and_book(
+        self, session: AsyncSession, row: OutboxMessage, interval: timedelta
+    ) -> datetime | None:
+        """Renew our lease and book the row's conversation slot in one transaction: None when
+        the row is no longer ours, else when the slot starts (now, or after another process's
+        slot in the same conversation)."""
+        now = self.clock.now()
+        if not await self._renew(session, row):
+            return None
+        if interval <= timedelta(0):
+            return now
+        return await ConversationSlotRepository(session).book(
+            row.platform, row.workspace_id, slot_conversation(row), now, interval
+        )
+
+    async def _send(self, adapter: Adapter, row: OutboxMessage, report: DeliveryReport) -> None:
+        """Send a row whose lease was just renewed and record the outcome."""
         try:
             message = await self._message(adapter, row)
             sent = await adapter.send(message)
@@ -344,7 +385,7 @@ class Delivery:
         else:
             now = self.clock.now()
             recorded = await self._writes.run(
-                lambda outbox: outbox.finish(
+                lambda session: OutboxRepository(session).finish(
                     row.id,
                     self.instance,
                     OutboxStatus.SENT,

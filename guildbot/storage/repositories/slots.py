@@ -10,15 +10,47 @@ database's write lock, which is just as exclusive.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Interval, delete, func, literal, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Interval,
+    String,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.storage.models import ConversationSlot, UtcDateTime
+from guildbot.storage.models import ConversationSlot, OutboxMessage, UtcDateTime
 
 _KEY = ("platform", "workspace_id", "conversation")
+
+
+def slot_conversation(row: OutboxMessage) -> str:
+    """The conversation an outbox row's send slot is booked in: its channel, or
+    ``member:<id>`` for a direct message to a member (see `ConversationSlot`)."""
+    if row.target_member_id is not None:
+        return f"member:{row.target_member_id}"
+    return row.channel_id or ""
+
+
+def slot_conversation_sql(outbox: Any = OutboxMessage) -> ColumnElement[str]:
+    """`slot_conversation` in SQL, for the outbox table or an alias of it."""
+    return case(
+        (
+            outbox.target_member_id.is_not(None),
+            literal("member:") + cast(outbox.target_member_id, String),
+        ),
+        else_=func.coalesce(outbox.channel_id, ""),
+    )
 
 
 class ConversationSlotRepository:
@@ -95,3 +127,20 @@ class ConversationSlotRepository:
             .execution_options(synchronize_session=False)
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def ends(self, rows: list[OutboxMessage], after: datetime) -> dict[int, datetime]:
+        """For each row whose conversation has a slot ending after `after`: when it ends."""
+        if not rows:
+            return {}
+        found = await self.session.execute(
+            select(OutboxMessage.id, ConversationSlot.next_at)
+            .join(
+                ConversationSlot,
+                (ConversationSlot.platform == OutboxMessage.platform)
+                & (ConversationSlot.workspace_id == OutboxMessage.workspace_id)
+                & (ConversationSlot.conversation == slot_conversation_sql()),
+            )
+            .where(OutboxMessage.id.in_([row.id for row in rows]))
+            .where(ConversationSlot.next_at > after)
+        )
+        return {row_id: ends for row_id, ends in found.tuples().all()}

@@ -4,24 +4,35 @@ Time is a ManualClock; "sleeping" advances it. Nothing here waits for real time.
 """
 
 import asyncio
+import itertools
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.app import Guildbot
 from guildbot.bot.events import MessageRef, OutboundMessage
 from guildbot.bot.ports import DeliveryError, ManualClock, RecipientUnreachable
+from guildbot.bot.scheduler.delivery import GroupCommit
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import ACTION_RESEND, Ticker
-from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
+from guildbot.storage.engine import Database, create_engine
+from guildbot.storage.models import (
+    ConversationSlot,
+    OutboxKind,
+    OutboxMessage,
+    OutboxStatus,
+    PlatformIdentity,
+)
 from tests.fakes import Harness, RecordingAdapter
 
 Sleep = Callable[[float], Awaitable[None]]
 CHANNEL = Target("fake", "T1", "C-general", None, "channel")
 TORONTO = ZoneInfo("America/Toronto")
+SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -365,6 +376,67 @@ async def test_ten_messages_for_one_channel_are_paced_a_second_apart(
     assert texts(adapter) == [f"#{n}" for n in range(10)]
     gaps = [b - a for a, b in zip(adapter.sent_at, adapter.sent_at[1:], strict=False)]
     assert min(gaps) >= timedelta(seconds=1)
+
+
+async def test_two_instances_sending_to_one_channel_still_pace_it_a_second_apart(
+    app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
+) -> None:
+    for n in range(10):
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
+    # Two processes, each with its own connections, holding five rows of the channel each.
+    databases = [Database(create_engine(database_url)) for _ in range(2)]
+    adapters = [RecordingAdapter(clock) for _ in range(2)]
+    tickers = [
+        Ticker(db, clock, {"fake": a}, app.policy(), f"instance-{i}", sleep=sleep)
+        for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
+    ]
+    try:
+        claimed = [await ticker._claim(5) for ticker in tickers]
+        await asyncio.gather(
+            *(t.delivery.deliver(rows) for t, rows in zip(tickers, claimed, strict=True))
+        )
+    finally:
+        for db in databases:
+            await db.dispose()
+    assert [len(a.sent) for a in adapters] == [5, 5]
+    sent_at = sorted(at for a in adapters for at in a.sent_at)
+    assert len(sent_at) == 10
+    assert min(later - earlier for earlier, later in itertools.pairwise(sent_at)) >= SECOND
+    assert await statuses(app) == {"sent": 10}
+
+
+async def test_a_shared_transaction_locks_conversations_in_one_order(app: Guildbot) -> None:
+    # Two processes booking the same conversations in opposite orders would deadlock on
+    # PostgreSQL; every batch runs its statements sorted by their lock order instead.
+    ran: list[str] = []
+
+    def statement(name: str) -> Callable[[AsyncSession], Awaitable[str]]:
+        async def run(session: AsyncSession) -> str:
+            ran.append(name)
+            return name
+
+        return run
+
+    writes = GroupCommit(app.database)
+    results = await asyncio.gather(
+        *(writes.run(statement(name), lock_order=name) for name in ["c", "a", "b"])
+    )
+    assert results == ["c", "a", "b"]  # each caller gets its own result
+    assert ran == ["a", "b", "c"]
+
+
+async def test_housekeeping_forgets_conversation_slots_that_ended_long_ago(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Once")
+    await make_ticker(app, adapter, sleep).tick()
+    await app.housekeeping()
+    async with app.database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(ConversationSlot)) == 1
+    clock.advance(timedelta(hours=2))
+    await app.housekeeping()
+    async with app.database.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(ConversationSlot)) == 0
 
 
 async def test_direct_messages_to_members_go_through_open_conversation(
