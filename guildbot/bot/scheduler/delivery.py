@@ -87,7 +87,9 @@ class Pacer:
         now = self.clock.now()
         if len(self._next_slot) >= PACER_PRUNE_AT:
             self._next_slot = {k: at for k, at in self._next_slot.items() if at > now}
-        self._next_slot[conversation_key] = free_at
+        known = self._next_slot.get(conversation_key)
+        if known is None or free_at > known:
+            self._next_slot[conversation_key] = free_at
 
 
 class RateLimiter:
@@ -258,6 +260,13 @@ class Delivery:
         self._conversation_locks: dict[str, asyncio.Lock] = {}
         self._conversation_users: dict[str, int] = defaultdict(int)
 
+    def expect(self, rows: Sequence[OutboxMessage], busy_until: Mapping[int, datetime]) -> None:
+        """Rows about to be delivered whose conversations are busy (another process sent
+        there last) until the given instants, by row id: they wait for that first."""
+        for row in rows:
+            if row.id in busy_until:
+                self.pacer.booked(_conversation_key(row), busy_until[row.id])
+
     async def deliver(
         self, rows: Sequence[OutboxMessage], settled: Callable[[], None] | None = None
     ) -> DeliveryReport:
@@ -318,7 +327,7 @@ class Delivery:
         async with self._sending:
             slot = await self._writes.run(
                 lambda session: self._renew_and_book(session, row, interval),
-                lock_order="\x1f".join((row.platform, row.workspace_id, slot_conversation(row))),
+                lock_order=_slot_key(row),
             )
             if slot is None:
                 # Frozen past our lease: another instance has taken the row over. Send nothing.
@@ -328,7 +337,7 @@ class Delivery:
             self.pacer.booked(key, slot + interval)
             wait = slot - self.clock.now()
             if wait <= timedelta(0):
-                await self._send(adapter, row, report)
+                await self._send(adapter, row, report, key, interval)
                 return
         # Another process sent to this conversation just before: our slot is after its one.
         # Wait for it without holding a send permit (at most one booked slot per conversation
@@ -341,7 +350,7 @@ class Delivery:
             report.skipped += 1
             return
         async with self._sending:
-            await self._send(adapter, row, report)
+            await self._send(adapter, row, report, key, interval)
 
     async def _renew(self, session: AsyncSession, row: OutboxMessage) -> bool:
         return await OutboxRepository(session).renew(
@@ -363,10 +372,19 @@ class Delivery:
             row.platform, row.workspace_id, slot_conversation(row), now, interval
         )
 
-    async def _send(self, adapter: Adapter, row: OutboxMessage, report: DeliveryReport) -> None:
-        """Send a row whose lease was just renewed and record the outcome."""
+    async def _send(
+        self,
+        adapter: Adapter,
+        row: OutboxMessage,
+        report: DeliveryReport,
+        key: str,
+        interval: timedelta,
+    ) -> None:
+        """Send a row whose lease was just renewed (and slot booked), record the outcome."""
+        started = self.clock.now()
         try:
             message = await self._message(adapter, row)
+            started = self.clock.now()
             sent = await adapter.send(message)
         except RecipientUnreachable as error:
             await self._fail(row, error, report)
@@ -384,20 +402,45 @@ class Delivery:
                 await self._fail(row, wrapped, report)
         else:
             now = self.clock.now()
+            # The slot was booked a commit before the send: the next one starts an interval
+            # after the send itself, in this process and (with the record) in the others.
+            self.pacer.booked(key, started + interval)
             recorded = await self._writes.run(
-                lambda session: OutboxRepository(session).finish(
-                    row.id,
-                    self.instance,
-                    OutboxStatus.SENT,
-                    platform_message_id=sent.message_id[:128],
-                    sent_at=now,
-                    last_error=None,
-                )
+                lambda session: self._record_sent(
+                    session,
+                    row,
+                    sent.message_id,
+                    now,
+                    started + interval if interval > timedelta(0) else None,
+                ),
+                lock_order=_slot_key(row),
             )
             if not recorded:
                 log.error("outbox row=%s sent but its claim was lost meanwhile", row.id)
             report.sent += 1
             report.lateness_seconds.append(max(0.0, (now - row.due_at).total_seconds()))
+
+    async def _record_sent(
+        self,
+        session: AsyncSession,
+        row: OutboxMessage,
+        message_id: str,
+        now: datetime,
+        free_at: datetime | None,
+    ) -> bool:
+        recorded = await OutboxRepository(session).finish(
+            row.id,
+            self.instance,
+            OutboxStatus.SENT,
+            platform_message_id=message_id[:128],
+            sent_at=now,
+            last_error=None,
+        )
+        if free_at is not None:
+            await ConversationSlotRepository(session).extend(
+                row.platform, row.workspace_id, slot_conversation(row), free_at
+            )
+        return recorded
 
     async def _message(self, adapter: Adapter, row: OutboxMessage) -> OutboundMessage:
         payload = row.payload
@@ -495,6 +538,11 @@ def _conversation_key(row: OutboxMessage) -> str:
     if row.target_member_id is not None:
         return f"{row.platform}:member:{row.target_member_id}"
     return f"{row.platform}:{row.workspace_id}:{row.channel_id}"
+
+
+def _slot_key(row: OutboxMessage) -> str:
+    """Orders the statements of a shared transaction that lock a conversation's slot."""
+    return "\x1f".join((row.platform, row.workspace_id, slot_conversation(row)))
 
 
 def _describe(error: DeliveryError) -> str:

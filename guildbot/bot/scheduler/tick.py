@@ -38,10 +38,13 @@ from guildbot.bot.scheduler.recurrence import (
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository, within_grace
+from guildbot.storage.repositories.slots import ConversationSlotRepository
 
 log = logging.getLogger(__name__)
 
 ACTION_RESEND = "outbox.resend"
+# While sending, due rows left behind (their conversation was busy) are claimed again this often.
+RECLAIM_AFTER = timedelta(seconds=0.25)
 ACTION_DISMISS = "outbox.dismiss"
 
 
@@ -296,9 +299,14 @@ class Ticker:
     async def _claim_and_deliver(self, report: TickReport) -> None:
         """Claim due rows and deliver them until none is left, holding at most the policy's
         claim size at once. More are claimed as soon as half of those are done, so a paced
-        conversation or a rate-limited platform never stalls the rows behind it."""
+        conversation or a rate-limited platform never stalls the rows behind it.
+
+        A claim takes one row per conversation (see `OutboxRepository.claim`), so when rows
+        were left for conversations that were busy, claims are tried again while sending —
+        at most every `RECLAIM_SECONDS` — and once more when all that was claimed is done."""
         capacity = self.policy.claim_size(self.adapters)
         outstanding = 0
+        claimed_at = self.clock.now()
         progress = asyncio.Event()
         running: set[asyncio.Task[DeliveryReport]] = set()
 
@@ -308,14 +316,20 @@ class Ticker:
             progress.set()
 
         exhausted = False
+        found = False  # the last claim found rows
         try:
             while True:
                 room = capacity - outstanding
-                if not exhausted and room > 0 and (not running or 2 * room >= capacity):
+                retry = not running and found
+                retry = retry or self.clock.now() - claimed_at >= RECLAIM_AFTER
+                may_claim = (not exhausted or retry) and room > 0
+                if may_claim and (not running or 2 * room >= capacity):
+                    claimed_at = self.clock.now()
                     claimed = await self._claim(room)
                     report.claimed += len(claimed)
                     outstanding += len(claimed)
                     exhausted = len(claimed) < room
+                    found = bool(claimed)
                     if claimed:
                         running.add(asyncio.create_task(self.delivery.deliver(claimed, settled)))
                     continue
@@ -346,14 +360,20 @@ class Ticker:
             self.policy.grace_for("unknown"),
         )
         async with self.database.transaction() as session:
-            return await OutboxRepository(session).claim(
+            rows = await OutboxRepository(session).claim(
                 self.instance,
                 now,
                 self.policy.lease,
                 list(self.adapters),
                 in_grace,
                 limit or self.policy.claim_batch,
+                free_by=now + self.policy.claim_ahead,
             )
+            # Conversations another process sent to last are free a moment later: wait for
+            # that here rather than book a slot that is not free yet.
+            busy_until = await ConversationSlotRepository(session).ends(rows, now)
+        self.delivery.expect(rows, busy_until)
+        return rows
 
     # -- notices -------------------------------------------------------------------------------
 

@@ -13,12 +13,25 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Update, and_, bindparam, false, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Update,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from guildbot.storage.models import OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.models import ConversationSlot, OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.repositories.slots import slot_conversation_sql
 
 
 def _rowcount(result: Any) -> int:
@@ -56,17 +69,61 @@ class OutboxRepository:
         platforms: Collection[str],
         in_grace: ColumnElement[bool],
         limit: int,
+        free_by: datetime | None = None,
     ) -> list[OutboxMessage]:
-        """Claim up to `limit` due, pending rows for this instance, oldest first."""
+        """Claim up to `limit` due, pending rows for this instance, oldest first.
+
+        At most one row per conversation is claimed at a time, by any process: a row is
+        skipped while another row of its conversation is claimed (with a live lease), and
+        while its conversation's send slot ends after `free_by` (default `now`). So a busy
+        conversation's rows stay pending, for whichever process can send them when its turn
+        comes, instead of waiting in one process's hands, and processes seldom book slots
+        in one conversation at once.
+        """
         if not platforms:
             return []
-        due = select(OutboxMessage.id).where(
-            OutboxMessage.status == OutboxStatus.PENDING.value,
-            OutboxMessage.not_before <= now,
-            OutboxMessage.platform.in_(list(platforms)),
-            in_grace,
+        conversation = slot_conversation_sql()
+        held = aliased(OutboxMessage)
+        candidates = (
+            select(
+                OutboxMessage.id,
+                func.row_number()
+                .over(
+                    partition_by=(OutboxMessage.platform, OutboxMessage.workspace_id, conversation),
+                    order_by=(OutboxMessage.not_before, OutboxMessage.id),
+                )
+                .label("place"),
+            )
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+                OutboxMessage.not_before <= now,
+                OutboxMessage.platform.in_(list(platforms)),
+                in_grace,
+                ~exists().where(
+                    held.status == OutboxStatus.CLAIMED.value,
+                    held.lease_until > now,
+                    held.platform == OutboxMessage.platform,
+                    held.workspace_id == OutboxMessage.workspace_id,
+                    slot_conversation_sql(held) == conversation,
+                ),
+                ~exists().where(
+                    ConversationSlot.platform == OutboxMessage.platform,
+                    ConversationSlot.workspace_id == OutboxMessage.workspace_id,
+                    ConversationSlot.conversation == conversation,
+                    ConversationSlot.next_at > (free_by or now),
+                ),
+            )
+            .subquery()
         )
-        due = due.order_by(OutboxMessage.not_before, OutboxMessage.id).limit(limit)
+        due = (
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.id.in_(select(candidates.c.id).where(candidates.c.place == 1)),
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .order_by(OutboxMessage.not_before, OutboxMessage.id)
+            .limit(limit)
+        )
         claim_values = {
             "status": OutboxStatus.CLAIMED.value,
             "claimed_by": instance,

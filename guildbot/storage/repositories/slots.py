@@ -106,6 +106,23 @@ class ConversationSlotRepository:
         )
         return starts
 
+    async def extend(
+        self, platform: str, workspace_id: str, conversation: str, until: datetime
+    ) -> None:
+        """The conversation is not free before `until` (a send went out later than its
+        slot's start): move the booking's end there, unless a later booking already is."""
+        await self.session.execute(
+            update(ConversationSlot)
+            .where(
+                ConversationSlot.platform == platform,
+                ConversationSlot.workspace_id == workspace_id,
+                ConversationSlot.conversation == conversation,
+                ConversationSlot.next_at < until,
+            )
+            .values(next_at=until)
+            .execution_options(synchronize_session=False)
+        )
+
     async def prune(self, ended_before: datetime) -> int:
         """Forget slots that ended before `ended_before` (booking them again starts afresh).
         Rows being booked right now are skipped, not waited for."""
@@ -143,4 +160,4 @@ class ConversationSlotRepository:
             .where(OutboxMessage.id.in_([row.id for row in rows]))
             .where(ConversationSlot.next_at > after)
         )
-        return {row_id: ends for row_id, ends in found.tuples().all()}
+        return {row_id: ends for row_id, ends in found.all()}

@@ -378,7 +378,21 @@ async def test_ten_messages_for_one_channel_are_paced_a_second_apart(
     assert min(gaps) >= timedelta(seconds=1)
 
 
-async def test_two_instances_sending_to_one_channel_still_pace_it_a_second_apart(
+async def claim_for(app: Guildbot, instance: str, texts: list[str]) -> list[OutboxMessage]:
+    """Claim these rows for `instance` directly, as two processes racing could."""
+    async with app.database.transaction() as session:
+        rows = (
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.in_(texts)))
+        ).all()
+        for row in rows:
+            row.status = OutboxStatus.CLAIMED.value
+            row.claimed_by = instance
+            row.lease_until = app.clock.now() + timedelta(minutes=1)
+            row.attempts = 1
+        return sorted(rows, key=lambda row: row.id)
+
+
+async def test_two_instances_holding_rows_of_one_channel_send_them_a_second_apart(
     app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
 ) -> None:
     for n in range(10):
@@ -391,18 +405,59 @@ async def test_two_instances_sending_to_one_channel_still_pace_it_a_second_apart
         for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
     ]
     try:
-        claimed = [await ticker._claim(5) for ticker in tickers]
+        held = [
+            await claim_for(app, "instance-0", [f"r{n}" for n in range(0, 10, 2)]),
+            await claim_for(app, "instance-1", [f"r{n}" for n in range(1, 10, 2)]),
+        ]
         await asyncio.gather(
-            *(t.delivery.deliver(rows) for t, rows in zip(tickers, claimed, strict=True))
+            *(t.delivery.deliver(rows) for t, rows in zip(tickers, held, strict=True))
         )
     finally:
         for db in databases:
             await db.dispose()
     assert [len(a.sent) for a in adapters] == [5, 5]
     sent_at = sorted(at for a in adapters for at in a.sent_at)
-    assert len(sent_at) == 10
     assert min(later - earlier for earlier, later in itertools.pairwise(sent_at)) >= SECOND
     assert await statuses(app) == {"sent": 10}
+
+
+async def test_two_instances_ticking_on_one_channel_pace_it_a_second_apart(
+    app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
+) -> None:
+    for n in range(10):
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
+    databases = [Database(create_engine(database_url)) for _ in range(2)]
+    adapters = [RecordingAdapter(clock) for _ in range(2)]
+    tickers = [
+        Ticker(db, clock, {"fake": a}, app.policy(), f"instance-{i}", sleep=sleep)
+        for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
+    ]
+    try:
+        for _ in range(3):
+            await asyncio.gather(*(ticker.tick() for ticker in tickers))
+            clock.advance(SECOND)
+    finally:
+        for db in databases:
+            await db.dispose()
+    sent = sorted(
+        (at, message.text) for a in adapters for at, message in zip(a.sent_at, a.sent, strict=True)
+    )
+    assert sorted(text for _, text in sent) == sorted(f"#{n}" for n in range(10))
+    assert min(b[0] - a[0] for a, b in itertools.pairwise(sent)) >= SECOND
+    assert await statuses(app) == {"sent": 10}
+
+
+async def test_a_claim_takes_one_row_per_conversation_and_none_held_elsewhere(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    other = Target("fake", "T1", "C-random", None, "channel")
+    for n in range(3):
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"g{n}", CHANNEL, clock.now(), f"g{n}")
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"o{n}", other, clock.now(), f"o{n}")
+    first = await make_ticker(app, adapter, sleep, "A")._claim(10)
+    assert sorted(row.dedupe_key for row in first) == ["g0", "o0"]
+    # The channel's other rows wait for whoever can send them when its turn comes.
+    assert await make_ticker(app, adapter, sleep, "B")._claim(10) == []
 
 
 async def test_a_shared_transaction_locks_conversations_in_one_order(app: Guildbot) -> None:
