@@ -11,10 +11,16 @@ import io
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
 
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import PlatformProfile
+from guildbot.bot.app import Guildbot, build
+from guildbot.bot.config import Settings
+from guildbot.bot.ports import ManualClock, PlatformProfile
+from guildbot.storage.engine import is_sqlite
+from guildbot.storage.models import Base
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,42 @@ def normalised(answers: list[list[Answer]], platform: str) -> list[list[Answer]]
         [Answer(clean(a.text), clean(a.context) if a.context else None, a.buttons) for a in step]
         for step in answers
     ]
+
+
+async def reference_answers(settings: Settings, start: datetime) -> list[list[Answer]]:
+    """The console's answers on a fresh app over `settings`' database, which is emptied
+    again afterwards so the platform under test starts from the same state."""
+    app = await build(settings, clock=ManualClock(start))
+    try:
+        answers = await console_answers(app)
+        await empty(app)
+    finally:
+        await app.close()
+    return answers
+
+
+def assert_same_answers(
+    expected: list[list[Answer]], actual: list[list[Answer]], platform: str
+) -> None:
+    """Every step answered through the console was answered the same through `platform`."""
+    assert len(expected) == len(SCRIPT)
+    assert all(expected), expected  # every step was answered
+    for step, want, got in zip(
+        SCRIPT, normalised(expected, "console"), normalised(actual, platform), strict=True
+    ):
+        assert got == want, step
+
+
+async def empty(app: Guildbot) -> None:
+    """Forget everything stored, keeping the schema."""
+    async with app.database.transaction() as session:
+        tables = list(reversed(Base.metadata.sorted_tables))
+        if is_sqlite(app.database.engine):
+            for table in tables:
+                await session.execute(table.delete())
+        else:
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            await session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
 # -- the console: the reference answers --------------------------------------------------
