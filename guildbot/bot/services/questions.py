@@ -387,12 +387,10 @@ class QuestionService:
             raise UsageError("ask", "suggest")
         question_id = int(args[0].lstrip("#"))
         async with self.database.transaction() as session:
-            question = await session.get(Question, question_id)
-            invitation = (
-                await self._invitation(session, question.id, ctx) if question is not None else None
-            )
-            if question is None or invitation is None:
+            invited = await self._invited(session, question_id, ctx)
+            if invited is None:
                 raise UserError(f"You weren't asked about question #{question_id}.")
+            question, invitation = invited
             if question.status != QuestionStatus.OPEN.value:
                 return Reply(f"Thanks — question #{question_id} is already {question.status}.")
             member = await find_member(
@@ -604,12 +602,10 @@ class QuestionService:
         """[I can help]: connect asker and expert; the others are told it's taken."""
         question_id = _id(value)
         async with self.database.transaction() as session:
-            question = await session.get(Question, question_id) if question_id else None
-            invitation = (
-                await self._invitation(session, question.id, ctx) if question is not None else None
-            )
-            if question is None or invitation is None:
+            invited = await self._invited(session, question_id, ctx)
+            if invited is None:
                 return Reply("That invitation was for someone else, or has expired.")
+            question, invitation = invited
             if question.status != QuestionStatus.OPEN.value:
                 if question.helper_id == ctx.actor.member_id:
                     return Reply(f"You're already helping with question #{question.id}.")
@@ -680,12 +676,10 @@ class QuestionService:
         """[Not me]: ask the next colleague."""
         question_id = _id(value)
         async with self.database.transaction() as session:
-            question = await session.get(Question, question_id) if question_id else None
-            invitation = (
-                await self._invitation(session, question.id, ctx) if question is not None else None
-            )
-            if question is None or invitation is None:
+            invited = await self._invited(session, question_id, ctx)
+            if invited is None:
                 return Reply("That invitation was for someone else, or has expired.")
+            question, invitation = invited
             if invitation.status != InvitationStatus.INVITED.value:
                 return Reply("Noted already — thank you.")
             invitation.status = InvitationStatus.DECLINED.value
@@ -1271,17 +1265,21 @@ class QuestionService:
             )
         return question
 
-    async def _invitation(
-        self, session: AsyncSession, question_id: int, ctx: Context
-    ) -> Invitation | None:
-        """The actor's invitation to a question, if it has been sent to them."""
-        return await session.scalar(
+    async def _invited(
+        self, session: AsyncSession, question_id: int | None, ctx: Context
+    ) -> tuple[Question, Invitation] | None:
+        """The question and the actor's invitation to it, if it has been sent to them."""
+        question = await session.get(Question, question_id) if question_id else None
+        if question is None:
+            return None
+        invitation = await session.scalar(
             select(Invitation).where(
-                Invitation.question_id == question_id,
+                Invitation.question_id == question.id,
                 Invitation.member_id == ctx.actor.member_id,
                 Invitation.due_at <= ctx.now,
             )
         )
+        return None if invitation is None else (question, invitation)
 
     async def _names(self, session: AsyncSession, member_ids: Iterable[int]) -> dict[int, str]:
         ids = list(dict.fromkeys(member_ids))
