@@ -9,16 +9,8 @@ import pytest
 
 from tests.adapters.discord.mock_discord import MockDiscord
 
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 ANA = "100000000000000001"
 BO = "100000000000000002"
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The mock is on 127.0.0.1 and must be reached directly."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)

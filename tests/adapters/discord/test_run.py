@@ -13,7 +13,8 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.adapters.discord.conftest import ANA, PROXY_VARIABLES
+from tests.adapters.conftest import PROXY_VARIABLES
+from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import TOKEN, MockDiscord
 from tests.adapters.discord.rig import command_data, interaction_payload
 from tests.adapters.slack.test_run import free_port, wait_until_healthy

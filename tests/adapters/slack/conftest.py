@@ -10,15 +10,6 @@ from guildbot.bot.app import Guildbot
 from tests.adapters.slack.mock_slack import MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
 
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """slack_sdk honours proxy variables; the mock is on 127.0.0.1 and must be reached directly."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
 
 @pytest.fixture
 async def mock_slack() -> AsyncIterator[MockSlack]:

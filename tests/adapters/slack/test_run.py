@@ -12,7 +12,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.adapters.slack.conftest import PROXY_VARIABLES
+from tests.adapters.conftest import PROXY_VARIABLES
 from tests.adapters.slack.mock_slack import MockSlack
 from tests.adapters.slack.rig import BOT_TOKEN, SIGNING_SECRET, command_body, sign
 

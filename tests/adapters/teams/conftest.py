@@ -11,15 +11,6 @@ from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TeamsRig, start_rig
 
-PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """aiohttp sessions may honour proxy variables; the mock must be reached directly."""
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
 
 @pytest.fixture
 async def connector() -> AsyncIterator[MockConnector]:
