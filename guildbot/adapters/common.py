@@ -7,8 +7,6 @@
   platform's error code, never the token or the message.
 - `quiet_library_logs`: SDKs log request bodies at INFO or DEBUG; members' messages stay out
   of logs unless the operator asked for DEBUG.
-- `printable`: what members type, without control characters (a NUL byte is refused by
-  PostgreSQL, so it would turn a polite answer into "something went wrong").
 
 Nothing here imports a chat SDK.
 """
@@ -17,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -26,8 +23,6 @@ from typing import Any, Generic, TypeVar
 from guildbot.bot.ports import DeliveryError
 
 V = TypeVar("V")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class HandlerTasks:
@@ -140,11 +135,6 @@ def log_failure(
         failure.retryable,
         f" retry_after={failure.retry_after:g}" if failure.retry_after is not None else "",
     )
-
-
-def printable(text: str) -> str:
-    """`text` with control characters (NUL and the like, not tab or newline) as spaces."""
-    return _CONTROL.sub(" ", text)
 
 
 def quiet_library_logs(*names: str) -> None:

@@ -9,13 +9,13 @@ in the database. Values in and out are plain (JSON-able dicts and frozen datacla
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from guildbot.bot.ports import Clock
+from guildbot.bot.services.text import without_control_characters
 from guildbot.storage.engine import Database
 from guildbot.storage.models import PlatformContact, StoredConversation
 from guildbot.storage.repositories.conversations import ConversationRepository
@@ -25,7 +25,6 @@ MAX_PLATFORM_USER_ID = 300
 MAX_DISPLAY_NAME = 200
 MAX_PRINCIPAL_NAME = 320
 MAX_URL = 500
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +142,7 @@ def _fit(text: str | None, limit: int) -> str | None:
     characters (refused or unwanted), no longer than the column."""
     if text is None:
         return None
-    return _CONTROL.sub(" ", text).strip()[:limit]
+    return without_control_characters(text, keep_line_breaks=False).strip()[:limit]
 
 
 def _in_order(contacts: Sequence[Contact]) -> list[Contact]:

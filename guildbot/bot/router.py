@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import secrets
 from collections.abc import Awaitable, Callable
 
@@ -60,6 +59,7 @@ from guildbot.bot.services.questions import (
     ACTION_RESOLVED_BY,
     QuestionService,
 )
+from guildbot.bot.services.text import without_control_characters
 from guildbot.matching.text import is_question
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ class Router:
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
-        event = without_control_characters(event)
+        event = without_control_in(event)
         if isinstance(event, MemberJoined):
             return await self._welcome(event, lookup)
         if isinstance(event, MessageReceived):
@@ -343,18 +343,13 @@ def _explain(failure: ParseFailure) -> Reply:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def without_control_characters(event: InboundEvent) -> InboundEvent:
-    """What people typed, with control characters (not tab or newline) as spaces.
-
-    Done once here for every platform: PostgreSQL refuses a NUL in text outright, and no
-    command, question or button value means anything by an escape sequence.
-    """
+def without_control_in(event: InboundEvent) -> InboundEvent:
+    """The event with control characters out of what people typed, once for every platform,
+    before anything is parsed or stored."""
     if isinstance(event, CommandInvoked | MessageReceived):
-        if _CONTROL.search(event.text):
-            return dataclasses.replace(event, text=_CONTROL.sub(" ", event.text))
-    elif isinstance(event, ActionInvoked) and _CONTROL.search(event.value):
-        return dataclasses.replace(event, value=_CONTROL.sub(" ", event.value))
+        cleaned = without_control_characters(event.text)
+        return event if cleaned == event.text else dataclasses.replace(event, text=cleaned)
+    if isinstance(event, ActionInvoked):
+        cleaned = without_control_characters(event.value)
+        return event if cleaned == event.value else dataclasses.replace(event, value=cleaned)
     return event

@@ -7,17 +7,15 @@ is matched literally (``%`` and ``_`` are not wildcards) and control characters 
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import String, cast, func, or_, select
 
+from guildbot.bot.services.text import without_control_characters
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CalendarEvent, Community, Skill
 
 MAX_SUGGESTIONS = 25  # what Discord shows
 KINDS = ("community", "skill", "event")
 MAX_TYPED = 60
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Suggestions:
@@ -73,5 +71,5 @@ class Suggestions:
 
 def _literal(typed: str) -> str:
     """What was typed, lower-cased and bounded, as a LIKE pattern that matches it literally."""
-    text = _CONTROL.sub(" ", typed).strip().lower()[:MAX_TYPED]
+    text = without_control_characters(typed, keep_line_breaks=False).strip().lower()[:MAX_TYPED]
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

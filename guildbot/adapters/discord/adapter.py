@@ -31,7 +31,7 @@ import discord
 import yarl
 from discord import app_commands
 
-from guildbot.adapters.common import HandlerTasks, TtlCache, printable, quiet_library_logs
+from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error
@@ -56,6 +56,7 @@ from guildbot.bot.ports import (
     PlatformProfile,
     RecipientUnreachable,
 )
+from guildbot.bot.services.text import without_control_characters
 from guildbot.bot.shards import ShardClaims, ShardConflict, keep_alive
 
 log = logging.getLogger(__name__)
@@ -478,7 +479,7 @@ class DiscordAdapter:
         conversation = ConversationRef(PLATFORM, WORKSPACE, str(message.channel.id), None, kind)
         actor = MemberRef(PLATFORM, WORKSPACE, str(message.author.id))
         event_id = f"message:{message.id}"
-        text = printable(message.content or "")
+        text = without_control_characters(message.content or "")
         if direct or (me is not None and me in message.mentions):
             line = _strip_mention(text, me.id if me else None)
             if line:

@@ -18,8 +18,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from guildbot.adapters.common import printable
 from guildbot.bot.grammar import COMMANDS, CommandSpec, Subcommand
+from guildbot.bot.services.text import without_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def build_commands(on_line: OnLine, suggest: Suggest | None = None) -> list[AppC
 
 def line_of(*parts: str | None) -> str:
     """A command line from its parts, skipping empty ones (control characters dropped)."""
-    return " ".join(printable(p).strip() for p in parts if p and printable(p).strip())
+    cleaned = (without_control_characters(p).strip() for p in parts if p)
+    return " ".join(part for part in cleaned if part)
 
 
 def _ask(on_line: OnLine) -> app_commands.Command[Any, ..., Any]:
@@ -77,7 +78,7 @@ def _guild(on_line: OnLine, suggest: Suggest | None) -> app_commands.Command[Any
     @command.autocomplete("command")
     async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
-            return await _complete_line(printable(current), suggest)
+            return await _complete_line(without_control_characters(current), suggest)
         except Exception as error:  # a keystroke never shows an error: just no suggestions
             log.warning("discord autocomplete failed kind=command (%s)", type(error).__name__)
             return []
@@ -167,7 +168,7 @@ def _autocomplete(
 
     async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
-            found = await suggest(kind, printable(current))
+            found = await suggest(kind, without_control_characters(current))
         except Exception as error:  # a keystroke never shows an error: just no suggestions
             log.warning("discord autocomplete failed kind=%s (%s)", kind, type(error).__name__)
             return []

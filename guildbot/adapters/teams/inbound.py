@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from guildbot.adapters.common import printable
 from guildbot.bot.events import ConversationKind
+from guildbot.bot.services.text import without_control_characters
 
 PLATFORM = "teams"
 MAX_ID = 64  # the core's column width for user and channel ids
@@ -110,7 +110,7 @@ def mentions_bot(activity: Mapping[str, Any]) -> bool:
 def command_text(activity: Mapping[str, Any]) -> str:
     """The message as a line for the grammar: the bot's own mention removed, other people's
     mentions as ``<@entra-id>`` (or ``@Name`` when Teams did not say who), markup undone."""
-    text = printable(str(activity.get("text") or ""))
+    text = without_control_characters(str(activity.get("text") or ""))
     bot = str((activity.get("recipient") or {}).get("id") or "")
     people: dict[str, str] = {}
     for mention in mentions_of(activity):
