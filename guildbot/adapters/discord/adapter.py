@@ -68,6 +68,7 @@ WORKSPACE = "discord"
 ACK_SECONDS = 2.0  # defer before Discord's 3-second deadline
 USER_CACHE_SECONDS = 600.0
 USER_CACHE_SIZE = 10_000
+DM_CACHE_SECONDS = 86_400.0
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week without messages
 SHUTDOWN_GRACE_SECONDS = 10.0
 ALLOWED_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=True)
@@ -218,7 +219,8 @@ class DiscordAdapter:
         self._profiles: TtlCache[PlatformProfile | None] = TtlCache(
             USER_CACHE_SECONDS, USER_CACHE_SIZE, monotonic
         )
-        self._dms: dict[str, str] = {}  # user id -> DM channel id
+        # user id -> DM channel id: stable on Discord, so kept a day, bounded like profiles.
+        self._dms: TtlCache[str] = TtlCache(DM_CACHE_SECONDS, USER_CACHE_SIZE, monotonic)
 
     # -- the Adapter protocol -------------------------------------------------------------
 
@@ -560,14 +562,16 @@ class DiscordAdapter:
     # -- outbound helpers -------------------------------------------------------------------
 
     async def _direct(self, user_id: str) -> ConversationRef:
-        channel_id = self._dms.get(user_id)
-        if channel_id is None:
+        cached = self._dms.get(user_id)
+        if cached is not None:
+            channel_id = cached.value
+        else:
             try:
                 data = await self.client.http.start_private_message(_snowflake(user_id))
             except FAILURES as error:
                 raise delivery_error("open DM", error) from None
             channel_id = str(data["id"])
-            self._dms[user_id] = channel_id
+            self._dms.put(user_id, channel_id)
         return ConversationRef(PLATFORM, WORKSPACE, channel_id, None, ConversationKind.DIRECT)
 
     async def _intro_channel(self, users: Sequence[str]) -> str:
