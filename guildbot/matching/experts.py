@@ -163,6 +163,20 @@ class Suggestion:
     reason: str
 
 
+# The ranker's signals, in the order `signal_weights` gives them.
+SIGNALS = ("neighbours", "profile", "skills", "activity")
+
+
+def signal_weights(config: RankerConfig) -> dict[str, float]:
+    """Each signal's weight in the ranker's total."""
+    return {
+        "neighbours": config.neighbour_weight,
+        "profile": config.profile_weight,
+        "skills": config.skill_weight,
+        "activity": config.activity_weight,
+    }
+
+
 _KIND_CODE = {kind: code for code, kind in enumerate(EvidenceKind)}
 
 
@@ -227,6 +241,7 @@ class _Scores:
     relevant: npt.NDArray[np.bool_]  # some evidence shares a word or tag with the query
     similarity: FloatArray  # per evidence item, for reasons
     terms: list[str]
+    signals: dict[str, FloatArray]  # each signal before its weight (see `SIGNALS`)
 
 
 class ExpertIndex:
@@ -435,6 +450,20 @@ class ExpertIndex:
             if member_id not in self._removed
         }
 
+    def signals(self, query: Query, now: datetime) -> tuple[list[int], dict[str, FloatArray]]:
+        """Each signal's value per member before weighting (for evaluation): member ids and,
+        per signal in `SIGNALS`, an array aligned with them. Members without live evidence
+        are left out."""
+        scores = self._score(query, now)
+        if scores is None:
+            return [], {name: np.zeros(0) for name in SIGNALS}
+        slots = np.asarray(
+            [s for m, s in self._slot_of.items() if m not in self._removed], dtype=np.intp
+        )
+        slots = slots[np.isfinite(scores.total[slots])]
+        members = [self._member_ids[s] for s in slots]
+        return members, {name: values[slots] for name, values in scores.signals.items()}
+
     def _score(self, query: Query, now: datetime) -> _Scores | None:
         members = len(self._member_ids)
         items = self._item_slot.size
@@ -493,18 +522,23 @@ class ExpertIndex:
         recent = self._member_recent.view() * 2.0 ** max(
             -days / config.activity_half_life_days, -_MAX_EXPONENT
         )
-        activity = np.log(_scaled(recent) + config.activity_floor)
         # Halfway between "how much on this topic" and "what share of their record is on it".
         record = np.maximum(member_gain, 1e-300) ** config.focus
-        total = (
-            config.neighbour_weight * _scaled(vote / record)
-            + config.profile_weight * _scaled(profile)
-            + config.skill_weight * _scaled(skills / record)
-            + config.activity_weight * activity
+        signals = {
+            "neighbours": _scaled(vote / record),
+            "profile": _scaled(profile),
+            "skills": _scaled(skills / record),
+            "activity": np.log(_scaled(recent) + config.activity_floor),
+        }
+        total = sum(
+            (weight * signals[name] for name, weight in signal_weights(config).items()),
+            start=np.zeros(members),
         )
         total[~active] = -np.inf
         relevant = (vote > 0) | (profile > 0)
-        return _Scores(total=total, relevant=relevant, similarity=similarity, terms=terms)
+        return _Scores(
+            total=total, relevant=relevant, similarity=similarity, terms=terms, signals=signals
+        )
 
     def _term_cache(self, term: str) -> _TermCache:
         """Per-term arrays that only change when the term gets new evidence.

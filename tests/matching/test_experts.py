@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guildbot.matching.experts import (
+    SIGNALS,
     Candidate,
     Evidence,
     EvidenceKind,
@@ -15,6 +16,7 @@ from guildbot.matching.experts import (
     Query,
     RankerConfig,
     adjust,
+    signal_weights,
 )
 
 NOW = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
@@ -241,3 +243,26 @@ def test_ranking_is_total_deterministic_and_bounded(items, question) -> None:
     assert all(0.0 <= c.score <= 1.0 for c in first)
     assert 1 not in [c.member_id for c in first]
     assert [c.score for c in first] == sorted((c.score for c in first), reverse=True)
+
+
+def test_signals_weighted_by_the_config_are_the_score() -> None:
+    index = sample_index()
+    index.remove_member(3)
+    query = Query(PDF, tags=("pdf accessibility",), asker_id=2)
+    members, signals = index.signals(query, NOW)
+    assert sorted(members) == [1, 2]  # removed members are left out
+    assert set(signals) == set(SIGNALS)
+    weights = signal_weights(index.config)
+    scores = index.scores(query, NOW)
+    for position, member in enumerate(members):
+        weighted = sum(weights[name] * signals[name][position] for name in SIGNALS)
+        assert abs(weighted - scores[member]) < 1e-9
+    # Member 1's evidence is the one on PDFs: every topical signal prefers them.
+    first = members.index(1)
+    for name in ("neighbours", "profile", "skills"):
+        assert signals[name][first] == 1.0 > signals[name][1 - first]
+
+
+def test_an_empty_index_has_no_signals() -> None:
+    members, signals = ExpertIndex().signals(Query(PDF), NOW)
+    assert members == [] and all(len(v) == 0 for v in signals.values())

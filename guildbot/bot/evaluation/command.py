@@ -1,4 +1,5 @@
-"""The `guildbot eval` command line: `guildbot eval routing FILE.xml [FILE.xml …] [--json]`."""
+"""The `guildbot eval` command line:
+`guildbot eval routing FILE.xml [FILE.xml …] [--json] [--validation | --signals]`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
-from guildbot.bot.evaluation.routing import evaluate, format_table
+from guildbot.bot.evaluation.routing import FileResult, evaluate, format_table
+from guildbot.bot.evaluation.signals import SignalReport, analyse, format_report
 
 EXIT_BAD_INPUT = 2
 
@@ -34,6 +36,12 @@ def add_parser(commands: Any) -> None:
         "training period (train on the first 50-90 %%, validate on the next 10 %%): for "
         "tuning the router without looking at the test period",
     )
+    routing.add_argument(
+        "--signals",
+        action="store_true",
+        help="instead, show each of the router's signals alone, the weights that do best on "
+        "validation and on test (in hindsight, a diagnosis): how far reweighting could go",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,13 +55,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    results = []
+    results: list[FileResult | SignalReport] = []
     for path in args.files:
         try:
             archive = read_archive(path)
         except ArchiveError as error:
             print(f"guildbot: eval routing: {error}", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.signals:
+            report = analyse(archive)
+            results.append(report)
+            if not args.json:
+                print(format_report(report), flush=True)
+                print()
+            continue
         result = evaluate(archive, validation=args.validation)
         results.append(result)
         if not args.json:

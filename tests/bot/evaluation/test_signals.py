@@ -1,0 +1,86 @@
+"""`guildbot eval routing --signals`: each signal alone, the best weights on validation, and
+the hindsight weights on test, computed with the same ranker and protocol as the tables."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guildbot.bot.cli import main
+from guildbot.bot.evaluation.archive import read_archive
+from guildbot.bot.evaluation.routing import evaluate
+from guildbot.bot.evaluation.signals import analyse, format_report
+from guildbot.matching.experts import SIGNALS
+
+WORDS = {
+    100: "pdf accessibility tagging screen readers",
+    200: "kubernetes cron jobs helm cluster",
+    300: "survey weights r package confidence",
+}
+
+
+def mixed_archive(questions: int = 60) -> str:
+    """Experts answer their topic, but a busy generalist (5) answers everything and is
+    accepted on every third question, so no signal is perfect and rankings differ."""
+    rows = []
+    for i in range(questions):
+        expert = (100, 200, 300)[i % 3]
+        q, first, second = 3 * i + 1, 3 * i + 2, 3 * i + 3
+        accepted = second if i % 3 == 1 or i % 7 == 0 else first
+        date = f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}T10:00:00.000"
+        rows.append(
+            f'<row Id="{q}" PostTypeId="1" AcceptedAnswerId="{accepted}" CreationDate="{date}" '
+            f'OwnerUserId="{9 + i % 2}" Title="Question {i} about {WORDS[expert]}?" '
+            f'Body="Please help with {WORDS[expert].split()[i % 5]}" />'
+        )
+        rows.append(
+            f'<row Id="{first}" PostTypeId="2" ParentId="{q}" OwnerUserId="{expert}" '
+            f'Body="Answer on {WORDS[expert]}" />'
+        )
+        rows.append(
+            f'<row Id="{second}" PostTypeId="2" ParentId="{q}" OwnerUserId="5" Body="hi" />'
+        )
+    return "<posts>\n" + "\n".join(rows) + "\n</posts>\n"
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    path = tmp_path / "Posts.xml"
+    path.write_text(mixed_archive(), encoding="utf-8")
+    return path
+
+
+def test_the_defaults_line_is_the_router_of_the_tables(posts: Path) -> None:
+    archive = read_archive(posts)
+    report = analyse(archive)
+    test, validation = evaluate(archive), evaluate(archive, validation=True)
+    assert report.test.scored == test.scored and report.validation.scored == validation.scored
+    assert report.test.defaults == pytest.approx(test.methods["guildbot"].mrr)
+    assert report.validation.defaults == pytest.approx(validation.methods["guildbot"].mrr)
+    assert report.test.best_baseline_mrr == test.methods[test.best_baseline].mrr
+    # The figures are not all perfect, so the comparisons below mean something.
+    assert report.test.defaults < 1.0
+
+
+def test_searched_weights_are_at_least_as_good_as_any_signal_alone(posts: Path) -> None:
+    report = analyse(read_archive(posts))
+    for name in SIGNALS:
+        assert report.chosen_validation_mrr >= report.validation.alone[name] - 1e-12
+        assert report.hindsight_test_mrr >= report.test.alone[name] - 1e-12
+    assert report.hindsight_test_mrr >= report.chosen_test_mrr
+    assert analyse(read_archive(posts)).as_dict() == report.as_dict()  # reproducible
+
+
+def test_cli_prints_the_report_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "routing", str(posts), "--signals"]) == 0
+    out = capsys.readouterr().out
+    assert "profile alone" in out and "in hindsight" in out and "best baseline" in out
+    assert main(["eval", "routing", str(posts), "--signals", "--json"]) == 0
+    [report] = json.loads(capsys.readouterr().out)
+    assert set(report["test"]["alone"]) == set(SIGNALS)
+
+
+def test_the_report_reads_as_a_table(posts: Path) -> None:
+    lines = format_report(analyse(read_archive(posts))).splitlines()
+    assert lines[1].split() == ["valid.", "test"]
+    assert len(lines) == 2 + len(SIGNALS) + 4 + 1
