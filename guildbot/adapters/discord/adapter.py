@@ -33,7 +33,7 @@ from discord import app_commands
 
 from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
 from guildbot.adapters.discord import render
-from guildbot.adapters.discord.commands import Suggest, build_commands
+from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
 from guildbot.bot.config import DEFAULT_DISCORD_API_URL, ConfigError
@@ -158,15 +158,22 @@ class GuildbotClient(discord.AutoShardedClient):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
-        """Once, after login: buttons from any earlier process work; commands are synced."""
+        """Once, after login: buttons from any earlier process work; commands are synced
+        if Discord's differ from ours (not on every start: creations are rate-limited)."""
         self.add_dynamic_items(GuildbotButton)
-        if self.guildbot_adapter.sync_commands:
-            try:
-                synced = await self.tree.sync()
-            except FAILURES as error:
-                delivery_error("sync commands", error)  # logged; yesterday's commands stay
-            else:
-                log.info("discord app commands synced count=%d", len(synced))
+        if not self.guildbot_adapter.sync_commands:
+            return
+        local = [command.to_dict(self.tree) for command in self.tree.get_commands()]
+        try:
+            registered = await self.tree.fetch_commands()
+            if same_commands(local, [dict(command.to_dict()) for command in registered]):
+                log.info("discord app commands unchanged count=%d", len(registered))
+                return
+            synced = await self.tree.sync()
+        except FAILURES as error:
+            delivery_error("sync commands", error)  # logged; yesterday's commands stay
+        else:
+            log.info("discord app commands synced count=%d", len(synced))
 
     async def on_message(self, message: discord.Message) -> None:
         """Gateway messages: DMs, mentions, and (with the intent) channel messages."""

@@ -184,3 +184,31 @@ def _choice(label: str, value: str) -> app_commands.Choice[str]:
 def _short(text: str, limit: int = MAX_DESCRIPTION) -> str:
     text = " ".join(text.split()) or "—"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def same_commands(local: list[dict[str, Any]], registered: list[dict[str, Any]]) -> bool:
+    """Whether Discord already has these commands, so syncing can be skipped.
+
+    Discord allows 200 command creations a day per application, and every instance would
+    otherwise re-register the whole tree on every start. `local` is what discord.py would
+    send (`Command.to_dict(tree)`), `registered` what Discord returns (`AppCommand.to_dict()`);
+    the two spell defaults differently, so both are reduced to the fields Guildbot sets.
+    """
+    return sorted(map(_canonical, local), key=repr) == sorted(map(_canonical, registered), key=repr)
+
+
+def _canonical(payload: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": payload.get("name"),
+        "type": payload.get("type", 1),
+        "description": payload.get("description", ""),
+        "required": bool(payload.get("required", False)),
+        "autocomplete": bool(payload.get("autocomplete", False)),
+        "choices": sorted(
+            (str(c.get("name")), str(c.get("value"))) for c in payload.get("choices") or []
+        ),
+        "bounds": tuple(
+            payload.get(key) for key in ("min_value", "max_value", "min_length", "max_length")
+        ),
+        "options": sorted(map(_canonical, payload.get("options") or []), key=repr),
+    }

@@ -94,6 +94,7 @@ class MockDiscord:
     failures: list[Failure] = field(default_factory=list)
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
     identified: list[dict[str, Any]] = field(default_factory=list)
+    commands: list[dict[str, Any]] = field(default_factory=list)  # as registered by a PUT
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _server: TestServer | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -225,13 +226,13 @@ class MockDiscord:
                 }
             )
         if method == "PUT" and re.fullmatch(r"/applications/\d+/commands", path):
-            commands = body.get("items", [])
-            return _json(
-                [
-                    {**c, "id": self._next_id(), "application_id": APP_ID, "version": "1"}
-                    for c in commands
-                ]
-            )
+            self.commands = [
+                {**c, "id": self._next_id(), "application_id": APP_ID, "version": "1"}
+                for c in body.get("items", [])
+            ]
+            return _json(self.commands)
+        if method == "GET" and re.fullmatch(r"/applications/\d+/commands", path):
+            return _json(self.commands)
         if method == "GET" and (match := re.fullmatch(r"/users/(\d+)", path)):
             user = self.users.get(match[1])
             if user is None:
