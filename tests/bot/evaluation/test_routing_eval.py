@@ -1,6 +1,7 @@
 """`guildbot eval routing` on small archives written by the tests."""
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -23,8 +24,13 @@ TOPICS = {
 }
 
 
-def archive_xml(questions: int = 40, dated: bool = True) -> str:
-    """Experts 100, 200, 300 each answer their topic; asker 9 asks; 5 answers everything."""
+def archive_xml(
+    questions: int = 40,
+    dated: bool = True,
+    generalist_accepted: Callable[[int], bool] | None = None,
+) -> str:
+    """Experts 100, 200, 300 each answer their topic; asker 9 asks; 5 answers everything, and
+    is the accepted answerer of question i where `generalist_accepted(i)`."""
     rows = []
     post = 1
     for i in range(questions):
@@ -38,8 +44,9 @@ def archive_xml(questions: int = 40, dated: bool = True) -> str:
         escaped = tags.replace("<", "&lt;").replace(">", "&gt;")
         q, accepted, other = post, post + 1, post + 2
         post += 3
+        accepted_id = other if generalist_accepted and generalist_accepted(i) else accepted
         rows.append(
-            f'<row Id="{q}" PostTypeId="1" AcceptedAnswerId="{accepted}"{date} '
+            f'<row Id="{q}" PostTypeId="1" AcceptedAnswerId="{accepted_id}"{date} '
             f'OwnerUserId="9" Title="Question {i} about {words}?" '
             f'Body="&lt;p&gt;Please help with {words}&lt;/p&gt;" Tags="{escaped}" />'
         )

@@ -11,42 +11,18 @@ from guildbot.bot.evaluation.archive import read_archive
 from guildbot.bot.evaluation.routing import evaluate
 from guildbot.bot.evaluation.signals import analyse, format_report
 from guildbot.matching.experts import SIGNALS
-
-WORDS = {
-    100: "pdf accessibility tagging screen readers",
-    200: "kubernetes cron jobs helm cluster",
-    300: "survey weights r package confidence",
-}
+from tests.bot.evaluation.test_routing_eval import archive_xml
 
 
-def mixed_archive(questions: int = 60) -> str:
-    """Experts answer their topic, but a busy generalist (5) answers everything and is
-    accepted on every third question, so no signal is perfect and rankings differ."""
-    rows = []
-    for i in range(questions):
-        expert = (100, 200, 300)[i % 3]
-        q, first, second = 3 * i + 1, 3 * i + 2, 3 * i + 3
-        accepted = second if i % 3 == 1 or i % 7 == 0 else first
-        date = f"2024-{1 + i // 28:02d}-{1 + i % 28:02d}T10:00:00.000"
-        rows.append(
-            f'<row Id="{q}" PostTypeId="1" AcceptedAnswerId="{accepted}" CreationDate="{date}" '
-            f'OwnerUserId="{9 + i % 2}" Title="Question {i} about {WORDS[expert]}?" '
-            f'Body="Please help with {WORDS[expert].split()[i % 5]}" />'
-        )
-        rows.append(
-            f'<row Id="{first}" PostTypeId="2" ParentId="{q}" OwnerUserId="{expert}" '
-            f'Body="Answer on {WORDS[expert]}" />'
-        )
-        rows.append(
-            f'<row Id="{second}" PostTypeId="2" ParentId="{q}" OwnerUserId="5" Body="hi" />'
-        )
-    return "<posts>\n" + "\n".join(rows) + "\n</posts>\n"
+def generalist_accepted(i: int) -> bool:
+    """A busy generalist is accepted now and then, so no signal is perfect."""
+    return i % 5 == 0 or i % 7 == 0
 
 
 @pytest.fixture
 def posts(tmp_path: Path) -> Path:
     path = tmp_path / "Posts.xml"
-    path.write_text(mixed_archive(), encoding="utf-8")
+    path.write_text(archive_xml(60, generalist_accepted=generalist_accepted), encoding="utf-8")
     return path
 
 
