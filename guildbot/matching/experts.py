@@ -47,6 +47,8 @@ import numpy.typing as npt
 from guildbot.matching.text import tokenize
 
 FloatArray = npt.NDArray[np.float64]
+# Per-item similarities are float32: half the memory traffic over every evidence item.
+Float32Array = npt.NDArray[np.float32]
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 _SECONDS_PER_DAY = 86_400.0
@@ -239,7 +241,7 @@ class _Scores:
 
     total: FloatArray
     relevant: npt.NDArray[np.bool_]  # some evidence shares a word or tag with the query
-    similarity: FloatArray  # per evidence item, for reasons
+    similarity: Float32Array  # per evidence item, for reasons
     terms: list[str]
     signals: dict[str, FloatArray]  # each signal before its weight (see `SIGNALS`)
 
@@ -487,7 +489,7 @@ class ExpertIndex:
         average_member = max(float(member_length.sum()) / active_members, 1e-12)
         k1, b = config.profile_k1, config.profile_b
         member_norm = k1 * (1.0 - b + b * member_length / average_member)
-        similarity = np.zeros(items)
+        similarity = np.zeros(items, dtype=np.float32)
         profile = np.zeros(members)
         skills = np.zeros(members)
         common_limit = max(config.common_term_share * self._live_items, MIN_COMMON_LIMIT)
@@ -499,7 +501,7 @@ class ExpertIndex:
                 # Neighbours: BM25 of the query against each evidence item. A term in most
                 # items barely tells them apart, so it is left to the profile (and saves time).
                 idf = math.log(1.0 + (self._live_items - df + 0.5) / (df + 0.5))
-                similarity[item_ids] += idf * cache.item_weights
+                similarity[item_ids] += np.float32(idf) * cache.item_weights
             # Profile: BM25 against each member's decayed body of evidence.
             holders = len(cache.members)
             member_idf = math.log(1.0 + (active_members - holders + 0.5) / (holders + 0.5))
@@ -741,7 +743,7 @@ def adjust(
     return kept
 
 
-def _top(similarity: FloatArray, k: int) -> npt.NDArray[np.intp]:
+def _top(similarity: Float32Array, k: int) -> npt.NDArray[np.intp]:
     """The `k` items of highest positive similarity."""
     items = np.flatnonzero(similarity > 0)
     if len(items) > k > 0:
