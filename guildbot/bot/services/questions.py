@@ -408,6 +408,11 @@ class QuestionService:
                     Invitation.question_id == question.id, Invitation.member_id == member.id
                 )
             )
+            if existing is not None and not (
+                existing.status == InvitationStatus.INVITED.value and existing.due_at > ctx.now
+            ):
+                # Already asked: no referral to count, and the actor's invitation stays open.
+                return Reply(f"Thanks — {member.display_name} was already asked about this one.")
             invitation.status = InvitationStatus.REFERRED.value
             invitation.answered_at = ctx.now
             session.add(
@@ -424,10 +429,8 @@ class QuestionService:
             reason = f"{ctx.actor.display_name} suggested you"
             if existing is None:
                 await self._invite(session, question, asker, member.id, reason, ctx.now, 50)
-            elif existing.status == InvitationStatus.INVITED.value and existing.due_at > ctx.now:
-                await self._pull_forward(session, existing, ctx.now)
             else:
-                return Reply(f"Thanks — {member.display_name} was already asked about this one.")
+                await self._pull_forward(session, existing, ctx.now)
         return Reply(f"Thanks! I've asked {member.display_name} about question #{question_id}.")
 
     async def who(self, ctx: Context, topic: str) -> Reply:

@@ -430,3 +430,24 @@ async def test_a_question_addressed_to_the_bot_is_an_ask(harness: Harness) -> No
     assert "I've asked 2 colleagues" in reply
     unknown = await harness.text("amara", "frobnicate the widgets")
     assert "I don't know the command" in unknown
+
+
+async def test_suggesting_someone_already_asked_is_no_referral(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("nadia", "profile")
+    await harness.text("amara", PDF_QUESTION)
+    sent = await deliver(ticker, adapter)
+    [question_id] = await question_ids(harness)
+    other = next(u for u in ("rahul", "kim") if to(sent, u))
+    reply = await harness.text("lea", f"ask suggest {question_id} @{other}")
+    assert "already asked" in reply
+    assert await evidence_kinds(harness, other) == []
+    # Lea's own invitation is still hers to answer.
+    assert "asked to help with" in await harness.text("lea", "ask mine")
+
+    assert "I've asked Nadia" in await harness.text("lea", f"ask suggest {question_id} @nadia")
+    for _ in range(3):  # suggesting her again does not count again
+        assert "already asked" in await harness.text("lea", f"ask suggest {question_id} @nadia")
+    assert await evidence_kinds(harness, "nadia") == ["referral"]
