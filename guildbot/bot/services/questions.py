@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.events import Button, ButtonStyle, ConversationKind, MessageReceived
@@ -1030,8 +1030,26 @@ class QuestionService:
                 )
             ).all()
         )
-        for position, member_id in enumerate(await self._facilitators(session, question)):
-            if member_id in invited or member_id == question.asker_id:
+        facilitators = await self._facilitators(session, question)
+        # A facilitator who opted out, or is away, is skipped like anyone else.
+        skipped = set(
+            (
+                await session.scalars(
+                    select(Member.id)
+                    .outerjoin(ExpertiseConsent, ExpertiseConsent.member_id == Member.id)
+                    .where(
+                        Member.id.in_(facilitators),
+                        or_(
+                            ExpertiseConsent.opted_in.is_(False),
+                            Member.available.is_(False),
+                            Member.away_until > ctx.now,
+                        ),
+                    )
+                )
+            ).all()
+        )
+        for position, member_id in enumerate(facilitators):
+            if member_id in invited or member_id in skipped or member_id == question.asker_id:
                 continue
             await self._invite(
                 session,

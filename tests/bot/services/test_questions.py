@@ -451,3 +451,26 @@ async def test_suggesting_someone_already_asked_is_no_referral(
     for _ in range(3):  # suggesting her again does not count again
         assert "already asked" in await harness.text("lea", f"ask suggest {question_id} @nadia")
     assert await evidence_kinds(harness, "nadia") == ["referral"]
+
+
+async def test_facilitators_who_opted_out_or_are_away_are_not_sent_the_escalation(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await experts(harness)
+    await harness.text("fay", "community create Accessibility CoP")
+    for facilitator in ("sam", "tess", "uma"):
+        await harness.text(facilitator, "community join accessibility cop")
+        await harness.text("fay", f"role grant @{facilitator} facilitator accessibility-cop")
+    assert "won't suggest you" in await harness.text("sam", "expertise optout")
+    async with harness.app.database.transaction() as session:
+        uma = await session.get(Member, await member_id(harness, "uma"))
+        assert uma is not None
+        uma.away_until = datetime(2026, 12, 1, tzinfo=UTC)
+    await harness.text("amara", "community join accessibility cop")
+    await harness.text("amara", PDF_QUESTION)
+    await deliver(ticker, adapter)
+
+    clock.advance(add_working_hours(clock.now(), 8, "America/Toronto") - clock.now())
+    sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
+    assert "for a working day" in to(sent, "tess")[0].text
+    assert to(sent, "sam") == [] and to(sent, "uma") == []
