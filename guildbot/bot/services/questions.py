@@ -911,8 +911,8 @@ class QuestionService:
                         Invitation.status.in_(
                             [InvitationStatus.INVITED.value, InvitationStatus.ACCEPTED.value]
                         ),
+                        # Escalations already scheduled count too: they will be sent.
                         Invitation.due_at >= now - timedelta(days=7),
-                        Invitation.due_at <= now,
                         Question.status.in_(OPEN_STATUSES),
                     )
                     .group_by(Invitation.member_id)

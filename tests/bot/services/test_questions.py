@@ -474,3 +474,17 @@ async def test_facilitators_who_opted_out_or_are_away_are_not_sent_the_escalatio
     sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
     assert "for a working day" in to(sent, "tess")[0].text
     assert to(sent, "sam") == [] and to(sent, "uma") == []
+
+
+async def test_escalations_count_towards_the_weekly_cap(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await experts(harness)  # three colleagues know about PDFs: two asked now, one later
+    for n in range(6):
+        await harness.text(f"asker{n}", PDF_QUESTION)
+    sent = await deliver(ticker, adapter)
+    clock.advance(add_working_hours(clock.now(), 4, "America/Toronto") - clock.now())
+    for _ in range(10):  # one message per conversation and tick
+        sent += await deliver(ticker, adapter)
+    for user in ("lea", "rahul", "kim"):
+        assert len(to(sent, user)) <= 3, user
