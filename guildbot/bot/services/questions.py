@@ -1153,10 +1153,10 @@ class QuestionService:
             )
         ).all()
         for invitation in others:
-            already_asked = invitation.due_at <= ctx.now
             invitation.status = InvitationStatus.WITHDRAWN.value
-            await _cancel(session, invitation.outbox_key)
-            if already_asked:
+            # Due but still pending (a "Not me" just brought it forward): never sent, no notice.
+            never_sent = await _cancel(session, invitation.outbox_key)
+            if invitation.due_at <= ctx.now and not never_sent:
                 await _enqueue(
                     session,
                     OutboxKind.NOTICE,
@@ -1386,11 +1386,12 @@ async def _enqueue(
     )
 
 
-async def _cancel(session: AsyncSession, key: str | None) -> None:
-    """Never send a row that is still pending (an invitation no longer needed)."""
+async def _cancel(session: AsyncSession, key: str | None) -> bool:
+    """Never send a row that is still pending (an invitation no longer needed); whether one
+    was."""
     if not key:
-        return
-    await session.execute(
+        return False
+    cancelled = await session.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.dedupe_key == key,
@@ -1398,3 +1399,4 @@ async def _cancel(session: AsyncSession, key: str | None) -> None:
         )
         .values(status=OutboxStatus.CANCELLED.value)
     )
+    return bool(getattr(cancelled, "rowcount", 0))

@@ -488,3 +488,18 @@ async def test_escalations_count_towards_the_weekly_cap(
         sent += await deliver(ticker, adapter)
     for user in ("lea", "rahul", "kim"):
         assert len(to(sent, user)) <= 3, user
+
+
+async def test_nobody_is_told_a_question_is_taken_before_being_asked_it(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("amara", PDF_QUESTION)
+    first_wave = await deliver(ticker, adapter)
+    decliner, helper = (u for u in ("lea", "rahul", "kim") if to(first_wave, u))
+    [third] = {"lea", "rahul", "kim"} - {decliner, helper}
+    # "Not me" asks the third at once; the helper accepts before that invitation goes out.
+    await harness.press(decliner, button(to(first_wave, decliner)[0], ACTION_DECLINE))
+    await harness.press(helper, button(to(first_wave, helper)[0], ACTION_ACCEPT))
+    sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
+    assert to(sent, "amara") and to(sent, third) == []
