@@ -403,6 +403,10 @@ class QuestionService:
             )
             if consent is False:
                 return Reply(f"{member.display_name} has asked not to be sent questions.")
+            if not member.available or (
+                member.away_until is not None and member.away_until > ctx.now
+            ):
+                return Reply(f"{member.display_name} is away; could you suggest someone else?")
             existing = await session.scalar(
                 select(Invitation).where(
                     Invitation.question_id == question.id, Invitation.member_id == member.id

@@ -503,3 +503,21 @@ async def test_nobody_is_told_a_question_is_taken_before_being_asked_it(
     await harness.press(helper, button(to(first_wave, helper)[0], ACTION_ACCEPT))
     sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
     assert to(sent, "amara") and to(sent, third) == []
+
+
+async def test_suggesting_someone_away_does_not_ask_them(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker
+) -> None:
+    await experts(harness)
+    await harness.text("nadia", "profile")
+    async with harness.app.database.transaction() as session:
+        nadia = await session.get(Member, await member_id(harness, "nadia"))
+        assert nadia is not None
+        nadia.away_until = datetime(2026, 12, 1, tzinfo=UTC)
+    await harness.text("amara", PDF_QUESTION)
+    await deliver(ticker, adapter)
+    [question_id] = await question_ids(harness)
+    reply = await harness.text("lea", f"ask suggest {question_id} @nadia")
+    assert "away" in reply
+    assert to(await deliver(ticker, adapter), "nadia") == []
+    assert await evidence_kinds(harness, "nadia") == []
