@@ -9,6 +9,12 @@ zone, the community's facilitators after `facilitators_after` — are ESCALATION
 So a crash never loses or duplicates an invitation, several processes send each once, and
 when someone takes the question the rows still pending are simply cancelled ("no more pings").
 
+Every unit of work that changes a question (ask a draft, accept, decline, suggest, close,
+resolve) first takes the question's lock (`QuestionRepository.lock`) and decides from the
+question as it is then: two processes handling the same question take turns, and the second
+sees what the first did (a "Not me" after an accept asks nobody new; a close after an accept
+does not undo the connection).
+
 Evidence — resolved questions, thanks, referrals — is written to `expertise_evidence` and added
 to the in-memory index incrementally, so the next ranking already knows it.
 """
@@ -68,6 +74,7 @@ from guildbot.storage.models import (
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
+from guildbot.storage.repositories.questions import QuestionRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
 log = logging.getLogger(__name__)
@@ -365,6 +372,9 @@ class QuestionService:
             if question.helper_id is None:
                 await self._finish(session, question, QuestionStatus.CLOSED, ctx.now)
                 return Reply(f"Closed question #{question.id}. I hope you found what you needed.")
+            # Someone has taken it — perhaps a moment ago, racing this close: the asker is
+            # being told who helps, so closing it quietly would contradict that. Ask instead
+            # whether it was answered; either button then closes it knowingly.
             helper = await session.get(Member, question.helper_id)
             name = helper.display_name if helper else "your helper"
         return Reply(
@@ -392,7 +402,7 @@ class QuestionService:
                 raise UserError(f"You weren't asked about question #{question_id}.")
             question, invitation = invited
             if question.status != QuestionStatus.OPEN.value:
-                return Reply(f"Thanks — question #{question_id} is already {question.status}.")
+                return Reply(f"Thanks — {_settled(question)} Nothing more to do.")
             member = await find_member(
                 session, " ".join(args[1:]), ctx.actor.ref.platform, ctx.actor.ref.workspace_id
             )
@@ -621,6 +631,8 @@ class QuestionService:
                     + ("taken by a colleague." if question.helper_id else f"{question.status}.")
                     + " Nothing more to do."
                 )
+            # The lock makes the status read above current; the condition stays as a second
+            # guard, so a connection can never be made twice.
             changed = await session.execute(
                 update(Question)
                 .where(Question.id == question.id, Question.status == QuestionStatus.OPEN.value)
@@ -687,12 +699,16 @@ class QuestionService:
             if invited is None:
                 return Reply("That invitation was for someone else, or has expired.")
             question, invitation = invited
+            if question.status != QuestionStatus.OPEN.value:
+                # Taken or closed meanwhile (an accept may have won the race by a moment):
+                # nobody new is asked, and the invitation keeps what happened to it.
+                return Reply(f"Thanks — {_settled(question)} Nothing more to do.")
             if invitation.status != InvitationStatus.INVITED.value:
+                # A second click on "Not me": the first one has asked the next colleague.
                 return Reply("Noted already — thank you.")
             invitation.status = InvitationStatus.DECLINED.value
             invitation.answered_at = ctx.now
-            if question.status == QuestionStatus.OPEN.value:
-                await self._next_candidate(session, question, ctx.now)
+            await self._next_candidate(session, question, ctx.now)
         return Reply("No problem, thanks for saying so — I'll ask someone else.")
 
     async def refer_prompt(self, ctx: Context, value: str) -> Reply:
@@ -708,7 +724,7 @@ class QuestionService:
         question_part, _, member_part = value.partition(":")
         question_id, member_id = _id(question_part), _id(member_part)
         async with self.database.transaction() as session:
-            question = await session.get(Question, question_id) if question_id else None
+            question = await QuestionRepository(session).lock(question_id) if question_id else None
             member = await session.get(Member, member_id) if member_id else None
             if question is None or member is None or question.asker_id != ctx.actor.member_id:
                 return Reply("That button was for the person who asked.")
@@ -720,7 +736,7 @@ class QuestionService:
         """[Close, no answer needed]."""
         question_id = _id(value)
         async with self.database.transaction() as session:
-            question = await session.get(Question, question_id) if question_id else None
+            question = await QuestionRepository(session).lock(question_id) if question_id else None
             if question is None or question.asker_id != ctx.actor.member_id:
                 return Reply("That button was for the person who asked.")
             if question.status not in OPEN_STATUSES:
@@ -1283,7 +1299,8 @@ class QuestionService:
     async def _own_question(
         self, session: AsyncSession, ctx: Context, question_id: int
     ) -> Question:
-        question = await session.get(Question, question_id)
+        """The actor's own question, locked for the rest of the unit of work."""
+        question = await QuestionRepository(session).lock(question_id)
         if question is None or question.asker_id != ctx.actor.member_id:
             raise UserError(
                 f"You have no question #{question_id}. `ask mine` lists your open questions."
@@ -1293,8 +1310,9 @@ class QuestionService:
     async def _invited(
         self, session: AsyncSession, question_id: int | None, ctx: Context
     ) -> tuple[Question, Invitation] | None:
-        """The question and the actor's invitation to it, if it has been sent to them."""
-        question = await session.get(Question, question_id) if question_id else None
+        """The question, locked for the rest of the unit of work, and the actor's invitation to
+        it, if it has been sent to them."""
+        question = await QuestionRepository(session).lock(question_id) if question_id else None
         if question is None:
             return None
         invitation = await session.scalar(
@@ -1338,6 +1356,13 @@ def _id(value: str) -> int | None:
 def parse_question_id(value: str) -> int | None:
     """`12` or `#12` -> 12; anything else -> None."""
     return _id(value)
+
+
+def _settled(question: Question) -> str:
+    """Why a question no longer needs anyone asked, as a sentence."""
+    if question.status == QuestionStatus.CONNECTED.value:
+        return f"a colleague is already helping with question #{question.id}."
+    return f"question #{question.id} is already {question.status}."
 
 
 def _people(n: int) -> str:

@@ -4,16 +4,27 @@ ask -> invite -> accept -> connect; decline -> next; escalation by the clock; re
 evidence changes the next ranking; consent; channel modes; thanks; honest answers.
 """
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import itertools
+import random
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from guildbot.bot.app import Guildbot, build
+from guildbot.bot.config import Settings
 from guildbot.bot.events import (
+    ActionInvoked,
     Button,
+    CommandInvoked,
     ConversationKind,
     ConversationRef,
+    InboundEvent,
+    MemberRef,
     MessageReceived,
     OutboundMessage,
 )
@@ -21,18 +32,22 @@ from guildbot.bot.ports import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.bot.services.questions import (
     ACTION_ACCEPT,
+    ACTION_CLOSE,
     ACTION_DECLINE,
     ACTION_REFER,
     ACTION_RESOLVED_BY,
+    RoutingSettings,
     add_working_hours,
 )
 from guildbot.storage.models import (
     ExpertiseEvidence,
+    Invitation,
     Member,
     OutboxMessage,
     PlatformIdentity,
     Question,
 )
+from tests.conftest import POSTGRES_URL
 from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -521,3 +536,247 @@ async def test_suggesting_someone_away_does_not_ask_them(
     assert "away" in reply
     assert to(await deliver(ticker, adapter), "nadia") == []
     assert await evidence_kinds(harness, "nadia") == []
+
+
+# -- two processes racing on one question ------------------------------------------------------
+
+# PostgreSQL is where several processes share the work, so the races get many rounds there;
+# SQLite (one process in production) gets a shorter run of the same races through separate
+# connections to one file.
+RACE_ROUNDS = 25 if POSTGRES_URL else 3
+
+
+class Instance:
+    """One Guildbot process: its own engine and connections, its own adapter."""
+
+    def __init__(self, app: Guildbot, adapter: RecordingAdapter, name: str) -> None:
+        self.app = app
+        self.adapter = adapter
+        self.dispatch = app.dispatcher(adapter)
+        self.name = name
+        self._events = itertools.count(1)
+
+    async def _reply(self, event: InboundEvent) -> str:
+        before = len(self.adapter.sent)
+        await self.dispatch(event)
+        [reply] = self.adapter.sent[before:]
+        return reply.text
+
+    async def press(self, user: str, action: str, value: str) -> str:
+        ref = MemberRef(PLATFORM, WORKSPACE, user)
+        event_id = f"{self.name}-{next(self._events)}"
+        direct = ConversationRef(PLATFORM, WORKSPACE, "D-bot", None, ConversationKind.DIRECT)
+        return await self._reply(ActionInvoked(event_id, ref, direct, action, value))
+
+    async def say(self, user: str, text: str) -> str:
+        ref = MemberRef(PLATFORM, WORKSPACE, user)
+        event_id = f"{self.name}-{next(self._events)}"
+        direct = ConversationRef(PLATFORM, WORKSPACE, "D-bot", None, ConversationKind.DIRECT)
+        return await self._reply(CommandInvoked(event_id, ref, direct, text))
+
+
+async def race(rng: random.Random, *operations: Awaitable[str]) -> list[str]:
+    """Run `operations` at once, each after a few random turns of the event loop, so that
+    their statements interleave differently from round to round."""
+
+    async def after_a_while(operation: Awaitable[str]) -> str:
+        for _ in range(rng.randrange(8)):
+            await asyncio.sleep(0)
+        return await operation
+
+    return list(await asyncio.gather(*(after_a_while(o) for o in operations)))
+
+
+@dataclass
+class QuestionState:
+    status: str
+    helper_id: int | None
+    invitations: dict[int, str]  # member id -> invitation status
+    to_be_sent: list[int]  # members whose invitation is still waiting in the outbox
+    connect_notices: int  # "Good news: … can help" to the asker
+
+
+async def state_of(app: Guildbot, question_id: int) -> QuestionState:
+    async with app.database.transaction() as session:
+        question = await session.get(Question, question_id)
+        assert question is not None
+        invitations = (
+            await session.execute(
+                select(Invitation.member_id, Invitation.status).where(
+                    Invitation.question_id == question_id
+                )
+            )
+        ).all()
+        pending = (
+            await session.scalars(
+                select(OutboxMessage.dedupe_key).where(
+                    OutboxMessage.dedupe_key.like(f"question:{question_id}:invite:%"),
+                    OutboxMessage.status == "pending",
+                )
+            )
+        ).all()
+        connect_notices = await session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.dedupe_key.like(f"question:{question_id}:connect:%")
+            )
+        )
+        return QuestionState(
+            question.status,
+            question.helper_id,
+            {member: status for member, status in invitations},
+            sorted(int(key.rsplit(":", 1)[1]) for key in pending),
+            int(connect_notices or 0),
+        )
+
+
+async def asked_now(app: Guildbot, question_id: int) -> list[str]:
+    """Who was asked about the question straight away (the first wave), best first."""
+    async with app.database.transaction() as session:
+        return list(
+            (
+                await session.scalars(
+                    select(PlatformIdentity.user_id)
+                    .join(Invitation, Invitation.member_id == PlatformIdentity.member_id)
+                    .where(Invitation.question_id == question_id, Invitation.position < 100)
+                    .order_by(Invitation.position)
+                )
+            ).all()
+        )
+
+
+@pytest.fixture
+async def instances(
+    harness: Harness, database_url: str, clock: ManualClock
+) -> AsyncIterator[tuple[Instance, Instance]]:
+    """Two processes on the test database. Three colleagues know accessibility; questions go
+    to two at once and to nobody later, so a "Not me" has to find (and insert) the third."""
+    await experts(harness)
+    await harness.text("nadia", "profile")
+    second = await build(Settings(database_url=database_url), clock=clock)
+    try:
+        pair = (
+            Instance(harness.app, harness.adapter, "a"),
+            Instance(second, RecordingAdapter(clock), "b"),
+        )
+        for instance in pair:
+            assert instance.app.questions is not None
+            instance.app.questions.settings = RoutingSettings(escalation_wave=0)
+        yield pair
+    finally:
+        await second.close()
+
+
+async def ask(instance: Instance) -> int:
+    """Amara asks; the invitations are sent (as a tick would) so they can be answered."""
+    reply = await instance.say("amara", PDF_QUESTION)
+    match = re.match(r"Question #(\d+):", reply)
+    assert match, reply
+    question_id = int(match.group(1))
+    async with instance.app.database.transaction() as session:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.dedupe_key.like(f"question:{question_id}:invite:%"))
+            .values(status="sent")
+        )
+    return question_id
+
+
+async def test_not_me_or_a_suggestion_racing_an_accept_invites_nobody_to_a_taken_question(
+    instances: tuple[Instance, Instance],
+) -> None:
+    a, b = instances
+    rng = random.Random(1)
+    failures: list[str] = []
+    for round_number in range(RACE_ROUNDS):
+        for form in ("decline", "suggest"):
+            question_id = await ask(a)
+            helper, other = await asked_now(a.app, question_id)
+            other_says = (
+                b.press(other, ACTION_DECLINE, str(question_id))
+                if form == "decline"
+                else b.say(other, f"ask suggest {question_id} @nadia")
+            )
+            accepted, answered = await race(
+                rng, a.press(helper, ACTION_ACCEPT, str(question_id)), other_says
+            )
+            state = await state_of(a.app, question_id)
+            # Once taken, nobody is left to be asked, nor about to be sent an invitation.
+            if (
+                "I've told Amara" not in accepted
+                or "went wrong" in answered
+                or state.status != "connected"
+                or "invited" in state.invitations.values()
+                or state.to_be_sent != []
+            ):
+                failures.append(f"round {round_number}, {form}: {answered!r} {state}")
+            assert "Closed" in await a.press("amara", ACTION_CLOSE, str(question_id))
+    print(*failures, sep="\n")  # shown when the test fails
+    assert failures == [], f"{len(failures)} of {2 * RACE_ROUNDS} races"
+
+
+async def test_not_me_twice_at_once_asks_one_next_colleague_without_an_error(
+    instances: tuple[Instance, Instance],
+) -> None:
+    a, b = instances
+    rng = random.Random(2)
+    failures: list[str] = []
+    for round_number in range(RACE_ROUNDS):
+        for form in ("double click", "both asked"):
+            question_id = await ask(a)
+            first, second = await asked_now(a.app, question_id)
+            if form == "double click":
+                first = second
+            replies = await race(
+                rng,
+                a.press(first, ACTION_DECLINE, str(question_id)),
+                b.press(second, ACTION_DECLINE, str(question_id)),
+            )
+            state = await state_of(a.app, question_id)
+            # One colleague is left who knows the topic: asked once, whoever clicked.
+            declined = 1 if form == "double click" else 2
+            expected = sorted(["declined"] * declined + ["invited"] * (3 - declined))
+            asking = sum("I'll ask someone else" in reply for reply in replies)
+            if (
+                any("went wrong" in reply for reply in replies)
+                or asking != declined
+                or sorted(state.invitations.values()) != expected
+            ):
+                failures.append(f"round {round_number}, {form}: {replies} {state}")
+            assert "Closed" in await a.say("amara", f"ask close {question_id}")
+    print(*failures, sep="\n")  # shown when the test fails
+    assert failures == [], f"{len(failures)} of {2 * RACE_ROUNDS} races"
+
+
+async def test_a_close_racing_an_accept_never_undoes_the_connection(
+    instances: tuple[Instance, Instance],
+) -> None:
+    a, b = instances
+    rng = random.Random(3)
+    outcomes: set[str] = set()
+    failures: list[str] = []
+    for round_number in range(RACE_ROUNDS):
+        question_id = await ask(a)
+        helper, _ = await asked_now(a.app, question_id)
+        closed, accepted = await race(
+            rng,
+            a.say("amara", f"ask close {question_id}"),
+            b.press(helper, ACTION_ACCEPT, str(question_id)),
+        )
+        state = await state_of(a.app, question_id)
+        if "I've told Amara" in accepted:
+            # The asker is being told who helps: the question stays connected, and the close
+            # asks whether it was answered instead of quietly closing it.
+            outcomes.add("connected")
+            ok = state.status == "connected" and state.connect_notices == 1
+            ok = ok and "Was question" in closed
+        else:
+            outcomes.add("closed")
+            ok = "already closed" in accepted and "Closed question" in closed
+            ok = ok and state.status == "closed" and state.connect_notices == 0
+            ok = ok and state.helper_id is None
+        if not ok:
+            failures.append(f"round {round_number}: {closed!r} / {accepted!r} {state}")
+        if state.status == "connected":
+            assert "Closed" in await a.press("amara", ACTION_CLOSE, str(question_id))
+    print(*failures, sep="\n")  # shown when the test fails
+    assert failures == [], f"{len(failures)} of {RACE_ROUNDS} races (outcomes: {outcomes})"
