@@ -561,13 +561,16 @@ def _assignment_pairs(n: int, u: Ints, v: Ints, w: Floats, rng: np.random.Genera
     """Pairs rounded from the LP relaxation (see `max_weight_pairs`); all -1 if infeasible.
 
     Vertices are relabelled in a seeded random order, so another seed breaks ties among
-    equally good assignments differently. Costs are rounded to a thousandth: LAPJV is fast
-    on ties and slow on near-ties, and this is only the starting point.
+    equally good assignments differently. Costs are whole thousandths of a point: LAPJV is
+    fast on ties and slow on near-ties, and this is only the starting point. They must be
+    integers (held exactly in floats): with fractional costs scipy's LAPJVsp compares sums
+    that rounding makes unequal and can loop forever (a 23-member round never returned).
     """
     mate = [-1] * n
     label = rng.permutation(n)
     top = float(w.max()) + 1.0
-    cost = np.round(np.concatenate([top - w, top - w]), 3) + 1e-3
+    thousandths = np.round((top - w) * 1_000.0) + 1.0
+    cost = np.concatenate([thousandths, thousandths])
     matrix = csr_matrix(
         (cost, (label[np.concatenate([u, v])], label[np.concatenate([v, u])])), shape=(n, n)
     )

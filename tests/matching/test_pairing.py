@@ -1,6 +1,8 @@
 """The pairing solver: everyone placed once, sizes right, never-pairs hard, reproducible."""
 
 import random
+import subprocess
+import sys
 from collections import Counter
 
 import networkx as nx
@@ -262,3 +264,55 @@ def test_variety_lets_another_seed_pick_other_near_optimal_groups() -> None:
             assert group.score == pytest.approx(pair.total)
         assert result.total >= exact.total - 0.25 * len(result.groups)
     assert len(groupings) >= 3
+
+
+# A round that never returned: scipy's LAPJVsp looped forever on fractional costs. Run in a
+# child process, so that a regression fails this test instead of hanging the suite.
+LOOPED_FOREVER = """
+from guildbot.matching.pairing import Candidate, PairingRequest, PastRound, solve
+
+people = [
+    ("Health", "Toronto", "sql"), ("Health", "Paris", ""), ("Health", "Toronto", "sql"),
+    ("Health", "Paris", "excel"), ("Health", "Toronto", "excel,gis,plain language"),
+    ("Transport", "Paris", "excel,python"), ("Health", "Tokyo", ""),
+    ("Finance", "Vancouver", "python,sql"), ("Finance", "Vancouver", "excel,sql"),
+    ("", "Toronto", ""), ("Transport", "Paris", "gis"), ("Health", "Toronto", "excel,gis"),
+    ("Health", "Toronto", "gis"), ("Finance", "Vancouver", "gis"),
+    ("", "Paris", "plain language,python"), ("", "Paris", ""),
+    ("Health", "Vancouver", "gis,python,sql"), ("", "Vancouver", ""), ("", "Toronto", ""),
+    ("Finance", "Vancouver", "python"), ("", "Paris", "excel,plain language,python"),
+    ("Finance", "Toronto", "plain language"), ("Finance", "Paris", "plain language,python,sql"),
+]
+zones = {"Toronto": "America/Toronto", "Paris": "Europe/Paris", "Tokyo": "Asia/Tokyo",
+         "Vancouver": "America/Vancouver"}
+members = [
+    Candidate(f"m{i}", department, zones[city], frozenset(filter(None, skills.split(","))))
+    for i, (department, city, skills) in enumerate(people)
+]
+rounds = [
+    "13-8 15-3 2-6 5-7 12-11 10-18 16-4 9-17 14-0 20-22 19-1",
+    "19-15 4-6 18-3 9-14 13-22 21-2 7-12 16-11 20-8 0-10 1-5",
+    "19-7 11-20 10-16 14-15 4-13 12-21 6-18 2-5 22-9 1-0 17-8",
+]
+history = [
+    PastRound(f"2026-0{k + 1}-01", tuple(
+        tuple(f"m{x}" for x in pair.split("-")) for pair in groups.split()
+    ))
+    for k, groups in enumerate(rounds)
+]
+never = [("m21", "m9"), ("m18", "m11"), ("m11", "m12")]
+result = solve(PairingRequest(members, 2, 2190082335, history, never))
+print(len(result.groups), len(result.unmatched))
+"""
+
+
+def test_a_round_that_looped_forever_in_the_assignment_solver_returns() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", LOOPED_FOREVER],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["11", "0"]  # 23 people: ten pairs and a trio
