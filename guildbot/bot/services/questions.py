@@ -94,6 +94,9 @@ WORKDAY_END = 17
 OPEN_STATUSES = (QuestionStatus.OPEN.value, QuestionStatus.CONNECTED.value)
 _THANKS = re.compile(r"\b(thanks|thank you|thx|ty|cheers|merci)\b", re.IGNORECASE)
 _MENTIONS = re.compile(r"<@!?[\w.\-]{1,64}(?:\|[^>]*)?>|@[\w.\-]{1,64}")
+# "thanks @a @b" is evidence for each; thanking more people at once is a general thank-you
+# (a team, a channel), not a sign of who knows what, and not worth a look-up per mention.
+MAX_THANKED = 5
 _QUESTION_ID = re.compile(r"^#?(\d{1,9})$")
 
 
@@ -813,8 +816,12 @@ class QuestionService:
         )
 
     async def _thanks(self, ctx: Context, text: str) -> None:
+        mentions = list(dict.fromkeys(_MENTIONS.findall(text)))
+        if len(mentions) > MAX_THANKED:
+            log.info("thanks to %d people at once: not recorded as evidence", len(mentions))
+            return
         async with self.database.transaction() as session:
-            for mention in dict.fromkeys(_MENTIONS.findall(text)):
+            for mention in mentions:
                 try:
                     member = await find_member(
                         session, mention, ctx.actor.ref.platform, ctx.actor.ref.workspace_id

@@ -393,6 +393,20 @@ async def test_thanks_with_a_mention_is_evidence(
     assert await evidence_kinds(harness, "rahul") == ["thanks"]
 
 
+async def test_thanking_a_crowd_is_no_evidence_for_anyone(harness: Harness) -> None:
+    await experts(harness)
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-any", None, ConversationKind.CHANNEL)
+    crowd = " ".join(f"@{name}" for name in ("rahul", "lea", "omar", "kim", "fay", "x1", "x2"))
+    await harness.dispatch(
+        MessageReceived("m2", harness.ref("amara"), channel, f"thanks all {crowd} for the launch!")
+    )
+    assert await evidence_kinds(harness, "rahul") == []
+    await harness.dispatch(
+        MessageReceived("m3", harness.ref("amara"), channel, "thanks @rahul and @lea!")
+    )
+    assert await evidence_kinds(harness, "rahul") == ["thanks"]
+
+
 def test_working_hours_skip_nights_and_weekends() -> None:
     friday_4pm = datetime(2026, 11, 6, 21, 0, tzinfo=UTC)  # 16:00 in Toronto
     assert add_working_hours(friday_4pm, 4, "America/Toronto") == datetime(
