@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.events import Button, ButtonStyle, ConversationKind, MessageReceived
@@ -416,9 +416,7 @@ class QuestionService:
             )
             if consent is False:
                 return Reply(f"{member.display_name} has asked not to be sent questions.")
-            if not member.available or (
-                member.away_until is not None and member.away_until > ctx.now
-            ):
+            if _away(member, ctx.now):
                 return Reply(f"{member.display_name} is away; could you suggest someone else?")
             existing = await session.scalar(
                 select(Invitation).where(
@@ -952,13 +950,10 @@ class QuestionService:
             consented = (
                 bool(choice) if choice is not None else (default_in or member.id in declared)
             )
-            away = not member.available or (
-                member.away_until is not None and member.away_until > now
-            )
             states[member.id] = MemberState(
                 member.id,
                 consented=consented,
-                away=away,
+                away=_away(member, now),
                 department_id=member.department_id,
                 open_requests=int(open_requests.get(member.id, 0)),
             )
@@ -1062,19 +1057,15 @@ class QuestionService:
         skipped = set(
             (
                 await session.scalars(
-                    select(Member.id)
-                    .outerjoin(ExpertiseConsent, ExpertiseConsent.member_id == Member.id)
-                    .where(
-                        Member.id.in_(facilitators),
-                        or_(
-                            ExpertiseConsent.opted_in.is_(False),
-                            Member.available.is_(False),
-                            Member.away_until > ctx.now,
-                        ),
+                    select(ExpertiseConsent.member_id).where(
+                        ExpertiseConsent.member_id.in_(facilitators),
+                        ExpertiseConsent.opted_in.is_(False),
                     )
                 )
             ).all()
         )
+        members = await session.scalars(select(Member).where(Member.id.in_(facilitators)))
+        skipped.update(member.id for member in members if _away(member, ctx.now))
         for position, member_id in enumerate(facilitators):
             if member_id in invited or member_id in skipped or member_id == question.asker_id:
                 continue
@@ -1420,6 +1411,11 @@ async def _enqueue(
             "created_at": created or due,
         }
     )
+
+
+def _away(member: Member, now: datetime) -> bool:
+    """Marked unavailable, or away until a later date: not to be asked now."""
+    return not member.available or (member.away_until is not None and member.away_until > now)
 
 
 async def _cancel(session: AsyncSession, key: str | None) -> bool:

@@ -26,6 +26,7 @@ from guildbot.storage.models import (
     Schedule,
     ScheduledAnnouncement,
 )
+from guildbot.storage.repositories.locks import lock_row
 from guildbot.storage.repositories.outbox import OutboxRepository
 
 
@@ -144,12 +145,8 @@ class CalendarRepository:
         return rsvp
 
     async def lock_event(self, event_id: int) -> None:
-        """Serialise RSVPs to one event (capacity is checked then written): PostgreSQL row lock;
-        SQLite has a single writer already."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            await self.session.execute(
-                select(CalendarEvent.id).where(CalendarEvent.id == event_id).with_for_update()
-            )
+        """Serialise RSVPs to one event (capacity is checked then written): see `lock_row`."""
+        await lock_row(self.session, CalendarEvent.id, event_id)
 
     async def rekey_rsvps(self, event_id: int, old_local: str, new_local: str) -> None:
         """Move a one-off event's answers to its new start."""
