@@ -4,8 +4,9 @@ Time is a ManualClock; "sleeping" advances it. Nothing here waits for real time.
 """
 
 import asyncio
+import contextlib
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -378,6 +379,26 @@ async def test_ten_messages_for_one_channel_are_paced_a_second_apart(
     assert min(gaps) >= timedelta(seconds=1)
 
 
+@contextlib.asynccontextmanager
+async def two_instances(
+    app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
+) -> AsyncIterator[tuple[list[Ticker], list[RecordingAdapter]]]:
+    """Two processes' tickers, each with its own connections and adapter."""
+    databases = [Database(create_engine(database_url)) for _ in range(2)]
+    adapters = [RecordingAdapter(clock) for _ in range(2)]
+    try:
+        yield (
+            [
+                Ticker(db, clock, {"fake": a}, app.policy(), f"instance-{i}", sleep=sleep)
+                for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
+            ],
+            adapters,
+        )
+    finally:
+        for db in databases:
+            await db.dispose()
+
+
 async def claim_for(app: Guildbot, instance: str, texts: list[str]) -> list[OutboxMessage]:
     """Claim these rows for `instance` directly, as two processes racing could."""
     async with app.database.transaction() as session:
@@ -398,13 +419,7 @@ async def test_two_instances_holding_rows_of_one_channel_send_them_a_second_apar
     for n in range(10):
         await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
     # Two processes, each with its own connections, holding five rows of the channel each.
-    databases = [Database(create_engine(database_url)) for _ in range(2)]
-    adapters = [RecordingAdapter(clock) for _ in range(2)]
-    tickers = [
-        Ticker(db, clock, {"fake": a}, app.policy(), f"instance-{i}", sleep=sleep)
-        for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
-    ]
-    try:
+    async with two_instances(app, database_url, clock, sleep) as (tickers, adapters):
         held = [
             await claim_for(app, "instance-0", [f"r{n}" for n in range(0, 10, 2)]),
             await claim_for(app, "instance-1", [f"r{n}" for n in range(1, 10, 2)]),
@@ -412,9 +427,6 @@ async def test_two_instances_holding_rows_of_one_channel_send_them_a_second_apar
         await asyncio.gather(
             *(t.delivery.deliver(rows) for t, rows in zip(tickers, held, strict=True))
         )
-    finally:
-        for db in databases:
-            await db.dispose()
     assert [len(a.sent) for a in adapters] == [5, 5]
     sent_at = sorted(at for a in adapters for at in a.sent_at)
     assert min(later - earlier for earlier, later in itertools.pairwise(sent_at)) >= SECOND
@@ -426,19 +438,10 @@ async def test_two_instances_ticking_on_one_channel_pace_it_a_second_apart(
 ) -> None:
     for n in range(10):
         await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
-    databases = [Database(create_engine(database_url)) for _ in range(2)]
-    adapters = [RecordingAdapter(clock) for _ in range(2)]
-    tickers = [
-        Ticker(db, clock, {"fake": a}, app.policy(), f"instance-{i}", sleep=sleep)
-        for i, (db, a) in enumerate(zip(databases, adapters, strict=True))
-    ]
-    try:
+    async with two_instances(app, database_url, clock, sleep) as (tickers, adapters):
         for _ in range(3):
             await asyncio.gather(*(ticker.tick() for ticker in tickers))
             clock.advance(SECOND)
-    finally:
-        for db in databases:
-            await db.dispose()
     sent = sorted(
         (at, message.text) for a in adapters for at, message in zip(a.sent_at, a.sent, strict=True)
     )
