@@ -4,7 +4,7 @@ The script writes a realistic CSV into a temporary directory (fixed seed: ~20 de
 Zipf-like sizes, plausible unique names and e-mails, IANA time zones, 1-4 skills per row mixing
 canonical names, aliases and a few typos, 0-2 of 3 communities it creates first, and a handful
 of bad rows), then, for each backend in its own process (so the peak RSS is that backend's
-alone), builds the app with `guildbot.bot.app.build` on a fresh database, times the first
+alone), builds the app with `guildbot.app.build.build` on a fresh database, times the first
 import and a second, idempotent re-import of the same file, and prints one table.
 
 SQLite always runs, on a new file. PostgreSQL runs when `--postgres URL` is given or
@@ -38,9 +38,9 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from guildbot.bot.app import build
+from guildbot.app.build import build
+from guildbot.bot.clock import SystemClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import SystemClock
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportReport
 from guildbot.storage.engine import create_engine
 from guildbot.storage.models import Community, Membership, MemberSkill

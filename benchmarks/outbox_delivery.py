@@ -74,26 +74,17 @@ from aiohttp import web
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from guildbot.bot.app import instance_id
+from guildbot.app.build import instance_id
+from guildbot.bot.clock import SystemClock
 from guildbot.bot.config import Settings
-from guildbot.bot.events import (
-    ConversationKind,
-    ConversationRef,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import (
-    Capabilities,
-    DeliveryError,
-    Dispatch,
-    PlatformProfile,
-    SystemClock,
-)
 from guildbot.bot.scheduler.outbox import OutboxService, Target
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
 from guildbot.bot.scheduler.tick import Ticker, TickReport
 from guildbot.bot.scheduler.timer import Timer
+from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.errors import DeliveryError
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.storage import migrate
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import OutboxKind, OutboxMessage

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import ManualClock
 from guildbot.storage import migrate
 from guildbot.storage.engine import create_engine
 from guildbot.storage.models import Base

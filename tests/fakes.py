@@ -6,19 +6,13 @@ import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import (
-    ActionInvoked,
-    Button,
-    CommandInvoked,
-    ConversationKind,
-    ConversationRef,
-    MemberJoined,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import Capabilities, Clock, DeliveryError, Dispatch, PlatformProfile
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import Clock
+from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.errors import DeliveryError
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, MemberJoined
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
 PLATFORM = "fake"
 WORKSPACE = "T1"

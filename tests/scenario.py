@@ -16,9 +16,10 @@ from datetime import datetime
 from sqlalchemy import text
 
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import ManualClock, PlatformProfile
+from guildbot.contract.adapter import PlatformProfile
 from guildbot.storage.engine import is_sqlite
 from guildbot.storage.models import Base
 

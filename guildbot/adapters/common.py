@@ -5,6 +5,7 @@
 - `TtlCache`: a small bounded cache with expiry (profiles looked up from the platform).
 - `log_failure`: the one log line of a failed platform call — the operation and the
   platform's error code, never the token or the message.
+- `keep_alive`: a gateway adapter's shard leases, renewed until they are lost.
 - `quiet_library_logs`: SDKs log request bodies at INFO or DEBUG; members' messages stay out
   of logs unless the operator asked for DEBUG.
 
@@ -16,13 +17,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from guildbot.bot.ports import DeliveryError
+from guildbot.contract.errors import DeliveryError
+from guildbot.contract.stores import ShardLeases
 
 V = TypeVar("V")
+_log = logging.getLogger(__name__)
 
 
 class HandlerTasks:
@@ -142,3 +145,41 @@ def quiet_library_logs(*names: str) -> None:
     debug = logging.getLogger().isEnabledFor(logging.DEBUG)
     for name in names:
         logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+async def keep_alive(
+    claims: ShardLeases,
+    expected: int,
+    on_lost: Callable[[str], Awaitable[None]],
+    *,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> None:
+    """Renew `claims` until they are lost, then call `on_lost` once with the reason.
+
+    Lost means another instance now holds one of them, or they could not be renewed for a
+    whole lease (the database unreachable from here): another instance may have taken them
+    over, so this one must stop answering rather than risk answering twice.
+    """
+    lease = claims.lease.total_seconds()
+    confirmed = monotonic()
+    while True:
+        await sleep(claims.heartbeat_seconds)
+        try:
+            held = await claims.renew()
+        except Exception as error:
+            unconfirmed = monotonic() - confirmed
+            _log.warning(
+                "shard heartbeat failed platform=%s (%s) unconfirmed=%.0fs",
+                claims.platform,
+                type(error).__name__,
+                unconfirmed,
+            )
+            if unconfirmed >= lease:
+                await on_lost(f"shard claims not renewed for {unconfirmed:.0f}s")
+                return
+            continue
+        if held < expected:
+            await on_lost("shard claims lost to another instance")
+            return
+        confirmed = monotonic()

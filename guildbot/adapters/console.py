@@ -15,17 +15,10 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
-from guildbot.bot.events import (
-    ActionInvoked,
-    Button,
-    CommandInvoked,
-    ConversationKind,
-    ConversationRef,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
 PLATFORM = "console"
 WORKSPACE = "local"

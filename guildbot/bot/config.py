@@ -19,19 +19,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from guildbot.contract.errors import ConfigError
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///guildbot.db"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
 MAX_DISCORD_SHARDS = 10_000
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed. The message names the variable."""
-
-    def __init__(self, variable: str, problem: str) -> None:
-        super().__init__(f"{variable}: {problem}")
-        self.variable = variable
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,11 @@ in the database. Values in and out are plain (JSON-able dicts and frozen datacla
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from guildbot.bot.ports import Clock
-from guildbot.bot.services.text import without_control_characters
+from guildbot.bot.clock import Clock
+from guildbot.contract.stores import Contact, SavedConversation
+from guildbot.contract.text import without_control_characters
 from guildbot.storage.engine import Database
 from guildbot.storage.models import PlatformContact, StoredConversation
 from guildbot.storage.repositories.conversations import ConversationRepository
@@ -27,30 +26,7 @@ MAX_PRINCIPAL_NAME = 320
 MAX_URL = 500
 
 
-@dataclass(frozen=True, slots=True)
-class SavedConversation:
-    """A stored conversation: its short key, kind, reference, and (for groups) members."""
-
-    key: str
-    kind: str
-    reference: dict[str, Any]
-    user_id: str | None = None
-    members: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A person the platform told us about, with the platform's own id for them."""
-
-    user_id: str
-    platform_user_id: str
-    display_name: str = ""
-    principal_name: str | None = None
-    service_url: str | None = None
-    seen_in: str | None = None
-
-
-class ConversationStore:
+class StoredConversations:
     """Conversation references and contacts of one platform, in the database."""
 
     def __init__(self, database: Database, clock: Clock, platform: str) -> None:

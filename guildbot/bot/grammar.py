@@ -12,6 +12,14 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
+from guildbot.contract.commands import (
+    CommandCatalogue,
+    CommandForm,
+    CommandInfo,
+    LineEntry,
+    TargetKind,
+)
+
 MAX_COMMAND_CHARS = 4_000
 # Slash commands that stand for the whole grammar rather than one command.
 UMBRELLA_PREFIXES = ("guild", "guildbot")
@@ -20,11 +28,23 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 @dataclass(frozen=True, slots=True)
 class Subcommand:
-    """One form of a command, with its usage line."""
+    """One form of a command, with its usage line; `target` is what its first argument names
+    (platforms offer completions for it)."""
 
     name: str
     usage: str
     summary: str
+    target: TargetKind | None = None
+
+    def details(self, command: str) -> str:
+        """What may follow the form's name (and its target), for platforms that ask for it
+        in a field of its own: ``coffee join [COMMUNITY]`` -> ``""``."""
+        words = self.usage.split()
+        skip = 2 if len(words) > 1 and words[0] == command and words[1] == self.name else 1
+        tail = words[skip:]
+        if self.target is not None and tail:
+            tail = tail[1:]
+        return " ".join(tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +59,11 @@ class CommandSpec:
     examples: tuple[str, ...] = ()
     # The form used when the first word is not a form's name (``announce #general …``).
     fallback: str | None = None
+    # Platforms give the command an entry of its own (``/coffee``); the others are reached
+    # through the umbrella command (``/guild profile``).
+    own_entry: bool = False
+    # A command that is mostly free text: one entry, one line (``/ask How do I…?``).
+    line: LineEntry | None = None
 
     def sub(self, name: str | None) -> Subcommand | None:
         """The form called `name`, if any."""
@@ -78,10 +103,25 @@ COMMANDS: dict[str, CommandSpec] = {
             name="expertise",
             summary="the skills you can help others with",
             subcommands=(
-                Subcommand("add", "expertise add SKILL[, SKILL…]", "declare skills you have"),
-                Subcommand("remove", "expertise remove SKILL[, SKILL…]", "remove skills"),
+                Subcommand(
+                    "add",
+                    "expertise add SKILL[, SKILL…]",
+                    "declare skills you have",
+                    target=TargetKind.SKILL,
+                ),
+                Subcommand(
+                    "remove",
+                    "expertise remove SKILL[, SKILL…]",
+                    "remove skills",
+                    target=TargetKind.SKILL,
+                ),
                 Subcommand("list", "expertise list [@member]", "your skills, or another member's"),
-                Subcommand("who", "expertise who TOPIC", "who can help with a topic, and why"),
+                Subcommand(
+                    "who",
+                    "expertise who TOPIC",
+                    "who can help with a topic, and why",
+                    target=TargetKind.SKILL,
+                ),
                 Subcommand("optin", "expertise optin", "let colleagues' questions come to you"),
                 Subcommand("optout", "expertise optout", "stop all expert suggestions at once"),
                 Subcommand(
@@ -113,6 +153,11 @@ COMMANDS: dict[str, CommandSpec] = {
             ),
             default="mine",
             fallback="question",
+            own_entry=True,
+            line=LineEntry(
+                "question",
+                "Your question — or: mine · close ID · suggest ID @member · mode off|suggest|auto",
+            ),
             examples=("ask How do I make a scanned PDF accessible?", "ask close 12 @lea.schmidt"),
         ),
         CommandSpec(
@@ -124,19 +169,36 @@ COMMANDS: dict[str, CommandSpec] = {
                     "community create NAME [-- DESCRIPTION]",
                     "start a community (you become its admin)",
                 ),
-                Subcommand("join", "community join COMMUNITY", "join a community"),
-                Subcommand("leave", "community leave COMMUNITY", "leave a community"),
+                Subcommand(
+                    "join",
+                    "community join COMMUNITY",
+                    "join a community",
+                    target=TargetKind.COMMUNITY,
+                ),
+                Subcommand(
+                    "leave",
+                    "community leave COMMUNITY",
+                    "leave a community",
+                    target=TargetKind.COMMUNITY,
+                ),
                 Subcommand("list", "community list", "every community, with its size"),
-                Subcommand("info", "community info COMMUNITY", "about one community"),
+                Subcommand(
+                    "info",
+                    "community info COMMUNITY",
+                    "about one community",
+                    target=TargetKind.COMMUNITY,
+                ),
                 Subcommand(
                     "link",
                     "community link COMMUNITY",
                     "make this channel the community's channel (facilitators)",
+                    target=TargetKind.COMMUNITY,
                 ),
                 Subcommand(
                     "welcome",
                     "community welcome COMMUNITY on|off|-- TEXT",
                     "greet people who join its channel (facilitators; off by default)",
+                    target=TargetKind.COMMUNITY,
                 ),
             ),
             default="list",
@@ -161,6 +223,7 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             name="event",
+            own_entry=True,
             summary="community events: create, RSVP, list, edit, cancel",
             subcommands=(
                 Subcommand(
@@ -169,29 +232,48 @@ COMMANDS: dict[str, CommandSpec] = {
                     "[notify: both|channel|going|none] [community: SLUG] [-- DESCRIPTION]",
                     "schedule an event; I echo what I understood before saving (facilitators)",
                 ),
-                Subcommand("list", "event list [COMMUNITY]", "upcoming events, in your time zone"),
-                Subcommand("show", "event show ID", "one event, its next dates, and RSVP buttons"),
                 Subcommand(
-                    "rsvp", "event rsvp ID going|maybe|no [DATE]", "answer for the next (or a) date"
+                    "list",
+                    "event list [COMMUNITY]",
+                    "upcoming events, in your time zone",
+                    target=TargetKind.COMMUNITY,
                 ),
                 Subcommand(
-                    "attendees", "event attendees ID [DATE]", "who is going, maybe, or waitlisted"
+                    "show",
+                    "event show ID",
+                    "one event, its next dates, and RSVP buttons",
+                    target=TargetKind.EVENT,
+                ),
+                Subcommand(
+                    "rsvp",
+                    "event rsvp ID going|maybe|no [DATE]",
+                    "answer for the next (or a) date",
+                    target=TargetKind.EVENT,
+                ),
+                Subcommand(
+                    "attendees",
+                    "event attendees ID [DATE]",
+                    "who is going, maybe, or waitlisted",
+                    target=TargetKind.EVENT,
                 ),
                 Subcommand(
                     "edit",
                     "event edit ID [WHEN] [title: …] [where: …] [capacity: …] [remind: …] "
                     "[notify: …] [-- DESCRIPTION]",
                     "change an event; people going are told (facilitators)",
+                    target=TargetKind.EVENT,
                 ),
                 Subcommand(
                     "cancel",
                     "event cancel ID [DATE|all]",
                     "cancel one date or the whole event; people going are told (facilitators)",
+                    target=TargetKind.EVENT,
                 ),
                 Subcommand(
                     "feed",
                     "event feed [COMMUNITY] [private|public]",
                     "the community's iCal link; facilitators make it private or public",
+                    target=TargetKind.COMMUNITY,
                 ),
             ),
             default="list",
@@ -203,6 +285,7 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             name="announce",
+            own_entry=True,
             summary="scheduled posts in a community channel, once or recurring (facilitators)",
             subcommands=(
                 Subcommand(
@@ -227,11 +310,22 @@ COMMANDS: dict[str, CommandSpec] = {
         ),
         CommandSpec(
             name="coffee",
+            own_entry=True,
             summary="coffee intros across departments: join, snooze, and (facilitators) run them",
             subcommands=(
                 Subcommand("status", "coffee status", "where you stand, and the next round"),
-                Subcommand("join", "coffee join [COMMUNITY]", "take part in a community's intros"),
-                Subcommand("leave", "coffee leave [COMMUNITY]", "stop taking part"),
+                Subcommand(
+                    "join",
+                    "coffee join [COMMUNITY]",
+                    "take part in a community's intros",
+                    target=TargetKind.COMMUNITY,
+                ),
+                Subcommand(
+                    "leave",
+                    "coffee leave [COMMUNITY]",
+                    "stop taking part",
+                    target=TargetKind.COMMUNITY,
+                ),
                 Subcommand(
                     "snooze",
                     "coffee snooze 3w|until YYYY-MM-DD [COMMUNITY]",
@@ -246,24 +340,38 @@ COMMANDS: dict[str, CommandSpec] = {
                     "coffee setup COMMUNITY [weekly|every N weeks|monthly] [on DAY] [at HH:MM] "
                     "[in ZONE] [groups of N] [standing|per-round]",
                     "start a community's intros (facilitators)",
+                    target=TargetKind.COMMUNITY,
                 ),
                 Subcommand(
                     "settings",
                     "coffee settings [COMMUNITY] [same options as setup] "
                     "[department=W timezone=W new=W skills=W]",
                     "see or change them (facilitators)",
+                    target=TargetKind.COMMUNITY,
                 ),
-                Subcommand("pause", "coffee pause [COMMUNITY]", "no rounds until resumed"),
-                Subcommand("resume", "coffee resume [COMMUNITY]", "rounds again"),
+                Subcommand(
+                    "pause",
+                    "coffee pause [COMMUNITY]",
+                    "no rounds until resumed",
+                    target=TargetKind.COMMUNITY,
+                ),
+                Subcommand(
+                    "resume",
+                    "coffee resume [COMMUNITY]",
+                    "rounds again",
+                    target=TargetKind.COMMUNITY,
+                ),
                 Subcommand(
                     "preview",
                     "coffee preview [COMMUNITY]",
                     "the next round's groups, privately, with re-roll (facilitators)",
+                    target=TargetKind.COMMUNITY,
                 ),
                 Subcommand(
                     "stats",
                     "coffee stats [COMMUNITY]",
                     "participation, meeting and repeat rates, new connections (facilitators)",
+                    target=TargetKind.COMMUNITY,
                 ),
             ),
             default="status",
@@ -407,3 +515,39 @@ def parse(text: str) -> Invocation | ParseFailure:
             suggestion=closest(sub_word, [s.name for s in spec.subcommands if s.name]),
         )
     return Invocation(spec.name, sub.name, tuple(tokenize(sub_remainder)), sub_remainder.strip())
+
+
+UMBRELLA = CommandInfo(
+    name="guild",
+    summary="Any Guildbot command (try: help)",
+    forms=(),
+    own_entry=True,
+    line=LineEntry("command", "A command line, e.g. help · profile · expertise add k8s"),
+)
+
+
+def catalogue() -> CommandCatalogue:
+    """Every command as platforms list them natively, derived from `COMMANDS`."""
+    return CommandCatalogue(
+        commands=tuple(
+            CommandInfo(
+                name=spec.name,
+                summary=spec.summary,
+                forms=tuple(
+                    CommandForm(
+                        name=sub.name or spec.default or "show",
+                        usage=sub.usage,
+                        summary=sub.summary,
+                        target=sub.target,
+                        details=sub.details(spec.name),
+                    )
+                    for sub in spec.subcommands
+                ),
+                own_entry=spec.own_entry,
+                default=spec.default,
+                line=spec.line,
+            )
+            for spec in COMMANDS.values()
+        ),
+        umbrella=UMBRELLA,
+    )

@@ -16,14 +16,7 @@ from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import ACTION_CANCEL_EVENT, ACTION_RSVP, CalendarService
 from guildbot.bot.calendar.events import ACTION_CREATE as ACTION_CREATE_EVENT
 from guildbot.bot.calendar.feeds import FeedService
-from guildbot.bot.events import (
-    ActionInvoked,
-    CommandInvoked,
-    InboundEvent,
-    MemberJoined,
-    MessageReceived,
-    OutboundMessage,
-)
+from guildbot.bot.clock import Clock
 from guildbot.bot.grammar import (
     MAX_COMMAND_CHARS,
     FailureReason,
@@ -32,7 +25,6 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
-from guildbot.bot.ports import Clock
 from guildbot.bot.scheduler.outbox import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.bot.services import help as help_text
@@ -45,7 +37,6 @@ from guildbot.bot.services.directory import (
     ACTION_CANCEL,
     ACTION_SET_DEPARTMENT,
     DirectoryService,
-    ProfileLookup,
 )
 from guildbot.bot.services.pairing import PairingService
 from guildbot.bot.services.privacy import ACTION_ERASE, PrivacyService
@@ -59,7 +50,16 @@ from guildbot.bot.services.questions import (
     ACTION_RESOLVED_BY,
     QuestionService,
 )
-from guildbot.bot.services.text import without_control_characters
+from guildbot.contract.adapter import ProfileLookup
+from guildbot.contract.inbound import (
+    ActionInvoked,
+    CommandInvoked,
+    InboundEvent,
+    MemberJoined,
+    MessageReceived,
+)
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.text import without_control_characters
 from guildbot.matching.text import is_question
 
 log = logging.getLogger(__name__)

@@ -11,23 +11,18 @@ blocked for long.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
+from guildbot.contract.stores import ShardConflict
 from guildbot.storage.engine import Database
 from guildbot.storage.repositories.shards import ShardClaimRepository
 
 log = logging.getLogger(__name__)
-
-
-class ShardConflict(Exception):
-    """Another live instance holds a shard this one was configured to run."""
 
 
 class ShardClaims:
@@ -95,41 +90,3 @@ class ShardClaims:
         """Free this instance's shards (at a clean stop)."""
         async with self.database.transaction() as session:
             await ShardClaimRepository(session).release(self.platform, self.instance)
-
-
-async def keep_alive(
-    claims: ShardClaims,
-    expected: int,
-    on_lost: Callable[[str], Awaitable[None]],
-    *,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    monotonic: Callable[[], float] = time.monotonic,
-) -> None:
-    """Renew `claims` until they are lost, then call `on_lost` once with the reason.
-
-    Lost means another instance now holds one of them, or they could not be renewed for a
-    whole lease (the database unreachable from here): another instance may have taken them
-    over, so this one must stop answering rather than risk answering twice.
-    """
-    lease = claims.lease.total_seconds()
-    confirmed = monotonic()
-    while True:
-        await sleep(claims.heartbeat_seconds)
-        try:
-            held = await claims.renew()
-        except Exception as error:
-            unconfirmed = monotonic() - confirmed
-            log.warning(
-                "shard heartbeat failed platform=%s (%s) unconfirmed=%.0fs",
-                claims.platform,
-                type(error).__name__,
-                unconfirmed,
-            )
-            if unconfirmed >= lease:
-                await on_lost(f"shard claims not renewed for {unconfirmed:.0f}s")
-                return
-            continue
-        if held < expected:
-            await on_lost("shard claims lost to another instance")
-            return
-        confirmed = monotonic()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import String, cast, func, or_, select
 
-from guildbot.bot.services.text import without_control_characters
+from guildbot.contract.text import without_control_characters
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CalendarEvent, Community, Skill
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from guildbot.adapters.console import ConsoleAdapter, render
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import Button, ConversationRef, OutboundMessage
-from guildbot.bot.ports import PlatformProfile
+from guildbot.app.build import Guildbot
+from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationRef
 
 
 def test_render_shows_buttons_as_numbered_choices() -> None:
@@ -84,7 +85,7 @@ async def test_quit_and_end_of_input_end_cleanly(app: Guildbot) -> None:
 def test_demo_through_a_pipe(tmp_path: Path) -> None:
     """The foundation's acceptance line: help, a did-you-mean, the list, exit 0."""
     result = subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", "demo"],
+        [sys.executable, "-m", "guildbot.app.cli", "demo"],
         input="help\nexpertise add kubernets\nexpertise list\n",
         capture_output=True,
         text=True,
@@ -116,7 +117,7 @@ def test_demo_shows_a_refusal_and_an_admin_at_work(tmp_path: Path) -> None:
         ]
     )
     result = subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", "demo"],
+        [sys.executable, "-m", "guildbot.app.cli", "demo"],
         input=script + "\n",
         capture_output=True,
         text=True,

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+from guildbot.bot.config import DEFAULT_DATABASE_URL, load_settings
+from guildbot.contract.errors import ConfigError
 
 
 def test_defaults_with_nothing_set(tmp_path: Path) -> None:
@@ -54,7 +55,7 @@ def test_send_rates_reach_the_delivery_policy() -> None:
 
 def run_cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", *args],
+        [sys.executable, "-m", "guildbot.app.cli", *args],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from guildbot.bot.services import directory_import
 from guildbot.bot.services.directory_import import (
     DirectoryImporter,
@@ -437,7 +437,7 @@ async def test_hostile_text_is_stored_verbatim_as_plain_data(app: Guildbot, tmp_
 
 def guildbot(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", *args],
+        [sys.executable, "-m", "guildbot.app.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from guildbot.bot.events import Button, CommandInvoked, MemberJoined, MessageReceived
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
+from guildbot.contract.inbound import CommandInvoked, MemberJoined, MessageReceived
+from guildbot.contract.outbound import Button
 from guildbot.storage.models import AuditEntry, Member, Question
 from tests.fakes import Harness
 

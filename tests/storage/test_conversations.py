@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from guildbot.bot.conversation_store import Contact, ConversationStore, SavedConversation
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
+from guildbot.bot.conversation_store import StoredConversations
+from guildbot.contract.stores import Contact, SavedConversation
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import PlatformContact, StoredConversation
 
@@ -34,7 +35,7 @@ async def test_a_conversation_is_one_row_refreshed_when_it_changes(
     database_url: str, clock: ManualClock
 ) -> None:
     database = Database(create_engine(database_url))
-    store = ConversationStore(database, clock, "teams")
+    store = StoredConversations(database, clock, "teams")
     try:
         await store.save(TENANT, SavedConversation("19:c@thread", "channel", _reference("19:c")))
         clock.advance(timedelta(hours=1))
@@ -53,7 +54,7 @@ async def test_a_conversation_is_one_row_refreshed_when_it_changes(
 
 async def test_a_members_direct_chat_is_their_newest(database_url: str, clock: ManualClock) -> None:
     database = Database(create_engine(database_url))
-    store = ConversationStore(database, clock, "teams")
+    store = StoredConversations(database, clock, "teams")
     try:
         await store.save(TENANT, SavedConversation("a:old", "direct", _reference("a:old"), ANA))
         clock.advance(timedelta(days=1))
@@ -69,7 +70,7 @@ async def test_a_sighting_keeps_what_it_does_not_know_and_fits_the_columns(
     database_url: str, clock: ManualClock
 ) -> None:
     database = Database(create_engine(database_url))
-    store = ConversationStore(database, clock, "teams")
+    store = StoredConversations(database, clock, "teams")
     try:
         await store.save_contacts(
             TENANT, [Contact(ANA, "29:ana", "Ana", "ana@example.org", "https://s/", "19:c")]
@@ -96,11 +97,11 @@ async def test_two_processes_learning_the_same_conversation_and_people_both_succ
 ) -> None:
     first = Database(create_engine(database_url))
     second = Database(create_engine(database_url))
-    stores = [ConversationStore(db, clock, "teams") for db in (first, second)]
+    stores = [StoredConversations(db, clock, "teams") for db in (first, second)]
     try:
 
         async def learn(
-            store: ConversationStore, key: str, round_: int, people: list[Contact]
+            store: StoredConversations, key: str, round_: int, people: list[Contact]
         ) -> None:
             reference = _reference(key, f"https://smba.example/{round_}/")
             await store.save(TENANT, SavedConversation(key, "channel", reference), people)

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import ConversationSlot
 from guildbot.storage.repositories.slots import ConversationSlotRepository

@@ -31,33 +31,19 @@ import discord
 import yarl
 from discord import app_commands
 
-from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
+from guildbot.adapters.common import HandlerTasks, TtlCache, keep_alive, quiet_library_logs
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
-from guildbot.bot.config import DEFAULT_DISCORD_API_URL, ConfigError
-from guildbot.bot.events import (
-    ActionInvoked,
-    CommandInvoked,
-    ConversationKind,
-    ConversationRef,
-    InboundEvent,
-    MemberRef,
-    MessageReceived,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import (
-    Capabilities,
-    DeliveryError,
-    Dispatch,
-    Fail,
-    PlatformProfile,
-    RecipientUnreachable,
-)
-from guildbot.bot.services.text import without_control_characters
-from guildbot.bot.shards import ShardClaims, ShardConflict, keep_alive
+from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile
+from guildbot.contract.commands import CommandCatalogue
+from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.stores import ShardConflict, ShardLeases
+from guildbot.contract.text import without_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +51,7 @@ PLATFORM = "discord"
 # Discord user ids are global, so the whole of Discord is one workspace for the core: a
 # member is the same person in every server and in DMs.
 WORKSPACE = "discord"
+DISCORD_API_URL = "https://discord.com/api/v10"
 ACK_SECONDS = 2.0  # defer before Discord's 3-second deadline
 USER_CACHE_SECONDS = 600.0
 USER_CACHE_SIZE = 10_000
@@ -154,7 +141,7 @@ class GuildbotClient(discord.AutoShardedClient):
         super().__init__(**options)
         self.guildbot_adapter = adapter
         self.tree: app_commands.CommandTree[GuildbotClient] = app_commands.CommandTree(self)
-        for command in build_commands(adapter.on_line, adapter.suggest):
+        for command in build_commands(adapter.commands, adapter.on_line, adapter.suggest):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
@@ -187,13 +174,14 @@ class DiscordAdapter:
         self,
         *,
         bot_token: str,
+        commands: CommandCatalogue,
         shard_count: int = 1,
         shard_ids: Sequence[int] = (),
         intro_channels: Mapping[str, str] | None = None,
         message_content: bool = False,
-        api_url: str = DEFAULT_DISCORD_API_URL,
+        api_url: str = DISCORD_API_URL,
         gateway_url: str = "",
-        claims: ShardClaims | None = None,
+        claims: ShardLeases | None = None,
         suggest: Suggest | None = None,
         sync_commands: bool = True,
         connect_gateway: bool = True,
@@ -203,6 +191,7 @@ class DiscordAdapter:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._token = bot_token
+        self.commands = commands
         self.shard_count = shard_count
         self.shard_ids = tuple(shard_ids) or tuple(range(shard_count))
         self.intro_channels = dict(intro_channels or {})

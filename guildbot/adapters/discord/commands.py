@@ -1,12 +1,12 @@
-"""The app-command tree, generated from the one command grammar.
+"""The app-command tree, built from the core's command catalogue.
 
-``/ask``, ``/coffee``, ``/event``, ``/announce`` and ``/guild`` mirror the grammar: each
-subcommand of coffee, event and announce is a Discord subcommand with the grammar's summary
-as its description, an option for the community or event it acts on (with autocomplete) where
-the grammar takes one, and a free ``details`` option described by the grammar's usage line.
-``/guild`` takes any command line (help, profile, expertise, community, role, privacy…),
-with completions for command forms and skills. Every callback only builds the command line
-and hands it on: the grammar, not Discord, decides what it means.
+The catalogue's own entries (``/ask``, ``/coffee``, ``/event``, ``/announce``) and the
+umbrella ``/guild`` become Discord commands: a command taking one line gets one text option;
+any other is a group with a subcommand per form, the form's summary as its description, an
+option for the community or event it acts on (with autocomplete) where the form names one,
+and a free ``details`` option. ``/guild`` takes any command line, with completions for
+command forms and skills. Every callback only builds the command line and hands it on: the
+grammar, not Discord, decides what it means.
 """
 
 from __future__ import annotations
@@ -18,8 +18,14 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from guildbot.bot.grammar import COMMANDS, CommandSpec, Subcommand
-from guildbot.bot.services.text import without_control_characters
+from guildbot.contract.commands import (
+    CommandCatalogue,
+    CommandForm,
+    CommandInfo,
+    LineEntry,
+    TargetKind,
+)
+from guildbot.contract.text import without_control_characters
 
 log = logging.getLogger(__name__)
 
@@ -30,20 +36,24 @@ Suggest = Callable[[str, str], Awaitable[list[tuple[str, str]]]]
 """Completions for what is being typed: (kind, typed) -> [(label, value)]."""
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 
-GROUPS = ("coffee", "event", "announce")
 MAX_DESCRIPTION = 100
 MAX_CHOICE = 100
-SKILL_FORMS = ("expertise add ", "expertise remove ", "expertise who ")
 
 
-def build_commands(on_line: OnLine, suggest: Suggest | None = None) -> list[AppCommand]:
-    """The five top-level commands, ready for `CommandTree.add_command`."""
-    commands: list[AppCommand] = [_ask(on_line), _guild(on_line, suggest)]
-    for name in GROUPS:
-        spec = COMMANDS[name]
-        group = app_commands.Group(name=name, description=_short(spec.summary))
-        for sub in spec.subcommands:
-            group.add_command(_subcommand(spec, sub, on_line, suggest))
+def build_commands(
+    catalogue: CommandCatalogue, on_line: OnLine, suggest: Suggest | None = None
+) -> list[AppCommand]:
+    """The catalogue's own entries (and the umbrella), ready for `CommandTree.add_command`:
+    a command taking one line becomes one command with one option, any other a group with a
+    subcommand per form."""
+    commands: list[AppCommand] = []
+    for info in (*catalogue.own_entries, catalogue.umbrella):
+        if info.line is not None:
+            commands.append(_line_command(info, info.line, catalogue, on_line, suggest))
+            continue
+        group = app_commands.Group(name=info.name, description=_short(info.summary))
+        for form in info.forms:
+            group.add_command(_subcommand(info, form, on_line, suggest))
         commands.append(group)
     return commands
 
@@ -54,77 +64,83 @@ def line_of(*parts: str | None) -> str:
     return " ".join(part for part in cleaned if part)
 
 
-def _ask(on_line: OnLine) -> app_commands.Command[Any, ..., Any]:
-    spec = COMMANDS["ask"]
+def _line_command(
+    info: CommandInfo,
+    line: LineEntry,
+    catalogue: CommandCatalogue,
+    on_line: OnLine,
+    suggest: Suggest | None,
+) -> app_commands.Command[Any, ..., Any]:
+    """One command with one free-text option: ``/ask QUESTION``, or the umbrella ``/guild
+    LINE`` (which completes command forms and skills)."""
+    umbrella = info is catalogue.umbrella
 
-    @app_commands.describe(
-        question="Your question — or: mine · close ID · suggest ID @member · mode off|suggest|auto"
-    )
-    async def ask(interaction: Interaction, question: str | None = None) -> None:
-        await on_line(interaction, line_of("ask", question))
-
-    return app_commands.Command(name="ask", description=_short(spec.summary), callback=ask)
-
-
-def _guild(on_line: OnLine, suggest: Suggest | None) -> app_commands.Command[Any, ..., Any]:
-    @app_commands.describe(command="A command line, e.g. help · profile · expertise add k8s")
-    async def guild(interaction: Interaction, command: str | None = None) -> None:
-        await on_line(interaction, line_of(command) or "help")
+    @app_commands.rename(text=line.option)
+    @app_commands.describe(text=_short(line.prompt))
+    async def callback(interaction: Interaction, text: str | None = None) -> None:
+        if umbrella:
+            await on_line(interaction, line_of(text) or "help")
+        else:
+            await on_line(interaction, line_of(info.name, text))
 
     command: app_commands.Command[Any, ..., Any] = app_commands.Command(
-        name="guild", description="Any Guildbot command (try: help)", callback=guild
+        name=info.name, description=_short(info.summary), callback=callback
     )
+    if umbrella:
 
-    @command.autocomplete("command")
-    async def complete(interaction: Interaction, current: str) -> list[app_commands.Choice[str]]:
-        try:
-            return await _complete_line(without_control_characters(current), suggest)
-        except Exception as error:  # a keystroke never shows an error: just no suggestions
-            log.warning("discord autocomplete failed kind=command (%s)", type(error).__name__)
-            return []
+        async def complete(
+            interaction: Interaction, current: str
+        ) -> list[app_commands.Choice[str]]:
+            try:
+                return await _complete_line(catalogue, without_control_characters(current), suggest)
+            except Exception as error:  # a keystroke never shows an error: no suggestions
+                log.warning("discord autocomplete failed kind=command (%s)", type(error).__name__)
+                return []
 
+        command.autocomplete("text")(complete)
     return command
 
 
-async def _complete_line(current: str, suggest: Suggest | None) -> list[app_commands.Choice[str]]:
-    """Command forms that start with what was typed; skills after ``expertise add``."""
+async def _complete_line(
+    catalogue: CommandCatalogue, current: str, suggest: Suggest | None
+) -> list[app_commands.Choice[str]]:
+    """Command forms that start with what was typed; skills after a form that takes them."""
     typed = current.lstrip().lower()
-    form = next((f for f in SKILL_FORMS if typed.startswith(f)), None)
-    if form is not None and suggest is not None:
-        head, _, last = current.lstrip()[len(form) :].rpartition(",")
-        prefix = current.lstrip()[: len(form)] + (head + ", " if head else "")
+    skill_forms = [
+        f"{info.name} {form.name} "
+        for info in catalogue.commands
+        for form in info.forms
+        if form.target is TargetKind.SKILL
+    ]
+    form_typed = next((f for f in skill_forms if typed.startswith(f)), None)
+    if form_typed is not None and suggest is not None:
+        head, _, last = current.lstrip()[len(form_typed) :].rpartition(",")
+        prefix = current.lstrip()[: len(form_typed)] + (head + ", " if head else "")
         return [
             _choice(prefix + name, prefix + name)
             for _label, name in await suggest("skill", last.strip())
             if len(prefix + name) <= MAX_CHOICE
         ][:25]
     usages = [
-        usage
-        for spec in COMMANDS.values()
-        for sub in spec.subcommands
-        for usage in [sub.usage]
-        if usage.lower().startswith(typed) or (not typed)
+        form.usage
+        for info in catalogue.commands
+        for form in info.forms
+        if form.usage.lower().startswith(typed) or (not typed)
     ]
     return [_choice(u, u.split(" [")[0].split(" …")[0]) for u in usages][:25]
 
 
 def _subcommand(
-    spec: CommandSpec, sub: Subcommand, on_line: OnLine, suggest: Suggest | None
+    info: CommandInfo, form: CommandForm, on_line: OnLine, suggest: Suggest | None
 ) -> app_commands.Command[Any, ..., Any]:
-    """One subcommand; its first argument gets its own option when it names a community or
-    an event, so Discord can complete it."""
-    name = sub.name or spec.default or "show"
-    words = sub.usage.split()
-    # The usage without the command and form: "coffee join [COMMUNITY]" -> "[COMMUNITY]".
-    tail = " ".join(words[2:] if len(words) > 1 and words[1] == name else words[1:])
-    first = tail.split(" ")[0].strip("[]") if tail else ""
-    rest = tail.split(" ", 1)[1] if " " in tail else ""
-    prefix = (spec.name, name)
-    description = _short(sub.summary)
-    if first == "COMMUNITY":
+    """One form; a first argument naming a community or an event gets its own option, so
+    Discord can complete it."""
+    prefix = (info.name, form.name)
+    description = _short(form.summary)
+    if form.target is TargetKind.COMMUNITY:
 
         @app_commands.describe(
-            community="Which community (its name or slug)", details=_short(rest or "—")
+            community="Which community (its name or slug)", details=_short(form.details or "—")
         )
         async def with_community(
             interaction: Interaction, community: str | None = None, details: str | None = None
@@ -132,29 +148,31 @@ def _subcommand(
             await on_line(interaction, line_of(*prefix, community, details))
 
         command: app_commands.Command[Any, ..., Any] = app_commands.Command(
-            name=name, description=description, callback=with_community
+            name=form.name, description=description, callback=with_community
         )
         _autocomplete(command, "community", "community", suggest)
         return command
-    if first == "ID" and spec.name == "event":
+    if form.target is TargetKind.EVENT:
 
-        @app_commands.describe(event="Which event (its number)", details=_short(rest or "—"))
+        @app_commands.describe(
+            event="Which event (its number)", details=_short(form.details or "—")
+        )
         async def with_event(
             interaction: Interaction, event: str | None = None, details: str | None = None
         ) -> None:
             await on_line(interaction, line_of(*prefix, event, details))
 
         by_event: app_commands.Command[Any, ..., Any] = app_commands.Command(
-            name=name, description=description, callback=with_event
+            name=form.name, description=description, callback=with_event
         )
         _autocomplete(by_event, "event", "event", suggest)
         return by_event
 
-    @app_commands.describe(details=_short(tail or "nothing more is needed"))
+    @app_commands.describe(details=_short(form.details or "nothing more is needed"))
     async def plain(interaction: Interaction, details: str | None = None) -> None:
         await on_line(interaction, line_of(*prefix, details))
 
-    return app_commands.Command(name=name, description=description, callback=plain)
+    return app_commands.Command(name=form.name, description=description, callback=plain)
 
 
 def _autocomplete(

@@ -17,7 +17,7 @@ import aiohttp
 import discord
 
 from guildbot.adapters.common import log_failure
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
 

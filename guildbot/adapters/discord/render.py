@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guildbot.adapters.discord.timestamps import with_timestamps
-from guildbot.bot.events import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 
 MAX_CONTENT = 2000
 MAX_CUSTOM_ID = 100

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import discord
 
 from guildbot.adapters.discord import render
-from guildbot.bot.events import Button, OutboundMessage
+from guildbot.contract.outbound import Button, OutboundMessage
 
 Interaction = discord.Interaction[Any]
 BaseButton = discord.ui.Button[discord.ui.View]

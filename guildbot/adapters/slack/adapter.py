@@ -50,35 +50,24 @@ from guildbot.adapters.slack.inbound import (
     mentions,
     strip_mention,
 )
-from guildbot.bot.config import DEFAULT_SLACK_API_URL, ConfigError
-from guildbot.bot.events import (
+from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
+from guildbot.contract.home import HomeSource
+from guildbot.contract.inbound import (
     ActionInvoked,
     CommandInvoked,
-    ConversationKind,
-    ConversationRef,
     InboundEvent,
     MemberJoined,
-    MemberRef,
     MessageReceived,
-    MessageRef,
-    OutboundMessage,
 )
-from guildbot.bot.ports import (
-    Capabilities,
-    DeliveryError,
-    Dispatch,
-    PlatformProfile,
-    RecipientUnreachable,
-)
-from guildbot.bot.services.directory import ProfileLookup
-from guildbot.bot.services.home import HomeView
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
 log = logging.getLogger(__name__)
 
-HomeSource = Callable[[MemberRef, ProfileLookup], Awaitable[HomeView | None]]
-"""The core's read-only home page for a member (see `guildbot.bot.services.home`)."""
 
 EVENTS_PATH = "/slack/events"
+SLACK_API_URL = "https://slack.com/api/"
 # Events the app subscribes to, as named in the manifest (message.* are one bolt listener).
 BOT_EVENTS = (
     "app_home_opened",
@@ -141,7 +130,7 @@ class SlackAdapter:
         bot_token: str,
         signing_secret: str = "",
         app_token: str = "",
-        api_url: str = DEFAULT_SLACK_API_URL,
+        api_url: str = SLACK_API_URL,
         home: HomeSource | None = None,
         user_cache_seconds: float = USER_CACHE_SECONDS,
         max_retry_wait: float = 30.0,

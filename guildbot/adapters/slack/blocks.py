@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from guildbot.bot.events import Button, ButtonStyle, OutboundMessage
-from guildbot.bot.services.home import HomeView
+from guildbot.contract.home import HomeView
+from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
 
 Block = dict[str, Any]
 

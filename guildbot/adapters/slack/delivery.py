@@ -32,7 +32,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from guildbot.adapters.common import log_failure
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from guildbot.bot.events import ConversationKind
+from guildbot.contract.refs import ConversationKind
 
 PLATFORM = "slack"
 

@@ -42,9 +42,11 @@ from guildbot.adapters.teams.delivery import ConnectorRetry, Sleep
 from guildbot.adapters.teams.handlers import Profiles, TurnHandlers
 from guildbot.adapters.teams.inbound import PLATFORM
 from guildbot.adapters.teams.proactive import ProactiveSender, References
-from guildbot.bot.conversation_store import ConversationStore
-from guildbot.bot.events import ConversationRef, MemberRef, MessageRef, OutboundMessage
-from guildbot.bot.ports import Capabilities, DeliveryError, Dispatch, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.errors import DeliveryError
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
+from guildbot.contract.stores import ConversationStore
 
 log = logging.getLogger(__name__)
 

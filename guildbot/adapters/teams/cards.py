@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any
 
-from guildbot.bot.events import Button, ButtonStyle, OutboundMessage
+from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
 
 Card = dict[str, Any]
 

@@ -22,7 +22,7 @@ from typing import TypeVar
 import aiohttp
 
 from guildbot.adapters.common import log_failure
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
 

@@ -33,18 +33,16 @@ from guildbot.adapters.teams.inbound import (
     user_key,
 )
 from guildbot.adapters.teams.proactive import References
-from guildbot.bot.conversation_store import Contact, ConversationStore, SavedConversation
-from guildbot.bot.events import (
+from guildbot.contract.adapter import Dispatch, PlatformProfile
+from guildbot.contract.inbound import (
     ActionInvoked,
     CommandInvoked,
-    ConversationKind,
-    ConversationRef,
     InboundEvent,
     MemberJoined,
-    MemberRef,
     MessageReceived,
 )
-from guildbot.bot.ports import Dispatch, PlatformProfile
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
+from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
 
 log = logging.getLogger(__name__)
 

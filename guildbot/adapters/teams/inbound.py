@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from guildbot.bot.events import ConversationKind
-from guildbot.bot.services.text import without_control_characters
+from guildbot.contract.refs import ConversationKind
+from guildbot.contract.text import without_control_characters
 
 PLATFORM = "teams"
 MAX_ID = 64  # the core's column width for user and channel ids

@@ -46,15 +46,10 @@ from guildbot.adapters.teams.inbound import (
     join_thread,
     reference_json,
 )
-from guildbot.bot.conversation_store import Contact, ConversationStore, SavedConversation
-from guildbot.bot.events import (
-    ConversationKind,
-    ConversationRef,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
 
 log = logging.getLogger(__name__)
 

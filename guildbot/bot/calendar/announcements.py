@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.calendar.events import outbox_row
 from guildbot.bot.calendar.phrases import PhraseError, Repeat, When, format_instant, parse_when
-from guildbot.bot.events import ConversationKind
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import slugify
 from guildbot.bot.services.text import clean_field
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (
     CalendarEvent,

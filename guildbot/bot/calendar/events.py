@@ -40,14 +40,15 @@ from guildbot.bot.calendar.request import (
     EventRequest,
     parse_event_request,
 )
-from guildbot.bot.events import Button, ButtonStyle, Confirmation, ConversationKind
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.recurrence import format_local, parse_local
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.directory import ACTION_CANCEL as ACTION_KEEP
 from guildbot.bot.services.lookup import find_community
 from guildbot.bot.services.text import clean_field
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (
     CalendarEvent,

@@ -16,10 +16,13 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import ConversationKind, ConversationRef, MemberRef, OutboundMessage
-from guildbot.bot.ports import Adapter, Clock, DeliveryError, RecipientUnreachable
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.payload import buttons_of
 from guildbot.bot.scheduler.policy import DeliveryPolicy
+from guildbot.contract.adapter import Adapter
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
 from guildbot.storage.repositories.outbox import OutboxRepository

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from guildbot.bot.events import Button, ConversationRef
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local
+from guildbot.contract.outbound import Button
+from guildbot.contract.refs import ConversationRef
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository

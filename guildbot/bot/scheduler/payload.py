@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guildbot.bot.events import Button, ButtonStyle, Confirmation
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
 
 
 def message_payload(

@@ -22,8 +22,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import Button, ButtonStyle
-from guildbot.bot.ports import Adapter, Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.policy import AfterCrash, DeliveryPolicy
@@ -35,6 +34,8 @@ from guildbot.bot.scheduler.recurrence import (
     parse_local,
     to_instant,
 )
+from guildbot.contract.adapter import Adapter
+from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository, within_grace

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from guildbot.bot.events import Button, ConversationRef, MemberRef
+from guildbot.contract.outbound import Button
+from guildbot.contract.refs import ConversationRef, MemberRef
 
 
 @dataclass(frozen=True, slots=True)

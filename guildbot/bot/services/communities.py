@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import ConversationKind, MemberJoined
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.lookup import find_community, find_member, slugify
 from guildbot.bot.services.text import clean_field
+from guildbot.contract.inbound import MemberJoined
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
 from guildbot.storage.repositories.audit import AuditLog

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 
 from sqlalchemy.exc import IntegrityError
 
-from guildbot.bot.events import Button, ButtonStyle, MemberRef
-from guildbot.bot.ports import Clock, PlatformProfile
+from guildbot.bot.clock import Clock
 from guildbot.bot.services.base import Actor, Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import best_match, find_member, find_timezone
 from guildbot.bot.services.text import clean_field, month_year
+from guildbot.contract.adapter import ProfileLookup
+from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.contract.refs import MemberRef
 from guildbot.matching.skills import MatchKind, SkillVocabulary, split_skill_list
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Member
@@ -22,7 +23,6 @@ from guildbot.storage.repositories.skills import SkillRepository
 
 log = logging.getLogger(__name__)
 
-ProfileLookup = Callable[[MemberRef], Awaitable[PlatformProfile | None]]
 MAX_SKILLS_PER_COMMAND = 20
 PROFILE_FIELDS = ("department", "title", "timezone")
 

@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.lookup import find_timezone
 from guildbot.bot.services.text import clean_field

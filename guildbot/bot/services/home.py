@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.calendar import occurrences as occ
-from guildbot.bot.events import MemberRef
-from guildbot.bot.ports import Clock
-from guildbot.bot.services.directory import DirectoryService, ProfileLookup
+from guildbot.bot.clock import Clock
+from guildbot.bot.services.directory import DirectoryService
+from guildbot.contract.adapter import ProfileLookup
+from guildbot.contract.home import HomeSection, HomeView
+from guildbot.contract.refs import MemberRef
 from guildbot.storage.engine import Database
 from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.communities import CommunityRepository
@@ -35,30 +37,6 @@ SECTION_EXPERTISE = "expertise"
 SECTION_QUESTIONS = "questions"
 SECTION_COFFEE = "coffee"
 SECTION_EVENTS = "events"
-
-
-@dataclass(frozen=True, slots=True)
-class HomeSection:
-    """One titled part of the page. `lines` empty means "show `empty`"."""
-
-    key: str
-    title: str
-    lines: tuple[str, ...]
-    empty: str
-    hint: str | None = None  # a command that does more, e.g. "`event list`"
-
-
-@dataclass(frozen=True, slots=True)
-class HomeView:
-    """Everything a member's home page shows, in order."""
-
-    display_name: str
-    sections: tuple[HomeSection, ...]
-    footer: str = "Type `/guild help` to see everything I can do."
-
-    def section(self, key: str) -> HomeSection:
-        """The section with this key."""
-        return next(s for s in self.sections if s.key == key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import Button, ButtonStyle
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
@@ -39,6 +38,7 @@ from guildbot.bot.services.pairing_rounds import (
     request_for,
     solve_off_loop,
 )
+from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (
     CoffeeGroup,

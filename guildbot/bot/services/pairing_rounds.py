@@ -31,12 +31,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import Button, ButtonStyle, MemberRef
-from guildbot.bot.ports import Adapter, Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE
 from guildbot.bot.services.pairing_options import cadence_of
+from guildbot.contract.adapter import Adapter
+from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.contract.refs import MemberRef
 from guildbot.matching.pairing import (
     Candidate,
     Pairing,

@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from guildbot.bot.events import Button, ButtonStyle, Confirmation
 from guildbot.bot.services.base import Context, Reply
 from guildbot.bot.services.privacy_records import activity_of, forget_platform_records
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
 from guildbot.storage.engine import Database
 from guildbot.storage.models import AuditEntry, Department, Member, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog

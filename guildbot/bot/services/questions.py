@@ -32,12 +32,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.events import Button, ButtonStyle, ConversationKind, MessageReceived
-from guildbot.bot.ports import Clock
+from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.payload import message_payload
 from guildbot.bot.services.base import Actor, Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import find_member
+from guildbot.contract.inbound import MessageReceived
+from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.contract.refs import ConversationKind
 from guildbot.matching.experts import (
     Evidence,
     EvidenceKind,

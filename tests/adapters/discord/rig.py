@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guildbot.adapters.discord import DiscordAdapter
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Dispatch
+from guildbot.app.build import Guildbot
+from guildbot.bot.grammar import catalogue
+from guildbot.contract.adapter import Dispatch
 from tests.adapters.discord.mock_discord import (
     APP_ID,
     GUILD,
@@ -205,6 +206,7 @@ async def start_rig(
     """Log the real adapter in against the mock (and, if asked, connect to its gateway)."""
     adapter = DiscordAdapter(
         bot_token=TOKEN,
+        commands=catalogue(),
         api_url=mock.api_url,
         gateway_url=mock.gateway_url,
         intro_channels={GUILD: INTRO_CHANNEL} if intro_channels is None else intro_channels,

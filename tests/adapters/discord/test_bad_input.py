@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from guildbot.bot.suggestions import Suggestions
 from guildbot.storage.models import Question
 from tests.adapters.discord.conftest import ANA

@@ -12,8 +12,10 @@ from discord import app_commands
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.adapters.discord.commands import OnLine, build_commands
-from guildbot.bot.events import CommandInvoked, ConversationKind, InboundEvent, OutboundMessage
-from guildbot.bot.grammar import COMMANDS, parse
+from guildbot.bot.grammar import COMMANDS, catalogue, parse
+from guildbot.contract.inbound import CommandInvoked, InboundEvent
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind
 
 
 @dataclass
@@ -49,7 +51,7 @@ async def _nothing(_interaction: Any, _line: str) -> None:
 
 def leaves(on_line: OnLine = _nothing) -> list[tuple[str, app_commands.Command[Any, ..., Any]]]:
     found = []
-    for command in build_commands(on_line):
+    for command in build_commands(catalogue(), on_line):
         if isinstance(command, app_commands.Group):
             found.extend((f"{command.name} {c.name}", c) for c in command.commands)  # type: ignore[misc]
         else:
@@ -60,7 +62,7 @@ def leaves(on_line: OnLine = _nothing) -> list[tuple[str, app_commands.Command[A
 @pytest.mark.parametrize("path", [p for p, _ in leaves()])
 async def test_every_command_callback_becomes_its_command_line(path: str) -> None:
     events: list[InboundEvent] = []
-    adapter = DiscordAdapter(bot_token="unused")
+    adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
     command = dict(leaves(adapter.on_line))[path]
 
     async def core(event: InboundEvent) -> None:
@@ -101,7 +103,7 @@ def test_the_tree_mirrors_the_grammar() -> None:
 
 
 async def test_a_reply_in_the_members_dm_is_an_ordinary_message() -> None:
-    adapter = DiscordAdapter(bot_token="unused")
+    adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
 
     async def core(event: InboundEvent) -> None:
         await adapter.send(OutboundMessage(event.conversation, "hi", ephemeral_to=event.actor))

@@ -9,7 +9,9 @@ from typing import Any
 import discord
 
 from guildbot.adapters.discord import DiscordAdapter
-from guildbot.bot.events import CommandInvoked, ConversationKind, InboundEvent, MessageReceived
+from guildbot.bot.grammar import catalogue
+from guildbot.contract.inbound import CommandInvoked, InboundEvent, MessageReceived
+from guildbot.contract.refs import ConversationKind
 
 BOT = SimpleNamespace(id=2)
 
@@ -44,7 +46,7 @@ async def received(adapter: DiscordAdapter, *messages: Any) -> list[InboundEvent
 
 async def test_dms_and_mentions_are_commands_and_the_rest_needs_the_intent() -> None:
     events = await received(
-        DiscordAdapter(bot_token="unused"),
+        DiscordAdapter(bot_token="unused", commands=catalogue()),
         message("expertise add k8s", guild=False),
         message("<@2> help", guild=True, mentions=(BOT,)),
         message("how do I deploy?", guild=True),
@@ -58,9 +60,13 @@ async def test_dms_and_mentions_are_commands_and_the_rest_needs_the_intent() -> 
 
 async def test_with_the_intent_channel_messages_reach_the_core() -> None:
     [event] = await received(
-        DiscordAdapter(bot_token="unused", message_content=True),
+        DiscordAdapter(bot_token="unused", commands=catalogue(), message_content=True),
         message("how do I deploy?", guild=True),
     )
     assert isinstance(event, MessageReceived) and event.text == "how do I deploy?"
-    assert DiscordAdapter(bot_token="unused", message_content=True).intents().message_content
-    assert not DiscordAdapter(bot_token="unused").intents().message_content
+    assert (
+        DiscordAdapter(bot_token="unused", commands=catalogue(), message_content=True)
+        .intents()
+        .message_content
+    )
+    assert not DiscordAdapter(bot_token="unused", commands=catalogue()).intents().message_content

@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from guildbot.bot.events import InboundEvent, OutboundMessage
+from guildbot.contract.inbound import InboundEvent
+from guildbot.contract.outbound import OutboundMessage
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import GUILD, MockDiscord
 from tests.adapters.discord.rig import DiscordRig, command_data, interaction_payload, start_rig

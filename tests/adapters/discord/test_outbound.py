@@ -10,18 +10,10 @@ import pytest
 
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.timestamps import with_timestamps
-from guildbot.bot.events import (
-    ActionInvoked,
-    Button,
-    ButtonStyle,
-    Confirmation,
-    ConversationKind,
-    ConversationRef,
-    InboundEvent,
-    MemberRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.inbound import ActionInvoked, InboundEvent
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import INTRO_CHANNEL, MockDiscord
 from tests.adapters.discord.rig import DiscordRig, content_of, start_rig

@@ -43,7 +43,7 @@ async def launch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "guildbot.bot.cli",
+        "guildbot.app.cli",
         "run",
         env=env,
         cwd=cwd,

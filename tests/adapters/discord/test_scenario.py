@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
 from guildbot.bot.grammar import COMMANDS
-from guildbot.bot.ports import ManualClock
 from tests.adapters.discord.mock_discord import Call, MockDiscord
 from tests.adapters.discord.rig import body_of, content_of, start_rig
 from tests.scenario import (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guildbot.bot.config import DEFAULT_DISCORD_API_URL, ConfigError, load_settings
+from guildbot.bot.config import DEFAULT_DISCORD_API_URL, load_settings
+from guildbot.contract.errors import ConfigError
 from tests.adapters.discord.mock_discord import TOKEN
 
 

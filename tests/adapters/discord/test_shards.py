@@ -8,10 +8,13 @@ from datetime import timedelta
 
 import pytest
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Capabilities, Dispatch, Fail, ManualClock
-from guildbot.bot.runner import Runner
-from guildbot.bot.shards import ShardClaims, ShardConflict, keep_alive
+from guildbot.adapters.common import keep_alive
+from guildbot.app.build import Guildbot
+from guildbot.app.runner import Runner
+from guildbot.bot.clock import ManualClock
+from guildbot.bot.shards import ShardClaims
+from guildbot.contract.adapter import Capabilities, Dispatch, Fail
+from guildbot.contract.stores import ShardConflict
 
 LEASE = timedelta(seconds=60)
 

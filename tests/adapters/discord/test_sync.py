@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from guildbot.adapters.discord.commands import same_commands
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from tests.adapters.discord.mock_discord import MockDiscord
 from tests.adapters.discord.rig import start_rig
 

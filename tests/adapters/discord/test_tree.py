@@ -3,7 +3,7 @@ as interaction responses, and a button from a previous process still works."""
 
 from __future__ import annotations
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import MockDiscord
 from tests.adapters.discord.rig import content_of, start_rig

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from tests.adapters.slack.mock_slack import MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
 

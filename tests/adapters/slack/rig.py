@@ -18,10 +18,10 @@ import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
 from guildbot.adapters.slack import SlackAdapter
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Dispatch
+from guildbot.app.build import Guildbot
+from guildbot.app.web import WebServer
 from guildbot.bot.services.home import HomeService
-from guildbot.bot.web import WebServer
+from guildbot.contract.adapter import Dispatch
 from tests.adapters.slack.mock_slack import TEAM, Call, MockSlack
 
 SIGNING_SECRET = "8f742231b10e8888abcd99b1c2d3e4f5"

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from guildbot.adapters.slack.blocks import action_id_of
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import ManualClock
 from guildbot.storage.models import Member, PlatformIdentity, ProcessedEvent
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, Call, MockSlack
 from tests.adapters.slack.rig import (

@@ -8,15 +8,15 @@ from collections.abc import AsyncIterator
 import pytest
 
 from guildbot.adapters.slack.inbound import clean_text, command_text, conversation_kind
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import (
+from guildbot.app.build import Guildbot
+from guildbot.contract.inbound import (
     ActionInvoked,
     CommandInvoked,
-    ConversationKind,
     InboundEvent,
     MemberJoined,
     MessageReceived,
 )
+from guildbot.contract.refs import ConversationKind
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, command_body, start_rig
 

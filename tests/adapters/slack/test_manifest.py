@@ -18,7 +18,7 @@ from guildbot.adapters.slack.adapter import (
     METHOD_SCOPES,
 )
 from guildbot.adapters.slack.inbound import SLASH_COMMANDS
-from guildbot.bot.events import MemberRef
+from guildbot.contract.refs import MemberRef
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM
 from tests.adapters.slack.rig import SlackRig
 

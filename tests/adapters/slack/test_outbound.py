@@ -6,18 +6,10 @@ import pytest
 
 from guildbot.adapters.slack import blocks
 from guildbot.adapters.slack.delivery import ChannelPacer
-from guildbot.bot.app import Guildbot
-from guildbot.bot.config import ConfigError
-from guildbot.bot.events import (
-    Button,
-    ButtonStyle,
-    Confirmation,
-    ConversationKind,
-    ConversationRef,
-    MemberRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.app.build import Guildbot
+from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from tests.adapters.slack.mock_slack import TEAM, MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
 

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import ManualClock, SystemClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock, SystemClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity

@@ -65,7 +65,7 @@ async def test_guildbot_run_serves_slack_and_stops_on_sigterm(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "guildbot.bot.cli",
+        "guildbot.app.cli",
         "run",
         env=env,
         cwd=tmp_path,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import ManualClock
 from tests.adapters.slack.mock_slack import Call, MockSlack
 from tests.adapters.slack.rig import FakeTime, start_rig
 from tests.scenario import (

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.config import DEFAULT_SLACK_API_URL, ConfigError, load_settings
+from guildbot.bot.config import DEFAULT_SLACK_API_URL, load_settings
+from guildbot.contract.errors import ConfigError
 
 BOT = "xoxb-1-2-abc"
 APP = "xapp-1-A1-abc"
@@ -84,7 +85,7 @@ def test_guildbot_run_with_a_bad_token_says_one_line_and_exits_2(tmp_path: Path)
     }
     env.update({"SLACK_BOT_TOKEN": "not-a-bot-token", "SLACK_SIGNING_SECRET": SECRET})
     result = subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", "run"],
+        [sys.executable, "-m", "guildbot.app.cli", "run"],
         capture_output=True,
         text=True,
         env=env,

@@ -9,10 +9,10 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.config import ConfigError
-from guildbot.bot.events import InboundEvent
-from guildbot.bot.ports import Dispatch
+from guildbot.app.build import Guildbot
+from guildbot.contract.adapter import Dispatch
+from guildbot.contract.errors import ConfigError
+from guildbot.contract.inbound import InboundEvent
 from tests.adapters.slack.mock_slack import MockSlack
 from tests.adapters.slack.rig import (
     APP_TOKEN,

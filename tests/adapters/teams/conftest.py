@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TeamsRig, start_rig

@@ -14,10 +14,10 @@ from typing import Any
 import aiohttp
 
 from guildbot.adapters.teams import TeamsAdapter
-from guildbot.bot.app import Guildbot
-from guildbot.bot.conversation_store import ConversationStore
-from guildbot.bot.ports import Dispatch
-from guildbot.bot.web import WebServer
+from guildbot.app.build import Guildbot
+from guildbot.app.web import WebServer
+from guildbot.bot.conversation_store import StoredConversations
+from guildbot.contract.adapter import Dispatch
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
 
@@ -103,7 +103,7 @@ async def start_rig(
     """Build the adapter as `guildbot run` does, on a web app listening on a free port."""
     clock = clock or FakeTime()
     adapter = TeamsAdapter(
-        store=ConversationStore(app.database, app.clock, "teams"),
+        store=StoredConversations(app.database, app.clock, "teams"),
         client_id=client_id,
         client_secret="s3cr3t-value" if client_id else "",
         sleep=clock.sleep,

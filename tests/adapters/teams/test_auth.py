@@ -23,9 +23,9 @@ from microsoft_agents.hosting.core.authorization.jwt.jwt_token_validator import 
 from sqlalchemy import func, select
 
 from guildbot.adapters.teams import TeamsAdapter
-from guildbot.bot.app import Guildbot
-from guildbot.bot.conversation_store import ConversationStore
-from guildbot.bot.events import CommandInvoked, InboundEvent
+from guildbot.app.build import Guildbot
+from guildbot.bot.conversation_store import StoredConversations
+from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
@@ -178,7 +178,7 @@ async def test_with_credentials_a_service_url_off_microsoft_or_off_the_token_is_
     app: Guildbot, connector: MockConnector
 ) -> None:
     adapter = TeamsAdapter(
-        store=ConversationStore(app.database, app.clock, "teams"),
+        store=StoredConversations(app.database, app.clock, "teams"),
         client_id=APP_ID,
         client_secret="s3cr3t-value",
     )

@@ -8,12 +8,8 @@ from typing import Any
 
 from guildbot.adapters.teams import cards
 from guildbot.adapters.teams.proactive import deep_link
-from guildbot.bot.events import (
-    Button,
-    ConversationKind,
-    ConversationRef,
-    OutboundMessage,
-)
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef
 
 TO = ConversationRef("teams", "tenant", "19:c@thread", None, ConversationKind.CHANNEL)
 

@@ -14,7 +14,7 @@ from guildbot.adapters.teams.inbound import (
     tenant_of,
     user_key,
 )
-from guildbot.bot.events import ConversationKind
+from guildbot.contract.refs import ConversationKind
 from tests.adapters.teams.rig import ANA, BO, TENANT, recorded
 
 URL = "http://127.0.0.1:1/teams/"

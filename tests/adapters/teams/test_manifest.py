@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from guildbot.adapters.teams.manifest import COMMANDS, MANIFEST_VERSION, package
-from guildbot.bot.cli import main
+from guildbot.app.cli import main
 
 APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import ActionInvoked, CommandInvoked, ConversationKind, InboundEvent
-from guildbot.bot.ports import ManualClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import (

@@ -7,10 +7,11 @@ import logging
 
 import pytest
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import ConversationKind, ConversationRef, MemberRef, OutboundMessage
-from guildbot.bot.ports import DeliveryError, RecipientUnreachable
+from guildbot.app.build import Guildbot
 from guildbot.bot.scheduler.outbox import Target
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.models import OutboxKind, OutboxMessage
 from guildbot.storage.repositories.members import MemberRepository
 from tests.adapters.slack.rig import FakeTime

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.ports import ManualClock
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
 from tests.adapters.teams.rig import ANA, ANA_TEAMS_ID, card_buttons, start_rig, submit_data

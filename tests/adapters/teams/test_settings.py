@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from guildbot.bot.config import ConfigError, load_settings
+from guildbot.bot.config import load_settings
+from guildbot.contract.errors import ConfigError
 
 APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from guildbot.bot.events import Button, OutboundMessage
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
+from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.storage.models import (
     CalendarEvent,
     OutboxMessage,

@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from guildbot.bot.events import ConversationKind, ConversationRef
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.grammar import COMMANDS
-from guildbot.bot.ports import ManualClock, PlatformProfile
+from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import OutboxMessage, ScheduledAnnouncement
 from guildbot.storage.repositories.audit import AuditLog
 from tests.bot.calendar.helpers import run_until, setup_community

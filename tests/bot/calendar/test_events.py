@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from guildbot.bot.ports import ManualClock, PlatformProfile
+from guildbot.bot.clock import ManualClock
+from guildbot.contract.adapter import PlatformProfile
 from guildbot.storage.models import (
     AuditEntry,
     CalendarEvent,

@@ -14,9 +14,10 @@ from icalendar import Calendar
 
 from guildbot.bot.calendar.feeds import calendar_routes
 from guildbot.bot.calendar.ical import FeedEvent, build_feed
-from guildbot.bot.config import ConfigError, load_settings
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
+from guildbot.bot.config import load_settings
 from guildbot.bot.scheduler.recurrence import Recurrence
+from guildbot.contract.errors import ConfigError
 from tests.bot.calendar.helpers import cancel_event, create_event, run_until, setup_community
 from tests.fakes import Harness
 
@@ -174,7 +175,7 @@ async def test_a_private_feed_needs_its_token_on_the_web_route(harness: Harness)
 
 def export(database_url: str, cwd: Path, slug: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", "calendar", "export", slug],
+        [sys.executable, "-m", "guildbot.app.cli", "calendar", "export", slug],
         capture_output=True,
         cwd=cwd,
         env={"PATH": "/usr/bin:/bin", "GUILDBOT_DATABASE_URL": database_url},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.cli import main
+from guildbot.app.cli import main
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
 from guildbot.bot.evaluation.routing import (
     VALIDATION_FOLDS,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.cli import main
+from guildbot.app.cli import main
 from guildbot.bot.evaluation.archive import read_archive
 from guildbot.bot.evaluation.routing import evaluate
 from guildbot.bot.evaluation.signals import analyse, format_report

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import ManualClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Adapter, ManualClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import Ticker
+from guildbot.contract.adapter import Adapter
 from guildbot.storage.models import OutboxKind, OutboxMessage, Schedule
 from tests.fakes import RecordingAdapter
 

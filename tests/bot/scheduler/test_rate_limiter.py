@@ -7,8 +7,8 @@ Time is a ManualClock; "sleeping" advances it.
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import ManualClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.delivery import ADAPT_DECREASE, RateLimiter
 from guildbot.bot.scheduler.policy import DeliveryPolicy
 

@@ -14,12 +14,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.events import MessageRef, OutboundMessage
-from guildbot.bot.ports import DeliveryError, ManualClock, RecipientUnreachable
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.delivery import GroupCommit
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import ACTION_RESEND, Ticker
+from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import MessageRef
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import (
     ConversationSlot,

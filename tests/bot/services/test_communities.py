@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from guildbot.bot.events import ConversationKind, ConversationRef
-from guildbot.bot.ports import PlatformProfile
+from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import Community, Member, Membership, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository

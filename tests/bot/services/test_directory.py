@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from guildbot.bot.events import ConversationKind
-from guildbot.bot.ports import PlatformProfile
+from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.models import Member, PlatformIdentity, Skill
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.skills import SkillRepository

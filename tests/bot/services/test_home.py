@@ -11,10 +11,10 @@ from guildbot.bot.services.home import (
     SECTION_EXPERTISE,
     SECTION_PROFILE,
     SECTION_QUESTIONS,
-    HomeSection,
     HomeService,
     Viewer,
 )
+from guildbot.contract.home import HomeSection
 from guildbot.storage.models import Member
 from tests.bot.calendar.helpers import create_event, setup_community
 from tests.fakes import Harness

@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from guildbot.bot.events import Button, ConversationKind, OutboundMessage
-from guildbot.bot.ports import ManualClock
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationKind
 from guildbot.storage.models import (
     CoffeeGroup,
     CoffeeGroupMember,

@@ -15,20 +15,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from guildbot.bot.app import Guildbot, build
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.events import (
-    ActionInvoked,
-    Button,
-    CommandInvoked,
-    ConversationKind,
-    ConversationRef,
-    InboundEvent,
-    MemberRef,
-    MessageReceived,
-    OutboundMessage,
-)
-from guildbot.bot.ports import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.bot.services.questions import (
     ACTION_ACCEPT,
@@ -39,6 +28,9 @@ from guildbot.bot.services.questions import (
     RoutingSettings,
     add_working_hours,
 )
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.models import (
     ExpertiseEvidence,
     Invitation,

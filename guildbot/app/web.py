@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Iterable
 
 from aiohttp import web
 
-from guildbot.bot.config import ConfigError
+from guildbot.contract.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

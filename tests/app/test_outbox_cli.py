@@ -5,8 +5,8 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import ManualClock
+from guildbot.app.build import Guildbot
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.storage.models import OutboxKind
 
@@ -15,7 +15,7 @@ CHANNEL = Target("fake", "T1", "C-general", None, "channel")
 
 def guildbot(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", *args],
+        [sys.executable, "-m", "guildbot.app.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 def demo(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "guildbot.bot.cli", "demo"],
+        [sys.executable, "-m", "guildbot.app.cli", "demo"],
         input="\n".join(lines) + "\n",
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.cli import main
+from guildbot.app.cli import main
 
 REQUEST = {
     "group_size": 2,

@@ -12,30 +12,28 @@ import getpass
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
 from pathlib import Path
 
 from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.bot.app import Guildbot, build, instance_id
-from guildbot.bot.calendar.demo_time import DemoTime
+from guildbot.app import pairing_cli as pair_solve
+from guildbot.app import platforms
+from guildbot.app.build import Guildbot, build
+from guildbot.app.demo.clock import DemoTime
+from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
+from guildbot.app.runner import Runner, database_health
+from guildbot.app.web import WebServer
 from guildbot.bot.calendar.feeds import calendar_routes
-from guildbot.bot.config import ConfigError, Settings, load_settings
-from guildbot.bot.conversation_store import ConversationStore
-from guildbot.bot.demo import DEMO_START_AS, handle_of, seed_demo
+from guildbot.bot.clock import ManualClock, SystemClock
+from guildbot.bot.config import Settings, load_settings
 from guildbot.bot.evaluation import command as evaluation
-from guildbot.bot.ports import Adapter, ManualClock, PlatformProfile, SystemClock
-from guildbot.bot.runner import Runner, database_health
-from guildbot.bot.services import pairing_cli as pair_solve
 from guildbot.bot.services.base import UserError
 from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
-from guildbot.bot.services.home import HomeService
 from guildbot.bot.services.lookup import find_member
-from guildbot.bot.shards import ShardClaims
-from guildbot.bot.suggestions import Suggestions
-from guildbot.bot.web import WebServer
+from guildbot.contract.adapter import Adapter, PlatformProfile
+from guildbot.contract.errors import ConfigError
 from guildbot.storage import migrate
 from guildbot.storage.engine import DatabaseUnavailable, check_connection, create_engine
 from guildbot.storage.models import OutboxStatus
@@ -185,23 +183,17 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _serve(app: Guildbot, settings: Settings) -> int:
     """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
-    # Imported here so that the console and the tools never load a chat SDK.
-    from guildbot.adapters.slack import slack_adapter  # noqa: PLC0415
-
     web = WebServer(settings.http_host, settings.http_port, health=database_health(app))
     web.add_routes(calendar_routes(app.feeds.feed))
     adapters: list[Adapter] = []
     if settings.slack_enabled:
-        home = HomeService(app.database, app.clock, app.directory)
-        slack = slack_adapter(settings, home=home.home)
+        slack = platforms.slack(app, settings)
         web.add_routes(slack.routes())
         adapters.append(slack)
     if settings.discord_enabled:
-        adapters.append(_discord(app, settings))
+        adapters.append(platforms.discord(app, settings))
     if settings.teams_enabled:
-        from guildbot.adapters.teams import teams_adapter  # noqa: PLC0415
-
-        teams = teams_adapter(settings, ConversationStore(app.database, app.clock, "teams"))
+        teams = platforms.teams(app, settings)
         web.add_routes(teams.routes())
         adapters.append(teams)
     runner = Runner(app, adapters, web)
@@ -236,20 +228,6 @@ def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_CONFIG
     print(f"wrote {written}: upload it in Teams (Apps -> Manage your apps -> Upload an app)")
     return 0
-
-
-def _discord(app: Guildbot, settings: Settings) -> Adapter:
-    """The Discord adapter, with this process's shard claims and autocomplete."""
-    from guildbot.adapters.discord import discord_adapter  # noqa: PLC0415
-
-    claims = ShardClaims(
-        app.database,
-        app.clock,
-        "discord",
-        instance_id(settings.instance_name),
-        timedelta(seconds=settings.lease_seconds),
-    )
-    return discord_adapter(settings, claims, Suggestions(app.database).suggest)
 
 
 async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None = None) -> None:

@@ -19,9 +19,8 @@ from sqlalchemy.engine import make_url
 from guildbot.bot.calendar.announcements import AnnouncementService
 from guildbot.bot.calendar.events import CalendarService
 from guildbot.bot.calendar.feeds import FeedService
+from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
-from guildbot.bot.events import InboundEvent
-from guildbot.bot.ports import Adapter, Clock, Dispatch, SystemClock
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.bot.scheduler.outbox import OutboxService
@@ -34,6 +33,8 @@ from guildbot.bot.services.pairing import PairingService
 from guildbot.bot.services.pairing_rounds import CoffeeRounds
 from guildbot.bot.services.privacy import PrivacyService
 from guildbot.bot.services.questions import QuestionService
+from guildbot.contract.adapter import Adapter, Dispatch
+from guildbot.contract.inbound import InboundEvent
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate

@@ -11,18 +11,13 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from guildbot.bot.app import Guildbot
+from guildbot.app.build import Guildbot
 from guildbot.bot.calendar.phrases import format_duration, format_instant, parse_duration
-from guildbot.bot.events import (
-    CommandInvoked,
-    ConversationKind,
-    ConversationRef,
-    InboundEvent,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
-from guildbot.bot.ports import Adapter, Capabilities, Dispatch, ManualClock, PlatformProfile
+from guildbot.bot.clock import ManualClock
+from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.inbound import CommandInvoked, InboundEvent
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.storage.repositories.calendar import CalendarRepository
 
 MAX_ADVANCE = timedelta(days=60)

@@ -1,19 +1,14 @@
-"""The contracts between the core and the world: adapters and the clock."""
+"""The protocol every chat platform implements, and what it tells the core about itself."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from guildbot.bot.events import (
-    ConversationRef,
-    InboundEvent,
-    MemberRef,
-    MessageRef,
-    OutboundMessage,
-)
+from guildbot.contract.inbound import InboundEvent
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
 
 Dispatch = Callable[[InboundEvent], Awaitable[None]]
 """What an adapter calls with each inbound event once it has acknowledged the platform."""
@@ -40,29 +35,8 @@ class PlatformProfile:
     email: str | None = None
 
 
-class DeliveryError(Exception):
-    """An adapter could not deliver a message.
-
-    `retryable` says whether trying again later may work (rate limits, server errors, network);
-    `retry_after` is the platform's own hint in seconds, when it gave one. `code` is the
-    platform's error code for logs (never a token or the message body).
-    """
-
-    def __init__(
-        self, reason: str, *, retryable: bool, retry_after: float | None = None, code: str = ""
-    ) -> None:
-        super().__init__(reason)
-        self.retryable = retryable
-        self.retry_after = retry_after
-        self.code = code
-
-
-class RecipientUnreachable(DeliveryError):
-    """The platform will never accept this message for this recipient (e.g. the bot was
-    removed from the channel, or a Teams member never installed the app)."""
-
-    def __init__(self, reason: str, code: str = "") -> None:
-        super().__init__(reason, retryable=False, code=code)
+ProfileLookup = Callable[[MemberRef], Awaitable[PlatformProfile | None]]
+"""A platform's profile of a user (None when it cannot tell)."""
 
 
 class Adapter(Protocol):
@@ -118,38 +92,3 @@ class Supervised(Protocol):
     def supervise(self, fail: Fail) -> None:
         """Remember `fail`, to call with a reason (one line, no secrets)."""
         ...
-
-
-class Clock(Protocol):
-    """The source of "now". Injected everywhere so tests move time instead of sleeping."""
-
-    def now(self) -> datetime:
-        """The current instant, timezone-aware UTC."""
-        ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    def now(self) -> datetime:
-        """The current instant, timezone-aware UTC."""
-        return datetime.now(UTC)
-
-
-class ManualClock:
-    """A clock that only moves when told to: for tests and the demo's "advance" command."""
-
-    def __init__(self, start: datetime) -> None:
-        if start.tzinfo is None:
-            raise ValueError("ManualClock needs a timezone-aware start")
-        self._now = start.astimezone(UTC)
-
-    def now(self) -> datetime:
-        """The current (manually set) instant."""
-        return self._now
-
-    def advance(self, delta: timedelta) -> None:
-        """Move time forward."""
-        if delta < timedelta(0):
-            raise ValueError("time only moves forward")
-        self._now += delta

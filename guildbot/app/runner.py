@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import text
 
-from guildbot.bot.app import Guildbot
-from guildbot.bot.ports import Adapter, Supervised
+from guildbot.app.build import Guildbot
+from guildbot.app.web import HealthCheck, WebServer
 from guildbot.bot.scheduler.timer import Timer
-from guildbot.bot.web import HealthCheck, WebServer
+from guildbot.contract.adapter import Adapter, Supervised
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.demo_routing import seed_expertise_evidence
-from guildbot.bot.ports import Clock
+from guildbot.app.demo.routing_evidence import seed_expertise_evidence
+from guildbot.bot.clock import Clock
 from guildbot.bot.services.pairing import reschedule
 from guildbot.bot.services.pairing_options import Cadence
 from guildbot.matching.skills import SkillVocabulary

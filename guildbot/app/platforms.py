@@ -1,0 +1,73 @@
+"""The chat platforms a process runs, built from settings.
+
+Each adapter package is imported only when its platform is configured, so the console and the
+command-line tools never load a chat SDK.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from guildbot.app.build import Guildbot, instance_id
+from guildbot.bot.config import Settings
+from guildbot.bot.conversation_store import StoredConversations
+from guildbot.bot.grammar import catalogue
+from guildbot.bot.services.home import HomeService
+from guildbot.bot.shards import ShardClaims
+from guildbot.bot.suggestions import Suggestions
+
+if TYPE_CHECKING:
+    from guildbot.adapters.discord import DiscordAdapter
+    from guildbot.adapters.slack import SlackAdapter
+    from guildbot.adapters.teams import TeamsAdapter
+
+
+def slack(app: Guildbot, settings: Settings) -> SlackAdapter:
+    """Socket Mode with an app-level token, otherwise HTTP mode (mount its routes)."""
+    from guildbot.adapters.slack import SlackAdapter  # noqa: PLC0415
+
+    return SlackAdapter(
+        bot_token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret,
+        app_token=settings.slack_app_token,
+        api_url=settings.slack_api_url,
+        home=HomeService(app.database, app.clock, app.directory).home,
+    )
+
+
+def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
+    """The Discord adapter, with this process's shard claims and autocomplete."""
+    from guildbot.adapters.discord import DiscordAdapter  # noqa: PLC0415
+
+    claims = ShardClaims(
+        app.database,
+        app.clock,
+        "discord",
+        instance_id(settings.instance_name),
+        timedelta(seconds=settings.lease_seconds),
+    )
+    return DiscordAdapter(
+        bot_token=settings.discord_bot_token,
+        commands=catalogue(),
+        shard_count=settings.discord_shard_count,
+        shard_ids=settings.discord_shard_ids,
+        intro_channels=settings.discord_intro_channels,
+        message_content=settings.discord_message_content,
+        api_url=settings.discord_api_url,
+        gateway_url=settings.discord_gateway_url,
+        claims=claims,
+        suggest=Suggestions(app.database).suggest,
+    )
+
+
+def teams(app: Guildbot, settings: Settings) -> TeamsAdapter:
+    """Anonymous mode without a client id (local testing only); mount its routes."""
+    from guildbot.adapters.teams import TeamsAdapter  # noqa: PLC0415
+
+    return TeamsAdapter(
+        store=StoredConversations(app.database, app.clock, "teams"),
+        client_id=settings.teams_client_id,
+        client_secret=settings.teams_client_secret,
+        tenant_id=settings.teams_tenant_id,
+    )

@@ -1,0 +1,54 @@
+"""What the core asks adapters to show: messages with buttons, rendered natively by each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from guildbot.contract.refs import ConversationRef, MemberRef
+
+
+class ButtonStyle(StrEnum):
+    """How prominent a button is; platforms without styles ignore it."""
+
+    DEFAULT = "default"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A confirmation dialog shown before a destructive action runs."""
+
+    title: str
+    text: str
+    confirm_label: str = "Yes"
+    deny_label: str = "Cancel"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A choice offered with a message. Pressing it produces an `ActionInvoked`."""
+
+    label: str
+    action_id: str
+    value: str = ""
+    style: ButtonStyle = ButtonStyle.DEFAULT
+    confirm: Confirmation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """A message for an adapter to render natively, always with a plain-text fallback.
+
+    `text` uses a deliberately small markup (``*bold*``, bullet lines) that every platform can
+    show; `context` is small print under it. `ephemeral_to` makes the message visible to one
+    member only where the platform supports that (elsewhere it is sent as a direct message).
+    """
+
+    to: ConversationRef
+    text: str
+    buttons: tuple[Button, ...] = field(default=())
+    context: str | None = None
+    thread_id: str | None = None
+    ephemeral_to: MemberRef | None = None
