@@ -140,11 +140,11 @@ def log_failure(
     )
 
 
-def quiet_library_logs(*names: str) -> None:
-    """Keep the named SDK loggers at WARNING unless the root logger is at DEBUG."""
+def quiet_library_logs(*names: str, level: int = logging.WARNING) -> None:
+    """Keep the named SDK loggers at `level` (WARNING) unless the root logger is at DEBUG."""
     debug = logging.getLogger().isEnabledFor(logging.DEBUG)
     for name in names:
-        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else level)
 
 
 async def keep_alive(

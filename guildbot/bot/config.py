@@ -230,7 +230,6 @@ _SNOWFLAKE = re.compile(r"\d{1,20}")
 
 
 _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
-_TENANT_DOMAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63})+")
 _SWITCH = {"on": True, "true": True, "1": True, "yes": True}
 _SWITCH.update({"off": False, "false": False, "0": False, "no": False})
 
@@ -253,10 +252,9 @@ def _teams_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
         raise ConfigError("TEAMS_CLIENT_SECRET", "required with TEAMS_CLIENT_ID (the app's secret)")
     if secret and (len(secret) < 8 or any(c.isspace() for c in secret)):
         raise ConfigError("TEAMS_CLIENT_SECRET", "expected the client secret's value (no spaces)")
-    if tenant and not (_GUID.fullmatch(tenant) or _TENANT_DOMAIN.fullmatch(tenant)):
-        raise ConfigError(
-            "TEAMS_TENANT_ID", "expected the Microsoft Entra tenant id (a GUID) or its domain"
-        )
+    if tenant and not _GUID.fullmatch(tenant):
+        # Not a domain: activities name their tenant by its id, which must match this one.
+        raise ConfigError("TEAMS_TENANT_ID", "expected the Microsoft Entra tenant id (a GUID)")
     if anonymous and client_id:
         raise ConfigError(
             "TEAMS_ANONYMOUS", "anonymous mode is for local testing without TEAMS_CLIENT_ID"

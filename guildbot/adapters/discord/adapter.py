@@ -168,7 +168,7 @@ class GuildbotClient(discord.AutoShardedClient):
 
 
 class DiscordAdapter:
-    """Discord as a Guildbot platform (implements `guildbot.bot.ports.Adapter`)."""
+    """Discord as a Guildbot platform (implements `guildbot.contract.adapter.Adapter`)."""
 
     def __init__(
         self,

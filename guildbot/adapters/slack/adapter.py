@@ -122,7 +122,7 @@ _REPLYING_TO: contextvars.ContextVar[_ReplyHint | None] = contextvars.ContextVar
 
 
 class SlackAdapter:
-    """Slack as a Guildbot platform (implements `guildbot.bot.ports.Adapter`)."""
+    """Slack as a Guildbot platform (implements `guildbot.contract.adapter.Adapter`)."""
 
     def __init__(
         self,

@@ -1,10 +1,11 @@
 """The Teams adapter: a Microsoft 365 Agents SDK `AgentApplication` at ``/api/messages``.
 
-Inbound, Bot Framework POSTs each activity to ``/api/messages``; the JWT it carries is
-checked here (or, with no credentials configured and anonymous mode asked for, the SDK's
-anonymous mode accepts requests without one — for local testing only), then the SDK runs
-the activity's turn through `handlers.TurnHandlers`, which store its conversation reference
-and hand a neutral event to the core in a task of its own, so Teams gets its 202 at once.
+Inbound, Bot Framework POSTs each activity to ``/api/messages``; the JWT it carries, and the
+activity against it, are checked by `auth.InboundAuth` (or, with no credentials configured
+and anonymous mode asked for, the SDK's anonymous mode accepts requests without one — for
+local testing only), then the SDK runs the activity's turn through `handlers.TurnHandlers`,
+which store its conversation reference and hand a neutral event to the core in a task of
+its own, so Teams gets its 202 at once.
 
 Outbound, `proactive.ProactiveSender` sends every message — a reply or a reminder days
 later — as a proactive turn through the reference stored for that conversation.
@@ -26,8 +27,6 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import (
     AgentApplication,
     AgentAuthConfiguration,
-    ClaimsIdentity,
-    JwtTokenValidator,
     OutboundHostValidator,
     RestChannelServiceClientFactory,
     Storage,
@@ -38,6 +37,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.storage.storage import StoreItemT
 
 from guildbot.adapters.common import HandlerTasks, quiet_library_logs
+from guildbot.adapters.teams.auth import InboundAuth, Refused, accepted_issuers
 from guildbot.adapters.teams.delivery import ConnectorRetry, Sleep
 from guildbot.adapters.teams.handlers import Profiles, TurnHandlers
 from guildbot.adapters.teams.inbound import PLATFORM
@@ -54,10 +54,12 @@ MESSAGES_PATH = "/api/messages"
 # Where a multi-tenant bot (no TEAMS_TENANT_ID) gets its tokens: Bot Framework's own tenant.
 BOT_FRAMEWORK_TENANT = "botframework.com"
 SHUTDOWN_GRACE_SECONDS = 10.0
+# The SDK's token validator warns of each refusal, which `handle_http` logs in one line.
+_SDK_VALIDATOR_LOG = "microsoft_agents.hosting.core.authorization.jwt"
 
 
 class TeamsAdapter:
-    """Microsoft Teams as a Guildbot platform (implements `guildbot.bot.ports.Adapter`)."""
+    """Microsoft Teams as a Guildbot platform (implements `guildbot.contract.adapter.Adapter`)."""
 
     def __init__(
         self,
@@ -80,12 +82,17 @@ class TeamsAdapter:
         # The SDK logs conversation ids at INFO and, for unrouted activities, their text:
         # members' messages stay out of logs unless the operator asked for DEBUG.
         quiet_library_logs("microsoft_agents")
+        quiet_library_logs(_SDK_VALIDATOR_LOG, level=logging.ERROR)
         self.auth = AgentAuthConfiguration(
             client_id=client_id or None,
             tenant_id=tenant_id or (None if self.anonymous else BOT_FRAMEWORK_TENANT),
             client_secret=client_secret or None,
             anonymous_allowed=self.anonymous,
+            # The SDK's issuer check (off unless asked for); `InboundAuth` narrows it further.
+            issuers=list(accepted_issuers(tenant_id)),
+            validate_issuer=not self.anonymous,
         )
+        self.inbound = InboundAuth(self.auth, tenant_id=tenant_id, anonymous=self.anonymous)
         connections = MsalConnectionManager(
             connections_configurations={"SERVICE_CONNECTION": self.auth}
         )
@@ -208,16 +215,22 @@ class TeamsAdapter:
     # -- HTTP -----------------------------------------------------------------------------
 
     async def handle_http(self, request: web.Request) -> web.StreamResponse:
-        """``POST /api/messages``: authenticate, then let the SDK run the activity's turn."""
-        claims = await self._authenticate(request.headers.get("Authorization"))
-        if claims is None:
-            return web.json_response({"error": "unauthorized"}, status=401)
+        """``POST /api/messages``: authenticate, then let the SDK run the activity's turn.
+        A refused request gets 401 before anything is stored or handed to the core."""
+        try:
+            claims = await self.inbound.claims(request.headers.get("Authorization"))
+        except Refused as refusal:
+            return _unauthorized(refusal)
         try:
             body = await request.json()
         except (ValueError, UnicodeDecodeError):
             return _bad_request("the body is not JSON")
         if not isinstance(body, dict) or not isinstance(body.get("conversation"), dict):
             return _bad_request("expected a Bot Framework activity")
+        try:
+            self.inbound.check_activity(claims, body)
+        except Refused as refusal:
+            return _unauthorized(refusal)
         with warnings.catch_warnings():
             # The SDK reads the claims under this plain string key.
             warnings.simplefilter("ignore", web.NotAppKeyWarning)
@@ -236,20 +249,6 @@ class TeamsAdapter:
             log.debug("teams activity not processed", exc_info=error)
             return web.json_response({"error": "unavailable"}, status=503)
         return response or web.Response(status=202)
-
-    async def _authenticate(self, header: str | None) -> ClaimsIdentity | None:
-        """The request's verified claims; anonymous ones when no credentials are configured
-        and the request carries no token; None (-> 401) otherwise."""
-        if not header:
-            return ClaimsIdentity() if self.anonymous else None
-        scheme, _, token = header.strip().partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None
-        try:
-            return await JwtTokenValidator(self.auth).validate_token(token.strip())
-        except Exception as error:  # PyJWT, key lookup, audience: all "not authenticated"
-            log.warning("teams request refused: %s", type(error).__name__)
-            return None
 
     async def _on_turn_error(self, _context: TurnContext, error: Exception) -> None:
         # The SDK's default answers the member with the exception text; never do that.
@@ -271,6 +270,11 @@ class _NoStorage(Storage):
 
     async def delete(self, keys: list[str]) -> None:
         return None
+
+
+def _unauthorized(refusal: Refused) -> web.Response:
+    log.warning("teams request refused: %s", refusal)
+    return web.json_response({"error": "unauthorized"}, status=401)
 
 
 def _bad_request(reason: str) -> web.Response:

@@ -80,6 +80,23 @@ def tenant_of(activity: Mapping[str, Any]) -> str:
     return str(conversation.get("tenantId") or tenant or "")[:MAX_ID]
 
 
+def tenants_named(activity: Mapping[str, Any]) -> set[str]:
+    """Every tenant the activity names: its conversation's ``tenantId`` and ``channelData``'s
+    tenant (a tenant given in another shape is named as it is, so that it matches none)."""
+    named: set[str] = set()
+    conversation = activity.get("conversation")
+    if isinstance(conversation, dict) and conversation.get("tenantId"):
+        named.add(str(conversation["tenantId"]))
+    channel_data = activity.get("channelData")
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
+    if isinstance(tenant, dict):
+        if tenant.get("id"):
+            named.add(str(tenant["id"]))
+    elif tenant:
+        named.add(repr(tenant))
+    return named
+
+
 def team_of(activity: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """The team id and name of a channel activity (None outside a team)."""
     channel_data = activity.get("channelData") or {}

@@ -99,6 +99,7 @@ async def start_rig(
     clock: FakeTime | None = None,
     dispatch: Dispatch | None = None,
     client_id: str = "",
+    tenant_id: str = "",
 ) -> TeamsRig:
     """Build the adapter as `guildbot run` does, on a web app listening on a free port."""
     clock = clock or FakeTime()
@@ -106,6 +107,7 @@ async def start_rig(
         store=StoredConversations(app.database, app.clock, "teams"),
         client_id=client_id,
         client_secret="s3cr3t-value" if client_id else "",
+        tenant_id=tenant_id,
         sleep=clock.sleep,
         jitter=lambda: 0.0,
         shutdown_grace=5.0,

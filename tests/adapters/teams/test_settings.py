@@ -49,6 +49,15 @@ def test_teams_is_off_by_default_and_anonymous_only_when_asked() -> None:
             },
             "TEAMS_TENANT_ID",
         ),
+        # Activities name their tenant by its id, which a domain cannot be checked against.
+        (
+            {
+                "TEAMS_CLIENT_ID": APP_ID,
+                "TEAMS_CLIENT_SECRET": "abcdefghij",
+                "TEAMS_TENANT_ID": "contoso.onmicrosoft.com",
+            },
+            "TEAMS_TENANT_ID",
+        ),
         ({"TEAMS_ANONYMOUS": "maybe"}, "TEAMS_ANONYMOUS"),
         (
             {
