@@ -77,7 +77,7 @@ from sqlalchemy.engine import make_url
 from guildbot.app.build import instance_id
 from guildbot.bot.clock import SystemClock
 from guildbot.bot.config import Settings
-from guildbot.bot.scheduler.outbox import OutboxService, Target
+from guildbot.bot.scheduler.operations import OutboxService, Target
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
 from guildbot.bot.scheduler.tick import Ticker, TickReport
 from guildbot.bot.scheduler.timer import Timer

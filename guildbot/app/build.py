@@ -23,7 +23,7 @@ from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
-from guildbot.bot.scheduler.outbox import OutboxService
+from guildbot.bot.scheduler.operations import OutboxService
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
 from guildbot.bot.scheduler.tick import OccurrenceOwner, Ticker
 from guildbot.bot.scheduler.timer import SchedulerLock, Timer

@@ -25,7 +25,7 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
-from guildbot.bot.scheduler.outbox import OutboxService
+from guildbot.bot.scheduler.operations import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.bot.services import help as help_text
 from guildbot.bot.services import pairing_rounds as coffee

@@ -251,13 +251,15 @@ class OutboxMessage(Base):
 
     The target is either a conversation (platform + channel) or a member (`target_member_id`,
     reached by direct message on `platform`). `dedupe_key` is unique, so materialising the same
-    occurrence twice — even in two processes at once — creates one row.
+    occurrence twice — even in two processes at once — creates one row. Rows are written and
+    changed only through `storage.repositories.outbox` (see `bot.scheduler.outbox`).
     """
 
     __tablename__ = "outbox"
     __table_args__ = (
         Index("ix_outbox_claimable", "status", "not_before"),
         Index("ix_outbox_schedule", "schedule_id", "occurrence_at"),
+        Index("ix_outbox_owner", "owner_kind", "owner_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -287,6 +289,12 @@ class OutboxMessage(Base):
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     occurrence_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # What the row belongs to (an event, a question…), what for (a reminder, an invitation…)
+    # and, where it has one, the occurrence it is about: how it is cancelled with its owner.
+    owner_kind: Mapped[str | None] = mapped_column(String(32))
+    owner_id: Mapped[str | None] = mapped_column(String(64))
+    purpose: Mapped[str | None] = mapped_column(String(32))
+    occurrence: Mapped[str | None] = mapped_column(String(40))
 
 
 class Schedule(Base):
@@ -502,7 +510,6 @@ class Invitation(Base):
     referred_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL")
     )
-    outbox_key: Mapped[str | None] = mapped_column(String(200))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime())  # when they are (to be) asked
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 

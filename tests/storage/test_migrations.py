@@ -1,6 +1,8 @@
 """Models and migrations must agree on every backend (the `alembic check` of this project)."""
 
-from sqlalchemy import inspect
+from datetime import UTC, datetime
+
+from sqlalchemy import inspect, text
 
 from guildbot.storage import migrate
 from guildbot.storage.engine import create_engine
@@ -47,3 +49,46 @@ def test_constraints_follow_the_naming_convention() -> None:
     for table in Base.metadata.tables.values():
         for constraint in table.constraints:
             assert constraint.name, f"unnamed constraint on {table.name}"
+
+
+async def test_rows_queued_before_owner_columns_are_cancellable_by_owner(
+    fresh_database_url: str,
+) -> None:
+    """0011 reads the owner of rows still to be sent from the keys features used to write."""
+    engine = create_engine(fresh_database_url)
+    keys = {
+        "event-remind:5:2026-12-03T14:00:00:s2:3600:m7": ("event", "5", "remind"),
+        "event-cancelled:5:2026-12-10T14:00:00:m7": ("event", "5", "cancelled"),
+        "event-changed:5:s3:m7": ("event", "5", "changed"),
+        "announce:9:v2": ("announcement", "9", "post"),
+        "question:12:invite:4": ("question", "12", "invite"),
+        "coffee:intro:31": ("coffee-group", "31", "intro"),
+        "coffee:unmatched:8:4": ("coffee-round", "8", "unmatched"),
+        "schedule:3:2026-12-03T19:00:00+00:00": ("schedule", "3", "occurrence"),
+    }
+    now = datetime(2026, 12, 1, 10, tzinfo=UTC)
+    try:
+        await migrate.upgrade(engine, "0010")
+        async with engine.begin() as connection:
+            for number, key in enumerate(keys, 1):
+                await connection.execute(
+                    text(
+                        "INSERT INTO outbox (id, kind, dedupe_key, platform, workspace_id, "
+                        "payload, due_at, not_before, status, attempts, created_at) VALUES "
+                        "(:id, 'notice', :key, 'slack', 'T1', '{}', :now, :now, :status, 0, :now)"
+                    ),
+                    {"id": number, "key": key, "now": now, "status": "pending"},
+                )
+        await migrate.upgrade(engine)
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT dedupe_key, owner_kind, owner_id, purpose, occurrence FROM outbox")
+            )
+            found = {key: (kind, owner, purpose) for key, kind, owner, purpose, _ in rows}
+            occurrence = await connection.scalar(
+                text("SELECT occurrence FROM outbox WHERE dedupe_key LIKE 'event-remind%'")
+            )
+        assert found == keys
+        assert occurrence == "2026-12-03T14:00:00"
+    finally:
+        await engine.dispose()

@@ -14,11 +14,11 @@ from datetime import timedelta
 from guildbot.app.build import Guildbot
 from guildbot.bot.calendar.phrases import format_duration, format_instant, parse_duration
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.scheduler.outbox import next_due
 from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
-from guildbot.storage.repositories.calendar import CalendarRepository
 
 MAX_ADVANCE = timedelta(days=60)
 _ADVANCE = re.compile(r"/?(?:guild\s+)?advance\b\s*(.*)", re.IGNORECASE | re.DOTALL)
@@ -102,7 +102,7 @@ class DemoTime:
         target = self.clock.now() + delta
         for _ in range(10_000):
             async with self.app.database.transaction() as session:
-                due = await CalendarRepository(session).next_due()
+                due = await next_due(session)
             if due is None or due > target:
                 break
             step = max(due, self.clock.now() + timedelta(seconds=1))

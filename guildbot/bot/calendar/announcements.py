@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.calendar.events import outbox_row
+from guildbot.bot.calendar import keys
 from guildbot.bot.calendar.phrases import PhraseError, Repeat, When, format_instant, parse_when
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.payload import message_payload
+from guildbot.bot.scheduler.outbox import Outbox, Schedules, Target
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import slugify
@@ -26,12 +27,10 @@ from guildbot.bot.services.text import clean_field
 from guildbot.contract.refs import ConversationKind
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (
-    CalendarEvent,
     Community,
     CommunityChannel,
     OutboxKind,
     Role,
-    Schedule,
     ScheduledAnnouncement,
 )
 from guildbot.storage.repositories.audit import AuditLog
@@ -158,25 +157,22 @@ class AnnouncementService:
         self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
     ) -> None:
         """The outbox row (one-off) or schedule (recurring) that posts it."""
-        repo = CalendarRepository(session)
-        event_like = CalendarEvent(
-            platform=item.platform,
-            workspace_id=item.workspace_id,
-            channel_id=item.channel_id,
-            created_by=item.created_by,
+        to = Target(
+            item.platform,
+            item.workspace_id,
+            item.channel_id,
+            None,
+            ConversationKind.CHANNEL.value,
         )
         local = parse_local(item.local_start)
         if item.rrule is None:
-            due = to_instant(local, _zone(item.timezone))
-            await repo.enqueue_or_revive(
-                outbox_row(
-                    OutboxKind.ANNOUNCEMENT,
-                    f"announce:{item.id}:v{item.version}",
-                    event_like,
-                    due,
-                    now,
-                    item.text,
-                )
+            await Outbox(session, now).revive(
+                Body(item.text),
+                to,
+                to_instant(local, _zone(item.timezone)),
+                keys.announcement_post(item.id, item.version),
+                kind=OutboxKind.ANNOUNCEMENT,
+                tell=item.created_by,
             )
             return
         recurrence = Recurrence(item.rrule, local, item.timezone)
@@ -185,33 +181,22 @@ class AnnouncementService:
             first = recurrence.after(first.local)
         if first is None:
             return
-        schedule = await repo.add_schedule(
-            Schedule(
-                owner_kind="announcement",
-                owner_id=str(item.id),
-                owner_member_id=item.created_by,
-                kind=OutboxKind.ANNOUNCEMENT.value,
-                rrule=item.rrule,
-                timezone=item.timezone,
-                local_start=item.local_start,
-                offset_seconds=0,
-                platform=item.platform,
-                workspace_id=item.workspace_id,
-                channel_id=item.channel_id,
-                target_member_id=None,
-                payload=message_payload(item.text),
-                next_local=format_local(first.local),
-                next_due_at=first.at,
-                active=True,
-                created_at=now,
-            )
+        schedule = await Schedules(session, now).add(
+            keys.announcement(item.id),
+            OutboxKind.ANNOUNCEMENT,
+            recurrence,
+            to,
+            Body(item.text),
+            tell=item.created_by,
+            after=now,
         )
         item.schedule_id = schedule.id
 
-    async def _stop(self, session: AsyncSession, item: ScheduledAnnouncement) -> None:
-        repo = CalendarRepository(session)
-        await repo.stop_schedules("announcement", str(item.id))
-        await repo.cancel_pending(f"announce:{item.id}:")
+    async def _stop(
+        self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
+    ) -> None:
+        await Schedules(session, now).stop(keys.announcement(item.id))
+        await Outbox(session, now).cancel(keys.announcement(item.id))
 
     async def _audit_refusal(self, ctx: Context, refusal: _Refusal, action: str) -> None:
         async with self.database.transaction() as session:
@@ -241,7 +226,7 @@ class AnnouncementService:
         try:
             async with self.database.transaction() as session:
                 item = await self._managed(ctx, session, args, "cancel")
-                await self._stop(session, item)
+                await self._stop(session, item, ctx.now)
                 item.cancelled_at = ctx.now
                 await AuditLog(session).record(
                     ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
@@ -260,7 +245,7 @@ class AnnouncementService:
             async with self.database.transaction() as session:
                 item = await self._managed(ctx, session, args, "edit")
                 text, when = await self._edit_parts(item, remainder, ctx)
-                await self._stop(session, item)
+                await self._stop(session, item, ctx.now)
                 if text is not None:
                     item.text = clean_field(text, "announcement", MAX_TEXT)
                 if when is not None:

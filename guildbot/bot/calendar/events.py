@@ -19,11 +19,11 @@ import logging
 import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.bot.calendar import keys
 from guildbot.bot.calendar import occurrences as occ
 from guildbot.bot.calendar.phrases import (
     PhraseError,
@@ -41,8 +41,9 @@ from guildbot.bot.calendar.request import (
     parse_event_request,
 )
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.payload import message_payload
-from guildbot.bot.scheduler.recurrence import format_local, parse_local
+from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Schedules, Target, schedule_key
+from guildbot.bot.scheduler.payload import Body
+from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.directory import ACTION_CANCEL as ACTION_KEEP
 from guildbot.bot.services.lookup import find_community
@@ -56,7 +57,6 @@ from guildbot.storage.models import (
     EventRsvp,
     Member,
     OutboxKind,
-    OutboxStatus,
     Role,
     RsvpStatus,
     Schedule,
@@ -101,41 +101,17 @@ def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:
     )
 
 
-def outbox_row(
-    kind: OutboxKind,
-    key: str,
-    event: CalendarEvent,
-    due: datetime,
-    now: datetime,
-    text: str,
-    *,
-    member_id: int | None = None,
-    buttons: tuple[Button, ...] = (),
-    context: str | None = None,
-) -> dict[str, Any]:
-    """An outbox row for the event's channel, or for one member by direct message."""
-    return {
-        "kind": kind.value,
-        "dedupe_key": key[:200],
-        "platform": event.platform,
-        "workspace_id": event.workspace_id,
-        "channel_id": None if member_id is not None else event.channel_id,
-        "thread_id": None,
-        "conversation_kind": None if member_id is not None else ConversationKind.CHANNEL.value,
-        "target_member_id": member_id,
-        "owner_member_id": event.created_by,
-        "payload": message_payload(text, buttons, context),
-        "due_at": due,
-        "not_before": due,
-        "status": OutboxStatus.PENDING.value,
-        "attempts": 0,
-        "created_at": now,
-    }
-
-
-def schedule_dedupe_key(schedule_id: int, occurrence_at: datetime) -> str:
-    """The dedupe key the tick gives an occurrence of a schedule (see scheduler/tick.py)."""
-    return f"schedule:{schedule_id}:{occurrence_at.isoformat()}"
+def event_target(event: CalendarEvent, member_id: int | None = None) -> Target:
+    """The event's channel, or one member by direct message."""
+    if member_id is not None:
+        return Target.member(event.platform, event.workspace_id, member_id)
+    return Target(
+        event.platform,
+        event.workspace_id,
+        event.channel_id,
+        None,
+        ConversationKind.CHANNEL.value,
+    )
 
 
 def _where(event: CalendarEvent) -> str:
@@ -386,17 +362,13 @@ class CalendarService:
         context = f"`event show {event.id}` shows it in your time zone"
         if feed:
             context += f" · Add to calendar: {feed}"
-        await repo.enqueue_or_revive(
-            outbox_row(
-                OutboxKind.ANNOUNCEMENT,
-                f"event:{event.id}:posted",
-                event,
-                now,
-                now,
-                "\n".join(lines),
-                buttons=rsvp_buttons(event.id, first[0].local),
-                context=context,
-            )
+        await Outbox(repo.session, now).revive(
+            Body("\n".join(lines), rsvp_buttons(event.id, first[0].local), context),
+            event_target(event),
+            now,
+            keys.posted(event.id),
+            kind=OutboxKind.ANNOUNCEMENT,
+            tell=event.created_by,
         )
 
     async def _feed_link(self, repo: CalendarRepository, community: Community) -> str | None:
@@ -428,30 +400,19 @@ class CalendarService:
                 f"⏰ Reminder: *{event.title}* starts in {occ.human_offset(offset)}, at "
                 f"{wall_clock:%H:%M} {event.timezone}{_where(event)}."
             )
-            schedule = await repo.add_schedule(
-                Schedule(
-                    owner_kind="event",
-                    owner_id=str(event.id),
-                    owner_member_id=event.created_by,
-                    kind=OutboxKind.REMINDER.value,
-                    rrule=occ.rule_of(event),
-                    timezone=event.timezone,
-                    local_start=event.local_start,
-                    offset_seconds=-int(offset.total_seconds()),
-                    platform=event.platform,
-                    workspace_id=event.workspace_id,
-                    channel_id=event.channel_id,
-                    target_member_id=None,
-                    payload=message_payload(
-                        text,
-                        rsvp_buttons(event.id, "next"),
-                        f"`event show {event.id}` shows it in your time zone",
-                    ),
-                    next_local=upcoming.local,
-                    next_due_at=upcoming.at - offset,
-                    active=True,
-                    created_at=now,
-                )
+            schedule = await Schedules(repo.session, now).add(
+                keys.event(event.id),
+                OutboxKind.REMINDER,
+                Recurrence(occ.rule_of(event), parse_local(event.local_start), event.timezone),
+                event_target(event),
+                Body(
+                    text,
+                    rsvp_buttons(event.id, "next"),
+                    f"`event show {event.id}` shows it in your time zone",
+                ),
+                offset=-offset,
+                tell=event.created_by,
+                after=now,
             )
             for local in cancelled:
                 await self._fence(repo, event, schedule, local, now)
@@ -466,16 +427,12 @@ class CalendarService:
     ) -> None:
         at = occ.instant(event, local)
         due = at + timedelta(seconds=schedule.offset_seconds)
-        await repo.tombstone(
-            outbox_row(
-                OutboxKind.REMINDER,
-                schedule_dedupe_key(schedule.id, at),
-                event,
-                due,
-                now,
-                "cancelled occurrence",
-            )
-            | {"schedule_id": schedule.id, "occurrence_at": at}
+        await Outbox(repo.session, now).tombstone(
+            event_target(event),
+            due,
+            schedule_key(schedule.id, at),
+            kind=OutboxKind.REMINDER,
+            schedule=(schedule.id, at),
         )
 
     async def _remind_member(
@@ -492,7 +449,6 @@ class CalendarService:
         member = await session.get(Member, member_id)
         if member is None:
             return
-        repo = CalendarRepository(session)
         for offset in _offsets(event):
             due = occurrence.at - offset
             if due <= now:
@@ -501,17 +457,13 @@ class CalendarService:
                 f"⏰ Reminder: *{event.title}* starts in {occ.human_offset(offset)}: "
                 f"{occ.shown(event, occurrence, member.timezone)}{_where(event)}."
             )
-            await repo.enqueue_or_revive(
-                outbox_row(
-                    OutboxKind.REMINDER,
-                    f"event-remind:{event.id}:{occurrence.local}:s{event.sequence}:"
-                    f"{int(offset.total_seconds())}:m{member_id}",
-                    event,
-                    due,
-                    now,
-                    text,
-                    member_id=member_id,
-                )
+            await Outbox(session, now).revive(
+                Body(text),
+                event_target(event, member_id),
+                due,
+                keys.reminder(event.id, occurrence.local, event.sequence, offset, member_id),
+                kind=OutboxKind.REMINDER,
+                tell=event.created_by,
             )
 
     async def _tell(
@@ -519,22 +471,20 @@ class CalendarService:
         repo: CalendarRepository,
         event: CalendarEvent,
         member_ids: Sequence[int],
-        key: str,
+        key: OutboxKey,
         text: str,
         now: datetime,
     ) -> None:
         """A note to each member by direct message, once per key."""
+        outbox = Outbox(repo.session, now)
         for member_id in dict.fromkeys(member_ids):
-            await repo.enqueue_or_revive(
-                outbox_row(
-                    OutboxKind.NOTICE,
-                    f"{key}:m{member_id}",
-                    event,
-                    now,
-                    now,
-                    text,
-                    member_id=member_id,
-                )
+            await outbox.revive(
+                Body(text),
+                event_target(event, member_id),
+                now,
+                keys.for_member(key, member_id),
+                kind=OutboxKind.NOTICE,
+                tell=event.created_by,
             )
 
     # -- RSVP --------------------------------------------------------------------------------
@@ -615,8 +565,11 @@ class CalendarService:
             if new_status is RsvpStatus.GOING:
                 await self._remind_member(session, event, occurrence, ctx.actor.member_id, ctx.now)
             elif before is RsvpStatus.GOING:
-                await repo.cancel_pending(
-                    f"event-remind:{event.id}:{occurrence.local}:", f":m{ctx.actor.member_id}"
+                await Outbox(session, ctx.now).cancel(
+                    keys.event(event.id),
+                    purpose=keys.REMIND,
+                    occurrence=occurrence.local,
+                    member_id=ctx.actor.member_id,
                 )
                 await self._promote(session, event, occurrence, ctx.now)
         if new_status is RsvpStatus.WAITLISTED:
@@ -657,7 +610,7 @@ class CalendarService:
                 repo,
                 event,
                 [rsvp.member_id],
-                f"event-promoted:{event.id}:{occurrence.local}:{now.isoformat()}",
+                keys.promoted(event.id, occurrence.local, now),
                 f"🎉 A place opened up: you're now going to *{event.title}*, "
                 f"{occ.shown(event, occurrence, zone)}{_where(event)}.",
                 now,
@@ -847,7 +800,7 @@ class CalendarService:
                         repo,
                         event,
                         [*going_before, *going],
-                        f"event-changed:{event.id}:s{event.sequence}",
+                        keys.changed(event.id, event.sequence),
                         f"✏️ *{event.title}* has changed: {occ.when_of(event).describe()}"
                         f"{_where(event)}. `event show {event.id}` shows it in your time zone.",
                         ctx.now,
@@ -931,8 +884,8 @@ class CalendarService:
     ) -> None:
         """After an edit: stop every queued reminder, then queue them again as they now are."""
         repo = CalendarRepository(session)
-        await repo.stop_schedules("event", str(event.id))
-        await repo.cancel_pending(f"event-remind:{event.id}:")
+        await Schedules(repo.session, now).stop(keys.event(event.id))
+        await Outbox(repo.session, now).cancel(keys.event(event.id), purpose=keys.REMIND)
         await self._start_channel_reminders(repo, event, now)
         cancelled = await repo.cancelled_occurrences(event.id)
         for occurrence in occ.upcoming(event, now, cancelled, limit=50):
@@ -1025,6 +978,24 @@ class CalendarService:
             ),
         )  # fmt: skip
 
+    async def _announce(
+        self,
+        session: AsyncSession,
+        event: CalendarEvent,
+        key: OutboxKey,
+        text: str,
+        now: datetime,
+    ) -> None:
+        """A post in the event's channel, once per key."""
+        await Outbox(session, now).revive(
+            Body(text),
+            event_target(event),
+            now,
+            key,
+            kind=OutboxKind.ANNOUNCEMENT,
+            tell=event.created_by,
+        )
+
     async def _cancel_series(
         self, session: AsyncSession, repo: CalendarRepository, event: CalendarEvent, ctx: Context
     ) -> Reply:
@@ -1032,16 +1003,11 @@ class CalendarService:
         event.cancelled_at = ctx.now
         event.sequence += 1
         event.updated_at = ctx.now
-        await repo.stop_schedules("event", str(event.id))
-        await repo.cancel_pending(f"event-remind:{event.id}:")
+        await Schedules(session, ctx.now).stop(keys.event(event.id))
+        await Outbox(session, ctx.now).cancel(keys.event(event.id), purpose=keys.REMIND)
         text = f"❌ *{event.title}* is cancelled."
-        await self._tell(repo, event, going, f"event-cancelled:{event.id}:all", text, ctx.now)
-        await repo.enqueue_or_revive(
-            outbox_row(
-                OutboxKind.ANNOUNCEMENT, f"event-cancelled:{event.id}:all", event, ctx.now,
-                ctx.now, text,
-            )
-        )  # fmt: skip
+        await self._tell(repo, event, going, keys.cancelled(event.id, None), text, ctx.now)
+        await self._announce(session, event, keys.cancelled(event.id, None), text, ctx.now)
         await AuditLog(session).record(
             ctx.now, ctx.actor.member_id, "event.cancel", "event", event.id, {"which": "all"}
         )
@@ -1062,9 +1028,11 @@ class CalendarService:
             return Reply("That date was already cancelled.")
         event.sequence += 1
         event.updated_at = ctx.now
-        for schedule in await repo.schedules_of("event", str(event.id)):
+        for schedule in await Schedules(session, ctx.now).of(keys.event(event.id)):
             await self._fence(repo, event, schedule, occurrence.local, ctx.now)
-        await repo.cancel_pending(f"event-remind:{event.id}:{occurrence.local}:")
+        await Outbox(session, ctx.now).cancel(
+            keys.event(event.id), purpose=keys.REMIND, occurrence=occurrence.local
+        )
         going = [
             r.member_id
             for r in await repo.rsvps(event.id, occurrence.local)
@@ -1072,11 +1040,9 @@ class CalendarService:
         ]
         day = format_date(parse_local(occurrence.local))
         text = f"❌ *{event.title}* on {day} is cancelled. Other dates are unchanged."
-        key = f"event-cancelled:{event.id}:{occurrence.local}"
+        key = keys.cancelled(event.id, occurrence.local)
         await self._tell(repo, event, going, key, text, ctx.now)
-        await repo.enqueue_or_revive(
-            outbox_row(OutboxKind.ANNOUNCEMENT, key, event, ctx.now, ctx.now, text)
-        )
+        await self._announce(session, event, key, text, ctx.now)
         await AuditLog(session).record(
             ctx.now,
             ctx.actor.member_id,

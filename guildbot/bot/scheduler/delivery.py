@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.payload import buttons_of
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.policy import DeliveryPolicy
 from guildbot.contract.adapter import Adapter
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.engine import Database
-from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
+from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus
+from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.slots import ConversationSlotRepository, slot_conversation
 
@@ -446,7 +446,7 @@ class Delivery:
         return recorded
 
     async def _message(self, adapter: Adapter, row: OutboxMessage) -> OutboundMessage:
-        payload = row.payload
+        body = Body.of(row.payload)
         if row.target_member_id is not None:
             conversation = await self._direct_conversation(adapter, row)
         else:
@@ -459,26 +459,23 @@ class Delivery:
             )
         return OutboundMessage(
             to=conversation,
-            text=str(payload.get("text", "")),
-            buttons=buttons_of(payload),
-            context=payload.get("context"),
+            text=body.text,
+            buttons=body.buttons,
+            context=body.context,
             thread_id=row.thread_id,
         )
 
     async def _direct_conversation(self, adapter: Adapter, row: OutboxMessage) -> ConversationRef:
+        assert row.target_member_id is not None
         async with self.database.transaction() as session:
-            identity = (
-                await session.scalars(
-                    select(PlatformIdentity).where(
-                        PlatformIdentity.member_id == row.target_member_id,
-                        PlatformIdentity.platform == row.platform,
-                    )
-                )
-            ).first()
-        if identity is None:
+            identities = await MemberRepository(session).identities_of(
+                row.target_member_id, row.platform
+            )
+        if not identities:
             raise RecipientUnreachable(
                 f"member {row.target_member_id} has no {row.platform} account", code="no_identity"
             )
+        identity = identities[0]
         ref = MemberRef(identity.platform, identity.workspace_id, identity.user_id)
         return await adapter.open_conversation([ref])
 

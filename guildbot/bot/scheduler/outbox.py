@@ -1,4 +1,12 @@
-"""The outbox service: how the rest of the bot asks for something to be sent later, once."""
+"""The one way the bot asks for a message to be sent: queue it in the outbox.
+
+Features queue, revive, fence off, cancel and pull forward messages through `Outbox`, inside
+their own unit of work, so a message commits with the state it reports. Each message has an
+`OutboxKey`: its dedupe key (the same message queued twice is one row, even from two
+processes) and what it belongs to (`Owner`, a purpose, an occurrence), by which it is
+cancelled with its owner. Recurring messages are `Schedules`, which the tick materialises
+into outbox rows. Only `storage.repositories.outbox` touches the tables.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.payload import message_payload
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local
-from guildbot.contract.outbound import Button
 from guildbot.contract.refs import ConversationRef
-from guildbot.storage.engine import Database
-from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.models import OutboxKind, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository
 
-RETRYABLE = (
-    OutboxStatus.FAILED,
-    OutboxStatus.MISSED,
-    OutboxStatus.UNCERTAIN,
-    OutboxStatus.CANCELLED,
-)
-CANCELLABLE = (OutboxStatus.PENDING, OutboxStatus.FAILED, OutboxStatus.UNCERTAIN)
+MAX_KEY = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,140 +58,234 @@ class Target:
         }
 
 
-class OutboxService:
-    """Enqueue one-off messages and recurring schedules; operator actions on rows."""
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """What queued messages belong to (an event, a question, a coffee group…)."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
-        self.database = database
-        self.clock = clock
+    kind: str
+    id: str
 
-    async def enqueue(
+    @classmethod
+    def of(cls, kind: str, identifier: int | str) -> Owner:
+        """The owner `kind` number `identifier`."""
+        return cls(kind, str(identifier))
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxKey:
+    """A queued message's identity: its unique dedupe key, and the owner, purpose and
+    occurrence it is cancelled by. Features build keys with their own typed builders."""
+
+    text: str
+    owner: Owner
+    purpose: str
+    occurrence: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """The outbox columns of this key."""
+        return {
+            "dedupe_key": self.text[:MAX_KEY],
+            "owner_kind": self.owner.kind,
+            "owner_id": self.owner.id,
+            "purpose": self.purpose,
+            "occurrence": self.occurrence,
+        }
+
+
+def schedule_key(schedule_id: int, occurrence_at: datetime) -> OutboxKey:
+    """The message of one occurrence of a schedule (the tick's, and its fences')."""
+    return OutboxKey(
+        f"schedule:{schedule_id}:{occurrence_at.isoformat()}",
+        Owner.of("schedule", schedule_id),
+        "occurrence",
+        occurrence_at.isoformat(),
+    )
+
+
+def notice_key(reason: str, row_id: int, attempts: int) -> OutboxKey:
+    """A notice to a row's owner about that row (once per row and attempt)."""
+    return OutboxKey(
+        f"notice:{reason}:{row_id}:{attempts}", Owner.of("outbox", row_id), f"notice-{reason}"
+    )
+
+
+class Outbox:
+    """Queue and withdraw messages inside the caller's unit of work."""
+
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self.repository = OutboxRepository(session)
+        self.now = now
+
+    async def queue(
         self,
+        body: Body,
+        to: Target,
+        due: datetime,
+        key: OutboxKey,
+        *,
         kind: OutboxKind,
-        dedupe_key: str,
-        target: Target,
-        due_at: datetime,
-        text: str,
-        buttons: tuple[Button, ...] = (),
-        context: str | None = None,
-        owner_member_id: int | None = None,
+        tell: int | None = None,
+        schedule: tuple[int, datetime] | None = None,
     ) -> bool:
-        """Ask for a message to be sent at `due_at`. False when that key was already queued."""
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).enqueue(
-                {
-                    "kind": kind.value,
-                    "dedupe_key": dedupe_key,
-                    **target.columns(),
-                    "owner_member_id": owner_member_id,
-                    "payload": message_payload(text, buttons, context),
-                    "due_at": due_at,
-                    "not_before": due_at,
-                    "status": OutboxStatus.PENDING.value,
-                    "attempts": 0,
-                    "created_at": self.clock.now(),
-                }
-            )
+        """Send `body` to `to` at `due`. False when that key was queued already (whatever
+        became of it). `tell` is the member to tell if it cannot be delivered; `schedule`
+        the (schedule id, occurrence) a row of a recurring message stands for."""
+        return await self.repository.enqueue(self._row(body, to, due, key, kind, tell, schedule))
 
-    async def add_schedule(
+    async def revive(
         self,
-        owner_kind: str,
-        owner_id: str,
+        body: Body,
+        to: Target,
+        due: datetime,
+        key: OutboxKey,
+        *,
         kind: OutboxKind,
-        rrule: str,
-        timezone: str,
-        local_start: datetime,
-        target: Target,
-        text: str,
-        offset: timedelta = timedelta(0),
-        owner_member_id: int | None = None,
+        tell: int | None = None,
+    ) -> bool:
+        """Queue a message; if its key was queued and then cancelled, queue it again with
+        this body and time. A message that was sent (or is being sent) is left alone."""
+        return await self.repository.enqueue_or_revive(
+            self._row(body, to, due, key, kind, tell, None)
+        )
+
+    async def tombstone(
+        self,
+        to: Target,
+        due: datetime,
+        key: OutboxKey,
+        *,
+        kind: OutboxKind,
+        schedule: tuple[int, datetime] | None = None,
+    ) -> None:
+        """Make sure the message with this key is never sent: record it cancelled, or cancel
+        it if it is still pending. A schedule materialising that key then creates nothing."""
+        await self.repository.tombstone(
+            self._row(Body("cancelled"), to, due, key, kind, None, schedule)
+        )
+
+    async def cancel(
+        self,
+        owner: Owner,
+        *,
+        purpose: str | None = None,
+        occurrence: str | None = None,
+        member_id: int | None = None,
     ) -> int:
-        """A recurring message: each occurrence of `rrule` (local to `timezone`) + `offset`."""
-        recurrence = Recurrence(rrule, local_start, timezone)
-        first = recurrence.first()
-        async with self.database.transaction() as session:
-            schedule = await ScheduleRepository(session).add(
-                Schedule(
-                    owner_kind=owner_kind,
-                    owner_id=owner_id,
-                    owner_member_id=owner_member_id,
-                    kind=kind.value,
-                    rrule=rrule,
-                    timezone=timezone,
-                    local_start=format_local(recurrence.local_start),
-                    offset_seconds=int(offset.total_seconds()),
-                    platform=target.platform,
-                    workspace_id=target.workspace_id,
-                    channel_id=target.channel_id,
-                    target_member_id=target.member_id,
-                    payload=message_payload(text),
-                    next_local=format_local(first.local) if first else None,
-                    next_due_at=first.at + offset if first else None,
-                    active=first is not None,
-                    created_at=self.clock.now(),
-                )
-            )
-            return schedule.id
+        """Never send what `owner` queued and is not sent yet (only for that purpose,
+        occurrence or member, when given); how many messages that was."""
+        return await self.repository.cancel_owned(
+            owner.kind, owner.id, purpose=purpose, occurrence=occurrence, member_id=member_id
+        )
 
-    async def retry(self, message_id: int) -> bool:
-        """Send a failed, missed, uncertain or cancelled row again, now."""
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).transition(
-                message_id,
-                RETRYABLE,
-                OutboxStatus.PENDING,
-                not_before=self.clock.now(),
-                due_at=self.clock.now(),
-                attempts=0,
-                claimed_by=None,
-                lease_until=None,
-            )
+    async def cancel_key(self, key: OutboxKey) -> bool:
+        """Never send this one message if it is still pending; whether it was."""
+        return await self.repository.cancel_key(key.text[:MAX_KEY])
 
-    async def answer_uncertain(self, member_id: int, value: str, resend: bool) -> str:
-        """The owner's answer to "did it get posted?": post it again, or leave it as sent."""
-        if not value.isdigit():
-            return "That button has expired."
-        async with self.database.transaction() as session:
-            outbox = OutboxRepository(session)
-            row = await outbox.get(int(value))
-            if row is None or row.owner_member_id != member_id:
-                return "Only the person who scheduled that message can decide about it."
-            if resend:
-                changed = await outbox.transition(
-                    row.id,
-                    [OutboxStatus.UNCERTAIN],
-                    OutboxStatus.PENDING,
-                    not_before=self.clock.now(),
-                    due_at=self.clock.now(),
-                )
-                return "I'll post it again now." if changed else "That was already settled."
-            changed = await outbox.transition(
-                row.id,
-                [OutboxStatus.UNCERTAIN],
-                OutboxStatus.SENT,
-                last_error="confirmed as posted by its owner",
-            )
-            return (
-                "Thanks, I've noted that it was posted."
-                if changed
-                else ("That was already settled.")
-            )
+    async def pull_forward(
+        self, key: OutboxKey, due: datetime, kind: OutboxKind | None = None
+    ) -> bool:
+        """Send a pending message at `due` instead (as `kind`, when given); whether it was
+        still pending."""
+        return await self.repository.pull_forward(
+            key.text[:MAX_KEY], due, kind.value if kind else None
+        )
 
-    async def cancel(self, message_id: int) -> bool:
-        """Never send a row that has not been sent."""
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).transition(
-                message_id, CANCELLABLE, OutboxStatus.CANCELLED
+    def _row(
+        self,
+        body: Body,
+        to: Target,
+        due: datetime,
+        key: OutboxKey,
+        kind: OutboxKind,
+        tell: int | None,
+        schedule: tuple[int, datetime] | None,
+    ) -> dict[str, Any]:
+        row = {
+            "kind": kind.value,
+            **key.columns(),
+            **to.columns(),
+            "owner_member_id": tell,
+            "payload": body.payload(),
+            "due_at": due,
+            "not_before": due,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+            "created_at": self.now,
+        }
+        if schedule is not None:
+            row["schedule_id"], row["occurrence_at"] = schedule
+        return row
+
+
+class Schedules:
+    """Recurring messages (and occurrences that run code, such as coffee rounds)."""
+
+    def __init__(self, session: AsyncSession, now: datetime) -> None:
+        self.repository = ScheduleRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.now = now
+
+    async def add(
+        self,
+        owner: Owner,
+        kind: OutboxKind,
+        recurrence: Recurrence,
+        to: Target,
+        body: Body,
+        *,
+        offset: timedelta = timedelta(0),
+        tell: int | None = None,
+        after: datetime | None = None,
+    ) -> Schedule:
+        """Each occurrence of `recurrence` (+ `offset`) from the first due after `after`
+        (or the first at all) becomes a message to `to`. A rule with no such occurrence
+        gives an inactive schedule."""
+        upcoming = recurrence.first()
+        while upcoming is not None and after is not None and upcoming.at + offset <= after:
+            upcoming = recurrence.after(upcoming.local)
+        return await self.repository.add(
+            Schedule(
+                owner_kind=owner.kind,
+                owner_id=owner.id,
+                owner_member_id=tell,
+                kind=kind.value,
+                rrule=recurrence.rule,
+                timezone=recurrence.timezone,
+                local_start=format_local(recurrence.local_start),
+                offset_seconds=int(offset.total_seconds()),
+                platform=to.platform,
+                workspace_id=to.workspace_id,
+                channel_id=to.channel_id,
+                target_member_id=to.member_id,
+                payload=body.payload(),
+                next_local=format_local(upcoming.local) if upcoming else None,
+                next_due_at=upcoming.at + offset if upcoming else None,
+                active=upcoming is not None,
+                created_at=self.now,
             )
+        )
 
-    async def listing(
-        self, status: OutboxStatus | None = None, limit: int = 50
-    ) -> list[OutboxMessage]:
-        """Rows for operators."""
-        async with self.database.transaction() as session:
-            return await OutboxRepository(session).listing(status, limit)
+    async def of(self, owner: Owner) -> list[Schedule]:
+        """The active schedules `owner` has."""
+        return await self.repository.of_owner(owner.kind, owner.id)
 
-    async def schedules(self) -> list[Schedule]:
-        """Schedules for operators."""
-        async with self.database.transaction() as session:
-            return await ScheduleRepository(session).listing()
+    async def stop(self, owner: Owner) -> int:
+        """Deactivate `owner`'s schedules and cancel what they queued but did not send."""
+        ids = [schedule.id for schedule in await self.of(owner)]
+        if not ids:
+            return 0
+        await self.repository.deactivate(ids)
+        return await self.outbox.cancel_scheduled(ids)
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    """The soonest moment anything is due: a schedule's next occurrence or a pending row."""
+    found = [
+        due
+        for due in (
+            await ScheduleRepository(session).next_due(),
+            await OutboxRepository(session).next_due(),
+        )
+        if due is not None
+    ]
+    return min(found) if found else None

@@ -1,22 +1,39 @@
-"""Outbound messages as JSON for the outbox, and back."""
+"""What the outbox stores of a message: its body (text, buttons, small print) as JSON."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
 
 
-def message_payload(
-    text: str, buttons: tuple[Button, ...] = (), context: str | None = None
-) -> dict[str, Any]:
-    """What the outbox stores for a message."""
-    payload: dict[str, Any] = {"text": text}
-    if context:
-        payload["context"] = context
-    if buttons:
-        payload["buttons"] = [_button(b) for b in buttons]
-    return payload
+@dataclass(frozen=True, slots=True)
+class Body:
+    """What a queued message shows: its text, its buttons and its small print."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    context: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        """As stored in the outbox's `payload` column."""
+        payload: dict[str, Any] = {"text": self.text}
+        if self.context:
+            payload["context"] = self.context
+        if self.buttons:
+            payload["buttons"] = [_button(b) for b in self.buttons]
+        return payload
+
+    @classmethod
+    def of(cls, payload: dict[str, Any]) -> Body:
+        """The body stored in a payload."""
+        context = payload.get("context")
+        return cls(
+            text=str(payload.get("text", "")),
+            buttons=_buttons(payload),
+            context=str(context) if context else None,
+        )
 
 
 def _button(button: Button) -> dict[str, Any]:
@@ -36,8 +53,7 @@ def _button(button: Button) -> dict[str, Any]:
     return data
 
 
-def buttons_of(payload: dict[str, Any]) -> tuple[Button, ...]:
-    """The buttons stored in a payload."""
+def _buttons(payload: dict[str, Any]) -> tuple[Button, ...]:
     buttons: list[Button] = []
     for data in payload.get("buttons", []):
         confirm = data.get("confirm")

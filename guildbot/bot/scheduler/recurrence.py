@@ -61,6 +61,8 @@ class Recurrence:
             raise RecurrenceError("the start must be a local wall-clock time, without offset")
         if len(rule) > MAX_RULE_LENGTH:
             raise RecurrenceError("the rule is too long")
+        self.rule = rule
+        self.timezone = timezone
         self.zone = ZoneInfo(timezone)
         self.local_start = local_start.replace(microsecond=0)
         text = rule.removeprefix("RRULE:").strip()

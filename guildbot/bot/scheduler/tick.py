@@ -24,7 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
-from guildbot.bot.scheduler.payload import message_payload
+from guildbot.bot.scheduler.outbox import Outbox, Target, notice_key, schedule_key
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.policy import AfterCrash, DeliveryPolicy
 from guildbot.bot.scheduler.recurrence import (
     Occurrence,
@@ -175,34 +176,30 @@ class Ticker:
             )
             if not advanced:
                 return 0  # another process materialised this schedule meanwhile
-            outbox = OutboxRepository(session)
+            outbox = Outbox(session, self.clock.now())
             owner = self.owners.get(schedule.owner_kind)
+            target = Target(
+                schedule.platform,
+                schedule.workspace_id,
+                schedule.channel_id,
+                None,
+                "channel" if schedule.channel_id else None,
+                schedule.target_member_id,
+            )
             for occurrence in due:
                 if owner is not None:
                     created += await owner.materialise(
                         session, schedule, occurrence.at, occurrence.at + offset
                     )
                     continue
-                created += await outbox.enqueue(
-                    {
-                        "kind": schedule.kind,
-                        "dedupe_key": f"schedule:{schedule.id}:{occurrence.at.isoformat()}",
-                        "platform": schedule.platform,
-                        "workspace_id": schedule.workspace_id,
-                        "channel_id": schedule.channel_id,
-                        "thread_id": None,
-                        "conversation_kind": "channel" if schedule.channel_id else None,
-                        "target_member_id": schedule.target_member_id,
-                        "owner_member_id": schedule.owner_member_id,
-                        "payload": schedule.payload,
-                        "due_at": occurrence.at + offset,
-                        "not_before": occurrence.at + offset,
-                        "status": OutboxStatus.PENDING.value,
-                        "attempts": 0,
-                        "schedule_id": schedule.id,
-                        "occurrence_at": occurrence.at,
-                        "created_at": self.clock.now(),
-                    }
+                created += await outbox.queue(
+                    Body.of(schedule.payload),
+                    target,
+                    occurrence.at + offset,
+                    schedule_key(schedule.id, occurrence.at),
+                    kind=OutboxKind(schedule.kind),
+                    tell=schedule.owner_member_id,
+                    schedule=(schedule.id, occurrence.at),
                 )
         return created
 
@@ -387,24 +384,12 @@ class Ticker:
             return
         now = self.clock.now()
         async with self.database.transaction() as session:
-            await OutboxRepository(session).enqueue(
-                {
-                    "kind": OutboxKind.NOTICE.value,
-                    "dedupe_key": f"notice:{reason}:{row.id}:{row.attempts}",
-                    "platform": row.platform,
-                    "workspace_id": row.workspace_id,
-                    "channel_id": None,
-                    "thread_id": None,
-                    "conversation_kind": None,
-                    "target_member_id": row.owner_member_id,
-                    "owner_member_id": None,
-                    "payload": message_payload(text, buttons),
-                    "due_at": now,
-                    "not_before": now,
-                    "status": OutboxStatus.PENDING.value,
-                    "attempts": 0,
-                    "created_at": now,
-                }
+            await Outbox(session, now).queue(
+                Body(text, buttons),
+                Target.member(row.platform, row.workspace_id, row.owner_member_id),
+                now,
+                notice_key(reason, row.id, row.attempts),
+                kind=OutboxKind.NOTICE,
             )
 
     def _log(self, report: TickReport) -> None:

@@ -17,8 +17,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.payload import message_payload
-from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
+from guildbot.bot.scheduler.outbox import Owner, Schedules, Target
+from guildbot.bot.scheduler.payload import Body
+from guildbot.bot.scheduler.recurrence import Recurrence, parse_local, to_instant
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.lookup import find_community, find_member
 from guildbot.bot.services.pairing_options import (
@@ -53,12 +54,12 @@ from guildbot.storage.models import (
     Member,
     OutboxKind,
     Role,
-    Schedule,
 )
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
+from guildbot.storage.repositories.outbox import ScheduleRepository
 
 INTRO_SNOOZE = timedelta(weeks=2)
 RESPONSES = {"met": "We met", "not_yet": "Not yet", "skip": "Skip"}
@@ -679,7 +680,7 @@ class PairingService:
             return upcoming.occurrence_at
         if program.schedule_id is None:
             return None
-        schedule = await session.get(Schedule, program.schedule_id)
+        schedule = await ScheduleRepository(session).get(program.schedule_id)
         if schedule is None or not schedule.active or schedule.next_local is None:
             return None
         return to_instant(parse_local(schedule.next_local), ZoneInfo(schedule.timezone))
@@ -721,10 +722,9 @@ async def reschedule(
 
     Per-round programs materialise a day ahead, to ask who is in.
     """
+    schedules = Schedules(session, now)
     if program.schedule_id is not None:
-        await session.execute(
-            update(Schedule).where(Schedule.id == program.schedule_id).values(active=False)
-        )
+        await schedules.stop(Owner.of(OWNER_KIND, program.id))
         await session.execute(
             update(CoffeeRound)
             .where(
@@ -733,34 +733,20 @@ async def reschedule(
             )
             .values(status=CoffeeRoundStatus.SKIPPED.value, note="the cadence changed")
         )
-    recurrence = Recurrence(cadence.rrule(), cadence.local_start(now), cadence.timezone)
-    first = recurrence.first()
     offset = (
         timedelta(days=-1)
         if program.participation == CoffeeParticipation.PER_ROUND.value
         else timedelta(0)
     )
-    schedule = Schedule(
-        owner_kind=OWNER_KIND,
-        owner_id=str(program.id),
-        owner_member_id=program.created_by_id,
-        kind=OutboxKind.INTRO.value,
-        rrule=cadence.rrule(),
-        timezone=cadence.timezone,
-        local_start=format_local(recurrence.local_start),
-        offset_seconds=int(offset.total_seconds()),
-        platform=program.platform,
-        workspace_id=program.workspace_id,
-        channel_id=None,
-        target_member_id=None,
-        payload=message_payload("coffee round"),
-        next_local=format_local(first.local) if first else None,
-        next_due_at=first.at + offset if first else None,
-        active=first is not None,
-        created_at=now,
+    schedule = await schedules.add(
+        Owner.of(OWNER_KIND, program.id),
+        OutboxKind.INTRO,
+        Recurrence(cadence.rrule(), cadence.local_start(now), cadence.timezone),
+        Target(program.platform, program.workspace_id),
+        Body("coffee round"),
+        offset=offset,
+        tell=program.created_by_id,
     )
-    session.add(schedule)
-    await session.flush()
     program.schedule_id = schedule.id
 
 

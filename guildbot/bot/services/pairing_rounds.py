@@ -32,8 +32,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.outbox import Target
-from guildbot.bot.scheduler.payload import message_payload
+from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE
 from guildbot.bot.services.pairing_options import cadence_of
 from guildbot.contract.adapter import Adapter
@@ -62,14 +62,12 @@ from guildbot.storage.models import (
     Membership,
     MemberSkill,
     OutboxKind,
-    OutboxStatus,
     PlatformIdentity,
     Role,
     Schedule,
     Skill,
 )
 from guildbot.storage.repositories.coffee import CoffeeRepository
-from guildbot.storage.repositories.outbox import OutboxRepository
 
 log = logging.getLogger(__name__)
 
@@ -297,29 +295,16 @@ async def facilitators(session: AsyncSession, program: CoffeeProgram) -> list[in
     return found
 
 
-def outbox_row(
-    kind: OutboxKind,
-    dedupe_key: str,
-    target: Target,
-    due_at: datetime,
-    now: datetime,
-    text: str,
-    buttons: tuple[Button, ...] = (),
-    owner: int | None = None,
-) -> dict[str, Any]:
-    """The columns of an outbox row queued inside a unit of work that does more."""
-    return {
-        "kind": kind.value,
-        "dedupe_key": dedupe_key[:200],
-        **target.columns(),
-        "owner_member_id": owner,
-        "payload": message_payload(text, buttons),
-        "due_at": due_at,
-        "not_before": due_at,
-        "status": OutboxStatus.PENDING.value,
-        "attempts": 0,
-        "created_at": now,
-    }
+def round_note_key(purpose: str, round_id: int, member_id: int) -> OutboxKey:
+    """A note to one member about one round (are you in? unmatched, paused…)."""
+    return OutboxKey(
+        f"coffee:{purpose}:{round_id}:{member_id}", Owner.of("coffee-round", round_id), purpose
+    )
+
+
+def group_key(purpose: str, group_id: int) -> OutboxKey:
+    """A group's intro or follow-up."""
+    return OutboxKey(f"coffee:{purpose}:{group_id}", Owner.of("coffee-group", group_id), purpose)
 
 
 def when_text(program: CoffeeProgram, at: datetime) -> str:
@@ -369,22 +354,21 @@ class CoffeeRounds:
     ) -> None:
         community = await session.get(Community, program.community_id)
         name = community.name if community else "your community"
-        outbox = OutboxRepository(session)
+        outbox = Outbox(session, now)
         for member_id in await eligible(session, program, round_row.occurrence_at, None):
-            await outbox.enqueue(
-                outbox_row(
-                    OutboxKind.NOTICE,
-                    f"coffee:ask:{round_row.id}:{member_id}",
-                    Target.member(program.platform, program.workspace_id, member_id),
-                    max(due_at, now),
-                    now,
+            await outbox.queue(
+                Body(
                     f"☕ {name} coffee round on {when_text(program, round_row.occurrence_at)}: "
                     "are you in this time?",
                     (
                         Button("I'm in", ACTION_IN, str(round_row.id), ButtonStyle.PRIMARY),
                         Button("Not this time", ACTION_OUT, str(round_row.id)),
                     ),
-                )
+                ),
+                Target.member(program.platform, program.workspace_id, member_id),
+                max(due_at, now),
+                round_note_key("ask", round_row.id, member_id),
+                kind=OutboxKind.NOTICE,
             )
 
     # -- each tick -----------------------------------------------------------------------------
@@ -508,7 +492,8 @@ class CoffeeRounds:
                     session,
                     program,
                     int(unmatched.id),
-                    f"unmatched:{round_row.id}",
+                    "unmatched",
+                    round_row.id,
                     "☕ I couldn't find you a coffee group this round: "
                     f"{unmatched.reason}. You're in the next one as usual.",
                 )
@@ -568,7 +553,8 @@ class CoffeeRounds:
                     session,
                     program,
                     participant.member_id,
-                    f"autosnooze:{round_row.id}",
+                    "autosnooze",
+                    round_row.id,
                     f"☕ I haven't heard back after your last three coffee intros in {name}, "
                     "so I've paused yours — no hard feelings. Whenever you'd like them "
                     "again, press the button or type `coffee join`.",
@@ -579,25 +565,22 @@ class CoffeeRounds:
         session: AsyncSession,
         program: CoffeeProgram,
         member_id: int,
-        key: str,
+        purpose: str,
+        round_id: int,
         text: str,
         buttons: tuple[Button, ...] | None = None,
     ) -> None:
         now = self.clock.now()
-        if buttons is None and key.startswith("autosnooze"):
+        if buttons is None and purpose == "autosnooze":
             buttons = (
                 Button("Count me in again", ACTION_REJOIN, str(program.id), ButtonStyle.PRIMARY),
             )
-        await OutboxRepository(session).enqueue(
-            outbox_row(
-                OutboxKind.NOTICE,
-                f"coffee:{key}:{member_id}",
-                Target.member(program.platform, program.workspace_id, member_id),
-                now,
-                now,
-                text,
-                buttons or (),
-            )
+        await Outbox(session, now).queue(
+            Body(text, buttons or ()),
+            Target.member(program.platform, program.workspace_id, member_id),
+            now,
+            round_note_key(purpose, round_id, member_id),
+            kind=OutboxKind.NOTICE,
         )
 
     async def _close(
@@ -636,7 +619,7 @@ class CoffeeRounds:
             "past the time it could still be useful. The next round is on schedule."
         )
         for member_id in await facilitators(session, program):
-            await self._tell(session, program, member_id, f"{status}:{round_row.id}", text)
+            await self._tell(session, program, member_id, str(status), round_row.id, text)
 
     async def _introduce(
         self, round_row: CoffeeRound, program: CoffeeProgram, adapter: Adapter, instance: str
@@ -674,27 +657,21 @@ class CoffeeRounds:
                 current.channel_id = conversation.channel_id
                 current.conversation_kind = conversation.kind.value
                 target = Target.conversation(conversation)
-                outbox = OutboxRepository(session)
                 now = self.clock.now()
-                await outbox.enqueue(
-                    outbox_row(
-                        OutboxKind.INTRO,
-                        f"coffee:intro:{group.id}",
-                        target,
-                        max(round_row.occurrence_at, now),
-                        now,
+                outbox = Outbox(session, now)
+                await outbox.queue(
+                    Body(
                         intro_text(name, group, [people[m] for m in ids], round_row),
                         intro_buttons(program, group),
-                        owner=program.created_by_id,
-                    )
+                    ),
+                    target,
+                    max(round_row.occurrence_at, now),
+                    group_key("intro", group.id),
+                    kind=OutboxKind.INTRO,
+                    tell=program.created_by_id,
                 )
-                await outbox.enqueue(
-                    outbox_row(
-                        OutboxKind.FOLLOW_UP,
-                        f"coffee:follow-up:{group.id}",
-                        target,
-                        max(round_row.follow_up_at, now),
-                        now,
+                await outbox.queue(
+                    Body(
                         f"☕ How did your {name} coffee go? Each of you can answer — it helps "
                         "me make better groups.",
                         (
@@ -702,7 +679,11 @@ class CoffeeRounds:
                             Button("Not yet", ACTION_NOT_YET, str(group.id)),
                             Button("Skip", ACTION_SKIP, str(group.id)),
                         ),
-                    )
+                    ),
+                    target,
+                    max(round_row.follow_up_at, now),
+                    group_key("follow-up", group.id),
+                    kind=OutboxKind.FOLLOW_UP,
                 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -30,13 +30,12 @@ from guildbot.storage.models import (
     ExpertiseEvidence,
     Invitation,
     Member,
-    OutboxMessage,
-    OutboxStatus,
     PlatformContact,
     PlatformIdentity,
     Question,
     StoredConversation,
 )
+from guildbot.storage.repositories.outbox import OutboxRepository
 
 
 async def activity_of(session: AsyncSession, member_id: int) -> dict[str, Any]:
@@ -237,13 +236,7 @@ async def _intros(session: AsyncSession, member_id: int) -> list[dict[str, Any]]
 
 
 async def _waiting(session: AsyncSession, member_id: int) -> int:
-    count = await session.scalar(
-        select(func.count(OutboxMessage.id)).where(
-            OutboxMessage.target_member_id == member_id,
-            OutboxMessage.status == OutboxStatus.PENDING.value,
-        )
-    )
-    return int(count or 0)
+    return await OutboxRepository(session).pending_for(member_id)
 
 
 def _iso(value: Any) -> str | None:

@@ -33,8 +33,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
-from guildbot.bot.scheduler.outbox import Target
-from guildbot.bot.scheduler.payload import message_payload
+from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.services.base import Actor, Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import find_member
 from guildbot.contract.inbound import MessageReceived
@@ -65,8 +65,6 @@ from guildbot.storage.models import (
     MemberSkill,
     OrganisationSetting,
     OutboxKind,
-    OutboxMessage,
-    OutboxStatus,
     PlatformIdentity,
     Question,
     QuestionStatus,
@@ -75,7 +73,6 @@ from guildbot.storage.models import (
 )
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
-from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.questions import QuestionRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
@@ -505,7 +502,7 @@ class QuestionService:
                 ).all()
                 for invitation in pending:
                     invitation.status = InvitationStatus.WITHDRAWN.value
-                    await _cancel(session, invitation.outbox_key)
+                    await _withdraw(session, invitation, ctx.now)
                 withdrawn = len(pending)
             await AuditLog(session).record(
                 ctx.now,
@@ -650,31 +647,34 @@ class QuestionService:
             assert asker is not None
             helper_handle = await _handle(session, ctx.actor.member_id, question.platform)
             asker_handle = await _handle(session, asker.id, question.platform)
-            await _enqueue(
-                session,
-                OutboxKind.NOTICE,
-                f"question:{question.id}:connect:{asker.id}",
+            outbox = Outbox(session, ctx.now)
+            await outbox.queue(
+                Body(
+                    f"Good news: {ctx.actor.display_name} ({helper_handle}) can help with your "
+                    f"question #{question.id} {quoted(question.text, 80)}. Reach out to them "
+                    "directly; when it's answered, tell me below.",
+                    (
+                        Button(
+                            f"Resolved by {ctx.actor.display_name}",
+                            ACTION_RESOLVED_BY,
+                            f"{question.id}:{ctx.actor.member_id}",
+                            ButtonStyle.PRIMARY,
+                        ),
+                        Button("Close, no answer needed", ACTION_CLOSE, str(question.id)),
+                    ),
+                ),
                 Target.member(question.platform, question.workspace_id, asker.id),
                 ctx.now,
-                f"Good news: {ctx.actor.display_name} ({helper_handle}) can help with your "
-                f"question #{question.id} {quoted(question.text, 80)}. Reach out to them "
-                "directly; when it's answered, tell me below.",
-                buttons=(
-                    Button(
-                        f"Resolved by {ctx.actor.display_name}",
-                        ACTION_RESOLVED_BY,
-                        f"{question.id}:{ctx.actor.member_id}",
-                        ButtonStyle.PRIMARY,
-                    ),
-                    Button("Close, no answer needed", ACTION_CLOSE, str(question.id)),
-                ),
+                _key(question.id, "connect", asker.id),
+                kind=OutboxKind.NOTICE,
             )
             if question.channel_id:
                 # Asked in a channel: a thread reply there introduces them to each other.
-                await _enqueue(
-                    session,
-                    OutboxKind.NOTICE,
-                    f"question:{question.id}:connect:channel",
+                await outbox.queue(
+                    Body(
+                        f"{asker.display_name} ({asker_handle}), {ctx.actor.display_name} "
+                        f"({helper_handle}) can help with this question."
+                    ),
                     Target(
                         question.platform,
                         question.workspace_id,
@@ -683,8 +683,8 @@ class QuestionService:
                         ConversationKind.CHANNEL.value,
                     ),
                     ctx.now,
-                    f"{asker.display_name} ({asker_handle}), {ctx.actor.display_name} "
-                    f"({helper_handle}) can help with this question.",
+                    _key(question.id, "connect", "channel"),
+                    kind=OutboxKind.NOTICE,
                 )
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, "question.accept", "question", question.id
@@ -766,10 +766,11 @@ class QuestionService:
             if channel is None:
                 return Reply("I don't know a community channel for this question, sorry.")
             handle = await _handle(session, ctx.actor.member_id, channel.platform)
-            await _enqueue(
-                session,
-                OutboxKind.NOTICE,
-                f"question:{question.id}:community-post",
+            await Outbox(session, ctx.now).queue(
+                Body(
+                    f"{ctx.actor.display_name} ({handle}) asks: {quoted(question.text, 300)} "
+                    "Can anyone help? Reply in a thread."
+                ),
                 Target(
                     channel.platform,
                     channel.workspace_id,
@@ -778,8 +779,8 @@ class QuestionService:
                     ConversationKind.CHANNEL.value,
                 ),
                 ctx.now,
-                f"{ctx.actor.display_name} ({handle}) asks: {quoted(question.text, 300)} "
-                "Can anyone help? Reply in a thread.",
+                _key(question.id, "community-post"),
+                kind=OutboxKind.NOTICE,
             )
         return Reply("Posted to the community channel. I hope someone there knows!")
 
@@ -996,7 +997,6 @@ class QuestionService:
         facilitator: bool = False,
         asked_names: Sequence[str] = (),
     ) -> None:
-        key = f"question:{question.id}:invite:{member_id}"
         asker_name = asker.display_name if asker else "A colleague"
         department = await _department_name(session, asker)
         if facilitator:
@@ -1012,18 +1012,18 @@ class QuestionService:
                 f"{quoted(question.text, 300)}\nWhy you: {reason}."
             )
         kind = OutboxKind.NOTICE if due <= self.clock.now() else OutboxKind.ESCALATION
-        await _enqueue(
-            session,
-            kind,
-            key,
+        await Outbox(session, self.clock.now()).queue(
+            Body(
+                text,
+                _invitation_buttons(question.id),
+                "Only you can see this. Questions come a few a week at most; "
+                "`expertise optout` stops them.",
+            ),
             Target.member(question.platform, question.workspace_id, member_id),
             due,
-            text,
-            buttons=_invitation_buttons(question.id),
-            context="Only you can see this. Questions come a few a week at most; "
-            "`expertise optout` stops them.",
-            owner=question.asker_id if kind is OutboxKind.ESCALATION else None,
-            created=self.clock.now(),
+            invitation_key(question.id, member_id),
+            kind=kind,
+            tell=question.asker_id if kind is OutboxKind.ESCALATION else None,
         )
         session.add(
             Invitation(
@@ -1032,7 +1032,6 @@ class QuestionService:
                 position=position,
                 status=InvitationStatus.INVITED.value,
                 reason=reason[:300],
-                outbox_key=key,
                 due_at=due,
             )
         )
@@ -1149,15 +1148,9 @@ class QuestionService:
         self, session: AsyncSession, invitation: Invitation, now: datetime
     ) -> None:
         invitation.due_at = now
-        if invitation.outbox_key:
-            await session.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.dedupe_key == invitation.outbox_key,
-                    OutboxMessage.status == OutboxStatus.PENDING.value,
-                )
-                .values(due_at=now, not_before=now, kind=OutboxKind.NOTICE.value)
-            )
+        await Outbox(session, now).pull_forward(
+            invitation_key(invitation.question_id, invitation.member_id), now, OutboxKind.NOTICE
+        )
 
     async def _withdraw_others(
         self, session: AsyncSession, question: Question, ctx: Context, helper: str
@@ -1175,16 +1168,17 @@ class QuestionService:
         for invitation in others:
             invitation.status = InvitationStatus.WITHDRAWN.value
             # Due but still pending (a "Not me" just brought it forward): never sent, no notice.
-            never_sent = await _cancel(session, invitation.outbox_key)
+            never_sent = await _withdraw(session, invitation, ctx.now)
             if invitation.due_at <= ctx.now and not never_sent:
-                await _enqueue(
-                    session,
-                    OutboxKind.NOTICE,
-                    f"question:{question.id}:taken:{invitation.member_id}",
+                await Outbox(session, ctx.now).queue(
+                    Body(
+                        f"Thanks — {helper} is helping with question #{question.id} "
+                        f"{quoted(question.text, 60)}, so there's nothing more to do."
+                    ),
                     Target.member(question.platform, question.workspace_id, invitation.member_id),
                     ctx.now,
-                    f"Thanks — {helper} is helping with question #{question.id} "
-                    f"{quoted(question.text, 60)}, so there's nothing more to do.",
+                    _key(question.id, "taken", invitation.member_id),
+                    kind=OutboxKind.NOTICE,
                 )
 
     async def _resolve(
@@ -1233,7 +1227,7 @@ class QuestionService:
         ).all()
         for invitation in pending:
             invitation.status = InvitationStatus.WITHDRAWN.value
-            await _cancel(session, invitation.outbox_key)
+            await _withdraw(session, invitation, now)
 
     async def _nobody(self, session: AsyncSession, question: Question) -> Reply:
         channel = await self._community_channel(session, question)
@@ -1386,51 +1380,24 @@ async def _department_name(session: AsyncSession, member: Member | None) -> str:
     return f" ({department.name})" if department else ""
 
 
-async def _enqueue(
-    session: AsyncSession,
-    kind: OutboxKind,
-    key: str,
-    target: Target,
-    due: datetime,
-    text: str,
-    buttons: tuple[Button, ...] = (),
-    context: str | None = None,
-    owner: int | None = None,
-    created: datetime | None = None,
-) -> bool:
-    """An outbox row in the caller's transaction, so it commits with the state it reports."""
-    return await OutboxRepository(session).enqueue(
-        {
-            "kind": kind.value,
-            "dedupe_key": key[:200],
-            **target.columns(),
-            "owner_member_id": owner,
-            "payload": message_payload(text, buttons, context),
-            "due_at": due,
-            "not_before": due,
-            "status": OutboxStatus.PENDING.value,
-            "attempts": 0,
-            "created_at": created or due,
-        }
+def _key(question_id: int, purpose: str, detail: int | str | None = None) -> OutboxKey:
+    """A message about a question: ``question:ID:PURPOSE[:DETAIL]``."""
+    text = f"question:{question_id}:{purpose}" + ("" if detail is None else f":{detail}")
+    return OutboxKey(text, Owner.of("question", question_id), purpose)
+
+
+def invitation_key(question_id: int, member_id: int) -> OutboxKey:
+    """A colleague's invitation to answer a question (or a facilitator's escalation)."""
+    return _key(question_id, "invite", member_id)
+
+
+async def _withdraw(session: AsyncSession, invitation: Invitation, now: datetime) -> bool:
+    """Never send an invitation no longer needed; whether it was still pending."""
+    return await Outbox(session, now).cancel_key(
+        invitation_key(invitation.question_id, invitation.member_id)
     )
 
 
 def _away(member: Member, now: datetime) -> bool:
     """Marked unavailable, or away until a later date: not to be asked now."""
     return not member.available or (member.away_until is not None and member.away_until > now)
-
-
-async def _cancel(session: AsyncSession, key: str | None) -> bool:
-    """Never send a row that is still pending (an invitation no longer needed); whether one
-    was."""
-    if not key:
-        return False
-    cancelled = await session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.dedupe_key == key,
-            OutboxMessage.status == OutboxStatus.PENDING.value,
-        )
-        .values(status=OutboxStatus.CANCELLED.value)
-    )
-    return bool(getattr(cancelled, "rowcount", 0))

@@ -20,14 +20,10 @@ from guildbot.storage.models import (
     EventCancellation,
     EventRsvp,
     Member,
-    OutboxMessage,
-    OutboxStatus,
     RsvpStatus,
-    Schedule,
     ScheduledAnnouncement,
 )
 from guildbot.storage.repositories.locks import lock_row
-from guildbot.storage.repositories.outbox import OutboxRepository
 
 
 def _rowcount(result: Any) -> int:
@@ -196,108 +192,3 @@ class CalendarRepository:
         self.session.add(feed)
         await self.session.flush()
         return feed
-
-    # -- the outbox and schedules behind reminders and announcements --------------------------
-
-    async def next_due(self) -> datetime | None:
-        """The soonest moment anything is due: a schedule's next occurrence or a pending row."""
-        schedule_due = await self.session.scalar(
-            select(func.min(Schedule.next_due_at)).where(Schedule.active.is_(True))
-        )
-        outbox_due = await self.session.scalar(
-            select(func.min(OutboxMessage.not_before)).where(
-                OutboxMessage.status == OutboxStatus.PENDING.value
-            )
-        )
-        found = [t for t in (schedule_due, outbox_due) if t is not None]
-        return min(found) if found else None
-
-    async def add_schedule(self, schedule: Schedule) -> Schedule:
-        """Insert a schedule (in this unit of work, with the event it belongs to)."""
-        self.session.add(schedule)
-        await self.session.flush()
-        return schedule
-
-    async def schedules_of(self, owner_kind: str, owner_id: str) -> list[Schedule]:
-        """The active schedules an event or announcement owns."""
-        rows = await self.session.scalars(
-            select(Schedule).where(
-                Schedule.owner_kind == owner_kind,
-                Schedule.owner_id == owner_id,
-                Schedule.active.is_(True),
-            )
-        )
-        return list(rows.all())
-
-    async def stop_schedules(self, owner_kind: str, owner_id: str) -> int:
-        """Deactivate an owner's schedules and cancel what they queued but did not send."""
-        ids = [s.id for s in await self.schedules_of(owner_kind, owner_id)]
-        if not ids:
-            return 0
-        await self.session.execute(
-            update(Schedule)
-            .where(Schedule.id.in_(ids))
-            .values(active=False, next_local=None, next_due_at=None)
-        )
-        result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.schedule_id.in_(ids),
-                OutboxMessage.status == OutboxStatus.PENDING.value,
-            )
-            .values(status=OutboxStatus.CANCELLED.value)
-        )
-        return _rowcount(result)
-
-    async def cancel_pending(self, key_prefix: str, key_suffix: str = "") -> int:
-        """Cancel unsent rows whose dedupe key starts with `key_prefix` (and ends with
-        `key_suffix`)."""
-        pattern = _like_prefix(key_prefix)
-        if key_suffix:
-            pattern += key_suffix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.dedupe_key.like(pattern, escape="\\"),
-                OutboxMessage.status == OutboxStatus.PENDING.value,
-            )
-            .values(status=OutboxStatus.CANCELLED.value)
-        )
-        return _rowcount(result)
-
-    async def enqueue_or_revive(self, values: dict[str, Any]) -> bool:
-        """Queue a row; if its key was queued and then cancelled, queue it again. A row that
-        was sent (or is being sent) is left alone: exactly once."""
-        outbox = OutboxRepository(self.session)
-        if await outbox.enqueue(values):
-            return True
-        result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.dedupe_key == values["dedupe_key"],
-                OutboxMessage.status == OutboxStatus.CANCELLED.value,
-            )
-            .values(
-                status=OutboxStatus.PENDING.value,
-                payload=values["payload"],
-                due_at=values["due_at"],
-                not_before=values["not_before"],
-                attempts=0,
-            )
-        )
-        return _rowcount(result) == 1
-
-    async def tombstone(self, values: dict[str, Any]) -> None:
-        """Make sure the row with this dedupe key is never sent: insert it already cancelled,
-        or cancel it if it is still pending. The scheduler then creates nothing for that key."""
-        outbox = OutboxRepository(self.session)
-        if await outbox.enqueue({**values, "status": OutboxStatus.CANCELLED.value}):
-            return
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.dedupe_key == values["dedupe_key"],
-                OutboxMessage.status == OutboxStatus.PENDING.value,
-            )
-            .values(status=OutboxStatus.CANCELLED.value)
-        )

@@ -57,6 +57,120 @@ class OutboxRepository:
         )
         return _rowcount(await self.session.execute(statement)) == 1
 
+    async def enqueue_or_revive(self, values: dict[str, Any]) -> bool:
+        """Insert a row; if its dedupe key exists and was cancelled, make it pending again with
+        these contents. A row that was sent (or is being sent) is left alone: exactly once."""
+        if await self.enqueue(values):
+            return True
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == values["dedupe_key"],
+                OutboxMessage.status == OutboxStatus.CANCELLED.value,
+            )
+            .values(
+                status=OutboxStatus.PENDING.value,
+                payload=values["payload"],
+                due_at=values["due_at"],
+                not_before=values["not_before"],
+                attempts=0,
+            )
+        )
+        return _rowcount(result) == 1
+
+    async def tombstone(self, values: dict[str, Any]) -> None:
+        """Make sure the row with this dedupe key is never sent: insert it cancelled, or cancel
+        it if it is still pending."""
+        if await self.enqueue({**values, "status": OutboxStatus.CANCELLED.value}):
+            return
+        await self.cancel_key(values["dedupe_key"])
+
+    async def cancel_key(self, dedupe_key: str) -> bool:
+        """Cancel the row with this dedupe key if it is still pending; whether it was."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == dedupe_key,
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(status=OutboxStatus.CANCELLED.value)
+        )
+        return _rowcount(result) == 1
+
+    async def cancel_owned(
+        self,
+        owner_kind: str,
+        owner_id: str,
+        *,
+        purpose: str | None = None,
+        occurrence: str | None = None,
+        member_id: int | None = None,
+    ) -> int:
+        """Cancel an owner's pending rows (only those for `purpose`, `occurrence` and the
+        member `member_id`, when given); how many."""
+        conditions = [
+            OutboxMessage.owner_kind == owner_kind,
+            OutboxMessage.owner_id == owner_id,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        ]
+        if purpose is not None:
+            conditions.append(OutboxMessage.purpose == purpose)
+        if occurrence is not None:
+            conditions.append(OutboxMessage.occurrence == occurrence)
+        if member_id is not None:
+            conditions.append(OutboxMessage.target_member_id == member_id)
+        result = await self.session.execute(
+            update(OutboxMessage).where(*conditions).values(status=OutboxStatus.CANCELLED.value)
+        )
+        return _rowcount(result)
+
+    async def cancel_scheduled(self, schedule_ids: Collection[int]) -> int:
+        """Cancel the pending rows these schedules materialised; how many."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.schedule_id.in_(list(schedule_ids)),
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(status=OutboxStatus.CANCELLED.value)
+        )
+        return _rowcount(result)
+
+    async def pull_forward(self, dedupe_key: str, due: datetime, kind: str | None = None) -> bool:
+        """Make a pending row due at `due` (and of `kind`, when given); whether it was pending."""
+        values: dict[str, Any] = {"due_at": due, "not_before": due}
+        if kind is not None:
+            values["kind"] = kind
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == dedupe_key,
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(values)
+        )
+        return _rowcount(result) == 1
+
+    async def next_due(self) -> datetime | None:
+        """When the soonest pending row may be sent."""
+        return await self.session.scalar(
+            select(func.min(OutboxMessage.not_before)).where(
+                OutboxMessage.status == OutboxStatus.PENDING.value
+            )
+        )
+
+    async def pending_for(self, member_id: int) -> int:
+        """How many messages for this member are waiting to be sent."""
+        return int(
+            await self.session.scalar(
+                select(func.count(OutboxMessage.id)).where(
+                    OutboxMessage.target_member_id == member_id,
+                    OutboxMessage.status == OutboxStatus.PENDING.value,
+                )
+            )
+            or 0
+        )
+
     async def get(self, message_id: int) -> OutboxMessage | None:
         """One row, fresh from the database."""
         return await self.session.get(OutboxMessage, message_id, populate_existing=True)
@@ -333,6 +447,35 @@ class ScheduleRepository:
         self.session.add(schedule)
         await self.session.flush()
         return schedule
+
+    async def of_owner(self, owner_kind: str, owner_id: str) -> list[Schedule]:
+        """An owner's active schedules."""
+        rows = await self.session.scalars(
+            select(Schedule).where(
+                Schedule.owner_kind == owner_kind,
+                Schedule.owner_id == owner_id,
+                Schedule.active.is_(True),
+            )
+        )
+        return list(rows.all())
+
+    async def deactivate(self, schedule_ids: Collection[int]) -> None:
+        """Stop schedules: nothing more is materialised from them."""
+        await self.session.execute(
+            update(Schedule)
+            .where(Schedule.id.in_(list(schedule_ids)))
+            .values(active=False, next_local=None, next_due_at=None)
+        )
+
+    async def next_due(self) -> datetime | None:
+        """When the soonest active schedule's next occurrence is due."""
+        return await self.session.scalar(
+            select(func.min(Schedule.next_due_at)).where(Schedule.active.is_(True))
+        )
+
+    async def get(self, schedule_id: int) -> Schedule | None:
+        """One schedule."""
+        return await self.session.get(Schedule, schedule_id)
 
     async def due(self, horizon: datetime, limit: int = 200) -> list[Schedule]:
         """Active schedules with an occurrence due before `horizon`."""

@@ -3,7 +3,8 @@
 Features used to cancel by matching dedupe keys with LIKE. Rows now carry their owner (an
 event, an announcement, a question, a coffee round or group…), their purpose (a reminder, an
 invitation…) and, where it has one, the occurrence they are about. Rows that may still be
-sent or cancelled are backfilled from their keys.
+sent or cancelled are backfilled from their keys. Invitations no longer keep their outbox key:
+an invitation's message is found by its question and member.
 
 Revision ID: 0011
 Revises: 0010
@@ -35,8 +36,12 @@ _KEYS = (
     (rf"event-remind:(?P<id>\d+):(?P<occurrence>{_LOCAL}):.*", "event", "remind"),
     (rf"event-(?P<purpose>promoted):(?P<id>\d+):(?P<occurrence>{_LOCAL}):.*", "event", None),
     (r"event-(?P<purpose>changed):(?P<id>\d+):.*", "event", None),
-    (r"event-(?P<purpose>cancelled):(?P<id>\d+):all", "event", None),
-    (rf"event-(?P<purpose>cancelled):(?P<id>\d+):(?P<occurrence>{_LOCAL})", "event", None),
+    (r"event-(?P<purpose>cancelled):(?P<id>\d+):all(?::m\d+)?", "event", None),
+    (
+        rf"event-(?P<purpose>cancelled):(?P<id>\d+):(?P<occurrence>{_LOCAL})(?::m\d+)?",
+        "event",
+        None,
+    ),
     (r"announce:(?P<id>\d+):.*", "announcement", "post"),
 )
 _OPEN = ("pending", "claimed", "failed", "missed", "uncertain", "cancelled")
@@ -49,6 +54,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("purpose", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("occurrence", sa.String(length=40), nullable=True))
         batch.create_index("ix_outbox_owner", ["owner_kind", "owner_id", "status"], unique=False)
+    with op.batch_alter_table("question_invitations") as batch:
+        batch.drop_column("outbox_key")
     connection = op.get_bind()
     outbox = sa.table(
         "outbox",
@@ -83,6 +90,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("question_invitations") as batch:
+        batch.add_column(sa.Column("outbox_key", sa.String(length=200), nullable=True))
     with op.batch_alter_table("outbox") as batch:
         batch.drop_index("ix_outbox_owner")
         batch.drop_column("occurrence")

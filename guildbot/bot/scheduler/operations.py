@@ -1,0 +1,144 @@
+"""What operators (and the owners of messages) do with outbox rows: retry, cancel, answer
+"did it get posted?", list rows and schedules; and, for tools and tests, queue a message in
+a transaction of its own through the one outbox API."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from guildbot.bot.clock import Clock
+from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Schedules, Target
+from guildbot.bot.scheduler.payload import Body
+from guildbot.bot.scheduler.recurrence import Recurrence
+from guildbot.contract.outbound import Button
+from guildbot.storage.engine import Database
+from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository
+
+RETRYABLE = (
+    OutboxStatus.FAILED,
+    OutboxStatus.MISSED,
+    OutboxStatus.UNCERTAIN,
+    OutboxStatus.CANCELLED,
+)
+CANCELLABLE = (OutboxStatus.PENDING, OutboxStatus.FAILED, OutboxStatus.UNCERTAIN)
+
+
+class OutboxService:
+    """Enqueue one-off messages and recurring schedules; operator actions on rows."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+
+    async def enqueue(
+        self,
+        kind: OutboxKind,
+        key: str,
+        target: Target,
+        due_at: datetime,
+        text: str,
+        buttons: tuple[Button, ...] = (),
+        context: str | None = None,
+        owner_member_id: int | None = None,
+    ) -> bool:
+        """Queue one message in a transaction of its own, under an operator's key (features
+        queue inside their own units of work). False when that key was already queued."""
+        async with self.database.transaction() as session:
+            return await Outbox(session, self.clock.now()).queue(
+                Body(text, buttons, context),
+                target,
+                due_at,
+                OutboxKey(key, Owner("operator", key[:64]), "message"),
+                kind=kind,
+                tell=owner_member_id,
+            )
+
+    async def add_schedule(
+        self,
+        owner_kind: str,
+        owner_id: str,
+        kind: OutboxKind,
+        rrule: str,
+        timezone: str,
+        local_start: datetime,
+        target: Target,
+        text: str,
+        offset: timedelta = timedelta(0),
+        owner_member_id: int | None = None,
+    ) -> int:
+        """A recurring message: each occurrence of `rrule` (local to `timezone`) + `offset`."""
+        async with self.database.transaction() as session:
+            schedule = await Schedules(session, self.clock.now()).add(
+                Owner(owner_kind, owner_id),
+                kind,
+                Recurrence(rrule, local_start, timezone),
+                target,
+                Body(text),
+                offset=offset,
+                tell=owner_member_id,
+            )
+            return schedule.id
+
+    async def retry(self, message_id: int) -> bool:
+        """Send a failed, missed, uncertain or cancelled row again, now."""
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).transition(
+                message_id,
+                RETRYABLE,
+                OutboxStatus.PENDING,
+                not_before=self.clock.now(),
+                due_at=self.clock.now(),
+                attempts=0,
+                claimed_by=None,
+                lease_until=None,
+            )
+
+    async def answer_uncertain(self, member_id: int, value: str, resend: bool) -> str:
+        """The owner's answer to "did it get posted?": post it again, or leave it as sent."""
+        if not value.isdigit():
+            return "That button has expired."
+        async with self.database.transaction() as session:
+            outbox = OutboxRepository(session)
+            row = await outbox.get(int(value))
+            if row is None or row.owner_member_id != member_id:
+                return "Only the person who scheduled that message can decide about it."
+            if resend:
+                changed = await outbox.transition(
+                    row.id,
+                    [OutboxStatus.UNCERTAIN],
+                    OutboxStatus.PENDING,
+                    not_before=self.clock.now(),
+                    due_at=self.clock.now(),
+                )
+                return "I'll post it again now." if changed else "That was already settled."
+            changed = await outbox.transition(
+                row.id,
+                [OutboxStatus.UNCERTAIN],
+                OutboxStatus.SENT,
+                last_error="confirmed as posted by its owner",
+            )
+            return (
+                "Thanks, I've noted that it was posted."
+                if changed
+                else ("That was already settled.")
+            )
+
+    async def cancel(self, message_id: int) -> bool:
+        """Never send a row that has not been sent."""
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).transition(
+                message_id, CANCELLABLE, OutboxStatus.CANCELLED
+            )
+
+    async def listing(
+        self, status: OutboxStatus | None = None, limit: int = 50
+    ) -> list[OutboxMessage]:
+        """Rows for operators."""
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).listing(status, limit)
+
+    async def schedules(self) -> list[Schedule]:
+        """Schedules for operators."""
+        async with self.database.transaction() as session:
+            return await ScheduleRepository(session).listing()
