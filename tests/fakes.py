@@ -6,11 +6,12 @@ import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
+from guildbot.adapters.common import deliver_replies
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import Clock
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked, MemberJoined
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MemberJoined
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
@@ -54,6 +55,7 @@ class RecordingAdapter:
         return MessageRef(message.to, f"m{next(self._ids)}")
 
     async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+        """``G<user>-<user>…``: one member's direct conversation too (``Gana``)."""
         return ConversationRef(
             PLATFORM,
             WORKSPACE,
@@ -86,13 +88,19 @@ class Harness:
     def ref(self, user: str) -> MemberRef:
         return MemberRef(PLATFORM, WORKSPACE, user)
 
+    def command(self, user: str, text: str, where: ConversationRef | None = None) -> CommandInvoked:
+        """`user` types `text` (in their DM with the bot unless `where` is given)."""
+        return CommandInvoked(f"e{next(self._events)}", self.ref(user), where or self.direct, text)
+
+    async def handle(self, event: InboundEvent) -> None:
+        """What an adapter does with an event: dispatch it, deliver its replies."""
+        await deliver_replies(await self.dispatch(event), self.adapter.send)
+
     async def say(
         self, user: str, text: str, where: ConversationRef | None = None
     ) -> list[OutboundMessage]:
         before = len(self.adapter.sent)
-        await self.dispatch(
-            CommandInvoked(f"e{next(self._events)}", self.ref(user), where or self.direct, text)
-        )
+        await self.handle(self.command(user, text, where))
         return self.adapter.sent[before:]
 
     async def text(self, user: str, text: str, where: ConversationRef | None = None) -> str:
@@ -103,14 +111,14 @@ class Harness:
     async def joins(self, user: str, where: ConversationRef) -> list[OutboundMessage]:
         """`user` joins the channel `where`; what the bot sent because of it."""
         before = len(self.adapter.sent)
-        await self.dispatch(MemberJoined(f"e{next(self._events)}", self.ref(user), where))
+        await self.handle(MemberJoined(f"e{next(self._events)}", self.ref(user), where))
         return self.adapter.sent[before:]
 
     async def press(
         self, user: str, button: Button, where: ConversationRef | None = None
     ) -> list[OutboundMessage]:
         before = len(self.adapter.sent)
-        await self.dispatch(
+        await self.handle(
             ActionInvoked(
                 f"e{next(self._events)}",
                 self.ref(user),

@@ -1,5 +1,7 @@
 """What every chat adapter needs the same way, whatever its SDK.
 
+- `deliver_replies`: the core's replies to one event, in order, each one that cannot be
+  delivered handed back to the core (it queues it in the outbox) rather than lost.
 - `HandlerTasks`: inbound events are acknowledged to the platform at once and handled in
   tasks of their own; `stop` lets those tasks finish for a grace period, then cancels them.
 - `TtlCache`: a small bounded cache with expiry (profiles looked up from the platform).
@@ -21,10 +23,30 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError
+from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.stores import ShardLeases
 
 V = TypeVar("V")
+
+
+async def deliver_replies(
+    replies: Replies, deliver: Callable[[OutboundMessage], Awaitable[object]]
+) -> int:
+    """Deliver each reply with `deliver`; one that fails goes back to the core. How many
+    were delivered here."""
+    delivered = 0
+    for message in replies.messages:
+        try:
+            await deliver(message)
+        except DeliveryError as error:
+            await replies.undelivered(message, error)
+        else:
+            delivered += 1
+    return delivered
+
+
 _log = logging.getLogger(__name__)
 
 

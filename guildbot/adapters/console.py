@@ -15,8 +15,9 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
+from guildbot.adapters.common import deliver_replies
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
@@ -46,6 +47,8 @@ class ConsoleAdapter:
         self._switch_member = switch_member
         self._profiles = profiles
         self._describe_actor = describe_actor
+        # Run after each line's replies (the demo's scheduler tick, so its output follows).
+        self.after_each: Callable[[], Awaitable[None]] | None = None
         self._stdin = stdin or sys.stdin
         self._stdout = stdout or sys.stdout
         self._echo = not self._stdin.isatty()
@@ -106,14 +109,20 @@ class ConsoleAdapter:
             if button.confirm is not None and not await self._confirmed(button):
                 self._write("  (cancelled)")
                 return
-            await dispatch(
+            await self._answer(
+                dispatch,
                 ActionInvoked(
                     event_id, self.actor, self.conversation, button.action_id, button.value
-                )
+                ),
             )
             return
         self._choices = []
-        await dispatch(CommandInvoked(event_id, self.actor, self.conversation, text))
+        await self._answer(dispatch, CommandInvoked(event_id, self.actor, self.conversation, text))
+
+    async def _answer(self, dispatch: Dispatch, event: InboundEvent) -> None:
+        await deliver_replies(await dispatch(event), self.send)
+        if self.after_each is not None:
+            await self.after_each()
 
     async def _confirmed(self, button: Button) -> bool:
         assert button.confirm is not None

@@ -21,6 +21,7 @@ from guildbot.bot.calendar.events import CalendarService
 from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
+from guildbot.bot.dispatch import Dispatcher
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.bot.scheduler.operations import OutboxService
@@ -34,7 +35,6 @@ from guildbot.bot.services.pairing_rounds import CoffeeRounds
 from guildbot.bot.services.privacy import PrivacyService
 from guildbot.bot.services.questions import QuestionService
 from guildbot.contract.adapter import Adapter, Dispatch
-from guildbot.contract.inbound import InboundEvent
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
@@ -108,25 +108,10 @@ class Guildbot:
         return timer if timer.start() else None
 
     def dispatcher(self, adapter: Adapter) -> Dispatch:
-        """The function `adapter` calls with each event: route it, send the replies back."""
-
-        async def dispatch(event: InboundEvent) -> None:
-            if not await self.first_delivery(adapter.platform, event.event_id):
-                log.info(
-                    "duplicate event ignored platform=%s id=%s", adapter.platform, event.event_id
-                )
-                return
-            for message in await self.router.handle(event, adapter.lookup_user):
-                await adapter.send(message)
-
-        return dispatch
-
-    async def first_delivery(self, platform: str, event_id: str) -> bool:
-        """True the first time an event id is seen: platforms redeliver, we act once."""
-        async with self.database.transaction() as session:
-            return await ProcessedEventRepository(session).claim(
-                platform, event_id[:128], self.clock.now()
-            )
+        """What `adapter` calls with each event: routed once, its replies returned."""
+        return Dispatcher(
+            self.database, self.clock, self.router, adapter.platform, adapter.lookup_user
+        )
 
     async def prune_processed_events(self) -> int:
         """Forget handled event ids older than the retention (platforms retry for minutes)."""

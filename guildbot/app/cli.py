@@ -268,7 +268,9 @@ async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None =
     adapter = ConsoleAdapter(user_id, name, switch, profile, describe_actor=describe)
     dispatch = app.dispatcher(adapter)
     if demo_clock is not None:
-        dispatch = DemoTime(app, demo_clock, adapter).wrap(dispatch)
+        demo = DemoTime(app, demo_clock, adapter)
+        dispatch = demo.wrap(dispatch)
+        adapter.after_each = demo.tick
     await adapter.start(dispatch)
 
 

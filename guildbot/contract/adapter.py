@@ -6,11 +6,33 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
 
-Dispatch = Callable[[InboundEvent], Awaitable[None]]
+Undelivered = Callable[[OutboundMessage, DeliveryError], Awaitable[None]]
+"""Hands a reply the adapter could not deliver back to the core, which queues it in the
+outbox: retried there, and sent to the member directly if it was private."""
+
+
+@dataclass(frozen=True, slots=True)
+class Replies:
+    """What the core answers an event with.
+
+    The adapter delivers `messages` in order, through the event's own interaction where the
+    platform has one (within its deadline), and hands each one it cannot deliver to
+    `undelivered` instead of dropping it.
+    """
+
+    messages: tuple[OutboundMessage, ...]
+    undelivered: Undelivered
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+
+Dispatch = Callable[[InboundEvent], Awaitable[Replies]]
 """What an adapter calls with each inbound event once it has acknowledged the platform."""
 
 

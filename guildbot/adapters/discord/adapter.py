@@ -19,7 +19,6 @@ instances never receive — and answer — the same events.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import re
 import time
@@ -31,12 +30,18 @@ import discord
 import yarl
 from discord import app_commands
 
-from guildbot.adapters.common import HandlerTasks, TtlCache, keep_alive, quiet_library_logs
+from guildbot.adapters.common import (
+    HandlerTasks,
+    TtlCache,
+    deliver_replies,
+    keep_alive,
+    quiet_library_logs,
+)
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
-from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile, Replies
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
@@ -127,11 +132,6 @@ class _InteractionReply:
                 text, ephemeral=ephemeral, wait=True, **options
             )
             return str(message.id)
-
-
-_REPLYING_TO: contextvars.ContextVar[_InteractionReply | None] = contextvars.ContextVar(
-    "guildbot_discord_replying_to", default=None
-)
 
 
 class GuildbotClient(discord.AutoShardedClient):
@@ -320,17 +320,10 @@ class DiscordAdapter:
         await self._tasks.drain(grace)
 
     async def send(self, message: OutboundMessage) -> MessageRef:
-        """Answer the interaction being handled, or post through REST; private messages
-        outside an interaction become DMs. Raises `DeliveryError` on failure."""
+        """Post through REST; private messages (outside an interaction, where they could be
+        ephemeral) become DMs. Raises `DeliveryError` on failure."""
         text = render.content(message)
         view = view_of(message)
-        reply = _REPLYING_TO.get()
-        if reply is not None and reply.fits(message):
-            try:
-                message_id = await reply.send(text, view, message.ephemeral_to is not None)
-            except FAILURES as error:
-                raise delivery_error("interaction reply", error) from None
-            return MessageRef(message.to, message_id)
         to = message.to
         if message.ephemeral_to is not None and to.kind is not ConversationKind.DIRECT:
             to = await self.open_conversation([message.ephemeral_to])
@@ -524,14 +517,14 @@ class DiscordAdapter:
         )
 
         async def work() -> None:
-            _REPLYING_TO.set(reply)
             try:
-                await self._deliver(event)
+                replies = await self._dispatch_event(event)
             except Exception:
                 log.exception("discord event handling failed id=%s", event.event_id)
                 if reply.sent == 0:
                     await reply.send("Sorry, something went wrong on my side.", None, True)
                 return
+            await deliver_replies(replies, lambda message: self._reply(reply, message))
             if reply.sent == 0 and reply.thinking:
                 # A command left "thinking…" would spin forever: close it with a word.
                 await reply.send("Done.", None, True)
@@ -549,11 +542,27 @@ class DiscordAdapter:
     def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         return self._tasks.spawn(work)
 
-    async def _deliver(self, event: InboundEvent) -> None:
+    async def _dispatch_event(self, event: InboundEvent) -> Replies:
         if self._dispatch is None:
             log.warning("discord event before start(); dropped id=%s", event.event_id)
-            return
-        await self._dispatch(event)
+            return Replies((), _dropped)
+        return await self._dispatch(event)
+
+    async def _deliver(self, event: InboundEvent) -> None:
+        """An event outside an interaction (a DM, a mention): its replies go through REST."""
+        await deliver_replies(await self._dispatch_event(event), self.send)
+
+    async def _reply(self, reply: _InteractionReply, message: OutboundMessage) -> MessageRef:
+        """Through the interaction when the message is its answer, else through REST."""
+        if not reply.fits(message):
+            return await self.send(message)
+        try:
+            message_id = await reply.send(
+                render.content(message), view_of(message), message.ephemeral_to is not None
+            )
+        except FAILURES as error:
+            raise delivery_error("interaction reply", error) from None
+        return MessageRef(message.to, message_id)
 
     # -- outbound helpers -------------------------------------------------------------------
 
@@ -654,6 +663,10 @@ class DiscordAdapter:
             await self.claims.release()
         except Exception as error:
             log.warning("discord shard claims not released (%s)", type(error).__name__)
+
+
+async def _dropped(message: OutboundMessage, error: DeliveryError) -> None:
+    """No replies: the event was dropped before the adapter started."""
 
 
 def _snowflake(value: str) -> int:

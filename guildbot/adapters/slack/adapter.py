@@ -13,9 +13,7 @@ paced per conversation; failures become `DeliveryError`s. Nothing here decides *
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
-import random
 import re
 import time
 import uuid
@@ -32,10 +30,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from guildbot.adapters.common import HandlerTasks, TtlCache, quiet_library_logs
+from guildbot.adapters.common import HandlerTasks, TtlCache, deliver_replies, quiet_library_logs
 from guildbot.adapters.slack import blocks as render
 from guildbot.adapters.slack.delivery import (
-    ChannelPacer,
     Monotonic,
     Sleep,
     delivery_error,
@@ -108,17 +105,12 @@ MAX_GROUP_MEMBERS = 8  # conversations.open takes up to 8 people besides the bot
 
 @dataclass(frozen=True, slots=True)
 class _ReplyHint:
-    """Where the event being handled came from: lets a private reply fall back to the
+    """Where the event being answered came from: lets a private reply fall back to the
     command's `response_url` when the bot is not in the channel (slash commands work there)."""
 
     channel_id: str
     user_id: str
     response_url: str | None
-
-
-_REPLYING_TO: contextvars.ContextVar[_ReplyHint | None] = contextvars.ContextVar(
-    "guildbot_slack_replying_to", default=None
-)
 
 
 class SlackAdapter:
@@ -133,10 +125,8 @@ class SlackAdapter:
         api_url: str = SLACK_API_URL,
         home: HomeSource | None = None,
         user_cache_seconds: float = USER_CACHE_SECONDS,
-        max_retry_wait: float = 30.0,
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
-        jitter: Callable[[], float] = random.random,
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
     ) -> None:
         self.app_token = app_token
@@ -151,7 +141,7 @@ class SlackAdapter:
             token=bot_token,
             base_url=api_url,
             logger=api_logger,
-            retry_handlers=retry_handlers(sleep, max_wait=max_retry_wait, jitter=jitter),
+            retry_handlers=retry_handlers(sleep),
         )
         # AsyncApp also reads SLACK_BOT_TOKEN from the environment and warns that the client
         # (which carries that very token, the base URL and the retry handlers) wins over it.
@@ -166,7 +156,6 @@ class SlackAdapter:
             )
         finally:
             bolt_logger.removeFilter(quiet_token_warning)
-        self.pacer = ChannelPacer(interval=1.0, monotonic=monotonic, sleep=sleep)
         self._dispatch: Dispatch | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -254,14 +243,16 @@ class SlackAdapter:
 
     async def send(self, message: OutboundMessage) -> MessageRef:
         """Post a message; private ones are ephemeral. Raises `DeliveryError` on failure."""
+        return await self._send(message, None)
+
+    async def _send(self, message: OutboundMessage, hint: _ReplyHint | None) -> MessageRef:
         to = message.to
         thread = message.thread_id or to.thread_id
         text = render.fallback_text(message)
         blocks = render.message_blocks(message)
         private_to = message.ephemeral_to
         if private_to is not None and to.channel_id not in self._bot_ims:
-            return await self._send_ephemeral(to, private_to.user_id, text, blocks, thread)
-        await self.pacer.wait_turn(to.channel_id)
+            return await self._send_ephemeral(to, private_to.user_id, text, blocks, thread, hint)
         response = await self._post(
             "chat.postMessage", channel=to.channel_id, text=text, blocks=blocks, thread_ts=thread
         )
@@ -445,6 +436,8 @@ class SlackAdapter:
         value = str(action.get("value") or "")
         response_url = body.get("response_url")
 
+        hint = _ReplyHint(channel_id, user_id, response_url)
+
         async def invoke() -> None:
             conversation: ConversationRef
             if channel_id:
@@ -457,16 +450,16 @@ class SlackAdapter:
                 )
             else:  # a button on the App Home tab: answer in the member's DM with the bot
                 conversation = await self.open_conversation([actor])
-            await self._deliver(ActionInvoked(event_id, actor, conversation, action_id, value))
+            await self._answer(ActionInvoked(event_id, actor, conversation, action_id, value), hint)
 
-        self._spawn_work(invoke(), _ReplyHint(channel_id, user_id, response_url))
+        self._tasks.spawn(invoke())
 
     async def _on_home_opened(self, event: dict[str, Any], context: Mapping[str, Any]) -> None:
         if event.get("tab") != "home" or self._home is None:
             return
         user_id = str(event.get("user") or "")
         ref = MemberRef(PLATFORM, _workspace(context, {}), user_id)
-        self._spawn_work(self._publish_home(ref), None)
+        self._tasks.spawn(self._publish_home(ref))
 
     async def _publish_home(self, ref: MemberRef) -> None:
         assert self._home is not None
@@ -486,20 +479,16 @@ class SlackAdapter:
     # -- running handlers after the ack ---------------------------------------------------
 
     def _spawn(self, event: InboundEvent, hint: _ReplyHint | None = None) -> None:
-        self._spawn_work(self._deliver(event), hint)
+        self._tasks.spawn(self._answer(event, hint))
 
-    def _spawn_work(self, work: Awaitable[None], hint: _ReplyHint | None) -> None:
-        async def run() -> None:
-            _REPLYING_TO.set(hint)  # this task's own context: its sends know the request
-            await work
-
-        self._tasks.spawn(run())
-
-    async def _deliver(self, event: InboundEvent) -> None:
+    async def _answer(self, event: InboundEvent, hint: _ReplyHint | None) -> None:
+        """Hand `event` to the core and deliver its replies; `hint` is the request's own
+        channel, member and response_url, for private replies the bot cannot post."""
         if self._dispatch is None:
             log.warning("slack event before start(); dropped id=%s", event.event_id)
             return
-        await self._dispatch(event)
+        replies = await self._dispatch(event)
+        await deliver_replies(replies, lambda message: self._send(message, hint))
 
     # -- outbound helpers -----------------------------------------------------------------
 
@@ -510,8 +499,8 @@ class SlackAdapter:
         text: str,
         blocks: list[render.Block],
         thread: str | None,
+        hint: _ReplyHint | None,
     ) -> MessageRef:
-        await self.pacer.wait_turn(f"{to.channel_id}/{user_id}")
         try:
             response = await self._post(
                 "chat.postEphemeral",
@@ -522,7 +511,6 @@ class SlackAdapter:
                 thread_ts=thread,
             )
         except RecipientUnreachable:
-            hint = _REPLYING_TO.get()
             if (
                 hint is None
                 or not hint.response_url

@@ -130,6 +130,7 @@ class TeamsAdapter:
             retry=self.retry,
             client_id=client_id,
         )
+        self.handlers.send = self.sender.send
 
     # -- the Adapter protocol -------------------------------------------------------------
 

@@ -1,14 +1,14 @@
-"""How calls to the Teams connector service are retried, and how their failures are reported.
+"""How calls to the Teams connector service fail, and the one retry made here.
 
-Microsoft documents 412, 429, 502 and 504 as transient for bots: they are retried here with
-exponential backoff and jitter (each wait between half and all of its step, so retries
-from many sends spread out; or the service's Retry-After), a few times, through an
-injected `sleep` so tests move time instead of waiting. Past `max_attempts` — or when the
-service asks for a longer wait than `max_wait` — the call fails as a *retryable*
-`DeliveryError` and the outbox reschedules it. A 400 is never retried: the same request would
-be refused again. 403 and 404 mean the bot may not (or can no longer) post there: the
-recipient is unreachable. Each failure is one log line with the operation and the status —
-never the token, never the message.
+A dropped connection (a network error, a timeout) is retried here a few times with
+exponential backoff and jitter, through an injected `sleep` so tests move time instead of
+waiting. Everything the service answers fails at once: 412, 429, 502 and 504 (transient, as
+Microsoft documents for bots) as a *retryable* `DeliveryError` with the service's
+Retry-After, which the outbox — the one place that paces and retries, for replies and
+scheduled messages alike — reschedules. A 400 is never retried: the same request would be
+refused again. 403 and 404 mean the bot may not (or can no longer) post there: the recipient
+is unreachable. Each failure is one log line with the operation and the status — never the
+token, never the message.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ UNREACHABLE_STATUSES = frozenset({403, 404})
 
 
 class ConnectorRetry:
-    """Retries one connector call on transient statuses with exponential backoff and jitter."""
+    """Retries one connector call on a dropped connection, with exponential backoff and
+    jitter; any answer from the service is final here."""
 
     def __init__(
         self,
@@ -43,21 +44,17 @@ class ConnectorRetry:
         max_attempts: int = 4,
         base_delay: float = 1.0,
         max_delay: float = 16.0,
-        max_wait: float = 30.0,
         jitter: Callable[[], float] = random.random,
     ) -> None:
         self.sleep = sleep
         self.max_attempts = max_attempts
         self.base_delay = base_delay
         self.max_delay = max_delay
-        self.max_wait = max_wait
         self.jitter = jitter
 
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        """Seconds to wait before attempt `attempt + 1`: Retry-After when given, else
-        exponential backoff with full jitter (between half and all of the step)."""
-        if retry_after is not None:
-            return retry_after
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before attempt `attempt + 1`: exponential backoff with full jitter
+        (between half and all of the step)."""
         step = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
         return float(step * (0.5 + self.jitter() / 2))
 
@@ -68,25 +65,13 @@ class ConnectorRetry:
             try:
                 return await attempt_call()
             except aiohttp.ClientResponseError as error:
-                retry_after = retry_after_of(error)
-                transient = error.status in TRANSIENT_STATUSES
-                wait = self.delay(attempt, retry_after) if transient else 0.0
-                if not transient or attempt >= self.max_attempts or wait > self.max_wait:
-                    raise delivery_error(operation, error) from None
-                log.info(
-                    "teams %s got %s; retrying in %.1fs (attempt %s of %s)",
-                    operation,
-                    error.status,
-                    wait,
-                    attempt,
-                    self.max_attempts,
-                )
+                raise delivery_error(operation, error) from None
             except ValueError as error:  # an answer the SDK could not read (pydantic)
                 raise delivery_error(operation, error) from None
             except (TimeoutError, aiohttp.ClientError, OSError) as error:
                 if attempt >= self.max_attempts:
                     raise delivery_error(operation, error) from None
-                wait = self.delay(attempt, None)
+                wait = self.delay(attempt)
                 log.info("teams %s: network error; retrying in %.1fs", operation, wait)
             await self.sleep(wait)
             attempt += 1

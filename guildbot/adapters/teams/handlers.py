@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.activity import AdaptiveCardInvokeResponse as InvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
-from guildbot.adapters.common import HandlerTasks, TtlCache
+from guildbot.adapters.common import HandlerTasks, TtlCache, deliver_replies
 from guildbot.adapters.teams.inbound import (
     PLATFORM,
     action_of,
@@ -41,7 +41,8 @@ from guildbot.contract.inbound import (
     MemberJoined,
     MessageReceived,
 )
-from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,8 @@ class TurnHandlers:
         self.profiles = profiles
         self.tasks = tasks
         self.dispatch: Dispatch | None = None
+        # How replies are sent: every Teams message is a proactive turn (see proactive.py).
+        self.send: Callable[[OutboundMessage], Awaitable[MessageRef]] | None = None
         self._stored: TtlCache[tuple[SavedConversation, tuple[Contact, ...]]] = TtlCache(
             STORED_CACHE_SECONDS, STORED_CACHE_SIZE
         )
@@ -233,10 +236,10 @@ class TurnHandlers:
             await self.store.save(tenant, saved, people)
             self._stored.put(key, (saved, people))
         for event in events:
-            if self.dispatch is None:
+            if self.dispatch is None or self.send is None:
                 log.warning("teams activity before start(); dropped id=%s", event.event_id)
                 return
-            await self.dispatch(event)
+            await deliver_replies(await self.dispatch(event), self.send)
 
 
 def _by_user(contact: Contact) -> str:

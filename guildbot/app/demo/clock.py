@@ -15,7 +15,8 @@ from guildbot.app.build import Guildbot
 from guildbot.bot.calendar.phrases import format_duration, format_instant, parse_duration
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import next_due
-from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile, Replies
+from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
@@ -80,6 +81,10 @@ class LabelledAdapter:
         return await self.inner.lookup_user(member)
 
 
+async def _printed_already(message: OutboundMessage, error: DeliveryError) -> None:
+    """`advance` prints as it goes: it has no replies left to deliver."""
+
+
 class DemoTime:
     """Runs the scheduler after each line; `advance DURATION` moves the clock through time."""
 
@@ -114,16 +119,16 @@ class DemoTime:
         await self.tick()
 
     def wrap(self, dispatch: Dispatch) -> Dispatch:
-        """The console's dispatch with `advance` and a tick after every line."""
+        """The console's dispatch, understanding `advance` too (the console ticks the
+        scheduler after each line's replies, through `tick`)."""
 
-        async def demo_dispatch(event: InboundEvent) -> None:
+        async def demo_dispatch(event: InboundEvent) -> Replies:
             if isinstance(event, CommandInvoked):
                 match = _ADVANCE.fullmatch(event.text.strip())
                 if match is not None:
                     await self._advance_command(event, match.group(1))
-                    return
-            await dispatch(event)
-            await self.tick()
+                    return Replies((), _printed_already)
+            return await dispatch(event)
 
         return demo_dispatch
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.suggestions import Suggestions
+from guildbot.contract.adapter import Replies
 from guildbot.storage.models import Question
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import GUILD, MockDiscord
@@ -20,6 +21,7 @@ from tests.adapters.discord.rig import (
     interaction_payload,
     start_rig,
 )
+from tests.replies import nothing
 
 HOSTILE = ["%", "_", "\\", "\x00", "x" * 7000, "'; drop table skills; --", "\u202e\x00evil"]
 
@@ -99,8 +101,8 @@ async def test_autocomplete_shows_nothing_rather_than_an_error(mock_discord: Moc
     async def broken(kind: str, typed: str) -> list[tuple[str, str]]:
         raise RuntimeError("database is down")
 
-    async def core(_event: Any) -> None:
-        return None
+    async def core(_event: Any) -> Replies:
+        return nothing()
 
     rig = await start_rig(mock_discord, dispatch=core, suggest=broken)
     try:

@@ -13,9 +13,11 @@ from discord import app_commands
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.adapters.discord.commands import OnLine, build_commands
 from guildbot.bot.grammar import COMMANDS, catalogue, parse
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind
+from tests.replies import answer
 
 
 @dataclass
@@ -65,9 +67,9 @@ async def test_every_command_callback_becomes_its_command_line(path: str) -> Non
     adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
     command = dict(leaves(adapter.on_line))[path]
 
-    async def core(event: InboundEvent) -> None:
+    async def core(event: InboundEvent) -> Replies:
         events.append(event)
-        await adapter.send(
+        return answer(
             OutboundMessage(event.conversation, f"*Done:* {path}", ephemeral_to=event.actor)
         )
 
@@ -105,8 +107,8 @@ def test_the_tree_mirrors_the_grammar() -> None:
 async def test_a_reply_in_the_members_dm_is_an_ordinary_message() -> None:
     adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
 
-    async def core(event: InboundEvent) -> None:
-        await adapter.send(OutboundMessage(event.conversation, "hi", ephemeral_to=event.actor))
+    async def core(event: InboundEvent) -> Replies:
+        return answer(OutboundMessage(event.conversation, "hi", ephemeral_to=event.actor))
 
     adapter._dispatch = core
     interaction = fake_interaction(guild_id=None)

@@ -10,8 +10,10 @@ import discord
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.bot.grammar import catalogue
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind
+from tests.replies import nothing
 
 BOT = SimpleNamespace(id=2)
 
@@ -33,8 +35,9 @@ def message(content: str, *, guild: bool, mentions: tuple[Any, ...] = (), bot: b
 async def received(adapter: DiscordAdapter, *messages: Any) -> list[InboundEvent]:
     events: list[InboundEvent] = []
 
-    async def core(event: InboundEvent) -> None:
+    async def core(event: InboundEvent) -> Replies:
         events.append(event)
+        return nothing()
 
     adapter._dispatch = core
     adapter._client = SimpleNamespace(user=BOT)  # type: ignore[assignment]

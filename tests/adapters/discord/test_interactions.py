@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import GUILD, MockDiscord
 from tests.adapters.discord.rig import DiscordRig, command_data, interaction_payload, start_rig
+from tests.replies import answer
 
 CHANNEL = "800000000000000001"
 EPHEMERAL = 64
@@ -27,11 +29,10 @@ class SlowCore:
         self.events: list[InboundEvent] = []
         self.rig: DiscordRig | None = None
 
-    async def __call__(self, event: InboundEvent) -> None:
+    async def __call__(self, event: InboundEvent) -> Replies:
         self.events.append(event)
         await self.release.wait()
-        assert self.rig is not None
-        await self.rig.adapter.send(
+        return answer(
             OutboundMessage(
                 event.conversation,
                 "Here you are.",

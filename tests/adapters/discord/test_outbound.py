@@ -10,6 +10,7 @@ import pytest
 
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.timestamps import with_timestamps
+from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import ActionInvoked, InboundEvent
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
@@ -17,6 +18,7 @@ from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import INTRO_CHANNEL, MockDiscord
 from tests.adapters.discord.rig import DiscordRig, content_of, start_rig
+from tests.replies import answer
 
 CHANNEL = ConversationRef("discord", "discord", "810000000000000001")
 
@@ -30,11 +32,9 @@ async def recording_rig(
 ) -> tuple[DiscordRig, list[InboundEvent]]:
     events: list[InboundEvent] = []
 
-    async def core(event: InboundEvent) -> None:
+    async def core(event: InboundEvent) -> Replies:
         events.append(event)
-        await rig.adapter.send(
-            OutboundMessage(event.conversation, "Noted.", ephemeral_to=event.actor)
-        )
+        return answer(OutboundMessage(event.conversation, "Noted.", ephemeral_to=event.actor))
 
     rig = await start_rig(mock, dispatch=core, **options)  # type: ignore[arg-type]
     return rig, events

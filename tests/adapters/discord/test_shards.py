@@ -14,6 +14,7 @@ from guildbot.app.runner import Runner
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.shards import ShardClaims
 from guildbot.contract.adapter import Capabilities, Dispatch, Fail
+from guildbot.contract.refs import MemberRef
 from guildbot.contract.stores import ShardConflict
 
 LEASE = timedelta(seconds=60)
@@ -157,6 +158,9 @@ async def test_an_adapter_that_fails_stops_the_process_non_zero(app: Guildbot) -
 
         async def stop(self) -> None:
             pass
+
+        async def lookup_user(self, member: MemberRef) -> None:
+            return None
 
     runner = Runner(app, [Failing()], scheduler=False)  # type: ignore[list-item]
     await asyncio.wait_for(runner.run(), 5)

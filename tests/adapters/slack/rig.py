@@ -230,7 +230,6 @@ async def start_rig(
         home=home.home,
         sleep=clock.sleep,
         monotonic=clock.monotonic,
-        jitter=lambda: 0.0,
         shutdown_grace=5.0,
     )
     web = None

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import time
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,13 @@ from guildbot.adapters.slack.blocks import action_id_of
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.storage.models import Member, PlatformIdentity, ProcessedEvent
+from guildbot.storage.models import (
+    Member,
+    OutboxMessage,
+    OutboxStatus,
+    PlatformIdentity,
+    ProcessedEvent,
+)
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, Call, MockSlack
 from tests.adapters.slack.rig import (
     BOT_TOKEN,
@@ -219,21 +226,41 @@ async def test_two_instances_receiving_the_same_retried_event_reply_once(
         await other_app.close()
 
 
-async def test_rate_limited_once_is_delivered_once_after_retry_after(
-    slack: SlackRig, fake_time: FakeTime
+async def _deliver_queued(slack: SlackRig, clock: ManualClock, wait: float = 0.0) -> None:
+    """Let the outbox do its work: time passes, the scheduler ticks as `guildbot run` would."""
+
+    async def no_sleep(seconds: float) -> None:
+        clock.advance(timedelta(seconds=max(0.0, seconds)))
+
+    clock.advance(timedelta(seconds=wait))
+    await slack.app.ticker([slack.adapter], sleep=no_sleep).tick()
+
+
+@pytest.mark.parametrize(("status", "retry_after"), [(500, None), (429, 3)])
+async def test_a_reply_whose_send_fails_arrives_once_through_the_outbox(
+    slack: SlackRig,
+    fake_time: FakeTime,
+    clock: ManualClock,
+    status: int,
+    retry_after: int | None,
 ) -> None:
-    slack.mock.fail("chat.postEphemeral", status=429, retry_after=3)
-    replies = await slack.command("/guild", "help")
-    assert [c.method for c in replies] == ["chat.postEphemeral", "chat.postEphemeral"]
-    assert 3.0 in fake_time.sleeps  # waited what Slack asked, through the injected sleep
-    assert texts(replies)[0] == texts(replies)[1]
-
-
-async def test_a_server_error_is_retried(slack: SlackRig, fake_time: FakeTime) -> None:
-    slack.mock.fail("chat.postEphemeral", status=500)
-    replies = await slack.command("/guild", "help")
-    assert len(replies) == 2
-    assert fake_time.sleeps  # backed off before the second attempt
+    """A failed reply is not logged and lost: it is queued, and the outbox — not the SDK —
+    retries it (here it reaches the member in their DM with the bot: the command's channel
+    may no longer take a private reply by then)."""
+    slack.mock.fail("chat.postEphemeral", status=status, retry_after=retry_after)
+    failed = _one(await slack.command("/guild", "help"))
+    assert failed.method == "chat.postEphemeral"
+    assert fake_time.sleeps == []  # nothing retried or waited in-line
+    async with slack.app.database.transaction() as session:
+        queued = (await session.scalars(select(OutboxMessage))).one()
+    assert queued.status == OutboxStatus.PENDING.value
+    assert queued.not_before == clock.now() + timedelta(seconds=retry_after or 0)
+    await _deliver_queued(slack, clock, wait=retry_after or 0)
+    await _deliver_queued(slack, clock, wait=60)  # nothing more, however long we wait
+    delivered = [c for c in slack.mock.replies() if "Commands:" in str(c.args.get("text"))]
+    assert [c.method for c in delivered] == ["chat.postEphemeral", "chat.postMessage"]
+    assert delivered[1].args["channel"].startswith("D")  # the member's DM with the bot
+    assert texts(delivered)[0] == texts(delivered)[1]
 
 
 async def test_slash_command_where_the_bot_is_not_a_member_answers_through_response_url(

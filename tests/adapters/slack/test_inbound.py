@@ -9,6 +9,7 @@ import pytest
 
 from guildbot.adapters.slack.inbound import clean_text, command_text, conversation_kind
 from guildbot.app.build import Guildbot
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import (
     ActionInvoked,
     CommandInvoked,
@@ -19,6 +20,7 @@ from guildbot.contract.inbound import (
 from guildbot.contract.refs import ConversationKind
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, command_body, start_rig
+from tests.replies import nothing
 
 
 @pytest.fixture
@@ -28,8 +30,9 @@ async def seen(
     """The adapter handing events to a list instead of the core."""
     events: list[InboundEvent] = []
 
-    async def record(event: InboundEvent) -> None:
+    async def record(event: InboundEvent) -> Replies:
         events.append(event)
+        return nothing()
 
     rig = await start_rig(app, mock_slack, clock=FakeTime(), dispatch=record)
     yield rig, events

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from guildbot.app.build import Guildbot
-from guildbot.contract.adapter import Dispatch
+from guildbot.contract.adapter import Dispatch, Replies
 from guildbot.contract.errors import ConfigError
 from guildbot.contract.inbound import InboundEvent
 from tests.adapters.slack.mock_slack import MockSlack
@@ -33,10 +33,10 @@ class CountingDispatch:
         self.handled = 0
         self._changed = asyncio.Condition()
 
-    async def __call__(self, event: InboundEvent) -> None:
+    async def __call__(self, event: InboundEvent) -> Replies:
         try:
             assert self.inner is not None
-            await self.inner(event)
+            return await self.inner(event)
         finally:
             async with self._changed:
                 self.handled += 1
@@ -87,6 +87,7 @@ async def test_a_slash_command_envelope_is_handled_like_http(
     ack = await rig.mock.wait_ack("env-1")
     assert ack == {"envelope_id": "env-1"}  # acknowledged at once, with nothing to show
     await counting.until(1)
+    await rig.adapter.drain()
     over_socket = rig.mock.replies()[-1]
     assert over_socket.method == over_http[0].method == "chat.postEphemeral"
     assert over_socket.args["user"] == "U1"
@@ -113,6 +114,7 @@ async def test_a_redelivered_event_envelope_gets_one_reply(
         )
         await rig.mock.wait_ack(f"env-ev-{attempt}")
     await counting.until(4)
+    await rig.adapter.drain()
     [reply] = rig.mock.replies()
     assert reply.method == "chat.postMessage"
     assert "kubernetes" in reply.args["text"]
@@ -125,6 +127,7 @@ async def test_a_button_envelope(socket: tuple[SlackRig, CountingDispatch]) -> N
     )
     await rig.mock.wait_ack("env-b")
     await counting.until(1)
+    await rig.adapter.drain()
     [reply] = rig.mock.replies()
     assert reply.args["text"] == "OK, nothing changed."
 

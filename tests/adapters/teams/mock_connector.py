@@ -16,6 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+DROPPED = 0  # `fail(DROPPED)`: the connection closes without an answer
+
 
 @dataclass
 class Post:
@@ -55,7 +57,8 @@ class MockConnector:
         return f"http://127.0.0.1:{self.port}/teams/"
 
     def fail(self, status: int, *, retry_after: int | None = None, times: int = 1) -> None:
-        """Make the next `times` activity posts fail with `status`."""
+        """Make the next `times` activity posts fail with `status` (0: the connection drops
+        before any answer)."""
         self._failures.extend((status, retry_after) for _ in range(times))
 
     async def wait_posts(self, count: int, within: float = 10.0) -> list[Post]:
@@ -90,6 +93,10 @@ class MockConnector:
         body = await request.json()
         if self._failures:
             status, retry_after = self._failures.pop(0)
+            if status == DROPPED:
+                assert request.transport is not None
+                request.transport.close()
+                return web.Response(status=500)  # never reaches the client
             headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
             return web.json_response(
                 {"error": {"code": f"E{status}", "message": "mock failure"}},

@@ -35,11 +35,13 @@ from sqlalchemy import func, select
 from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.bot.conversation_store import StoredConversations
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TENANT, TeamsRig, card_text, recorded, start_rig
+from tests.replies import nothing
 
 APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
 ISSUER = "https://api.botframework.com"
@@ -179,8 +181,9 @@ async def _stored(app: Guildbot) -> tuple[int, int]:
 async def _recording(rig: TeamsRig) -> list[InboundEvent]:
     seen: list[InboundEvent] = []
 
-    async def record(event: InboundEvent) -> None:
+    async def record(event: InboundEvent) -> Replies:
         seen.append(event)
+        return nothing()
 
     rig.adapter.handlers.dispatch = record
     return seen

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
+from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
 from guildbot.contract.refs import ConversationKind
 from guildbot.storage.models import PlatformContact, StoredConversation
@@ -26,6 +27,7 @@ from tests.adapters.teams.rig import (
     start_rig,
     submit_data,
 )
+from tests.replies import nothing
 
 PERSONAL_ID = recorded("personal_message", "x")["conversation"]["id"]
 
@@ -49,8 +51,9 @@ async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
 ) -> None:
     seen: list[InboundEvent] = []
 
-    async def record(event: InboundEvent) -> None:
+    async def record(event: InboundEvent) -> Replies:
         seen.append(event)
+        return nothing()
 
     rig = await start_rig(app, connector, dispatch=record)
     try:
@@ -89,8 +92,9 @@ async def test_action_execute_is_answered_in_the_invoke_and_dispatched(
 ) -> None:
     seen: list[InboundEvent] = []
 
-    async def record(event: InboundEvent) -> None:
+    async def record(event: InboundEvent) -> Replies:
         seen.append(event)
+        return nothing()
 
     rig = await start_rig(app, connector, dispatch=record)
     try:

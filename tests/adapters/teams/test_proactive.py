@@ -15,7 +15,7 @@ from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.models import OutboxKind, OutboxMessage
 from guildbot.storage.repositories.members import MemberRepository
 from tests.adapters.slack.rig import FakeTime
-from tests.adapters.teams.mock_connector import MockConnector
+from tests.adapters.teams.mock_connector import DROPPED, MockConnector
 from tests.adapters.teams.rig import (
     ANA,
     ANA_TEAMS_ID,
@@ -70,27 +70,33 @@ async def test_a_reminder_reaches_a_channel_through_its_stored_reference_from_an
     assert row is not None and row.status == "sent" and row.platform_message_id
 
 
-async def test_a_rate_limit_is_waited_out_then_the_message_goes(
-    teams: TeamsRig, fake_time: FakeTime
+@pytest.mark.parametrize(("status", "retry_after"), [(429, 3), (412, None), (502, None)])
+async def test_a_transient_status_is_left_to_the_outbox(
+    teams: TeamsRig, fake_time: FakeTime, status: int, retry_after: int | None
 ) -> None:
+    """Pacing and retry live in the outbox: the connector's answer fails the send at once."""
     await teams.say("bot_added_to_team")
-    teams.mock.fail(429, retry_after=3)
-    teams.mock.fail(502)
-    sent = await teams.adapter.send(OutboundMessage(CHANNEL_REF, "Hello"))
-    assert len(teams.mock.posts) == 1 and sent.message_id
-    # Retry-After first, then exponential backoff (jitter 0: half the first 1 s step).
-    assert fake_time.sleeps == [3.0, 1.0]
-
-
-async def test_transient_failures_past_the_attempts_are_left_to_the_outbox(
-    teams: TeamsRig, fake_time: FakeTime
-) -> None:
-    await teams.say("bot_added_to_team")
-    teams.mock.fail(504, times=10)
+    teams.mock.fail(status, retry_after=retry_after)
     with pytest.raises(DeliveryError) as failure:
         await teams.adapter.send(OutboundMessage(CHANNEL_REF, "Hello"))
-    assert failure.value.retryable and failure.value.code == "http_504"
-    assert fake_time.sleeps == [0.5, 1.0, 2.0]  # 4 attempts, backoff doubling
+    assert failure.value.retryable and failure.value.code == f"http_{status}"
+    assert failure.value.retry_after == retry_after
+    assert fake_time.sleeps == [] and teams.mock.posts == []
+
+
+async def test_a_dropped_connection_is_retried_with_backoff_then_left_to_the_outbox(
+    teams: TeamsRig, fake_time: FakeTime
+) -> None:
+    await teams.say("bot_added_to_team")
+    teams.mock.fail(DROPPED, times=1)
+    sent = await teams.adapter.send(OutboundMessage(CHANNEL_REF, "Hello"))
+    assert len(teams.mock.posts) == 1 and sent.message_id
+    assert fake_time.sleeps == [0.5]  # jitter 0: half the first 1 s step
+    teams.mock.fail(DROPPED, times=10)
+    with pytest.raises(DeliveryError) as failure:
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, "Again"))
+    assert failure.value.retryable and failure.value.code == "network"
+    assert fake_time.sleeps == [0.5, 0.5, 1.0, 2.0]  # 4 attempts, backoff doubling
 
 
 async def test_a_400_is_never_retried(teams: TeamsRig, fake_time: FakeTime) -> None:

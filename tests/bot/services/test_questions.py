@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from guildbot.adapters.common import deliver_replies
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
@@ -356,7 +357,7 @@ async def test_auto_channel_routes_questions_and_suggest_offers_a_button(
 
     async def message(user: str, text: str) -> list[OutboundMessage]:
         before = len(adapter.sent)
-        await harness.dispatch(
+        await harness.handle(
             MessageReceived(f"m-{text[:8]}-{user}", harness.ref(user), channel, text)
         )
         return adapter.sent[before:]
@@ -378,7 +379,7 @@ async def test_thanks_with_a_mention_is_evidence(
 ) -> None:
     await experts(harness)
     channel = ConversationRef(PLATFORM, WORKSPACE, "C-any", None, ConversationKind.CHANNEL)
-    await harness.dispatch(
+    await harness.handle(
         MessageReceived("m1", harness.ref("amara"), channel, "thanks @rahul, the WCAG tip worked!")
     )
     assert adapter.sent == [] or all("thanks" not in m.text for m in adapter.sent[-1:])
@@ -389,11 +390,11 @@ async def test_thanking_a_crowd_is_no_evidence_for_anyone(harness: Harness) -> N
     await experts(harness)
     channel = ConversationRef(PLATFORM, WORKSPACE, "C-any", None, ConversationKind.CHANNEL)
     crowd = " ".join(f"@{name}" for name in ("rahul", "lea", "omar", "kim", "fay", "x1", "x2"))
-    await harness.dispatch(
+    await harness.handle(
         MessageReceived("m2", harness.ref("amara"), channel, f"thanks all {crowd} for the launch!")
     )
     assert await evidence_kinds(harness, "rahul") == []
-    await harness.dispatch(
+    await harness.handle(
         MessageReceived("m3", harness.ref("amara"), channel, "thanks @rahul and @lea!")
     )
     assert await evidence_kinds(harness, "rahul") == ["thanks"]
@@ -564,7 +565,7 @@ class Instance:
 
     async def _reply(self, event: InboundEvent) -> str:
         before = len(self.adapter.sent)
-        await self.dispatch(event)
+        await deliver_replies(await self.dispatch(event), self.adapter.send)
         [reply] = self.adapter.sent[before:]
         return reply.text
 

@@ -1,0 +1,24 @@
+"""Replies as a test's stand-in core answers them: `answer(message, …)`; `nothing` for none."""
+
+from __future__ import annotations
+
+from guildbot.contract.adapter import Replies
+from guildbot.contract.errors import DeliveryError
+from guildbot.contract.outbound import OutboundMessage
+
+
+class Undelivered(list[tuple[OutboundMessage, DeliveryError]]):
+    """What an adapter handed back as undeliverable."""
+
+    async def __call__(self, message: OutboundMessage, error: DeliveryError) -> None:
+        self.append((message, error))
+
+
+def answer(*messages: OutboundMessage, undelivered: Undelivered | None = None) -> Replies:
+    """The core's replies to one event."""
+    return Replies(messages, undelivered if undelivered is not None else Undelivered())
+
+
+def nothing() -> Replies:
+    """No reply at all."""
+    return answer()
