@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from guildbot.adapters.common import deliver_replies
+from guildbot.adapters.console import text_of
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import Clock
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
@@ -19,11 +21,42 @@ PLATFORM = "fake"
 WORKSPACE = "T1"
 
 
+@dataclass(frozen=True)
+class Sent:
+    """A message as the fake platform showed it: its words as the console prints them
+    (``*bold*``, ``@handle`` for a member here), and the message itself."""
+
+    message: OutboundMessage
+    text: str
+    context: str | None
+
+    @classmethod
+    def of(cls, message: OutboundMessage, platform: str) -> Sent:
+        context = None if message.context is None else text_of(message.context, platform)
+        return cls(message, text_of(message.text, platform), context)
+
+    @property
+    def to(self) -> ConversationRef:
+        return self.message.to
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        return self.message.buttons
+
+    @property
+    def thread_id(self) -> str | None:
+        return self.message.thread_id
+
+    @property
+    def ephemeral_to(self) -> MemberRef | None:
+        return self.message.ephemeral_to
+
+
 class RecordingAdapter:
     """Implements the Adapter protocol; keeps every message sent, knows a few profiles."""
 
     def __init__(self, clock: Clock | None = None, platform: str = PLATFORM) -> None:
-        self.sent: list[OutboundMessage] = []
+        self.sent: list[Sent] = []
         self.sent_at: list[datetime] = []
         self.profiles: dict[str, PlatformProfile | None] = {}
         # Errors to raise from the next sends, in order (then sends succeed again).
@@ -49,7 +82,7 @@ class RecordingAdapter:
     async def send(self, message: OutboundMessage) -> MessageRef:
         if self.failures:
             raise self.failures.pop(0)
-        self.sent.append(message)
+        self.sent.append(Sent.of(message, self._platform))
         if self.clock is not None:
             self.sent_at.append(self.clock.now())
         return MessageRef(message.to, f"m{next(self._ids)}")
@@ -96,9 +129,7 @@ class Harness:
         """What an adapter does with an event: dispatch it, deliver its replies."""
         await deliver_replies(await self.dispatch(event), self.adapter.send)
 
-    async def say(
-        self, user: str, text: str, where: ConversationRef | None = None
-    ) -> list[OutboundMessage]:
+    async def say(self, user: str, text: str, where: ConversationRef | None = None) -> list[Sent]:
         before = len(self.adapter.sent)
         await self.handle(self.command(user, text, where))
         return self.adapter.sent[before:]
@@ -108,7 +139,7 @@ class Harness:
         assert len(replies) == 1, replies
         return replies[0].text
 
-    async def joins(self, user: str, where: ConversationRef) -> list[OutboundMessage]:
+    async def joins(self, user: str, where: ConversationRef) -> list[Sent]:
         """`user` joins the channel `where`; what the bot sent because of it."""
         before = len(self.adapter.sent)
         await self.handle(MemberJoined(f"e{next(self._events)}", self.ref(user), where))
@@ -116,7 +147,7 @@ class Harness:
 
     async def press(
         self, user: str, button: Button, where: ConversationRef | None = None
-    ) -> list[OutboundMessage]:
+    ) -> list[Sent]:
         before = len(self.adapter.sent)
         await self.handle(
             ActionInvoked(

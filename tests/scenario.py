@@ -124,7 +124,7 @@ def assert_same_answers(
     for step, want, got in zip(
         SCRIPT, normalised(expected, "console"), normalised(actual, platform), strict=True
     ):
-        assert got == want, step
+        assert got == want, (step, got, want)
 
 
 async def empty(app: Guildbot) -> None:

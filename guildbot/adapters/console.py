@@ -20,6 +20,16 @@ from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import (
+    Bold,
+    ChannelLink,
+    Code,
+    Link,
+    Mention,
+    Piece,
+    RichText,
+    plain_piece,
+)
 
 PLATFORM = "console"
 WORKSPACE = "local"
@@ -175,11 +185,34 @@ class ConsoleAdapter:
 
 def render(message: OutboundMessage) -> str:
     """Plain text: the message, its small print, and buttons as numbered choices."""
-    lines = [f"guildbot: {message.text}"]
+    lines = [f"guildbot: {text_of(message.text)}"]
     if message.context:
-        lines.append(f"  ({message.context})")
+        lines.append(f"  ({text_of(message.context)})")
     if message.buttons:
         lines.append(
             "  " + "   ".join(f"[{i}] {b.label}" for i, b in enumerate(message.buttons, 1))
         )
     return "\n".join(lines)
+
+
+def text_of(text: RichText, platform: str = PLATFORM) -> str:
+    """Rich text as a terminal shows it: *bold* and `code` marked as people write them in
+    plain text, members of this platform as their @handle, times as the core wrote them."""
+    return "".join(_piece(piece, platform) for piece in text.pieces)
+
+
+def _piece(piece: Piece, platform: str) -> str:
+    if isinstance(piece, Bold):
+        return f"*{piece.text}*"
+    if isinstance(piece, Code) and piece.block:
+        fence = "`" * 3
+        return f"{fence}\n{piece.text}\n{fence}"
+    if isinstance(piece, Code):
+        return f"`{piece.text}`"
+    if isinstance(piece, Mention) and piece.member.platform == platform:
+        return f"@{piece.member.user_id}"
+    if isinstance(piece, ChannelLink):
+        return f"#{piece.name}"
+    if isinstance(piece, Link) and piece.label and piece.label != piece.url:
+        return f"{piece.label} ({piece.url})"
+    return plain_piece(piece)

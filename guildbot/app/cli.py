@@ -245,7 +245,7 @@ async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None =
                 )
                 return handle, member.display_name
         except UserError as error:
-            return error.message
+            return error.words
 
     async def profile(user_id: str) -> PlatformProfile | None:
         return PlatformProfile(display_name=user_id.replace(".", " ").title())

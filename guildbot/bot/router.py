@@ -25,6 +25,7 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
+from guildbot.bot.rich import markup
 from guildbot.bot.scheduler.operations import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.bot.services import help as help_text
@@ -238,9 +239,9 @@ class Router:
         return [
             OutboundMessage(
                 to=conversation,
-                text=reply.text,
+                text=reply.rich,
                 buttons=reply.buttons,
-                context=reply.context,
+                context=reply.small_print,
                 thread_id=conversation.thread_id,
                 ephemeral_to=None if reply.public else event.actor,
             )
@@ -303,15 +304,15 @@ class Router:
         text = await self.communities.greet(event, name)
         if text is None:
             return []
-        return [OutboundMessage(to=event.conversation, text=text)]
+        return [OutboundMessage(to=event.conversation, text=markup(text))]
 
     def _outbound(self, event: CommandInvoked | ActionInvoked, reply: Reply) -> OutboundMessage:
         conversation = event.conversation
         return OutboundMessage(
             to=conversation,
-            text=reply.text,
+            text=reply.rich,
             buttons=reply.buttons,
-            context=reply.context,
+            context=reply.small_print,
             thread_id=conversation.thread_id,
             ephemeral_to=None if reply.public else event.actor,
         )

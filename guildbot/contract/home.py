@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.refs import MemberRef
+from guildbot.contract.richtext import Code, RichText, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +19,12 @@ class HomeSection:
 
     key: str
     title: str
-    lines: tuple[str, ...]
-    empty: str
-    hint: str | None = None  # a command that does more, e.g. "`event list`"
+    lines: tuple[RichText, ...]
+    empty: RichText
+    hint: RichText | None = None  # a command that does more, e.g. `event list`
+
+
+FOOTER = RichText((Text("Type "), Code("/guild help"), Text(" to see everything I can do.")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,7 @@ class HomeView:
 
     display_name: str
     sections: tuple[HomeSection, ...]
-    footer: str = "Type `/guild help` to see everything I can do."
+    footer: RichText = FOOTER
 
     def section(self, key: str) -> HomeSection:
         """The section with this key."""

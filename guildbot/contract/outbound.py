@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from guildbot.contract.refs import ConversationRef, MemberRef
+from guildbot.contract.richtext import RichText
 
 
 class ButtonStyle(StrEnum):
@@ -41,14 +42,14 @@ class Button:
 class OutboundMessage:
     """A message for an adapter to render natively, always with a plain-text fallback.
 
-    `text` uses a deliberately small markup (``*bold*``, bullet lines) that every platform can
-    show; `context` is small print under it. `ephemeral_to` makes the message visible to one
-    member only where the platform supports that (elsewhere it is sent as a direct message).
+    `text` is typed rich text (see `contract.richtext`); `context` is small print under it.
+    `ephemeral_to` makes the message visible to one member only where the platform supports
+    that (elsewhere it is sent as a direct message).
     """
 
     to: ConversationRef
-    text: str
+    text: RichText
     buttons: tuple[Button, ...] = field(default=())
-    context: str | None = None
+    context: RichText | None = None
     thread_id: str | None = None
     ephemeral_to: MemberRef | None = None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from guildbot.adapters.console import ConsoleAdapter, render
 from guildbot.app.build import Guildbot
+from guildbot.bot.rich import markup
 from guildbot.contract.adapter import PlatformProfile
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationRef
@@ -15,9 +16,9 @@ from guildbot.contract.refs import ConversationRef
 def test_render_shows_buttons_as_numbered_choices() -> None:
     message = OutboundMessage(
         to=ConversationRef("console", "local", "console"),
-        text="Did you mean *kubernetes*?",
+        text=markup("Did you mean *kubernetes*?"),
         buttons=(Button("Add kubernetes", "expertise.add", "kubernetes"), Button("Cancel", "x")),
-        context="small print",
+        context=markup("small print"),
     )
     assert render(message) == (
         "guildbot: Did you mean *kubernetes*?\n  (small print)\n  [1] Add kubernetes   [2] Cancel"

@@ -47,6 +47,7 @@ from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreac
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import Bold, RichText
 from guildbot.contract.stores import ShardConflict, ShardLeases
 from guildbot.contract.text import without_control_characters
 
@@ -441,7 +442,7 @@ class DiscordAdapter:
         if press.confirm_first:
             confirm = render.confirmation_for(custom, label)
             await interaction.response.send_message(
-                render.markdown(f"*{confirm.title}* {confirm.text}"),
+                render.markdown(RichText.of(Bold(confirm.title), " ", confirm.text)),
                 view=confirmation_view(press.action_id, press.value, confirm.confirm_label),
                 ephemeral=True,
             )

@@ -14,18 +14,35 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from guildbot.adapters.discord.timestamps import with_timestamps
+import discord
+
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.richtext import (
+    Bold,
+    ChannelLink,
+    Code,
+    InstantStyle,
+    Link,
+    Mention,
+    Piece,
+    RichText,
+    Text,
+)
 
 MAX_CONTENT = 2000
 MAX_CUSTOM_ID = 100
 MAX_BUTTON_LABEL = 80
 MAX_BUTTONS = 25  # five rows of five
 CUSTOM_ID = re.compile(r"gb(?P<kind>[:?#x])(?P<action>[^:]{0,60}):(?P<value>.*)", re.DOTALL)
-_BOLD = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
-_BROADCAST = re.compile(r"@(everyone|here)\b")
+# A heading, subtext or quote at the start of a line of people's words.
+_LINE_MARKUP = re.compile(r"(?m)^(#{1,3} |-# |> )")
+_TIMESTAMP_STYLES = {InstantStyle.DATE_TIME: "F", InstantStyle.DATE: "D", InstantStyle.TIME: "t"}
+PLATFORM = "discord"
+TRIPLE = "`" * 3  # a code block's fence
+SAFE_TRIPLE = "'" * 3  # what a fence inside the block becomes
 # Values too long for a custom id are kept here, in this process only (see `custom_id`).
 _LONG_VALUES: OrderedDict[str, tuple[str, str]] = OrderedDict()
 _LONG_VALUES_SIZE = 5_000
@@ -44,11 +61,48 @@ class Press:
     expired: bool = False
 
 
-def markdown(text: str) -> str:
-    """The core's markup as Discord markdown: bold, broadcasts defused, times as timestamps."""
-    text = _BOLD.sub(r"**\1**", text)
-    text = _BROADCAST.sub("@\u200b\\1", text)  # a zero-width space: shown, never pinging
-    return with_timestamps(text)
+def markdown(text: RichText) -> str:
+    """Rich text as Discord markdown: real mentions, times as timestamps each reader sees in
+    their own zone, and people's words as written (never markup, headings or pings)."""
+    return "".join(_piece(piece) for piece in text.pieces)
+
+
+def _piece(piece: Piece) -> str:
+    if isinstance(piece, Text):
+        return _words(piece.text)
+    if isinstance(piece, Bold):
+        words = piece.text.strip()
+        return f"**{_words(words)}**" if words else piece.text
+    if isinstance(piece, Code) and piece.block:
+        return f"{TRIPLE}\n{piece.text.replace(TRIPLE, SAFE_TRIPLE)}\n{TRIPLE}"
+    if isinstance(piece, Code):
+        return f"`{piece.text.replace('`', '')}`" if piece.text else ""
+    if isinstance(piece, Mention):
+        if piece.member.platform == PLATFORM and piece.member.user_id.isdigit():
+            return f"<@{piece.member.user_id}>"
+        return _words(piece.name)
+    if isinstance(piece, ChannelLink):
+        if piece.channel.platform == PLATFORM and piece.channel.channel_id.isdigit():
+            return f"<#{piece.channel.channel_id}>"
+        return _words(f"#{piece.name}")
+    if isinstance(piece, Link):
+        if not piece.label or piece.label == piece.url:
+            return f"<{piece.url}>"
+        label = piece.label.replace("[", "(").replace("]", ")")
+        return f"[{_words(label)}](<{piece.url}>)"
+    return discord_timestamp(piece.at, _TIMESTAMP_STYLES[piece.style])
+
+
+def _words(text: str) -> str:
+    """People's words shown as written: markdown escaped, no heading or subtext at a line's
+    start, and no mention that pings."""
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return _LINE_MARKUP.sub(r"\\\1", escaped)
+
+
+def discord_timestamp(instant: datetime, style: str = "F") -> str:
+    """``<t:1764759600:F>``: Discord shows it in the viewer's zone (F: full date and time)."""
+    return f"<t:{int(instant.timestamp())}:{style}>"
 
 
 def content(message: OutboundMessage) -> str:
@@ -56,7 +110,7 @@ def content(message: OutboundMessage) -> str:
     body = markdown(message.text)
     small = ""
     if message.context:
-        small = "\n" + "\n".join(f"-# {line}" for line in markdown(message.context).split("\n"))
+        small = "\n" + "\n".join(f"-# {markdown(line)}" for line in message.context.lines())
     room = MAX_CONTENT - len(small)
     if len(body) > room:
         body = body[: room - 1] + "…"

@@ -1,4 +1,4 @@
-"""Rendering neutral messages and home pages as Slack Block Kit, within Slack's limits.
+"""Rendering rich text, messages and home pages as Slack Block Kit, within Slack's limits.
 
 Every message keeps a plain `text` fallback (notifications, screen readers, old clients).
 Buttons carry the core's action id and value; several buttons may share an action id (the
@@ -13,6 +13,19 @@ from typing import Any
 
 from guildbot.contract.home import HomeView
 from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
+from guildbot.contract.richtext import (
+    Bold,
+    ChannelLink,
+    Code,
+    InstantStyle,
+    Link,
+    Mention,
+    Piece,
+    RichText,
+    Text,
+)
+
+PLATFORM = "slack"
 
 Block = dict[str, Any]
 
@@ -32,31 +45,57 @@ MAX_CONFIRM_LABEL = 30
 MAX_FALLBACK_TEXT = 3900  # Slack truncates `text` past 40,000; notifications show far less
 
 ACTION_SUFFIX = "~"
+TRIPLE = "`" * 3  # a code block's fence
+SAFE_TRIPLE = "'" * 3  # what a fence inside the block becomes
 _SUFFIXED = re.compile(r"^(?P<action>.+)~\d{1,3}$", re.DOTALL)
-# `&`, `<` and `>` are control characters in Slack's mrkdwn. Keep Slack's own entities
-# (<@U123>, <#C123|name>, <https://…|label>, <!date…>, and &amp; &lt; &gt;), escape the rest,
-# so a stray "<" in a title renders instead of swallowing text.
-_ENTITY = re.compile(r"<(?:[@#!][^<>\s][^<>]*|(?:https?://|mailto:)[^<>\s]+(?:\|[^<>]*)?)>")
-_AMP = re.compile(r"&(?!amp;|lt;|gt;)")
-# Broadcast mentions reach a whole channel; the core never means them, so they are defused.
-_BROADCAST = re.compile(r"<!(?:channel|here|everyone)(?:\|[^>]*)?>")
+_DATE_FORMATS = {
+    InstantStyle.DATE_TIME: "{date_short_pretty} at {time}",
+    InstantStyle.DATE: "{date_short_pretty}",
+    InstantStyle.TIME: "{time}",
+}
 
 
-def mrkdwn(text: str) -> str:
-    """Neutral markup (``*bold*``, bullet lines, Slack-style mentions) as safe Slack mrkdwn."""
-    text = _BROADCAST.sub(lambda m: "@" + m.group(0)[2:-1].split("|")[0], text)
-    parts: list[str] = []
-    last = 0
-    for match in _ENTITY.finditer(text):
-        parts.append(_escape_plain(text[last : match.start()]))
-        parts.append(match.group(0))
-        last = match.end()
-    parts.append(_escape_plain(text[last:]))
-    return "".join(parts)
+def mrkdwn(text: RichText) -> str:
+    """Rich text as Slack mrkdwn: real mentions and channel links, dates in each reader's own
+    zone, and people's words shown as written (never as markup or a broadcast)."""
+    return "".join(_piece(piece) for piece in text.pieces)
 
 
-def _escape_plain(text: str) -> str:
-    return _AMP.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+def _piece(piece: Piece) -> str:
+    if isinstance(piece, Text):
+        return _words(piece.text)
+    if isinstance(piece, Bold):
+        words = piece.text.strip()
+        return f"*{_escape(words)}*" if words else piece.text
+    if isinstance(piece, Code) and piece.block:
+        return f"{TRIPLE}\n{_escape(piece.text.replace(TRIPLE, SAFE_TRIPLE))}\n{TRIPLE}"
+    if isinstance(piece, Code):
+        return f"`{_escape(piece.text.replace('`', ''))}`" if piece.text else ""
+    if isinstance(piece, Mention):
+        if piece.member.platform == PLATFORM:
+            return f"<@{piece.member.user_id}>"
+        return _words(piece.name)
+    if isinstance(piece, ChannelLink):
+        if piece.channel.platform == PLATFORM:
+            return f"<#{piece.channel.channel_id}>"
+        return _words(f"#{piece.name}")
+    if isinstance(piece, Link):
+        label = piece.label.replace("|", "/").replace(">", "›") if piece.label else ""
+        url = piece.url.replace("|", "%7C").replace(">", "%3E")
+        return f"<{url}|{_escape(label)}>" if label else f"<{url}>"
+    fallback = _escape(piece.shown).replace("|", "/")
+    return f"<!date^{int(piece.at.timestamp())}^{_DATE_FORMATS[piece.style]}|{fallback}>"
+
+
+def _words(text: str) -> str:
+    """People's words: mrkdwn has no escape for emphasis, so only its control characters
+    (and with them any mention or broadcast) are escaped; addresses stay links."""
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    """`&`, `<` and `>` are mrkdwn's control characters; escaping them also defuses `<!here>`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def action_id_of(slack_action_id: str) -> str:
@@ -66,10 +105,9 @@ def action_id_of(slack_action_id: str) -> str:
 
 
 def fallback_text(message: OutboundMessage) -> str:
-    """The plain `text` of a message: what notifications and screen readers get."""
-    text = message.text
-    if message.context:
-        text += f"\n{message.context}"
+    """The plain `text` of a message: what notifications and screen readers get (mentions
+    and dates still render there)."""
+    text = message.text if message.context is None else message.text + "\n" + message.context
     return _shorten(mrkdwn(text), MAX_FALLBACK_TEXT)
 
 
@@ -101,7 +139,7 @@ def button(item: Button, position: int) -> Block:
             },
             "text": {
                 "type": "mrkdwn",
-                "text": _shorten(mrkdwn(item.confirm.text), MAX_CONFIRM_TEXT),
+                "text": _shorten(mrkdwn(RichText.of(item.confirm.text)), MAX_CONFIRM_TEXT),
             },
             "confirm": {
                 "type": "plain_text",
@@ -131,8 +169,12 @@ def home_view(view: HomeView) -> Block:
     ]
     for section in view.sections:
         blocks.append({"type": "divider"})
-        body = "\n".join(f"• {line}" for line in section.lines) if section.lines else None
-        text = f"*{section.title}*\n" + (mrkdwn(body) if body else f"_{mrkdwn(section.empty)}_")
+        body = (
+            "\n".join(f"• {mrkdwn(line)}" for line in section.lines)
+            if section.lines
+            else f"_{mrkdwn(section.empty)}_"
+        )
+        text = f"*{_escape(section.title)}*\n" + body
         blocks.extend(_section(chunk) for chunk in _chunks(text))
         if section.hint:
             blocks.append(_context(section.hint))
@@ -145,7 +187,7 @@ def _section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def _context(text: str) -> Block:
+def _context(text: RichText) -> Block:
     return {
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": _shorten(mrkdwn(text), MAX_CONTEXT_TEXT)}],
@@ -205,4 +247,4 @@ def _shorten(text: str, limit: int) -> str:
 
 def home_unavailable(text: str) -> Block:
     """An App Home tab that only says why there is nothing to show."""
-    return {"type": "home", "blocks": [_section(mrkdwn(text))]}
+    return {"type": "home", "blocks": [_section(mrkdwn(RichText.of(text)))]}

@@ -14,9 +14,24 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 from typing import Any
 
 from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
+from guildbot.contract.richtext import (
+    Bold,
+    ChannelLink,
+    Code,
+    InstantStyle,
+    Link,
+    Mention,
+    Piece,
+    RichText,
+    Text,
+    plain_piece,
+)
+
+PLATFORM = "teams"
 
 Card = dict[str, Any]
 
@@ -34,46 +49,79 @@ MAX_TITLE = 80
 MAX_VALUE = 2_000
 MAX_TOP_ACTIONS = 6  # Teams shows at most six actions in a row; more go in action sets
 
-_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|([^>]*))?>")
+# `{{` opens a card function (a date) in what people wrote: a zero-width space keeps it text.
+_FUNCTION = re.compile(r"\{(?=\{)")
 # Markdown link syntax in what people wrote ("[Reset your password](https://…)") would
 # show a label over any address in a message from the bot: a zero-width space between
 # "]" and "(" keeps the characters and drops the link. Bare addresses stay links, as in
 # every Teams message.
 _MARKDOWN_LINK = re.compile(r"\]\s*\(")
-_PLACEHOLDER = "\x00{}\x00"
 _STYLES = {ButtonStyle.PRIMARY: "positive", ButtonStyle.DANGER: "destructive"}
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_DATE_FUNCTIONS = {
+    InstantStyle.DATE_TIME: "{{{{DATE({at}, SHORT)}}}}, {{{{TIME({at})}}}}",
+    InstantStyle.DATE: "{{{{DATE({at}, SHORT)}}}}",
+    InstantStyle.TIME: "{{{{TIME({at})}}}}",
+}
+Entities = list[dict[str, Any]]
 
 
-def markdown(text: str) -> str:
-    """The neutral markup (``*bold*``, Slack-style ``<url|label>`` links) as card markdown;
-    markdown links in the text itself are shown as typed, not followed."""
-    text = text.replace("\x00", " ")
-    links: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        url = match.group(1).replace("(", "%28").replace(")", "%29")
-        label = (match.group(2) or match.group(1)).replace("[", "(").replace("]", ")")
-        links.append(f"[{label}]({url})")
-        return _PLACEHOLDER.format(len(links) - 1)
-
-    text = _LINK.sub(keep, text)
-    text = _MARKDOWN_LINK.sub(lambda m: "]\u200b" + m.group(0)[1:], text)
-    text = _BOLD.sub(r"**\1**", text)
-    text = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], text)
+def markdown(text: RichText, entities: Entities | None = None) -> str:
+    """Rich text as card markdown. A mention of a Teams member is ``<at>Name</at>`` with its
+    entity added to `entities` (the card's `msteams.entities`); times use the card's date
+    functions, which Teams shows in each reader's zone; people's words stay as written."""
+    rendered = "".join(_piece(piece, entities) for piece in text.pieces)
     # A card TextBlock joins single line breaks; two spaces before one keeps it.
-    return text.replace("\n", "  \n")
+    return rendered.replace("\n", "  \n")
 
 
-def plain(text: str) -> str:
-    """The neutral markup as plain text (notifications, the fallback): links as their label
-    followed by the address."""
+def _piece(piece: Piece, entities: Entities | None) -> str:
+    if isinstance(piece, Text):
+        return _words(piece.text)
+    if isinstance(piece, Bold):
+        words = piece.text.strip()
+        return f"**{_words(words)}**" if words else piece.text
+    if isinstance(piece, Code):
+        # Cards have no code style: backticks, shown as typed, still say "type this".
+        fence = "`" * 3
+        words = _words(piece.text)
+        return f"{fence}\n{words}\n{fence}" if piece.block else f"`{words}`"
+    if isinstance(piece, Mention):
+        ref = piece.member
+        name = _words(piece.name).replace("<", "‹").replace(">", "›")
+        if entities is None or ref.platform != PLATFORM or not _GUID.match(ref.user_id):
+            return name
+        tag = f"<at>{name}</at>"
+        if not any(e["text"] == tag and e["mentioned"]["id"] == ref.user_id for e in entities):
+            entities.append(
+                {"type": "mention", "text": tag, "mentioned": {"id": ref.user_id, "name": name}}
+            )
+        return tag
+    if isinstance(piece, ChannelLink):
+        return _words(piece.name)
+    if isinstance(piece, Link):
+        url = piece.url.replace("(", "%28").replace(")", "%29")
+        label = (piece.label or piece.url).replace("[", "(").replace("]", ")")
+        return f"[{label}]({url})"
+    at = piece.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _DATE_FUNCTIONS[piece.style].format(at=at)
 
-    def link(match: re.Match[str]) -> str:
-        url, label = match.group(1), match.group(2)
-        return f"{label} ({url})" if label and label != url else url
 
-    return _BOLD.sub(r"\1", _LINK.sub(link, text))
+def _words(text: str) -> str:
+    text = _MARKDOWN_LINK.sub(lambda m: "]\u200b" + m.group(0)[1:], text)
+    return _FUNCTION.sub("{\u200b", text)
+
+
+def plain(text: RichText) -> str:
+    """Rich text as plain words (notifications, the fallback): links as their label followed
+    by the address."""
+    words = []
+    for piece in text.pieces:
+        if isinstance(piece, Link) and piece.label and piece.label != piece.url:
+            words.append(f"{piece.label} ({piece.url})")
+        else:
+            words.append(plain_piece(piece))
+    return "".join(words)
 
 
 def fallback_text(message: OutboundMessage, budget: int = MAX_FALLBACK_JSON) -> str:
@@ -119,14 +167,19 @@ def message_card(message: OutboundMessage) -> Card:
 
 
 def _card(message: OutboundMessage, text_budget: int) -> Card:
+    entities: Entities = []
     body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": fit(markdown(message.text), text_budget), "wrap": True}
+        {
+            "type": "TextBlock",
+            "text": fit(markdown(message.text, entities), text_budget),
+            "wrap": True,
+        }
     ]
     if message.context:
         body.append(
             {
                 "type": "TextBlock",
-                "text": fit(markdown(message.context), MAX_CONTEXT_JSON),
+                "text": fit(markdown(message.context, entities), MAX_CONTEXT_JSON),
                 "wrap": True,
                 "isSubtle": True,
                 "size": "Small",
@@ -148,6 +201,10 @@ def _card(message: OutboundMessage, text_budget: int) -> Card:
             body.append({"type": "ActionSet", "actions": actions[start : start + MAX_TOP_ACTIONS]})
     # Without this the card is as narrow as a chat bubble in channels.
     card["msteams"] = {"width": "Full"}
+    # A mention cut off by `fit` has no tag left: only the mentions still shown are entities.
+    shown = "".join(block.get("text", "") for block in body)
+    if kept := [e for e in entities if e["text"] in shown]:
+        card["msteams"]["entities"] = kept
     return card
 
 
@@ -173,13 +230,13 @@ def action(button: Button) -> dict[str, Any]:
             "body": [
                 {
                     "type": "TextBlock",
-                    "text": fit(markdown(button.confirm.title), MAX_CONTEXT_JSON),
+                    "text": fit(_words(button.confirm.title), MAX_CONTEXT_JSON),
                     "weight": "Bolder",
                     "wrap": True,
                 },
                 {
                     "type": "TextBlock",
-                    "text": fit(markdown(button.confirm.text), MAX_CONTEXT_JSON),
+                    "text": fit(_words(button.confirm.text), MAX_CONTEXT_JSON),
                     "wrap": True,
                 },
                 {

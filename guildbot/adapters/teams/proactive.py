@@ -49,6 +49,7 @@ from guildbot.adapters.teams.inbound import (
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import Link, RichText
 from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
 
 log = logging.getLogger(__name__)
@@ -345,8 +346,12 @@ class ProactiveSender:
         unreachable: list[str] = []
         for member in group.members:
             others = [names[m] for m in group.members if m != member]
-            note = f"Also sent to {_and(others)} — <{link}|open a group chat with all of you>."
-            context = f"{message.context}\n{note}" if message.context else note
+            note = RichText.of(
+                f"Also sent to {_and(others)} — ",
+                Link(link, "open a group chat with all of you"),
+                ".",
+            )
+            context = note if message.context is None else message.context + "\n" + note
             try:
                 direct = await self._direct(MemberRef(PLATFORM, tenant, member))
                 saved = await self.references.get(tenant, direct.channel_id)
@@ -377,8 +382,10 @@ class ProactiveSender:
         log.warning("teams: private reply for %s undeliverable; told them in place", member.user_id)
         notice = OutboundMessage(
             message.to,
-            "I have a private answer for you, but I can't message you yet: open a chat with "
-            "Guildbot (Apps → Guildbot → Add) and ask again there.",
+            RichText.of(
+                "I have a private answer for you, but I can't message you yet: open a chat "
+                "with Guildbot (Apps → Guildbot → Add) and ask again there."
+            ),
             thread_id=message.thread_id,
         )
         return await self.send(notice)

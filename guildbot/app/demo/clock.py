@@ -14,12 +14,14 @@ from datetime import timedelta
 from guildbot.app.build import Guildbot
 from guildbot.bot.calendar.phrases import format_duration, format_instant, parse_duration
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.rich import markup
 from guildbot.bot.scheduler.outbox import next_due
 from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile, Replies
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import RichText
 
 MAX_ADVANCE = timedelta(days=60)
 _ADVANCE = re.compile(r"/?(?:guild\s+)?advance\b\s*(.*)", re.IGNORECASE | re.DOTALL)
@@ -58,7 +60,7 @@ class LabelledAdapter:
         return await self.inner.send(
             OutboundMessage(
                 to=message.to,
-                text=f"{label} {message.text}",
+                text=RichText.of(label, " ", message.text),
                 buttons=message.buttons,
                 context=message.context,
                 thread_id=message.thread_id,
@@ -146,4 +148,4 @@ class DemoTime:
         await self._say(event, f"(it is now {format_instant(self.clock.now(), zone)})")
 
     async def _say(self, event: CommandInvoked, text: str) -> None:
-        await self.console.send(OutboundMessage(to=event.conversation, text=text))
+        await self.console.send(OutboundMessage(to=event.conversation, text=markup(text)))

@@ -459,9 +459,9 @@ class Delivery:
             )
         return OutboundMessage(
             to=conversation,
-            text=body.text,
+            text=body.rich,
             buttons=body.buttons,
-            context=body.context,
+            context=body.small_print,
             thread_id=row.thread_id,
         )
 

@@ -5,35 +5,53 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from guildbot.bot.rich import markup
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
+from guildbot.contract.richtext import RichText, from_json, to_json
 
 
 @dataclass(frozen=True, slots=True)
 class Body:
     """What a queued message shows: its text, its buttons and its small print."""
 
-    text: str
+    text: RichText | str
     buttons: tuple[Button, ...] = ()
-    context: str | None = None
+    context: RichText | str | None = None
+
+    @property
+    def rich(self) -> RichText:
+        """The text, as rich text."""
+        return _rich(self.text)
+
+    @property
+    def small_print(self) -> RichText | None:
+        """The small print, as rich text."""
+        return None if self.context is None else _rich(self.context)
 
     def payload(self) -> dict[str, Any]:
-        """As stored in the outbox's `payload` column."""
-        payload: dict[str, Any] = {"text": self.text}
-        if self.context:
-            payload["context"] = self.context
+        """As stored in the outbox's `payload` column: rich text as JSON, and its plain
+        words (for operators' listings)."""
+        payload: dict[str, Any] = {"rich": to_json(self.rich), "text": self.rich.plain()}
+        if self.small_print:
+            payload["context_rich"] = to_json(self.small_print)
         if self.buttons:
             payload["buttons"] = [_button(b) for b in self.buttons]
         return payload
 
     @classmethod
     def of(cls, payload: dict[str, Any]) -> Body:
-        """The body stored in a payload."""
-        context = payload.get("context")
-        return cls(
-            text=str(payload.get("text", "")),
-            buttons=_buttons(payload),
-            context=str(context) if context else None,
-        )
+        """The body stored in a payload (rows queued before rich text keep their markup)."""
+        text = from_json(payload["rich"]) if "rich" in payload else markup(payload.get("text", ""))
+        context: RichText | None = None
+        if "context_rich" in payload:
+            context = from_json(payload["context_rich"])
+        elif payload.get("context"):
+            context = markup(str(payload["context"]))
+        return cls(text=text, buttons=_buttons(payload), context=context)
+
+
+def _rich(text: RichText | str) -> RichText:
+    return text if isinstance(text, RichText) else markup(text)
 
 
 def _button(button: Button) -> dict[str, Any]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from guildbot.bot.rich import markup
 from guildbot.contract.outbound import Button
 from guildbot.contract.refs import ConversationRef, MemberRef
+from guildbot.contract.richtext import RichText
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +35,30 @@ class Context:
 class Reply:
     """A platform-neutral answer. Private to the actor unless `public`."""
 
-    text: str
+    text: RichText | str
     buttons: tuple[Button, ...] = ()
-    context: str | None = None
+    context: RichText | str | None = None
     public: bool = False
+
+    @property
+    def rich(self) -> RichText:
+        """The text, as rich text."""
+        return self.text if isinstance(self.text, RichText) else markup(self.text)
+
+    @property
+    def small_print(self) -> RichText | None:
+        """The small print, as rich text."""
+        if self.context is None or isinstance(self.context, RichText):
+            return self.context
+        return markup(self.context)
 
 
 class UserError(Exception):
     """A request that cannot be done as asked; the message is shown to the member as is."""
 
-    def __init__(self, message: str, buttons: tuple[Button, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message: RichText | str, buttons: tuple[Button, ...] = ()) -> None:
+        super().__init__(message if isinstance(message, str) else message.plain())
+        self.words = str(self)  # the message as plain words (reports, the console)
         self.message = message
         self.buttons = buttons
 

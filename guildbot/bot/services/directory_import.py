@@ -130,7 +130,7 @@ class DirectoryImporter:
                     try:
                         row, notes = self._validate(line, raw, state)
                     except UserError as error:
-                        report.rejected.append((line, error.message))
+                        report.rejected.append((line, error.words))
                         continue
                     if row.email in seen_emails:
                         report.rejected.append(

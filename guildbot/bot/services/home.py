@@ -17,10 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.calendar import occurrences as occ
 from guildbot.bot.clock import Clock
+from guildbot.bot.rich import say
 from guildbot.bot.services.directory import DirectoryService
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.home import HomeSection, HomeView
 from guildbot.contract.refs import MemberRef
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.communities import CommunityRepository
@@ -92,21 +94,25 @@ class HomeService:
                     SECTION_PROFILE,
                     "Your profile",
                     (
-                        f"Department: {department.name if department else 'not set'}",
-                        f"Title: {member.title or 'not set'}",
-                        f"Time zone: {member.timezone}",
-                        "Communities: "
-                        + (", ".join(c.name for c, _role in communities) or "none yet"),
+                        say(
+                            "Department: {name}", name=department.name if department else "not set"
+                        ),
+                        say("Title: {title}", title=member.title or "not set"),
+                        say("Time zone: {zone}", zone=member.timezone),
+                        say(
+                            "Communities: {names}",
+                            names=", ".join(c.name for c, _role in communities) or "none yet",
+                        ),
                     ),
-                    empty="",
-                    hint="`profile set department|title|timezone VALUE`",
+                    empty=RichText(),
+                    hint=say("`profile set department|title|timezone VALUE`"),
                 ),
                 HomeSection(
                     SECTION_EXPERTISE,
                     "Your expertise",
-                    tuple(name for name, _at in skills),
-                    empty="You haven't declared any skills yet.",
-                    hint="`expertise add SKILL`",
+                    tuple(RichText.of(name) for name, _at in skills),
+                    empty=say("You haven't declared any skills yet."),
+                    hint=say("`expertise add SKILL`"),
                 ),
             ]
             for key in (SECTION_QUESTIONS, SECTION_COFFEE, SECTION_EVENTS):
@@ -116,7 +122,11 @@ class HomeService:
 
 async def _nothing_yet_questions(_session: AsyncSession, _viewer: Viewer) -> HomeSection:
     return HomeSection(
-        SECTION_QUESTIONS, "Open questions", (), empty="No open questions yet.", hint="`ask mine`"
+        SECTION_QUESTIONS,
+        "Open questions",
+        (),
+        empty=say("No open questions yet."),
+        hint=say("`ask mine`"),
     )
 
 
@@ -125,8 +135,8 @@ async def _nothing_yet_coffee(_session: AsyncSession, _viewer: Viewer) -> HomeSe
         SECTION_COFFEE,
         "Coffee",
         (),
-        empty="You're not taking part in coffee intros yet.",
-        hint="`coffee status`",
+        empty=say("You're not taking part in coffee intros yet."),
+        hint=say("`coffee status`"),
     )
 
 
@@ -135,7 +145,7 @@ async def upcoming_events_section(session: AsyncSession, viewer: Viewer) -> Home
     communities = {
         c.id: c for c, _role in await CommunityRepository(session).communities_of(viewer.member_id)
     }
-    rows: list[tuple[datetime, str]] = []
+    rows: list[tuple[datetime, RichText]] = []
     if communities:
         repo = CalendarRepository(session)
         for event in await repo.events(list(communities)):
@@ -147,8 +157,12 @@ async def upcoming_events_section(session: AsyncSession, viewer: Viewer) -> Home
             rows.append(
                 (
                     upcoming[0].at,
-                    f"*{event.title}* ({community}) — "
-                    f"{occ.shown(event, upcoming[0], viewer.timezone)}",
+                    say(
+                        "*{title}* ({community}) — {when}",
+                        title=event.title,
+                        community=community,
+                        when=occ.shown(event, upcoming[0], viewer.timezone),
+                    ),
                 )
             )
     rows.sort()
@@ -156,6 +170,6 @@ async def upcoming_events_section(session: AsyncSession, viewer: Viewer) -> Home
         SECTION_EVENTS,
         "Upcoming events",
         tuple(line for _at, line in rows[:MAX_EVENTS]),
-        empty="No upcoming events in your communities yet.",
-        hint="`event list`",
+        empty=say("No upcoming events in your communities yet."),
+        hint=say("`event list`"),
     )

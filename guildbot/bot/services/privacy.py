@@ -16,9 +16,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from guildbot.bot.rich import say
 from guildbot.bot.services.base import Context, Reply
 from guildbot.bot.services.privacy_records import activity_of, forget_platform_records
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
+from guildbot.contract.richtext import Code
 from guildbot.storage.engine import Database
 from guildbot.storage.models import AuditEntry, Department, Member, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
@@ -123,7 +125,9 @@ class PrivacyService:
     async def export_reply(self, ctx: Context) -> Reply:
         """The export as a JSON block."""
         data = json.dumps(await self.export(ctx), indent=2, ensure_ascii=False)
-        return Reply(f"Everything Guildbot holds about you:\n```\n{data}\n```")
+        return Reply(
+            say("Everything Guildbot holds about you:\n{data}", data=Code(data, block=True))
+        )
 
     async def ask_erase(self, ctx: Context) -> Reply:
         """Erasure always asks first."""

@@ -13,6 +13,7 @@ from discord import app_commands
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.adapters.discord.commands import OnLine, build_commands
 from guildbot.bot.grammar import COMMANDS, catalogue, parse
+from guildbot.bot.rich import markup
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
@@ -70,7 +71,7 @@ async def test_every_command_callback_becomes_its_command_line(path: str) -> Non
     async def core(event: InboundEvent) -> Replies:
         events.append(event)
         return answer(
-            OutboundMessage(event.conversation, f"*Done:* {path}", ephemeral_to=event.actor)
+            OutboundMessage(event.conversation, markup(f"*Done:* {path}"), ephemeral_to=event.actor)
         )
 
     adapter._dispatch = core  # the gateway is not needed to run a callback
@@ -108,7 +109,7 @@ async def test_a_reply_in_the_members_dm_is_an_ordinary_message() -> None:
     adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
 
     async def core(event: InboundEvent) -> Replies:
-        return answer(OutboundMessage(event.conversation, "hi", ephemeral_to=event.actor))
+        return answer(OutboundMessage(event.conversation, markup("hi"), ephemeral_to=event.actor))
 
     adapter._dispatch = core
     interaction = fake_interaction(guild_id=None)

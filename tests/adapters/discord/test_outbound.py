@@ -4,17 +4,19 @@ by a previous process; rendering (bold, small print, timestamps, long ids)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import discord
 import pytest
 
 from guildbot.adapters.discord import render
-from guildbot.adapters.discord.timestamps import with_timestamps
+from guildbot.bot.rich import markup, say
 from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import ActionInvoked, InboundEvent
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
+from guildbot.contract.richtext import Bold, Instant, InstantStyle, Mention, RichText
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import INTRO_CHANNEL, MockDiscord
 from tests.adapters.discord.rig import DiscordRig, content_of, start_rig
@@ -27,6 +29,9 @@ def member(user_id: str) -> MemberRef:
     return MemberRef("discord", "discord", user_id)
 
 
+START = datetime(2026, 12, 3, 19, 0, tzinfo=UTC)
+
+
 async def recording_rig(
     mock: MockDiscord, **options: object
 ) -> tuple[DiscordRig, list[InboundEvent]]:
@@ -34,7 +39,9 @@ async def recording_rig(
 
     async def core(event: InboundEvent) -> Replies:
         events.append(event)
-        return answer(OutboundMessage(event.conversation, "Noted.", ephemeral_to=event.actor))
+        return answer(
+            OutboundMessage(event.conversation, markup("Noted."), ephemeral_to=event.actor)
+        )
 
     rig = await start_rig(mock, dispatch=core, **options)  # type: ignore[arg-type]
     return rig, events
@@ -46,23 +53,28 @@ async def test_a_channel_post_carries_persistent_buttons(mock_discord: MockDisco
         sent = await rig.adapter.send(
             OutboundMessage(
                 CHANNEL,
-                "*Show and tell* on Thu 3 Dec 2026, 11:00-12:00 America/Vancouver @everyone",
+                say(
+                    "*Show and tell* on {start}–{end} @everyone {who}",
+                    start=Instant(START, "Thu 3 Dec 2026, 11:00 America/Vancouver"),
+                    end=Instant(START + timedelta(hours=1), "12:00", InstantStyle.TIME),
+                    who=Mention(MemberRef("discord", "discord", ANA), "Ana"),
+                ),
                 buttons=(
                     Button(
                         "Going", "event.rsvp", "7|2026-12-03T11:00:00|going", ButtonStyle.PRIMARY
                     ),
                     Button("Can't go", "event.rsvp", "7|2026-12-03T11:00:00|declined"),
                 ),
-                context="Reminders 1 day before",
+                context=markup("Reminders 1 day before"),
             )
         )
     finally:
         await rig.close()
     [post] = mock_discord.requests("POST", r"/channels/810000000000000001/messages")
     assert sent.message_id and sent.conversation == CHANNEL
-    start = int(datetime(2026, 12, 3, 19, 0, tzinfo=UTC).timestamp())
+    start = int(START.timestamp())
     assert post.body["content"] == (
-        f"**Show and tell** on <t:{start}:F>–<t:{start + 3600}:t> @\u200beveryone\n"
+        f"**Show and tell** on <t:{start}:F>–<t:{start + 3600}:t> @\u200beveryone <@{ANA}>\n"
         "-# Reminders 1 day before"
     )
     assert post.body["allowed_mentions"]["parse"] == ["users"]
@@ -78,7 +90,7 @@ async def test_private_message_outside_an_interaction_is_a_dm(mock_discord: Mock
     rig, _ = await recording_rig(mock_discord)
     try:
         sent = await rig.adapter.send(
-            OutboundMessage(CHANNEL, "Just you.", ephemeral_to=member(ANA))
+            OutboundMessage(CHANNEL, markup("Just you."), ephemeral_to=member(ANA))
         )
     finally:
         await rig.close()
@@ -95,7 +107,7 @@ async def test_a_group_intro_is_a_private_thread_with_the_members_added(
     rig, _ = await recording_rig(mock_discord)
     try:
         conversation = await rig.adapter.open_conversation([member(ANA), member(BO)])
-        await rig.adapter.send(OutboundMessage(conversation, "☕ Meet each other"))
+        await rig.adapter.send(OutboundMessage(conversation, markup("☕ Meet each other")))
     finally:
         await rig.close()
     [thread] = mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
@@ -148,7 +160,7 @@ async def test_a_429_is_waited_out_then_sent_once(mock_discord: MockDiscord) -> 
     )
     rig, _ = await recording_rig(mock_discord)
     try:
-        await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+        await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
     finally:
         await rig.close()
     assert len(mock_discord.requests("POST", r"/channels/\d+/messages")) == 2
@@ -164,7 +176,7 @@ async def test_a_long_rate_limit_is_left_to_the_outbox(mock_discord: MockDiscord
     rig, _ = await recording_rig(mock_discord)
     try:
         with pytest.raises(DeliveryError) as caught:
-            await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+            await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
     finally:
         await rig.close()
     assert caught.value.retryable and caught.value.retry_after == 120.0
@@ -180,7 +192,7 @@ async def test_a_closed_dm_is_unreachable(mock_discord: MockDiscord) -> None:
     rig, _ = await recording_rig(mock_discord)
     try:
         with pytest.raises(RecipientUnreachable) as caught:
-            await rig.adapter.send(OutboundMessage(CHANNEL, "hello"))
+            await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
     finally:
         await rig.close()
     assert caught.value.code == "discord_50007"
@@ -248,23 +260,21 @@ async def test_a_button_with_a_value_too_long_for_discord_expires_politely(
     assert not events and "expired" in content_of(answer)
 
 
-def test_times_become_discord_timestamps() -> None:
-    start = int(datetime(2026, 3, 29, 1, 30, tzinfo=UTC).timestamp())
-    # The zone's own offset on that date: GMT before the spring change, BST after it.
-    assert with_timestamps("Sat 28 Mar 2026, 01:30 Europe/London") == (
-        f"<t:{int(datetime(2026, 3, 28, 1, 30, tzinfo=UTC).timestamp())}:F>"
-    )
-    assert with_timestamps("Sun 29 Mar 2026, 03:30 Europe/London") == (
-        f"<t:{int(datetime(2026, 3, 29, 2, 30, tzinfo=UTC).timestamp())}:F>"
-    )
-    assert with_timestamps("due 2026-03-29 01:30 UTC.") == f"due <t:{start}:f>."
-    assert with_timestamps("Thu 3 Dec 2026, 11:00 for 26h UTC") == (
-        f"<t:{int(datetime(2026, 12, 3, 11, tzinfo=UTC).timestamp())}:F> for 26h"
-    )
-    assert with_timestamps("Thu 3 Dec 2026, 11:00 Nowhere/Atlantis") == (
-        "Thu 3 Dec 2026, 11:00 Nowhere/Atlantis"
-    )
-    assert render.markdown("a *bold* claim, 2*3*4") == "a **bold** claim, 2*3*4"
+def test_instants_become_discord_timestamps_each_reader_sees_in_their_zone() -> None:
+    at = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    unix = int(at.timestamp())
+    shown = "Sun 29 Mar 2026, 02:30 Europe/London"
+    assert render.markdown(RichText.of(Instant(at, shown))) == f"<t:{unix}:F>"
+    assert render.markdown(RichText.of(Instant(at, shown, InstantStyle.DATE))) == f"<t:{unix}:D>"
+    assert render.markdown(RichText.of(Instant(at, shown, InstantStyle.TIME))) == f"<t:{unix}:t>"
+
+
+def test_peoples_words_are_shown_as_written_never_as_markup() -> None:
+    hostile = "2*3*4 # heading\n-# small @here <@123456789012345678> [x](https://evil)"
+    shown = render.markdown(RichText.of(hostile))
+    assert "**" not in shown and "<@123456789012345678>" not in shown
+    assert "@\u200bhere" in shown and "\\*" in shown
+    assert render.markdown(say("a *bold* claim")) == "a **bold** claim"
 
 
 @pytest.mark.parametrize(
@@ -279,4 +289,5 @@ def test_times_become_discord_timestamps() -> None:
 )
 def test_text_that_only_looks_like_a_time_is_sent_as_written(text: str) -> None:
     # Members write titles and questions: nothing they type may stop a message being sent.
-    assert render.content(OutboundMessage(CHANNEL, f"*{text}*")) == f"**{text}**"
+    content = render.content(OutboundMessage(CHANNEL, RichText.of(Bold(text))))
+    assert content == f"**{discord.utils.escape_markdown(text)}**"

@@ -8,8 +8,10 @@ from typing import Any
 
 from guildbot.adapters.teams import cards
 from guildbot.adapters.teams.proactive import deep_link
+from guildbot.bot.rich import markup
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef
+from guildbot.contract.richtext import Link, RichText
 
 TO = ConversationRef("teams", "tenant", "19:c@thread", None, ConversationKind.CHANNEL)
 
@@ -31,7 +33,7 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
     # Emoji cost 12 bytes each as sent (\\u escapes), CJK 6: 12,000 characters of them are
     # far past Teams' 28 KB, though far below any character count.
     for text in ("🙂" * 12_000, "漢" * 12_000, "a" * 40_000):
-        message = OutboundMessage(TO, text, context="small print " * 400)
+        message = OutboundMessage(TO, markup(text), context=markup("small print " * 400))
         card = cards.message_card(message)
         activity = {"summary": cards.summary(message), "attachments": [{"content": card}]}
         assert len(json.dumps(activity)) <= 28_000
@@ -44,7 +46,7 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
 
 def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
     buttons = tuple(Button(f"Choice {i}", "pick", "v" * 800 + str(i)) for i in range(14))
-    message = OutboundMessage(TO, "Pick one " * 2_000, buttons)
+    message = OutboundMessage(TO, markup("Pick one " * 2_000), buttons)
     card = cards.message_card(message)
     shown = _buttons(card)
     assert [b["title"] for b in shown] == [f"Choice {i}" for i in range(14)]
@@ -55,15 +57,17 @@ def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
 
 def test_what_people_wrote_cannot_dress_a_link_up() -> None:
     hostile = "Reset your password [here](https://evil.example/login) or ](x) *now*"
-    card = cards.message_card(OutboundMessage(TO, f"Question: {hostile}"))
+    card = cards.message_card(OutboundMessage(TO, markup(f"Question: {hostile}")))
     [text] = _texts(card)
     assert "[here](https://" not in text and "](" not in text
     assert "[here]\u200b(https://evil.example/login)" in text
     assert "**now**" in text  # the core's own markup still works
-    # The core's (Slack-style) links are still links, whatever their label holds.
-    ours = cards.markdown("<https://teams.microsoft.com/l/chat/0/0?users=a@b.c|open [chat]>")
+    # The core's links are still links, whatever their label holds.
+    chat = Link("https://teams.microsoft.com/l/chat/0/0?users=a@b.c", "open [chat]")
+    ours = cards.markdown(RichText.of(chat))
     assert ours == "[open (chat)](https://teams.microsoft.com/l/chat/0/0?users=a@b.c)"
-    assert cards.plain("<https://x.example/a|the list>") == "the list (https://x.example/a)"
+    the_list = RichText.of(Link("https://x.example/a", "the list"))
+    assert cards.plain(the_list) == "the list (https://x.example/a)"
 
 
 def test_a_deep_link_names_everyone_by_sign_in_name_or_entra_id() -> None:

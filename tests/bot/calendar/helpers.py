@@ -16,7 +16,7 @@ from guildbot.storage.models import (
     PlatformIdentity,
     Schedule,
 )
-from tests.fakes import Harness
+from tests.fakes import Harness, Sent
 
 
 def make_ticker(harness: Harness, clock: ManualClock) -> Ticker:
@@ -26,7 +26,7 @@ def make_ticker(harness: Harness, clock: ManualClock) -> Ticker:
     return harness.app.ticker([harness.adapter], sleep=fake_sleep)
 
 
-async def run_until(harness: Harness, clock: ManualClock, until: datetime) -> list[OutboundMessage]:
+async def run_until(harness: Harness, clock: ManualClock, until: datetime) -> list[Sent]:
     """Tick at every moment something is due, up to `until`; what was sent meanwhile."""
     ticker = make_ticker(harness, clock)
     before = len(harness.adapter.sent)

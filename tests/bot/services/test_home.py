@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.adapters.console import text_of
 from guildbot.bot.services.home import (
     SECTION_COFFEE,
     SECTION_EVENTS,
@@ -15,6 +16,7 @@ from guildbot.bot.services.home import (
     Viewer,
 )
 from guildbot.contract.home import HomeSection
+from guildbot.contract.richtext import RichText
 from guildbot.storage.models import Member
 from tests.bot.calendar.helpers import create_event, setup_community
 from tests.fakes import Harness
@@ -23,6 +25,10 @@ from tests.fakes import Harness
 def home_service(harness: Harness) -> HomeService:
     app = harness.app
     return HomeService(app.database, app.clock, app.directory)
+
+
+def plain(lines: tuple[RichText, ...]) -> list[str]:
+    return [line.plain() for line in lines]
 
 
 async def test_a_new_member_sees_their_profile_and_sections_that_say_nothing_yet(
@@ -38,7 +44,7 @@ async def test_a_new_member_sees_their_profile_and_sections_that_say_nothing_yet
         SECTION_COFFEE,
         SECTION_EVENTS,
     ]
-    assert "Time zone: America/Toronto" in view.section(SECTION_PROFILE).lines
+    assert "Time zone: America/Toronto" in plain(view.section(SECTION_PROFILE).lines)
     for key in (SECTION_EXPERTISE, SECTION_QUESTIONS, SECTION_COFFEE, SECTION_EVENTS):
         section = view.section(key)
         assert section.lines == ()
@@ -51,10 +57,10 @@ async def test_expertise_and_upcoming_events_of_my_communities(harness: Harness)
     await create_event(harness, "Show and tell tomorrow 15:00")
     view = await home_service(harness).home(harness.ref("bo"), harness.adapter.lookup_user)
     assert view is not None
-    assert view.section(SECTION_EXPERTISE).lines == ("kubernetes", "plain language")
+    assert plain(view.section(SECTION_EXPERTISE).lines) == ["kubernetes", "plain language"]
     [event] = view.section(SECTION_EVENTS).lines
-    assert event.startswith("*Show and tell* (Accessibility) — Tue 3 Nov 2026, 15:00")
-    assert "Communities: Accessibility" in view.section(SECTION_PROFILE).lines
+    assert text_of(event).startswith("*Show and tell* (Accessibility) — Tue 3 Nov 2026, 15:00")
+    assert "Communities: Accessibility" in plain(view.section(SECTION_PROFILE).lines)
 
 
 async def test_someone_the_platform_cannot_describe_gets_no_page_and_nothing_is_stored(
@@ -72,9 +78,14 @@ async def test_features_fill_their_own_section(harness: Harness) -> None:
     service = home_service(harness)
 
     async def questions(_session: AsyncSession, viewer: Viewer) -> HomeSection:
-        return HomeSection(SECTION_QUESTIONS, "Open questions", (f"#{viewer.member_id}",), "-")
+        return HomeSection(
+            SECTION_QUESTIONS,
+            "Open questions",
+            (RichText.of(f"#{viewer.member_id}"),),
+            RichText.of("-"),
+        )
 
     service.add_section(SECTION_QUESTIONS, questions)
     view = await service.home(harness.ref("ana"), harness.adapter.lookup_user)
     assert view is not None
-    assert view.section(SECTION_QUESTIONS).lines == ("#1",)
+    assert plain(view.section(SECTION_QUESTIONS).lines) == ["#1"]

@@ -25,7 +25,7 @@ from guildbot.storage.models import (
     Schedule,
 )
 from guildbot.storage.repositories.coffee import CoffeeRepository
-from tests.fakes import Harness
+from tests.fakes import Harness, Sent
 
 # START (conftest) is Monday 2 November 2026, 14:00 UTC = 09:00 in Toronto.
 FIRST_ROUND = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 Toronto
@@ -49,7 +49,7 @@ def make_ticker(harness: Harness, clock: ManualClock, instance: str = "A") -> Ti
     return ticker
 
 
-async def run_until(harness: Harness, clock: ManualClock, until: datetime) -> list[OutboundMessage]:
+async def run_until(harness: Harness, clock: ManualClock, until: datetime) -> list[Sent]:
     """Tick at every moment something is due, up to `until`; what was sent meanwhile."""
     ticker = make_ticker(harness, clock)
     before = len(harness.adapter.sent)
@@ -97,7 +97,7 @@ async def join_all(harness: Harness, people: dict[str, str] = PEOPLE) -> None:
         assert "You're in" in text, text
 
 
-def intros(messages: list[OutboundMessage]) -> list[OutboundMessage]:
+def intros(messages: list[Sent]) -> list[Sent]:
     return [m for m in messages if m.text.startswith("☕ *Coffee intro*")]
 
 

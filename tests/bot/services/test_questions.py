@@ -41,7 +41,7 @@ from guildbot.storage.models import (
     Question,
 )
 from tests.conftest import POSTGRES_URL
-from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter
+from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, Sent
 
 Sleep = Callable[[float], Awaitable[None]]
 PDF_QUESTION = "ask How do I check the accessibility of a scanned PDF for screen readers?"
@@ -68,14 +68,14 @@ def ticker(harness: Harness, sleep: Sleep) -> Ticker:
     )
 
 
-async def deliver(ticker: Ticker, adapter: RecordingAdapter) -> list[OutboundMessage]:
+async def deliver(ticker: Ticker, adapter: RecordingAdapter) -> list[Sent]:
     """Run one tick; what it sent."""
     before = len(adapter.sent)
     await ticker.tick()
     return adapter.sent[before:]
 
 
-def to(messages: list[OutboundMessage], user: str) -> list[OutboundMessage]:
+def to(messages: list[Sent], user: str) -> list[Sent]:
     """Messages delivered privately to `user` (the fake adapter opens "G<user>")."""
     return [m for m in messages if m.to.channel_id == f"G{user}"]
 
@@ -355,7 +355,7 @@ async def test_auto_channel_routes_questions_and_suggest_offers_a_button(
     assert "Only this channel's community facilitators" in refused
     assert "*auto*" in await harness.text("fay", "ask mode auto", where=channel)
 
-    async def message(user: str, text: str) -> list[OutboundMessage]:
+    async def message(user: str, text: str) -> list[Sent]:
         before = len(adapter.sent)
         await harness.handle(
             MessageReceived(f"m-{text[:8]}-{user}", harness.ref(user), channel, text)
