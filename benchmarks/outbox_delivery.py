@@ -186,7 +186,7 @@ class MockAdapter:
                 connector=aiohttp.TCPConnector(limit=64, keepalive_timeout=60),
                 timeout=aiohttp.ClientTimeout(total=10),
             )
-        body = {"channel": message.to.channel_id, "text": message.text}
+        body = {"channel": message.to.channel_id, "text": message.text.plain()}
         try:
             async with self._session.post(
                 f"{self.base_url}/api/chat.postMessage", json=body
