@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,11 +14,19 @@ from guildbot.app.build import Guildbot
 from guildbot.bot.clock import Clock
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MemberJoined
+from guildbot.contract.inbound import (
+    ActionInvoked,
+    CommandInvoked,
+    InboundEvent,
+    MemberJoined,
+    with_mention_tokens,
+)
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
 PLATFORM = "fake"
+# How a person is mentioned on the fake platform, in what people type.
+_MENTION = re.compile(r"<@([\w.\-]{1,64})>")
 WORKSPACE = "T1"
 
 
@@ -122,8 +131,18 @@ class Harness:
         return MemberRef(PLATFORM, WORKSPACE, user)
 
     def command(self, user: str, text: str, where: ConversationRef | None = None) -> CommandInvoked:
-        """`user` types `text` (in their DM with the bot unless `where` is given)."""
-        return CommandInvoked(f"e{next(self._events)}", self.ref(user), where or self.direct, text)
+        """`user` types `text` (in their DM with the bot unless `where` is given); as on a
+        real platform, the adapter turns the fake platform's mentions (``<@bo>``) into
+        mention tokens."""
+        line, mentions = self.mentions_in(text)
+        return CommandInvoked(
+            f"e{next(self._events)}", self.ref(user), where or self.direct, line, mentions
+        )
+
+    def mentions_in(self, text: str) -> tuple[str, tuple[MemberRef, ...]]:
+        """What this fake platform's adapter does with ``<@user>`` in what people type."""
+        spans = [(m.start(), m.end(), self.ref(m.group(1))) for m in _MENTION.finditer(text)]
+        return with_mention_tokens(text, spans)
 
     async def handle(self, event: InboundEvent) -> None:
         """What an adapter does with an event: dispatch it, deliver its replies."""

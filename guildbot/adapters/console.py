@@ -197,7 +197,8 @@ def render(message: OutboundMessage) -> str:
 
 def text_of(text: RichText, platform: str = PLATFORM) -> str:
     """Rich text as a terminal shows it: *bold* and `code` marked as people write them in
-    plain text, members of this platform as their @handle, times as the core wrote them."""
+    plain text, members of this platform by name and @handle (what `as` and commands take),
+    times as the core wrote them."""
     return "".join(_piece(piece, platform) for piece in text.pieces)
 
 
@@ -210,7 +211,8 @@ def _piece(piece: Piece, platform: str) -> str:
     if isinstance(piece, Code):
         return f"`{piece.text}`"
     if isinstance(piece, Mention) and piece.member.platform == platform:
-        return f"@{piece.member.user_id}"
+        handle = f"@{piece.member.user_id}"
+        return f"{piece.name} ({handle})" if piece.name and piece.name != handle else handle
     if isinstance(piece, ChannelLink):
         return f"#{piece.name}"
     if isinstance(piece, Link) and piece.label and piece.label != piece.url:

@@ -259,7 +259,12 @@ class Router:
                 f"I couldn't look up your profile on {event.actor.platform}, so I haven't "
                 "done anything. Please try again in a minute."
             )
-        ctx = Context(actor=actor, conversation=event.conversation, now=self.clock.now())
+        ctx = Context(
+            actor=actor,
+            conversation=event.conversation,
+            now=self.clock.now(),
+            mentions=event.mentions if isinstance(event, CommandInvoked) else (),
+        )
         try:
             if isinstance(event, CommandInvoked):
                 return await self._command(ctx, event.text)

@@ -44,7 +44,13 @@ from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, v
 from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile, Replies
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
+from guildbot.contract.inbound import (
+    ActionInvoked,
+    CommandInvoked,
+    InboundEvent,
+    MessageReceived,
+    with_mention_tokens,
+)
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Bold, RichText
@@ -414,12 +420,15 @@ class DiscordAdapter:
     # -- inbound --------------------------------------------------------------------------
 
     async def on_line(self, interaction: discord.Interaction[Any], line: str) -> None:
-        """An app command, as its neutral command line."""
+        """An app command, as its neutral command line (mentions typed into an option as
+        ``<@id>`` become mention tokens)."""
+        text, mentioned = with_mentions(line)
         event = CommandInvoked(
             f"interaction:{interaction.id}",
             self.actor_of(interaction),
             self.conversation_of(interaction),
-            line,
+            text,
+            mentioned,
         )
         await self._answer(interaction, event, thinking=True)
 
@@ -473,12 +482,15 @@ class DiscordAdapter:
         event_id = f"message:{message.id}"
         text = without_control_characters(message.content or "")
         if direct or (me is not None and me in message.mentions):
-            line = _strip_mention(text, me.id if me else None)
+            line, mentioned = with_mentions(_strip_mention(text, me.id if me else None))
             if line:
-                self._spawn(self._deliver(CommandInvoked(event_id, actor, conversation, line)))
+                event = CommandInvoked(event_id, actor, conversation, line, mentioned)
+                self._spawn(self._deliver(event))
             return
         if self.message_content and text.strip():
-            self._spawn(self._deliver(MessageReceived(event_id, actor, conversation, text)))
+            words, mentioned = with_mentions(text)
+            said = MessageReceived(event_id, actor, conversation, words, mentioned)
+            self._spawn(self._deliver(said))
 
     def actor_of(self, interaction: discord.Interaction[Any]) -> MemberRef:
         """Who acted."""
@@ -674,6 +686,15 @@ def _snowflake(value: str) -> int:
     if not value.isdigit():
         raise RecipientUnreachable(f"not a Discord id: {value[:20]!r}", code="bad_id")
     return int(value)
+
+
+def with_mentions(text: str) -> tuple[str, tuple[MemberRef, ...]]:
+    """`text` with each user mention (``<@123>``, ``<@!123>``) as a mention token."""
+    spans = [
+        (m.start(), m.end(), MemberRef(PLATFORM, WORKSPACE, m.group(1)))
+        for m in _MENTION.finditer(text)
+    ]
+    return with_mention_tokens(text, spans)
 
 
 def _strip_mention(text: str, bot_id: int | None) -> str:

@@ -338,11 +338,15 @@ class SlackAdapter:
             None,
             conversation_kind(channel_id, body.get("channel_name")),
         )
+        line, mentioned = command_text(
+            str(body.get("command") or ""), str(body.get("text") or ""), conversation.workspace_id
+        )
         event = CommandInvoked(
             _event_id("command", body.get("trigger_id")),
             MemberRef(PLATFORM, conversation.workspace_id, user_id),
             conversation,
-            command_text(str(body.get("command") or ""), str(body.get("text") or "")),
+            line,
+            mentioned,
         )
         self._spawn(event, _ReplyHint(channel_id, user_id, body.get("response_url")))
 
@@ -361,12 +365,16 @@ class SlackAdapter:
             event.get("thread_ts"),
             conversation_kind(channel_id, event.get("channel_type")),
         )
+        line, mentioned = strip_mention(
+            str(event.get("text") or ""), bot, conversation.workspace_id
+        )
         self._spawn(
             CommandInvoked(
                 _event_id("event", body.get("event_id")),
                 MemberRef(PLATFORM, conversation.workspace_id, str(event["user"])),
                 conversation,
-                strip_mention(str(event.get("text") or ""), bot),
+                line,
+                mentioned,
             )
         )
 
@@ -389,11 +397,13 @@ class SlackAdapter:
         if channel_type == "im":
             # A DM to the bot is a command line ("help", "expertise add k8s").
             self._bot_ims.add(channel_id)
-            self._spawn(CommandInvoked(event_id, actor, conversation, strip_mention(text, bot)))
+            line, mentioned = strip_mention(text, bot, workspace)
+            self._spawn(CommandInvoked(event_id, actor, conversation, line, mentioned))
             return
         if mentions(text, bot):
             return  # the app_mention event for the same message carries the command
-        self._spawn(MessageReceived(event_id, actor, conversation, strip_mention(text, None)))
+        words, mentioned = strip_mention(text, None, workspace)
+        self._spawn(MessageReceived(event_id, actor, conversation, words, mentioned))
 
     async def _on_member_joined(
         self, body: dict[str, Any], event: dict[str, Any], context: Mapping[str, Any]

@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.inbound import with_mention_tokens
+from guildbot.contract.refs import ConversationKind, MemberRef
 
 PLATFORM = "slack"
 
@@ -27,14 +28,19 @@ SLASH_COMMANDS: dict[str, str] = {
 HUMAN_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 
 _LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|([^>]*))?>")
+_USER = re.compile(r"<@([A-Z0-9]{1,20})(?:\|[^>]*)?>")
+
+Line = tuple[str, tuple[MemberRef, ...]]
+"""A command line (or message) for the core, and the members it mentions."""
 
 
 def clean_text(text: str) -> str:
     """Slack's message markup as plain text for the grammar.
 
     Links become their address (``<https://x|x>`` -> ``https://x``; ``mailto:`` -> the
-    address); member and channel mentions (``<@U1|ana>``, ``<#C1|general>``) are kept, since
-    the core resolves them; the HTML entities Slack escapes are undone.
+    address); channel mentions (``<#C1|general>``) are kept, since the core resolves them;
+    the HTML entities Slack escapes are undone. (Member mentions are tokens by now: see
+    `with_mentions`.)
     """
 
     def link(match: re.Match[str]) -> str:
@@ -45,18 +51,29 @@ def clean_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
-def command_text(command: str, text: str) -> str:
+def with_mentions(text: str, workspace_id: str) -> Line:
+    """`text` with each member mention (``<@U2>``, ``<@U2|ana>``) as a mention token, then
+    cleaned for the grammar; and the members mentioned."""
+    spans = [
+        (m.start(), m.end(), MemberRef(PLATFORM, workspace_id, m.group(1)))
+        for m in _USER.finditer(text)
+    ]
+    tokenised, members = with_mention_tokens(text, spans)
+    return clean_text(tokenised), members
+
+
+def command_text(command: str, text: str, workspace_id: str) -> Line:
     """The neutral command line for a slash command: ``/coffee join`` -> ``coffee join``."""
     prefix = SLASH_COMMANDS.get(command, command.lstrip("/"))
-    body = clean_text(text)
-    return f"{prefix} {body}".strip() if prefix else body
+    body, members = with_mentions(text, workspace_id)
+    return (f"{prefix} {body}".strip() if prefix else body), members
 
 
-def strip_mention(text: str, bot_user_id: str | None) -> str:
+def strip_mention(text: str, bot_user_id: str | None, workspace_id: str) -> Line:
     """Remove the mention of the bot that addressed it: ``<@UBOT> help`` -> ``help``."""
     if bot_user_id:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text, count=1)
-    return clean_text(text)
+    return with_mentions(text, workspace_id)
 
 
 def mentions(text: str, user_id: str | None) -> bool:

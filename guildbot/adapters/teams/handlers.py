@@ -131,9 +131,9 @@ class TurnHandlers:
         elif activity.get("value") is not None and not activity.get("text"):
             return  # a card submit that is not ours
         elif conversation.kind is ConversationKind.DIRECT or mentions_bot(activity):
-            event = CommandInvoked(event_id, actor, conversation, command_text(activity))
+            event = CommandInvoked(event_id, actor, conversation, *command_text(activity))
         else:
-            event = MessageReceived(event_id, actor, conversation, command_text(activity))
+            event = MessageReceived(event_id, actor, conversation, *command_text(activity))
         self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
 
     async def _on_execute(

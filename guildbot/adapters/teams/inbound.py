@@ -14,7 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.inbound import with_mention_tokens
+from guildbot.contract.refs import ConversationKind, MemberRef
 from guildbot.contract.text import without_control_characters
 
 PLATFORM = "teams"
@@ -23,6 +24,8 @@ MAX_ID = 64  # the core's column width for user and channel ids
 _AT = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{1,200}>")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9:@._\-]{1,64}$")
+# Where a person's mention stands until it becomes a token (no Teams text contains it).
+_PERSON = "\ue002"
 _THREAD = re.compile(r"^(?P<base>[^;]+);messageid=(?P<thread>\d+)$")
 
 
@@ -124,37 +127,49 @@ def mentions_bot(activity: Mapping[str, Any]) -> bool:
     return bool(bot) and any(m["mentioned"].get("id") == bot for m in mentions_of(activity))
 
 
-def command_text(activity: Mapping[str, Any]) -> str:
-    """The message as a line for the grammar: the bot's own mention removed, other people's
-    mentions as ``<@entra-id>`` (or ``@Name`` when Teams did not say who), markup undone."""
+def command_text(activity: Mapping[str, Any]) -> tuple[str, tuple[MemberRef, ...]]:
+    """The message as a line for the grammar, and the members it mentions: the bot's own
+    mention removed, people's mentions as mention tokens (``@Name`` when Teams did not say
+    who), markup undone."""
     text = without_control_characters(str(activity.get("text") or ""))
     bot = str((activity.get("recipient") or {}).get("id") or "")
-    people: dict[str, str] = {}
+    tenant = tenant_of(activity)
+    people: dict[str, MemberRef | None] = {}  # shown name -> member (None: the bot)
     for mention in mentions_of(activity):
         shown = str(mention.get("text") or "")
         inner = _AT.fullmatch(shown)
         name = html.unescape(inner.group(1)).strip() if inner else shown
         account = mention["mentioned"]
         if account.get("id") == bot:
-            people.setdefault(name, "")
+            people.setdefault(name, None)
         elif account.get("aadObjectId"):
-            people.setdefault(name, f"<@{user_key(account)}>")
+            people.setdefault(name, MemberRef(PLATFORM, tenant, user_key(account)))
 
-    kept: list[str] = []  # mentions, set aside while the markup is removed
-
-    def replace(match: re.Match[str]) -> str:
+    spans: list[tuple[int, int, MemberRef]] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _AT.finditer(text):
         name = html.unescape(match.group(1)).strip()
-        kept.append(people[name] if name in people else "@" + re.sub(r"\s+", ".", name))
-        return f" \x00{len(kept) - 1}\x00 "
-
-    text = _AT.sub(replace, text)
+        pieces.append(text[last : match.start()])
+        last = match.end()
+        if name in people and people[name] is None:
+            pieces.append(" ")  # the bot being addressed
+            continue
+        member = people.get(name)
+        if member is None:
+            pieces.append(" @" + re.sub(r"\s+", ".", name) + " ")
+            continue
+        start = sum(len(piece) for piece in pieces) + 1
+        pieces.append(f" {_PERSON} ")
+        spans.append((start, start + len(_PERSON), member))
+    pieces.append(text[last:])
+    tokenised, members = with_mention_tokens("".join(pieces), spans)
     # Teams sends HTML for formatted messages: line breaks matter, the rest is decoration.
-    text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", text, flags=re.IGNORECASE)
-    text = _TAG.sub("", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line).strip()
+    tokenised = re.sub(r"<br\s*/?>|</p>|</div>", "\n", tokenised, flags=re.IGNORECASE)
+    tokenised = _TAG.sub("", tokenised)
+    tokenised = html.unescape(tokenised).replace("\xa0", " ")
+    lines = [" ".join(line.split()) for line in tokenised.split("\n")]
+    return "\n".join(line for line in lines if line).strip(), members
 
 
 def action_of(value: Any) -> tuple[str, str] | None:

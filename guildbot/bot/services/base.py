@@ -24,11 +24,13 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Everything a command handler knows about the request it serves."""
+    """Everything a command handler knows about the request it serves; `mentions` are the
+    members the command's text mentions (its mention tokens, in order)."""
 
     actor: Actor
     conversation: ConversationRef
     now: datetime
+    mentions: tuple[MemberRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,7 +252,7 @@ class CommunityService:
             community = await self._community_for(ctx, session, community_words, verb)
             await self._require_manager(ctx, session, community, f"role.{verb}", role)
             target = await find_member(
-                session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
             )
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, target.id)

@@ -302,7 +302,7 @@ class DirectoryService:
         async with self.database.transaction() as session:
             if rest.strip():
                 member = await find_member(
-                    session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                    session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
                 )
             else:
                 found = await MemberRepository(session).get(ctx.actor.member_id)

@@ -7,19 +7,20 @@ more message, never a wrong change.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from zoneinfo import available_timezones
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.bot.mentions import mentioned
 from guildbot.bot.services.base import UserError, quoted
+from guildbot.contract.refs import MemberRef
 from guildbot.storage.models import Community, Member
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
 
-# A platform mention as adapters pass it on: <@U123> or <@U123|name> (Slack style).
-_PLATFORM_MENTION = re.compile(r"^<@!?([\w.\-]{1,64})(?:\|[^>]*)?>$")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 NAME_MATCH_CUTOFF = 60.0
 
@@ -40,14 +41,18 @@ def best_match(typed: str, choices: list[str], cutoff: float = NAME_MATCH_CUTOFF
 
 
 async def find_member(
-    session: AsyncSession, typed: str, platform: str, workspace_id: str
+    session: AsyncSession,
+    typed: str,
+    platform: str,
+    workspace_id: str,
+    mentions: Sequence[MemberRef] = (),
 ) -> Member:
-    """The member a person referred to: a platform mention, @handle, or display name."""
+    """The member a person referred to: a mention (of `mentions`), @handle, or name."""
     token = typed.strip()
     members = MemberRepository(session)
-    mention = _PLATFORM_MENTION.match(token)
-    if mention:
-        member = await members.by_identity(platform, workspace_id, mention.group(1))
+    mention = mentioned(token, mentions)
+    if mention is not None:
+        member = await members.by_identity(mention.platform, mention.workspace_id, mention.user_id)
         if member is None:
             raise UserError("I don't know that member yet: they haven't used Guildbot so far.")
         return member

@@ -310,7 +310,7 @@ class PairingService:
             raise UsageError("coffee", "never")
         async with self.database.transaction() as session:
             other = await find_member(
-                session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
             )
             if other.id == ctx.actor.member_id:
                 raise UserError("You can't be paired with yourself anyway. 🙂")

@@ -33,13 +33,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.mentions import named, readable, without_names
+from guildbot.bot.people import mention
+from guildbot.bot.rich import say
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.services.base import Actor, Context, Reply, UsageError, UserError, quoted
 from guildbot.bot.services.lookup import find_member
 from guildbot.contract.inbound import MessageReceived
 from guildbot.contract.outbound import Button, ButtonStyle
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.refs import ConversationKind, MemberRef
 from guildbot.matching.experts import (
     Evidence,
     EvidenceKind,
@@ -65,7 +68,6 @@ from guildbot.storage.models import (
     MemberSkill,
     OrganisationSetting,
     OutboxKind,
-    PlatformIdentity,
     Question,
     QuestionStatus,
     Role,
@@ -73,6 +75,7 @@ from guildbot.storage.models import (
 )
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
+from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.questions import QuestionRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
@@ -92,7 +95,6 @@ WORKDAY_START = 9
 WORKDAY_END = 17
 OPEN_STATUSES = (QuestionStatus.OPEN.value, QuestionStatus.CONNECTED.value)
 _THANKS = re.compile(r"\b(thanks|thank you|thx|ty|cheers|merci)\b", re.IGNORECASE)
-_MENTIONS = re.compile(r"<@!?[\w.\-]{1,64}(?:\|[^>]*)?>|@[\w.\-]{1,64}")
 # "thanks @a @b" is evidence for each; thanking more people at once is a general thank-you
 # (a team, a channel), not a sign of who knows what, and not worth a look-up per mention.
 MAX_THANKED = 5
@@ -368,7 +370,11 @@ class QuestionService:
                 return Reply(f"Question #{question.id} is already {question.status}.")
             if rest.strip():
                 member = await find_member(
-                    session, rest.strip(), ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                    session,
+                    rest.strip(),
+                    ctx.actor.ref.platform,
+                    ctx.actor.ref.workspace_id,
+                    ctx.mentions,
                 )
                 return Reply(await self._resolve(session, ctx, question, member))
             if question.helper_id is None:
@@ -406,7 +412,11 @@ class QuestionService:
             if question.status != QuestionStatus.OPEN.value:
                 return Reply(f"Thanks — {_settled(question)} Nothing more to do.")
             member = await find_member(
-                session, " ".join(args[1:]), ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                session,
+                " ".join(args[1:]),
+                ctx.actor.ref.platform,
+                ctx.actor.ref.workspace_id,
+                ctx.mentions,
             )
             if member.id in (ctx.actor.member_id, question.asker_id):
                 raise UserError("Please suggest someone other than yourself or the asker.")
@@ -645,14 +655,20 @@ class QuestionService:
             await self._withdraw_others(session, question, ctx, ctx.actor.display_name)
             asker = await session.get(Member, question.asker_id)
             assert asker is not None
-            helper_handle = await _handle(session, ctx.actor.member_id, question.platform)
-            asker_handle = await _handle(session, asker.id, question.platform)
+            helper = await mention(
+                session, ctx.actor.member_id, ctx.actor.display_name, question.platform
+            )
+            asker_mention = await mention(session, asker.id, asker.display_name, question.platform)
             outbox = Outbox(session, ctx.now)
             await outbox.queue(
                 Body(
-                    f"Good news: {ctx.actor.display_name} ({helper_handle}) can help with your "
-                    f"question #{question.id} {quoted(question.text, 80)}. Reach out to them "
-                    "directly; when it's answered, tell me below.",
+                    say(
+                        "Good news: {helper} can help with your question #{id} {question}. "
+                        "Reach out to them directly; when it's answered, tell me below.",
+                        helper=helper,
+                        id=question.id,
+                        question=quoted(question.text, 80),
+                    ),
                     (
                         Button(
                             f"Resolved by {ctx.actor.display_name}",
@@ -672,8 +688,11 @@ class QuestionService:
                 # Asked in a channel: a thread reply there introduces them to each other.
                 await outbox.queue(
                     Body(
-                        f"{asker.display_name} ({asker_handle}), {ctx.actor.display_name} "
-                        f"({helper_handle}) can help with this question."
+                        say(
+                            "{asker}, {helper} can help with this question.",
+                            asker=asker_mention,
+                            helper=helper,
+                        )
                     ),
                     Target(
                         question.platform,
@@ -690,8 +709,11 @@ class QuestionService:
                 ctx.now, ctx.actor.member_id, "question.accept", "question", question.id
             )
         return Reply(
-            f"Thank you! I've told {asker.display_name} ({asker_handle}); please reach out to "
-            f"them about {quoted(question.text, 80)}."
+            say(
+                "Thank you! I've told {asker}; please reach out to them about {question}.",
+                asker=asker_mention,
+                question=quoted(question.text, 80),
+            )
         )
 
     async def decline(self, ctx: Context, value: str) -> Reply:
@@ -765,11 +787,16 @@ class QuestionService:
             channel = await self._community_channel(session, question)
             if channel is None:
                 return Reply("I don't know a community channel for this question, sorry.")
-            handle = await _handle(session, ctx.actor.member_id, channel.platform)
+            asker = await mention(
+                session, ctx.actor.member_id, ctx.actor.display_name, channel.platform
+            )
             await Outbox(session, ctx.now).queue(
                 Body(
-                    f"{ctx.actor.display_name} ({handle}) asks: {quoted(question.text, 300)} "
-                    "Can anyone help? Reply in a thread."
+                    say(
+                        "{asker} asks: {question} Can anyone help? Reply in a thread.",
+                        asker=asker,
+                        question=quoted(question.text, 300),
+                    )
                 ),
                 Target(
                     channel.platform,
@@ -791,7 +818,7 @@ class QuestionService:
     ) -> Reply | None:
         """A plain message: a question in an `auto`/`suggest` channel, or "thanks @x"."""
         text = event.text
-        thanked = _THANKS.search(text) is not None and _MENTIONS.search(text) is not None
+        thanked = _THANKS.search(text) is not None and bool(named(text))
         mode = ChannelModeName.OFF
         if event.conversation.kind is ConversationKind.CHANNEL:
             mode = await self._mode(event)
@@ -801,7 +828,12 @@ class QuestionService:
         actor = await resolve()
         if actor is None:
             return None
-        ctx = Context(actor=actor, conversation=event.conversation, now=self.clock.now())
+        ctx = Context(
+            actor=actor,
+            conversation=event.conversation,
+            now=self.clock.now(),
+            mentions=event.mentions,
+        )
         if thanked and not asking:
             await self._thanks(ctx, text)
             return None
@@ -817,7 +849,7 @@ class QuestionService:
         )
 
     async def _thanks(self, ctx: Context, text: str) -> None:
-        mentions = list(dict.fromkeys(_MENTIONS.findall(text)))
+        mentions = named(text)
         if len(mentions) > MAX_THANKED:
             log.info("thanks to %d people at once: not recorded as evidence", len(mentions))
             return
@@ -825,7 +857,11 @@ class QuestionService:
             for mention in mentions:
                 try:
                     member = await find_member(
-                        session, mention, ctx.actor.ref.platform, ctx.actor.ref.workspace_id
+                        session,
+                        mention,
+                        ctx.actor.ref.platform,
+                        ctx.actor.ref.workspace_id,
+                        ctx.mentions,
                     )
                 except UserError:
                     continue
@@ -843,7 +879,7 @@ class QuestionService:
                     ExpertiseEvidence(
                         member_id=member.id,
                         kind=EvidenceKind.THANKS.value,
-                        text=question.text if question else _MENTIONS.sub(" ", text),
+                        text=question.text if question else without_names(text),
                         tags=list(question.tags) if question else [],
                         question_id=question.id if question else None,
                         at=ctx.now,
@@ -866,6 +902,7 @@ class QuestionService:
             if in_channel
             else None
         )
+        text = await _readable(session, text, ctx.mentions)
         question = Question(
             asker_id=ctx.actor.member_id,
             text=text,
@@ -1363,16 +1400,6 @@ def _people(n: int) -> str:
     return "1 colleague" if n == 1 else f"{n} colleagues"
 
 
-async def _handle(session: AsyncSession, member_id: int, platform: str) -> str:
-    """How to mention a member on a platform: @their-platform-id (display name if none)."""
-    user_id = await session.scalar(
-        select(PlatformIdentity.user_id)
-        .where(PlatformIdentity.member_id == member_id, PlatformIdentity.platform == platform)
-        .order_by(PlatformIdentity.id)
-    )
-    return f"@{user_id}" if user_id else "no handle on this platform"
-
-
 async def _department_name(session: AsyncSession, member: Member | None) -> str:
     if member is None or member.department_id is None:
         return ""
@@ -1396,6 +1423,19 @@ async def _withdraw(session: AsyncSession, invitation: Invitation, now: datetime
     return await Outbox(session, now).cancel_key(
         invitation_key(invitation.question_id, invitation.member_id)
     )
+
+
+async def _readable(session: AsyncSession, text: str, mentions: Sequence[MemberRef]) -> str:
+    """What someone wrote, as stored: each mention as ``@Name`` of the member it names."""
+    if not mentions:
+        return text
+    members = MemberRepository(session)
+    names: dict[int, str] = {}
+    for index, ref in enumerate(mentions):
+        member = await members.by_identity(ref.platform, ref.workspace_id, ref.user_id)
+        if member is not None:
+            names[index] = member.display_name
+    return readable(text, names)
 
 
 def _away(member: Member, now: datetime) -> bool:

@@ -16,8 +16,9 @@ from guildbot.contract.inbound import (
     InboundEvent,
     MemberJoined,
     MessageReceived,
+    mention_token,
 )
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.refs import ConversationKind, MemberRef
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, MockSlack
 from tests.adapters.slack.rig import FakeTime, SlackRig, command_body, start_rig
 from tests.replies import nothing
@@ -185,10 +186,18 @@ def test_clean_text(text: str, cleaned: str) -> None:
 
 
 def test_command_text_and_conversation_kinds() -> None:
-    assert command_text("/guild", "  help  ") == "help"
-    assert command_text("/guild", "") == ""
-    assert command_text("/ask", "") == "ask"
-    assert command_text("/event", "list") == "event list"
+    assert command_text("/guild", "  help  ", TEAM) == ("help", ())
+    assert command_text("/guild", "", TEAM) == ("", ())
+    assert command_text("/ask", "", TEAM) == ("ask", ())
+    assert command_text("/event", "list", TEAM) == ("event list", ())
+    line, mentioned = command_text("/guild", "role grant <@U2|li.wei> facilitator <@U2>", TEAM)
+    assert line == f"role grant {mention_token(0)} facilitator {mention_token(0)}"
+    assert mentioned == (MemberRef("slack", TEAM, "U2"),)
+    # A token typed by hand is not a mention: the marks are dropped.
+    assert command_text("/guild", f"role grant {mention_token(0)}", TEAM) == (
+        "role grant 0",
+        (),
+    )
     assert conversation_kind("D1") is ConversationKind.DIRECT
     assert conversation_kind("G1", "mpdm-ana--bo-1") is ConversationKind.GROUP
     assert conversation_kind("G1", "privategroup") is ConversationKind.CHANNEL

@@ -14,7 +14,8 @@ from guildbot.adapters.teams.inbound import (
     tenant_of,
     user_key,
 )
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.inbound import mention_token
+from guildbot.contract.refs import ConversationKind, MemberRef
 from tests.adapters.teams.rig import ANA, BO, TENANT, recorded
 
 URL = "http://127.0.0.1:1/teams/"
@@ -23,21 +24,24 @@ URL = "http://127.0.0.1:1/teams/"
 def test_the_bots_mention_is_removed_and_other_people_become_core_mentions() -> None:
     activity = recorded("channel_mention", URL)
     assert mentions_bot(activity)
-    assert command_text(activity) == f"expertise add <@{BO}> kubernetes"
+    assert command_text(activity) == (
+        f"expertise add {mention_token(0)} kubernetes",
+        (MemberRef("teams", TENANT, BO),),
+    )
 
 
 def test_a_mention_teams_did_not_resolve_becomes_a_name_handle() -> None:
     activity = recorded(
         "channel_mention", URL, text="<at>Guildbot</at> profile of <at>Dee Evans</at>"
     )
-    assert command_text(activity) == "profile of @Dee.Evans"
+    assert command_text(activity) == ("profile of @Dee.Evans", ())
 
 
 def test_html_formatting_is_undone_but_lines_are_kept() -> None:
     activity = recorded(
         "personal_message", URL, text="<p>event create&nbsp;Demo</p><p>tomorrow &amp; 15:00</p>"
     )
-    assert command_text(activity) == "event create Demo\ntomorrow & 15:00"
+    assert command_text(activity) == ("event create Demo\ntomorrow & 15:00", ())
 
 
 def test_conversations_have_short_stable_keys_and_threads() -> None:

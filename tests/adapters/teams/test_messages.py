@@ -12,8 +12,8 @@ from sqlalchemy import select
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.contract.adapter import Replies
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, mention_token
+from guildbot.contract.refs import ConversationKind, MemberRef
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import (
@@ -62,7 +62,8 @@ async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
         await rig.close()
     [event] = seen
     assert isinstance(event, CommandInvoked)
-    assert event.text == f"expertise add <@{BO}> kubernetes"
+    assert event.text == f"expertise add {mention_token(0)} kubernetes"
+    assert event.mentions == (MemberRef("teams", TENANT, BO),)
     assert event.actor.user_id == ANA and event.actor.workspace_id == TENANT
     assert event.conversation.kind is ConversationKind.CHANNEL
     assert event.conversation.channel_id == "19:general-accessibility@thread.tacv2"
