@@ -22,6 +22,7 @@ from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
 from guildbot.bot.dispatch import Dispatcher
+from guildbot.bot.policy import RefusalLog
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.bot.scheduler.operations import OutboxService
@@ -163,7 +164,16 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     questions = QuestionService(database, clock)
     privacy.on_erase.append(questions.forget_member)
     router = Router(
-        directory, communities, privacy, outbox, clock, calendar, announcements, feeds, questions
+        directory,
+        communities,
+        privacy,
+        outbox,
+        clock,
+        calendar,
+        announcements,
+        feeds,
+        questions,
+        RefusalLog(database, clock),
     )
     app = Guildbot(
         settings, database, clock, directory, communities, router, outbox, calendar, feeds

@@ -25,6 +25,7 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
+from guildbot.bot.policy import RefusalLog, Refused
 from guildbot.bot.rich import markup
 from guildbot.bot.scheduler.operations import OutboxService
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
@@ -60,6 +61,7 @@ from guildbot.contract.inbound import (
     MessageReceived,
 )
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import ConversationKind
 from guildbot.contract.text import without_control_characters
 from guildbot.matching.text import is_question
 
@@ -84,8 +86,10 @@ class Router:
         announcements: AnnouncementService,
         feeds: FeedService,
         questions: QuestionService | None = None,
+        refusals: RefusalLog | None = None,
     ) -> None:
         self.directory = directory
+        self.refusals = refusals
         self.communities = communities
         self.questions = questions
         self.clock = clock
@@ -195,7 +199,7 @@ class Router:
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
-        event = without_control_in(event)
+        event = as_command(without_control_in(event))
         if isinstance(event, MemberJoined):
             return await self._welcome(event, lookup)
         if isinstance(event, MessageReceived):
@@ -269,6 +273,11 @@ class Router:
             if isinstance(event, CommandInvoked):
                 return await self._command(ctx, event.text)
             return await self._action(ctx, event)
+        except Refused as refused:
+            # The refused change was rolled back with its unit of work; the attempt is kept.
+            if self.refusals is not None:
+                await self.refusals.record(ctx, refused)
+            return Reply(refused.message, buttons=refused.buttons)
         except UserError as error:
             return Reply(error.message, buttons=error.buttons)
         except UsageError as error:
@@ -347,6 +356,18 @@ def _explain(failure: ParseFailure) -> Reply:
         f"I don't know the command “{failure.typed}”.{hint}\n{overview.text}",
         context=overview.context,
     )
+
+
+def as_command(event: InboundEvent) -> InboundEvent:
+    """A message in a direct conversation with the bot, or addressed to it, is a command
+    line — decided here, once, for every platform."""
+    if isinstance(event, MessageReceived) and (
+        event.addressed or event.conversation.kind is ConversationKind.DIRECT
+    ):
+        return CommandInvoked(
+            event.event_id, event.actor, event.conversation, event.text, event.mentions
+        )
+    return event
 
 
 def without_control_in(event: InboundEvent) -> InboundEvent:

@@ -56,18 +56,22 @@ def with_mention_tokens(
 
 @dataclass(frozen=True, slots=True)
 class MessageReceived:
-    """An ordinary message the bot can see (not addressed to it as a command)."""
+    """A message the bot can see. `addressed`: it mentioned the bot (whose mention the
+    adapter removed). The core decides what a message is — in a direct conversation or
+    addressed to the bot, a command line; elsewhere, something said in a channel."""
 
     event_id: str
     actor: MemberRef
     conversation: ConversationRef
     text: str
     mentions: tuple[MemberRef, ...] = ()
+    addressed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CommandInvoked:
-    """A slash command or a mention of the bot; `text` is parsed by the one command grammar.
+    """A slash command (or a platform's app command); `text` is parsed by the one command
+    grammar.
 
     Adapters put the whole command line in `text`, e.g. ``"/guild expertise add k8s"`` or
     ``"coffee join"``; the grammar strips the slash-command prefixes itself.

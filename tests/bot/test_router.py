@@ -149,3 +149,14 @@ async def test_control_characters_never_reach_storage(harness: Harness) -> None:
         questions = (await session.scalars(select(Question.text))).all()
     assert title is not None and "\x00" not in title
     assert all("\x00" not in q and "\x07" not in q for q in questions)
+
+
+async def test_a_message_to_the_bot_or_in_its_dm_is_a_command_on_every_platform(
+    harness: Harness,
+) -> None:
+    ana = harness.ref("ana")
+    await harness.handle(MessageReceived("d1", ana, harness.direct, "expertise add sql"))
+    await harness.handle(MessageReceived("c1", ana, harness.channel, "help", addressed=True))
+    await harness.handle(MessageReceived("c2", ana, harness.channel, "help"))
+    assert [m.text.split(".")[0] for m in harness.adapter.sent[:1]] == ["Added *sql*"]
+    assert len(harness.adapter.sent) == 2  # the channel message not addressed is no command

@@ -481,15 +481,13 @@ class DiscordAdapter:
         actor = MemberRef(PLATFORM, WORKSPACE, str(message.author.id))
         event_id = f"message:{message.id}"
         text = without_control_characters(message.content or "")
-        if direct or (me is not None and me in message.mentions):
-            line, mentioned = with_mentions(_strip_mention(text, me.id if me else None))
-            if line:
-                event = CommandInvoked(event_id, actor, conversation, line, mentioned)
-                self._spawn(self._deliver(event))
-            return
-        if self.message_content and text.strip():
-            words, mentioned = with_mentions(text)
-            said = MessageReceived(event_id, actor, conversation, words, mentioned)
+        addressed = me is not None and me in message.mentions
+        if not (direct or addressed or self.message_content):
+            return  # without the intent, Discord sends no text of other messages anyway
+        bot_id = me.id if addressed and me is not None else None
+        words, mentioned = with_mentions(_strip_mention(text, bot_id))
+        if words:
+            said = MessageReceived(event_id, actor, conversation, words, mentioned, addressed)
             self._spawn(self._deliver(said))
 
     def actor_of(self, interaction: discord.Interaction[Any]) -> MemberRef:

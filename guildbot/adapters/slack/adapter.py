@@ -369,12 +369,13 @@ class SlackAdapter:
             str(event.get("text") or ""), bot, conversation.workspace_id
         )
         self._spawn(
-            CommandInvoked(
+            MessageReceived(
                 _event_id("event", body.get("event_id")),
                 MemberRef(PLATFORM, conversation.workspace_id, str(event["user"])),
                 conversation,
                 line,
                 mentioned,
+                addressed=True,
             )
         )
 
@@ -395,14 +396,12 @@ class SlackAdapter:
             PLATFORM, workspace, channel_id, event.get("thread_ts"), kind
         )
         if channel_type == "im":
-            # A DM to the bot is a command line ("help", "expertise add k8s").
-            self._bot_ims.add(channel_id)
-            line, mentioned = strip_mention(text, bot, workspace)
-            self._spawn(CommandInvoked(event_id, actor, conversation, line, mentioned))
-            return
-        if mentions(text, bot):
-            return  # the app_mention event for the same message carries the command
-        words, mentioned = strip_mention(text, None, workspace)
+            self._bot_ims.add(channel_id)  # a DM to the bot: the core reads it as a command
+            words, mentioned = strip_mention(text, bot, workspace)
+        elif mentions(text, bot):
+            return  # the app_mention event for the same message carries it
+        else:
+            words, mentioned = strip_mention(text, None, workspace)
         self._spawn(MessageReceived(event_id, actor, conversation, words, mentioned))
 
     async def _on_member_joined(

@@ -36,7 +36,6 @@ from guildbot.adapters.teams.proactive import References
 from guildbot.contract.adapter import Dispatch, PlatformProfile
 from guildbot.contract.inbound import (
     ActionInvoked,
-    CommandInvoked,
     InboundEvent,
     MemberJoined,
     MessageReceived,
@@ -130,10 +129,10 @@ class TurnHandlers:
             event = ActionInvoked(event_id, actor, conversation, pressed[0], pressed[1])
         elif activity.get("value") is not None and not activity.get("text"):
             return  # a card submit that is not ours
-        elif conversation.kind is ConversationKind.DIRECT or mentions_bot(activity):
-            event = CommandInvoked(event_id, actor, conversation, *command_text(activity))
         else:
-            event = MessageReceived(event_id, actor, conversation, *command_text(activity))
+            text, mentioned = command_text(activity)
+            addressed = mentions_bot(activity)
+            event = MessageReceived(event_id, actor, conversation, text, mentioned, addressed)
         self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
 
     async def _on_execute(

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.calendar import keys
 from guildbot.bot.calendar.phrases import PhraseError, Repeat, When, format_instant, parse_when
 from guildbot.bot.clock import Clock
+from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.outbox import Outbox, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
@@ -30,7 +31,6 @@ from guildbot.storage.models import (
     Community,
     CommunityChannel,
     OutboxKind,
-    Role,
     ScheduledAnnouncement,
 )
 from guildbot.storage.repositories.audit import AuditLog
@@ -60,13 +60,6 @@ def split_text_and_time(rest: str, zone: str, now: datetime) -> tuple[str, When]
     return PhraseError("When should I post it? End with “at TIME”.", EXAMPLE)
 
 
-class _Refusal(Exception):
-    def __init__(self, community_id: int, message: str) -> None:
-        super().__init__(message)
-        self.community_id = community_id
-        self.message = message
-
-
 class AnnouncementService:
     """`announce #channel TEXT at TIME [every …]`, `announce list|cancel|edit`."""
 
@@ -84,37 +77,33 @@ class AnnouncementService:
             raise UserError(split.message())
         text, when = split
         text = clean_field(text, "announcement", MAX_TEXT)
-        try:
-            async with self.database.transaction() as session:
-                channel, community = await self._channel(ctx, session, channel_typed)
-                await _require_manager(ctx, session, community)
-                item = await CalendarRepository(session).add_announcement(
-                    ScheduledAnnouncement(
-                        community_id=community.id,
-                        text=text,
-                        platform=channel.platform,
-                        workspace_id=channel.workspace_id,
-                        channel_id=channel.channel_id,
-                        timezone=when.timezone,
-                        local_start=format_local(when.local_start),
-                        rrule=when.rrule,
-                        version=0,
-                        created_by=ctx.actor.member_id,
-                        created_at=ctx.now,
-                    )
+        async with self.database.transaction() as session:
+            channel, community = await self._channel(ctx, session, channel_typed)
+            await require_manager(ctx, session, community, "announce.create")
+            item = await CalendarRepository(session).add_announcement(
+                ScheduledAnnouncement(
+                    community_id=community.id,
+                    text=text,
+                    platform=channel.platform,
+                    workspace_id=channel.workspace_id,
+                    channel_id=channel.channel_id,
+                    timezone=when.timezone,
+                    local_start=format_local(when.local_start),
+                    rrule=when.rrule,
+                    version=0,
+                    created_by=ctx.actor.member_id,
+                    created_at=ctx.now,
                 )
-                await self._queue(session, item, ctx.now)
-                await AuditLog(session).record(
-                    ctx.now,
-                    ctx.actor.member_id,
-                    "announce.create",
-                    "announcement",
-                    item.id,
-                    {"community_id": community.id, "rrule": item.rrule},
-                )
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal, "announce.create")
-            raise UserError(refusal.message) from None
+            )
+            await self._queue(session, item, ctx.now)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "announce.create",
+                "announcement",
+                item.id,
+                {"community_id": community.id, "rrule": item.rrule},
+            )
         return Reply(
             f"Scheduled announcement {item.id} for #{channel_typed.lstrip('#')}: "
             f"{_when_text(when, ctx.actor.timezone)}.\n> {quoted(text, 200)}",
@@ -198,16 +187,6 @@ class AnnouncementService:
         await Schedules(session, now).stop(keys.announcement(item.id))
         await Outbox(session, now).cancel(keys.announcement(item.id))
 
-    async def _audit_refusal(self, ctx: Context, refusal: _Refusal, action: str) -> None:
-        async with self.database.transaction() as session:
-            await AuditLog(session).record(
-                ctx.now,
-                ctx.actor.member_id,
-                f"{action}.refused",
-                "community",
-                refusal.community_id,
-            )
-
     async def _managed(
         self, ctx: Context, session: AsyncSession, args: tuple[str, ...], sub: str
     ) -> ScheduledAnnouncement:
@@ -218,22 +197,18 @@ class AnnouncementService:
             raise UserError(f"There's no scheduled announcement {args[0]}. See `announce list`.")
         community = await session.get(Community, item.community_id)
         assert community is not None
-        await _require_manager(ctx, session, community)
+        await require_manager(ctx, session, community, f"announce.{sub}")
         return item
 
     async def cancel(self, ctx: Context, args: tuple[str, ...]) -> Reply:
         """`announce cancel ID`: nothing more of it is posted."""
-        try:
-            async with self.database.transaction() as session:
-                item = await self._managed(ctx, session, args, "cancel")
-                await self._stop(session, item, ctx.now)
-                item.cancelled_at = ctx.now
-                await AuditLog(session).record(
-                    ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
-                )
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal, "announce.cancel")
-            raise UserError(refusal.message) from None
+        async with self.database.transaction() as session:
+            item = await self._managed(ctx, session, args, "cancel")
+            await self._stop(session, item, ctx.now)
+            item.cancelled_at = ctx.now
+            await AuditLog(session).record(
+                ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
+            )
         return Reply(f"Cancelled announcement {item.id}; it won't be posted.")
 
     async def edit(self, ctx: Context, args: tuple[str, ...], rest: str) -> Reply:
@@ -241,32 +216,28 @@ class AnnouncementService:
         remainder = rest.split(maxsplit=1)[1].strip() if len(args) > 1 else ""
         if not remainder:
             raise UsageError("announce", "edit", "Give the new text, the new time, or both.")
-        try:
-            async with self.database.transaction() as session:
-                item = await self._managed(ctx, session, args, "edit")
-                text, when = await self._edit_parts(item, remainder, ctx)
-                await self._stop(session, item, ctx.now)
-                if text is not None:
-                    item.text = clean_field(text, "announcement", MAX_TEXT)
-                if when is not None:
-                    item.timezone = when.timezone
-                    item.local_start = format_local(when.local_start)
-                    item.rrule = when.rrule
-                item.version += 1
-                item.schedule_id = None
-                await self._queue(session, item, ctx.now)
-                await AuditLog(session).record(
-                    ctx.now,
-                    ctx.actor.member_id,
-                    "announce.edit",
-                    "announcement",
-                    item.id,
-                    {"text": text is not None, "time": when is not None},
-                )
-                summary = _when_text(_item_when(item), ctx.actor.timezone)
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal, "announce.edit")
-            raise UserError(refusal.message) from None
+        async with self.database.transaction() as session:
+            item = await self._managed(ctx, session, args, "edit")
+            text, when = await self._edit_parts(item, remainder, ctx)
+            await self._stop(session, item, ctx.now)
+            if text is not None:
+                item.text = clean_field(text, "announcement", MAX_TEXT)
+            if when is not None:
+                item.timezone = when.timezone
+                item.local_start = format_local(when.local_start)
+                item.rrule = when.rrule
+            item.version += 1
+            item.schedule_id = None
+            await self._queue(session, item, ctx.now)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "announce.edit",
+                "announcement",
+                item.id,
+                {"text": text is not None, "time": when is not None},
+            )
+            summary = _when_text(_item_when(item), ctx.actor.timezone)
         return Reply(f"Updated announcement {item.id}: {summary}.\n> {quoted(item.text, 200)}")
 
     async def _edit_parts(
@@ -344,12 +315,3 @@ def _when_text(when: When, viewer_zone: str) -> str:
     if when.repeat is None:
         return first
     return f"first {first}, then {when.repeat.describe()} ({when.timezone})"
-
-
-async def _require_manager(ctx: Context, session: AsyncSession, community: Community) -> None:
-    if ctx.actor.is_admin:
-        return
-    membership = await CommunityRepository(session).membership(community.id, ctx.actor.member_id)
-    if membership is not None and membership.role in (Role.FACILITATOR.value, Role.ADMIN.value):
-        return
-    raise _Refusal(community.id, f"Only {community.name}'s facilitators and admins can do that.")

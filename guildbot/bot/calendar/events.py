@@ -41,6 +41,7 @@ from guildbot.bot.calendar.request import (
     parse_event_request,
 )
 from guildbot.bot.clock import Clock
+from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Schedules, Target, schedule_key
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local
@@ -82,14 +83,6 @@ RSVP_LABELS = {
 
 # The public address of a community's iCal feed (slug, token) -> URL, when the web app has one.
 FeedUrl = Callable[[str, str | None], str | None]
-
-
-class _Refusal(Exception):
-    def __init__(self, action: str, community_id: int, message: str) -> None:
-        super().__init__(message)
-        self.action = action
-        self.community_id = community_id
-        self.message = message
 
 
 def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:
@@ -215,61 +208,46 @@ class CalendarService:
     ) -> tuple[Community, str]:
         """The community an event or announcement is for, and its channel on this platform."""
         conversation = ctx.conversation
-        try:
-            async with self.database.transaction() as session:
-                communities = CommunityRepository(session)
-                here = (
-                    await communities.by_channel(
-                        conversation.platform, conversation.workspace_id, conversation.channel_id
-                    )
-                    if conversation.kind is ConversationKind.CHANNEL
-                    else None
-                )
-                if typed_community:
-                    community = await find_community(session, typed_community)
-                elif here is not None:
-                    community = here
-                else:
-                    managed = [
-                        c
-                        for c, role in await communities.communities_of(ctx.actor.member_id)
-                        if role in (Role.FACILITATOR.value, Role.ADMIN.value)
-                    ]
-                    if len(managed) != 1:
-                        raise UserError(
-                            "Which community is it for? Add `community: SLUG`, or run the "
-                            "command in the community's channel."
-                        )
-                    community = managed[0]
-                await _require_manager(ctx, session, community, action)
-                if here is not None and here.id == community.id:
-                    return community, conversation.channel_id
-                channels = [
-                    c
-                    for c in await communities.channels(community.id)
-                    if c.platform == conversation.platform
-                    and c.workspace_id == conversation.workspace_id
-                ]
-                if not channels:
-                    raise UserError(
-                        f"{community.name} has no channel here yet, so I have nowhere to post "
-                        f"it. Run `community link {community.slug}` in its channel first."
-                    )
-                return community, channels[0].channel_id
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal)
-            raise UserError(refusal.message) from None
-
-    async def _audit_refusal(self, ctx: Context, refusal: _Refusal) -> None:
-        # The refused change was rolled back; the refusal itself is recorded in its own unit.
         async with self.database.transaction() as session:
-            await AuditLog(session).record(
-                ctx.now,
-                ctx.actor.member_id,
-                f"{refusal.action}.refused",
-                "community",
-                refusal.community_id,
+            communities = CommunityRepository(session)
+            here = (
+                await communities.by_channel(
+                    conversation.platform, conversation.workspace_id, conversation.channel_id
+                )
+                if conversation.kind is ConversationKind.CHANNEL
+                else None
             )
+            if typed_community:
+                community = await find_community(session, typed_community)
+            elif here is not None:
+                community = here
+            else:
+                managed = [
+                    c
+                    for c, role in await communities.communities_of(ctx.actor.member_id)
+                    if role in (Role.FACILITATOR.value, Role.ADMIN.value)
+                ]
+                if len(managed) != 1:
+                    raise UserError(
+                        "Which community is it for? Add `community: SLUG`, or run the "
+                        "command in the community's channel."
+                    )
+                community = managed[0]
+            await require_manager(ctx, session, community, action)
+            if here is not None and here.id == community.id:
+                return community, conversation.channel_id
+            channels = [
+                c
+                for c in await communities.channels(community.id)
+                if c.platform == conversation.platform
+                and c.workspace_id == conversation.workspace_id
+            ]
+            if not channels:
+                raise UserError(
+                    f"{community.name} has no channel here yet, so I have nowhere to post "
+                    f"it. Run `community link {community.slug}` in its channel first."
+                )
+            return community, channels[0].channel_id
 
     async def confirm_create(self, ctx: Context, value: str) -> Reply:
         """[Create] pressed: check again, then save the event, its reminders and its post."""
@@ -294,7 +272,7 @@ class CalendarService:
                 community = await session.get(Community, community_id)
                 if community is None:
                     return Reply("That community no longer exists; nothing was created.")
-                await _require_manager(ctx, session, community, "event.create")
+                await require_manager(ctx, session, community, "event.create")
                 repo = CalendarRepository(session)
                 event = await repo.add_event(
                     CalendarEvent(
@@ -330,9 +308,6 @@ class CalendarService:
                     event.id,
                     {"community_id": community.id, "title": event.title, "rrule": event.rrule},
                 )
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal)
-            return Reply(refusal.message)
         except IntegrityError:
             return Reply("That event was already created.")
         return Reply(
@@ -764,7 +739,7 @@ class CalendarService:
         event = await self._event(session, event_id)
         community = await session.get(Community, event.community_id)
         assert community is not None
-        await _require_manager(ctx, session, community, action)
+        await require_manager(ctx, session, community, action)
         return event, community
 
     async def edit(self, ctx: Context, args: tuple[str, ...], rest: str) -> Reply:
@@ -776,46 +751,42 @@ class CalendarService:
             raise UserError(request.message())
         if not request.when_text and not request.given:
             raise UsageError("event", "edit", "Say what to change.")
-        try:
-            async with self.database.transaction() as session:
-                event, _ = await self._managed_event(ctx, session, event_id, "event.edit")
-                old_local = event.local_start
-                repo = CalendarRepository(session)
-                # Who was going before the change, to tell them even if their dates moved.
-                going_before = await self._going_members(repo, event, ctx.now)
-                changes = self._apply_edit(event, request, ctx)
-                if isinstance(changes, str):
-                    raise UserError(changes)
-                if "when" in changes and event.rrule is None:
-                    await repo.rekey_rsvps(event.id, old_local, event.local_start)
-                event.sequence += 1
-                event.updated_at = ctx.now
-                await self._restart_reminders(session, event, ctx.now)
-                if event.capacity and {"capacity", "when"} & set(changes):
-                    for occurrence in occ.upcoming(event, ctx.now, None, limit=50):
-                        await self._promote(session, event, occurrence, ctx.now)
-                if {"when", "where", "title"} & set(changes):
-                    going = await self._going_members(repo, event, ctx.now)
-                    await self._tell(
-                        repo,
-                        event,
-                        [*going_before, *going],
-                        keys.changed(event.id, event.sequence),
-                        f"✏️ *{event.title}* has changed: {occ.when_of(event).describe()}"
-                        f"{_where(event)}. `event show {event.id}` shows it in your time zone.",
-                        ctx.now,
-                    )
-                await AuditLog(session).record(
+        async with self.database.transaction() as session:
+            event, _ = await self._managed_event(ctx, session, event_id, "event.edit")
+            old_local = event.local_start
+            repo = CalendarRepository(session)
+            # Who was going before the change, to tell them even if their dates moved.
+            going_before = await self._going_members(repo, event, ctx.now)
+            changes = self._apply_edit(event, request, ctx)
+            if isinstance(changes, str):
+                raise UserError(changes)
+            if "when" in changes and event.rrule is None:
+                await repo.rekey_rsvps(event.id, old_local, event.local_start)
+            event.sequence += 1
+            event.updated_at = ctx.now
+            await self._restart_reminders(session, event, ctx.now)
+            if event.capacity and {"capacity", "when"} & set(changes):
+                for occurrence in occ.upcoming(event, ctx.now, None, limit=50):
+                    await self._promote(session, event, occurrence, ctx.now)
+            if {"when", "where", "title"} & set(changes):
+                going = await self._going_members(repo, event, ctx.now)
+                await self._tell(
+                    repo,
+                    event,
+                    [*going_before, *going],
+                    keys.changed(event.id, event.sequence),
+                    f"✏️ *{event.title}* has changed: {occ.when_of(event).describe()}"
+                    f"{_where(event)}. `event show {event.id}` shows it in your time zone.",
                     ctx.now,
-                    ctx.actor.member_id,
-                    "event.edit",
-                    "event",
-                    event.id,
-                    {"changed": sorted(changes), "sequence": event.sequence},
                 )
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal)
-            raise UserError(refusal.message) from None
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "event.edit",
+                "event",
+                event.id,
+                {"changed": sorted(changes), "sequence": event.sequence},
+            )
         return Reply(
             f"Updated event {event.id} ({', '.join(sorted(changes))}): *{event.title}* — "
             f"{occ.when_of(event).describe()}."
@@ -904,31 +875,25 @@ class CalendarService:
     async def _cancel(self, ctx: Context, args: tuple[str, ...], *, confirmed: bool) -> Reply:
         event_id = self._event_id(args, "cancel")
         which = " ".join(args[1:]).strip()
-        try:
-            async with self.database.transaction() as session:
-                event, _community = await self._managed_event(
-                    ctx, session, event_id, "event.cancel"
+        async with self.database.transaction() as session:
+            event, _community = await self._managed_event(ctx, session, event_id, "event.cancel")
+            repo = CalendarRepository(session)
+            if not which and event.rrule is not None:
+                raise UsageError(
+                    "event",
+                    "cancel",
+                    f"*{event.title}* repeats: cancel one date (`event cancel {event.id} "
+                    f"DATE`) or all of them (`event cancel {event.id} all`).",
                 )
-                repo = CalendarRepository(session)
-                if not which and event.rrule is not None:
-                    raise UsageError(
-                        "event",
-                        "cancel",
-                        f"*{event.title}* repeats: cancel one date (`event cancel {event.id} "
-                        f"DATE`) or all of them (`event cancel {event.id} all`).",
-                    )
-                occurrence = None
-                if which.casefold() not in ("", "all"):
-                    occurrence = self._occurrence_on(event, which, ctx)
-                if not confirmed:
-                    reply = await self._confirm_cancel(repo, event, occurrence, args, ctx)
-                elif occurrence is None:
-                    reply = await self._cancel_series(session, repo, event, ctx)
-                else:
-                    reply = await self._cancel_one(session, repo, event, occurrence, ctx)
-        except _Refusal as refusal:
-            await self._audit_refusal(ctx, refusal)
-            raise UserError(refusal.message) from None
+            occurrence = None
+            if which.casefold() not in ("", "all"):
+                occurrence = self._occurrence_on(event, which, ctx)
+            if not confirmed:
+                reply = await self._confirm_cancel(repo, event, occurrence, args, ctx)
+            elif occurrence is None:
+                reply = await self._cancel_series(session, repo, event, ctx)
+            else:
+                reply = await self._cancel_one(session, repo, event, occurrence, ctx)
         return reply
 
     async def _confirm_cancel(
@@ -1053,22 +1018,6 @@ class CalendarService:
         )
         told = f" I'm telling the {len(going)} people who said Going." if going else ""
         return Reply(f"Cancelled *{event.title}* on {day}.{told}")
-
-
-async def _require_manager(
-    ctx: Context, session: AsyncSession, community: Community, action: str
-) -> None:
-    """Only the community's facilitators and admins (or organisation admins) may do this."""
-    if ctx.actor.is_admin:
-        return
-    membership = await CommunityRepository(session).membership(community.id, ctx.actor.member_id)
-    if membership is not None and membership.role in (Role.FACILITATOR.value, Role.ADMIN.value):
-        return
-    raise _Refusal(
-        action,
-        community.id,
-        f"Only {community.name}'s facilitators and admins can do that.",
-    )
 
 
 def example_create() -> str:

@@ -16,11 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.calendar import occurrences as occ
 from guildbot.bot.calendar.ical import FeedEvent, build_feed
+from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.recurrence import parse_local
 from guildbot.bot.services.base import Context, Reply, UserError
 from guildbot.bot.services.lookup import find_community, slugify
 from guildbot.storage.engine import Database
-from guildbot.storage.models import CalendarEvent, CalendarFeed, Community, Role
+from guildbot.storage.models import CalendarEvent, CalendarFeed, Community
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.communities import CommunityRepository
@@ -74,7 +75,7 @@ class FeedService:
             repo = CalendarRepository(session)
             settings = await repo.feed(community.id)
             if change is not None:
-                await _require_manager(ctx, session, community)
+                await require_manager(ctx, session, community, f"event.feed.{change}")
                 if settings is None:
                     settings = await repo.add_feed(
                         CalendarFeed(
@@ -142,14 +143,6 @@ async def _feed_event(repo: CalendarRepository, event: CalendarEvent) -> FeedEve
         location=event.location,
         cancelled=event.cancelled_at is not None,
     )
-
-
-async def _require_manager(ctx: Context, session: AsyncSession, community: Community) -> None:
-    if ctx.actor.is_admin:
-        return
-    membership = await CommunityRepository(session).membership(community.id, ctx.actor.member_id)
-    if membership is None or membership.role not in (Role.FACILITATOR.value, Role.ADMIN.value):
-        raise UserError(f"Only {community.name}'s facilitators and admins can do that.")
 
 
 def calendar_routes(feeds: FeedSource) -> list[web.RouteDef]:

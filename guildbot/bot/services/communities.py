@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.bot.policy import require_manager
 from guildbot.bot.services.base import Context, Reply, UsageError, UserError
 from guildbot.bot.services.lookup import find_community, find_member, slugify
 from guildbot.bot.services.text import clean_field
@@ -92,9 +89,9 @@ class CommunityService:
             raise UsageError("community", "link")
         if ctx.conversation.kind is not ConversationKind.CHANNEL:
             raise UserError("Run `community link` in the channel you want to link.")
-        async with self._refusals_audited(ctx), self.database.transaction() as session:
+        async with self.database.transaction() as session:
             community = await find_community(session, rest)
-            await self._require_manager(ctx, session, community, "community.link")
+            await require_manager(ctx, session, community, "community.link")
             communities = CommunityRepository(session)
             current = await communities.by_channel(
                 ctx.conversation.platform,
@@ -199,33 +196,6 @@ class CommunityService:
         )
         return Reply("\n".join(lines))
 
-    async def _require_manager(
-        self,
-        ctx: Context,
-        session: AsyncSession,
-        community: Community,
-        action: str,
-        role: Role | None = None,
-    ) -> None:
-        """Refuse (and audit the refusal) unless the actor may manage this community."""
-        if ctx.actor.is_admin:
-            return
-        membership = await CommunityRepository(session).membership(
-            community.id, ctx.actor.member_id
-        )
-        held = membership.role if membership else None
-        allowed = held == Role.ADMIN.value or (
-            held == Role.FACILITATOR.value and role is not Role.ADMIN
-        )
-        if allowed:
-            return
-        raise _Refusal(
-            action,
-            community,
-            f"Only {community.name}'s facilitators and admins can do that"
-            + (" (and only admins can make admins)." if role is Role.ADMIN else "."),
-        )
-
     async def grant(self, ctx: Context, args: tuple[str, ...]) -> Reply:
         """`role grant @member ROLE [COMMUNITY]`."""
         return await self._change_role(ctx, args, grant=True)
@@ -245,12 +215,9 @@ class CommunityService:
                 "Everyone in a community is a member; to leave, they use `community leave`."
             )
         who, community_words = " ".join(args[:role_at]), " ".join(args[role_at + 1 :])
-        async with (
-            self._refusals_audited(ctx, {"role": role.value}),
-            self.database.transaction() as session,
-        ):
+        async with self.database.transaction() as session:
             community = await self._community_for(ctx, session, community_words, verb)
-            await self._require_manager(ctx, session, community, f"role.{verb}", role)
+            await require_manager(ctx, session, community, f"role.{verb}", granting=role)
             target = await find_member(
                 session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
             )
@@ -286,25 +253,6 @@ class CommunityService:
             )
         return Reply(message)
 
-    @asynccontextmanager
-    async def _refusals_audited(
-        self, ctx: Context, details: dict[str, Any] | None = None
-    ) -> AsyncIterator[None]:
-        """A refusal inside is rolled back, then recorded in its own unit of work and told."""
-        try:
-            yield
-        except _Refusal as refusal:
-            async with self.database.transaction() as session:
-                await AuditLog(session).record(
-                    ctx.now,
-                    ctx.actor.member_id,
-                    f"{refusal.action}.refused",
-                    "community",
-                    refusal.community_id,
-                    details,
-                )
-            raise UserError(refusal.message) from None
-
     async def welcome(self, ctx: Context, rest: str) -> Reply:
         """`community welcome COMMUNITY on|off|TEXT`: greet people who join its channel."""
         typed, _, setting = rest.strip().rpartition(" ")
@@ -320,9 +268,9 @@ class CommunityService:
             text = ""
         else:
             text = clean_field(choice, "welcome text", MAX_WELCOME)
-        async with self._refusals_audited(ctx), self.database.transaction() as session:
+        async with self.database.transaction() as session:
             community = await find_community(session, typed)
-            await self._require_manager(ctx, session, community, "community.welcome")
+            await require_manager(ctx, session, community, "community.welcome")
             community.welcome_text = text
             await AuditLog(session).record(
                 ctx.now,
@@ -364,14 +312,6 @@ class CommunityService:
                 "role", verb, "Name the community, or run this in the community's channel."
             )
         return linked
-
-
-class _Refusal(Exception):
-    def __init__(self, action: str, community: Community, message: str) -> None:
-        super().__init__(message)
-        self.action = action
-        self.community_id = community.id
-        self.message = message
 
 
 def welcome_text(community: Community, newcomer: str) -> str:

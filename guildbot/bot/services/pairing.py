@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.outbox import Owner, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, parse_local, to_instant
@@ -53,7 +54,6 @@ from guildbot.storage.models import (
     Community,
     Member,
     OutboxKind,
-    Role,
 )
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.coffee import CoffeeRepository
@@ -84,7 +84,7 @@ class PairingService:
         options = parse_options(args)
         async with self.database.transaction() as session:
             community = await self._community(ctx, session, options.community, "setup")
-            await self._require_facilitator(ctx, session, community, "coffee.setup")
+            await require_manager(ctx, session, community, "coffee.setup")
             coffee = CoffeeRepository(session)
             program = await coffee.program_of(community.id)
             created = program is None
@@ -146,7 +146,7 @@ class PairingService:
     async def _change(self, ctx: Context, options: ProgramOptions) -> Reply:
         async with self.database.transaction() as session:
             community = await self._community(ctx, session, options.community, "settings")
-            await self._require_facilitator(ctx, session, community, "coffee.settings")
+            await require_manager(ctx, session, community, "coffee.settings")
             program = await self._program(session, community)
             await self._apply(session, ctx, program, options, force_schedule=False)
             await AuditLog(session).record(
@@ -190,7 +190,7 @@ class PairingService:
         verb = "pause" if paused else "resume"
         async with self.database.transaction() as session:
             community = await self._community(ctx, session, rest, verb)
-            await self._require_facilitator(ctx, session, community, f"coffee.{verb}")
+            await require_manager(ctx, session, community, f"coffee.{verb}")
             program = await self._program(session, community)
             if program.paused == paused:
                 state = "paused" if paused else "running"
@@ -469,7 +469,7 @@ class PairingService:
         """`coffee preview [COMMUNITY]`: the next round's groups, privately, with [Re-roll]."""
         async with self.database.transaction() as session:
             community = await self._community(ctx, session, rest, "preview")
-            await self._require_facilitator(ctx, session, community, "coffee.preview")
+            await require_manager(ctx, session, community, "coffee.preview")
             program = await self._program(session, community)
         return await self._preview(ctx, program, community)
 
@@ -477,7 +477,7 @@ class PairingService:
         """[Re-roll]: a new seed for the next round, and its new preview."""
         async with self.database.transaction() as session:
             program, community = await self._program_by_id(session, value)
-            await self._require_facilitator(ctx, session, community, "coffee.reroll")
+            await require_manager(ctx, session, community, "coffee.reroll")
             seed = secrets.randbelow(2**31 - 1)
             upcoming = await CoffeeRepository(session).next_scheduled(program.id)
             if upcoming is not None:
@@ -539,7 +539,7 @@ class PairingService:
         """`coffee stats [COMMUNITY]`: participation, meeting rate, repeats, new connections."""
         async with self.database.transaction() as session:
             community = await self._community(ctx, session, rest, "stats")
-            await self._require_facilitator(ctx, session, community, "coffee.stats")
+            await require_manager(ctx, session, community, "coffee.stats")
             program = await self._program(session, community)
             coffee = CoffeeRepository(session)
             participants = Counter(p.status for p in await coffee.participants(program.id))
@@ -661,18 +661,6 @@ class PairingService:
             if include_left or p.status != CoffeeParticipantStatus.LEFT.value
         }
         return [(p, c) for p, c in await coffee.programs_with_communities() if p.id in mine]
-
-    async def _require_facilitator(
-        self, ctx: Context, session: AsyncSession, community: Community, action: str
-    ) -> None:
-        if ctx.actor.is_admin:
-            return
-        membership = await CommunityRepository(session).membership(
-            community.id, ctx.actor.member_id
-        )
-        if membership is not None and membership.role in (Role.FACILITATOR.value, Role.ADMIN.value):
-            return
-        raise UserError(f"Only {community.name}'s facilitators and admins can do that.")
 
     async def _next_round(self, session: AsyncSession, program: CoffeeProgram) -> datetime | None:
         upcoming = await CoffeeRepository(session).next_scheduled(program.id)

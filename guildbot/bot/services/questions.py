@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.clock import Clock
 from guildbot.bot.mentions import named, readable, without_names
 from guildbot.bot.people import mention
+from guildbot.bot.policy import Refused, may_manage, require_admin
 from guildbot.bot.rich import say
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
 from guildbot.bot.scheduler.payload import Body
@@ -537,8 +538,7 @@ class QuestionService:
         value = rest.strip().casefold()
         if value not in ("in", "out"):
             raise UsageError("expertise", "default")
-        if not ctx.actor.is_admin:
-            raise UserError("Only organisation admins can change the default.")
+        require_admin(ctx, "expertise.default", "Only organisation admins can change the default.")
         async with self.database.transaction() as session:
             row = await session.scalar(
                 select(OrganisationSetting).where(OrganisationSetting.key == CONSENT_DEFAULT_KEY)
@@ -580,19 +580,14 @@ class QuestionService:
             community = await CommunityRepository(session).by_channel(
                 conversation.platform, conversation.workspace_id, conversation.channel_id
             )
-            allowed = ctx.actor.is_admin
-            if community is not None and not allowed:
-                membership = await CommunityRepository(session).membership(
-                    community.id, ctx.actor.member_id
-                )
-                allowed = membership is not None and membership.role in (
-                    Role.FACILITATOR.value,
-                    Role.ADMIN.value,
-                )
-            if not allowed:
-                raise UserError(
+            if not ctx.actor.is_admin and (
+                community is None or not await may_manage(session, ctx.actor, community.id)
+            ):
+                raise Refused(
                     "Only this channel's community facilitators (or organisation admins) can "
-                    "change how I treat questions here."
+                    "change how I treat questions here.",
+                    "ask.mode",
+                    community.id if community else None,
                 )
             row = await session.scalar(
                 select(ChannelMode).where(

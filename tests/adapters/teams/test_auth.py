@@ -36,7 +36,7 @@ from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.bot.conversation_store import StoredConversations
 from guildbot.contract.adapter import Replies
-from guildbot.contract.inbound import CommandInvoked, InboundEvent
+from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
@@ -250,7 +250,7 @@ async def test_a_command_reaches_the_core_once_authenticated(secured: TeamsRig) 
     status, _ = await secured.post(activity, headers={"Authorization": f"Bearer {token}"})
     assert status == 202
     [event] = seen
-    assert isinstance(event, CommandInvoked) and event.text == "help"
+    assert isinstance(event, MessageReceived) and event.text == "help"
 
 
 @pytest.mark.parametrize(
@@ -390,7 +390,7 @@ async def test_a_single_tenant_bot_takes_tokens_from_bot_framework_and_its_own_t
     token = _token(url, iss=issuer, tid=tid)
     status, _ = await single_tenant.post(activity, headers=_bearer(token))
     assert status == 202
-    assert [type(event) for event in seen] == [CommandInvoked]
+    assert [type(event) for event in seen] == [MessageReceived]
     assert published_keys.fetched == [keys]
 
 
@@ -461,7 +461,7 @@ async def test_a_multi_tenant_bot_takes_activities_from_any_tenant(secured: Team
     status, _ = await secured.post(activity, headers=_bearer(_token(url)))
     assert status == 202
     [event] = seen
-    assert isinstance(event, CommandInvoked) and event.actor.workspace_id == OTHER_TENANT
+    assert isinstance(event, MessageReceived) and event.actor.workspace_id == OTHER_TENANT
 
 
 async def test_a_rolled_over_key_is_fetched_once_and_then_trusted(

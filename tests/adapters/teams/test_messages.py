@@ -12,7 +12,12 @@ from sqlalchemy import select
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.contract.adapter import Replies
-from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, mention_token
+from guildbot.contract.inbound import (
+    ActionInvoked,
+    InboundEvent,
+    MessageReceived,
+    mention_token,
+)
 from guildbot.contract.refs import ConversationKind, MemberRef
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.teams.mock_connector import MockConnector
@@ -61,7 +66,7 @@ async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
     finally:
         await rig.close()
     [event] = seen
-    assert isinstance(event, CommandInvoked)
+    assert isinstance(event, MessageReceived) and event.addressed
     assert event.text == f"expertise add {mention_token(0)} kubernetes"
     assert event.mentions == (MemberRef("teams", TENANT, BO),)
     assert event.actor.user_id == ANA and event.actor.workspace_id == TENANT
