@@ -22,6 +22,7 @@ from guildbot.bot.calendar.feeds import FeedService
 from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
 from guildbot.bot.dispatch import Dispatcher
+from guildbot.bot.pending import PendingActions
 from guildbot.bot.policy import RefusalLog
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.delivery import Sleep
@@ -128,11 +129,22 @@ class Guildbot:
                 self.clock.now() - CONVERSATION_SLOT_RETENTION
             )
 
+    async def prune_pending_actions(self) -> int:
+        """Forget what expired buttons stood for."""
+        async with self.database.transaction() as session:
+            return await PendingActions(session, self.clock.now()).prune()
+
     async def housekeeping(self) -> None:
         """The scheduler's hourly chores: prune what is no longer needed."""
         events = await self.prune_processed_events()
         slots = await self.prune_conversation_slots()
-        log.debug("housekeeping pruned processed_events=%d conversation_slots=%d", events, slots)
+        pending = await self.prune_pending_actions()
+        log.debug(
+            "housekeeping pruned processed_events=%d conversation_slots=%d pending_actions=%d",
+            events,
+            slots,
+            pending,
+        )
 
     async def close(self) -> None:
         """Release the database."""

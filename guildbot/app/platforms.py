@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from guildbot.app.build import Guildbot, instance_id
 from guildbot.bot.config import Settings
+from guildbot.bot.confirmations import confirmations
 from guildbot.bot.conversation_store import StoredConversations
 from guildbot.bot.grammar import catalogue
 from guildbot.bot.services.home import HomeService
@@ -50,6 +51,7 @@ def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
     return DiscordAdapter(
         bot_token=settings.discord_bot_token,
         commands=catalogue(),
+        confirmations=confirmations(),
         shard_count=settings.discord_shard_count,
         shard_ids=settings.discord_shard_ids,
         intro_channels=settings.discord_intro_channels,

@@ -8,18 +8,21 @@ its pacing and backoff (a private reply then reaches the member by direct messag
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from datetime import timedelta
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.pending import MARK, PendingActions, fits
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.adapter import ProfileLookup, Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
-from guildbot.contract.inbound import InboundEvent
+from guildbot.contract.inbound import ActionInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories.events import ProcessedEventRepository
@@ -28,6 +31,7 @@ from guildbot.storage.repositories.members import MemberRepository
 log = logging.getLogger(__name__)
 
 MAX_EVENT_ID = 128
+EXPIRED = RichText.of("That button has expired. Please run the command again.")
 
 
 class Dispatcher:
@@ -52,8 +56,39 @@ class Dispatcher:
         if not await self._first_delivery(event.event_id):
             log.info("duplicate event ignored platform=%s id=%s", self.platform, event.event_id)
             return Replies((), self._undelivered(event, ()))
-        messages = tuple(await self.router.handle(event, self.lookup))
+        pressed = await self._pressed(event)
+        if pressed is None:
+            assert isinstance(event, ActionInvoked)
+            expired = OutboundMessage(
+                event.conversation, EXPIRED, thread_id=event.conversation.thread_id,
+                ephemeral_to=event.actor,
+            )  # fmt: skip
+            return Replies((expired,), self._undelivered(event, (expired,)))
+        messages = await self._short(tuple(await self.router.handle(pressed, self.lookup)))
         return Replies(messages, self._undelivered(event, messages))
+
+    async def _pressed(self, event: InboundEvent) -> InboundEvent | None:
+        """A press of a button whose value was kept for it, with that value (None: the
+        button has expired); any other event as it is."""
+        if not isinstance(event, ActionInvoked) or not event.value.startswith(MARK):
+            return event
+        async with self.database.transaction() as session:
+            value = await PendingActions(session, self.clock.now()).value_of(
+                event.action_id, event.value
+            )
+        return None if value is None else dataclasses.replace(event, value=value)
+
+    async def _short(self, messages: tuple[OutboundMessage, ...]) -> tuple[OutboundMessage, ...]:
+        """Replies whose buttons all fit a platform (longer values kept as pending actions)."""
+        if all(fits(button) for message in messages for button in message.buttons):
+            return messages
+        async with self.database.transaction() as session:
+            pending = PendingActions(session, self.clock.now())
+            short = []
+            for message in messages:
+                buttons = await pending.shortened(message.buttons)
+                short.append(dataclasses.replace(message, buttons=buttons))
+            return tuple(short)
 
     async def _first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen: platforms redeliver, we act once."""

@@ -27,9 +27,18 @@ class Confirmation:
     deny_label: str = "Cancel"
 
 
+# What an adapter can count on: a button's action id and value fit these, so a platform's
+# own limit (Discord: 100 characters for the whole custom id) always holds. The core keeps
+# anything longer a button stands for itself, under a short value (a pending action).
+MAX_ACTION_ID = 32
+MAX_BUTTON_VALUE = 64
+
+
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A choice offered with a message. Pressing it produces an `ActionInvoked`."""
+    """A choice offered with a message. Pressing it produces an `ActionInvoked` with the
+    same action id and value (at most `MAX_ACTION_ID` and `MAX_BUTTON_VALUE` characters
+    once the core has sent it)."""
 
     label: str
     action_id: str

@@ -297,6 +297,19 @@ class OutboxMessage(Base):
     occurrence: Mapped[str | None] = mapped_column(String(40))
 
 
+class PendingAction(Base):
+    """What a pressed button means when that is more than its short value (an event draft,
+    a long name): kept under the short id the button carries, until it expires."""
+
+    __tablename__ = "pending_actions"
+
+    id: Mapped[str] = mapped_column(String(24), primary_key=True)
+    action_id: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
 class Schedule(Base):
     """Something recurring: an RFC 5545 RRULE expanded in the owner's IANA time zone.
 

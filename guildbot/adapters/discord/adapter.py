@@ -51,7 +51,7 @@ from guildbot.contract.inbound import (
     MessageReceived,
     with_mention_tokens,
 )
-from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.outbound import Confirmation, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Bold, RichText
 from guildbot.contract.stores import ShardConflict, ShardLeases
@@ -182,6 +182,7 @@ class DiscordAdapter:
         *,
         bot_token: str,
         commands: CommandCatalogue,
+        confirmations: Mapping[str, Confirmation] | None = None,
         shard_count: int = 1,
         shard_ids: Sequence[int] = (),
         intro_channels: Mapping[str, str] | None = None,
@@ -199,6 +200,9 @@ class DiscordAdapter:
     ) -> None:
         self._token = bot_token
         self.commands = commands
+        # How the core confirms each destructive action, by action id: Discord has no
+        # confirmation dialog, so a second private step asks in these words.
+        self.confirmations = dict(confirmations or {})
         self.shard_count = shard_count
         self.shard_ids = tuple(shard_ids) or tuple(range(shard_count))
         self.intro_channels = dict(intro_channels or {})
@@ -439,17 +443,11 @@ class DiscordAdapter:
         press = render.parse(custom)
         if press is None:
             return
-        if press.declined or press.expired:
-            text = (
-                "OK — nothing was changed."
-                if press.declined
-                else "That button has expired (Guildbot restarted since). "
-                "Please run the command again."
-            )
-            await interaction.response.send_message(text, ephemeral=True)
+        if press.declined:
+            await interaction.response.send_message("OK — nothing was changed.", ephemeral=True)
             return
         if press.confirm_first:
-            confirm = render.confirmation_for(custom, label)
+            confirm = render.confirmation(label, self.confirmations.get(press.action_id))
             await interaction.response.send_message(
                 render.markdown(RichText.of(Bold(confirm.title), " ", confirm.text)),
                 view=confirmation_view(press.action_id, press.value, confirm.confirm_label),

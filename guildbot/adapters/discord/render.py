@@ -1,21 +1,19 @@
 """Neutral messages as Discord messages: markdown content, and buttons as persistent items.
 
-Discord's markdown differs from the core's small markup in one way that matters: ``*x*`` is
-italics there, so the core's bold becomes ``**x**``. Small print becomes ``-#`` subtext.
-Buttons carry the core's action id and value in their custom id (``gb:ACTION:VALUE``), so
-a press is understood by any process, even one started after the message was sent; a button
-whose action asks for confirmation gets the prefix ``gb?`` and is confirmed in a second,
-private step (Discord has no confirmation dialogs).
+Rich text becomes Discord markdown (``**bold**``, ``<@id>``, ``<t:…:F>``); small print
+becomes ``-#`` subtext. Buttons carry the core's action id and value in their custom id
+(``gb:ACTION:VALUE``) — the contract keeps both short enough — so a press is understood by
+any process, even one started after the message was sent. A button whose action asks for
+confirmation gets the prefix ``gb?`` and is confirmed in a second, private step (Discord has
+no confirmation dialogs), in the core's words for that action (see `DiscordAdapter`'s
+`confirmations`): nothing is remembered in a process.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import discord
 
@@ -36,18 +34,13 @@ MAX_CONTENT = 2000
 MAX_CUSTOM_ID = 100
 MAX_BUTTON_LABEL = 80
 MAX_BUTTONS = 25  # five rows of five
-CUSTOM_ID = re.compile(r"gb(?P<kind>[:?#x])(?P<action>[^:]{0,60}):(?P<value>.*)", re.DOTALL)
+CUSTOM_ID = re.compile(r"gb(?P<kind>[:?x])(?P<action>[^:]{0,32}):(?P<value>.*)", re.DOTALL)
 # A heading, subtext or quote at the start of a line of people's words.
 _LINE_MARKUP = re.compile(r"(?m)^(#{1,3} |-# |> )")
 _TIMESTAMP_STYLES = {InstantStyle.DATE_TIME: "F", InstantStyle.DATE: "D", InstantStyle.TIME: "t"}
 PLATFORM = "discord"
 TRIPLE = "`" * 3  # a code block's fence
 SAFE_TRIPLE = "'" * 3  # what a fence inside the block becomes
-# Values too long for a custom id are kept here, in this process only (see `custom_id`).
-_LONG_VALUES: OrderedDict[str, tuple[str, str]] = OrderedDict()
-_LONG_VALUES_SIZE = 5_000
-# The core's wording for confirmations, by custom id; after a restart a generic one is used.
-_CONFIRMATIONS: OrderedDict[str, Confirmation] = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +51,6 @@ class Press:
     value: str
     confirm_first: bool = False
     declined: bool = False
-    expired: bool = False
 
 
 def markdown(text: RichText) -> str:
@@ -118,35 +110,19 @@ def content(message: OutboundMessage) -> str:
 
 
 def custom_id(button: Button) -> str:
-    """``gb:ACTION:VALUE`` (``gb?`` when it must be confirmed first).
-
-    Ids that would pass Discord's 100 characters are shortened to a digest kept in this
-    process (``gb#…``): such a button works until a restart, then asks to run the command
-    again. The core's object ids (events, rounds, questions) always fit.
-    """
+    """``gb:ACTION:VALUE`` (``gb?`` when it must be confirmed first); at most 100 characters,
+    as the contract's limits on action ids and values promise."""
     kind = "?" if button.confirm is not None else ":"
     whole = f"gb{kind}{button.action_id}:{button.value}"
     if len(whole) > MAX_CUSTOM_ID or ":" in button.action_id:
-        digest = hashlib.sha256(whole.encode()).hexdigest()[:32]
-        _remember(_LONG_VALUES, digest, (button.action_id, button.value))
-        whole = f"gb#{'confirm' if button.confirm else ''}:{digest}"
-    if button.confirm is not None:
-        _remember(_CONFIRMATIONS, whole, button.confirm)
+        raise ValueError(f"not a button Discord can carry: {whole[:40]!r}…")
     return whole
 
 
-def confirmation_for(custom: str, label: str) -> Confirmation:
-    """The confirmation to show for a pressed ``gb?`` button."""
-    return _CONFIRMATIONS.get(custom) or Confirmation(
-        f"{label or 'Do this'}?", "Please confirm.", label or "Yes"
-    )
-
-
-def _remember(store: OrderedDict[str, Any], key: str, value: Any) -> None:
-    store[key] = value
-    store.move_to_end(key)
-    while len(store) > _LONG_VALUES_SIZE:
-        store.popitem(last=False)
+def confirmation(label: str, known: Confirmation | None) -> Confirmation:
+    """What to ask before a ``gb?`` button's action runs: the core's words for it, or (an
+    action the core never said how to confirm) a plain question."""
+    return known or Confirmation(f"{label or 'Do this'}?", "Please confirm.", label or "Yes")
 
 
 def confirmed_id(action_id: str, value: str) -> str:
@@ -165,11 +141,6 @@ def parse(custom: str) -> Press | None:
     kind, action, value = match["kind"], match["action"], match["value"]
     if kind == "x":
         return Press("", "", declined=True)
-    if kind == "#":
-        stored = _LONG_VALUES.get(value)
-        if stored is None:
-            return Press("", "", expired=True)
-        return Press(stored[0], stored[1], confirm_first=action == "confirm")
     return Press(action, value, confirm_first=kind == "?")
 
 

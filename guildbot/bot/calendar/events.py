@@ -71,6 +71,9 @@ log = logging.getLogger(__name__)
 ACTION_CREATE = "event.create"
 ACTION_RSVP = "event.rsvp"
 ACTION_CANCEL_EVENT = "event.cancel"
+CANCEL_CONFIRMATION = Confirmation(
+    "Cancel this event?", "People are told at once; this can't be undone.", "Cancel it", "Keep it"
+)
 MAX_TITLE = 120
 MAX_DESCRIPTION = 500
 MAX_LOCATION = 200
@@ -934,10 +937,7 @@ class CalendarService:
                     ACTION_CANCEL_EVENT,
                     " ".join(args),
                     ButtonStyle.DANGER,
-                    Confirmation(
-                        "Cancel this event?", "People are told at once; this can't be undone.",
-                        "Cancel it", "Keep it",
-                    ),
+                    CANCEL_CONFIRMATION,
                 ),
                 Button("Keep it", ACTION_KEEP),
             ),

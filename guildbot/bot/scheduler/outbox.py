@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.bot.pending import PendingActions
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local
 from guildbot.contract.refs import ConversationRef
@@ -114,6 +115,7 @@ class Outbox:
 
     def __init__(self, session: AsyncSession, now: datetime) -> None:
         self.repository = OutboxRepository(session)
+        self.pending = PendingActions(session, now)
         self.now = now
 
     async def queue(
@@ -130,6 +132,7 @@ class Outbox:
         """Send `body` to `to` at `due`. False when that key was queued already (whatever
         became of it). `tell` is the member to tell if it cannot be delivered; `schedule`
         the (schedule id, occurrence) a row of a recurring message stands for."""
+        body = await self._short(body)
         return await self.repository.enqueue(self._row(body, to, due, key, kind, tell, schedule))
 
     async def revive(
@@ -144,6 +147,7 @@ class Outbox:
     ) -> bool:
         """Queue a message; if its key was queued and then cancelled, queue it again with
         this body and time. A message that was sent (or is being sent) is left alone."""
+        body = await self._short(body)
         return await self.repository.enqueue_or_revive(
             self._row(body, to, due, key, kind, tell, None)
         )
@@ -189,6 +193,11 @@ class Outbox:
         return await self.repository.pull_forward(
             key.text[:MAX_KEY], due, kind.value if kind else None
         )
+
+    async def _short(self, body: Body) -> Body:
+        """The body with buttons that fit every platform (see `bot.pending`)."""
+        buttons = await self.pending.shortened(body.buttons)
+        return body if buttons is body.buttons else Body(body.text, buttons, body.context)
 
     def _row(
         self,

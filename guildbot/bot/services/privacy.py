@@ -30,6 +30,8 @@ from guildbot.storage.repositories.skills import SkillRepository
 
 ACTION_ERASE = "privacy.erase"
 
+ERASE_CONFIRMATION = Confirmation("Erase your data?", "This cannot be undone.", "Erase")
+
 
 class PrivacyService:
     """Members' rights over their own data."""
@@ -140,7 +142,7 @@ class PrivacyService:
                     ACTION_ERASE,
                     str(ctx.actor.member_id),
                     ButtonStyle.DANGER,
-                    Confirmation("Erase your data?", "This cannot be undone.", "Erase"),
+                    ERASE_CONFIRMATION,
                 ),
                 Button("Cancel", "cancel"),
             ),

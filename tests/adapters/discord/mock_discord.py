@@ -96,6 +96,8 @@ class MockDiscord:
     identified: list[dict[str, Any]] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)  # as registered by a PUT
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Interaction ids the rigs hand out: unique across rigs, as snowflakes are on Discord.
+    interaction_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _server: TestServer | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 

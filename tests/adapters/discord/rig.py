@@ -4,8 +4,7 @@ CommandTree and view store dispatch them."""
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from guildbot.adapters.discord import DiscordAdapter
@@ -126,10 +125,10 @@ class DiscordRig:
 
     adapter: DiscordAdapter
     mock: MockDiscord
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def _interaction_id(self) -> str:
-        return str(950000000000000000 + next(self._ids))
+        # Snowflakes are unique across all of Discord: two rigs on one mock never share one.
+        return str(950000000000000000 + next(self.mock.interaction_ids))
 
     async def _deliver(self, payload: dict[str, Any]) -> list[Call]:
         before = len(self.mock.replies())
