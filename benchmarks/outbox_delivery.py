@@ -213,7 +213,9 @@ class MockAdapter:
         self.accepted += 1
         return MessageRef(message.to, str(answer["ts"]))
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         return ConversationRef(
             PLATFORM,
             WORKSPACE,

@@ -96,7 +96,9 @@ class RecordingAdapter:
             self.sent_at.append(self.clock.now())
         return MessageRef(message.to, f"m{next(self._ids)}")
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """``G<user>-<user>…``: one member's direct conversation too (``Gana``)."""
         return ConversationRef(
             PLATFORM,

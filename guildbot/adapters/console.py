@@ -174,7 +174,9 @@ class ConsoleAdapter:
             self._choices = list(message.buttons)
         return MessageRef(message.to, f"console-out-{next(self._ids)}")
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """Everything happens in the one console conversation."""
         return self.conversation
 

@@ -93,8 +93,16 @@ class Adapter(Protocol):
         """
         ...
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
-        """Open (or reuse) a direct or group conversation with these members."""
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
+        """Open (or reuse) a direct or group conversation with these members.
+
+        `key` names a group conversation: opening it again with the same key — even from
+        another process, after a crash kept the first from being recorded — gives the same
+        conversation, never a second one (a platform that creates a new conversation on
+        each call must find the first again by its key).
+        """
         ...
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:

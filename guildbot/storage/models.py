@@ -246,6 +246,28 @@ class OutboxStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class GroupConversation(Base):
+    """A group of members the bot writes to together (a coffee group), and — once the first
+    message to it has been sent — the platform conversation that was opened for it.
+
+    `members` are the platform user ids; `group_key` is the core's name for the group, by
+    which an adapter finds the conversation again if it was opened but never recorded.
+    """
+
+    __tablename__ = "group_conversations"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "group_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    workspace_id: Mapped[str] = mapped_column(String(64))
+    group_key: Mapped[str] = mapped_column(String(64))
+    members: Mapped[list[str]] = mapped_column(JSON)
+    channel_id: Mapped[str | None] = mapped_column(String(64))
+    conversation_kind: Mapped[str | None] = mapped_column(String(16))
+    opened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class OutboxMessage(Base):
     """One message that must be sent once, at or after `not_before`.
 
@@ -275,6 +297,10 @@ class OutboxMessage(Base):
     )
     owner_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    # A group (see `GroupConversation`): delivery opens its conversation on the first send.
+    target_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group_conversations.id", ondelete="CASCADE")
     )
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -711,7 +737,8 @@ class CoffeeRoundAnswer(Base):
 
 
 class CoffeeGroup(Base):
-    """A group formed in a round, why, who proposes a time, and its group conversation."""
+    """A group formed in a round, why, and who proposes a time (its conversation is a
+    `GroupConversation`, opened when its intro is first sent)."""
 
     __tablename__ = "coffee_groups"
     __table_args__ = (UniqueConstraint("round_id", "position"),)
@@ -722,8 +749,6 @@ class CoffeeGroup(Base):
     score: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(String(500))
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
-    channel_id: Mapped[str | None] = mapped_column(String(64))
-    conversation_kind: Mapped[str | None] = mapped_column(String(16))
 
 
 class CoffeeGroupMember(Base):

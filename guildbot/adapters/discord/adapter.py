@@ -19,6 +19,7 @@ instances never receive — and answer — the same events.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import re
 import time
@@ -355,16 +356,25 @@ class DiscordAdapter:
             raise delivery_error("send message", error) from None
         return MessageRef(to, str(sent.id))
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """A DM with one member; for several, a private thread in the intro channel of a
-        server they all belong to, with each of them added."""
+        server they all belong to, with each of them added. Discord makes a new thread on
+        every call, so a thread opened under `key` carries the key's mark in its name, and is
+        found again (not made twice) when opened with that key again."""
         bot_id = str(self._client.user.id) if self._client and self._client.user else None
         users = list(dict.fromkeys(m.user_id for m in members if m.user_id != bot_id))
         if not users:
             raise RecipientUnreachable("nobody to open a conversation with", code="no_users")
         if len(users) == 1:
             return await self._direct(users[0])
-        channel_id = await self._intro_channel(users)
+        guild_id, channel_id = await self._intro_channel(users)
+        mark = _mark(key) if key else ""
+        thread_id = await self._thread_marked(guild_id, channel_id, mark) if mark else None
+        if thread_id is not None:
+            await self._add_to_thread(thread_id, users)
+            return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
         names = []
         for user in users:
             profile = await self.lookup_user(MemberRef(PLATFORM, WORKSPACE, user))
@@ -372,7 +382,7 @@ class DiscordAdapter:
         try:
             thread = await self.client.http.start_thread_without_message(
                 channel_id,
-                name=_thread_name(names),
+                name=_thread_name(names, mark),
                 auto_archive_duration=THREAD_ARCHIVE_MINUTES,
                 type=PRIVATE_THREAD,
                 invitable=False,
@@ -381,6 +391,11 @@ class DiscordAdapter:
         except FAILURES as error:
             raise delivery_error("open private thread", error) from None
         thread_id = str(thread["id"])
+        await self._add_to_thread(thread_id, users)
+        return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
+
+    async def _add_to_thread(self, thread_id: str, users: Sequence[str]) -> None:
+        """Add everyone (adding someone already in is harmless), or nobody."""
         added: list[str] = []
         try:
             for user in users:
@@ -390,7 +405,19 @@ class DiscordAdapter:
             failure = delivery_error("add to private thread", error)
             await self._empty_thread(thread_id, added)
             raise failure from None
-        return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
+
+    async def _thread_marked(self, guild_id: str, channel_id: str, mark: str) -> str | None:
+        """The active thread of `channel_id` whose name ends with `mark`, if there is one."""
+        try:
+            active = await self.client.http.get_active_threads(_snowflake(guild_id))
+        except FAILURES as error:
+            raise delivery_error("list active threads", error) from None
+        for thread in active.get("threads", []):
+            if str(thread.get("parent_id")) == channel_id and str(thread.get("name", "")).endswith(
+                mark
+            ):
+                return str(thread["id"])
+        return None
 
     async def _empty_thread(self, thread_id: str, added: Sequence[str]) -> None:
         """An intro that could not add everyone is abandoned: those already added are taken
@@ -588,9 +615,10 @@ class DiscordAdapter:
             self._dms.put(user_id, channel_id)
         return ConversationRef(PLATFORM, WORKSPACE, channel_id, None, ConversationKind.DIRECT)
 
-    async def _intro_channel(self, users: Sequence[str]) -> str:
+    async def _intro_channel(self, users: Sequence[str]) -> tuple[str, str]:
         """The configured intro channel of a server every user belongs to (a server's system
-        channel when none is configured); with one candidate, no membership checks."""
+        channel when none is configured), with its server; with one candidate, no membership
+        checks."""
         candidates = list(self.intro_channels.items())
         if self._client is not None:
             for guild in self._client.guilds:
@@ -601,10 +629,10 @@ class DiscordAdapter:
                 "no intro channel: set DISCORD_INTRO_CHANNELS", code="no_intro_channel"
             )
         if len(candidates) == 1:
-            return candidates[0][1]
+            return candidates[0]
         for guild_id, channel_id in candidates:
             if await self._all_members(guild_id, users):
-                return channel_id
+                return guild_id, channel_id
         raise RecipientUnreachable("no server has all of them", code="no_shared_server")
 
     async def _all_members(self, guild_id: str, users: Sequence[str]) -> bool:
@@ -708,6 +736,13 @@ def _kind_of_channel(channel: Any) -> ConversationKind:
     return ConversationKind.CHANNEL
 
 
-def _thread_name(names: Sequence[str]) -> str:
+def _mark(key: str) -> str:
+    """What a thread opened under `key` ends its name with (short, and stable)."""
+    return " · " + hashlib.sha256(key.encode()).hexdigest()[:8]
+
+
+def _thread_name(names: Sequence[str], mark: str = "") -> str:
+    """ "Guildbot intro: Ana, Bo · 3f9a1c0d", within Discord's 100 characters (mark kept)."""
     name = "Guildbot intro: " + ", ".join(names)
-    return name if len(name) <= 100 else name[:99] + "…"
+    room = 100 - len(mark)
+    return (name if len(name) <= room else name[: room - 1] + "…") + mark

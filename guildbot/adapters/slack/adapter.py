@@ -264,7 +264,9 @@ class SlackAdapter:
             )
         return MessageRef(to, str(response.get("ts") or ""))
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """A DM with one member, or a group DM with several (the bot is always in it)."""
         users = list(dict.fromkeys(m.user_id for m in members if m.user_id != self.bot_user_id))
         if not users:

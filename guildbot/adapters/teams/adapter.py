@@ -183,9 +183,11 @@ class TeamsAdapter:
         """
         return await self.sender.send(message)
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """A member's 1:1 chat with the bot, or — several members — a fan-out group."""
-        return await self.sender.open_conversation(members)
+        return await self.sender.open_conversation(members)  # the same members: the same group
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """Name and time zone from the member's activities; sign-in e-mail from Teams' roster

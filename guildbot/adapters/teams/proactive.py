@@ -147,7 +147,9 @@ class ProactiveSender:
         sent = await self._post(saved, message, message.thread_id or to.thread_id)
         return MessageRef(to, sent.message_id)
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """A member's 1:1 chat with the bot, or — several members — a fan-out group."""
         people = list(dict.fromkeys(m for m in members))
         if not people:

@@ -67,7 +67,9 @@ class LabelledAdapter:
             )
         )
 
-    async def open_conversation(self, members: Sequence[MemberRef]) -> ConversationRef:
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
         """A direct conversation named after its member, so `send` can say who it is for."""
         first = members[0]
         return ConversationRef(

@@ -24,6 +24,7 @@ from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus
+from guildbot.storage.repositories.groups import GroupConversationRepository
 from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.slots import ConversationSlotRepository, slot_conversation
@@ -449,6 +450,8 @@ class Delivery:
         body = Body.of(row.payload)
         if row.target_member_id is not None:
             conversation = await self._direct_conversation(adapter, row)
+        elif row.target_group_id is not None:
+            conversation = await self._group_conversation(adapter, row.target_group_id)
         else:
             conversation = ConversationRef(
                 row.platform,
@@ -478,6 +481,31 @@ class Delivery:
         identity = identities[0]
         ref = MemberRef(identity.platform, identity.workspace_id, identity.user_id)
         return await adapter.open_conversation([ref])
+
+    async def _group_conversation(self, adapter: Adapter, group_id: int) -> ConversationRef:
+        """The group's conversation: opened on the first send (under the group's key, which
+        lets the adapter find it again had a crash kept it from being recorded), then kept."""
+        async with self.database.transaction() as session:
+            group = await GroupConversationRepository(session).get(group_id)
+        if group is None:
+            raise RecipientUnreachable(f"group {group_id} is gone", code="no_group")
+        if group.channel_id is None:
+            members = [MemberRef(group.platform, group.workspace_id, m) for m in group.members]
+            opened = await adapter.open_conversation(members, key=group.group_key)
+            async with self.database.transaction() as session:
+                groups = GroupConversationRepository(session)
+                await groups.opened(
+                    group_id, opened.channel_id, opened.kind.value, self.clock.now()
+                )
+                group = await groups.get(group_id)
+            assert group is not None and group.channel_id is not None
+        return ConversationRef(
+            group.platform,
+            group.workspace_id,
+            group.channel_id,
+            None,
+            ConversationKind(group.conversation_kind or ConversationKind.GROUP.value),
+        )
 
     async def _retry_later(
         self, row: OutboxMessage, error: DeliveryError, report: DeliveryReport
@@ -537,6 +565,8 @@ class Delivery:
 def _conversation_key(row: OutboxMessage) -> str:
     if row.target_member_id is not None:
         return f"{row.platform}:member:{row.target_member_id}"
+    if row.target_group_id is not None:
+        return f"{row.platform}:group:{row.target_group_id}"
     return f"{row.platform}:{row.workspace_id}:{row.channel_id}"
 
 

@@ -10,6 +10,7 @@ into outbox rows. Only `storage.repositories.outbox` touches the tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,8 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.pending import PendingActions
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local
-from guildbot.contract.refs import ConversationRef
+from guildbot.contract.refs import ConversationRef, MemberRef
 from guildbot.storage.models import OutboxKind, OutboxStatus, Schedule
+from guildbot.storage.repositories.groups import GroupConversationRepository
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository
 
 MAX_KEY = 200
@@ -36,6 +38,7 @@ class Target:
     thread_id: str | None = None
     conversation_kind: str | None = None
     member_id: int | None = None
+    group_id: int | None = None
 
     @classmethod
     def conversation(cls, ref: ConversationRef) -> Target:
@@ -47,6 +50,11 @@ class Target:
         """A member, reached by direct message."""
         return cls(platform, workspace_id, member_id=member_id)
 
+    @classmethod
+    def group(cls, platform: str, workspace_id: str, group_id: int) -> Target:
+        """A group (see `Outbox.group`): its conversation is opened when first sent to."""
+        return cls(platform, workspace_id, group_id=group_id)
+
     def columns(self) -> dict[str, Any]:
         """The outbox columns for this target."""
         return {
@@ -56,6 +64,7 @@ class Target:
             "thread_id": self.thread_id,
             "conversation_kind": self.conversation_kind,
             "target_member_id": self.member_id,
+            "target_group_id": self.group_id,
         }
 
 
@@ -115,8 +124,18 @@ class Outbox:
 
     def __init__(self, session: AsyncSession, now: datetime) -> None:
         self.repository = OutboxRepository(session)
+        self.groups = GroupConversationRepository(session)
         self.pending = PendingActions(session, now)
         self.now = now
+
+    async def group(self, key: str, members: Sequence[MemberRef]) -> Target:
+        """Messages to these members together, as the group `key` (say ``coffee-group:12``):
+        delivery opens their conversation on the first send and keeps it for the next."""
+        first = members[0]
+        group_id = await self.groups.ensure(
+            first.platform, first.workspace_id, key, [m.user_id for m in members], self.now
+        )
+        return Target.group(first.platform, first.workspace_id, group_id)
 
     async def queue(
         self,

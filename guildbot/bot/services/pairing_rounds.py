@@ -388,13 +388,13 @@ class CoffeeRounds:
             if not claimed:
                 continue
             try:
-                finished += await self._run(round_row.id, adapters, instance)
+                finished += await self._run(round_row.id, instance)
             except Exception:
                 # The claim stays; its lease runs out and the round is tried again.
                 log.exception("coffee round=%s failed; it will be retried", round_row.id)
         return finished
 
-    async def _run(self, round_id: int, adapters: Mapping[str, Adapter], instance: str) -> int:
+    async def _run(self, round_id: int, instance: str) -> int:
         now = self.clock.now()
         async with self.database.transaction() as session:
             coffee = CoffeeRepository(session)
@@ -412,7 +412,7 @@ class CoffeeRounds:
                 return 1
             if not await self._form(round_row, program, instance):
                 return 1
-        await self._introduce(round_row, program, adapters[program.platform], instance)
+        await self._introduce(round_row, program)
         async with self.database.transaction() as session:
             await CoffeeRepository(session).finish_round(
                 round_id, instance, CoffeeRoundStatus.INTRODUCED
@@ -621,10 +621,9 @@ class CoffeeRounds:
         for member_id in await facilitators(session, program):
             await self._tell(session, program, member_id, str(status), round_row.id, text)
 
-    async def _introduce(
-        self, round_row: CoffeeRound, program: CoffeeProgram, adapter: Adapter, instance: str
-    ) -> None:
-        """Open each group's conversation and queue its intro and follow-up (each once)."""
+    async def _introduce(self, round_row: CoffeeRound, program: CoffeeProgram) -> None:
+        """Queue each group's intro and follow-up to the group itself (each once): delivery
+        opens the group's conversation when the intro is first sent, and keeps it."""
         async with self.database.transaction() as session:
             coffee = CoffeeRepository(session)
             groups = await coffee.groups([round_row.id])
@@ -633,32 +632,22 @@ class CoffeeRounds:
             people = await load_people(
                 session, sorted({r.member_id for r in rows}), program.platform
             )
-        members: dict[int, list[int]] = {}
-        for row in rows:
-            members.setdefault(row.group_id, []).append(row.member_id)
-        name = community.name if community else "your community"
-        for group in groups:
-            if group.channel_id is not None:
-                continue
-            ids = [m for m in members.get(group.id, []) if m in people]
-            refs = [
-                MemberRef(program.platform, program.workspace_id, people[m].user_id or "")
-                for m in ids
-                if people[m].user_id
-            ]
-            if len(refs) < 2:
-                continue
-            conversation = await adapter.open_conversation(refs)
-            async with self.database.transaction() as session:
-                current = await session.get(CoffeeGroup, group.id, populate_existing=True)
-                claim = await CoffeeRepository(session).get_round(round_row.id)
-                if current is None or claim is None or claim.claimed_by != instance:
-                    return
-                current.channel_id = conversation.channel_id
-                current.conversation_kind = conversation.kind.value
-                target = Target.conversation(conversation)
-                now = self.clock.now()
-                outbox = Outbox(session, now)
+            members: dict[int, list[int]] = {}
+            for row in rows:
+                members.setdefault(row.group_id, []).append(row.member_id)
+            name = community.name if community else "your community"
+            now = self.clock.now()
+            outbox = Outbox(session, now)
+            for group in groups:
+                ids = [m for m in members.get(group.id, []) if m in people]
+                refs = [
+                    MemberRef(program.platform, program.workspace_id, people[m].user_id or "")
+                    for m in ids
+                    if people[m].user_id
+                ]
+                if len(refs) < 2:
+                    continue
+                target = await outbox.group(f"coffee-group:{group.id}", refs)
                 await outbox.queue(
                     Body(
                         intro_text(name, group, [people[m] for m in ids], round_row),

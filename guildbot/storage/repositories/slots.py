@@ -35,10 +35,12 @@ _KEY = ("platform", "workspace_id", "conversation")
 
 
 def slot_conversation(row: OutboxMessage) -> str:
-    """The conversation an outbox row's send slot is booked in: its channel, or
-    ``member:<id>`` for a direct message to a member (see `ConversationSlot`)."""
+    """The conversation an outbox row's send slot is booked in: its channel, ``member:<id>``
+    for a direct message to a member, ``group:<id>`` for a group (see `ConversationSlot`)."""
     if row.target_member_id is not None:
         return f"member:{row.target_member_id}"
+    if row.target_group_id is not None:
+        return f"group:{row.target_group_id}"
     return row.channel_id or ""
 
 
@@ -48,6 +50,10 @@ def slot_conversation_sql(outbox: Any = OutboxMessage) -> ColumnElement[str]:
         (
             outbox.target_member_id.is_not(None),
             literal("member:") + cast(outbox.target_member_id, String),
+        ),
+        (
+            outbox.target_group_id.is_not(None),
+            literal("group:") + cast(outbox.target_group_id, String),
         ),
         else_=func.coalesce(outbox.channel_id, ""),
     )

@@ -98,6 +98,8 @@ class MockDiscord:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     # Interaction ids the rigs hand out: unique across rigs, as snowflakes are on Discord.
     interaction_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Threads created, as Discord keeps them (listed by GET /guilds/{id}/threads/active).
+    threads: list[dict[str, Any]] = field(default_factory=list)
     _server: TestServer | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -247,8 +249,10 @@ class MockDiscord:
             )
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
             return _json(message_payload(self._next_id(), match[1], body, bot))
+        if method == "GET" and re.fullmatch(r"/guilds/\d+/threads/active", path):
+            return _json({"threads": self.threads, "members": []})
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/threads", path)):
-            return _json(
+            self.threads.append(
                 {
                     "id": self._next_id(),
                     "type": body.get("type", 12),
@@ -265,6 +269,7 @@ class MockDiscord:
                     },
                 }
             )
+            return _json(self.threads[-1])
         if method in ("PUT", "DELETE") and re.fullmatch(r"/channels/\d+/thread-members/\d+", path):
             return web.Response(status=204)
         if method == "GET" and (match := re.fullmatch(r"/guilds/(\d+)/members/(\d+)", path)):
