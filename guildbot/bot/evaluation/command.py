@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
-from guildbot.bot.evaluation.routing import FileResult, evaluate, format_table
+from guildbot.bot.evaluation.routing import (
+    FileResult,
+    evaluate,
+    format_pooled,
+    format_table,
+    pooled,
+)
 from guildbot.bot.evaluation.signals import SignalReport, analyse, format_report
 
 EXIT_BAD_INPUT = 2
@@ -74,6 +80,9 @@ def _run(args: argparse.Namespace) -> int:
         if not args.json:
             print(format_table(result), flush=True)
             print()
+    files = [r for r in results if isinstance(r, FileResult)]
     if args.json:
         print(json.dumps([r.as_dict() for r in results], indent=2))
+    elif len(files) > 1:
+        print(format_pooled(pooled(files)))
     return 0
