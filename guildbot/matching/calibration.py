@@ -155,7 +155,19 @@ def examples_from_history(
     if not bounds:
         return []
     first = max(bounds[0][0], n - settings.max_examples)
-    items = sorted(evidence, key=lambda e: _aware(e.at))
+    # A total order, so the same history gives the same index (and fit) however it is listed.
+    items = sorted(
+        evidence,
+        key=lambda e: (
+            _aware(e.at),
+            e.member_id,
+            e.kind.value,
+            -1 if e.thread is None else e.thread,
+            e.text,
+            e.tags,
+            -1.0 if e.weight is None else e.weight,
+        ),
+    )
     index = ExpertIndex(replace(config, model=PRIOR_MODEL))
     added = 0
     out: list[Example] = []

@@ -107,6 +107,7 @@ QUERY_SIGNALS = (
     "neighbours focus",
     "profile",
     "standard bm25",
+    "plain bm25",
     "skills",
     "skills focus",
     "related tags",
@@ -322,6 +323,7 @@ class _TermCache:
     item_weights: npt.NDArray[np.float32]
     members: npt.NDArray[np.intp]
     member_tf: FloatArray
+    member_count: FloatArray  # Σ tf per holder, undecayed and unweighted (plain BM25)
 
 
 @dataclass
@@ -377,6 +379,7 @@ class ExpertIndex:
         # Σ 2^((t - t0)/h) per member slot, one array per activity half-life h
         self._member_recent = [_Growing(np.float64) for _ in ACTIVITY_HALF_LIVES]
         self._member_length = _Growing(np.float64)  # Σ gain · length, per member slot
+        self._member_words = _Growing(np.float64)  # Σ words of text, per member slot
         self._member_accepted = _Growing(np.float64)
         self._member_answers = _Growing(np.float64)  # accepted or not
         self._member_last = _Growing(np.float64)  # day of the latest contribution
@@ -435,6 +438,7 @@ class ExpertIndex:
         days = self._days(at)
         gain = weight * 2.0 ** max(days / config.half_life_days, -_MAX_EXPONENT)
         counts: dict[str, float] = dict(Counter(tokenize(evidence.text)))
+        words = float(sum(counts.values()))
         tags = list(dict.fromkeys(TAG_PREFIX + tag.casefold() for tag in evidence.tags))
         for tag in evidence.tags:
             key = TAG_PREFIX + tag.casefold()
@@ -472,6 +476,7 @@ class ExpertIndex:
         self._member_last.data[slot] = max(self._member_last.data[slot], day)
         self._latest_day = max(self._latest_day, day)
         self._member_length.data[slot] += gain * length
+        self._member_words.data[slot] += words
         self._live_items += 1
         self._total_length += length
         self._member_items[slot].append(index)
@@ -494,6 +499,7 @@ class ExpertIndex:
             self._member_gain,
             *self._member_recent,
             self._member_length,
+            self._member_words,
             self._member_accepted,
             self._member_answers,
         ):
@@ -517,6 +523,7 @@ class ExpertIndex:
             for recent in self._member_recent:
                 recent.append(0.0)
             self._member_length.append(0.0)
+            self._member_words.append(0.0)
             self._member_accepted.append(0.0)
             self._member_answers.append(0.0)
             self._member_last.append(-math.inf)
@@ -655,6 +662,15 @@ class ExpertIndex:
             ),
             (STANDARD_K1, STANDARD_K1 * (1.0 - STANDARD_B + STANDARD_B * relative_length)),
         )
+        # Plain BM25 (k1 1.2, b 0.75): each member's text as one document, undecayed and
+        # unweighted, the textbook baseline as one more signal.
+        member_words = self._member_words.view()
+        plain_norm = STANDARD_K1 * (
+            1.0
+            - STANDARD_B
+            + STANDARD_B * member_words / max(float(member_words.sum()) / active_members, 1e-12)
+        )
+        plain = np.zeros(members)
         similarity = np.zeros(items, dtype=np.float32)
         profiles = (np.zeros(members), np.zeros(members))
         skills = np.zeros(members)
@@ -679,6 +695,11 @@ class ExpertIndex:
             if term.startswith(TAG_PREFIX):
                 # Skills: how much evidence a member has in this tag, unsaturated.
                 skills[cache.members] += tf_member
+            else:
+                count = cache.member_count
+                plain[cache.members] += (
+                    member_idf * count * (STANDARD_K1 + 1.0) / (count + plain_norm[cache.members])
+                )
         nearest = _top(similarity, config.neighbours)
         vote = np.asarray(
             np.bincount(
@@ -694,6 +715,7 @@ class ExpertIndex:
             "neighbours focus": _scaled(vote / focus),
             "profile": _scaled(profiles[0]),
             "standard bm25": _scaled(profiles[1]),
+            "plain bm25": _scaled(plain),
             "skills": _scaled(skills),
             "skills focus": _scaled(skills / focus),
             "related tags": _scaled(self._related_tags(terms, members)),
@@ -831,6 +853,10 @@ class ExpertIndex:
             item_weights=np.asarray(weights, dtype=np.float32),
             members=holders,
             member_tf=member_tf[holders],
+            member_count=np.asarray(
+                np.bincount(slots, weights=tfs * (gains > 0), minlength=len(member_tf)),
+                dtype=np.float64,
+            )[holders],
         )
         self._caches[term] = cache
         return cache
