@@ -6,15 +6,15 @@ thanks, a colleague's referral. Each item has a date and decays with a configura
 
 For a question the index computes, for every member, a row of *features* (`FEATURES`):
 
-- eight query signals, each scaled to [0, 1] by its best value and given both as is and as
+- nine query signals, each scaled to [0, 1] by its best value and given both as is and as
   a logarithm: **neighbours** (the evidence items most similar to the question, by BM25,
   vote for whoever gave them), the same divided by the square root of the member's record
   (**focus**), **profile** BM25 of the question against each member's whole record (ours:
-  k1 3, b 0.3; and the standard k1 1.2, b 0.75), **skills** (decayed evidence in the
-  question's tags, counted, and its focus form), **related tags** (a walk from the question's
-  tags to the tags that appear with them on the same items, then to the members who hold
-  those) and **co-answerers** (everyone who answered the questions most similar to this one,
-  not only the item's own author);
+  k1 3, b 0.3; the standard k1 1.2, b 0.75; and **plain BM25** over the raw words of their
+  record, undecayed), **skills** (decayed evidence in the question's tags, counted, and its
+  focus form), **related tags** (a walk from the question's tags to the tags that appear with
+  them on the same items, then to the members who hold those) and **co-answerers** (everyone
+  who answered the questions most similar to this one, not only the item's own author);
 - nine facts about the member, whatever the question: the size of their record, accepted and
   all answers, a smoothed acceptance rate, activity with half-lives of 7, 30, 90 and 365 days
   (each scaled to the most active member) and the time since their last contribution.
