@@ -195,3 +195,29 @@ def test_the_refit_schedule() -> None:
     assert needs_refit(fitted, 201, now + timedelta(hours=1), now + timedelta(days=1, hours=1))
     assert not needs_refit(fitted, 200, now, now + timedelta(days=5))  # nothing new
     assert needs_refit(fitted, 200 + FitSettings().refit_every, now, now + timedelta(minutes=1))
+
+
+def test_a_refit_after_a_batch_of_resolutions_follows_who_resolves_now() -> None:
+    # First the topic experts resolve everything; then, for 30 questions, the busy
+    # generalist (9) resolves the accessibility questions. The refit is due, and under the
+    # refitted model the generalist ranks higher for the next accessibility question than
+    # under the old one, on the same evidence.
+    evidence, resolutions = history(60)
+    old = calibrate(evidence, resolutions).model
+    later, batch = history(90, resolver_of=lambda i, expert: 9 if expert == 1 else expert)
+    evidence += later[120:]
+    resolutions += batch[60:]
+    newest = resolutions[-1].at
+    assert needs_refit(old, len(resolutions), newest, newest)
+    new = calibrate(evidence, resolutions).model
+    assert new.history == 90 and new.fitted_at == newest
+
+    def place_of_generalist(model: RankingModel) -> int:
+        index = ExpertIndex(RankerConfig(model=model))
+        index.add_many(evidence)
+        words, tag = TOPICS[1]
+        ranked = index.candidates(Query(f"another question on {words}", (tag,)), newest)
+        return [c.member_id for c in ranked].index(9)
+
+    assert place_of_generalist(new) < place_of_generalist(old)
+    assert place_of_generalist(new) == 0

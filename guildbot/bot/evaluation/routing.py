@@ -20,9 +20,14 @@ on the first 60 %, validate on the next 10 %; … up to 90 % (five folds, result
 is where the router's defaults are tuned, so the test period (the last 20 % of the file) is
 never looked at while choosing them; pooling five folds gives small files more questions.
 
+The router calibrates itself as a deployment would (`matching.calibration.calibrate`): on
+each split it fits its ranking model on that split's training questions only — rolling folds
+nested inside them — and is then measured on the held-out questions, which the fit never saw.
+
 Load is the share of all top-3 suggestions (over every test question) that go to the single
-most-suggested member. The router's MRR gets a bootstrap 95 % interval with a fixed seed, so
-every figure is the same run to run.
+most-suggested member. The organisation's load re-ranking (weekly cap, near-tie spreading) is
+replayed separately in time order and reported beside it. The router's MRR gets a bootstrap
+95 % interval with a fixed seed, so every figure is the same run to run.
 """
 
 from __future__ import annotations
