@@ -6,11 +6,16 @@ Each size runs in its own process, so its peak RSS is its own. In the 10k run, r
 BM25Okapi scores the same corpus (one document per member, as its API expects) for the same
 queries, for comparison.
 
-    .venv/bin/python benchmarks/routing.py            # both sizes
+    .venv/bin/python benchmarks/routing.py            # both sizes, then the fit at 100k
     .venv/bin/python benchmarks/routing.py --members 10000 --items 50
+    .venv/bin/python benchmarks/routing.py --fit --members 100000 --items 20
 
 Targets (issue 5): ranking p50 <= 10 ms at 10k and <= 50 ms at 100k, an update <= 1 ms, peak
-RSS <= 1.5 GB at 100k, and Guildbot >= 10x faster per query than BM25Okapi at 10k.
+RSS <= 1.5 GB at 100k, and Guildbot >= 10x faster per query than BM25Okapi at 10k. Issue 15
+adds the time to fit the ranking model (`matching.calibration.calibrate`) on such a history:
+every item is evidence, and 2,000 of them are also resolved questions (a question on the
+member's topic, asked by someone else), so the fit scores its most recent examples on rolling
+folds against an index it builds in one pass.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from guildbot.matching.calibration import FitSettings, Resolution, calibrate, describe
 from guildbot.matching.experts import (
     Evidence,
     EvidenceKind,
@@ -44,6 +50,7 @@ WORDS_PER_TOPIC = 60
 TAGS = 600
 QUERIES = 200
 UPDATES = 2_000
+RESOLUTIONS = 2_000
 
 
 class Organisation:
@@ -202,11 +209,43 @@ def _compare_rank_bm25(
     )
 
 
+def run_fit(members: int, items: int) -> None:
+    """Time `calibrate` on the whole organisation's evidence with `RESOLUTIONS` resolved
+    questions among it (the accepted items, spread over the history)."""
+    org = Organisation(members, items)
+    started = time.perf_counter()
+    evidence = list(org.evidence())
+    generated = time.perf_counter() - started
+    rng = np.random.default_rng(3)
+    accepted = [i for i, e in enumerate(evidence) if e.kind is EvidenceKind.ACCEPTED]
+    chosen = sorted(rng.choice(len(accepted), size=RESOLUTIONS, replace=False).tolist())
+    resolutions = []
+    for position in chosen:
+        item = evidence[accepted[position]]
+        asker = int(rng.integers(1, members + 1))
+        resolutions.append(Resolution(Query(item.text, item.tags, asker), item.member_id, item.at))
+    settings = FitSettings()
+    started = time.perf_counter()
+    calibration = calibrate(evidence, resolutions, settings=settings)
+    fitted = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{members:>7,} members x {items} items, {RESOLUTIONS:,} resolved questions: fitted in "
+        f"{fitted:.1f} s ({calibration.examples} examples, at most {settings.max_examples}; "
+        f"evidence generated in {generated:.1f} s); peak RSS {peak_mb:,.0f} MB"
+    )
+    print(f"  {describe(calibration.model)}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int)
     parser.add_argument("--items", type=int)
+    parser.add_argument("--fit", action="store_true", help="time the model fit instead")
     args = parser.parse_args()
+    if args.fit:
+        run_fit(args.members or 100_000, args.items or 20)
+        return 0
     if args.members:
         run_size(args.members, args.items or 20, compare=args.members <= 10_000)
         return 0
@@ -216,6 +255,9 @@ def main() -> int:
             [sys.executable, __file__, "--members", str(members), "--items", str(items)],
             check=True,
         )
+    subprocess.run(
+        [sys.executable, __file__, "--fit", "--members", "100000", "--items", "20"], check=True
+    )
     return 0
 
 

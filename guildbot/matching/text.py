@@ -140,6 +140,29 @@ def tokenize(text: str) -> list[str]:
     return [token for token in raw_tokens(text) if token not in STOP_WORDS]
 
 
+def word_runs(text: str) -> list[list[str]]:
+    """Runs of adjacent content words as written (NFKC, case kept), broken at stop words
+    and punctuation: "How do I make a scanned PDF accessible, for screen readers?" gives
+    ``[["make"], ["scanned", "PDF", "accessible"], ["screen", "readers"]]``. Each word's
+    `normalise` is one of `tokenize`'s tokens."""
+    written = unicodedata.normalize("NFKC", text)
+    runs: list[list[str]] = []
+    run: list[str] = []
+    end = 0
+    for match in _TOKEN.finditer(written):
+        word = match.group()
+        if written[end : match.start()].strip() or normalise(word) in STOP_WORDS:
+            if run:
+                runs.append(run)
+            run = []
+        if normalise(word) not in STOP_WORDS:
+            run.append(word)
+        end = match.end()
+    if run:
+        runs.append(run)
+    return runs
+
+
 def content_words(text: str) -> list[str]:
     """The words of a chat message without mentions, links and code."""
     return raw_tokens(_MENTION.sub(" ", _MARKUP.sub(" ", text)))

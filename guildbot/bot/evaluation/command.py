@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
-from guildbot.bot.evaluation.routing import FileResult, evaluate, format_table
+from guildbot.bot.evaluation.routing import (
+    FileResult,
+    evaluate,
+    format_pooled,
+    format_table,
+    pooled,
+)
 from guildbot.bot.evaluation.signals import SignalReport, analyse, format_report
 
 EXIT_BAD_INPUT = 2
@@ -25,7 +31,9 @@ def add_parser(commands: Any) -> None:
         "routing",
         help="replay Stack Exchange Posts.xml archives through the expert router",
         description="Replays each archive (questions by date, first 80 %% train, last 20 %% "
-        "test) and prints coverage, MRR, P@1, Hit@5 and load for the router and baselines.",
+        "test; the router fits its model on the training questions only) and prints "
+        "coverage, MRR, P@1, Hit@5 and load for the router and baselines, the router after "
+        "the load re-ranking, and a line pooled over the files.",
     )
     routing.add_argument("files", nargs="+", type=Path, metavar="FILE.xml")
     routing.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -39,8 +47,9 @@ def add_parser(commands: Any) -> None:
     routing.add_argument(
         "--signals",
         action="store_true",
-        help="instead, show each of the router's signals alone, the weights that do best on "
-        "validation and on test (in hindsight, a diagnosis): how far reweighting could go",
+        help="instead, show each of the ranker's features alone, the robust prior, the model "
+        "calibrated on the training period and one fitted on the period itself (in "
+        "hindsight, a diagnosis): how far the features could go",
     )
 
 
@@ -74,6 +83,9 @@ def _run(args: argparse.Namespace) -> int:
         if not args.json:
             print(format_table(result), flush=True)
             print()
+    files = [r for r in results if isinstance(r, FileResult)]
     if args.json:
         print(json.dumps([r.as_dict() for r in results], indent=2))
+    elif len(files) > 1:
+        print(format_pooled(pooled(files)))
     return 0

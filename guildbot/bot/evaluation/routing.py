@@ -20,24 +20,39 @@ on the first 60 %, validate on the next 10 %; … up to 90 % (five folds, result
 is where the router's defaults are tuned, so the test period (the last 20 % of the file) is
 never looked at while choosing them; pooling five folds gives small files more questions.
 
+The router calibrates itself as a deployment would (`matching.calibration.calibrate`): on
+each split it fits its ranking model on that split's training questions only — rolling folds
+nested inside them — and is then measured on the held-out questions, which the fit never saw.
+
 Load is the share of all top-3 suggestions (over every test question) that go to the single
-most-suggested member. The router's MRR gets a bootstrap 95 % interval with a fixed seed, so
-every figure is the same run to run.
+most-suggested member. The organisation's load re-ranking (weekly cap, near-tie spreading) is
+replayed separately in time order and reported beside it. The router's MRR gets a bootstrap
+95 % interval with a fixed seed, so every figure is the same run to run.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from guildbot.bot.evaluation.archive import Archive, Question
 from guildbot.bot.evaluation.chat_lines import CHAT_LINES
-from guildbot.matching.experts import Evidence, EvidenceKind, ExpertIndex, Query, RankerConfig
+from guildbot.matching.calibration import Calibration, FitSettings, Resolution, calibrate
+from guildbot.matching.experts import (
+    Candidate,
+    Evidence,
+    EvidenceKind,
+    ExpertIndex,
+    MemberState,
+    Query,
+    RankerConfig,
+    adjust,
+)
 from guildbot.matching.text import is_question, tokenize
 
 TRAIN_SHARE = 0.8
@@ -51,6 +66,10 @@ ROUTER = "guildbot"
 # (train up to, validate up to) as shares of the training period.
 VALIDATION_FOLDS = ((0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
 BASELINES = ("most-accepted", "tag overlap", "bm25", "rrf")
+# The organisation's load re-ranking is replayed with these weekly caps (3 is the default).
+WEEKLY_CAPS = (3, 2, 1)
+INVITED = 2  # the live flow's first wave
+OPEN_FOR = timedelta(days=7)
 
 Scorer = Callable[["TestQuestion", Sequence[int]], Sequence[float]]
 
@@ -97,11 +116,17 @@ class FileResult:
     # Of everything the detector flags among the titles and the chat lines, the share that are
     # titles (real questions).
     detector_precision: float = 0.0
+    # The router after the organisation's re-ranking, replayed in time order: weekly cap ->
+    # figures (the top two are invited; unanswered invitations stay open for seven days).
+    capped: dict[int, MethodResult] = field(default_factory=dict)
+    model: list[str] = field(default_factory=list)  # what each split's calibration did
+    model_weights: list[dict[str, float]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         """Plain JSON-ready values."""
         data = asdict(self)
         data["mrr_ci95"] = list(self.mrr_ci95)
+        data["capped"] = {str(cap): asdict(f) for cap, f in self.capped.items()}
         return data
 
 
@@ -112,6 +137,7 @@ class _Split:
     train: int
     questions: int
     dated: bool
+    history: list[Resolution]  # the train questions, resolved: what the router fits on
 
 
 def split(archive: Archive, fold: tuple[float, float] | None = None) -> _Split:
@@ -160,8 +186,18 @@ def split(archive: Archive, fold: tuple[float, float] | None = None) -> _Split:
                     at=when[question.id],
                     text=f"{_question_text(question)} {answer.body}",
                     tags=question.tags,
+                    thread=question.id,
                 )
             )
+    history = [
+        Resolution(
+            Query(_question_text(q), q.tags, q.owner),
+            answers[q.accepted_answer_id].owner or 0,
+            when[q.id],
+        )
+        for q in usable[:cut]
+        if q.accepted_answer_id is not None
+    ]
     tests = []
     for question in usable[cut:]:
         assert question.accepted_answer_id is not None
@@ -176,22 +212,32 @@ def split(archive: Archive, fold: tuple[float, float] | None = None) -> _Split:
                 at=when[question.id],
             )
         )
-    return _Split(evidence, tests, cut, len(usable), dated)
+    return _Split(evidence, tests, cut, len(usable), dated, history)
 
 
 def evaluate(
-    archive: Archive, config: RankerConfig | None = None, validation: bool = False
+    archive: Archive,
+    config: RankerConfig | None = None,
+    validation: bool = False,
+    fit_settings: FitSettings | None = None,
 ) -> FileResult:
     """Run the protocol on one archive: the router and every baseline.
 
     `validation` leaves the test period out and pools rolling folds inside the training
     period (`VALIDATION_FOLDS`), for tuning.
     """
+    config = config or RankerConfig()
     splits = [split(archive, f) for f in VALIDATION_FOLDS] if validation else [split(archive)]
     tallies: dict[str, _Tally] = {name: _Tally() for name in (ROUTER, *BASELINES)}
+    capped: dict[int, _Tally] = {cap: _Tally() for cap in WEEKLY_CAPS}
+    calibrations: list[Calibration] = []
     tests = scored = 0
     for data in splits:
-        index = ExpertIndex(config)
+        # The router fits its weights on this split's training questions only: rolling
+        # folds inside them, never the questions it is then measured on.
+        calibration = calibrate(data.evidence, data.history, config, fit_settings)
+        calibrations.append(calibration)
+        index = ExpertIndex(replace(config, model=calibration.model))
         index.add_many(data.evidence)
         candidates = sorted(index.members())
         known = set(candidates)
@@ -207,6 +253,8 @@ def evaluate(
         methods: dict[str, Scorer] = {ROUTER: router, **_baselines(data.evidence, candidates)}
         for name, scorer in methods.items():
             _measure(scorer, data.tests, candidates, tallies[name])
+        for cap, tally in capped.items():
+            _measure_capped(index, data, replace(index.config, weekly_cap=cap), tally)
     last = splits[-1]
     result = FileResult(
         file=archive.name,
@@ -220,6 +268,9 @@ def evaluate(
     )
     for name, tally in tallies.items():
         result.methods[name] = tally.figures()
+    result.capped = {cap: tally.figures() for cap, tally in capped.items()}
+    result.model = [c.reason for c in calibrations]
+    result.model_weights = [dict(c.model.weights) for c in calibrations]
     result.mrr_ci95 = bootstrap_interval([1.0 / r for r in tallies[ROUTER].ranks])
     best = max(BASELINES, key=lambda n: (result.methods[n].mrr, n))
     result.best_baseline = best
@@ -280,6 +331,49 @@ def _measure(
     return tally.figures(), tally.ranks[first:]
 
 
+def _measure_capped(index: ExpertIndex, data: _Split, config: RankerConfig, tally: _Tally) -> None:
+    """The router's ranking after the organisation's re-ranking (`adjust`: the weekly cap and
+    near-tie spreading), replayed over the test questions in time order. The top `INVITED`
+    of each question are invited; when its real answerer is among them the question is taken
+    at once (and its invitations closed), otherwise they stay open for `OPEN_FOR`. A member
+    over the cap is not dropped from the measure but ranked after everyone who is not."""
+    invited: deque[tuple[datetime, int]] = deque()
+    for test in data.tests:
+        while invited and invited[0][0] <= test.at - OPEN_FOR:
+            invited.popleft()
+        open_requests = Counter(member for _, member in invited)
+        ranked = index.candidates(Query(test.text, test.tags, test.asker), test.at)
+        if not ranked:
+            continue
+        states = {
+            c.member_id: MemberState(c.member_id, open_requests=open_requests[c.member_id])
+            for c in ranked
+        }
+        kept = adjust(ranked, states, None, config)
+        held = {c.member_id for c in kept}
+        order: list[Candidate] = kept + [c for c in ranked if c.member_id not in held]
+        asked = [c.member_id for c in order[:INVITED]]
+        if test.truth not in asked:
+            # Nobody asked takes it: their invitations stay open (the question waits for an
+            # escalation). Had its answerer been asked, it would be taken at once, and every
+            # invitation for it closed.
+            invited.extend((test.at, member) for member in asked)
+        tally.top3.update(c.member_id for c in order[:3])
+        tally.suggestions += min(3, len(order))
+        if test.truth == test.asker:
+            continue
+        position = next((i for i, c in enumerate(order) if c.member_id == test.truth), None)
+        if position is None:
+            continue
+        truth = order[position]
+        # Ties count against the truth, as in `_measure`.
+        if truth.member_id in held:
+            ties = sum(1 for c in kept if c.score >= truth.score)
+        else:
+            ties = len(kept) + sum(1 for c in order[len(kept) :] if c.score >= truth.score)
+        tally.ranks.append(ties)
+
+
 def bootstrap_interval(values: Sequence[float]) -> tuple[float, float]:
     """95 % percentile bootstrap interval of the mean, with a fixed seed."""
     if not values:
@@ -306,12 +400,20 @@ def _baselines(evidence: Sequence[Evidence], candidates: Sequence[int]) -> dict[
         tags[item.member_id].update(item.tags)
         documents[item.member_id].update(tokenize(item.text))
     bm25 = _Bm25(documents)
+    # Who holds each tag, and how often: a question's tag overlap touches only them.
+    holders: dict[str, dict[int, int]] = defaultdict(dict)
+    for member, counts in tags.items():
+        for tag, count in counts.items():
+            holders[tag][member] = count
 
     def most_accepted(test: TestQuestion, members: Sequence[int]) -> list[float]:
         return [float(accepted[m]) for m in members]
 
     def tag_overlap(test: TestQuestion, members: Sequence[int]) -> list[float]:
-        return [float(sum(tags[m][t] for t in test.tags)) for m in members]
+        totals: Counter[int] = Counter()
+        for tag in test.tags:
+            totals.update(holders.get(tag, {}))
+        return [float(totals[m]) for m in members]
 
     def lexical(test: TestQuestion, members: Sequence[int]) -> list[float]:
         return bm25.scores(tokenize(test.text), members)
@@ -345,7 +447,11 @@ def reciprocal_rank_fusion(
 
 
 class _Bm25:
-    """Okapi BM25 (k1 1.2, b 0.75) over one document per candidate."""
+    """Okapi BM25 (k1 1.2, b 0.75) over one document per candidate.
+
+    Scores are accumulated term by term over each term's holders only, in the order a
+    per-member loop would add them, so the figures are the textbook loop's to the last bit.
+    """
 
     def __init__(self, documents: Mapping[int, Counter[str]]) -> None:
         self.documents = documents
@@ -356,21 +462,28 @@ class _Bm25:
             frequency.update(document.keys())
         n = len(documents)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        self.postings: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for member, document in documents.items():
+            for term, tf in document.items():
+                holders, tfs = self.postings[term]
+                holders.append(member)
+                tfs.append(tf)
+        self.norm = {
+            m: BM25_K1 * (1 - BM25_B + BM25_B * length / self.average)
+            for m, length in self.lengths.items()
+        }
 
     def scores(self, query: Sequence[str], members: Sequence[int]) -> list[float]:
         terms = [t for t in set(query) if t in self.idf]
-        out: list[float] = []
-        for member in members:
-            document = self.documents.get(member)
-            score = 0.0
-            if document:
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[member] / self.average)
-                for term in terms:
-                    tf = document.get(term, 0)
-                    if tf:
-                        score += self.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
-            out.append(score)
-        return out
+        totals: dict[int, float] = {}
+        for term in terms:
+            idf = self.idf[term]
+            holders, tfs = self.postings[term]
+            for member, tf in zip(holders, tfs, strict=True):
+                totals[member] = totals.get(member, 0.0) + idf * tf * (BM25_K1 + 1) / (
+                    tf + self.norm[member]
+                )
+        return [totals.get(member, 0.0) for member in members]
 
 
 def _question_text(question: Question) -> str:
@@ -409,9 +522,64 @@ def format_table(result: FileResult) -> str:
         f"  router MRR 95% CI [{low:.3f}, {high:.3f}]; vs best baseline "
         f"({result.best_baseline}) {result.improvement:+.1%}"
     )
+    if result.capped:
+        lines.append(
+            "  after the load re-ranking (top two invited; unanswered, open a week): "
+            + "; ".join(
+                f"weekly cap {cap}: MRR {f.mrr:.3f}, load {f.load:.3f}"
+                for cap, f in result.capped.items()
+            )
+        )
+    for reason in dict.fromkeys(result.model):
+        lines.append(f"  ranking model: {reason}")
     lines.append(
         f"  question detector: recall {result.detector_recall:.1%} of titles, "
         f"{result.detector_false_positives:.1%} of {len(CHAT_LINES)} chat lines misread, "
         f"precision {result.detector_precision:.1%}"
     )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Pooled:
+    """The router and the best baselines over several files, weighted by scored questions."""
+
+    files: int
+    scored: int
+    router: float
+    best_baselines: float  # each file's own best baseline
+    best_single: str  # the one baseline best over all files
+    best_single_mrr: float
+    load_ok: bool  # the router's load at most most-accepted's on every file
+
+    @property
+    def ratio(self) -> float:
+        """Router MRR over the pooled best baselines'."""
+        return self.router / self.best_baselines if self.best_baselines > 0 else 0.0
+
+
+def pooled(results: Sequence[FileResult]) -> Pooled:
+    """Pool files' figures, each file weighted by its scored questions."""
+    scored = sum(r.scored for r in results)
+    weight = max(1, scored)
+    router = sum(r.methods[ROUTER].mrr * r.scored for r in results) / weight
+    best = sum(r.methods[r.best_baseline].mrr * r.scored for r in results) / weight
+    single = {
+        name: sum(r.methods[name].mrr * r.scored for r in results) / weight for name in BASELINES
+    }
+    top = max(BASELINES, key=lambda n: (single[n], n))
+    load_ok = all(
+        r.methods[ROUTER].load <= r.methods["most-accepted"].load + 1e-12 for r in results
+    )
+    return Pooled(len(results), scored, router, best, top, single[top], load_ok)
+
+
+def format_pooled(summary: Pooled) -> str:
+    """The pooled line."""
+    return (
+        f"pooled over {summary.files} files ({summary.scored} scored questions): router MRR "
+        f"{summary.router:.3f}, each file's best baseline {summary.best_baselines:.3f} "
+        f"(x{summary.ratio:.2f}), best single baseline {summary.best_single} "
+        f"{summary.best_single_mrr:.3f}; router load at most most-accepted's on every file: "
+        f"{'yes' if summary.load_ok else 'no'}"
+    )

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from guildbot.app.cli import main
+from guildbot.bot.evaluation import routing
 from guildbot.bot.evaluation.archive import ArchiveError, read_archive
 from guildbot.bot.evaluation.routing import (
     VALIDATION_FOLDS,
     bootstrap_interval,
     evaluate,
+    format_pooled,
+    pooled,
     reciprocal_rank_fusion,
     split,
 )
@@ -195,3 +198,69 @@ def test_a_huge_file_is_refused_before_parsing(
     monkeypatch.setattr("guildbot.bot.evaluation.archive.MAX_FILE_BYTES", 100)
     assert main(["eval", "routing", str(posts)]) == 2
     assert "too large" in capsys.readouterr().err
+
+
+def test_the_router_is_fitted_on_the_training_period_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two archives that agree on the training period and disagree on who answers in the
+    # test period (the last 16 questions, in Id order): a fit that looked at the test period
+    # would differ between them.
+    def write(name: str, generalist_from: int) -> Path:
+        path = tmp_path / name
+        xml = archive_xml(
+            80, dated=False, generalist_accepted=lambda i: i % 7 == 0 or i >= generalist_from
+        )
+        path.write_text(xml, encoding="utf-8")
+        return path
+
+    one, other = (
+        evaluate(read_archive(write("a.xml", 80))),
+        evaluate(read_archive(write("b.xml", 64))),
+    )
+    assert one.model[0].startswith("fitted on")
+    assert one.model_weights == other.model_weights
+    assert one.methods["guildbot"].mrr != other.methods["guildbot"].mrr
+
+    seen: list[tuple[datetime, datetime]] = []
+    real = routing.calibrate
+
+    def recording(evidence, history, *args, **kwargs):  # type: ignore[no-untyped-def]
+        evidence = list(evidence)
+        seen.append((max(e.at for e in evidence), max(r.at for r in history)))
+        return real(evidence, history, *args, **kwargs)
+
+    monkeypatch.setattr(routing, "calibrate", recording)
+    archive = read_archive(write("c.xml", 80))
+    evaluate(archive)
+    first_test = min(t.at for t in split(archive).tests)
+    assert seen and all(e < first_test and h < first_test for e, h in seen)
+    seen.clear()
+    evaluate(archive, validation=True)
+    for (evidence_end, history_end), fold in zip(seen, VALIDATION_FOLDS, strict=True):
+        held_out = min(t.at for t in split(archive, fold).tests)
+        assert evidence_end < held_out and history_end < held_out
+
+
+def test_the_load_re_ranking_is_replayed_and_reported(
+    posts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = evaluate(read_archive(posts))
+    assert set(result.capped) == {3, 2, 1}
+    for figures in result.capped.values():
+        assert 0.0 < figures.mrr <= 1.0 and 0.0 < figures.load <= 1 / 3 + 1e-9
+    # A cap of one open request spreads the suggestions most.
+    assert result.capped[1].load <= result.capped[3].load
+    assert main(["eval", "routing", str(posts), str(posts)]) == 0
+    out = capsys.readouterr().out
+    assert "weekly cap 3: MRR" in out and "ranking model:" in out
+    assert out.strip().splitlines()[-1].startswith("pooled over 2 files (16 scored questions)")
+
+
+def test_pooling_weights_files_by_scored_questions(posts: Path) -> None:
+    result = evaluate(read_archive(posts))
+    summary = pooled([result, result])
+    assert summary.scored == 2 * result.scored
+    assert summary.router == pytest.approx(result.methods["guildbot"].mrr)
+    assert summary.ratio == pytest.approx(1 + result.improvement)
+    assert "x" in format_pooled(summary)
