@@ -41,7 +41,7 @@ from sqlalchemy.engine import make_url
 from guildbot.app.build import build
 from guildbot.bot.clock import SystemClock
 from guildbot.bot.config import Settings
-from guildbot.bot.services.directory_import import DirectoryImporter, ImportReport
+from guildbot.bot.features.directory.importing import DirectoryImporter, ImportReport
 from guildbot.storage.engine import create_engine
 from guildbot.storage.models import Community, Membership, MemberSkill
 from guildbot.storage.repositories.members import MemberRepository

@@ -16,27 +16,28 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from guildbot.bot.calendar.announcements import AnnouncementService
-from guildbot.bot.calendar.events import CalendarService
-from guildbot.bot.calendar.feeds import FeedService
+from guildbot.bot import features
 from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
+from guildbot.bot.core import Core
 from guildbot.bot.dispatch import Dispatcher
+from guildbot.bot.features.calendar.events import CalendarService
+from guildbot.bot.features.calendar.feeds import FeedService
+from guildbot.bot.features.communities.service import CommunityService
+from guildbot.bot.features.directory.service import DirectoryService
+from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.pending import PendingActions
 from guildbot.bot.policy import RefusalLog
+from guildbot.bot.registry import Registry
 from guildbot.bot.router import Router
+from guildbot.bot.scheduler import operations
 from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.bot.scheduler.operations import OutboxService
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
 from guildbot.bot.scheduler.tick import OccurrenceOwner, Ticker
 from guildbot.bot.scheduler.timer import SchedulerLock, Timer
-from guildbot.bot.services.communities import CommunityService
-from guildbot.bot.services.directory import DirectoryService
-from guildbot.bot.services.pairing import PairingService
-from guildbot.bot.services.pairing_rounds import CoffeeRounds
-from guildbot.bot.services.privacy import PrivacyService
-from guildbot.bot.services.questions import QuestionService
 from guildbot.contract.adapter import Adapter, Dispatch
+from guildbot.contract.outbound import Confirmation
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
@@ -69,6 +70,11 @@ class Guildbot:
     # Schedule owner kinds whose occurrences run code (coffee rounds), for the ticker.
     owners: dict[str, OccurrenceOwner] = field(default_factory=dict)
     questions: QuestionService | None = None
+    registry: Registry | None = None
+
+    def confirmations(self) -> dict[str, Confirmation]:
+        """How each confirmed button's action is confirmed (for platforms without dialogs)."""
+        return self.registry.confirmations() if self.registry is not None else {}
 
     def policy(self) -> DeliveryPolicy:
         """Delivery rules from settings."""
@@ -166,34 +172,26 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     database = Database(engine)
     clock = clock or SystemClock()
     await ensure_starter_skills(database, clock)
-    directory = DirectoryService(database, clock, settings.default_timezone)
-    communities = CommunityService(database)
-    privacy = PrivacyService(database)
+    registry = Registry(features.SPECS)
+    built = features.setup(registry, Core(database, clock, settings))
     outbox = OutboxService(database, clock)
-    feeds = FeedService(database, settings.public_url)
-    calendar = CalendarService(database, clock, feed_url=feeds.url)
-    announcements = AnnouncementService(database, clock)
-    questions = QuestionService(database, clock)
-    privacy.on_erase.append(questions.forget_member)
-    router = Router(
-        directory,
-        communities,
-        privacy,
-        outbox,
-        clock,
-        calendar,
-        announcements,
-        feeds,
-        questions,
-        RefusalLog(database, clock),
-    )
+    operations.setup(registry, outbox)
+    registry.check()
+    router = Router(registry, built.directory, clock, RefusalLog(database, clock))
     app = Guildbot(
-        settings, database, clock, directory, communities, router, outbox, calendar, feeds
+        settings,
+        database,
+        clock,
+        built.directory,
+        built.communities,
+        router,
+        outbox,
+        built.calendar.events,
+        built.calendar.feeds,
+        owners=registry.owners,
+        questions=built.questions,
+        registry=registry,
     )
-    app.questions = questions
-    router.route_pairing(PairingService(database, clock))
-    rounds = CoffeeRounds(database, clock)
-    app.owners[rounds.owner_kind] = rounds
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app

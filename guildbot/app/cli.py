@@ -25,13 +25,14 @@ from guildbot.app.demo.clock import DemoTime
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.runner import Runner, database_health
 from guildbot.app.web import WebServer
-from guildbot.bot.calendar.feeds import calendar_routes
+from guildbot.bot import features
 from guildbot.bot.clock import ManualClock, SystemClock
 from guildbot.bot.config import Settings, load_settings
+from guildbot.bot.context import UserError
 from guildbot.bot.evaluation import command as evaluation
-from guildbot.bot.services.base import UserError
-from guildbot.bot.services.directory_import import DirectoryImporter, ImportFileError
-from guildbot.bot.services.lookup import find_member
+from guildbot.bot.features.calendar.feeds import calendar_routes
+from guildbot.bot.features.directory.importing import DirectoryImporter, ImportFileError
+from guildbot.bot.lookup import find_member
 from guildbot.contract.adapter import Adapter, PlatformProfile
 from guildbot.contract.errors import ConfigError
 from guildbot.storage import migrate
@@ -213,6 +214,7 @@ def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
         written = package(
             settings.teams_client_id,
             args.output,
+            features.catalogue(),
             name=args.name,
             version=args.app_version,
             developer=args.developer,

@@ -10,11 +10,10 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from guildbot.app.build import Guildbot, instance_id
+from guildbot.bot import features
 from guildbot.bot.config import Settings
-from guildbot.bot.confirmations import confirmations
 from guildbot.bot.conversation_store import StoredConversations
-from guildbot.bot.grammar import catalogue
-from guildbot.bot.services.home import HomeService
+from guildbot.bot.home import HomeService
 from guildbot.bot.shards import ShardClaims
 from guildbot.bot.suggestions import Suggestions
 
@@ -30,6 +29,7 @@ def slack(app: Guildbot, settings: Settings) -> SlackAdapter:
 
     return SlackAdapter(
         bot_token=settings.slack_bot_token,
+        commands=features.catalogue(),
         signing_secret=settings.slack_signing_secret,
         app_token=settings.slack_app_token,
         api_url=settings.slack_api_url,
@@ -50,8 +50,8 @@ def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
     )
     return DiscordAdapter(
         bot_token=settings.discord_bot_token,
-        commands=catalogue(),
-        confirmations=confirmations(),
+        commands=features.catalogue(),
+        confirmations=app.confirmations(),
         shard_count=settings.discord_shard_count,
         shard_ids=settings.discord_shard_ids,
         intro_channels=settings.discord_intro_channels,

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -73,326 +74,6 @@ class CommandSpec:
     def usage(self) -> str:
         """Every form's usage line, one per line."""
         return "\n".join(s.usage for s in self.subcommands)
-
-
-COMMANDS: dict[str, CommandSpec] = {
-    spec.name: spec
-    for spec in (
-        CommandSpec(
-            name="help",
-            summary="what I can do, or how to use one command",
-            subcommands=(Subcommand("", "help [COMMAND]", "list commands, or explain one"),),
-            default="",
-            examples=("help", "help expertise"),
-        ),
-        CommandSpec(
-            name="profile",
-            summary="see or update your profile",
-            subcommands=(
-                Subcommand("show", "profile", "show your profile"),
-                Subcommand(
-                    "set",
-                    "profile set department|title|timezone VALUE",
-                    "change one field of your profile",
-                ),
-            ),
-            default="show",
-            examples=("profile set timezone America/Toronto", "profile set title Data analyst"),
-        ),
-        CommandSpec(
-            name="expertise",
-            summary="the skills you can help others with",
-            subcommands=(
-                Subcommand(
-                    "add",
-                    "expertise add SKILL[, SKILL…]",
-                    "declare skills you have",
-                    target=TargetKind.SKILL,
-                ),
-                Subcommand(
-                    "remove",
-                    "expertise remove SKILL[, SKILL…]",
-                    "remove skills",
-                    target=TargetKind.SKILL,
-                ),
-                Subcommand("list", "expertise list [@member]", "your skills, or another member's"),
-                Subcommand(
-                    "who",
-                    "expertise who TOPIC",
-                    "who can help with a topic, and why",
-                    target=TargetKind.SKILL,
-                ),
-                Subcommand("optin", "expertise optin", "let colleagues' questions come to you"),
-                Subcommand("optout", "expertise optout", "stop all expert suggestions at once"),
-                Subcommand(
-                    "default",
-                    "expertise default in|out",
-                    "organisation default for suggesting members (admins)",
-                ),
-            ),
-            default="list",
-            examples=(
-                "expertise add k8s, plain language",
-                "expertise list @amara.okafor",
-                "expertise who pdf accessibility",
-            ),
-        ),
-        CommandSpec(
-            name="ask",
-            summary="ask a question; I find colleagues who know and connect you",
-            subcommands=(
-                Subcommand("question", "ask QUESTION", "ask colleagues who know (privately)"),
-                Subcommand("mine", "ask mine", "your open questions, and those you were asked"),
-                Subcommand("close", "ask close ID [@member]", "close a question (resolved by…)"),
-                Subcommand("suggest", "ask suggest ID @member", "suggest someone who knows"),
-                Subcommand(
-                    "mode",
-                    "ask mode off|suggest|auto",
-                    "how I treat questions in this channel (facilitators)",
-                ),
-            ),
-            default="mine",
-            fallback="question",
-            own_entry=True,
-            line=LineEntry(
-                "question",
-                "Your question — or: mine · close ID · suggest ID @member · mode off|suggest|auto",
-            ),
-            examples=("ask How do I make a scanned PDF accessible?", "ask close 12 @lea.schmidt"),
-        ),
-        CommandSpec(
-            name="community",
-            summary="communities of practice: create, join, leave, browse",
-            subcommands=(
-                Subcommand(
-                    "create",
-                    "community create NAME [-- DESCRIPTION]",
-                    "start a community (you become its admin)",
-                ),
-                Subcommand(
-                    "join",
-                    "community join COMMUNITY",
-                    "join a community",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "leave",
-                    "community leave COMMUNITY",
-                    "leave a community",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand("list", "community list", "every community, with its size"),
-                Subcommand(
-                    "info",
-                    "community info COMMUNITY",
-                    "about one community",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "link",
-                    "community link COMMUNITY",
-                    "make this channel the community's channel (facilitators)",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "welcome",
-                    "community welcome COMMUNITY on|off|-- TEXT",
-                    "greet people who join its channel (facilitators; off by default)",
-                    target=TargetKind.COMMUNITY,
-                ),
-            ),
-            default="list",
-            examples=("community create Plain Language -- Writing people understand",),
-        ),
-        CommandSpec(
-            name="role",
-            summary="give or take a community role (facilitators and admins)",
-            subcommands=(
-                Subcommand(
-                    "grant",
-                    "role grant @member member|facilitator|admin [COMMUNITY]",
-                    "give a member a role",
-                ),
-                Subcommand(
-                    "revoke",
-                    "role revoke @member facilitator|admin [COMMUNITY]",
-                    "take a role back (they stay a member)",
-                ),
-            ),
-            examples=("role grant @li.wei facilitator data-science",),
-        ),
-        CommandSpec(
-            name="event",
-            own_entry=True,
-            summary="community events: create, RSVP, list, edit, cancel",
-            subcommands=(
-                Subcommand(
-                    "create",
-                    "event create TITLE WHEN [where: PLACE] [capacity: N] [remind: 1d, 15m] "
-                    "[notify: both|channel|going|none] [community: SLUG] [-- DESCRIPTION]",
-                    "schedule an event; I echo what I understood before saving (facilitators)",
-                ),
-                Subcommand(
-                    "list",
-                    "event list [COMMUNITY]",
-                    "upcoming events, in your time zone",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "show",
-                    "event show ID",
-                    "one event, its next dates, and RSVP buttons",
-                    target=TargetKind.EVENT,
-                ),
-                Subcommand(
-                    "rsvp",
-                    "event rsvp ID going|maybe|no [DATE]",
-                    "answer for the next (or a) date",
-                    target=TargetKind.EVENT,
-                ),
-                Subcommand(
-                    "attendees",
-                    "event attendees ID [DATE]",
-                    "who is going, maybe, or waitlisted",
-                    target=TargetKind.EVENT,
-                ),
-                Subcommand(
-                    "edit",
-                    "event edit ID [WHEN] [title: …] [where: …] [capacity: …] [remind: …] "
-                    "[notify: …] [-- DESCRIPTION]",
-                    "change an event; people going are told (facilitators)",
-                    target=TargetKind.EVENT,
-                ),
-                Subcommand(
-                    "cancel",
-                    "event cancel ID [DATE|all]",
-                    "cancel one date or the whole event; people going are told (facilitators)",
-                    target=TargetKind.EVENT,
-                ),
-                Subcommand(
-                    "feed",
-                    "event feed [COMMUNITY] [private|public]",
-                    "the community's iCal link; facilitators make it private or public",
-                    target=TargetKind.COMMUNITY,
-                ),
-            ),
-            default="list",
-            examples=(
-                "event create Accessibility CoP monthly, first Thursday of each month 14:00 for 1h",
-                "event create Show and tell next Tuesday 3pm where: Room 201 capacity: 20",
-                "event cancel 3 Dec 3",
-            ),
-        ),
-        CommandSpec(
-            name="announce",
-            own_entry=True,
-            summary="scheduled posts in a community channel, once or recurring (facilitators)",
-            subcommands=(
-                Subcommand(
-                    "create",
-                    "announce #channel TEXT at TIME [every …]",
-                    "post TEXT in the channel at TIME, once or on a repeat",
-                ),
-                Subcommand("list", "announce list", "what is scheduled, next post first"),
-                Subcommand(
-                    "edit",
-                    "announce edit ID [TEXT] [at TIME [every …]]",
-                    "change the text, the time, or both",
-                ),
-                Subcommand("cancel", "announce cancel ID", "stop it; nothing more is posted"),
-            ),
-            default="list",
-            fallback="create",
-            examples=(
-                "announce #accessibility Show and tell today! at 9:00 every first Thursday",
-                "announce #data-science Survey closes Friday at 2026-12-04 16:00",
-            ),
-        ),
-        CommandSpec(
-            name="coffee",
-            own_entry=True,
-            summary="coffee intros across departments: join, snooze, and (facilitators) run them",
-            subcommands=(
-                Subcommand("status", "coffee status", "where you stand, and the next round"),
-                Subcommand(
-                    "join",
-                    "coffee join [COMMUNITY]",
-                    "take part in a community's intros",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "leave",
-                    "coffee leave [COMMUNITY]",
-                    "stop taking part",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "snooze",
-                    "coffee snooze 3w|until YYYY-MM-DD [COMMUNITY]",
-                    "no intros for a while (back automatically)",
-                ),
-                Subcommand(
-                    "never", "coffee never @member", "never be grouped with someone (private)"
-                ),
-                Subcommand("history", "coffee history", "your latest groups and how they went"),
-                Subcommand(
-                    "setup",
-                    "coffee setup COMMUNITY [weekly|every N weeks|monthly] [on DAY] [at HH:MM] "
-                    "[in ZONE] [groups of N] [standing|per-round]",
-                    "start a community's intros (facilitators)",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "settings",
-                    "coffee settings [COMMUNITY] [same options as setup] "
-                    "[department=W timezone=W new=W skills=W]",
-                    "see or change them (facilitators)",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "pause",
-                    "coffee pause [COMMUNITY]",
-                    "no rounds until resumed",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "resume",
-                    "coffee resume [COMMUNITY]",
-                    "rounds again",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "preview",
-                    "coffee preview [COMMUNITY]",
-                    "the next round's groups, privately, with re-roll (facilitators)",
-                    target=TargetKind.COMMUNITY,
-                ),
-                Subcommand(
-                    "stats",
-                    "coffee stats [COMMUNITY]",
-                    "participation, meeting and repeat rates, new connections (facilitators)",
-                    target=TargetKind.COMMUNITY,
-                ),
-            ),
-            default="status",
-            examples=(
-                "coffee join data-science",
-                "coffee snooze 3w",
-                "coffee setup data-science every 2 weeks on tuesday at 10:00 in America/Toronto",
-            ),
-        ),
-        CommandSpec(
-            name="privacy",
-            summary="see, export or erase what Guildbot holds about you",
-            subcommands=(
-                Subcommand("show", "privacy", "a summary of what is stored about you"),
-                Subcommand("export", "privacy export", "all of it, as JSON"),
-                Subcommand("erase", "privacy erase", "delete it (asks first)"),
-            ),
-            default="show",
-        ),
-    )
-}
 
 
 class FailureReason(StrEnum):
@@ -481,8 +162,9 @@ def closest(word: str, choices: list[str], cutoff: float = 60.0) -> str | None:
     return None if found is None else str(found[0])
 
 
-def parse(text: str) -> Invocation | ParseFailure:
-    """Understand a command line. Total: returns a value for every string."""
+def parse(text: str, commands: Mapping[str, CommandSpec]) -> Invocation | ParseFailure:
+    """Understand a command line against `commands`. Total: returns a value for every
+    string."""
     if len(text) > MAX_COMMAND_CHARS:
         return ParseFailure(FailureReason.TOO_LONG, typed=text[:40])
     line = strip_prefixes(text)
@@ -490,12 +172,12 @@ def parse(text: str) -> Invocation | ParseFailure:
         return ParseFailure(FailureReason.EMPTY, typed="")
     word, remainder = _split_first_word(line)
     name = word.casefold()
-    spec = COMMANDS.get(name)
+    spec = commands.get(name)
     if spec is None:
         return ParseFailure(
             FailureReason.UNKNOWN_COMMAND,
             typed=word[:40],
-            suggestion=closest(name, list(COMMANDS)),
+            suggestion=closest(name, list(commands)),
         )
     if spec.name == "help":
         return Invocation("help", "", tuple(tokenize(remainder)), remainder.strip())
@@ -526,8 +208,8 @@ UMBRELLA = CommandInfo(
 )
 
 
-def catalogue() -> CommandCatalogue:
-    """Every command as platforms list them natively, derived from `COMMANDS`."""
+def catalogue_of(commands: Mapping[str, CommandSpec]) -> CommandCatalogue:
+    """Every command as platforms list them natively."""
     return CommandCatalogue(
         commands=tuple(
             CommandInfo(
@@ -547,7 +229,7 @@ def catalogue() -> CommandCatalogue:
                 default=spec.default,
                 line=spec.line,
             )
-            for spec in COMMANDS.values()
+            for spec in commands.values()
         ),
         umbrella=UMBRELLA,
     )

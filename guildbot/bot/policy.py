@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
-from guildbot.bot.services.base import Actor, Context, UserError
+from guildbot.bot.context import Actor, Context, UserError
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
 from guildbot.storage.repositories.audit import AuditLog

@@ -1,16 +1,20 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guildbot.bot.features import COMMANDS
 from guildbot.bot.grammar import (
-    COMMANDS,
     MAX_COMMAND_CHARS,
     FailureReason,
     Invocation,
     ParseFailure,
-    parse,
     strip_prefixes,
     tokenize,
 )
+from guildbot.bot.grammar import parse as parse_against
+
+
+def parse(text: str) -> Invocation | ParseFailure:
+    return parse_against(text, COMMANDS)
 
 
 def test_the_same_command_with_or_without_the_slash_command() -> None:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from guildbot.bot.clock import ManualClock
 from guildbot.contract.outbound import MAX_BUTTON_VALUE
-from tests.bot.calendar.helpers import setup_community
+from tests.bot.features.calendar.helpers import setup_community
 from tests.fakes import Harness
 
 

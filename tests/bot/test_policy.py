@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from guildbot.storage.models import AuditEntry, Base
-from tests.bot.calendar.helpers import create_event, setup_community
+from tests.bot.features.calendar.helpers import create_event, setup_community
 from tests.fakes import Harness
 
 # (what Bo types, where: "channel" or "direct", the audited action)

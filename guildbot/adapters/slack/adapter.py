@@ -40,14 +40,15 @@ from guildbot.adapters.slack.delivery import (
 )
 from guildbot.adapters.slack.inbound import (
     PLATFORM,
-    SLASH_COMMANDS,
     command_text,
     conversation_kind,
     is_human_message,
     mentions,
+    slash_commands,
     strip_mention,
 )
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.home import HomeSource
 from guildbot.contract.inbound import (
@@ -120,6 +121,7 @@ class SlackAdapter:
         self,
         *,
         bot_token: str,
+        commands: CommandCatalogue,
         signing_secret: str = "",
         app_token: str = "",
         api_url: str = SLACK_API_URL,
@@ -130,6 +132,8 @@ class SlackAdapter:
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
     ) -> None:
         self.app_token = app_token
+        # The slash commands the app answers, from the core's command catalogue.
+        self.slash = slash_commands(commands)
         self.api_url = api_url
         self._home = home
         self._shutdown_grace = shutdown_grace
@@ -319,7 +323,7 @@ class SlackAdapter:
     # -- inbound --------------------------------------------------------------------------
 
     def _register(self) -> None:
-        for command in SLASH_COMMANDS:
+        for command in self.slash:
             self.bolt.command(command)(self._on_command)
         self.bolt.event("app_mention")(self._on_mention)
         self.bolt.event("message")(self._on_message)
@@ -341,7 +345,10 @@ class SlackAdapter:
             conversation_kind(channel_id, body.get("channel_name")),
         )
         line, mentioned = command_text(
-            str(body.get("command") or ""), str(body.get("text") or ""), conversation.workspace_id
+            str(body.get("command") or ""),
+            str(body.get("text") or ""),
+            conversation.workspace_id,
+            self.slash,
         )
         event = CommandInvoked(
             _event_id("command", body.get("trigger_id")),

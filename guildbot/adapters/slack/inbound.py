@@ -9,19 +9,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.inbound import with_mention_tokens
 from guildbot.contract.refs import ConversationKind, MemberRef
 
 PLATFORM = "slack"
 
-# Slash command -> the grammar command it stands for ("" : the whole grammar, as `/guild`).
-SLASH_COMMANDS: dict[str, str] = {
-    "/ask": "ask",
-    "/coffee": "coffee",
-    "/event": "event",
-    "/announce": "announce",
-    "/guild": "",
-}
+
+def slash_commands(catalogue: CommandCatalogue) -> dict[str, str]:
+    """Slash command -> the command it stands for ("": any command line, as ``/guild``): one
+    for each command with an entry of its own, and the umbrella."""
+    commands = {f"/{info.name}": info.name for info in catalogue.own_entries}
+    commands[f"/{catalogue.umbrella.name}"] = ""
+    return commands
+
 
 # Message subtypes written by a person; everything else (edits, deletions, joins, bots,
 # channel topic changes…) is not something a member said.
@@ -62,9 +63,12 @@ def with_mentions(text: str, workspace_id: str) -> Line:
     return clean_text(tokenised), members
 
 
-def command_text(command: str, text: str, workspace_id: str) -> Line:
-    """The neutral command line for a slash command: ``/coffee join`` -> ``coffee join``."""
-    prefix = SLASH_COMMANDS.get(command, command.lstrip("/"))
+def command_text(
+    command: str, text: str, workspace_id: str, slash: Mapping[str, str] | None = None
+) -> Line:
+    """The neutral command line for a slash command: ``/coffee join`` -> ``coffee join``
+    (`slash`: what each slash command stands for; by default it is the command's name)."""
+    prefix = (slash or {}).get(command, command.lstrip("/"))
     body, members = with_mentions(text, workspace_id)
     return (f"{prefix} {body}".strip() if prefix else body), members
 

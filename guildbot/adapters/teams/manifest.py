@@ -17,6 +17,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from guildbot.contract.commands import CommandCatalogue
+
 MANIFEST_VERSION = "1.17"
 MANIFEST_SCHEMA = (
     "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
@@ -24,18 +26,11 @@ MANIFEST_SCHEMA = (
 COLOR_ICON = "color.png"
 OUTLINE_ICON = "outline.png"
 ACCENT = (0x2E, 0x5E, 0x4E)  # guild green
-# (title, description) — what the compose box suggests; every command also works after
-# @Guildbot in a channel.
-COMMANDS = (
-    ("help", "What Guildbot can do"),
-    ("ask", "Ask a question; Guildbot finds colleagues who know"),
-    ("expertise", "Add or list the skills you can help with"),
-    ("coffee", "Coffee intros with people from other departments"),
-    ("event", "Community events and reminders"),
-    ("profile", "See or update your profile"),
-    ("community", "Communities of practice"),
-    ("privacy", "What Guildbot keeps about you"),
-)
+# What the compose box suggests: the core's commands (every one also works after @Guildbot
+# in a channel). Teams shows at most ten, with titles of 32 and descriptions of 128.
+MAX_COMMANDS = 10
+MAX_COMMAND_TITLE = 32
+MAX_COMMAND_DESCRIPTION = 128
 
 
 _SEMVER = re.compile(r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")
@@ -72,6 +67,7 @@ def check_details(
 
 def manifest(
     bot_id: str,
+    commands: CommandCatalogue,
     *,
     name: str = "Guildbot",
     version: str = "1.0.0",
@@ -128,8 +124,11 @@ def manifest(
                     {
                         "scopes": scopes,
                         "commands": [
-                            {"title": title, "description": description}
-                            for title, description in COMMANDS
+                            {
+                                "title": info.name[:MAX_COMMAND_TITLE],
+                                "description": _sentence(info.summary)[:MAX_COMMAND_DESCRIPTION],
+                            }
+                            for info in commands.commands[:MAX_COMMANDS]
                         ],
                     }
                 ],
@@ -184,9 +183,13 @@ def outline_icon() -> bytes:
     return png(32, 32, pixel)
 
 
-def package(bot_id: str, destination: Path, **details: Any) -> Path:
+def _sentence(summary: str) -> str:
+    return summary[:1].upper() + summary[1:]
+
+
+def package(bot_id: str, destination: Path, commands: CommandCatalogue, **details: Any) -> Path:
     """Write the zip an administrator uploads (Teams admin center -> Manage apps -> Upload)."""
-    data = manifest(bot_id, **details)
+    data = manifest(bot_id, commands, **details)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(data, indent=2, ensure_ascii=False))

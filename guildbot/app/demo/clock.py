@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from guildbot.app.build import Guildbot
-from guildbot.bot.calendar.phrases import format_duration, format_instant, parse_duration
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.features.calendar.phrases import format_duration, format_instant, parse_duration
 from guildbot.bot.rich import markup
 from guildbot.bot.scheduler.outbox import next_due
 from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile, Replies

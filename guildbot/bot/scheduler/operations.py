@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.context import Context, Reply
+from guildbot.bot.registry import Registry
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence
+from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.contract.outbound import Button
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
@@ -142,3 +145,16 @@ class OutboxService:
         """Schedules for operators."""
         async with self.database.transaction() as session:
             return await ScheduleRepository(session).listing()
+
+
+def setup(registry: Registry, outbox: OutboxService) -> None:
+    """The buttons of the owner's "was it posted?" notice (see `tick`)."""
+
+    async def resend(ctx: Context, value: str) -> Reply:
+        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, True))
+
+    async def dismiss(ctx: Context, value: str) -> Reply:
+        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, False))
+
+    registry.button(ACTION_RESEND, resend)
+    registry.button(ACTION_DISMISS, dismiss)

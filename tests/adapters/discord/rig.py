@@ -9,7 +9,7 @@ from typing import Any
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.app.build import Guildbot
-from guildbot.bot.grammar import catalogue
+from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.discord.mock_discord import (
     APP_ID,

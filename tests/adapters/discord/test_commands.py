@@ -12,7 +12,8 @@ from discord import app_commands
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.adapters.discord.commands import OnLine, build_commands
-from guildbot.bot.grammar import COMMANDS, catalogue, parse
+from guildbot.bot.features import COMMANDS, catalogue
+from guildbot.bot.grammar import parse
 from guildbot.bot.rich import markup
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
@@ -93,7 +94,7 @@ async def test_every_command_callback_becomes_its_command_line(path: str) -> Non
     assert kwargs["ephemeral"] is True  # private to the member in a channel
     word = path.split(" ", maxsplit=1)[0]
     if word != "guild":
-        assert parse(event.text).command == word  # type: ignore[union-attr]
+        assert parse(event.text, COMMANDS).command == word  # type: ignore[union-attr]
 
 
 def test_the_tree_mirrors_the_grammar() -> None:

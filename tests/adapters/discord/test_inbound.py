@@ -9,7 +9,7 @@ from typing import Any
 import discord
 
 from guildbot.adapters.discord import DiscordAdapter
-from guildbot.bot.grammar import catalogue
+from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind

@@ -10,7 +10,7 @@ import discord
 import pytest
 
 from guildbot.adapters.discord import render
-from guildbot.bot.confirmations import confirmations
+from guildbot.bot.features.privacy.service import ACTION_ERASE, ERASE_CONFIRMATION
 from guildbot.bot.rich import markup, say
 from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
@@ -233,7 +233,9 @@ async def test_a_destructive_button_asks_first_and_cancel_changes_nothing(
     )
     assert render.custom_id(erase) == "gb?privacy.erase:5"
     # Another process (just started: it never rendered the button) asks in the core's words.
-    rig, events = await recording_rig(mock_discord, confirmations=confirmations())
+    rig, events = await recording_rig(
+        mock_discord, confirmations={ACTION_ERASE: ERASE_CONFIRMATION}
+    )
     try:
         [ask] = await rig.press("gb?privacy.erase:5", "Erase my data", user=ANA)
         buttons = ask.body["data"]["components"][0]["components"]

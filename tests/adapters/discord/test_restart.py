@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.config import Settings
-from guildbot.bot.confirmations import confirmations
 from guildbot.storage.models import CalendarEvent
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import GUILD, MockDiscord
@@ -26,7 +25,7 @@ def buttons_of(call: Any) -> list[dict[str, Any]]:
 async def test_an_event_draft_is_created_by_another_instance_after_a_restart(
     app: Guildbot, database_url: str, mock_discord: MockDiscord
 ) -> None:
-    first = await start_rig(mock_discord, app, confirmations=confirmations())
+    first = await start_rig(mock_discord, app, confirmations=app.confirmations())
     try:
         await first.command(
             "guild", {"command": "community create Accessibility"}, guild=GUILD, channel=CHANNEL
@@ -44,7 +43,7 @@ async def test_an_event_draft_is_created_by_another_instance_after_a_restart(
     assert create["label"] == "Create" and len(create["custom_id"]) <= 100
 
     second_app = await build(Settings(database_url=database_url), clock=app.clock)
-    second = await start_rig(mock_discord, second_app, confirmations=confirmations())
+    second = await start_rig(mock_discord, second_app, confirmations=second_app.confirmations())
     try:
         [done] = await second.press(
             create["custom_id"], "Create", user=ANA, guild=GUILD, channel=CHANNEL

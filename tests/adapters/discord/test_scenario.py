@@ -7,7 +7,7 @@ from typing import Any
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.grammar import COMMANDS
+from guildbot.bot.features import COMMANDS
 from tests.adapters.discord.mock_discord import Call, MockDiscord
 from tests.adapters.discord.rig import body_of, content_of, start_rig
 from tests.scenario import (

@@ -20,7 +20,8 @@ from slack_sdk.signature import SignatureVerifier
 from guildbot.adapters.slack import SlackAdapter
 from guildbot.app.build import Guildbot
 from guildbot.app.web import WebServer
-from guildbot.bot.services.home import HomeService
+from guildbot.bot.features import catalogue
+from guildbot.bot.home import HomeService
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.slack.mock_slack import TEAM, Call, MockSlack
 
@@ -224,6 +225,7 @@ async def start_rig(
     home = HomeService(app.database, app.clock, app.directory)
     adapter = SlackAdapter(
         bot_token=bot_token,
+        commands=catalogue(),
         signing_secret="" if socket_mode else SIGNING_SECRET,
         app_token=app_token if socket_mode else "",
         api_url=mock.api_url,

@@ -7,8 +7,14 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from guildbot.adapters.slack.inbound import clean_text, command_text, conversation_kind
+from guildbot.adapters.slack.inbound import (
+    clean_text,
+    command_text,
+    conversation_kind,
+    slash_commands,
+)
 from guildbot.app.build import Guildbot
+from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import (
     ActionInvoked,
@@ -186,15 +192,19 @@ def test_clean_text(text: str, cleaned: str) -> None:
 
 
 def test_command_text_and_conversation_kinds() -> None:
-    assert command_text("/guild", "  help  ", TEAM) == ("help", ())
-    assert command_text("/guild", "", TEAM) == ("", ())
-    assert command_text("/ask", "", TEAM) == ("ask", ())
-    assert command_text("/event", "list", TEAM) == ("event list", ())
-    line, mentioned = command_text("/guild", "role grant <@U2|li.wei> facilitator <@U2>", TEAM)
+    slash = slash_commands(catalogue())
+    assert sorted(slash) == ["/announce", "/ask", "/coffee", "/event", "/guild"]
+    assert command_text("/guild", "  help  ", TEAM, slash) == ("help", ())
+    assert command_text("/guild", "", TEAM, slash) == ("", ())
+    assert command_text("/ask", "", TEAM, slash) == ("ask", ())
+    assert command_text("/event", "list", TEAM, slash) == ("event list", ())
+    line, mentioned = command_text(
+        "/guild", "role grant <@U2|li.wei> facilitator <@U2>", TEAM, slash
+    )
     assert line == f"role grant {mention_token(0)} facilitator {mention_token(0)}"
     assert mentioned == (MemberRef("slack", TEAM, "U2"),)
     # A token typed by hand is not a mention: the marks are dropped.
-    assert command_text("/guild", f"role grant {mention_token(0)}", TEAM) == (
+    assert command_text("/guild", f"role grant {mention_token(0)}", TEAM, slash) == (
         "role grant 0",
         (),
     )

@@ -17,10 +17,13 @@ from guildbot.adapters.slack.adapter import (
     EVENTS_PATH,
     METHOD_SCOPES,
 )
-from guildbot.adapters.slack.inbound import SLASH_COMMANDS
+from guildbot.adapters.slack.inbound import slash_commands
+from guildbot.bot.features import catalogue
 from guildbot.contract.refs import MemberRef
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM
 from tests.adapters.slack.rig import SlackRig
+
+SLASH_COMMANDS = slash_commands(catalogue())
 
 
 @pytest.fixture(scope="module")

@@ -1,1 +1,0 @@
-"""The community calendar: time phrases, events, RSVPs, reminders, announcements, iCal feeds."""

@@ -1,0 +1,69 @@
+"""The features, each a package of one shape: its command specs (`commands.py`), its
+services, its copy, and a `setup(registry, core)` that binds a handler to every form and
+button it owns. Their order here is the order `help` lists their commands in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guildbot.bot.core import Core
+from guildbot.bot.features import (
+    calendar,
+    coffee,
+    communities,
+    directory,
+    help,
+    privacy,
+    questions,
+)
+from guildbot.bot.features.calendar import Calendar
+from guildbot.bot.features.communities import CommunityService
+from guildbot.bot.features.directory import DirectoryService
+from guildbot.bot.features.questions import QuestionService
+from guildbot.bot.grammar import catalogue_of
+from guildbot.bot.registry import Registry, Spec, merged
+from guildbot.contract.commands import CommandCatalogue
+
+SPECS: tuple[Spec, ...] = (
+    *help.SPECS,
+    *directory.SPECS,
+    *questions.SPECS,
+    *communities.SPECS,
+    *calendar.SPECS,
+    *coffee.SPECS,
+    *privacy.SPECS,
+)
+
+
+# Every command, as the grammar reads them (the specs alone: no database needed).
+COMMANDS = merged(SPECS)
+
+
+def catalogue() -> CommandCatalogue:
+    """Every command as platforms list them."""
+    return catalogue_of(COMMANDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """The services features built, for what the rest of the bot needs of them (the router
+    resolves actors through the directory; the web app serves the calendar's feeds)."""
+
+    directory: DirectoryService
+    communities: CommunityService
+    questions: QuestionService
+    calendar: Calendar
+
+
+def setup(registry: Registry, core: Core) -> Features:
+    """Every feature registered, in order."""
+    help.setup(registry)
+    built = Features(
+        directory=directory.setup(registry, core),
+        questions=questions.setup(registry, core),
+        communities=communities.setup(registry, core),
+        calendar=calendar.setup(registry, core),
+    )
+    coffee.setup(registry, core)
+    privacy.setup(registry, core)
+    return built

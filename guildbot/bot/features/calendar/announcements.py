@@ -1,0 +1,323 @@
+"""Scheduled announcements: a facilitator's post for a community channel, once or recurring.
+
+    announce #accessibility Show and tell starts now, join us! at 14:00 every first Thursday
+
+One-off posts are outbox rows; recurring ones are schedules the tick expands. Either way the
+outbox posts each occurrence exactly once (announcements are never sent twice after a crash:
+their owner is asked instead, see `scheduler/policy.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.clock import Clock
+from guildbot.bot.context import Context, Reply, UsageError, UserError, quoted
+from guildbot.bot.features.calendar import keys
+from guildbot.bot.features.calendar.phrases import (
+    PhraseError,
+    Repeat,
+    When,
+    format_instant,
+    parse_when,
+)
+from guildbot.bot.lookup import slugify
+from guildbot.bot.policy import require_manager
+from guildbot.bot.scheduler.outbox import Outbox, Schedules, Target
+from guildbot.bot.scheduler.payload import Body
+from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
+from guildbot.bot.text import clean_field
+from guildbot.contract.refs import ConversationKind
+from guildbot.storage.engine import Database
+from guildbot.storage.models import (
+    Community,
+    CommunityChannel,
+    OutboxKind,
+    ScheduledAnnouncement,
+)
+from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.calendar import CalendarRepository
+from guildbot.storage.repositories.communities import CommunityRepository
+
+MAX_TEXT = 2_000
+EXAMPLE = "announce #accessibility Show and tell today! at 9:00 every first Thursday"
+_CHANNEL_MENTION = re.compile(r"^<#([\w.\-]{1,64})(?:\|[^>]*)?>$")
+_SPLIT = re.compile(r"\s(?=(?:at|every|each|on|tomorrow|today|next)\s)", re.IGNORECASE)
+
+
+def split_text_and_time(rest: str, zone: str, now: datetime) -> tuple[str, When] | PhraseError:
+    """ "Coffee time! at 9:00 every Monday" → ("Coffee time!", When(…)). The earliest split
+    whose remainder reads completely as a time wins, so the text may itself say "at"."""
+    last_error: PhraseError | None = None
+    for match in _SPLIT.finditer(rest):
+        text, phrase = rest[: match.start()].strip(), rest[match.end() :].strip()
+        if not text:
+            continue
+        when = parse_when(re.sub(r"^at\s+", "", phrase, flags=re.IGNORECASE), zone, now)
+        if isinstance(when, When):
+            return text, when
+        last_error = when
+    if last_error is not None:
+        return last_error
+    return PhraseError("When should I post it? End with “at TIME”.", EXAMPLE)
+
+
+class AnnouncementService:
+    """`announce #channel TEXT at TIME [every …]`, `announce list|cancel|edit`."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+
+    async def create(self, ctx: Context, rest: str) -> Reply:
+        """Schedule a post; nothing is saved if any part is not understood."""
+        channel_typed, _, remainder = rest.strip().partition(" ")
+        if not channel_typed or not remainder.strip():
+            raise UsageError("announce", "create")
+        split = split_text_and_time(remainder.strip(), ctx.actor.timezone, ctx.now)
+        if isinstance(split, PhraseError):
+            raise UserError(split.message())
+        text, when = split
+        text = clean_field(text, "announcement", MAX_TEXT)
+        async with self.database.transaction() as session:
+            channel, community = await self._channel(ctx, session, channel_typed)
+            await require_manager(ctx, session, community, "announce.create")
+            item = await CalendarRepository(session).add_announcement(
+                ScheduledAnnouncement(
+                    community_id=community.id,
+                    text=text,
+                    platform=channel.platform,
+                    workspace_id=channel.workspace_id,
+                    channel_id=channel.channel_id,
+                    timezone=when.timezone,
+                    local_start=format_local(when.local_start),
+                    rrule=when.rrule,
+                    version=0,
+                    created_by=ctx.actor.member_id,
+                    created_at=ctx.now,
+                )
+            )
+            await self._queue(session, item, ctx.now)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "announce.create",
+                "announcement",
+                item.id,
+                {"community_id": community.id, "rrule": item.rrule},
+            )
+        return Reply(
+            f"Scheduled announcement {item.id} for #{channel_typed.lstrip('#')}: "
+            f"{_when_text(when, ctx.actor.timezone)}.\n> {quoted(text, 200)}",
+            context=f"`announce cancel {item.id}` · `announce edit {item.id} …`",
+        )
+
+    async def _channel(
+        self, ctx: Context, session: AsyncSession, typed: str
+    ) -> tuple[CommunityChannel, Community]:
+        """A channel the bot posts in: one linked to a community, on the actor's platform."""
+        conversation = ctx.conversation
+        mention = _CHANNEL_MENTION.match(typed)
+        name = mention.group(1) if mention else typed.lstrip("#").strip()
+        communities = CommunityRepository(session)
+        if name.casefold() in ("here", "this") and conversation.kind is ConversationKind.CHANNEL:
+            name = conversation.channel_id
+        community = await communities.by_channel(
+            conversation.platform, conversation.workspace_id, name
+        )
+        if community is None:
+            by_slug = await communities.by_slug(slugify(name))
+            if by_slug is not None:
+                for channel in await communities.channels(by_slug.id):
+                    if (channel.platform, channel.workspace_id) == (
+                        conversation.platform,
+                        conversation.workspace_id,
+                    ):
+                        return channel, by_slug
+            raise UserError(
+                f"I can't post in {quoted('#' + name, 40)}: I'm not in that channel, or it "
+                "isn't a community's channel. Run `community link COMMUNITY` in the channel "
+                f"first. For example: `{EXAMPLE}`."
+            )
+        for channel in await communities.channels(community.id):
+            if channel.channel_id == name and channel.platform == conversation.platform:
+                return channel, community
+        raise UserError(f"I can't post in {quoted('#' + name, 40)}.")  # pragma: no cover
+
+    async def _queue(
+        self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
+    ) -> None:
+        """The outbox row (one-off) or schedule (recurring) that posts it."""
+        to = Target(
+            item.platform,
+            item.workspace_id,
+            item.channel_id,
+            None,
+            ConversationKind.CHANNEL.value,
+        )
+        local = parse_local(item.local_start)
+        if item.rrule is None:
+            await Outbox(session, now).revive(
+                Body(item.text),
+                to,
+                to_instant(local, _zone(item.timezone)),
+                keys.announcement_post(item.id, item.version),
+                kind=OutboxKind.ANNOUNCEMENT,
+                tell=item.created_by,
+            )
+            return
+        recurrence = Recurrence(item.rrule, local, item.timezone)
+        first = recurrence.first()
+        while first is not None and first.at <= now:
+            first = recurrence.after(first.local)
+        if first is None:
+            return
+        schedule = await Schedules(session, now).add(
+            keys.announcement(item.id),
+            OutboxKind.ANNOUNCEMENT,
+            recurrence,
+            to,
+            Body(item.text),
+            tell=item.created_by,
+            after=now,
+        )
+        item.schedule_id = schedule.id
+
+    async def _stop(
+        self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
+    ) -> None:
+        await Schedules(session, now).stop(keys.announcement(item.id))
+        await Outbox(session, now).cancel(keys.announcement(item.id))
+
+    async def _managed(
+        self, ctx: Context, session: AsyncSession, args: tuple[str, ...], sub: str
+    ) -> ScheduledAnnouncement:
+        if not args or not args[0].lstrip("#").isdigit():
+            raise UsageError("announce", sub)
+        item = await CalendarRepository(session).announcement(int(args[0].lstrip("#")))
+        if item is None or item.cancelled_at is not None or item.community_id is None:
+            raise UserError(f"There's no scheduled announcement {args[0]}. See `announce list`.")
+        community = await session.get(Community, item.community_id)
+        assert community is not None
+        await require_manager(ctx, session, community, f"announce.{sub}")
+        return item
+
+    async def cancel(self, ctx: Context, args: tuple[str, ...]) -> Reply:
+        """`announce cancel ID`: nothing more of it is posted."""
+        async with self.database.transaction() as session:
+            item = await self._managed(ctx, session, args, "cancel")
+            await self._stop(session, item, ctx.now)
+            item.cancelled_at = ctx.now
+            await AuditLog(session).record(
+                ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
+            )
+        return Reply(f"Cancelled announcement {item.id}; it won't be posted.")
+
+    async def edit(self, ctx: Context, args: tuple[str, ...], rest: str) -> Reply:
+        """`announce edit ID [TEXT] [at TIME [every …]]`: new text, new time, or both."""
+        remainder = rest.split(maxsplit=1)[1].strip() if len(args) > 1 else ""
+        if not remainder:
+            raise UsageError("announce", "edit", "Give the new text, the new time, or both.")
+        async with self.database.transaction() as session:
+            item = await self._managed(ctx, session, args, "edit")
+            text, when = await self._edit_parts(item, remainder, ctx)
+            await self._stop(session, item, ctx.now)
+            if text is not None:
+                item.text = clean_field(text, "announcement", MAX_TEXT)
+            if when is not None:
+                item.timezone = when.timezone
+                item.local_start = format_local(when.local_start)
+                item.rrule = when.rrule
+            item.version += 1
+            item.schedule_id = None
+            await self._queue(session, item, ctx.now)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "announce.edit",
+                "announcement",
+                item.id,
+                {"text": text is not None, "time": when is not None},
+            )
+            summary = _when_text(_item_when(item), ctx.actor.timezone)
+        return Reply(f"Updated announcement {item.id}: {summary}.\n> {quoted(item.text, 200)}")
+
+    async def _edit_parts(
+        self, item: ScheduledAnnouncement, remainder: str, ctx: Context
+    ) -> tuple[str | None, When | None]:
+        if re.match(r"^(?:at|every|each)\s", remainder, re.IGNORECASE):
+            when = parse_when(
+                re.sub(r"^at\s+", "", remainder, flags=re.IGNORECASE), item.timezone, ctx.now
+            )
+            if isinstance(when, PhraseError):
+                raise UserError(when.message())
+            return None, when
+        split = split_text_and_time(remainder, item.timezone, ctx.now)
+        if isinstance(split, PhraseError):
+            return remainder, None
+        return split
+
+    async def list_announcements(self, ctx: Context) -> Reply:
+        """`announce list`: what is scheduled in the actor's communities, next post first."""
+        async with self.database.transaction() as session:
+            mine = [c.id for c, _role in await CommunityRepository(session).communities_of(
+                ctx.actor.member_id
+            )]  # fmt: skip
+            items = await CalendarRepository(session).announcements(
+                None if ctx.actor.is_admin else mine
+            )
+        rows: list[tuple[datetime, str]] = []
+        for item in items:
+            when = _item_when(item)
+            upcoming = _next(item, ctx.now)
+            if upcoming is None:
+                continue
+            repeat = f", {when.repeat.describe()}" if when.repeat else ""
+            rows.append(
+                (
+                    upcoming,
+                    f"• {item.id} in <#{item.channel_id}> — next "
+                    f"{format_instant(upcoming, ctx.actor.timezone)}{repeat}: "
+                    f"{quoted(item.text, 60)}",
+                )
+            )
+        if not rows:
+            return Reply("No announcements are scheduled.", context=f"Try `{EXAMPLE}`.")
+        rows.sort()
+        return Reply("*Scheduled announcements*\n" + "\n".join(r for _, r in rows[:25]))
+
+
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _item_when(item: ScheduledAnnouncement) -> When:
+    return When(
+        parse_local(item.local_start),
+        item.timezone,
+        timedelta(hours=1),
+        Repeat.from_rrule(item.rrule) if item.rrule else None,
+    )
+
+
+def _next(item: ScheduledAnnouncement, now: datetime) -> datetime | None:
+    local = parse_local(item.local_start)
+    if item.rrule is None:
+        at = to_instant(local, _zone(item.timezone))
+        return at if at > now else None
+    recurrence = Recurrence(item.rrule, local, item.timezone)
+    occurrence = recurrence.first()
+    while occurrence is not None and occurrence.at <= now:
+        occurrence = recurrence.after(occurrence.local)
+    return None if occurrence is None else occurrence.at
+
+
+def _when_text(when: When, viewer_zone: str) -> str:
+    first = format_instant(when.start, viewer_zone)
+    if when.repeat is None:
+        return first
+    return f"first {first}, then {when.repeat.describe()} ({when.timezone})"

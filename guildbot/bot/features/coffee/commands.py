@@ -1,0 +1,80 @@
+"""Coffee intros' command."""
+
+from __future__ import annotations
+
+from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.contract.commands import TargetKind
+
+COFFEE = CommandSpec(
+    name="coffee",
+    own_entry=True,
+    summary="coffee intros across departments: join, snooze, and (facilitators) run them",
+    subcommands=(
+        Subcommand("status", "coffee status", "where you stand, and the next round"),
+        Subcommand(
+            "join",
+            "coffee join [COMMUNITY]",
+            "take part in a community's intros",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "leave",
+            "coffee leave [COMMUNITY]",
+            "stop taking part",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "snooze",
+            "coffee snooze 3w|until YYYY-MM-DD [COMMUNITY]",
+            "no intros for a while (back automatically)",
+        ),
+        Subcommand("never", "coffee never @member", "never be grouped with someone (private)"),
+        Subcommand("history", "coffee history", "your latest groups and how they went"),
+        Subcommand(
+            "setup",
+            "coffee setup COMMUNITY [weekly|every N weeks|monthly] [on DAY] [at HH:MM] "
+            "[in ZONE] [groups of N] [standing|per-round]",
+            "start a community's intros (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "settings",
+            "coffee settings [COMMUNITY] [same options as setup] "
+            "[department=W timezone=W new=W skills=W]",
+            "see or change them (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "pause",
+            "coffee pause [COMMUNITY]",
+            "no rounds until resumed",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "resume",
+            "coffee resume [COMMUNITY]",
+            "rounds again",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "preview",
+            "coffee preview [COMMUNITY]",
+            "the next round's groups, privately, with re-roll (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "stats",
+            "coffee stats [COMMUNITY]",
+            "participation, meeting and repeat rates, new connections (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+    ),
+    default="status",
+    examples=(
+        "coffee join data-science",
+        "coffee snooze 3w",
+        "coffee setup data-science every 2 weeks on tuesday at 10:00 in America/Toronto",
+    ),
+)
+
+SPECS = (COFFEE,)

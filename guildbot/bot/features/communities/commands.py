@@ -1,0 +1,71 @@
+"""Communities and their roles."""
+
+from __future__ import annotations
+
+from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.contract.commands import TargetKind
+
+COMMUNITY = CommandSpec(
+    name="community",
+    summary="communities of practice: create, join, leave, browse",
+    subcommands=(
+        Subcommand(
+            "create",
+            "community create NAME [-- DESCRIPTION]",
+            "start a community (you become its admin)",
+        ),
+        Subcommand(
+            "join",
+            "community join COMMUNITY",
+            "join a community",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "leave",
+            "community leave COMMUNITY",
+            "leave a community",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand("list", "community list", "every community, with its size"),
+        Subcommand(
+            "info",
+            "community info COMMUNITY",
+            "about one community",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "link",
+            "community link COMMUNITY",
+            "make this channel the community's channel (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "welcome",
+            "community welcome COMMUNITY on|off|-- TEXT",
+            "greet people who join its channel (facilitators; off by default)",
+            target=TargetKind.COMMUNITY,
+        ),
+    ),
+    default="list",
+    examples=("community create Plain Language -- Writing people understand",),
+)
+
+ROLE = CommandSpec(
+    name="role",
+    summary="give or take a community role (facilitators and admins)",
+    subcommands=(
+        Subcommand(
+            "grant",
+            "role grant @member member|facilitator|admin [COMMUNITY]",
+            "give a member a role",
+        ),
+        Subcommand(
+            "revoke",
+            "role revoke @member facilitator|admin [COMMUNITY]",
+            "take a role back (they stay a member)",
+        ),
+    ),
+    examples=("role grant @li.wei facilitator data-science",),
+)
+
+SPECS = (COMMUNITY, ROLE)

@@ -1,0 +1,15 @@
+"""The help command: what I can do, or how to use one command."""
+
+from __future__ import annotations
+
+from guildbot.bot.grammar import CommandSpec, Subcommand
+
+HELP = CommandSpec(
+    name="help",
+    summary="what I can do, or how to use one command",
+    subcommands=(Subcommand("", "help [COMMAND]", "list commands, or explain one"),),
+    default="",
+    examples=("help", "help expertise"),
+)
+
+SPECS = (HELP,)

@@ -1,0 +1,140 @@
+"""Finding the member, community, department or time zone a person meant.
+
+Every lookup that fails says "not found" and offers the closest match, so a typo costs one
+more message, never a wrong change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.context import UserError, quoted
+from guildbot.bot.mentions import mentioned
+from guildbot.contract.refs import MemberRef
+from guildbot.storage.models import Community, Member
+from guildbot.storage.repositories.communities import CommunityRepository
+from guildbot.storage.repositories.members import MemberRepository
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+NAME_MATCH_CUTOFF = 60.0
+
+
+def slugify(name: str) -> str:
+    """A URL-safe short name: "Data Science & AI" -> "data-science-ai"."""
+    return _SLUG_UNSAFE.sub("-", name.casefold()).strip("-")[:60].strip("-")
+
+
+def best_match(typed: str, choices: list[str], cutoff: float = NAME_MATCH_CUTOFF) -> str | None:
+    """The closest of `choices` to `typed`, ignoring case and punctuation; None if none is close."""
+    if not typed.strip() or not choices:
+        return None
+    found = process.extractOne(
+        typed, choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=cutoff
+    )
+    return None if found is None else str(found[0])
+
+
+async def find_member(
+    session: AsyncSession,
+    typed: str,
+    platform: str,
+    workspace_id: str,
+    mentions: Sequence[MemberRef] = (),
+) -> Member:
+    """The member a person referred to: a mention (of `mentions`), @handle, or name."""
+    token = typed.strip()
+    members = MemberRepository(session)
+    mention = mentioned(token, mentions)
+    if mention is not None:
+        member = await members.by_identity(mention.platform, mention.workspace_id, mention.user_id)
+        if member is None:
+            raise UserError("I don't know that member yet: they haven't used Guildbot so far.")
+        return member
+    handle = token.removeprefix("@").strip()
+    if not handle:
+        raise UserError("Please name a member, like @amara.okafor.")
+    by_handle = await members.by_identity(platform, workspace_id, handle)
+    if by_handle is not None:
+        return by_handle
+    names = await members.all_names()
+    wanted = " ".join(re.split(r"[._\s]+", handle)).casefold()
+    exact = [mid for mid, name in names if name.casefold() in (wanted, handle.casefold())]
+    if len(exact) == 1:
+        found = await members.get(exact[0])
+        assert found is not None
+        return found
+    if len(exact) > 1:
+        raise UserError(f"Several members are called {quoted(handle)}; please use their @mention.")
+    # A first name alone is enough when only one member has it ("Priya" for Priya Raman).
+    by_first_name = [mid for mid, name in names if name.casefold().startswith(wanted + " ")]
+    if len(by_first_name) == 1:
+        found = await members.get(by_first_name[0])
+        assert found is not None
+        return found
+    suggestion = best_match(wanted, [name for _mid, name in names])
+    hint = f" Did you mean {suggestion}?" if suggestion else ""
+    raise UserError(f"I couldn't find a member called {quoted(handle)}.{hint}")
+
+
+async def find_community(session: AsyncSession, typed: str) -> Community:
+    """A community by slug or name; "not found" with the closest one otherwise."""
+    token = typed.strip().lstrip("#")
+    if not token:
+        raise UserError("Please name a community (see `community list`).")
+    repository = CommunityRepository(session)
+    community = await repository.by_slug(token) or await repository.by_slug(slugify(token))
+    if community is not None:
+        return community
+    everything = await repository.all()
+    for candidate in everything:
+        if candidate.name.casefold() == token.casefold():
+            return candidate
+    labels = {c.slug: c for c in everything} | {c.name: c for c in everything}
+    suggestion = best_match(token, list(labels))
+    hint = (
+        f" Did you mean {labels[suggestion].name} ({labels[suggestion].slug})?"
+        if suggestion
+        else ""
+    )
+    raise UserError(f"I couldn't find a community called {quoted(token)}.{hint}")
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+@lru_cache(maxsize=1)
+def _zones_by_city() -> dict[str, str]:
+    """ "toronto" -> "America/Toronto", so people can type their city."""
+    cities: dict[str, str] = {}
+    for zone in _zone_names():
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/")):
+            cities.setdefault(zone.rsplit("/", 1)[1].replace("_", " ").casefold(), zone)
+    return cities
+
+
+def find_timezone(typed: str) -> str:
+    """An IANA zone from what was typed: exact (any case), a city name, or a suggestion."""
+    token = typed.strip()
+    if not token or len(token) > 64:
+        raise UserError("Please give an IANA time zone, like America/Toronto or Europe/Paris.")
+    zones = _zone_names()
+    by_lower = {zone.casefold(): zone for zone in zones}
+    if token.casefold() in by_lower:
+        return by_lower[token.casefold()]
+    city = _zones_by_city().get(token.replace("_", " ").casefold())
+    if city is not None:
+        return city
+    suggestion = best_match(token, list(zones), cutoff=80.0)
+    hint = f" Did you mean {suggestion}?" if suggestion else ""
+    raise UserError(
+        f"{quoted(token)} isn't a time zone I know.{hint} "
+        "Use an IANA name such as America/Toronto or Europe/Paris."
+    )

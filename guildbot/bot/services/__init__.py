@@ -1,1 +1,0 @@
-"""Services: the bot's behaviour, one module per area, free of any platform detail."""
