@@ -24,8 +24,8 @@ from guildbot.bot.dispatch import Dispatcher
 from guildbot.bot.features.calendar.events import CalendarService
 from guildbot.bot.features.calendar.feeds import FeedService
 from guildbot.bot.features.communities.service import CommunityService
-from guildbot.bot.features.directory.service import DirectoryService
 from guildbot.bot.features.questions.service import QuestionService
+from guildbot.bot.identity import Identities
 from guildbot.bot.pending import PendingActions
 from guildbot.bot.policy import RefusalLog
 from guildbot.bot.registry import Registry
@@ -61,7 +61,7 @@ class Guildbot:
     settings: Settings
     database: Database
     clock: Clock
-    directory: DirectoryService
+    identities: Identities
     communities: CommunityService
     router: Router
     outbox: OutboxService
@@ -173,16 +173,17 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     clock = clock or SystemClock()
     await ensure_starter_skills(database, clock)
     registry = Registry(features.SPECS)
-    built = features.setup(registry, Core(database, clock, settings))
+    identities = Identities(database, clock, settings.default_timezone)
+    built = features.setup(registry, Core(database, clock, settings, identities))
     outbox = OutboxService(database, clock)
     operations.setup(registry, outbox)
     registry.check()
-    router = Router(registry, built.directory, clock, RefusalLog(database, clock))
+    router = Router(registry, identities, clock, RefusalLog(database, clock))
     app = Guildbot(
         settings,
         database,
         clock,
-        built.directory,
+        identities,
         built.communities,
         router,
         outbox,

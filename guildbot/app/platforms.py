@@ -33,7 +33,7 @@ def slack(app: Guildbot, settings: Settings) -> SlackAdapter:
         signing_secret=settings.slack_signing_secret,
         app_token=settings.slack_app_token,
         api_url=settings.slack_api_url,
-        home=HomeService(app.database, app.clock, app.directory).home,
+        home=HomeService(app.database, app.clock, app.identities).home,
     )
 
 

@@ -1,4 +1,5 @@
-"""What every feature is built from: the database, the clock and the settings."""
+"""What every feature is built from: the database, the clock, the settings, and who is
+acting."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.config import Settings
+from guildbot.bot.identity import Identities
 from guildbot.storage.engine import Database
 
 
@@ -16,3 +18,4 @@ class Core:
     database: Database
     clock: Clock
     settings: Settings
+    identities: Identities

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.features.calendar import occurrences as occ
-from guildbot.bot.features.directory.service import DirectoryService
+from guildbot.bot.identity import Identities
 from guildbot.bot.rich import say
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.home import HomeSection, HomeView
@@ -60,7 +60,7 @@ class HomeService:
 
     database: Database
     clock: Clock
-    directory: DirectoryService
+    identities: Identities
     _sources: dict[str, SectionSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -74,7 +74,7 @@ class HomeService:
 
     async def home(self, ref: MemberRef, lookup: ProfileLookup) -> HomeView | None:
         """The page for a platform user; None when we cannot tell who they are."""
-        actor = await self.directory.resolve_actor(ref, lookup)
+        actor = await self.identities.resolve_actor(ref, lookup)
         if actor is None:
             return None
         async with self.database.transaction() as session:

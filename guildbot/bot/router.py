@@ -15,7 +15,6 @@ import secrets
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Context, Reply, UsageError, UserError
-from guildbot.bot.features.directory.service import DirectoryService
 from guildbot.bot.features.help import copy as help_text
 from guildbot.bot.grammar import (
     MAX_COMMAND_CHARS,
@@ -24,6 +23,7 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
+from guildbot.bot.identity import Identities
 from guildbot.bot.policy import RefusalLog, Refused
 from guildbot.bot.registry import Registry
 from guildbot.bot.rich import markup, say
@@ -52,12 +52,12 @@ class Router:
     def __init__(
         self,
         registry: Registry,
-        directory: DirectoryService,
+        identities: Identities,
         clock: Clock,
         refusals: RefusalLog,
     ) -> None:
         self.registry = registry
-        self.directory = directory
+        self.identities = identities
         self.clock = clock
         self.refusals = refusals
 
@@ -100,7 +100,7 @@ class Router:
         for listener in self.registry.listeners:
             try:
                 reply = await listener(
-                    event, lambda: self.directory.resolve_actor(event.actor, lookup)
+                    event, lambda: self.identities.resolve_actor(event.actor, lookup)
                 )
             except UserError as error:
                 reply = Reply(error.message, buttons=error.buttons)
@@ -121,7 +121,7 @@ class Router:
                     limit=f"{MAX_COMMAND_CHARS:,}",
                 )
             )
-        actor = await self.directory.resolve_actor(event.actor, lookup)
+        actor = await self.identities.resolve_actor(event.actor, lookup)
         if actor is None:
             return Reply(
                 say(

@@ -24,7 +24,7 @@ from tests.fakes import Harness
 
 def home_service(harness: Harness) -> HomeService:
     app = harness.app
-    return HomeService(app.database, app.clock, app.directory)
+    return HomeService(app.database, app.clock, app.identities)
 
 
 def plain(lines: tuple[RichText, ...]) -> list[str]:

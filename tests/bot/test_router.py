@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.features.directory.profile import Profiles
 from guildbot.contract.inbound import CommandInvoked, MemberJoined, MessageReceived
 from guildbot.contract.outbound import Button
 from guildbot.storage.models import AuditEntry, Member, Question
@@ -59,7 +60,7 @@ async def test_internal_failure_is_apologised_for_and_logged_without_the_text(
     async def broken(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(harness.app.directory, "show_profile", broken)
+    monkeypatch.setattr(Profiles, "show", broken)
     with caplog.at_level(logging.INFO):
         text = await harness.text("ana", "profile")
     assert text.startswith("Sorry, something went wrong on my side and nothing was changed.")

@@ -145,7 +145,7 @@ class DemoTime:
             return
         await self._say(event, f"(time passes: {format_duration(delta)}…)")
         await self.advance(delta)
-        actor = await self.app.directory.resolve_actor(event.actor, self.console.lookup_user)
+        actor = await self.app.identities.resolve_actor(event.actor, self.console.lookup_user)
         zone = actor.timezone if actor is not None else "UTC"
         await self._say(event, f"(it is now {format_instant(self.clock.now(), zone)})")
 

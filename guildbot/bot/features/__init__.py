@@ -18,7 +18,6 @@ from guildbot.bot.features import (
 )
 from guildbot.bot.features.calendar import Calendar
 from guildbot.bot.features.communities import CommunityService
-from guildbot.bot.features.directory import DirectoryService
 from guildbot.bot.features.questions import QuestionService
 from guildbot.bot.grammar import catalogue_of
 from guildbot.bot.registry import Registry, Spec, merged
@@ -46,10 +45,9 @@ def catalogue() -> CommandCatalogue:
 
 @dataclass(frozen=True, slots=True)
 class Features:
-    """The services features built, for what the rest of the bot needs of them (the router
-    resolves actors through the directory; the web app serves the calendar's feeds)."""
+    """The services features built, for what the rest of the bot needs of them (the web
+    app serves the calendar's feeds; the CLI and the dashboard act on communities)."""
 
-    directory: DirectoryService
     communities: CommunityService
     questions: QuestionService
     calendar: Calendar
@@ -58,8 +56,8 @@ class Features:
 def setup(registry: Registry, core: Core) -> Features:
     """Every feature registered, in order."""
     help.setup(registry)
+    directory.setup(registry, core)
     built = Features(
-        directory=directory.setup(registry, core),
         questions=questions.setup(registry, core),
         communities=communities.setup(registry, core),
         calendar=calendar.setup(registry, core),

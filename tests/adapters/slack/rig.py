@@ -222,7 +222,7 @@ async def start_rig(
 ) -> SlackRig:
     """Build the adapter as `guildbot run` does, on a web app listening on a free port."""
     clock = clock or FakeTime()
-    home = HomeService(app.database, app.clock, app.directory)
+    home = HomeService(app.database, app.clock, app.identities)
     adapter = SlackAdapter(
         bot_token=bot_token,
         commands=catalogue(),

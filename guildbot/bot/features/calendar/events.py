@@ -42,7 +42,7 @@ from guildbot.bot.features.calendar.request import (
     EventRequest,
     parse_event_request,
 )
-from guildbot.bot.features.directory.service import ACTION_CANCEL as ACTION_KEEP
+from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_KEEP
 from guildbot.bot.lookup import find_community
 from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Schedules, Target, schedule_key

@@ -1,0 +1,138 @@
+"""What the directory says: every message about profiles and declared expertise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from guildbot.bot.context import quoted
+from guildbot.bot.rich import joined, say
+from guildbot.bot.text import month_year
+from guildbot.contract.richtext import RichText
+
+NOT_SET = "not set"
+
+
+def profile(
+    name: str,
+    department: str | None,
+    title: str | None,
+    timezone: str,
+    email: str | None,
+    skills: Sequence[str],
+    communities: Sequence[tuple[str, str]],
+) -> RichText:
+    """A member's own profile, e-mail included (only they see it)."""
+    lines = [
+        say("*{name}*", name=name),
+        say("• Department: {value}", value=department or NOT_SET),
+        say("• Title: {value}", value=title or NOT_SET),
+        say("• Time zone: {value}", value=timezone),
+        say("• E-mail: {value} (only you see this)", value=email or NOT_SET),
+        say("• Expertise: {value}", value=", ".join(skills) or "none declared yet"),
+        say(
+            "• Communities: {value}",
+            value=", ".join(f"{c} ({role})" for c, role in communities) or "none yet",
+        ),
+    ]
+    return joined("\n", lines)
+
+
+PROFILE_HINT = say("Change a field with `profile set department|title|timezone VALUE`.")
+
+
+def timezone_set(zone: str) -> RichText:
+    return say("Your time zone is now {zone}.", zone=zone)
+
+
+def title_set(title: str) -> RichText:
+    return say("Your title is now {title}.", title=quoted(title, 120))
+
+
+def department_set(name: str) -> RichText:
+    return say("Your department is now {name}.", name=name)
+
+
+def no_such_department(typed: str, suggestion: str) -> RichText:
+    return say(
+        "There is no department called {typed}. Did you mean *{suggestion}*?",
+        typed=quoted(typed),
+        suggestion=suggestion,
+    )
+
+
+def use_department(name: str) -> str:
+    return f"Use {name}"
+
+
+def create_department(name: str) -> str:
+    return f"Create {quoted(name, 30)}"
+
+
+CANCEL = "Cancel"
+NOTHING_CHANGED = say("OK, nothing changed.")
+
+
+def too_many_skills(limit: int) -> RichText:
+    return say("Please add at most {limit} skills at a time.", limit=limit)
+
+
+def did_you_mean_skill(typed: str, suggestions: Sequence[str]) -> RichText:
+    options = joined(" or ", [say("*{s}*", s=s) for s in suggestions])
+    return say("{typed}: did you mean {options}?", typed=quoted(typed), options=options)
+
+
+def add_skill(name: str) -> str:
+    return f"Add {name}"
+
+
+def add_new_skill(key: str) -> str:
+    return f"Add {quoted(key, 30)} as a new skill"
+
+
+def not_a_skill_name(typed: str) -> RichText:
+    return say(
+        "{typed} isn't a skill name I can store (letters or digits, up to 60 characters).",
+        typed=quoted(typed),
+    )
+
+
+CHOICE_NO_LONGER_VALID = say("That choice is no longer valid; please type the skill again.")
+SKILL_GONE = say("That skill is no longer in the directory; please type it again.")
+
+
+def already_listed(name: str) -> RichText:
+    return say("You already list *{name}*.", name=name)
+
+
+def added(name: str, new: bool) -> RichText:
+    if new:
+        return say("Added *{name}* (new to the directory: others can now find it too).", name=name)
+    return say("Added *{name}*.", name=name)
+
+
+def removed(name: str) -> RichText:
+    return say("Removed *{name}*.", name=name)
+
+
+def not_listed(typed: str, suggestion: str | None) -> RichText:
+    hint = say(" Did you mean *{s}*?", s=suggestion) if suggestion else RichText()
+    return say("You don't list {typed}.{hint}", typed=quoted(typed), hint=hint)
+
+
+NO_EXPERTISE_YET = say(
+    "You haven't declared any expertise yet. Try `expertise add plain language, excel`."
+)
+
+
+def none_declared(name: str) -> RichText:
+    return say("{name} hasn't declared any expertise yet.", name=name)
+
+
+def expertise_list(owner: str | None, skills: Sequence[tuple[str, datetime]]) -> RichText:
+    """``owner`` None: the reader's own."""
+    title = say("*Your expertise*") if owner is None else say("*{o}'s expertise*", o=owner)
+    lines = [title] + [
+        say("• {name} (since {since})", name=name, since=month_year(at)) for name, at in skills
+    ]
+    return joined("\n", lines)

@@ -1,0 +1,95 @@
+"""Who is acting: the member behind a platform user, created on first contact."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+from guildbot.bot.clock import Clock
+from guildbot.bot.context import Actor, UserError
+from guildbot.bot.lookup import find_timezone
+from guildbot.bot.text import clean_field
+from guildbot.contract.adapter import ProfileLookup
+from guildbot.contract.refs import MemberRef
+from guildbot.storage.engine import Database
+from guildbot.storage.models import Member
+from guildbot.storage.repositories.members import MemberRepository
+
+log = logging.getLogger(__name__)
+
+
+class Identities:
+    """Resolves platform users to members."""
+
+    def __init__(self, database: Database, clock: Clock, default_timezone: str) -> None:
+        self.database = database
+        self.clock = clock
+        self.default_timezone = default_timezone
+
+    async def resolve_actor(self, ref: MemberRef, lookup: ProfileLookup) -> Actor | None:
+        """The member behind a platform user, created on first contact.
+
+        Returns None when we have never met the user and the platform cannot tell us who they
+        are: then nothing is stored, rather than a half-made member. A user whose verified
+        e-mail is already a member's (imported, or met on another platform) is that member.
+        """
+        async with self.database.transaction() as session:
+            member = await MemberRepository(session).by_identity(
+                ref.platform, ref.workspace_id, ref.user_id
+            )
+            if member is not None:
+                return actor_of(member, ref)
+        profile = await lookup(ref)
+        if profile is None:
+            return None
+        try:
+            async with self.database.transaction() as session:
+                members = MemberRepository(session)
+                now = self.clock.now()
+                timezone = self.default_timezone
+                if profile.timezone:
+                    try:
+                        timezone = find_timezone(profile.timezone)
+                    except UserError:
+                        timezone = self.default_timezone
+                email = (profile.email or "").strip().lower() or None
+                known = await members.by_email(email) if email else None
+                if known is not None:
+                    await members.link_identity(
+                        known.id, ref.platform, ref.workspace_id, ref.user_id, now
+                    )
+                    log.info("member id=%s linked on platform=%s by e-mail", known.id, ref.platform)
+                    return actor_of(known, ref)
+                member = await members.add(
+                    Member(
+                        display_name=clean_field(profile.display_name, "name", 120),
+                        timezone=timezone,
+                        email=email,
+                        created_at=now,
+                    )
+                )
+                await members.link_identity(
+                    member.id, ref.platform, ref.workspace_id, ref.user_id, now
+                )
+                log.info("new member id=%s from platform=%s", member.id, ref.platform)
+                return actor_of(member, ref)
+        except (IntegrityError, UserError):
+            # Another event for the same person won the race: read whoever exists now
+            # instead of failing the request.
+            async with self.database.transaction() as session:
+                member = await MemberRepository(session).by_identity(
+                    ref.platform, ref.workspace_id, ref.user_id
+                )
+                return None if member is None else actor_of(member, ref)
+
+
+def actor_of(member: Member, ref: MemberRef) -> Actor:
+    """The acting member, as handlers see them."""
+    return Actor(
+        member_id=member.id,
+        display_name=member.display_name,
+        is_admin=member.is_admin,
+        timezone=member.timezone,
+        ref=ref,
+    )
