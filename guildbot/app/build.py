@@ -23,7 +23,6 @@ from guildbot.bot.core import Core
 from guildbot.bot.dispatch import Dispatcher
 from guildbot.bot.features.calendar.events import CalendarService
 from guildbot.bot.features.calendar.feeds import FeedService
-from guildbot.bot.features.communities.service import CommunityService
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.identity import Identities
 from guildbot.bot.pending import PendingActions
@@ -62,7 +61,6 @@ class Guildbot:
     database: Database
     clock: Clock
     identities: Identities
-    communities: CommunityService
     router: Router
     outbox: OutboxService
     calendar: CalendarService
@@ -184,7 +182,6 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
         database,
         clock,
         identities,
-        built.communities,
         router,
         outbox,
         built.calendar.events,

@@ -18,6 +18,7 @@ from guildbot.bot.scheduler.tick import OccurrenceOwner
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.inbound import MemberJoined, MessageReceived
 from guildbot.contract.outbound import Confirmation
+from guildbot.contract.richtext import RichText
 
 CommandHandler = Callable[[Context, Invocation], Awaitable[Reply]]
 ButtonHandler = Callable[[Context, str], Awaitable[Reply]]
@@ -25,7 +26,7 @@ QuestionHandler = Callable[[Context, str], Awaitable[Reply]]
 MessageListener = Callable[
     [MessageReceived, Callable[[], Awaitable[Actor | None]]], Awaitable[Reply | None]
 ]
-Greeter = Callable[[MemberJoined, str], Awaitable[str | None]]
+Greeter = Callable[[MemberJoined, str], Awaitable[RichText | None]]
 EraseHook = Callable[[int], None]
 
 

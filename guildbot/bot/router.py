@@ -26,7 +26,7 @@ from guildbot.bot.grammar import (
 from guildbot.bot.identity import Identities
 from guildbot.bot.policy import RefusalLog, Refused
 from guildbot.bot.registry import Registry
-from guildbot.bot.rich import markup, say
+from guildbot.bot.rich import say
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.inbound import (
     ActionInvoked,
@@ -189,7 +189,7 @@ class Router:
         for greeter in self.registry.greeters:
             text = await greeter(event, name)
             if text is not None:
-                welcomes.append(OutboundMessage(to=event.conversation, text=markup(text)))
+                welcomes.append(OutboundMessage(to=event.conversation, text=text))
         return welcomes
 
 

@@ -17,7 +17,6 @@ from guildbot.bot.features import (
     questions,
 )
 from guildbot.bot.features.calendar import Calendar
-from guildbot.bot.features.communities import CommunityService
 from guildbot.bot.features.questions import QuestionService
 from guildbot.bot.grammar import catalogue_of
 from guildbot.bot.registry import Registry, Spec, merged
@@ -46,9 +45,8 @@ def catalogue() -> CommandCatalogue:
 @dataclass(frozen=True, slots=True)
 class Features:
     """The services features built, for what the rest of the bot needs of them (the web
-    app serves the calendar's feeds; the CLI and the dashboard act on communities)."""
+    app serves the calendar's feeds)."""
 
-    communities: CommunityService
     questions: QuestionService
     calendar: Calendar
 
@@ -57,11 +55,9 @@ def setup(registry: Registry, core: Core) -> Features:
     """Every feature registered, in order."""
     help.setup(registry)
     directory.setup(registry, core)
-    built = Features(
-        questions=questions.setup(registry, core),
-        communities=communities.setup(registry, core),
-        calendar=calendar.setup(registry, core),
-    )
+    asking = questions.setup(registry, core)
+    communities.setup(registry, core)
+    built = Features(questions=asking, calendar=calendar.setup(registry, core))
     coffee.setup(registry, core)
     privacy.setup(registry, core)
     return built

@@ -10,7 +10,7 @@ import discord
 import pytest
 
 from guildbot.adapters.discord import render
-from guildbot.bot.features.privacy.service import ACTION_ERASE, ERASE_CONFIRMATION
+from guildbot.bot.features.privacy.buttons import ACTION_ERASE, ERASE_CONFIRMATION
 from guildbot.bot.rich import markup, say
 from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable

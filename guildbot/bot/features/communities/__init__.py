@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from guildbot.bot.core import Core
 from guildbot.bot.features.communities.commands import SPECS
-from guildbot.bot.features.communities.service import CommunityService
+from guildbot.bot.features.communities.membership import Communities
+from guildbot.bot.features.communities.roles import Roles
 from guildbot.bot.registry import Registry
 
-__all__ = ["SPECS", "CommunityService", "setup"]
+__all__ = ["SPECS", "setup"]
 
 
-def setup(registry: Registry, core: Core) -> CommunityService:
+def setup(registry: Registry, core: Core) -> None:
     """Register `community` and `role`, and the channel welcome."""
-    service = CommunityService(core.database)
-    registry.command("community", "create", lambda ctx, inv: service.create(ctx, inv.rest))
-    registry.command("community", "join", lambda ctx, inv: service.join(ctx, inv.rest))
-    registry.command("community", "leave", lambda ctx, inv: service.leave(ctx, inv.rest))
-    registry.command("community", "list", lambda ctx, inv: service.list(ctx))
-    registry.command("community", "info", lambda ctx, inv: service.info(ctx, inv.rest))
-    registry.command("community", "link", lambda ctx, inv: service.link(ctx, inv.rest))
-    registry.command("community", "welcome", lambda ctx, inv: service.welcome(ctx, inv.rest))
-    registry.command("role", "grant", lambda ctx, inv: service.grant(ctx, inv.args))
-    registry.command("role", "revoke", lambda ctx, inv: service.revoke(ctx, inv.args))
-    registry.greet(service.greet)
-    return service
+    communities = Communities(core.database)
+    roles = Roles(core.database)
+    registry.command("community", "create", lambda ctx, inv: communities.create(ctx, inv.rest))
+    registry.command("community", "join", lambda ctx, inv: communities.join(ctx, inv.rest))
+    registry.command("community", "leave", lambda ctx, inv: communities.leave(ctx, inv.rest))
+    registry.command("community", "list", lambda ctx, inv: communities.list(ctx))
+    registry.command("community", "info", lambda ctx, inv: communities.info(ctx, inv.rest))
+    registry.command("community", "link", lambda ctx, inv: communities.link(ctx, inv.rest))
+    registry.command("community", "welcome", lambda ctx, inv: communities.welcome(ctx, inv.rest))
+    registry.command("role", "grant", lambda ctx, inv: roles.grant(ctx, inv.args))
+    registry.command("role", "revoke", lambda ctx, inv: roles.revoke(ctx, inv.args))
+    registry.greet(communities.greet)

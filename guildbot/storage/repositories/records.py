@@ -1,8 +1,8 @@
-"""A member's activity records for the privacy export: questions, invitations, expertise
-evidence, RSVPs and coffee intros.
+"""Everything held about one member, for the privacy export and erasure: their accounts,
+their actions in the audit log, and each feature's records (questions, invitations, expertise
+evidence, RSVPs, coffee intros, queued messages, platform contact details).
 
-Kept apart from `privacy.py` so that each feature's tables are read in one place; every
-function returns plain JSON-ready values about one member and nobody else's private data
+Every read returns plain JSON-ready values about one member and nobody else's private data
 (other people appear by display name only where the member met or answered them).
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from guildbot.storage.models import (
+    AuditEntry,
     CalendarEvent,
     CoffeeGroup,
     CoffeeGroupMember,
@@ -38,8 +39,51 @@ from guildbot.storage.models import (
 from guildbot.storage.repositories.outbox import OutboxRepository
 
 
+class MemberRecords:
+    """What the bot holds about one member, read and forgotten in one place."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def accounts(self, member_id: int) -> list[dict[str, str]]:
+        """The platform accounts the member is known by."""
+        rows = await self.session.scalars(
+            select(PlatformIdentity).where(PlatformIdentity.member_id == member_id)
+        )
+        return [
+            {"platform": i.platform, "workspace": i.workspace_id, "user_id": i.user_id}
+            for i in rows
+        ]
+
+    async def actions(self, member_id: int) -> list[dict[str, Any]]:
+        """What the member did, as the audit log recorded it."""
+        rows = await self.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.actor_member_id == member_id)
+            .order_by(AuditEntry.id)
+        )
+        return [
+            {
+                "at": _iso(a.at),
+                "action": a.action,
+                "object": a.object_type,
+                "object_id": a.object_id,
+            }
+            for a in rows
+        ]
+
+    async def activity(self, member_id: int) -> dict[str, Any]:
+        """Everything the features store about the member, beyond the directory profile."""
+        return await activity_of(self.session, member_id)
+
+    async def erase(self, member: Member) -> None:
+        """Delete the member and what hangs off them (the foreign keys cascade), and what
+        platforms told us about their accounts (found through the identities, so first)."""
+        await forget_platform_records(self.session, member.id)
+        await self.session.delete(member)
+
+
 async def activity_of(session: AsyncSession, member_id: int) -> dict[str, Any]:
-    """Everything the features store about `member_id`, beyond the directory profile."""
     return {
         "questions_asked": await _questions(session, member_id),
         "help_requests_received": await _invitations(session, member_id),

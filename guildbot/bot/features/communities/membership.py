@@ -1,0 +1,236 @@
+"""Communities of practice: create, link a channel, join, leave, browse, welcome."""
+
+from __future__ import annotations
+
+from guildbot.bot.context import Context, Reply, UsageError, UserError
+from guildbot.bot.features.communities import copy
+from guildbot.bot.lookup import find_community, slugify
+from guildbot.bot.policy import require_manager
+from guildbot.bot.text import clean_field
+from guildbot.contract.inbound import MemberJoined
+from guildbot.contract.refs import ConversationKind, ConversationRef
+from guildbot.contract.richtext import RichText
+from guildbot.storage.engine import Database
+from guildbot.storage.models import Community, Role
+from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.communities import CommunityRepository
+
+MAX_NAME = 80
+MAX_DESCRIPTION = 500
+MAX_WELCOME = 500
+
+
+class Communities:
+    """What members do with communities, and what their channels say to newcomers."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def create(self, ctx: Context, rest: str) -> Reply:
+        """`community create NAME [-- DESCRIPTION]`; the creator becomes its admin, and a
+        channel it is created in becomes its channel."""
+        name_part, _, description_part = rest.partition("--")
+        if not name_part.strip():
+            raise UsageError("community", "create")
+        name = clean_field(name_part, "community name", MAX_NAME)
+        description = (
+            clean_field(description_part, "description", MAX_DESCRIPTION)
+            if description_part.strip()
+            else ""
+        )
+        slug = slugify(name)
+        if not slug:
+            raise UserError(copy.NEEDS_A_LETTER)
+        async with self.database.transaction() as session:
+            communities = CommunityRepository(session)
+            existing = await communities.by_slug(slug)
+            if existing is not None:
+                raise UserError(copy.already_exists(existing.name, existing.slug))
+            community = await communities.add(
+                Community(name=name, slug=slug, description=description, created_at=ctx.now)
+            )
+            await communities.add_membership(community.id, ctx.actor.member_id, Role.ADMIN, ctx.now)
+            linked = await _link_if_free(communities, community, ctx.conversation)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "community.create",
+                "community",
+                community.id,
+                {"slug": slug, "linked_channel": linked},
+            )
+        return Reply(
+            copy.created(name, slug, linked), context=copy.others_can_join(slug), public=linked
+        )
+
+    async def link(self, ctx: Context, rest: str) -> Reply:
+        """`community link COMMUNITY`: this channel becomes the community's channel."""
+        if not rest.strip():
+            raise UsageError("community", "link")
+        if ctx.conversation.kind is not ConversationKind.CHANNEL:
+            raise UserError(copy.LINK_IN_A_CHANNEL)
+        where = ctx.conversation
+        async with self.database.transaction() as session:
+            community = await find_community(session, rest)
+            await require_manager(ctx, session, community, "community.link")
+            communities = CommunityRepository(session)
+            current = await communities.by_channel(
+                where.platform, where.workspace_id, where.channel_id
+            )
+            if current is not None:
+                raise UserError(copy.channel_taken(current.name))
+            await communities.link_channel(
+                community.id, where.platform, where.workspace_id, where.channel_id
+            )
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "community.link",
+                "community",
+                community.id,
+                {"channel": where.channel_id},
+            )
+        return Reply(copy.channel_linked(community.name), public=True)
+
+    async def join(self, ctx: Context, rest: str) -> Reply:
+        """`community join COMMUNITY`."""
+        if not rest.strip():
+            raise UsageError("community", "join")
+        async with self.database.transaction() as session:
+            community = await find_community(session, rest)
+            communities = CommunityRepository(session)
+            if await communities.membership(community.id, ctx.actor.member_id):
+                return Reply(copy.already_in(community.name))
+            await communities.add_membership(
+                community.id, ctx.actor.member_id, Role.MEMBER, ctx.now
+            )
+            await AuditLog(session).record(
+                ctx.now, ctx.actor.member_id, "community.join", "community", community.id
+            )
+        return Reply(copy.welcome_aboard(community.name))
+
+    async def leave(self, ctx: Context, rest: str) -> Reply:
+        """`community leave COMMUNITY`; the last admin must hand over first."""
+        if not rest.strip():
+            raise UsageError("community", "leave")
+        async with self.database.transaction() as session:
+            community = await find_community(session, rest)
+            communities = CommunityRepository(session)
+            membership = await communities.membership(community.id, ctx.actor.member_id)
+            if membership is None:
+                return Reply(copy.not_in(community.name))
+            if membership.role == Role.ADMIN.value:
+                admins = await communities.members_with_role(community.id, [Role.ADMIN])
+                if len(admins) == 1:
+                    raise UserError(copy.only_admin(community.name, community.slug))
+            await communities.remove_membership(membership)
+            await AuditLog(session).record(
+                ctx.now, ctx.actor.member_id, "community.leave", "community", community.id
+            )
+        return Reply(copy.left(community.name))
+
+    async def list(self, ctx: Context) -> Reply:
+        """`community list`: every community with its size, marking the actor's own."""
+        async with self.database.transaction() as session:
+            communities = CommunityRepository(session)
+            everything = await communities.all()
+            mine = {c.id: role for c, role in await communities.communities_of(ctx.actor.member_id)}
+            rows = [
+                (c.name, c.slug, await communities.member_count(c.id), mine.get(c.id))
+                for c in everything
+            ]
+        if not rows:
+            return Reply(copy.NO_COMMUNITIES)
+        return Reply(copy.listing(rows), context=copy.JOIN_HINT)
+
+    async def info(self, ctx: Context, rest: str) -> Reply:
+        """`community info COMMUNITY`."""
+        if not rest.strip():
+            raise UsageError("community", "info")
+        async with self.database.transaction() as session:
+            community = await find_community(session, rest)
+            communities = CommunityRepository(session)
+            size = await communities.member_count(community.id)
+            leads = await communities.members_with_role(
+                community.id, [Role.FACILITATOR, Role.ADMIN]
+            )
+            membership = await communities.membership(community.id, ctx.actor.member_id)
+        return Reply(
+            copy.info(
+                community.name,
+                community.slug,
+                community.description,
+                size,
+                [m.display_name for m in leads],
+                membership.role if membership else None,
+            )
+        )
+
+    async def welcome(self, ctx: Context, rest: str) -> Reply:
+        """`community welcome COMMUNITY on|off|TEXT`: greet people who join its channel."""
+        typed, _, setting = rest.strip().rpartition(" ")
+        if " -- " in rest:
+            typed, _, setting = rest.partition(" -- ")
+        if not typed.strip() or not setting.strip():
+            raise UsageError("community", "welcome")
+        choice = setting.strip()
+        text: str | None
+        if choice.casefold() == "off":
+            text = None
+        elif choice.casefold() == "on":
+            text = ""
+        else:
+            text = clean_field(choice, "welcome text", MAX_WELCOME)
+        async with self.database.transaction() as session:
+            community = await find_community(session, typed)
+            await require_manager(ctx, session, community, "community.welcome")
+            community.welcome_text = text
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "community.welcome",
+                "community",
+                community.id,
+                {"on": text is not None},
+            )
+        if text is None:
+            return Reply(copy.welcome_off(community.name))
+        return Reply(copy.welcome_preview(community.name, welcome_for(community, "Sam")))
+
+    async def greet(self, joined: MemberJoined, name: str) -> RichText | None:
+        """The welcome for `name`, who joined a community's channel, when it has one.
+
+        Nothing is stored about them: joining a channel is not talking to the bot."""
+        where = joined.conversation
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_channel(
+                where.platform, where.workspace_id, where.channel_id
+            )
+        if community is None or community.welcome_text is None:
+            return None
+        return welcome_for(community, name)
+
+
+def welcome_for(community: Community, newcomer: str) -> RichText:
+    """What `newcomer` sees on joining `community`'s channel."""
+    return copy.welcome(
+        community.name,
+        community.slug,
+        community.description,
+        community.welcome_text,
+        newcomer,
+    )
+
+
+async def _link_if_free(
+    communities: CommunityRepository, community: Community, where: ConversationRef
+) -> bool:
+    """Link the channel a community was created in, unless it is a DM or already taken."""
+    if where.kind is not ConversationKind.CHANNEL:
+        return False
+    if await communities.by_channel(where.platform, where.workspace_id, where.channel_id):
+        return False
+    await communities.link_channel(
+        community.id, where.platform, where.workspace_id, where.channel_id
+    )
+    return True
