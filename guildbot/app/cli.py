@@ -23,13 +23,13 @@ from guildbot.app import platforms
 from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.clock import DemoTime
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
+from guildbot.app.evaluation import command as evaluation
 from guildbot.app.runner import Runner, database_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
 from guildbot.bot.clock import ManualClock, SystemClock
 from guildbot.bot.config import Settings, load_settings
 from guildbot.bot.context import UserError
-from guildbot.bot.evaluation import command as evaluation
 from guildbot.bot.features.calendar.feeds import calendar_routes
 from guildbot.bot.features.directory.importing import DirectoryImporter, ImportFileError
 from guildbot.bot.lookup import find_member

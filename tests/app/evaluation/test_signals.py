@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from guildbot.app.cli import main
-from guildbot.bot.evaluation.archive import read_archive
-from guildbot.bot.evaluation.routing import evaluate
-from guildbot.bot.evaluation.signals import analyse, format_report
+from guildbot.app.evaluation.archive import read_archive
+from guildbot.app.evaluation.routing import evaluate
+from guildbot.app.evaluation.signals import analyse, format_report
 from guildbot.matching.experts import FEATURES
-from tests.bot.evaluation.test_routing_eval import archive_xml
+from tests.app.evaluation.test_routing_eval import archive_xml
 
 
 def generalist_accepted(i: int) -> bool:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from guildbot.app.cli import main
-from guildbot.bot.evaluation import routing
-from guildbot.bot.evaluation.archive import ArchiveError, read_archive
-from guildbot.bot.evaluation.routing import (
+from guildbot.app.evaluation import routing
+from guildbot.app.evaluation.archive import ArchiveError, read_archive
+from guildbot.app.evaluation.routing import (
     VALIDATION_FOLDS,
     bootstrap_interval,
     evaluate,
@@ -89,7 +89,7 @@ def test_detector_precision_counts_misread_chat_lines(
     posts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "guildbot.bot.evaluation.routing.CHAT_LINES", ("how do we all feel today, team?", "ok")
+        "guildbot.app.evaluation.routing.CHAT_LINES", ("how do we all feel today, team?", "ok")
     )
     result = evaluate(read_archive(posts))
     assert result.detector_false_positives == 0.5
@@ -195,7 +195,7 @@ def test_a_missing_file_is_one_clear_line(
 def test_a_huge_file_is_refused_before_parsing(
     posts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("guildbot.bot.evaluation.archive.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("guildbot.app.evaluation.archive.MAX_FILE_BYTES", 100)
     assert main(["eval", "routing", str(posts)]) == 2
     assert "too large" in capsys.readouterr().err
 

@@ -40,8 +40,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from guildbot.bot.evaluation.archive import Archive, Question
-from guildbot.bot.evaluation.chat_lines import CHAT_LINES
+from guildbot.app.evaluation.archive import Archive, Question
+from guildbot.app.evaluation.chat_lines import CHAT_LINES
 from guildbot.matching.calibration import Calibration, FitSettings, Resolution, calibrate
 from guildbot.matching.experts import (
     Candidate,

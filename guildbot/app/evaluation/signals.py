@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from guildbot.bot.evaluation.archive import Archive
-from guildbot.bot.evaluation.routing import VALIDATION_FOLDS, evaluate, split
+from guildbot.app.evaluation.archive import Archive
+from guildbot.app.evaluation.routing import VALIDATION_FOLDS, evaluate, split
 from guildbot.matching.calibration import (
     Example,
     FitSettings,

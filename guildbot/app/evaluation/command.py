@@ -10,15 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from guildbot.bot.evaluation.archive import ArchiveError, read_archive
-from guildbot.bot.evaluation.routing import (
+from guildbot.app.evaluation.archive import ArchiveError, read_archive
+from guildbot.app.evaluation.routing import (
     FileResult,
     evaluate,
     format_pooled,
     format_table,
     pooled,
 )
-from guildbot.bot.evaluation.signals import SignalReport, analyse, format_report
+from guildbot.app.evaluation.signals import SignalReport, analyse, format_report
 
 EXIT_BAD_INPUT = 2
 
