@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from guildbot.app.build import Guildbot, instance_id
 from guildbot.bot import features
+from guildbot.bot.adapter_support.completions import Suggestions
+from guildbot.bot.adapter_support.conversations import StoredConversations
+from guildbot.bot.adapter_support.shards import ShardClaims
 from guildbot.bot.config import Settings
-from guildbot.bot.conversation_store import StoredConversations
 from guildbot.bot.home import HomeService
-from guildbot.bot.shards import ShardClaims
-from guildbot.bot.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from guildbot.adapters.discord import DiscordAdapter

@@ -12,8 +12,8 @@ interaction and direct messages elsewhere (Discord has no other private messages
 conversations (coffee groups, expert connections) are private threads in a configured
 channel with the members added, since bots cannot create group DMs.
 
-Which shards this process runs is claimed in the database first (`bot.shards`), so two
-instances never receive — and answer — the same events.
+Which shards this process runs is claimed first (the contract's `ShardLeases`, kept in the
+database), so two instances never receive — and answer — the same events.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from guildbot.app.build import Guildbot
-from guildbot.bot.suggestions import Suggestions
+from guildbot.bot.adapter_support.completions import Suggestions
 from guildbot.contract.adapter import Replies
 from guildbot.storage.models import Question
 from tests.adapters.discord.conftest import ANA

@@ -11,8 +11,8 @@ import pytest
 from guildbot.adapters.common import keep_alive
 from guildbot.app.build import Guildbot
 from guildbot.app.runner import Runner
+from guildbot.bot.adapter_support.shards import ShardClaims
 from guildbot.bot.clock import ManualClock
-from guildbot.bot.shards import ShardClaims
 from guildbot.contract.adapter import Capabilities, Dispatch, Fail
 from guildbot.contract.refs import MemberRef
 from guildbot.contract.stores import ShardConflict

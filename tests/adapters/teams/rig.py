@@ -16,7 +16,7 @@ import aiohttp
 from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.app.web import WebServer
-from guildbot.bot.conversation_store import StoredConversations
+from guildbot.bot.adapter_support.conversations import StoredConversations
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post

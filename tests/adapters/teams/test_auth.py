@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 
 from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
-from guildbot.bot.conversation_store import StoredConversations
+from guildbot.bot.adapter_support.conversations import StoredConversations
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.storage.models import PlatformContact, StoredConversation

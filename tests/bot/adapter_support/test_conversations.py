@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from guildbot.bot.adapter_support.conversations import StoredConversations
 from guildbot.bot.clock import ManualClock
-from guildbot.bot.conversation_store import StoredConversations
 from guildbot.contract.stores import Contact, SavedConversation
 from guildbot.storage.engine import Database, create_engine
 from guildbot.storage.models import PlatformContact, StoredConversation
