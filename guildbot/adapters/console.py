@@ -76,8 +76,9 @@ class ConsoleAdapter:
 
     @property
     def capabilities(self) -> Capabilities:
-        """Buttons become numbered choices; everything is visible to the one person present."""
-        return Capabilities(buttons=True, ephemeral=True, group_conversations=True, threads=False)
+        """The default pace (buttons become numbered choices; everything is visible to the
+        one person present)."""
+        return Capabilities()
 
     @property
     def actor(self) -> MemberRef:

@@ -38,12 +38,12 @@ Dispatch = Callable[[InboundEvent], Awaitable[Replies]]
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What a platform can show, so the core can degrade gracefully."""
+    """What delivery must respect about a platform.
 
-    buttons: bool = True
-    ephemeral: bool = True
-    group_conversations: bool = True
-    threads: bool = True
+    What a platform cannot show is each adapter's own fallback, kept beside the code that
+    knows the platform: Teams has no ephemeral replies (a private reply goes to the member's
+    chat) and no bot-made group chats (a group message goes to each member's chat)."""
+
     # Fewest seconds between two messages to one conversation (Slack: one per second).
     min_send_interval_seconds: float = 1.0
 

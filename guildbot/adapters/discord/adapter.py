@@ -239,14 +239,8 @@ class DiscordAdapter:
 
     @property
     def capabilities(self) -> Capabilities:
-        """Buttons, ephemeral replies (in interactions) and private threads for groups."""
-        return Capabilities(
-            buttons=True,
-            ephemeral=True,
-            group_conversations=True,
-            threads=True,
-            min_send_interval_seconds=1.0,  # Discord: five messages per five seconds a channel
-        )
+        """Discord allows five messages per five seconds a channel."""
+        return Capabilities(min_send_interval_seconds=1.0)
 
     @property
     def client(self) -> GuildbotClient:

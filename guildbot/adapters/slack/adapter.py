@@ -181,14 +181,8 @@ class SlackAdapter:
 
     @property
     def capabilities(self) -> Capabilities:
-        """Slack shows everything the core uses; one message a second per channel."""
-        return Capabilities(
-            buttons=True,
-            ephemeral=True,
-            group_conversations=True,
-            threads=True,
-            min_send_interval_seconds=1.0,
-        )
+        """Slack allows one message a second per channel."""
+        return Capabilities(min_send_interval_seconds=1.0)
 
     @property
     def socket_mode(self) -> bool:

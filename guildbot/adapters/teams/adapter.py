@@ -141,15 +141,10 @@ class TeamsAdapter:
 
     @property
     def capabilities(self) -> Capabilities:
-        """Cards with buttons and threads; no ephemeral messages and no bot-made group chats.
-        Teams allows a bot about 7 messages a second per conversation, 60 per 30 seconds."""
-        return Capabilities(
-            buttons=True,
-            ephemeral=False,
-            group_conversations=False,
-            threads=True,
-            min_send_interval_seconds=0.5,
-        )
+        """Teams allows a bot about 7 messages a second per conversation, 60 per 30 seconds.
+        (No ephemeral messages and no bot-made group chats: `proactive` falls back to each
+        member's own chat.)"""
+        return Capabilities(min_send_interval_seconds=0.5)
 
     def routes(self) -> list[web.RouteDef]:
         """``POST /api/messages`` — the messaging endpoint of the Azure Bot registration."""
