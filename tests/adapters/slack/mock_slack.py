@@ -30,7 +30,7 @@ class Call:
     method: str
     args: dict[str, Any]
     token: str = ""  # the bearer token (tests check it is the right kind, never log it)
-    at: float = field(default_factory=time.monotonic)  # when it arrived (real time)
+    at: float = field(default_factory=time.monotonic)  # when it arrived (see MockSlack.stamp)
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Failure:
 @dataclass
 class MockSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What stamps each call's arrival: real time unless a test reads the bot's own clock.
+    stamp: Callable[[], float] = time.monotonic
     # Channels the bot is not in: chat.postMessage / postEphemeral answer channel_not_found.
     not_in: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
@@ -171,7 +173,7 @@ class MockSlack:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if "token" in args:  # apps.connections.open may carry it in the form
             token = str(args.pop("token"))
-        await self._record(Call(method, args, token))
+        await self._record(Call(method, args, token, self.stamp()))
         failures = self._failures.get(method)
         if failures:
             failure = failures.pop(0)
@@ -224,7 +226,7 @@ class MockSlack:
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.json()
-        await self._record(Call("response_url", body, request.match_info["name"]))
+        await self._record(Call("response_url", body, request.match_info["name"], self.stamp()))
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:

@@ -552,6 +552,12 @@ async def test_one_scheduler_per_sqlite_file_any_number_on_postgres(
     await again.stop()
 
 
+async def let_others_run(turns: int = 20) -> None:
+    """Give every ready task its turns, without waiting on the wall clock."""
+    for _ in range(turns):
+        await asyncio.sleep(0)
+
+
 async def test_stopping_lets_a_tick_in_progress_finish_its_sends(
     app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -569,7 +575,7 @@ async def test_stopping_lets_a_tick_in_progress_finish_its_sends(
     assert timer is not None
     await asyncio.wait_for(entered.wait(), 10)
     stopping = asyncio.create_task(timer.stop())
-    await asyncio.sleep(0.05)
+    await let_others_run()
     assert not stopping.done()  # waiting for the send in progress
     release.set()
     await asyncio.wait_for(stopping, 10)
@@ -594,7 +600,7 @@ async def test_a_tick_that_outlives_the_grace_is_cut_short_quietly(
     assert timer is not None
     await asyncio.wait_for(entered.wait(), 10)
     await timer.stop(grace_seconds=0.1)
-    await asyncio.sleep(0.05)  # the cancelled job unwinds
+    await let_others_run()  # the cancelled job unwinds
     assert "scheduler still busy after 0.1s; stopping it" in caplog.text
     assert "Traceback" not in caplog.text
     # The row stays claimed; after its lease another tick takes it over (tested above).
