@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
-import discord
 import pytest
 
 from tests.adapters.discord.mock_discord import MockDiscord
 
 ANA = "100000000000000001"
 BO = "100000000000000002"
-
-
-@pytest.fixture(autouse=True)
-def restore_discord_addresses() -> Iterator[None]:
-    """The adapter points discord.py's class-level addresses at the mock; put them back."""
-    base = discord.http.Route.BASE
-    gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    yield
-    discord.http.Route.BASE = base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
 
 
 @pytest.fixture

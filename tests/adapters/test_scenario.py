@@ -1,0 +1,44 @@
+"""The same script through the console and through each platform gives the same answers,
+as a member reads them (rendering aside): one test, played on every platform's rig."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+
+import pytest
+
+from guildbot.app.build import Guildbot, build
+from guildbot.bot.clock import ManualClock
+from guildbot.bot.config import Settings
+from tests.adapters.discord import scenario as on_discord
+from tests.adapters.slack import scenario as on_slack
+from tests.adapters.teams import scenario as on_teams
+from tests.scenario import MEMBER_TIMEZONE, PlayStep, assert_same_answers, play, reference_answers
+
+Player = Callable[[Guildbot], AbstractAsyncContextManager[PlayStep]]
+PLAYERS: dict[str, Player] = {
+    "slack": on_slack.player,
+    "discord": on_discord.player,
+    "teams": on_teams.player,
+}
+
+
+@pytest.mark.parametrize("platform", list(PLAYERS))
+async def test_every_platform_answers_the_script_as_the_console_does(
+    app: Guildbot, database_url: str, platform: str
+) -> None:
+    settings = Settings(database_url=database_url, default_timezone=MEMBER_TIMEZONE)
+    expected = await reference_answers(settings, app.clock.now())
+
+    platform_app = await build(settings, clock=ManualClock(app.clock.now()))
+    try:
+        async with PLAYERS[platform](platform_app) as step_through:
+            actual = await play(step_through)
+    finally:
+        await platform_app.close()
+
+    assert_same_answers(expected, actual, platform)
+    # The script exercised buttons and small print.
+    flat = [answer for step in expected for answer in step]
+    assert any(a.buttons for a in flat) and any(a.context for a in flat)
