@@ -21,12 +21,12 @@ from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEven
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import (
-    Bold,
+    FENCE,
     ChannelLink,
-    Code,
+    Instant,
     Link,
     Mention,
-    Piece,
+    Renderer,
     RichText,
     plain_piece,
 )
@@ -202,22 +202,38 @@ def text_of(text: RichText, platform: str = PLATFORM) -> str:
     """Rich text as a terminal shows it: *bold* and `code` marked as people write them in
     plain text, members of this platform by name and @handle (what `as` and commands take),
     times as the core wrote them."""
-    return "".join(_piece(piece, platform) for piece in text.pieces)
+    return _Terminal(platform).render(text)
 
 
-def _piece(piece: Piece, platform: str) -> str:
-    if isinstance(piece, Bold):
-        return f"*{piece.text}*"
-    if isinstance(piece, Code) and piece.block:
-        fence = "`" * 3
-        return f"{fence}\n{piece.text}\n{fence}"
-    if isinstance(piece, Code):
-        return f"`{piece.text}`"
-    if isinstance(piece, Mention) and piece.member.platform == platform:
+class _Terminal(Renderer):
+    def __init__(self, platform: str) -> None:
+        self.platform = platform  # whose members have handles here
+
+    def words(self, text: str) -> str:
+        return text
+
+    def bold(self, words: str) -> str:
+        return f"*{words}*"
+
+    def code(self, words: str) -> str:
+        return f"`{words}`"
+
+    def code_block(self, lines: str) -> str:
+        return f"{FENCE}\n{lines}\n{FENCE}"
+
+    def mention(self, piece: Mention) -> str:
+        if piece.member.platform != self.platform:
+            return piece.name
         handle = f"@{piece.member.user_id}"
         return f"{piece.name} ({handle})" if piece.name and piece.name != handle else handle
-    if isinstance(piece, ChannelLink):
+
+    def channel(self, piece: ChannelLink) -> str:
         return f"#{piece.name}"
-    if isinstance(piece, Link) and piece.label and piece.label != piece.url:
-        return f"{piece.label} ({piece.url})"
-    return plain_piece(piece)
+
+    def link(self, piece: Link) -> str:
+        return (
+            plain_piece(piece) if piece.label in ("", piece.url) else f"{piece.label} ({piece.url})"
+        )
+
+    def instant(self, piece: Instant) -> str:
+        return piece.shown

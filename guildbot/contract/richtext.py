@@ -12,6 +12,7 @@ Values are plain and frozen, so a message can be stored in the outbox (`to_json`
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -157,6 +158,73 @@ def plain_piece(piece: Piece) -> str:
     if isinstance(piece, Link):
         return piece.url if not piece.label or piece.label == piece.url else piece.label
     return piece.shown
+
+
+FENCE = "`" * 3  # a code block's fence
+SAFE_FENCE = "'" * 3  # what a fence inside a block becomes, so the block never ends early
+
+
+class Renderer(ABC):
+    """Rich text in one platform's markup: a method for each kind of piece, so an adapter
+    writes only what its platform does differently. What every platform shares is decided
+    here: bold around nothing is just the spaces, inline code loses its backticks, and a
+    fence inside a code block cannot close it."""
+
+    def render(self, text: RichText) -> str:
+        """The whole text."""
+        return "".join(self.piece(piece) for piece in text.pieces)
+
+    def piece(self, piece: Piece) -> str:
+        """One piece, by its kind."""
+        if isinstance(piece, Text):
+            return self.words(piece.text)
+        if isinstance(piece, Bold):
+            words = piece.text.strip()
+            return self.bold(words) if words else piece.text
+        if isinstance(piece, Code) and piece.block:
+            return self.code_block(piece.text.replace(FENCE, SAFE_FENCE))
+        if isinstance(piece, Code):
+            words = piece.text.replace("`", "")
+            return self.code(words) if words else ""
+        if isinstance(piece, Mention):
+            return self.mention(piece)
+        if isinstance(piece, ChannelLink):
+            return self.channel(piece)
+        if isinstance(piece, Link):
+            return self.link(piece)
+        return self.instant(piece)
+
+    @abstractmethod
+    def words(self, text: str) -> str:
+        """Words shown as written: whatever the platform would read as markup, defused."""
+
+    @abstractmethod
+    def bold(self, words: str) -> str:
+        """Bold words (never empty)."""
+
+    @abstractmethod
+    def code(self, words: str) -> str:
+        """Inline code (never empty, no backticks)."""
+
+    @abstractmethod
+    def code_block(self, lines: str) -> str:
+        """A block of fixed-width lines (no fence inside)."""
+
+    @abstractmethod
+    def mention(self, piece: Mention) -> str:
+        """A member: a real mention on their own platform, their name elsewhere."""
+
+    @abstractmethod
+    def channel(self, piece: ChannelLink) -> str:
+        """A channel: a link on its own platform, its name elsewhere."""
+
+    @abstractmethod
+    def link(self, piece: Link) -> str:
+        """An address, with its label when it has one."""
+
+    @abstractmethod
+    def instant(self, piece: Instant) -> str:
+        """A moment, ideally in each reader's own zone."""
 
 
 def _merged(pieces: Iterable[Piece]) -> Iterator[Piece]:

@@ -19,15 +19,14 @@ import discord
 
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.richtext import (
-    Bold,
+    FENCE,
     ChannelLink,
-    Code,
+    Instant,
     InstantStyle,
     Link,
     Mention,
-    Piece,
+    Renderer,
     RichText,
-    Text,
 )
 
 MAX_CONTENT = 2000
@@ -39,8 +38,6 @@ CUSTOM_ID = re.compile(r"gb(?P<kind>[:?x])(?P<action>[^:]{0,32}):(?P<value>.*)",
 _LINE_MARKUP = re.compile(r"(?m)^(#{1,3} |-# |> )")
 _TIMESTAMP_STYLES = {InstantStyle.DATE_TIME: "F", InstantStyle.DATE: "D", InstantStyle.TIME: "t"}
 PLATFORM = "discord"
-TRIPLE = "`" * 3  # a code block's fence
-SAFE_TRIPLE = "'" * 3  # what a fence inside the block becomes
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,40 +53,45 @@ class Press:
 def markdown(text: RichText) -> str:
     """Rich text as Discord markdown: real mentions, times as timestamps each reader sees in
     their own zone, and people's words as written (never markup, headings or pings)."""
-    return "".join(_piece(piece) for piece in text.pieces)
+    return _MARKDOWN.render(text)
 
 
-def _piece(piece: Piece) -> str:
-    if isinstance(piece, Text):
-        return _words(piece.text)
-    if isinstance(piece, Bold):
-        words = piece.text.strip()
-        return f"**{_words(words)}**" if words else piece.text
-    if isinstance(piece, Code) and piece.block:
-        return f"{TRIPLE}\n{piece.text.replace(TRIPLE, SAFE_TRIPLE)}\n{TRIPLE}"
-    if isinstance(piece, Code):
-        return f"`{piece.text.replace('`', '')}`" if piece.text else ""
-    if isinstance(piece, Mention):
+class _Markdown(Renderer):
+    def words(self, text: str) -> str:
+        # Markdown escaped, no heading or subtext at a line's start, no mention that pings.
+        escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+        return _LINE_MARKUP.sub(r"\\\1", escaped)
+
+    def bold(self, words: str) -> str:
+        return f"**{self.words(words)}**"
+
+    def code(self, words: str) -> str:
+        return f"`{words}`"
+
+    def code_block(self, lines: str) -> str:
+        return f"{FENCE}\n{lines}\n{FENCE}"
+
+    def mention(self, piece: Mention) -> str:
         if piece.member.platform == PLATFORM and piece.member.user_id.isdigit():
             return f"<@{piece.member.user_id}>"
-        return _words(piece.name)
-    if isinstance(piece, ChannelLink):
+        return self.words(piece.name)
+
+    def channel(self, piece: ChannelLink) -> str:
         if piece.channel.platform == PLATFORM and piece.channel.channel_id.isdigit():
             return f"<#{piece.channel.channel_id}>"
-        return _words(f"#{piece.name}")
-    if isinstance(piece, Link):
+        return self.words(f"#{piece.name}")
+
+    def link(self, piece: Link) -> str:
         if not piece.label or piece.label == piece.url:
             return f"<{piece.url}>"
         label = piece.label.replace("[", "(").replace("]", ")")
-        return f"[{_words(label)}](<{piece.url}>)"
-    return discord_timestamp(piece.at, _TIMESTAMP_STYLES[piece.style])
+        return f"[{self.words(label)}](<{piece.url}>)"
+
+    def instant(self, piece: Instant) -> str:
+        return discord_timestamp(piece.at, _TIMESTAMP_STYLES[piece.style])
 
 
-def _words(text: str) -> str:
-    """People's words shown as written: markdown escaped, no heading or subtext at a line's
-    start, and no mention that pings."""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-    return _LINE_MARKUP.sub(r"\\\1", escaped)
+_MARKDOWN = _Markdown()
 
 
 def discord_timestamp(instant: datetime, style: str = "F") -> str:

@@ -14,15 +14,14 @@ from typing import Any
 from guildbot.contract.home import HomeView
 from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
 from guildbot.contract.richtext import (
-    Bold,
+    FENCE,
     ChannelLink,
-    Code,
+    Instant,
     InstantStyle,
     Link,
     Mention,
-    Piece,
+    Renderer,
     RichText,
-    Text,
 )
 
 PLATFORM = "slack"
@@ -45,8 +44,6 @@ MAX_CONFIRM_LABEL = 30
 MAX_FALLBACK_TEXT = 3900  # Slack truncates `text` past 40,000; notifications show far less
 
 ACTION_SUFFIX = "~"
-TRIPLE = "`" * 3  # a code block's fence
-SAFE_TRIPLE = "'" * 3  # what a fence inside the block becomes
 _SUFFIXED = re.compile(r"^(?P<action>.+)~\d{1,3}$", re.DOTALL)
 _DATE_FORMATS = {
     InstantStyle.DATE_TIME: "{date_short_pretty} at {time}",
@@ -58,39 +55,45 @@ _DATE_FORMATS = {
 def mrkdwn(text: RichText) -> str:
     """Rich text as Slack mrkdwn: real mentions and channel links, dates in each reader's own
     zone, and people's words shown as written (never as markup or a broadcast)."""
-    return "".join(_piece(piece) for piece in text.pieces)
+    return _MRKDWN.render(text)
 
 
-def _piece(piece: Piece) -> str:
-    if isinstance(piece, Text):
-        return _words(piece.text)
-    if isinstance(piece, Bold):
-        words = piece.text.strip()
-        return f"*{_escape(words)}*" if words else piece.text
-    if isinstance(piece, Code) and piece.block:
-        return f"{TRIPLE}\n{_escape(piece.text.replace(TRIPLE, SAFE_TRIPLE))}\n{TRIPLE}"
-    if isinstance(piece, Code):
-        return f"`{_escape(piece.text.replace('`', ''))}`" if piece.text else ""
-    if isinstance(piece, Mention):
+class _Mrkdwn(Renderer):
+    def words(self, text: str) -> str:
+        # mrkdwn has no escape for emphasis, so only its control characters (and with them
+        # any mention or broadcast) are escaped; addresses stay links.
+        return _escape(text)
+
+    def bold(self, words: str) -> str:
+        return f"*{_escape(words)}*"
+
+    def code(self, words: str) -> str:
+        return f"`{_escape(words)}`"
+
+    def code_block(self, lines: str) -> str:
+        return f"{FENCE}\n{_escape(lines)}\n{FENCE}"
+
+    def mention(self, piece: Mention) -> str:
         if piece.member.platform == PLATFORM:
             return f"<@{piece.member.user_id}>"
-        return _words(piece.name)
-    if isinstance(piece, ChannelLink):
+        return _escape(piece.name)
+
+    def channel(self, piece: ChannelLink) -> str:
         if piece.channel.platform == PLATFORM:
             return f"<#{piece.channel.channel_id}>"
-        return _words(f"#{piece.name}")
-    if isinstance(piece, Link):
+        return _escape(f"#{piece.name}")
+
+    def link(self, piece: Link) -> str:
         label = piece.label.replace("|", "/").replace(">", "›") if piece.label else ""
         url = piece.url.replace("|", "%7C").replace(">", "%3E")
         return f"<{url}|{_escape(label)}>" if label else f"<{url}>"
-    fallback = _escape(piece.shown).replace("|", "/")
-    return f"<!date^{int(piece.at.timestamp())}^{_DATE_FORMATS[piece.style]}|{fallback}>"
+
+    def instant(self, piece: Instant) -> str:
+        fallback = _escape(piece.shown).replace("|", "/")
+        return f"<!date^{int(piece.at.timestamp())}^{_DATE_FORMATS[piece.style]}|{fallback}>"
 
 
-def _words(text: str) -> str:
-    """People's words: mrkdwn has no escape for emphasis, so only its control characters
-    (and with them any mention or broadcast) are escaped; addresses stay links."""
-    return _escape(text)
+_MRKDWN = _Mrkdwn()
 
 
 def _escape(text: str) -> str:

@@ -19,15 +19,14 @@ from typing import Any
 
 from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
 from guildbot.contract.richtext import (
-    Bold,
+    FENCE,
     ChannelLink,
-    Code,
+    Instant,
     InstantStyle,
     Link,
     Mention,
-    Piece,
+    Renderer,
     RichText,
-    Text,
     plain_piece,
 )
 
@@ -70,25 +69,33 @@ def markdown(text: RichText, entities: Entities | None = None) -> str:
     """Rich text as card markdown. A mention of a Teams member is ``<at>Name</at>`` with its
     entity added to `entities` (the card's `msteams.entities`); times use the card's date
     functions, which Teams shows in each reader's zone; people's words stay as written."""
-    rendered = "".join(_piece(piece, entities) for piece in text.pieces)
+    rendered = _CardMarkdown(entities).render(text)
     # A card TextBlock joins single line breaks; two spaces before one keeps it.
     return rendered.replace("\n", "  \n")
 
 
-def _piece(piece: Piece, entities: Entities | None) -> str:
-    if isinstance(piece, Text):
-        return _words(piece.text)
-    if isinstance(piece, Bold):
-        words = piece.text.strip()
-        return f"**{_words(words)}**" if words else piece.text
-    if isinstance(piece, Code):
-        # Cards have no code style: backticks, shown as typed, still say "type this".
-        fence = "`" * 3
-        words = _words(piece.text)
-        return f"{fence}\n{words}\n{fence}" if piece.block else f"`{words}`"
-    if isinstance(piece, Mention):
-        ref = piece.member
-        name = _words(piece.name).replace("<", "‹").replace(">", "›")
+class _CardMarkdown(Renderer):
+    def __init__(self, entities: Entities | None) -> None:
+        # Where mentions are collected; None where a text cannot mention (a fallback).
+        self.entities = entities
+
+    def words(self, text: str) -> str:
+        text = _MARKDOWN_LINK.sub(lambda m: "]\u200b" + m.group(0)[1:], text)
+        return _FUNCTION.sub("{\u200b", text)
+
+    def bold(self, words: str) -> str:
+        return f"**{self.words(words)}**"
+
+    # Cards have no code style: backticks, shown as typed, still say "type this".
+    def code(self, words: str) -> str:
+        return f"`{self.words(words)}`"
+
+    def code_block(self, lines: str) -> str:
+        return f"{FENCE}\n{self.words(lines)}\n{FENCE}"
+
+    def mention(self, piece: Mention) -> str:
+        ref, entities = piece.member, self.entities
+        name = self.words(piece.name).replace("<", "‹").replace(">", "›")
         if entities is None or ref.platform != PLATFORM or not _GUID.match(ref.user_id):
             return name
         tag = f"<at>{name}</at>"
@@ -97,19 +104,21 @@ def _piece(piece: Piece, entities: Entities | None) -> str:
                 {"type": "mention", "text": tag, "mentioned": {"id": ref.user_id, "name": name}}
             )
         return tag
-    if isinstance(piece, ChannelLink):
-        return _words(piece.name)
-    if isinstance(piece, Link):
+
+    def channel(self, piece: ChannelLink) -> str:
+        return self.words(piece.name)
+
+    def link(self, piece: Link) -> str:
         url = piece.url.replace("(", "%28").replace(")", "%29")
         label = (piece.label or piece.url).replace("[", "(").replace("]", ")")
         return f"[{label}]({url})"
-    at = piece.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return _DATE_FUNCTIONS[piece.style].format(at=at)
+
+    def instant(self, piece: Instant) -> str:
+        at = piece.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _DATE_FUNCTIONS[piece.style].format(at=at)
 
 
-def _words(text: str) -> str:
-    text = _MARKDOWN_LINK.sub(lambda m: "]\u200b" + m.group(0)[1:], text)
-    return _FUNCTION.sub("{\u200b", text)
+_WORDS = _CardMarkdown(None)  # people's words, where nothing can mention
 
 
 def plain(text: RichText) -> str:
@@ -230,13 +239,13 @@ def action(button: Button) -> dict[str, Any]:
             "body": [
                 {
                     "type": "TextBlock",
-                    "text": fit(_words(button.confirm.title), MAX_CONTEXT_JSON),
+                    "text": fit(_WORDS.words(button.confirm.title), MAX_CONTEXT_JSON),
                     "weight": "Bolder",
                     "wrap": True,
                 },
                 {
                     "type": "TextBlock",
-                    "text": fit(_words(button.confirm.text), MAX_CONTEXT_JSON),
+                    "text": fit(_WORDS.words(button.confirm.text), MAX_CONTEXT_JSON),
                     "wrap": True,
                 },
                 {
