@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import text
 
@@ -82,6 +83,24 @@ SCRIPT: tuple[Step, ...] = (
 )
 
 PlayStep = Callable[[Step], Awaitable[list[Answer]]]
+Message = TypeVar("Message")
+Pressable = TypeVar("Pressable")
+
+
+def read(
+    messages: Iterable[Message],
+    answer_of: Callable[[Message], tuple[Answer, list[Pressable]]],
+    pressable: list[Pressable],
+) -> list[Answer]:
+    """What the member sees of each message; `pressable` becomes the latest buttons shown
+    (what a `Press` step presses)."""
+    answers = []
+    for message in messages:
+        answer, buttons = answer_of(message)
+        answers.append(answer)
+        if buttons:
+            pressable[:] = buttons
+    return answers
 
 
 async def play(step_through: PlayStep, script: Sequence[Step] = SCRIPT) -> list[list[Answer]]:

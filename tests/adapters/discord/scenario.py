@@ -10,7 +10,7 @@ from guildbot.app.build import Guildbot
 from guildbot.bot.features import COMMANDS
 from tests.adapters.discord.mock_discord import Call, MockDiscord
 from tests.adapters.discord.rig import body_of, content_of, start_rig
-from tests.scenario import MEMBER_NAME, Answer, PlayStep, Press, Say, Step
+from tests.scenario import MEMBER_NAME, Answer, PlayStep, Press, Say, Step, read
 
 GROUPS = {"coffee", "event", "announce"}
 ANA = "100000000000000042"
@@ -53,7 +53,6 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
     last_buttons: list[dict[str, Any]] = []
 
     async def step_through(step: Step) -> list[Answer]:
-        nonlocal last_buttons
         if isinstance(step, Press):
             button = last_buttons[step.choice - 1]
             calls = await rig.press(button["custom_id"], button["label"], user=ANA, channel=DM)
@@ -61,13 +60,7 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
             assert isinstance(step, Say)
             command, sub, options = slash_form(step.text)
             calls = await rig.command(command, options, sub=sub, user=ANA, channel=DM)
-        answers = []
-        for call in calls:
-            answer, buttons = answer_of(call)
-            answers.append(answer)
-            if buttons:
-                last_buttons = buttons
-        return answers
+        return read(calls, answer_of, last_buttons)
 
     try:
         yield step_through

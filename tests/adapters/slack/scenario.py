@@ -9,7 +9,7 @@ from typing import Any
 from guildbot.app.build import Guildbot
 from tests.adapters.slack.mock_slack import Call, MockSlack
 from tests.adapters.slack.rig import FakeTime, start_rig
-from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step
+from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step, read
 
 SLASH = {"ask", "coffee", "event", "announce"}
 ANA = "UANA"
@@ -44,7 +44,6 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
     last_buttons: list[dict[str, Any]] = []
 
     async def step_through(step: Step) -> list[Answer]:
-        nonlocal last_buttons
         if isinstance(step, Press):
             button = last_buttons[step.choice - 1]
             calls = await rig.press(
@@ -57,13 +56,7 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
             calls = await rig.command(
                 command, line, user=ANA, channel=DM, channel_name="directmessage"
             )
-        answers = []
-        for call in calls:
-            answer, elements = answer_of(call)
-            answers.append(answer)
-            if elements:
-                last_buttons = elements
-        return answers
+        return read(calls, answer_of, last_buttons)
 
     try:
         yield step_through

@@ -11,19 +11,20 @@ from guildbot.app.build import Guildbot
 from tests.adapters.slack.rig import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
 from tests.adapters.teams.rig import ANA, ANA_TEAMS_ID, card_buttons, start_rig, submit_data
-from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step
+from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step, read
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 
 
-def answer_of(post: Post) -> Answer:
+def answer_of(post: Post) -> tuple[Answer, list[dict[str, Any]]]:
     """What a member sees of a Teams card: its text, its small print, its button labels."""
     card = post.card
     assert card is not None
     blocks = [b for b in card["body"] if b.get("type") == "TextBlock"]
     text = _BOLD.sub(r"*\1*", blocks[0]["text"]).replace("  \n", "\n")
     context = _BOLD.sub(r"*\1*", blocks[1]["text"]).replace("  \n", "\n") if blocks[1:] else None
-    return Answer(text, context, tuple(b["title"] for b in card_buttons(post)))
+    buttons = card_buttons(post)
+    return Answer(text, context, tuple(b["title"] for b in buttons)), buttons
 
 
 @asynccontextmanager
@@ -36,7 +37,6 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
     ana = {"id": ANA_TEAMS_ID, "name": MEMBER_NAME, "aadObjectId": ANA}
 
     async def step_through(step: Step) -> list[Answer]:
-        nonlocal last_buttons
         if isinstance(step, Press):
             data = submit_data(last_buttons[step.choice - 1])
             posts = await rig.press(data["guildbot"], data["value"])
@@ -45,12 +45,7 @@ async def player(app: Guildbot) -> AsyncIterator[PlayStep]:
             posts = await rig.say(
                 "personal_message", step.text, localTimezone=MEMBER_TIMEZONE, **{"from": ana}
             )
-        answers = []
-        for post in posts:
-            answers.append(answer_of(post))
-            if card_buttons(post):
-                last_buttons = card_buttons(post)
-        return answers
+        return read(posts, answer_of, last_buttons)
 
     try:
         yield step_through
