@@ -42,7 +42,7 @@ from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
 from guildbot.storage.engine import Database, check_connection, create_engine
 from guildbot.storage.models import OutboxKind
-from guildbot.storage.repositories.events import ProcessedEventRepository
+from guildbot.storage.repositories.processed_events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
 from guildbot.storage.repositories.slots import ConversationSlotRepository
 

@@ -21,8 +21,8 @@ from guildbot.adapters.console import ConsoleAdapter
 from guildbot.app import pairing_cli as pair_solve
 from guildbot.app import platforms
 from guildbot.app.build import Guildbot, build
-from guildbot.app.demo.clock import DemoTime
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
+from guildbot.app.demo.time_travel import DemoTime
 from guildbot.app.evaluation import command as evaluation
 from guildbot.app.runner import Runner, database_health
 from guildbot.app.web import WebServer

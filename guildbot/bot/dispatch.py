@@ -25,8 +25,8 @@ from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind
-from guildbot.storage.repositories.events import ProcessedEventRepository
 from guildbot.storage.repositories.members import MemberRepository
+from guildbot.storage.repositories.processed_events import ProcessedEventRepository
 
 log = logging.getLogger(__name__)
 
