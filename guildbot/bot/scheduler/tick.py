@@ -123,7 +123,7 @@ class Ticker:
         """One pass. Safe to run in several processes at once on PostgreSQL."""
         report = TickReport()
         now = self.clock.now()
-        report.materialised = await self._materialise(now)
+        report.materialised = await self.materialise(now)
         for owner in self.owners.values():
             report.owned += await owner.run_due(now, self.adapters, self.instance)
         report.recovered, report.uncertain = await self._recover_expired(now)
@@ -134,7 +134,9 @@ class Ticker:
 
     # -- 1. materialise ------------------------------------------------------------------------
 
-    async def _materialise(self, now: datetime) -> int:
+    async def materialise(self, now: datetime) -> int:
+        """A tick's first step on its own: create what has become due (idempotent). A step
+        of its own so that a crash between steps can be reproduced."""
         horizon = now + self.policy.lookahead
         async with self.database.transaction() as session:
             schedules = await ScheduleRepository(session).due(horizon)
@@ -323,7 +325,7 @@ class Ticker:
                 may_claim = (not exhausted or retry) and room > 0
                 if may_claim and (not running or 2 * room >= capacity):
                     claimed_at = self.clock.now()
-                    claimed = await self._claim(room)
+                    claimed = await self.claim(room)
                     report.claimed += len(claimed)
                     outstanding += len(claimed)
                     exhausted = len(claimed) < room
@@ -350,7 +352,9 @@ class Ticker:
             if running:  # a pass failed, or the tick was cancelled: let the others settle
                 await asyncio.gather(*running, return_exceptions=True)
 
-    async def _claim(self, limit: int | None = None) -> list[OutboxMessage]:
+    async def claim(self, limit: int | None = None) -> list[OutboxMessage]:
+        """Claim due rows for this instance under a lease, without sending them (a process
+        killed now leaves them to be recovered when the lease ends)."""
         now = self.clock.now()
         in_grace = within_grace(
             now,

@@ -10,15 +10,16 @@ from typing import Any
 import pytest
 from discord import app_commands
 
-from guildbot.adapters.discord import DiscordAdapter
 from guildbot.adapters.discord.commands import OnLine, build_commands
 from guildbot.bot.features import COMMANDS, catalogue
 from guildbot.bot.grammar import parse
-from guildbot.bot.rich import markup
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import CommandInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind
+from guildbot.contract.richtext import Bold, RichText
+from tests.adapters.discord.mock_discord import MockDiscord
+from tests.adapters.discord.rig import start_rig
 from tests.replies import answer
 
 
@@ -64,22 +65,24 @@ def leaves(on_line: OnLine = _nothing) -> list[tuple[str, app_commands.Command[A
 
 
 @pytest.mark.parametrize("path", [p for p, _ in leaves()])
-async def test_every_command_callback_becomes_its_command_line(path: str) -> None:
+async def test_every_command_callback_becomes_its_command_line(
+    path: str, mock_discord: MockDiscord
+) -> None:
     events: list[InboundEvent] = []
-    adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
-    command = dict(leaves(adapter.on_line))[path]
 
     async def core(event: InboundEvent) -> Replies:
         events.append(event)
-        return answer(
-            OutboundMessage(event.conversation, markup(f"*Done:* {path}"), ephemeral_to=event.actor)
-        )
+        done = RichText.of(Bold("Done:"), f" {path}")
+        return answer(OutboundMessage(event.conversation, done, ephemeral_to=event.actor))
 
-    adapter._dispatch = core  # the gateway is not needed to run a callback
+    rig = await start_rig(mock_discord, dispatch=core)  # the gateway is not needed
+    adapter = rig.adapter
+    command = dict(leaves(adapter.on_line))[path]
     options = {name: f"x{n}" for n, name in enumerate(p.name for p in command.parameters)}
     interaction = fake_interaction()
     await command.callback(interaction, **options)  # type: ignore[arg-type]
     await adapter.drain()
+    await rig.close()
 
     [event] = events
     assert isinstance(event, CommandInvoked)
@@ -106,15 +109,17 @@ def test_the_tree_mirrors_the_grammar() -> None:
         assert command.description and all(p.description for p in command.parameters)
 
 
-async def test_a_reply_in_the_members_dm_is_an_ordinary_message() -> None:
-    adapter = DiscordAdapter(bot_token="unused", commands=catalogue())
-
+async def test_a_reply_in_the_members_dm_is_an_ordinary_message(
+    mock_discord: MockDiscord,
+) -> None:
     async def core(event: InboundEvent) -> Replies:
-        return answer(OutboundMessage(event.conversation, markup("hi"), ephemeral_to=event.actor))
+        hi = RichText.of("hi")
+        return answer(OutboundMessage(event.conversation, hi, ephemeral_to=event.actor))
 
-    adapter._dispatch = core
+    rig = await start_rig(mock_discord, dispatch=core)
     interaction = fake_interaction(guild_id=None)
-    await adapter.on_line(interaction, "help")
-    await adapter.drain()
+    await rig.adapter.on_line(interaction, "help")
+    await rig.adapter.drain()
+    await rig.close()
     [(_kind, _args, kwargs)] = interaction.response.calls
     assert kwargs["ephemeral"] is False  # ephemeral messages vanish on reload, even in DMs

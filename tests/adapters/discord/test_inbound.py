@@ -13,9 +13,11 @@ from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind
+from tests.adapters.discord.mock_discord import BOT_ID, MockDiscord
+from tests.adapters.discord.rig import start_rig
 from tests.replies import nothing
 
-BOT = SimpleNamespace(id=2)
+BOT = SimpleNamespace(id=int(BOT_ID))
 
 
 def message(content: str, *, guild: bool, mentions: tuple[Any, ...] = (), bot: bool = False) -> Any:
@@ -32,26 +34,36 @@ def message(content: str, *, guild: bool, mentions: tuple[Any, ...] = (), bot: b
     )
 
 
-async def received(adapter: DiscordAdapter, *messages: Any) -> list[InboundEvent]:
+async def received(
+    mock: MockDiscord, *messages: Any, message_content: bool = False
+) -> list[InboundEvent]:
+    """What the core is handed for each gateway message, by the adapter logged in to the
+    mock (so it knows who it is)."""
     events: list[InboundEvent] = []
 
     async def core(event: InboundEvent) -> Replies:
         events.append(event)
         return nothing()
 
-    adapter._dispatch = core
-    adapter._client = SimpleNamespace(user=BOT)  # type: ignore[assignment]
-    for item in messages:
-        await adapter.on_message(item)
-    await adapter.drain()
+    rig = await start_rig(mock, dispatch=core, message_content=message_content)
+    try:
+        for item in messages:
+            # The bot as discord.py knows it after logging in (BOT stands for it).
+            item.mentions = [rig.adapter.client.user if m is BOT else m for m in item.mentions]
+            await rig.adapter.on_message(item)
+        await rig.adapter.drain()
+    finally:
+        await rig.close()
     return events
 
 
-async def test_dms_and_mentions_are_commands_and_the_rest_needs_the_intent() -> None:
+async def test_dms_and_mentions_are_commands_and_the_rest_needs_the_intent(
+    mock_discord: MockDiscord,
+) -> None:
     events = await received(
-        DiscordAdapter(bot_token="unused", commands=catalogue()),
+        mock_discord,
         message("expertise add k8s", guild=False),
-        message("<@2> help", guild=True, mentions=(BOT,)),
+        message(f"<@{BOT_ID}> help", guild=True, mentions=(BOT,)),
         message("how do I deploy?", guild=True),
         message("I am a bot", guild=False, bot=True),
     )
@@ -61,10 +73,9 @@ async def test_dms_and_mentions_are_commands_and_the_rest_needs_the_intent() -> 
     ]
 
 
-async def test_with_the_intent_channel_messages_reach_the_core() -> None:
+async def test_with_the_intent_channel_messages_reach_the_core(mock_discord: MockDiscord) -> None:
     [event] = await received(
-        DiscordAdapter(bot_token="unused", commands=catalogue(), message_content=True),
-        message("how do I deploy?", guild=True),
+        mock_discord, message("how do I deploy?", guild=True), message_content=True
     )
     assert isinstance(event, MessageReceived) and event.text == "how do I deploy?"
     assert (

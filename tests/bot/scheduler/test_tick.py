@@ -119,7 +119,7 @@ async def test_killed_mid_send_a_reminder_is_sent_again_after_the_lease(
 ) -> None:
     await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Reminder")
     dying = make_ticker(app, adapter, sleep, "dying")
-    claimed = await dying._claim()  # claimed, then the process is killed before sending
+    claimed = await dying.claim()  # claimed, then the process is killed before sending
     assert len(claimed) == 1
     clock.advance(timedelta(minutes=3))
     report = await make_ticker(app, adapter, sleep, "survivor").tick()
@@ -263,7 +263,7 @@ async def test_a_frozen_claimer_sends_nothing_after_losing_its_lease(
 ) -> None:
     await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Once")
     frozen = make_ticker(app, adapter, sleep, "frozen")
-    claimed = await frozen._claim()
+    claimed = await frozen.claim()
     clock.advance(app.policy().lease + timedelta(seconds=1))
     await make_ticker(app, adapter, sleep, "other").tick()
     assert texts(adapter) == ["Once"]
@@ -281,7 +281,7 @@ async def test_an_announcement_whose_sender_died_becomes_uncertain_and_the_owner
     await app.outbox.enqueue(
         OutboxKind.ANNOUNCEMENT, "a1", CHANNEL, clock.now(), "Big news", owner_member_id=owner
     )
-    await make_ticker(app, adapter, sleep, "dying")._claim()
+    await make_ticker(app, adapter, sleep, "dying").claim()
     clock.advance(timedelta(minutes=2))
     report = await make_ticker(app, adapter, sleep, "survivor").tick()
     assert report.uncertain == 1
@@ -459,10 +459,10 @@ async def test_a_claim_takes_one_row_per_conversation_and_none_held_elsewhere(
     for n in range(3):
         await app.outbox.enqueue(OutboxKind.REMINDER, f"g{n}", CHANNEL, clock.now(), f"g{n}")
         await app.outbox.enqueue(OutboxKind.REMINDER, f"o{n}", other, clock.now(), f"o{n}")
-    first = await make_ticker(app, adapter, sleep, "A")._claim(10)
+    first = await make_ticker(app, adapter, sleep, "A").claim(10)
     assert sorted(row.dedupe_key for row in first) == ["g0", "o0"]
     # The channel's other rows wait for whoever can send them when its turn comes.
-    assert await make_ticker(app, adapter, sleep, "B")._claim(10) == []
+    assert await make_ticker(app, adapter, sleep, "B").claim(10) == []
 
 
 async def test_a_shared_transaction_locks_conversations_in_one_order(app: Guildbot) -> None:
