@@ -1,4 +1,5 @@
-"""Coffee buttons: each kind of value reads back what it wrote, and nothing else."""
+"""Coffee buttons: each kind of value reads back what it wrote, and nothing else; a made-up
+value is an expired button, never an error."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guildbot.bot.features.coffee import buttons
 from guildbot.bot.features.coffee.buttons import (
     MAX_ID,
     GroupButton,
@@ -13,8 +15,12 @@ from guildbot.bot.features.coffee.buttons import (
     RoundButton,
     RowButton,
 )
+from guildbot.contract.outbound import Button
+from tests.bot.features.coffee.test_coffee import community_with
+from tests.fakes import Harness
 
 KINDS: tuple[type[RowButton], ...] = (ProgramButton, GroupButton, RoundButton)
+ACTIONS = sorted(value for name, value in vars(buttons).items() if name.startswith("ACTION_"))
 ids = st.integers(min_value=1, max_value=MAX_ID)
 
 
@@ -47,3 +53,12 @@ def test_a_value_past_what_a_row_id_can_be_is_not_read() -> None:
     assert ProgramButton.decode(str(MAX_ID + 1)) is None
     with pytest.raises(ValueError, match="row id"):
         ProgramButton(0)
+
+
+async def test_made_up_button_values_are_expired_buttons(harness: Harness) -> None:
+    await community_with(harness)
+    await harness.text("ana", "coffee setup data-science")
+    for action in ACTIONS:
+        for value in ("²", "x", "", "99999999999999999999"):
+            [reply] = await harness.press("ana", Button("?", action, value))
+            assert reply.text == "That button has expired.", (action, value)
