@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.app.demo.routing_evidence import seed_expertise_evidence
 from guildbot.bot.clock import Clock
 from guildbot.bot.features.coffee.options import Cadence
-from guildbot.bot.features.coffee.service import reschedule
+from guildbot.bot.features.coffee.schedule import reschedule
 from guildbot.matching.skills import SkillVocabulary
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (

@@ -1,4 +1,4 @@
-"""Coffee programs, participants, rounds and groups.
+"""Coffee programs, participants, rounds and groups, and what rounds need of members.
 
 Rounds are unique per (program, occurrence) and inserted with ON CONFLICT DO NOTHING, so two
 processes materialising the same occurrence create one round; a round is run by whoever claims
@@ -8,6 +8,7 @@ it with a conditional update (and a lease, taken over when it expires).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,12 +22,35 @@ from guildbot.storage.models import (
     CoffeeGroupMember,
     CoffeeNever,
     CoffeeParticipant,
+    CoffeeParticipantStatus,
     CoffeeProgram,
     CoffeeRound,
     CoffeeRoundAnswer,
     CoffeeRoundStatus,
     Community,
+    Department,
+    Member,
+    Membership,
+    MemberSkill,
+    PlatformIdentity,
+    Skill,
 )
+
+# A member's latest group: the round, the group, their own place in it, the community's name.
+GroupMembership = tuple[CoffeeRound, CoffeeGroup, CoffeeGroupMember, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What a round needs to know about a member."""
+
+    member_id: int
+    name: str
+    department: str
+    title: str
+    timezone: str
+    skills: frozenset[str]
+    user_id: str | None  # in the program's workspace
 
 
 def _rowcount(result: Any) -> int:
@@ -72,6 +96,18 @@ class CoffeeRepository:
         rows = await self.session.execute(statement.order_by(Community.name))
         return [(row[0], row[1]) for row in rows.all()]
 
+    async def program_with_community(
+        self, program_id: int
+    ) -> tuple[CoffeeProgram, Community] | None:
+        """A program (fresh from the database) and its community, if both still exist."""
+        program = await self.program(program_id)
+        community = await self.community_of(program) if program is not None else None
+        return None if program is None or community is None else (program, community)
+
+    async def community_of(self, program: CoffeeProgram) -> Community | None:
+        """The community a program belongs to."""
+        return await self.session.get(Community, program.community_id)
+
     # -- participants ------------------------------------------------------------------------
 
     async def participant(self, program_id: int, member_id: int) -> CoffeeParticipant | None:
@@ -90,6 +126,114 @@ class CoffeeRepository:
         """A member's participations, in every program."""
         statement = select(CoffeeParticipant).where(CoffeeParticipant.member_id == member_id)
         return list((await self.session.scalars(statement)).all())
+
+    async def enrol(self, program_id: int, member_id: int, at: datetime) -> None:
+        """A member takes part in a program for the first time."""
+        self.session.add(
+            CoffeeParticipant(
+                program_id=program_id,
+                member_id=member_id,
+                status=CoffeeParticipantStatus.ACTIVE.value,
+                ignored_streak=0,
+                joined_at=at,
+                updated_at=at,
+            )
+        )
+        await self.session.flush()
+
+    async def change_participant(
+        self, program_id: int, member_id: int, at: datetime, **values: Any
+    ) -> None:
+        """Change a participant's status, snooze or streak (`values` are its columns)."""
+        await self.session.execute(
+            update(CoffeeParticipant)
+            .where(
+                CoffeeParticipant.program_id == program_id,
+                CoffeeParticipant.member_id == member_id,
+            )
+            .values(updated_at=at, **values)
+        )
+
+    # -- members, as rounds see them -----------------------------------------------------------
+
+    async def reachable_members(
+        self, community_id: int, platform: str, workspace_id: str
+    ) -> set[int]:
+        """The community's members the program's platform and workspace can reach."""
+        rows = await self.session.scalars(
+            select(Membership.member_id)
+            .join(PlatformIdentity, PlatformIdentity.member_id == Membership.member_id)
+            .where(
+                Membership.community_id == community_id,
+                PlatformIdentity.platform == platform,
+                PlatformIdentity.workspace_id == workspace_id,
+            )
+        )
+        return set(rows.all())
+
+    async def people(
+        self, member_ids: Collection[int], platform: str, workspace_id: str
+    ) -> dict[int, Person]:
+        """Names, departments, titles, zones, skills and user ids (on the platform, in the
+        workspace) of some members."""
+        ids = list(member_ids)
+        if not ids:
+            return {}
+        rows = await self.session.execute(
+            select(Member, Department.name)
+            .outerjoin(Department, Department.id == Member.department_id)
+            .where(Member.id.in_(ids))
+        )
+        skills: dict[int, set[str]] = {}
+        for member_id, name in (
+            await self.session.execute(
+                select(MemberSkill.member_id, Skill.name)
+                .join(Skill, Skill.id == MemberSkill.skill_id)
+                .where(MemberSkill.member_id.in_(ids))
+            )
+        ).all():
+            skills.setdefault(member_id, set()).add(name)
+        users = dict(
+            (
+                await self.session.execute(
+                    select(PlatformIdentity.member_id, PlatformIdentity.user_id).where(
+                        PlatformIdentity.member_id.in_(ids),
+                        PlatformIdentity.platform == platform,
+                        PlatformIdentity.workspace_id == workspace_id,
+                    )
+                )
+            ).all()
+        )
+        return {
+            member.id: Person(
+                member.id,
+                member.display_name,
+                department or "",
+                member.title or "",
+                member.timezone,
+                frozenset(skills.get(member.id, ())),
+                users.get(member.id),
+            )
+            for member, department in rows.all()
+        }
+
+    async def names(self, member_ids: Collection[int]) -> dict[int, str]:
+        """Display names of some members."""
+        if not member_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Member.id, Member.display_name).where(Member.id.in_(list(member_ids)))
+        )
+        return {member_id: name for member_id, name in rows.all()}
+
+    async def departments(self, member_ids: Collection[int]) -> dict[int, int]:
+        """The department of each of some members who has one."""
+        if not member_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Member.id, Member.department_id).where(Member.id.in_(list(member_ids)))
+        )
+        return {member_id: dept for member_id, dept in rows.all() if dept is not None}
 
     # -- never-pairs ---------------------------------------------------------------------------
 
@@ -209,7 +353,9 @@ class CoffeeRepository:
         )
         return _rowcount(result) == 1
 
-    async def rounds(self, program_id: int, statuses: Sequence[CoffeeRoundStatus]) -> list[Any]:
+    async def rounds(
+        self, program_id: int, statuses: Sequence[CoffeeRoundStatus]
+    ) -> list[CoffeeRound]:
         """A program's rounds in these statuses, oldest first."""
         statement = (
             select(CoffeeRound)
@@ -220,6 +366,55 @@ class CoffeeRepository:
             .order_by(CoffeeRound.occurrence_at)
         )
         return list((await self.session.scalars(statement)).all())
+
+    async def last_introduced_before(
+        self, program_id: int, occurrence_at: datetime
+    ) -> CoffeeRound | None:
+        """The program's latest round introduced before an occurrence."""
+        statement = (
+            select(CoffeeRound)
+            .where(
+                CoffeeRound.program_id == program_id,
+                CoffeeRound.status == CoffeeRoundStatus.INTRODUCED.value,
+                CoffeeRound.occurrence_at < occurrence_at,
+            )
+            .order_by(CoffeeRound.occurrence_at.desc())
+        )
+        return (await self.session.scalars(statement)).first()
+
+    async def skip_scheduled(self, program_id: int, note: str) -> int:
+        """Skip the program's rounds that have not run yet (saying why); how many."""
+        result = await self.session.execute(
+            update(CoffeeRound)
+            .where(
+                CoffeeRound.program_id == program_id,
+                CoffeeRound.status == CoffeeRoundStatus.SCHEDULED.value,
+            )
+            .values(status=CoffeeRoundStatus.SKIPPED.value, note=note)
+        )
+        return _rowcount(result)
+
+    async def record_outcome(self, round_id: int, total: float, note: str | None) -> None:
+        """A formed round's total score, and (when someone could not be placed) why."""
+        noted = {} if note is None else {"note": note}
+        await self.session.execute(
+            update(CoffeeRound).where(CoffeeRound.id == round_id).values(total=total, **noted)
+        )
+
+    async def past_groups(
+        self, program_id: int, limit: int
+    ) -> list[tuple[str, list[tuple[int, ...]]]]:
+        """The program's latest introduced rounds (oldest first, at most `limit`): each
+        round's local date and the members of each of its groups."""
+        rounds = (await self.rounds(program_id, [CoffeeRoundStatus.INTRODUCED]))[-limit:]
+        groups = await self.groups([r.id for r in rounds])
+        members: dict[int, list[int]] = {}
+        for row in await self.group_members([g.id for g in groups]):
+            members.setdefault(row.group_id, []).append(row.member_id)
+        by_round: dict[int, list[tuple[int, ...]]] = {}
+        for group in groups:
+            by_round.setdefault(group.round_id, []).append(tuple(members.get(group.id, [])))
+        return [(r.local_date, by_round.get(r.id, [])) for r in rounds]
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -273,6 +468,54 @@ class CoffeeRepository:
         )
         return list((await self.session.scalars(statement)).all())
 
+    async def add_group(
+        self,
+        round_id: int,
+        position: int,
+        score: float,
+        reason: str,
+        proposer_id: int,
+        member_ids: Sequence[int],
+    ) -> CoffeeGroup:
+        """Store a group of a round with its members."""
+        group = CoffeeGroup(
+            round_id=round_id,
+            position=position,
+            score=score,
+            reason=reason,
+            proposer_id=proposer_id,
+        )
+        self.session.add(group)
+        await self.session.flush()
+        for member_id in member_ids:
+            self.session.add(CoffeeGroupMember(group_id=group.id, member_id=member_id))
+        await self.session.flush()
+        return group
+
+    async def group_member_ids(self, group_id: int) -> list[int]:
+        """Who is in a group."""
+        return [row.member_id for row in await self.group_members([group_id])]
+
+    async def answered_follow_ups(self, round_id: int) -> dict[int, bool]:
+        """Everyone grouped in a round, and whether they answered its follow-up."""
+        rows = await self.session.execute(
+            select(CoffeeGroupMember.member_id, CoffeeGroupMember.response)
+            .join(CoffeeGroup, CoffeeGroup.id == CoffeeGroupMember.group_id)
+            .where(CoffeeGroup.round_id == round_id)
+        )
+        return {member_id: response is not None for member_id, response in rows.all()}
+
+    async def record_response(
+        self, group_id: int, member_id: int, response: str, at: datetime
+    ) -> bool:
+        """A group member's answer to the follow-up; False when they are not in the group."""
+        result = await self.session.execute(
+            update(CoffeeGroupMember)
+            .where(CoffeeGroupMember.group_id == group_id, CoffeeGroupMember.member_id == member_id)
+            .values(response=response, responded_at=at)
+        )
+        return _rowcount(result) == 1
+
     async def proposals(self, program_id: int) -> dict[int, int]:
         """How often each member proposed a time in a program's groups."""
         rows = await self.session.execute(
@@ -283,8 +526,9 @@ class CoffeeRepository:
         )
         return {int(member): int(count) for member, count in rows.all() if member is not None}
 
-    async def memberships_of(self, member_id: int, limit: int = 10) -> list[Any]:
-        """A member's latest groups: (round, group, community name), newest first."""
+    async def memberships_of(self, member_id: int, limit: int = 10) -> list[GroupMembership]:
+        """A member's latest groups: (round, group, their place, community name), newest
+        first."""
         rows = await self.session.execute(
             select(CoffeeRound, CoffeeGroup, CoffeeGroupMember, Community.name)
             .join(CoffeeGroup, CoffeeGroup.id == CoffeeGroupMember.group_id)
@@ -295,4 +539,4 @@ class CoffeeRepository:
             .order_by(CoffeeRound.occurrence_at.desc(), CoffeeGroup.id.desc())
             .limit(limit)
         )
-        return list(rows.all())
+        return [(row[0], row[1], row[2], row[3]) for row in rows.all()]

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from guildbot.bot.context import UserError, quoted
+from guildbot.bot.context import UserError
+from guildbot.bot.features.coffee import copy, facilitator_copy
 from guildbot.bot.lookup import best_match, find_timezone
 from guildbot.matching.pairing import MAX_GROUP_SIZE, MIN_GROUP_SIZE
 from guildbot.storage.models import CoffeeParticipation, CoffeeProgram
@@ -126,10 +127,7 @@ def parse_options(tokens: tuple[str, ...]) -> ProgramOptions:
             index += consumed
             continue
         if started:
-            raise UserError(
-                f"I didn't understand {quoted(words[index], 30)} in those settings. "
-                "See `help coffee` for what you can set."
-            )
+            raise UserError(facilitator_copy.setting_not_understood(words[index]))
         name.append(words[index])
         index += 1
     return replace(options, community=" ".join(name))
@@ -156,7 +154,7 @@ def _option(words: list[str], index: int, options: ProgramOptions) -> tuple[int,
     if word in ("size", "groups") and following:
         offset = 2 if word == "groups" and following == "of" else 1
         if index + offset >= len(words):
-            raise UserError("Give a group size from 2 to 6, like `groups of 3`.")
+            raise UserError(facilitator_copy.group_size_missing(MIN_GROUP_SIZE, MAX_GROUP_SIZE))
         return offset + 1, replace(options, group_size=_group_size(words[index + offset]))
     if word in ("standing", "per-round", "per_round") or (word, following) == ("per", "round"):
         participation = (
@@ -179,12 +177,10 @@ def _every(words: list[str], index: int, options: ProgramOptions) -> tuple[int, 
     if len(rest) == 2 and rest[0].isdigit() and rest[1].rstrip("s") in ("week", "month"):
         interval = int(rest[0])
         if not 1 <= interval <= MAX_INTERVAL:
-            raise UserError(f"Rounds can be every 1 to {MAX_INTERVAL} weeks or months.")
+            raise UserError(facilitator_copy.interval_out_of_range(MAX_INTERVAL))
         frequency = "monthly" if rest[1].startswith("month") else "weekly"
         return 3, replace(options, frequency=frequency, interval=interval)
-    raise UserError(
-        "I can't read that cadence. Try `weekly`, `every 2 weeks`, `monthly` or `every 3 months`."
-    )
+    raise UserError(facilitator_copy.cadence_unreadable())
 
 
 def _weekday(typed: str) -> int:
@@ -192,9 +188,7 @@ def _weekday(typed: str) -> int:
     for position, day in enumerate(DAYS):
         if word in (day, day[:3]):
             return position
-    suggestion = best_match(word, list(DAYS))
-    hint = f" Did you mean {suggestion.title()}?" if suggestion else ""
-    raise UserError(f"{quoted(typed, 20)} isn't a day of the week.{hint}")
+    raise UserError(facilitator_copy.not_a_weekday(typed, best_match(word, list(DAYS))))
 
 
 def _local_time(typed: str) -> str:
@@ -208,15 +202,13 @@ def _local_time(typed: str) -> str:
             hours = 99
         if hours < 24 and minutes < 60:
             return f"{hours:02d}:{minutes:02d}"
-    raise UserError(
-        f"{quoted(typed, 20)} isn't a time I can read: use 24-hour HH:MM like 09:30, or 9am."
-    )
+    raise UserError(facilitator_copy.not_a_time(typed))
 
 
 def _group_size(typed: str) -> int:
     if not typed.isdigit() or not MIN_GROUP_SIZE <= int(typed) <= MAX_GROUP_SIZE:
         raise UserError(
-            f"Groups can have {MIN_GROUP_SIZE} to {MAX_GROUP_SIZE} people, not {quoted(typed, 10)}."
+            facilitator_copy.group_size_out_of_range(typed, MIN_GROUP_SIZE, MAX_GROUP_SIZE)
         )
     return int(typed)
 
@@ -227,7 +219,7 @@ def _weight(key: str, typed: str) -> float:
     except ValueError:
         value = -1.0
     if not 0.0 <= value <= MAX_WEIGHT:
-        raise UserError(f"The {key} weight must be a number from 0 to {MAX_WEIGHT:g}.")
+        raise UserError(facilitator_copy.weight_out_of_range(key, MAX_WEIGHT))
     return value
 
 
@@ -253,16 +245,14 @@ def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datet
     """`3w`, `2 weeks`, `10d`, `until 2027-01-15` -> (until, the words left: a community)."""
     words = list(args)
     if not words:
-        raise UserError(_SNOOZE_HELP)
+        raise UserError(copy.SNOOZE_HELP)
     if words[0].casefold() == "until":
         if len(words) < 2:
-            raise UserError(_SNOOZE_HELP)
+            raise UserError(copy.SNOOZE_HELP)
         try:
             day = date.fromisoformat(words[1])
         except ValueError:
-            raise UserError(
-                f"{quoted(words[1], 20)} isn't a date: use YYYY-MM-DD, like 2027-01-15."
-            ) from None
+            raise UserError(copy.not_a_date(words[1])) from None
         until = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
         rest = words[2:]
     else:
@@ -270,16 +260,13 @@ def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datet
         joined = f"{first} {words[1].casefold()}" if len(words) > 1 else first
         match = _DURATION.match(joined) if first.isdigit() else _DURATION.match(first)
         if match is None:
-            raise UserError(f"{quoted(words[0], 20)} isn't a duration. {_SNOOZE_HELP}")
+            raise UserError(copy.not_a_duration(words[0]))
         rest = words[2:] if first.isdigit() else words[1:]
         amount, unit = int(match.group(1)), match.group(2)
         days = {"d": 1, "w": 7, "m": 30}[unit[0] if unit[:2] != "mo" else "m"]
         until = now + timedelta(days=amount * days)
     if until <= now:
-        raise UserError(f"{until:%Y-%m-%d} is in the past: pick a later date.")
+        raise UserError(copy.snooze_in_the_past(until, zone))
     if until - now > MAX_SNOOZE:
-        raise UserError("You can snooze for up to a year; `coffee leave` stops intros for good.")
+        raise UserError(copy.SNOOZE_TOO_LONG)
     return until, rest
-
-
-_SNOOZE_HELP = "Try `coffee snooze 3w` or `coffee snooze until 2027-01-15`."

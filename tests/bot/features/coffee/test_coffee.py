@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.scheduler.outbox import Outbox
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind
+from guildbot.contract.richtext import Mention
 from guildbot.storage.models import (
     CoffeeGroup,
     CoffeeGroupMember,
@@ -24,7 +26,6 @@ from guildbot.storage.models import (
     PlatformIdentity,
     Schedule,
 )
-from guildbot.storage.repositories.coffee import CoffeeRepository
 from tests.fakes import Harness, Sent
 
 # START (conftest) is Monday 2 November 2026, 14:00 UTC = 09:00 in Toronto.
@@ -195,23 +196,20 @@ async def test_two_processes_run_a_round_once(harness: Harness, clock: ManualClo
 
 
 async def test_a_process_dying_mid_round_is_taken_over_after_its_lease(
-    harness: Harness, clock: ManualClock
+    harness: Harness, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await community_with(harness)
     await harness.text("ana", SETUP)
     await join_all(harness)
     clock.advance(FIRST_ROUND - clock.now())
-    rounds = harness.app.owners["coffee"]
-    ticker = make_ticker(harness, clock, "dying")
-    await ticker._materialise(clock.now())
-    async with harness.app.database.transaction() as session:
-        round_row = (await session.scalars(select(CoffeeRound))).one()
-    async with harness.app.database.transaction() as session:
-        assert await CoffeeRepository(session).claim_round(
-            round_row.id, "dying", clock.now(), timedelta(minutes=5)
-        )
-    # It formed the groups and then died before opening any conversation.
-    assert await rounds._form(round_row, await program(harness), "dying")  # type: ignore[attr-defined]
+
+    async def dies(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the process died")
+
+    # It formed the groups and then died before queueing any intro.
+    with monkeypatch.context() as patched:
+        patched.setattr(Outbox, "group", dies)
+        await make_ticker(harness, clock, "dying").tick()
     assert await count(harness, CoffeeGroup) == 2
     await make_ticker(harness, clock, "survivor").tick()
     assert intros(harness.adapter.sent) == []  # still someone else's
@@ -219,11 +217,6 @@ async def test_a_process_dying_mid_round_is_taken_over_after_its_lease(
     await make_ticker(harness, clock, "survivor").tick()
     assert len(intros(harness.adapter.sent)) == 2  # the same groups, introduced once
     assert await count(harness, CoffeeGroup) == 2
-
-
-async def program(harness: Harness) -> CoffeeProgram:
-    async with harness.app.database.transaction() as session:
-        return (await session.scalars(select(CoffeeProgram))).one()
 
 
 async def test_never_pairs_are_respected_and_private(harness: Harness, clock: ManualClock) -> None:
@@ -335,7 +328,13 @@ async def test_preview_and_reroll_show_the_groups_the_round_will_make(
     )
     sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
     made = sorted(
-        sorted(line.split("*")[1] for line in m.text.splitlines() if line.startswith("• *"))
+        sorted(
+            piece.name
+            for line in m.message.text.lines()
+            if line.plain().startswith("• ")
+            for piece in line
+            if isinstance(piece, Mention)
+        )
         for m in intros(sent)
     )
     assert made == expected

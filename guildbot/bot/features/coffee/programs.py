@@ -1,0 +1,96 @@
+"""Which community and program a coffee command or button means.
+
+Named, the channel's own community, or — when that leaves no doubt — the only program the
+member is in (or, to join, the only one on offer). Anything else is a clear question back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.context import Context, UsageError, UserError
+from guildbot.bot.features.coffee import copy
+from guildbot.bot.features.coffee.buttons import ProgramButton
+from guildbot.bot.lookup import find_community
+from guildbot.storage.models import CoffeeParticipantStatus, CoffeeProgram, Community
+from guildbot.storage.repositories.coffee import CoffeeRepository
+from guildbot.storage.repositories.communities import CommunityRepository
+
+# Facilitators' commands may mean the one program they are in without naming it.
+ONE_PROGRAM_IS_ENOUGH = frozenset({"settings", "stats", "preview", "pause", "resume"})
+
+Chosen = tuple[CoffeeProgram, Community]
+
+
+async def community_for(ctx: Context, session: AsyncSession, typed: str, verb: str) -> Community:
+    """The community `coffee VERB` means: named, this channel's, or (for facilitators'
+    commands) that of the only program the actor is in."""
+    if typed.strip():
+        return await find_community(session, typed)
+    linked = await _channel_community(ctx, session)
+    if linked is not None:
+        return linked
+    mine = await programs_of(ctx, session, include_left=True)
+    if verb in ONE_PROGRAM_IS_ENOUGH and len(mine) == 1:
+        return mine[0][1]
+    raise UsageError("coffee", verb, copy.NAME_THE_COMMUNITY)
+
+
+async def program_of(session: AsyncSession, community: Community) -> CoffeeProgram:
+    """The community's program; a clear refusal when it has none."""
+    program = await CoffeeRepository(session).program_of(community.id)
+    if program is None:
+        raise UserError(copy.no_program(community))
+    return program
+
+
+async def pressed(session: AsyncSession, button: ProgramButton) -> Chosen:
+    """The program (and its community) a button names; "expired" when it is gone."""
+    found = await CoffeeRepository(session).program_with_community(button.id)
+    if found is None:
+        raise UserError(copy.EXPIRED)
+    return found
+
+
+async def for_member(ctx: Context, session: AsyncSession, typed: str, verb: str) -> Chosen:
+    """The program a member means: named, this channel's, or the only one on offer (to
+    join) or that they are in (otherwise)."""
+    if typed.strip() or await _channel_community(ctx, session) is not None:
+        community = await community_for(ctx, session, typed, verb)
+        return await program_of(session, community), community
+    coffee = CoffeeRepository(session)
+    theirs = [
+        c.id for c, _role in await CommunityRepository(session).communities_of(ctx.actor.member_id)
+    ]
+    offered = await coffee.programs_with_communities(theirs)
+    joining = verb == "join"
+    if not joining:
+        offered = [
+            (p, c) for p, c in offered if await coffee.participant(p.id, ctx.actor.member_id)
+        ]
+    if len(offered) == 1:
+        return offered[0]
+    if not offered:
+        raise UserError(copy.none_offered(joining))
+    raise UsageError("coffee", verb, copy.which_community([c.slug for _p, c in offered]))
+
+
+async def programs_of(
+    ctx: Context, session: AsyncSession, include_left: bool = False
+) -> list[Chosen]:
+    """The programs the actor takes part in (or ever joined, with `include_left`), by
+    community name."""
+    coffee = CoffeeRepository(session)
+    mine = {
+        p.program_id
+        for p in await coffee.participations_of(ctx.actor.member_id)
+        if include_left or p.status != CoffeeParticipantStatus.LEFT.value
+    }
+    return [(p, c) for p, c in await coffee.programs_with_communities() if p.id in mine]
+
+
+async def _channel_community(ctx: Context, session: AsyncSession) -> Community | None:
+    where = ctx.conversation
+    return await CommunityRepository(session).by_channel(
+        where.platform, where.workspace_id, where.channel_id
+    )
