@@ -119,14 +119,11 @@ _CLOCK_START = rf"(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*{_MERIDIEM}?|\b(?:noon|midday)
 
 @dataclass(frozen=True, slots=True)
 class PhraseError:
-    """What was not understood, and an example that works."""
+    """What was not understood (plain words, quoting what was typed), and an example that
+    works; `copy.phrase_error` says both to the member."""
 
     problem: str
     example: str
-
-    def message(self) -> str:
-        """One line for the member: the problem, then the example."""
-        return f"{self.problem} For example: `{self.example}`."
 
 
 @dataclass(frozen=True, slots=True)
