@@ -21,7 +21,7 @@ from guildbot.bot.clock import Clock, SystemClock
 from guildbot.bot.config import Settings
 from guildbot.bot.core import Core
 from guildbot.bot.dispatch import Dispatcher
-from guildbot.bot.features.calendar.events import CalendarService
+from guildbot.bot.features.calendar.events import Events
 from guildbot.bot.features.calendar.feeds import FeedService
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.identity import Identities
@@ -63,7 +63,7 @@ class Guildbot:
     identities: Identities
     router: Router
     outbox: OutboxService
-    calendar: CalendarService
+    calendar: Events
     feeds: FeedService
     # Schedule owner kinds whose occurrences run code (coffee rounds), for the ticker.
     owners: dict[str, OccurrenceOwner] = field(default_factory=dict)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.storage.models import (
     CalendarEvent,
     CalendarFeed,
+    Community,
     EventCancellation,
     EventRsvp,
     Member,
@@ -51,6 +52,10 @@ class CalendarRepository:
     async def event(self, event_id: int) -> CalendarEvent | None:
         """One event, fresh from the database."""
         return await self.session.get(CalendarEvent, event_id, populate_existing=True)
+
+    async def community(self, community_id: int) -> Community | None:
+        """The community an event or announcement belongs to."""
+        return await self.session.get(Community, community_id)
 
     async def events(
         self, community_ids: Sequence[int] | None = None, include_cancelled: bool = False
@@ -134,11 +139,63 @@ class CalendarRepository:
             or 0
         )
 
+    async def going_members(self, event_id: int, occurrence_locals: Sequence[str]) -> list[int]:
+        """Who said Going for any of these occurrences (a member once per occurrence),
+        occurrence by occurrence, earliest answer first."""
+        if not occurrence_locals:
+            return []
+        rows = await self.session.scalars(
+            select(EventRsvp.member_id)
+            .where(
+                EventRsvp.event_id == event_id,
+                EventRsvp.occurrence_local.in_(list(occurrence_locals)),
+                EventRsvp.status == RsvpStatus.GOING.value,
+            )
+            .order_by(EventRsvp.occurrence_local, EventRsvp.responded_at, EventRsvp.id)
+        )
+        return list(rows.all())
+
     async def add_rsvp(self, rsvp: EventRsvp) -> EventRsvp:
         """Insert an answer."""
         self.session.add(rsvp)
         await self.session.flush()
         return rsvp
+
+    async def record_answer(
+        self,
+        event_id: int,
+        occurrence_local: str,
+        member_id: int,
+        status: RsvpStatus,
+        at: datetime,
+    ) -> None:
+        """A member's answer for one occurrence, given at `at`: a changed answer takes its
+        place at the back of the answer order (the waitlist's)."""
+        current = await self.rsvp(event_id, occurrence_local, member_id)
+        if current is None:
+            await self.add_rsvp(
+                EventRsvp(
+                    event_id=event_id,
+                    occurrence_local=occurrence_local,
+                    member_id=member_id,
+                    status=status.value,
+                    responded_at=at,
+                )
+            )
+            return
+        current.status = status.value
+        current.responded_at = at
+        await self.session.flush()
+
+    async def promote(self, event_id: int, occurrence_local: str, member_id: int) -> bool:
+        """A waitlisted member is going now (keeping their place in the answer order);
+        False when they were not on the waitlist."""
+        current = await self.rsvp(event_id, occurrence_local, member_id)
+        if current is None or current.status != RsvpStatus.WAITLISTED.value:
+            return False
+        current.status = RsvpStatus.GOING.value
+        await self.session.flush()
+        return True
 
     async def lock_event(self, event_id: int) -> None:
         """Serialise RSVPs to one event (capacity is checked then written): see `lock_row`."""

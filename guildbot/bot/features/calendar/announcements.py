@@ -15,35 +15,28 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.clock import Clock
-from guildbot.bot.context import Context, Reply, UsageError, UserError, quoted
-from guildbot.bot.features.calendar import keys
-from guildbot.bot.features.calendar.phrases import (
-    PhraseError,
-    Repeat,
-    When,
-    format_instant,
-    parse_when,
-)
+from guildbot.bot.context import Context, Reply, UsageError, UserError
+from guildbot.bot.features.calendar import keys, times
+from guildbot.bot.features.calendar.copy import GIVE_TEXT_OR_TIME, phrase_error
+from guildbot.bot.features.calendar.copy import announcements as copy
+from guildbot.bot.features.calendar.phrases import PhraseError, Repeat, When, parse_when
+from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import slugify
 from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.outbox import Outbox, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local, parse_local, to_instant
 from guildbot.bot.text import clean_field
-from guildbot.contract.refs import ConversationKind
+from guildbot.contract.refs import ConversationKind, ConversationRef
+from guildbot.contract.richtext import ChannelLink, RichText
 from guildbot.storage.engine import Database
-from guildbot.storage.models import (
-    Community,
-    CommunityChannel,
-    OutboxKind,
-    ScheduledAnnouncement,
-)
+from guildbot.storage.models import Community, CommunityChannel, OutboxKind, ScheduledAnnouncement
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 
 MAX_TEXT = 2_000
+MAX_LISTED = 25
 EXAMPLE = "announce #accessibility Show and tell today! at 9:00 every first Thursday"
 _CHANNEL_MENTION = re.compile(r"^<#([\w.\-]{1,64})(?:\|[^>]*)?>$")
 _SPLIT = re.compile(r"\s(?=(?:at|every|each|on|tomorrow|today|next)\s)", re.IGNORECASE)
@@ -69,18 +62,17 @@ def split_text_and_time(rest: str, zone: str, now: datetime) -> tuple[str, When]
 class AnnouncementService:
     """`announce #channel TEXT at TIME [every …]`, `announce list|cancel|edit`."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database) -> None:
         self.database = database
-        self.clock = clock
 
-    async def create(self, ctx: Context, rest: str) -> Reply:
+    async def create(self, ctx: Context, invocation: Invocation) -> Reply:
         """Schedule a post; nothing is saved if any part is not understood."""
-        channel_typed, _, remainder = rest.strip().partition(" ")
+        channel_typed, _, remainder = invocation.rest.strip().partition(" ")
         if not channel_typed or not remainder.strip():
             raise UsageError("announce", "create")
         split = split_text_and_time(remainder.strip(), ctx.actor.timezone, ctx.now)
         if isinstance(split, PhraseError):
-            raise UserError(split.message())
+            raise UserError(phrase_error(split))
         text, when = split
         text = clean_field(text, "announcement", MAX_TEXT)
         async with self.database.transaction() as session:
@@ -110,11 +102,8 @@ class AnnouncementService:
                 item.id,
                 {"community_id": community.id, "rrule": item.rrule},
             )
-        return Reply(
-            f"Scheduled announcement {item.id} for #{channel_typed.lstrip('#')}: "
-            f"{_when_text(when, ctx.actor.timezone)}.\n> {quoted(text, 200)}",
-            context=f"`announce cancel {item.id}` · `announce edit {item.id} …`",
-        )
+        when_text = copy.posted_when(when, ctx.actor.timezone)
+        return copy.scheduled(item.id, channel_typed.lstrip("#"), when_text, text)
 
     async def _channel(
         self, ctx: Context, session: AsyncSession, typed: str
@@ -138,15 +127,11 @@ class AnnouncementService:
                         conversation.workspace_id,
                     ):
                         return channel, by_slug
-            raise UserError(
-                f"I can't post in {quoted('#' + name, 40)}: I'm not in that channel, or it "
-                "isn't a community's channel. Run `community link COMMUNITY` in the channel "
-                f"first. For example: `{EXAMPLE}`."
-            )
+            raise UserError(copy.cannot_post_in(name, EXAMPLE))
         for channel in await communities.channels(community.id):
             if channel.channel_id == name and channel.platform == conversation.platform:
                 return channel, community
-        raise UserError(f"I can't post in {quoted('#' + name, 40)}.")  # pragma: no cover
+        raise UserError(copy.cannot_post_in(name, EXAMPLE))  # pragma: no cover
 
     async def _queue(
         self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
@@ -160,9 +145,10 @@ class AnnouncementService:
             ConversationKind.CHANNEL.value,
         )
         local = parse_local(item.local_start)
+        body = Body(RichText.of(item.text))  # people's words, never read as markup
         if item.rrule is None:
             await Outbox(session, now).revive(
-                Body(item.text),
+                body,
                 to,
                 to_instant(local, _zone(item.timezone)),
                 keys.announcement_post(item.id, item.version),
@@ -181,7 +167,7 @@ class AnnouncementService:
             OutboxKind.ANNOUNCEMENT,
             recurrence,
             to,
-            Body(item.text),
+            body,
             tell=item.created_by,
             after=now,
         )
@@ -198,30 +184,32 @@ class AnnouncementService:
     ) -> ScheduledAnnouncement:
         if not args or not args[0].lstrip("#").isdigit():
             raise UsageError("announce", sub)
-        item = await CalendarRepository(session).announcement(int(args[0].lstrip("#")))
+        repo = CalendarRepository(session)
+        item = await repo.announcement(int(args[0].lstrip("#")))
         if item is None or item.cancelled_at is not None or item.community_id is None:
-            raise UserError(f"There's no scheduled announcement {args[0]}. See `announce list`.")
-        community = await session.get(Community, item.community_id)
+            raise UserError(copy.no_such_announcement(args[0]))
+        community = await repo.community(item.community_id)
         assert community is not None
         await require_manager(ctx, session, community, f"announce.{sub}")
         return item
 
-    async def cancel(self, ctx: Context, args: tuple[str, ...]) -> Reply:
+    async def cancel(self, ctx: Context, invocation: Invocation) -> Reply:
         """`announce cancel ID`: nothing more of it is posted."""
         async with self.database.transaction() as session:
-            item = await self._managed(ctx, session, args, "cancel")
+            item = await self._managed(ctx, session, invocation.args, "cancel")
             await self._stop(session, item, ctx.now)
             item.cancelled_at = ctx.now
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
             )
-        return Reply(f"Cancelled announcement {item.id}; it won't be posted.")
+        return copy.cancelled(item.id)
 
-    async def edit(self, ctx: Context, args: tuple[str, ...], rest: str) -> Reply:
+    async def edit(self, ctx: Context, invocation: Invocation) -> Reply:
         """`announce edit ID [TEXT] [at TIME [every …]]`: new text, new time, or both."""
-        remainder = rest.split(maxsplit=1)[1].strip() if len(args) > 1 else ""
+        args = invocation.args
+        remainder = invocation.rest.split(maxsplit=1)[1].strip() if len(args) > 1 else ""
         if not remainder:
-            raise UsageError("announce", "edit", "Give the new text, the new time, or both.")
+            raise UsageError("announce", "edit", GIVE_TEXT_OR_TIME)
         async with self.database.transaction() as session:
             item = await self._managed(ctx, session, args, "edit")
             text, when = await self._edit_parts(item, remainder, ctx)
@@ -243,8 +231,8 @@ class AnnouncementService:
                 item.id,
                 {"text": text is not None, "time": when is not None},
             )
-            summary = _when_text(_item_when(item), ctx.actor.timezone)
-        return Reply(f"Updated announcement {item.id}: {summary}.\n> {quoted(item.text, 200)}")
+        summary = copy.posted_when(_item_when(item), ctx.actor.timezone)
+        return copy.updated(item.id, summary, item.text)
 
     async def _edit_parts(
         self, item: ScheduledAnnouncement, remainder: str, ctx: Context
@@ -254,14 +242,14 @@ class AnnouncementService:
                 re.sub(r"^at\s+", "", remainder, flags=re.IGNORECASE), item.timezone, ctx.now
             )
             if isinstance(when, PhraseError):
-                raise UserError(when.message())
+                raise UserError(phrase_error(when))
             return None, when
         split = split_text_and_time(remainder, item.timezone, ctx.now)
         if isinstance(split, PhraseError):
             return remainder, None
         return split
 
-    async def list_announcements(self, ctx: Context) -> Reply:
+    async def list_announcements(self, ctx: Context, _invocation: Invocation) -> Reply:
         """`announce list`: what is scheduled in the actor's communities, next post first."""
         async with self.database.transaction() as session:
             mine = [c.id for c, _role in await CommunityRepository(session).communities_of(
@@ -270,29 +258,32 @@ class AnnouncementService:
             items = await CalendarRepository(session).announcements(
                 None if ctx.actor.is_admin else mine
             )
-        rows: list[tuple[datetime, str]] = []
+        rows: list[tuple[datetime, int, RichText]] = []
         for item in items:
             when = _item_when(item)
             upcoming = _next(item, ctx.now)
             if upcoming is None:
                 continue
-            repeat = f", {when.repeat.describe()}" if when.repeat else ""
-            rows.append(
-                (
-                    upcoming,
-                    f"• {item.id} in <#{item.channel_id}> — next "
-                    f"{format_instant(upcoming, ctx.actor.timezone)}{repeat}: "
-                    f"{quoted(item.text, 60)}",
-                )
-            )
+            repeat = when.repeat.describe() if when.repeat else ""
+            next_post = times.moment(upcoming, ctx.actor.timezone)
+            line = copy.listed(item.id, _channel_link(item), next_post, repeat, item.text)
+            rows.append((upcoming, item.id, line))
         if not rows:
-            return Reply("No announcements are scheduled.", context=f"Try `{EXAMPLE}`.")
-        rows.sort()
-        return Reply("*Scheduled announcements*\n" + "\n".join(r for _, r in rows[:25]))
+            return copy.nothing_scheduled(EXAMPLE)
+        rows.sort(key=lambda row: row[:2])
+        return copy.scheduled_list([line for _, _, line in rows[:MAX_LISTED]])
 
 
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
+
+
+def _channel_link(item: ScheduledAnnouncement) -> ChannelLink:
+    """The channel an announcement is posted in (named by its id: names are not stored)."""
+    channel = ConversationRef(
+        item.platform, item.workspace_id, item.channel_id, None, ConversationKind.CHANNEL
+    )
+    return ChannelLink(channel, item.channel_id)
 
 
 def _item_when(item: ScheduledAnnouncement) -> When:
@@ -314,10 +305,3 @@ def _next(item: ScheduledAnnouncement, now: datetime) -> datetime | None:
     while occurrence is not None and occurrence.at <= now:
         occurrence = recurrence.after(occurrence.local)
     return None if occurrence is None else occurrence.at
-
-
-def _when_text(when: When, viewer_zone: str) -> str:
-    first = format_instant(when.start, viewer_zone)
-    if when.repeat is None:
-        return first
-    return f"first {first}, then {when.repeat.describe()} ({when.timezone})"

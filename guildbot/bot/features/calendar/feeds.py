@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, Reply, UserError
 from guildbot.bot.features.calendar import occurrences as occ
+from guildbot.bot.features.calendar.copy import feeds as copy
 from guildbot.bot.features.calendar.ical import FeedEvent, build_feed
+from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import find_community, slugify
 from guildbot.bot.policy import require_manager
 from guildbot.bot.scheduler.recurrence import parse_local
@@ -62,9 +64,9 @@ class FeedService:
             items = [await _feed_event(repo, event) for event in events]
         return build_feed(community.name, items, community.description)
 
-    async def command(self, ctx: Context, rest: str) -> Reply:
+    async def command(self, ctx: Context, invocation: Invocation) -> Reply:
         """`event feed COMMUNITY [private|public]`: the link; facilitators set its privacy."""
-        words = rest.split()
+        words = invocation.rest.split()
         change = words[-1].casefold() if words and words[-1].casefold() in (
             "private",
             "public",
@@ -98,21 +100,11 @@ class FeedService:
                     community.id, ctx.actor.member_id
                 )
                 if membership is None and not ctx.actor.is_admin:
-                    raise UserError(f"{community.name}'s calendar is for its members.")
+                    raise UserError(copy.for_members(community.name))
             private = settings is not None and settings.private
             token = settings.token if private and settings is not None else None
         link = self.url(community.slug, token)
-        state = "private: keep this link to yourself" if private else "public"
-        if link is None:
-            return Reply(
-                f"{community.name}'s calendar feed is {state}, but this Guildbot has no public "
-                "web address yet (GUILDBOT_PUBLIC_URL); your operator can export it with "
-                f"`guildbot calendar export {community.slug}`."
-            )
-        return Reply(
-            f"{community.name}'s calendar ({state}): {link}",
-            context="Subscribe to it in Outlook, Google Calendar or Apple Calendar.",
-        )
+        return copy.feed(community.name, community.slug, private, link)
 
     async def _community(self, ctx: Context, session: AsyncSession, typed: str) -> Community:
         if typed.strip():
@@ -122,7 +114,7 @@ class FeedService:
             conversation.platform, conversation.workspace_id, conversation.channel_id
         )
         if community is None:
-            raise UserError("Which community? For example: `event feed accessibility`.")
+            raise UserError(copy.WHICH_COMMUNITY)
         return community
 
 

@@ -1,4 +1,4 @@
-"""An event's occurrences and the texts that describe them, from its stored fields."""
+"""An event's occurrences, and how they are shown, from its stored fields."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from guildbot.bot.features.calendar.phrases import Repeat, When, format_instant
+from guildbot.bot.features.calendar.phrases import Repeat, When
+from guildbot.bot.features.calendar.times import moment
 from guildbot.bot.scheduler.recurrence import (
     Recurrence,
     RecurrenceError,
@@ -15,6 +16,7 @@ from guildbot.bot.scheduler.recurrence import (
     parse_local,
     to_instant,
 )
+from guildbot.contract.richtext import RichText
 from guildbot.storage.models import CalendarEvent
 
 ONE_OFF_RULE = "FREQ=DAILY;COUNT=1"
@@ -120,9 +122,10 @@ def instant(event: CalendarEvent, local: str) -> datetime:
     return to_instant(parse_local(local), ZoneInfo(event.timezone))
 
 
-def shown(event: CalendarEvent, occurrence: Occurrence, zone: str) -> str:
-    """An occurrence as a viewer in `zone` sees it."""
-    return format_instant(occurrence.at, zone, duration_of(event))
+def shown(event: CalendarEvent, occurrence: Occurrence, zone: str) -> RichText:
+    """An occurrence as a viewer sees it: in their own zone where their platform shows
+    instants, else written in `zone` ("Thu 3 Dec 2026, 11:00-12:00 America/Vancouver")."""
+    return moment(occurrence.at, zone, duration_of(event))
 
 
 def human_offset(offset: timedelta) -> str:

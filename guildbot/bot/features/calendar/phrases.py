@@ -119,14 +119,11 @@ _CLOCK_START = rf"(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*{_MERIDIEM}?|\b(?:noon|midday)
 
 @dataclass(frozen=True, slots=True)
 class PhraseError:
-    """What was not understood, and an example that works."""
+    """What was not understood (plain words, quoting what was typed), and an example that
+    works; `copy.phrase_error` says both to the member."""
 
     problem: str
     example: str
-
-    def message(self) -> str:
-        """One line for the member: the problem, then the example."""
-        return f"{self.problem} For example: `{self.example}`."
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,11 +289,17 @@ def format_date(day: date | datetime) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+def ends_on_its_day(local_start: datetime, duration: timedelta) -> bool:
+    """Whether something starting at `local_start` ends the same day (or at the midnight
+    after it), so its end is told by a time alone."""
+    end = local_start + duration
+    return end.date() == local_start.date() or (end.time() == time(0) and duration <= timedelta(1))
+
+
 def span(local_start: datetime, duration: timedelta) -> str:
     """ "14:00-15:00", or "14:00 for 26h" when it ends on another day."""
-    end = local_start + duration
-    if end.date() == local_start.date() or (end.time() == time(0) and duration <= timedelta(1)):
-        return f"{local_start:%H:%M}-{end:%H:%M}"
+    if ends_on_its_day(local_start, duration):
+        return f"{local_start:%H:%M}-{local_start + duration:%H:%M}"
     return f"{local_start:%H:%M} for {format_duration(duration)}"
 
 

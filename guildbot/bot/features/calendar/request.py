@@ -19,6 +19,9 @@ from guildbot.bot.features.calendar.phrases import PhraseError, parse_offsets, s
 DEFAULT_OFFSETS = (timedelta(days=1), timedelta(minutes=15))
 NOTIFY_MODES = ("both", "channel", "going", "none")
 MAX_CAPACITY = 10_000
+MAX_TITLE = 120
+MAX_DESCRIPTION = 500
+MAX_LOCATION = 200
 EXAMPLE_CREATE = "event create Show and tell next Tuesday 15:00 for 1h where: Room 201 capacity: 20"
 _OPTION = re.compile(
     r"(?:^|\s)(title|where|location|link|capacity|max|remind|reminders|notify|community):",

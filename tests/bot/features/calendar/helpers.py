@@ -66,6 +66,12 @@ async def setup_community(harness: Harness, *members: str) -> None:
         await harness.text(name, "community join accessibility")
 
 
+async def read(harness: Harness, user: str, text: str) -> str:
+    """The plain words of the bot's answer, as a member reads them whatever the platform's
+    markup (members named are mentions: their names)."""
+    return "\n".join(sent.message.text.plain() for sent in await harness.say(user, text))
+
+
 async def create_event(harness: Harness, text: str, user: str = "ana") -> int:
     """`event create …`, then press [Create]; the new event's id."""
     [echo] = await harness.say(user, f"event create {text}")

@@ -20,6 +20,7 @@ from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
     event_row,
+    read,
     run_until,
     setup_community,
     to_member,
@@ -131,13 +132,13 @@ async def test_capacity_waitlist_and_automatic_promotion(
     assert "You're going" in (await harness.press("cleo", going))[0].text
     [full] = await harness.press("dee", going)
     assert full.text.startswith("*Workshop* is full (2 places), so you're on the waitlist")
-    attendees = await harness.text("ana", f"event attendees {event_id}")
+    attendees = await read(harness, "ana", f"event attendees {event_id}")
     assert "• Going (2 of 2): Ben, Cleo" in attendees
     assert "• Waitlist, in order: Dee" in attendees
 
     [dropped] = await harness.press("ben", button(post, "Can't go"))
     assert dropped.text.startswith("Noted: Can't go for *Workshop*")
-    attendees = await harness.text("ana", f"event attendees {event_id}")
+    attendees = await read(harness, "ana", f"event attendees {event_id}")
     assert "• Going (2 of 2): Cleo, Dee" in attendees
     assert "• Can't go: Ben" in attendees
     sent = await run_until(harness, clock, clock.now())

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guildbot.adapters.console import text_of
 from guildbot.bot.features.calendar.announcements import split_text_and_time
+from guildbot.bot.features.calendar.copy import phrase_error
 from guildbot.bot.features.calendar.phrases import (
     PhraseError,
     Repeat,
@@ -25,6 +27,11 @@ NOW = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # Monday 2 Nov 2026, 09:00 in To
 
 def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+def said(error: PhraseError) -> str:
+    """The error as the member reads it (on the console: `code` in backticks)."""
+    return text_of(phrase_error(error))
 
 
 def instants(when: When, count: int) -> list[datetime]:
@@ -165,9 +172,9 @@ def test_bad_input_says_what_was_not_understood_and_gives_an_example(
 ) -> None:
     error = parse_when(phrase, "America/Toronto", NOW)
     assert isinstance(error, PhraseError), error
-    assert problem in error.problem or problem in error.message()
-    assert "For example: `" in error.message()
-    example = error.message().split("For example: `")[1].rstrip("`.")
+    assert problem in error.problem or problem in said(error)
+    assert "For example: `" in said(error)
+    example = said(error).split("For example: `")[1].rstrip("`.")
     assert isinstance(parse_when(example, "America/Toronto", NOW), When), example
 
 

@@ -1,0 +1,242 @@
+"""The calendar's buttons: their action ids, and a typed value for each kind of button.
+
+A value is a small frozen dataclass that writes itself into a button (`encode`) and reads a
+pressed button back (`decode`: None for anything malformed, never an exception, since a
+value comes from outside). The formats are the ones buttons already sent carry, so posts
+and replies sent before keep working. A value longer than a button may carry (an event
+draft) is kept by the core as a pending action (`bot.pending`) and comes back as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from guildbot.bot.features.calendar import copy
+from guildbot.bot.features.calendar.phrases import Repeat, When, known_zone
+from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_NEVER_MIND
+from guildbot.bot.scheduler.recurrence import format_local, parse_local
+from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.storage.models import RsvpStatus
+
+ACTION_CREATE = "event.create"
+ACTION_RSVP = "event.rsvp"
+ACTION_CANCEL_EVENT = "event.cancel"
+NEXT = "next"  # an RSVP for whichever occurrence is next when the button is pressed
+ANSWERS = (RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.DECLINED)
+MAX_ID_DIGITS = 18
+_ID = re.compile(rf"[0-9]{{1,{MAX_ID_DIGITS}}}")
+_LOCAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
+
+
+def _event_id(text: str) -> int | None:
+    return int(text) if _ID.fullmatch(text) else None
+
+
+def _local(text: str) -> str | None:
+    """An occurrence's id (its local start, as stored), or None."""
+    if not _LOCAL.fullmatch(text):
+        return None
+    try:
+        return text if format_local(parse_local(text)) == text else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RsvpValue:
+    """[Going] [Maybe] [Can't go] for one occurrence of an event (`NEXT`: the next one)."""
+
+    event_id: int
+    occurrence: str
+    answer: RsvpStatus
+
+    def encode(self) -> str:
+        """``7|2026-12-03T14:00:00|going``."""
+        return f"{self.event_id}|{self.occurrence}|{self.answer.value}"
+
+    @classmethod
+    def decode(cls, value: str) -> RsvpValue | None:
+        """What `encode` wrote, or None."""
+        parts = value.split("|")
+        if len(parts) != 3:
+            return None
+        event_id = _event_id(parts[0])
+        occurrence = parts[1] if parts[1] == NEXT else _local(parts[1])
+        answer = next((a for a in ANSWERS if a.value == parts[2]), None)
+        if event_id is None or occurrence is None or answer is None:
+            return None
+        return cls(event_id, occurrence, answer)
+
+
+@dataclass(frozen=True, slots=True)
+class CancelValue:
+    """[Cancel it]: one occurrence of an event, or (`occurrence` None) the whole event."""
+
+    event_id: int
+    occurrence: str | None = None
+
+    def encode(self) -> str:
+        """``7 all`` or ``7 2026-12-03T14:00:00``."""
+        return f"{self.event_id} {self.occurrence or 'all'}"
+
+    @classmethod
+    def decode(cls, value: str) -> CancelValue | None:
+        """What `encode` wrote (or a bare ``7``, as older buttons carried), or None."""
+        first, _, which = value.partition(" ")
+        event_id = _event_id(first)
+        if event_id is None:
+            return None
+        if which in ("", "all"):
+            return cls(event_id)
+        occurrence = _local(which)
+        return None if occurrence is None else cls(event_id, occurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftValue:
+    """[Create]: an event as the facilitator described it, checked again when pressed.
+
+    `notify` is one of ``both``, ``channel``, ``going``, ``none``; `offsets` are seconds
+    before each occurrence; `nonce` makes the event's iCal UID (and a second press of the
+    same button creates nothing)."""
+
+    community_id: int
+    channel_id: str
+    title: str
+    local_start: str
+    timezone: str
+    duration_minutes: int
+    rrule: str | None
+    location: str
+    description: str
+    capacity: int | None
+    offsets: tuple[int, ...]
+    notify: str
+    nonce: str
+
+    def when(self) -> When:
+        """The event's time, as the parser read it."""
+        return When(
+            parse_local(self.local_start),
+            self.timezone,
+            timedelta(minutes=self.duration_minutes),
+            Repeat.from_rrule(self.rrule) if self.rrule else None,
+        )
+
+    def encode(self) -> str:
+        """Compact JSON, with the keys drafts have always had."""
+        data = {
+            "c": self.community_id,
+            "ch": self.channel_id,
+            "t": self.title,
+            "s": self.local_start,
+            "z": self.timezone,
+            "d": self.duration_minutes,
+            "r": self.rrule,
+            "l": self.location,
+            "n": self.description,
+            "k": self.capacity,
+            "o": list(self.offsets),
+            "m": self.notify,
+            "x": self.nonce,
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str) -> DraftValue | None:
+        """What `encode` wrote, or None (not JSON, a field missing or of the wrong type, a
+        time, zone or repeat that does not read)."""
+        try:
+            data = json.loads(value)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        try:
+            draft = cls(
+                community_id=_int(data["c"]),
+                channel_id=_str(data["ch"]),
+                title=_str(data["t"]),
+                local_start=_str(data["s"]),
+                timezone=_str(data["z"]),
+                duration_minutes=_int(data["d"]),
+                rrule=None if data["r"] is None else _str(data["r"]),
+                location=_str(data["l"]),
+                description=_str(data["n"]),
+                capacity=None if data["k"] is None else _int(data["k"]),
+                offsets=tuple(_int(o) for o in _list(data["o"])),
+                notify=_str(data["m"]),
+                nonce=_str(data["x"]),
+            )
+        except (KeyError, TypeError):
+            return None
+        readable = (
+            _local(draft.local_start) is not None
+            and known_zone(draft.timezone) == draft.timezone
+            and (draft.rrule is None or Repeat.from_rrule(draft.rrule) is not None)
+            and draft.notify in ("both", "channel", "going", "none")
+        )
+        if not readable:
+            return None
+        try:
+            draft.when().start  # noqa: B018 (a time that cannot be placed on the time line)
+        except (ValueError, OverflowError):
+            return None
+        return draft
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(value)
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return value
+
+
+def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:
+    """[Going] [Maybe] [Can't go] for one occurrence (`NEXT`: the next one when pressed)."""
+    return tuple(
+        Button(
+            copy.RSVP_LABELS[answer],
+            ACTION_RSVP,
+            RsvpValue(event_id, occurrence, answer).encode(),
+            ButtonStyle.PRIMARY if answer is RsvpStatus.GOING else ButtonStyle.DEFAULT,
+        )
+        for answer in ANSWERS
+    )
+
+
+def create_buttons(draft: DraftValue) -> tuple[Button, ...]:
+    """[Create] [Cancel] under the echo of a draft."""
+    return (
+        Button(copy.CREATE, ACTION_CREATE, draft.encode(), ButtonStyle.PRIMARY),
+        Button(copy.NEVER_MIND, ACTION_NEVER_MIND),
+    )
+
+
+def cancel_buttons(value: CancelValue) -> tuple[Button, ...]:
+    """[Cancel it] [Keep it], the first confirmed again where a platform has no dialog."""
+    return (
+        Button(
+            copy.CANCEL_IT,
+            ACTION_CANCEL_EVENT,
+            value.encode(),
+            ButtonStyle.DANGER,
+            copy.CANCEL_CONFIRMATION,
+        ),
+        Button(copy.KEEP_IT, ACTION_NEVER_MIND),
+    )
