@@ -19,15 +19,15 @@ from guildbot.adapters.common import deliver_replies
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.features.questions.service import (
+from guildbot.bot.features.questions.buttons import (
     ACTION_ACCEPT,
     ACTION_CLOSE,
     ACTION_DECLINE,
     ACTION_REFER,
     ACTION_RESOLVED_BY,
-    RoutingSettings,
-    add_working_hours,
 )
+from guildbot.bot.features.questions.flow import RoutingSettings
+from guildbot.bot.features.questions.working_hours import add_working_hours
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
