@@ -74,12 +74,12 @@ async def ask(
             ctx.actor.timezone,
         )
         await executor.apply(routed)
-        now = suggestions[: settings.first_wave]
-        people = await names.people(session, [s.member_id for s in now], question.platform)
+        first_wave = suggestions[: settings.first_wave]
+        people = await names.people(session, [s.member_id for s in first_wave], question.platform)
     later = len(suggestions) - settings.first_wave
     return copy.asked(
         question.id,
-        [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in now],
+        [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in first_wave],
         min(later, settings.escalation_wave) if later > 0 else 0,
         settings.escalate_after_hours,
     )

@@ -71,6 +71,14 @@ class Expert:
     reason: str
 
 
+def _expert(expert: Expert) -> RichText:
+    return say("• {name} — {reason}", name=expert.name, reason=expert.reason)
+
+
+def _colleagues(count: int) -> RichText:
+    return say("1 colleague") if count == 1 else say("{n} colleagues", n=count)
+
+
 # -- asking -----------------------------------------------------------------------------------
 
 MORE_DETAIL = _reply(
@@ -102,10 +110,10 @@ def with_colleagues_already(question_id: int) -> Reply:
     return _reply("Question #{id} is already with colleagues.", id=question_id)
 
 
-def asked(question_id: int, now: Sequence[Expert], later: int, after_hours: float) -> Reply:
+def asked(question_id: int, first_wave: Sequence[Expert], later: int, after_hours: float) -> Reply:
     """Who was asked about the question now, and how many will be asked `later` (after
     `after_hours` working hours) if nobody can help."""
-    names = joined("\n", [say("• {name} — {reason}", name=e.name, reason=e.reason) for e in now])
+    names = joined("\n", [_expert(e) for e in first_wave])
     more = RichText()
     if later > 0:
         more = say(
@@ -118,7 +126,7 @@ def asked(question_id: int, now: Sequence[Expert], later: int, after_hours: floa
             "Question #{id}: I've asked {people} who may know:\n{names}\n"
             "I'll tell you as soon as someone can help.{more}",
             id=question_id,
-            people="1 colleague" if len(now) == 1 else say("{n} colleagues", n=len(now)),
+            people=_colleagues(len(first_wave)),
             names=names,
             more=more,
         ),
@@ -347,7 +355,7 @@ def experts_on(topic: str, experts: Sequence[Expert]) -> Reply:
             context=say("Know it yourself? `expertise add SKILL` (or `expertise optin`)."),
         )
     lines = [say("*Who knows about {topic}*", topic=quoted(topic, 40))]
-    lines += [say("• {name} — {reason}", name=e.name, reason=e.reason) for e in experts]
+    lines += [_expert(e) for e in experts]
     return Reply(joined("\n", lines), context=say("`ask YOUR QUESTION` asks them for you."))
 
 

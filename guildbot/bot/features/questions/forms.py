@@ -32,7 +32,7 @@ async def answer(
         words = rest.split(maxsplit=1)
         return await closing.close(service, ctx, question_id, words[1] if len(words) > 1 else "")
     if form == "suggest" and question_id is not None:
-        if len(args) < 2 or not _QUESTION_ID.match(args[0]):
+        if len(args) < 2:
             raise UsageError("ask", "suggest")
         return await answering.suggest(service, ctx, question_id, args[1:])
     if form == "mode" and rest.strip().casefold() in channels.MODES:
