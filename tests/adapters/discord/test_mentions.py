@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
-from guildbot.bot.features.questions.service import ACTION_ACCEPT
+from guildbot.bot.features.questions.buttons import ACTION_ACCEPT
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import MockDiscord
 from tests.adapters.discord.rig import DiscordRig, content_of, start_rig

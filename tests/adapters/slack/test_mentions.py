@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
-from guildbot.bot.features.questions.service import ACTION_ACCEPT
+from guildbot.bot.features.questions.buttons import ACTION_ACCEPT
 from tests.adapters.slack.rig import SlackRig, texts
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
-from guildbot.bot.features.questions.service import ACTION_ACCEPT
+from guildbot.bot.features.questions.buttons import ACTION_ACCEPT
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import ANA, BO, TENANT, TeamsRig, card_text, recorded, start_rig
 

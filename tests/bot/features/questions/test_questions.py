@@ -8,7 +8,7 @@ import asyncio
 import itertools
 import random
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -19,18 +19,17 @@ from guildbot.adapters.common import deliver_replies
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
-from guildbot.bot.features.questions.service import (
+from guildbot.bot.features.questions.buttons import (
     ACTION_ACCEPT,
     ACTION_CLOSE,
     ACTION_DECLINE,
     ACTION_REFER,
     ACTION_RESOLVED_BY,
-    RoutingSettings,
-    add_working_hours,
 )
+from guildbot.bot.features.questions.flow import RoutingSettings
+from guildbot.bot.features.questions.working_hours import add_working_hours
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent, MessageReceived
-from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.models import (
     ExpertiseEvidence,
@@ -40,66 +39,17 @@ from guildbot.storage.models import (
     PlatformIdentity,
     Question,
 )
+from tests.bot.features.questions.helpers import (
+    PDF_QUESTION,
+    button,
+    deliver,
+    experts,
+    facilitated_community,
+    member_id,
+    to,
+)
 from tests.conftest import POSTGRES_URL
 from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, Sent
-
-Sleep = Callable[[float], Awaitable[None]]
-PDF_QUESTION = "ask How do I check the accessibility of a scanned PDF for screen readers?"
-
-
-@pytest.fixture
-def sleep(clock: ManualClock) -> Sleep:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    return fake_sleep
-
-
-@pytest.fixture
-def ticker(harness: Harness, sleep: Sleep) -> Ticker:
-    app = harness.app
-    return Ticker(
-        app.database,
-        app.clock,
-        {harness.adapter.platform: harness.adapter},
-        app.policy(),
-        "A",
-        sleep=sleep,
-    )
-
-
-async def deliver(ticker: Ticker, adapter: RecordingAdapter) -> list[Sent]:
-    """Run one tick; what it sent."""
-    before = len(adapter.sent)
-    await ticker.tick()
-    return adapter.sent[before:]
-
-
-def to(messages: list[Sent], user: str) -> list[Sent]:
-    """Messages delivered privately to `user` (the fake adapter opens "G<user>")."""
-    return [m for m in messages if m.to.channel_id == f"G{user}"]
-
-
-def button(message: OutboundMessage, action: str) -> Button:
-    return next(b for b in message.buttons if b.action_id == action)
-
-
-async def member_id(harness: Harness, user: str) -> int:
-    async with harness.app.database.transaction() as session:
-        return (
-            await session.scalars(
-                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
-            )
-        ).one()
-
-
-async def experts(harness: Harness) -> None:
-    """Lea and Rahul know accessibility (Lea: PDFs); Omar and Kim know Kubernetes."""
-    await harness.text("lea", "expertise add pdf accessibility, accessibility")
-    await harness.text("rahul", "expertise add accessibility, wcag")
-    await harness.text("omar", "expertise add kubernetes")
-    await harness.text("kim", "expertise add kubernetes, accessibility")
-    await harness.text("amara", "profile")
 
 
 async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told(
@@ -160,10 +110,7 @@ async def test_no_taker_escalates_after_four_working_hours_then_to_facilitators(
     harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
 ) -> None:
     await experts(harness)
-    await harness.text("fay", "community create Accessibility CoP")  # Fay: admin
-    await harness.text("sam", "community join accessibility cop")
-    await harness.text("fay", "role grant @sam facilitator accessibility-cop")
-    await harness.text("amara", "community join accessibility cop")
+    await facilitated_community(harness, "sam")
     await harness.text("amara", PDF_QUESTION)
     assert len(await deliver(ticker, adapter)) == 2
 

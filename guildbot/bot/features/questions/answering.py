@@ -1,0 +1,121 @@
+"""Answering an invitation: [I can help], [Not me], [Suggest someone] and
+`ask suggest ID @member`, by a colleague who was asked.
+
+Each takes the question's lock first and decides from the question as it is then (see
+`locked.py`), so an accept and a "Not me" racing each other never invite anyone to a taken
+question, and two "Not me" at once ask one next colleague.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from guildbot.bot.context import Context, Reply, UserError
+from guildbot.bot.features.questions import copy, flow, names
+from guildbot.bot.features.questions.buttons import QuestionValue
+from guildbot.bot.features.questions.effects import Outcome
+from guildbot.bot.features.questions.executor import Executor
+from guildbot.bot.features.questions.locked import (
+    LockedQuestion,
+    lock_question,
+    pressed_question,
+)
+from guildbot.bot.features.questions.routing import is_away
+from guildbot.bot.features.questions.service import QuestionService
+from guildbot.bot.lookup import find_member
+from guildbot.bot.people import mention
+from guildbot.storage.repositories.expertise import ExpertiseRepository
+
+
+async def accept(service: QuestionService, ctx: Context, value: str) -> Reply:
+    """[I can help]: connect asker and expert; the others are told it's taken."""
+    async with service.database.transaction() as session:
+        locked = await pressed_question(session, value)
+        if locked is None:
+            return copy.INVITATION_EXPIRED
+        decided = flow.accept(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
+        if decided is Outcome.HELPING_ALREADY:
+            return copy.helping_already(locked.id)
+        if isinstance(decided, Outcome):
+            return _settled(locked, decided, copy.taken_or_finished)
+        # The lock makes the status read above current; `Take` is a second guard, so a
+        # connection can never be made twice.
+        if not await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided):
+            return copy.taken_just_now(locked.id)
+        question = locked.question
+        asker = await names.mentioned(session, question.asker_id, question.platform)
+    return copy.accepted(asker, question.text)
+
+
+async def decline(service: QuestionService, ctx: Context, value: str) -> Reply:
+    """[Not me]: ask the next colleague."""
+    async with service.database.transaction() as session:
+        locked = await pressed_question(session, value)
+        if locked is None:
+            return copy.INVITATION_EXPIRED
+        decided = flow.decline(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
+        if decided is Outcome.ANSWERED_ALREADY:
+            # A second click on "Not me": the first one has asked the next colleague.
+            return copy.NOTED_ALREADY
+        if isinstance(decided, Outcome):
+            return _settled(locked, decided, copy.settled)
+        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
+    return copy.DECLINED
+
+
+async def refer_prompt(service: QuestionService, ctx: Context, value: str) -> Reply:
+    """[Suggest someone]: buttons cannot carry a name, so ask for it."""
+    pressed = QuestionValue.decode(value)
+    return copy.who_would_know(pressed.question_id if pressed else None)
+
+
+async def suggest(
+    service: QuestionService, ctx: Context, question_id: int, args: Sequence[str]
+) -> Reply:
+    """`ask suggest ID @member` (`args`: the words naming the member): ask the named
+    colleague instead; it counts as evidence."""
+    async with service.database.transaction() as session:
+        locked = await lock_question(session, question_id)
+        if locked is None:
+            raise UserError(copy.not_asked(question_id))
+        state, asked = locked.state(), locked.asked()
+        blocked = flow.answerable(state, asked, ctx.actor.member_id, ctx.now)
+        if blocked is Outcome.NOT_INVITED:
+            raise UserError(copy.not_asked(question_id))
+        if blocked is not None:
+            return _settled(locked, blocked, copy.settled)
+        member = await find_member(
+            session,
+            " ".join(args),
+            ctx.actor.ref.platform,
+            ctx.actor.ref.workspace_id,
+            ctx.mentions,
+        )
+        colleague = flow.Colleague(
+            member.id,
+            opted_out=await ExpertiseRepository(session).consent_of(member.id) is False,
+            away=is_away(member, ctx.now),
+        )
+        decided = flow.refer(state, asked, ctx.actor.member_id, colleague, ctx.now)
+        if decided is Outcome.OURSELVES:
+            raise UserError(copy.SOMEONE_ELSE)
+        name = await mention(session, member.id, member.display_name, ctx.actor.ref.platform)
+        if decided is Outcome.OPTED_OUT:
+            return copy.opted_out(name)
+        if decided is Outcome.AWAY:
+            return copy.away(name)
+        if isinstance(decided, Outcome):
+            # Already asked: no referral to count, and the actor's invitation stays open.
+            return copy.asked_already(name)
+        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
+    return copy.referred(name, question_id)
+
+
+def _settled(
+    locked: LockedQuestion, outcome: Outcome, message: Callable[[int, bool, str], Reply]
+) -> Reply:
+    """An invitation's answer once the question is taken or finished — nothing more to do,
+    in `message`'s words — or, for someone never sent it, an expired invitation."""
+    if outcome is Outcome.NOT_INVITED:
+        return copy.INVITATION_EXPIRED
+    return message(locked.id, outcome is Outcome.TAKEN, locked.question.status)
