@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from guildbot.bot.rich import markup
 from guildbot.contract.outbound import Button
 from guildbot.contract.refs import ConversationRef, MemberRef
 from guildbot.contract.richtext import RichText
@@ -37,29 +36,17 @@ class Context:
 class Reply:
     """A platform-neutral answer. Private to the actor unless `public`."""
 
-    text: RichText | str
+    text: RichText
     buttons: tuple[Button, ...] = ()
-    context: RichText | str | None = None
+    context: RichText | None = None
     public: bool = False
-
-    @property
-    def rich(self) -> RichText:
-        """The text, as rich text."""
-        return self.text if isinstance(self.text, RichText) else markup(self.text)
-
-    @property
-    def small_print(self) -> RichText | None:
-        """The small print, as rich text."""
-        if self.context is None or isinstance(self.context, RichText):
-            return self.context
-        return markup(self.context)
 
 
 class UserError(Exception):
     """A request that cannot be done as asked; the message is shown to the member as is."""
 
-    def __init__(self, message: RichText | str, buttons: tuple[Button, ...] = ()) -> None:
-        super().__init__(message if isinstance(message, str) else message.plain())
+    def __init__(self, message: RichText, buttons: tuple[Button, ...] = ()) -> None:
+        super().__init__(message.plain())
         self.words = str(self)  # the message as plain words (reports, the console)
         self.message = message
         self.buttons = buttons
@@ -68,8 +55,8 @@ class UserError(Exception):
 class UsageError(Exception):
     """Arguments that do not fit the command; the router answers with its usage line."""
 
-    def __init__(self, command: str, subcommand: str, problem: str = "") -> None:
-        super().__init__(problem or f"{command} {subcommand}: wrong arguments")
+    def __init__(self, command: str, subcommand: str, problem: RichText | None = None) -> None:
+        super().__init__(problem.plain() if problem else f"{command} {subcommand}: wrong arguments")
         self.command = command
         self.subcommand = subcommand
         self.problem = problem

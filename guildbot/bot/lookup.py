@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import UserError, quoted
 from guildbot.bot.mentions import mentioned
+from guildbot.bot.rich import say
 from guildbot.contract.refs import MemberRef
+from guildbot.contract.richtext import RichText
 from guildbot.storage.models import Community, Member
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
@@ -54,11 +56,11 @@ async def find_member(
     if mention is not None:
         member = await members.by_identity(mention.platform, mention.workspace_id, mention.user_id)
         if member is None:
-            raise UserError("I don't know that member yet: they haven't used Guildbot so far.")
+            raise UserError(say("I don't know that member yet: they haven't used Guildbot so far."))
         return member
     handle = token.removeprefix("@").strip()
     if not handle:
-        raise UserError("Please name a member, like @amara.okafor.")
+        raise UserError(say("Please name a member, like @amara.okafor."))
     by_handle = await members.by_identity(platform, workspace_id, handle)
     if by_handle is not None:
         return by_handle
@@ -70,7 +72,11 @@ async def find_member(
         assert found is not None
         return found
     if len(exact) > 1:
-        raise UserError(f"Several members are called {quoted(handle)}; please use their @mention.")
+        raise UserError(
+            say(
+                "Several members are called {name}; please use their @mention.", name=quoted(handle)
+            )
+        )
     # A first name alone is enough when only one member has it ("Priya" for Priya Raman).
     by_first_name = [mid for mid, name in names if name.casefold().startswith(wanted + " ")]
     if len(by_first_name) == 1:
@@ -78,15 +84,17 @@ async def find_member(
         assert found is not None
         return found
     suggestion = best_match(wanted, [name for _mid, name in names])
-    hint = f" Did you mean {suggestion}?" if suggestion else ""
-    raise UserError(f"I couldn't find a member called {quoted(handle)}.{hint}")
+    hint = say(" Did you mean {s}?", s=suggestion) if suggestion else RichText()
+    raise UserError(
+        say("I couldn't find a member called {name}.{hint}", name=quoted(handle), hint=hint)
+    )
 
 
 async def find_community(session: AsyncSession, typed: str) -> Community:
     """A community by slug or name; "not found" with the closest one otherwise."""
     token = typed.strip().lstrip("#")
     if not token:
-        raise UserError("Please name a community (see `community list`).")
+        raise UserError(say("Please name a community (see `community list`)."))
     repository = CommunityRepository(session)
     community = await repository.by_slug(token) or await repository.by_slug(slugify(token))
     if community is not None:
@@ -98,11 +106,17 @@ async def find_community(session: AsyncSession, typed: str) -> Community:
     labels = {c.slug: c for c in everything} | {c.name: c for c in everything}
     suggestion = best_match(token, list(labels))
     hint = (
-        f" Did you mean {labels[suggestion].name} ({labels[suggestion].slug})?"
+        say(
+            " Did you mean {name} ({slug})?",
+            name=labels[suggestion].name,
+            slug=labels[suggestion].slug,
+        )
         if suggestion
-        else ""
+        else RichText()
     )
-    raise UserError(f"I couldn't find a community called {quoted(token)}.{hint}")
+    raise UserError(
+        say("I couldn't find a community called {name}.{hint}", name=quoted(token), hint=hint)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +138,7 @@ def find_timezone(typed: str) -> str:
     """An IANA zone from what was typed: exact (any case), a city name, or a suggestion."""
     token = typed.strip()
     if not token or len(token) > 64:
-        raise UserError("Please give an IANA time zone, like America/Toronto or Europe/Paris.")
+        raise UserError(say("Please give an IANA time zone, like America/Toronto or Europe/Paris."))
     zones = _zone_names()
     by_lower = {zone.casefold(): zone for zone in zones}
     if token.casefold() in by_lower:
@@ -133,8 +147,12 @@ def find_timezone(typed: str) -> str:
     if city is not None:
         return city
     suggestion = best_match(token, list(zones), cutoff=80.0)
-    hint = f" Did you mean {suggestion}?" if suggestion else ""
+    hint = say(" Did you mean {s}?", s=suggestion) if suggestion else RichText()
     raise UserError(
-        f"{quoted(token)} isn't a time zone I know.{hint} "
-        "Use an IANA name such as America/Toronto or Europe/Paris."
+        say(
+            "{typed} isn't a time zone I know.{hint} "
+            "Use an IANA name such as America/Toronto or Europe/Paris.",
+            typed=quoted(token),
+            hint=hint,
+        )
     )

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Actor, Context, UserError
+from guildbot.bot.rich import say
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
 from guildbot.storage.repositories.audit import AuditLog
@@ -27,7 +29,7 @@ class Refused(UserError):
 
     def __init__(
         self,
-        message: str,
+        message: RichText,
         action: str,
         community_id: int | None,
         details: dict[str, Any] | None = None,
@@ -65,15 +67,18 @@ async def require_manager(
     if held == Role.ADMIN.value or (held == Role.FACILITATOR.value and granting is not Role.ADMIN):
         return
     raise Refused(
-        f"Only {community.name}'s facilitators and admins can do that"
-        + (" (and only admins can make admins)." if granting is Role.ADMIN else "."),
+        say(
+            "Only {community}'s facilitators and admins can do that{admins}",
+            community=community.name,
+            admins=" (and only admins can make admins)." if granting is Role.ADMIN else ".",
+        ),
         action,
         community.id,
         {"role": granting.value} if granting is not None else None,
     )
 
 
-def require_admin(ctx: Context, action: str, message: str) -> None:
+def require_admin(ctx: Context, action: str, message: RichText) -> None:
     """Go on only for an organisation admin; otherwise raise `Refused` with `message`."""
     if not ctx.actor.is_admin:
         raise Refused(message, action, None)

@@ -48,15 +48,6 @@ def say(template: str, /, **values: Value) -> RichText:
     return RichText.of(*pieces)
 
 
-def markup(text: str) -> RichText:
-    """Copy written before templates: ``*bold*`` and ```code``` read, braces as written;
-    text that does not parse is shown as it is. (Going away as copy moves to `say`.)"""
-    try:
-        return say(text.replace("{", "{{").replace("}", "}}"))
-    except TemplateError:
-        return RichText.of(text)
-
-
 def plain(text: RichText | str) -> str:
     """Plain words of rich text (or a string)."""
     return text if isinstance(text, str) else text.plain()

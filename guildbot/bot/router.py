@@ -43,7 +43,7 @@ from guildbot.matching.text import is_question
 log = logging.getLogger(__name__)
 
 MAX_ACTION_VALUE = 2_000
-EXPIRED = "That button has expired. Please run the command again."
+EXPIRED = say("That button has expired. Please run the command again.")
 
 
 class Router:
@@ -199,9 +199,9 @@ def _outbound(
     conversation = event.conversation
     return OutboundMessage(
         to=conversation,
-        text=reply.rich,
+        text=reply.text,
         buttons=reply.buttons,
-        context=reply.small_print,
+        context=reply.context,
         thread_id=conversation.thread_id,
         ephemeral_to=None if reply.public else event.actor,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from guildbot.bot.context import UserError
+from guildbot.bot.rich import say
 
 
 def clean_field(value: str, label: str, max_length: int) -> str:
@@ -13,10 +14,15 @@ def clean_field(value: str, label: str, max_length: int) -> str:
     printable = "".join(ch if ch.isprintable() else " " for ch in normalised)
     single_line = " ".join(printable.split())
     if not single_line:
-        raise UserError(f"The {label} can't be empty.")
+        raise UserError(say("The {label} can't be empty.", label=label))
     if len(single_line) > max_length:
         raise UserError(
-            f"That {label} is {len(single_line)} characters; the limit is {max_length}."
+            say(
+                "That {label} is {length} characters; the limit is {limit}.",
+                label=label,
+                length=len(single_line),
+                limit=max_length,
+            )
         )
     return single_line
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from guildbot.adapters.console import ConsoleAdapter, render
 from guildbot.app.build import Guildbot
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import say
 from guildbot.contract.adapter import PlatformProfile
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationRef
@@ -16,9 +16,9 @@ from guildbot.contract.refs import ConversationRef
 def test_render_shows_buttons_as_numbered_choices() -> None:
     message = OutboundMessage(
         to=ConversationRef("console", "local", "console"),
-        text=markup("Did you mean *kubernetes*?"),
+        text=say("Did you mean *kubernetes*?"),
         buttons=(Button("Add kubernetes", "expertise.add", "kubernetes"), Button("Cancel", "x")),
-        context=markup("small print"),
+        context=say("small print"),
     )
     assert render(message) == (
         "guildbot: Did you mean *kubernetes*?\n  (small print)\n  [1] Add kubernetes   [2] Cancel"

@@ -14,7 +14,7 @@ from datetime import timedelta
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.calendar.phrases import format_duration, format_instant, parse_duration
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import say
 from guildbot.bot.scheduler.outbox import next_due
 from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile, Replies
 from guildbot.contract.errors import DeliveryError
@@ -140,14 +140,16 @@ class DemoTime:
         delta = parse_duration(typed) if typed.strip() else None
         if delta is None or not timedelta(0) < delta <= MAX_ADVANCE:
             await self._say(
-                event, "Usage: `advance DURATION`, e.g. `advance 1d`, `advance 2h 30m`, up to 60d."
+                event,
+                say("Usage: `advance DURATION`, e.g. `advance 1d`, `advance 2h 30m`, up to 60d."),
             )
             return
-        await self._say(event, f"(time passes: {format_duration(delta)}…)")
+        await self._say(event, say("(time passes: {delta}…)", delta=format_duration(delta)))
         await self.advance(delta)
         actor = await self.app.identities.resolve_actor(event.actor, self.console.lookup_user)
         zone = actor.timezone if actor is not None else "UTC"
-        await self._say(event, f"(it is now {format_instant(self.clock.now(), zone)})")
+        now = format_instant(self.clock.now(), zone)
+        await self._say(event, say("(it is now {now})", now=now))
 
-    async def _say(self, event: CommandInvoked, text: str) -> None:
-        await self.console.send(OutboundMessage(to=event.conversation, text=markup(text)))
+    async def _say(self, event: CommandInvoked, text: RichText) -> None:
+        await self.console.send(OutboundMessage(to=event.conversation, text=text))

@@ -16,12 +16,14 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.policy import DeliveryPolicy
 from guildbot.contract.adapter import Adapter
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus
 from guildbot.storage.repositories.groups import GroupConversationRepository
@@ -246,7 +248,7 @@ class Delivery:
         policy: DeliveryPolicy,
         instance: str,
         sleep: Sleep = asyncio.sleep,
-        notify: Callable[[OutboxMessage, str], Awaitable[None]] | None = None,
+        notify: Callable[[OutboxMessage, RichText], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.database = database
@@ -462,9 +464,9 @@ class Delivery:
             )
         return OutboundMessage(
             to=conversation,
-            text=body.rich,
+            text=body.text,
             buttons=body.buttons,
-            context=body.small_print,
+            context=body.context,
             thread_id=row.thread_id,
         )
 
@@ -549,9 +551,7 @@ class Delivery:
         if failed and self.notify is not None and row.kind != OutboxKind.NOTICE.value:
             await self.notify(
                 row,
-                f"I couldn't deliver a {row.kind.replace('_', ' ')} due "
-                f"{row.due_at:%Y-%m-%d %H:%M} UTC ({error.code or 'platform error'}). "
-                "Nothing more will be tried automatically.",
+                notices.undeliverable(row.kind, row.due_at, error.code),
             )
 
     def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:

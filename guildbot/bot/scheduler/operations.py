@@ -14,6 +14,7 @@ from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence
 from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.contract.outbound import Button
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository
@@ -40,16 +41,17 @@ class OutboxService:
         key: str,
         target: Target,
         due_at: datetime,
-        text: str,
+        text: RichText | str,
         buttons: tuple[Button, ...] = (),
-        context: str | None = None,
+        context: RichText | str | None = None,
         owner_member_id: int | None = None,
     ) -> bool:
         """Queue one message in a transaction of its own, under an operator's key (features
-        queue inside their own units of work). False when that key was already queued."""
+        queue inside their own units of work); a string is shown as written. False when that
+        key was already queued."""
         async with self.database.transaction() as session:
             return await Outbox(session, self.clock.now()).queue(
-                Body(text, buttons, context),
+                Body(_rich(text), buttons, _rich(context) if context else None),
                 target,
                 due_at,
                 OutboxKey(key, Owner("operator", key[:64]), "message"),
@@ -66,7 +68,7 @@ class OutboxService:
         timezone: str,
         local_start: datetime,
         target: Target,
-        text: str,
+        text: RichText | str,
         offset: timedelta = timedelta(0),
         owner_member_id: int | None = None,
     ) -> int:
@@ -77,7 +79,7 @@ class OutboxService:
                 kind,
                 Recurrence(rrule, local_start, timezone),
                 target,
-                Body(text),
+                Body(_rich(text)),
                 offset=offset,
                 tell=owner_member_id,
             )
@@ -99,7 +101,7 @@ class OutboxService:
 
     async def answer_uncertain(self, member_id: int, value: str, resend: bool) -> str:
         """The owner's answer to "did it get posted?": post it again, or leave it as sent."""
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return "That button has expired."
         async with self.database.transaction() as session:
             outbox = OutboxRepository(session)
@@ -151,10 +153,17 @@ def setup(registry: Registry, outbox: OutboxService) -> None:
     """The buttons of the owner's "was it posted?" notice (see `tick`)."""
 
     async def resend(ctx: Context, value: str) -> Reply:
-        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, True))
+        answer = await outbox.answer_uncertain(ctx.actor.member_id, value, True)
+        return Reply(RichText.of(answer))
 
     async def dismiss(ctx: Context, value: str) -> Reply:
-        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, False))
+        answer = await outbox.answer_uncertain(ctx.actor.member_id, value, False)
+        return Reply(RichText.of(answer))
 
     registry.button(ACTION_RESEND, resend)
     registry.button(ACTION_DISMISS, dismiss)
+
+
+def _rich(text: RichText | str) -> RichText:
+    """An operator's text: rich text as it is, a string shown as written."""
+    return text if isinstance(text, RichText) else RichText.of(text)

@@ -21,6 +21,7 @@ from guildbot.bot.pending import PendingActions
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, format_local
 from guildbot.contract.refs import ConversationRef, MemberRef
+from guildbot.contract.richtext import RichText
 from guildbot.storage.models import OutboxKind, OutboxStatus, Schedule
 from guildbot.storage.repositories.groups import GroupConversationRepository
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository
@@ -183,7 +184,7 @@ class Outbox:
         """Make sure the message with this key is never sent: record it cancelled, or cancel
         it if it is still pending. A schedule materialising that key then creates nothing."""
         await self.repository.tombstone(
-            self._row(Body("cancelled"), to, due, key, kind, None, schedule)
+            self._row(Body(RichText.of("cancelled")), to, due, key, kind, None, schedule)
         )
 
     async def cancel(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import TemplateError, say
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation
 from guildbot.contract.richtext import RichText, from_json, to_json
 
@@ -14,26 +14,16 @@ from guildbot.contract.richtext import RichText, from_json, to_json
 class Body:
     """What a queued message shows: its text, its buttons and its small print."""
 
-    text: RichText | str
+    text: RichText
     buttons: tuple[Button, ...] = ()
-    context: RichText | str | None = None
-
-    @property
-    def rich(self) -> RichText:
-        """The text, as rich text."""
-        return _rich(self.text)
-
-    @property
-    def small_print(self) -> RichText | None:
-        """The small print, as rich text."""
-        return None if self.context is None else _rich(self.context)
+    context: RichText | None = None
 
     def payload(self) -> dict[str, Any]:
         """As stored in the outbox's `payload` column: rich text as JSON, and its plain
         words (for operators' listings)."""
-        payload: dict[str, Any] = {"rich": to_json(self.rich), "text": self.rich.plain()}
-        if self.small_print:
-            payload["context_rich"] = to_json(self.small_print)
+        payload: dict[str, Any] = {"rich": to_json(self.text), "text": self.text.plain()}
+        if self.context:
+            payload["context_rich"] = to_json(self.context)
         if self.buttons:
             payload["buttons"] = [_button(b) for b in self.buttons]
         return payload
@@ -41,17 +31,23 @@ class Body:
     @classmethod
     def of(cls, payload: dict[str, Any]) -> Body:
         """The body stored in a payload (rows queued before rich text keep their markup)."""
-        text = from_json(payload["rich"]) if "rich" in payload else markup(payload.get("text", ""))
+        text = from_json(payload["rich"]) if "rich" in payload else _legacy(payload.get("text"))
         context: RichText | None = None
         if "context_rich" in payload:
             context = from_json(payload["context_rich"])
         elif payload.get("context"):
-            context = markup(str(payload["context"]))
+            context = _legacy(payload["context"])
         return cls(text=text, buttons=_buttons(payload), context=context)
 
 
-def _rich(text: RichText | str) -> RichText:
-    return text if isinstance(text, RichText) else markup(text)
+def _legacy(text: Any) -> RichText:
+    """A row queued before rich text: the bot's own words, with ``*bold*`` and ```code```
+    as it wrote them then; anything that does not read so is shown as it is."""
+    words = str(text or "")
+    try:
+        return say(words.replace("{", "{{").replace("}", "}}"))
+    except TemplateError:
+        return RichText.of(words)
 
 
 def _button(button: Button) -> dict[str, Any]:

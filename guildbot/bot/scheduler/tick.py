@@ -23,6 +23,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
 from guildbot.bot.scheduler.outbox import Outbox, Target, notice_key, schedule_key
 from guildbot.bot.scheduler.payload import Body
@@ -37,6 +38,7 @@ from guildbot.bot.scheduler.recurrence import (
 )
 from guildbot.contract.adapter import Adapter
 from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository, within_grace
@@ -226,10 +228,7 @@ class Ticker:
                 log.warning("outbox row=%s lease expired; marked uncertain", row.id)
                 await self._notify_owner(
                     row,
-                    f"I may or may not have posted this {row.kind.replace('_', ' ')} "
-                    f"(due {row.due_at:%Y-%m-%d %H:%M} UTC): the process sending it stopped "
-                    "before the platform confirmed. Please check, and post it again if it is "
-                    "missing.",
+                    notices.uncertain(row.kind, row.due_at),
                     reason="uncertain",
                     buttons=(
                         Button("Post it again", ACTION_RESEND, str(row.id), ButtonStyle.PRIMARY),
@@ -280,18 +279,10 @@ class Ticker:
 
     async def _notify_missed(self, rows: list[OutboxMessage]) -> None:
         latest = max(rows, key=lambda r: r.due_at)
-        what = latest.kind.replace("_", " ")
         if len(rows) == 1:
-            text = (
-                f"A {what} due {latest.due_at:%Y-%m-%d %H:%M} UTC was not posted: Guildbot "
-                "was offline past the time it could still be useful. Nothing was sent late."
-            )
+            text = notices.missed(latest.kind, latest.due_at)
         else:
-            text = (
-                f"{len(rows)} occurrences of a recurring {what} (the latest due "
-                f"{latest.due_at:%Y-%m-%d %H:%M} UTC) were not posted while Guildbot was "
-                "offline. Nothing was sent late."
-            )
+            text = notices.missed_several(len(rows), latest.kind, latest.due_at)
         await self._notify_owner(latest, text, reason="missed")
 
     # -- 4. claim ------------------------------------------------------------------------------
@@ -380,7 +371,7 @@ class Ticker:
     # -- notices -------------------------------------------------------------------------------
 
     async def _notify_owner(
-        self, row: OutboxMessage, text: str, reason: str, buttons: tuple[Button, ...] = ()
+        self, row: OutboxMessage, text: RichText, reason: str, buttons: tuple[Button, ...] = ()
     ) -> None:
         """Tell the row's owner, once per row, by direct message; else log for the operator."""
         if row.owner_member_id is None or row.kind == OutboxKind.NOTICE.value:

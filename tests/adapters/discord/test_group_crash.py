@@ -15,6 +15,7 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.refs import ConversationRef, MemberRef
+from guildbot.contract.richtext import RichText
 from guildbot.storage.models import OutboxKind, OutboxMessage
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import GUILD, MockDiscord
@@ -44,7 +45,7 @@ async def _queue_intro(app: Guildbot, clock: ManualClock) -> int:
         group = await outbox.group("coffee-group:1", people)
         for purpose, kind in (("intro", OutboxKind.INTRO), ("follow-up", OutboxKind.FOLLOW_UP)):
             await outbox.queue(
-                Body(f"☕ {purpose}"),
+                Body(RichText.of(f"☕ {purpose}")),
                 group,
                 clock.now(),
                 OutboxKey(f"coffee:{purpose}:1", Owner.of("coffee-group", 1), purpose),

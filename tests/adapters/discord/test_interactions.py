@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import say
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent
 from guildbot.contract.outbound import OutboundMessage
@@ -36,7 +36,7 @@ class SlowCore:
         return answer(
             OutboundMessage(
                 event.conversation,
-                markup("Here you are."),
+                say("Here you are."),
                 ephemeral_to=None if self.public else event.actor,
             )
         )

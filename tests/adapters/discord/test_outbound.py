@@ -11,7 +11,7 @@ import pytest
 
 from guildbot.adapters.discord import render
 from guildbot.bot.features.privacy.buttons import ACTION_ERASE, ERASE_CONFIRMATION
-from guildbot.bot.rich import markup, say
+from guildbot.bot.rich import say
 from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import ActionInvoked, InboundEvent
@@ -47,9 +47,7 @@ async def recording_rig(
 
     async def core(event: InboundEvent) -> Replies:
         events.append(event)
-        return answer(
-            OutboundMessage(event.conversation, markup("Noted."), ephemeral_to=event.actor)
-        )
+        return answer(OutboundMessage(event.conversation, say("Noted."), ephemeral_to=event.actor))
 
     rig = await start_rig(mock, dispatch=core, **options)  # type: ignore[arg-type]
     return rig, events
@@ -73,7 +71,7 @@ async def test_a_channel_post_carries_persistent_buttons(mock_discord: MockDisco
                     ),
                     Button("Can't go", "event.rsvp", "7|2026-12-03T11:00:00|declined"),
                 ),
-                context=markup("Reminders 1 day before"),
+                context=say("Reminders 1 day before"),
             )
         )
     finally:
@@ -98,7 +96,7 @@ async def test_private_message_outside_an_interaction_is_a_dm(mock_discord: Mock
     rig, _ = await recording_rig(mock_discord)
     try:
         sent = await rig.adapter.send(
-            OutboundMessage(CHANNEL, markup("Just you."), ephemeral_to=member(ANA))
+            OutboundMessage(CHANNEL, say("Just you."), ephemeral_to=member(ANA))
         )
     finally:
         await rig.close()
@@ -115,7 +113,7 @@ async def test_a_group_intro_is_a_private_thread_with_the_members_added(
     rig, _ = await recording_rig(mock_discord)
     try:
         conversation = await rig.adapter.open_conversation([member(ANA), member(BO)])
-        await rig.adapter.send(OutboundMessage(conversation, markup("☕ Meet each other")))
+        await rig.adapter.send(OutboundMessage(conversation, say("☕ Meet each other")))
     finally:
         await rig.close()
     [thread] = mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
@@ -168,7 +166,7 @@ async def test_a_429_is_waited_out_then_sent_once(mock_discord: MockDiscord) -> 
     )
     rig, _ = await recording_rig(mock_discord)
     try:
-        await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
+        await rig.adapter.send(OutboundMessage(CHANNEL, say("hello")))
     finally:
         await rig.close()
     assert len(mock_discord.requests("POST", r"/channels/\d+/messages")) == 2
@@ -184,7 +182,7 @@ async def test_a_long_rate_limit_is_left_to_the_outbox(mock_discord: MockDiscord
     rig, _ = await recording_rig(mock_discord)
     try:
         with pytest.raises(DeliveryError) as caught:
-            await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
+            await rig.adapter.send(OutboundMessage(CHANNEL, say("hello")))
     finally:
         await rig.close()
     assert caught.value.retryable and caught.value.retry_after == 120.0
@@ -200,7 +198,7 @@ async def test_a_closed_dm_is_unreachable(mock_discord: MockDiscord) -> None:
     rig, _ = await recording_rig(mock_discord)
     try:
         with pytest.raises(RecipientUnreachable) as caught:
-            await rig.adapter.send(OutboundMessage(CHANNEL, markup("hello")))
+            await rig.adapter.send(OutboundMessage(CHANNEL, say("hello")))
     finally:
         await rig.close()
     assert caught.value.code == "discord_50007"

@@ -8,7 +8,7 @@ import pytest
 
 from guildbot.adapters.slack import blocks
 from guildbot.app.build import Guildbot
-from guildbot.bot.rich import markup, say
+from guildbot.bot.rich import say
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
@@ -29,7 +29,7 @@ def ana() -> MemberRef:
 def test_every_message_has_a_text_fallback_and_blocks() -> None:
     message = OutboundMessage(
         CHANNEL,
-        markup("*Show and tell* — Tue 3 Nov\n• Going: 3"),
+        say("*Show and tell* — Tue 3 Nov\n• Going: 3"),
         buttons=(
             Button("Going", "event.rsvp", "1|going", ButtonStyle.PRIMARY),
             Button("Maybe", "event.rsvp", "1|maybe"),
@@ -41,7 +41,7 @@ def test_every_message_has_a_text_fallback_and_blocks() -> None:
                 Confirmation("Cancel the event?", "People going are told.", "Cancel it", "Keep"),
             ),
         ),
-        context=markup("Times in your zone."),
+        context=say("Times in your zone."),
     )
     text = blocks.fallback_text(message)
     assert text == "*Show and tell* — Tue 3 Nov\n• Going: 3\nTimes in your zone."
@@ -85,14 +85,14 @@ def test_mrkdwn_renders_mentions_links_and_dates_and_defuses_what_people_typed()
 
 def test_long_texts_are_split_into_sections_within_slacks_limits() -> None:
     long_text = "\n".join(f"• line {n} " + "x" * 80 for n in range(200))
-    rendered = blocks.message_blocks(OutboundMessage(CHANNEL, markup(long_text)))
+    rendered = blocks.message_blocks(OutboundMessage(CHANNEL, say(long_text)))
     assert len(rendered) > 1
     assert all(len(b["text"]["text"]) <= blocks.MAX_SECTION_TEXT for b in rendered)
     assert "\n".join(b["text"]["text"] for b in rendered) == long_text
     many = tuple(Button(f"Option {n}", "pick", str(n)) for n in range(30))
     actions = [
         b
-        for b in blocks.message_blocks(OutboundMessage(CHANNEL, markup("Pick"), many))
+        for b in blocks.message_blocks(OutboundMessage(CHANNEL, say("Pick"), many))
         if b["type"] == "actions"
     ]
     assert [len(a["elements"]) for a in actions] == [25, 5]
@@ -105,7 +105,7 @@ async def test_the_adapter_sends_at_once_pacing_is_the_outbox_s(
     slack: SlackRig, fake_time: FakeTime
 ) -> None:
     for n in range(3):
-        await slack.adapter.send(OutboundMessage(CHANNEL, markup(f"post {n}")))
+        await slack.adapter.send(OutboundMessage(CHANNEL, say(f"post {n}")))
     assert fake_time.sleeps == []  # one message a second per channel: see scheduler.delivery
     posts = slack.mock.calls_to("chat.postMessage")
     assert [p.args["text"] for p in posts] == ["post 0", "post 1", "post 2"]
@@ -113,13 +113,13 @@ async def test_the_adapter_sends_at_once_pacing_is_the_outbox_s(
 
 async def test_thread_replies_and_message_ids(slack: SlackRig) -> None:
     sent = await slack.adapter.send(
-        OutboundMessage(CHANNEL, markup("in the thread"), thread_id="1700000000.000001")
+        OutboundMessage(CHANNEL, say("in the thread"), thread_id="1700000000.000001")
     )
     post = slack.mock.calls_to("chat.postMessage")[-1]
     assert post.args["thread_ts"] == "1700000000.000001"
     assert sent.message_id.startswith("1700000000.")
     private = await slack.adapter.send(
-        OutboundMessage(CHANNEL, markup("only you"), ephemeral_to=ana())
+        OutboundMessage(CHANNEL, say("only you"), ephemeral_to=ana())
     )
     ephemeral = slack.mock.calls_to("chat.postEphemeral")[-1]
     assert (ephemeral.args["user"], ephemeral.args["channel"]) == ("U1", "C1")
@@ -136,7 +136,7 @@ async def test_direct_and_group_conversations_are_opened_with_conversations_open
     assert group.kind is ConversationKind.GROUP
     assert slack.mock.calls_to("conversations.open")[-1].args["users"] == "U1,U2"
     # A private message in the bot's own DM is an ordinary message: it survives a reload.
-    await slack.adapter.send(OutboundMessage(direct, markup("hello"), ephemeral_to=ana()))
+    await slack.adapter.send(OutboundMessage(direct, say("hello"), ephemeral_to=ana()))
     assert slack.mock.calls_to("chat.postMessage")[-1].args["channel"] == "DU1"
     with pytest.raises(RecipientUnreachable):
         await slack.adapter.open_conversation([MemberRef("slack", TEAM, f"U{n}") for n in range(9)])
@@ -172,7 +172,7 @@ async def test_a_rate_limit_is_left_to_the_outbox(
 ) -> None:
     slack.mock.fail("chat.postMessage", status=429, retry_after=retry_after)
     with pytest.raises(DeliveryError) as raised:
-        await slack.adapter.send(OutboundMessage(CHANNEL, markup("later")))
+        await slack.adapter.send(OutboundMessage(CHANNEL, say("later")))
     assert raised.value.retryable
     assert raised.value.retry_after == retry_after
     assert raised.value.code == "ratelimited"
@@ -183,17 +183,17 @@ async def test_a_rate_limit_is_left_to_the_outbox(
 async def test_refusals_are_unreachable_or_final(slack: SlackRig) -> None:
     slack.mock.not_in.add("C9")
     with pytest.raises(RecipientUnreachable) as unreachable:
-        await slack.adapter.send(OutboundMessage(ConversationRef("slack", TEAM, "C9"), markup("x")))
+        await slack.adapter.send(OutboundMessage(ConversationRef("slack", TEAM, "C9"), say("x")))
     assert unreachable.value.code == "channel_not_found"
     slack.mock.fail("chat.postMessage", error="msg_too_long")
     with pytest.raises(DeliveryError) as final:
-        await slack.adapter.send(OutboundMessage(CHANNEL, markup("x")))
+        await slack.adapter.send(OutboundMessage(CHANNEL, say("x")))
     assert not final.value.retryable and final.value.code == "msg_too_long"
 
 
 async def test_blocks_slack_rejects_fall_back_to_the_text(slack: SlackRig) -> None:
     slack.mock.fail("chat.postMessage", error="invalid_blocks")
-    sent = await slack.adapter.send(OutboundMessage(CHANNEL, markup("plain still works")))
+    sent = await slack.adapter.send(OutboundMessage(CHANNEL, say("plain still works")))
     first, second = slack.mock.calls_to("chat.postMessage")
     assert "blocks" in first.args and "blocks" not in second.args
     assert second.args["text"] == "plain still works"

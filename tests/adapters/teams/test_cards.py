@@ -8,7 +8,7 @@ from typing import Any
 
 from guildbot.adapters.teams import cards
 from guildbot.adapters.teams.proactive import deep_link
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import say
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import Link, RichText
@@ -33,7 +33,7 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
     # Emoji cost 12 bytes each as sent (\\u escapes), CJK 6: 12,000 characters of them are
     # far past Teams' 28 KB, though far below any character count.
     for text in ("🙂" * 12_000, "漢" * 12_000, "a" * 40_000):
-        message = OutboundMessage(TO, markup(text), context=markup("small print " * 400))
+        message = OutboundMessage(TO, say(text), context=say("small print " * 400))
         card = cards.message_card(message)
         activity = {"summary": cards.summary(message), "attachments": [{"content": card}]}
         assert len(json.dumps(activity)) <= 28_000
@@ -46,7 +46,7 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
 
 def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
     buttons = tuple(Button(f"Choice {i}", "pick", "v" * 800 + str(i)) for i in range(14))
-    message = OutboundMessage(TO, markup("Pick one " * 2_000), buttons)
+    message = OutboundMessage(TO, say("Pick one " * 2_000), buttons)
     card = cards.message_card(message)
     shown = _buttons(card)
     assert [b["title"] for b in shown] == [f"Choice {i}" for i in range(14)]
@@ -57,7 +57,7 @@ def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
 
 def test_what_people_wrote_cannot_dress_a_link_up() -> None:
     hostile = "Reset your password [here](https://evil.example/login) or ](x) *now*"
-    card = cards.message_card(OutboundMessage(TO, markup(f"Question: {hostile}")))
+    card = cards.message_card(OutboundMessage(TO, say(f"Question: {hostile}")))
     [text] = _texts(card)
     assert "[here](https://" not in text and "](" not in text
     assert "[here]\u200b(https://evil.example/login)" in text

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from guildbot.app.build import Guildbot
-from guildbot.bot.rich import markup
+from guildbot.bot.rich import say
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
@@ -57,7 +57,7 @@ async def test_a_reminder_reaches_a_channel_through_its_stored_reference_from_an
             "reminder:1",
             Target.conversation(CHANNEL_REF),
             app.clock.now(),
-            "⏰ *Show and tell* starts in 15 minutes.",
+            say("⏰ *Show and tell* starts in 15 minutes."),
         )
         await app.ticker([later.adapter], sleep=later.clock.sleep).tick()
     finally:
@@ -79,7 +79,7 @@ async def test_a_transient_status_is_left_to_the_outbox(
     await teams.say("bot_added_to_team")
     teams.mock.fail(status, retry_after=retry_after)
     with pytest.raises(DeliveryError) as failure:
-        await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Hello")))
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Hello")))
     assert failure.value.retryable and failure.value.code == f"http_{status}"
     assert failure.value.retry_after == retry_after
     assert fake_time.sleeps == [] and teams.mock.posts == []
@@ -90,12 +90,12 @@ async def test_a_dropped_connection_is_retried_with_backoff_then_left_to_the_out
 ) -> None:
     await teams.say("bot_added_to_team")
     teams.mock.fail(DROPPED, times=1)
-    sent = await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Hello")))
+    sent = await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Hello")))
     assert len(teams.mock.posts) == 1 and sent.message_id
     assert fake_time.sleeps == [0.5]  # jitter 0: half the first 1 s step
     teams.mock.fail(DROPPED, times=10)
     with pytest.raises(DeliveryError) as failure:
-        await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Again")))
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Again")))
     assert failure.value.retryable and failure.value.code == "network"
     assert fake_time.sleeps == [0.5, 0.5, 1.0, 2.0]  # 4 attempts, backoff doubling
 
@@ -104,7 +104,7 @@ async def test_a_400_is_never_retried(teams: TeamsRig, fake_time: FakeTime) -> N
     await teams.say("bot_added_to_team")
     teams.mock.fail(400, times=10)
     with pytest.raises(DeliveryError) as failure:
-        await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Hello")))
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Hello")))
     assert not failure.value.retryable and failure.value.code == "http_400"
     assert fake_time.sleeps == []
     # The card once, then the text alone once (a different request): no retry of either.
@@ -114,7 +114,7 @@ async def test_a_400_is_never_retried(teams: TeamsRig, fake_time: FakeTime) -> N
 
 async def test_a_conversation_never_seen_is_unreachable(teams: TeamsRig) -> None:
     with pytest.raises(RecipientUnreachable):
-        await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Hello")))
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Hello")))
     assert teams.mock.requests == []
 
 
@@ -172,7 +172,7 @@ async def test_a_group_is_sent_to_each_member_with_a_deep_link_to_a_chat_with_al
     )
     assert group.kind is ConversationKind.GROUP and len(group.channel_id) <= 64
     before = len(teams.mock.posts)
-    await teams.adapter.send(OutboundMessage(group, markup("☕ *Coffee intro* — meet each other!")))
+    await teams.adapter.send(OutboundMessage(group, say("☕ *Coffee intro* — meet each other!")))
     posts = teams.mock.posts[before:]
     assert {p.conversation_id for p in posts} == {PERSONAL_ID, f"a:1personal-{CY_TEAMS_ID}"}
     for post in posts:
@@ -189,7 +189,7 @@ async def test_a_direct_message_to_a_member_uses_their_personal_chat(teams: Team
     await teams.say("personal_message", "help")
     direct = await teams.adapter.open_conversation([MemberRef("teams", TENANT, ANA)])
     assert direct.kind is ConversationKind.DIRECT
-    await teams.adapter.send(OutboundMessage(direct, markup("Hi")))
+    await teams.adapter.send(OutboundMessage(direct, say("Hi")))
     assert teams.mock.posts[-1].conversation_id == PERSONAL_ID
     assert ("POST", "/teams/v3/conversations") not in teams.mock.requests
     assert teams.mock.posts[-1].activity["recipient"]["id"] == ANA_TEAMS_ID
@@ -205,5 +205,5 @@ async def test_a_token_the_bot_cannot_get_now_is_left_to_the_outbox(
 
     monkeypatch.setattr(teams.adapter.cloud, "continue_conversation_with_claims", no_token)
     with pytest.raises(DeliveryError) as failure:
-        await teams.adapter.send(OutboundMessage(CHANNEL_REF, markup("Hello")))
+        await teams.adapter.send(OutboundMessage(CHANNEL_REF, say("Hello")))
     assert failure.value.retryable and failure.value.code == "token"

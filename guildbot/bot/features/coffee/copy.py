@@ -33,7 +33,7 @@ NOT_YOURSELF = say("You can't be paired with yourself anyway. 🙂")
 # Where a member stands in one program: community, status, snoozed until, next round, paused.
 Place = tuple[str, CoffeeParticipantStatus, datetime | None, datetime | None, bool]
 # `UsageError` carries its problem as words the router reads as the bot's own markup.
-NAME_THE_COMMUNITY = "Name the community, or run this in its channel."
+NAME_THE_COMMUNITY = say("Name the community, or run this in its channel.")
 
 
 # -- times ---------------------------------------------------------------------------------
@@ -80,9 +80,9 @@ def none_offered(joining: bool) -> RichText:
     return say("You're not in any coffee intros.")
 
 
-def which_community(slugs: Sequence[str]) -> str:
-    """Several programs would do (slugs are lower-case words and dashes: no markup)."""
-    return "Which community? " + ", ".join(f"`{slug}`" for slug in slugs)
+def which_community(slugs: Sequence[str]) -> RichText:
+    """Several programs would do."""
+    return say("Which community? {slugs}", slugs=joined(", ", [say("`{s}`", s=s) for s in slugs]))
 
 
 # -- members -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ JOIN_HINT = say("Join one with `community join SLUG`.")
 EVERYONE_IS_A_MEMBER = say(
     "Everyone in a community is a member; to leave, they use `community leave`."
 )
-NAME_THE_COMMUNITY = "Name the community, or run this in the community's channel."
+NAME_THE_COMMUNITY = say("Name the community, or run this in the community's channel.")
 
 
 def already_exists(name: str, slug: str) -> RichText:

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import UserError
 from guildbot.bot.lookup import find_timezone
+from guildbot.bot.rich import say
 from guildbot.bot.text import clean_field
 from guildbot.matching.skills import MatchKind, SkillMatch, SkillVocabulary, skill_key
 from guildbot.storage.engine import Database
@@ -179,13 +180,13 @@ class DirectoryImporter:
         reports no correction.
         """
         if raw is None:
-            raise UserError("wrong number of columns for the header")
+            raise UserError(say("wrong number of columns for the header"))
         name = clean_field(raw.get("name") or "", "name", 120)
         email = (raw.get("email") or "").strip().lower()
         if not email:
-            raise UserError("the e-mail is empty")
+            raise UserError(say("the e-mail is empty"))
         if len(email) > 254 or not _EMAIL.match(email):
-            raise UserError(f"{email[:60]!r} is not an e-mail address")
+            raise UserError(say("{email} is not an e-mail address", email=repr(email[:60])))
         department = _optional(raw.get("department"), "department", 120)
         title = _optional(raw.get("title"), "title", 120)
         zone_text = (raw.get("timezone") or "").strip()
@@ -197,7 +198,10 @@ class DirectoryImporter:
             community_id = state.communities.get(typed.casefold())
             if community_id is None:
                 raise UserError(
-                    f"unknown community {typed[:60]!r} (create it first with `community create`)"
+                    say(
+                        "unknown community {typed} (create it first with `community create`)",
+                        typed=repr(typed[:60]),
+                    )
                 )
             communities.append(community_id)
         row = DirectoryRow(
@@ -244,7 +248,7 @@ class DirectoryImporter:
                 notes.new.append(match.key)
                 yield match.key
             else:
-                raise UserError(f"{typed[:60]!r} is not a usable skill name")
+                raise UserError(say("{typed} is not a usable skill name", typed=repr(typed[:60])))
 
     @staticmethod
     def _accept(notes: _SkillNotes, state: _State, report: ImportReport) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from guildbot.bot.context import Reply, quoted
 from guildbot.bot.grammar import CommandSpec, ParseFailure, closest
 from guildbot.bot.grammar import FailureReason as Why
-from guildbot.bot.rich import joined, markup, say
+from guildbot.bot.rich import joined, say
 from guildbot.contract.richtext import RichText
 
 Commands = Mapping[str, CommandSpec]
@@ -50,8 +50,8 @@ def help_for(commands: Commands, topic: str) -> Reply:
     listing = overview(commands)
     return Reply(
         say("There's no command {word}.{hint}\n{listing}", word=quoted(word, 30), hint=hint,
-            listing=listing.rich),
-        context=listing.small_print,
+            listing=listing.text),
+        context=listing.context,
     )  # fmt: skip
 
 
@@ -59,13 +59,12 @@ def usage(
     commands: Commands,
     command: str,
     subcommand: str | None = None,
-    problem: RichText | str = "",
+    problem: RichText | None = None,
 ) -> Reply:
     """The usage line(s) for a command, after what was wrong."""
     spec = commands[command]
     sub = spec.sub(subcommand) if subcommand is not None else None
-    said = markup(problem) if isinstance(problem, str) else problem
-    lines: list[RichText] = [said] if said else []
+    lines: list[RichText] = [problem] if problem else []
     if sub is not None and sub.name:
         lines.append(say("Usage: `{usage}`", usage=sub.usage))
     else:
@@ -95,6 +94,6 @@ def not_understood(commands: Commands, failure: ParseFailure) -> Reply:
     listing = overview(commands)
     return Reply(
         say("I don't know the command “{typed}”.{hint}\n{listing}", typed=failure.typed,
-            hint=hint, listing=listing.rich),
-        context=listing.small_print,
+            hint=hint, listing=listing.text),
+        context=listing.context,
     )  # fmt: skip

@@ -35,8 +35,8 @@ Person = Mention | RichText | str
 
 # Why a facilitator is asked, as stored with the invitation.
 FACILITATOR_REASON = "community facilitator"
-ADMINS_ONLY = "Only organisation admins can change the default."
-MODE_REFUSED = (
+ADMINS_ONLY = say("Only organisation admins can change the default.")
+MODE_REFUSED = say(
     "Only this channel's community facilitators (or organisation admins) can change how I "
     "treat questions here."
 )

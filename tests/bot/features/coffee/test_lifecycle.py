@@ -42,7 +42,7 @@ def test_a_round_past_its_grace_is_missed_and_facilitators_are_told() -> None:
     assert isinstance(step, Miss)
     assert step.round_id == 4
     assert [(t.member, t.purpose) for t in step.then] == [(1, keys.MISSED), (2, keys.MISSED)]
-    text = step.then[0].body.rich
+    text = step.then[0].body.text
     assert "☕ The Data Science coffee round of Monday 2 November at 10:00 was missed" in (
         text.plain()
     )
@@ -58,7 +58,7 @@ def test_too_few_people_skip_the_round_and_facilitators_hear_why() -> None:
     assert isinstance(skip, Skip)
     assert skip.why == "only 1 person taking part"
     assert [t.member for t in skip.then] == [1, 2]
-    assert skip.then[0].body.rich.plain().endswith("was skipped: only 1 person taking part.")
+    assert skip.then[0].body.text.plain().endswith("was skipped: only 1 person taking part.")
 
 
 def test_groups_are_stored_and_the_unplaced_are_told() -> None:
@@ -97,7 +97,7 @@ def test_a_per_round_program_asks_each_member_once_when_due() -> None:
         (6, 4, keys.ASK, due),
     ]
     body = asked[0].body
-    assert body.rich.plain() == (
+    assert body.text.plain() == (
         "☕ Data Science coffee round on Monday 2 November at 10:00: are you in this time?"
     )
     assert [(b.action_id, b.value) for b in body.buttons] == [(ACTION_IN, "4"), (ACTION_OUT, "4")]

@@ -79,7 +79,7 @@ def test_a_third_ignored_intro_snoozes_until_they_join_again_with_a_note() -> No
     [note] = effects[2:]
     assert isinstance(note, Tell)
     assert (note.member, note.round_id, note.purpose) == (ANA, 9, keys.AUTOSNOOZE)
-    assert note.body.rich.plain().startswith(
+    assert note.body.text.plain().startswith(
         "☕ I haven't heard back after your last three coffee intros in Data Science"
     )
     [rejoin] = note.body.buttons

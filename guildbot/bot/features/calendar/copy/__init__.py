@@ -33,8 +33,8 @@ CANCEL_CONFIRMATION = Confirmation(
     "Cancel this event?", "People are told at once; this can't be undone.", CANCEL_IT, KEEP_IT
 )
 # Problems the router shows above a command's usage line (`UsageError` takes plain words).
-SAY_WHAT_TO_CHANGE = "Say what to change."
-GIVE_TEXT_OR_TIME = "Give the new text, the new time, or both."
+SAY_WHAT_TO_CHANGE = say("Say what to change.")
+GIVE_TEXT_OR_TIME = say("Give the new text, the new time, or both.")
 
 
 def phrase_error(error: PhraseError) -> RichText:
