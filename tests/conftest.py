@@ -19,10 +19,11 @@ from sqlalchemy.engine import make_url
 from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
+from guildbot.bot.scheduler.delivery import Sleep
 from guildbot.storage import migrate
 from guildbot.storage.engine import create_engine
 from guildbot.storage.models import Base
-from tests.fakes import Harness, RecordingAdapter
+from tests.fakes import Harness, RecordingAdapter, clock_sleep
 
 POSTGRES_URL = os.environ.get("GUILDBOT_TEST_DATABASE_URL", "").strip()
 START = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
@@ -137,3 +138,9 @@ def adapter(clock: ManualClock) -> RecordingAdapter:
 def harness(app: Guildbot, adapter: RecordingAdapter) -> Harness:
     """Talk to the bot as named people through the recording adapter."""
     return Harness(app, adapter)
+
+
+@pytest.fixture
+def sleep(clock: ManualClock) -> Sleep:
+    """Waiting, as the scheduler does it, moves the test's clock instead of real time."""
+    return clock_sleep(clock)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
 
 from guildbot.adapters.common import deliver_replies
 from guildbot.adapters.console import text_of
 from guildbot.app.build import Guildbot
-from guildbot.bot.clock import Clock
-from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.bot.clock import Clock, ManualClock
+from guildbot.bot.scheduler.delivery import Sleep
+from guildbot.bot.scheduler.tick import Ticker
+from guildbot.contract.adapter import Adapter, Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import (
     ActionInvoked,
@@ -23,6 +28,13 @@ from guildbot.contract.inbound import (
 )
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.storage.models import (
+    CoffeeRound,
+    OutboxMessage,
+    OutboxStatus,
+    PlatformIdentity,
+    Schedule,
+)
 
 PLATFORM = "fake"
 # How a person is mentioned on the fake platform, in what people type.
@@ -180,3 +192,106 @@ class Harness:
             )
         )
         return self.adapter.sent[before:]
+
+    # -- what tests of every feature ask ---------------------------------------------------------
+
+    async def member_id(self, user: str) -> int:
+        """The member `user` is; someone the bot has not met yet asks for their profile
+        first, as a person would."""
+        found = await self._member_id(user)
+        if found is None:
+            await self.text(user, "profile")
+            found = await self._member_id(user)
+        assert found is not None
+        return found
+
+    async def _member_id(self, user: str) -> int | None:
+        async with self.app.database.transaction() as session:
+            return await session.scalar(
+                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
+            )
+
+    async def count(self, model: type) -> int:
+        """How many rows of `model` are stored."""
+        async with self.app.database.transaction() as session:
+            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+    def ticker(self, clock: ManualClock, instance: str = "A") -> Ticker:
+        """The scheduler's tick for this app, waiting on `clock` instead of real time."""
+        ticker = self.app.ticker([self.adapter], sleep=clock_sleep(clock))
+        ticker.instance = instance
+        ticker.delivery.instance = instance
+        return ticker
+
+    async def deliver(self, ticker: Ticker) -> list[Sent]:
+        """Run one tick; what it sent."""
+        before = len(self.adapter.sent)
+        await ticker.tick()
+        return self.adapter.sent[before:]
+
+    async def run_until(self, clock: ManualClock, until: datetime) -> list[Sent]:
+        """Tick at every moment something is due (a schedule, a queued message, a coffee
+        round), up to `until`; what was sent meanwhile."""
+        ticker = self.ticker(clock)
+        before = len(self.adapter.sent)
+        await ticker.tick()
+        last = clock.now()
+        for _ in range(10_000):
+            upcoming = await self._due_moments(clock.now())
+            if not upcoming:
+                break
+            step = max(min(upcoming), clock.now())
+            if step <= last:
+                step = last + timedelta(seconds=1)  # still waiting at that moment: a second on
+            if step > until:
+                break
+            clock.advance(step - clock.now())
+            last = step
+            await ticker.tick()
+        if clock.now() < until:
+            clock.advance(until - clock.now())
+            await ticker.tick()
+        return self.adapter.sent[before:]
+
+    async def _due_moments(self, now: datetime) -> list[datetime]:
+        async with self.app.database.transaction() as session:
+            schedule = await session.scalar(
+                select(func.min(Schedule.next_due_at)).where(Schedule.active.is_(True))
+            )
+            message = await session.scalar(
+                select(func.min(OutboxMessage.not_before)).where(
+                    OutboxMessage.status == OutboxStatus.PENDING.value
+                )
+            )
+            round_ = await session.scalar(
+                select(func.min(CoffeeRound.occurrence_at)).where(
+                    CoffeeRound.status == "scheduled", CoffeeRound.occurrence_at > now
+                )
+            )
+        return [moment for moment in (schedule, message, round_) if moment is not None]
+
+
+async def tick(app: Guildbot, adapter: Adapter, clock: ManualClock) -> None:
+    """One pass of `app`'s scheduler through `adapter`, waiting on `clock`."""
+    await app.ticker([adapter], sleep=clock_sleep(clock)).tick()
+
+
+def clock_sleep(clock: ManualClock) -> Sleep:
+    """A sleep that moves `clock` on instead of waiting."""
+
+    async def sleep(seconds: float) -> None:
+        clock.advance(timedelta(seconds=max(0.0, seconds)))
+        await asyncio.sleep(0)  # other tasks get their turn, as during a real wait
+
+    return sleep
+
+
+def button(
+    message: OutboundMessage | Sent, label: str | None = None, action: str | None = None
+) -> Button:
+    """The button of `message` with this label (or action id)."""
+    return next(
+        b
+        for b in message.buttons
+        if (label is None or b.label == label) and (action is None or b.action_id == action)
+    )

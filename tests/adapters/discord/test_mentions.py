@@ -3,23 +3,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.questions.buttons import ACTION_ACCEPT
 from tests.adapters.discord.conftest import ANA, BO
 from tests.adapters.discord.mock_discord import MockDiscord
-from tests.adapters.discord.rig import DiscordRig, content_of, start_rig
+from tests.adapters.discord.rig import content_of, start_rig
+from tests.fakes import tick
 
 QUESTION = "How do I check the accessibility of a scanned PDF?"
-
-
-async def _tick(app: Guildbot, rig: DiscordRig, clock: ManualClock) -> None:
-    async def no_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    await app.ticker([rig.adapter], sleep=no_sleep).tick()
 
 
 async def test_a_mention_typed_in_a_command_names_that_member(
@@ -41,10 +33,10 @@ async def test_x_can_help_notices_mention_the_people_they_name(
     try:
         await rig.command("guild", {"command": "expertise add pdf accessibility"}, user=BO)
         await rig.command("ask", {"question": QUESTION}, user=ANA)
-        await _tick(app, rig, clock)
+        await tick(app, rig.adapter, clock)
         [accepted] = await rig.press(f"gb:{ACTION_ACCEPT}:1", "I can help", user=BO)
         before = len(mock_discord.replies())
-        await _tick(app, rig, clock)
+        await tick(app, rig.adapter, clock)
         notices = [content_of(call) for call in mock_discord.replies()[before:]]
     finally:
         await rig.close()

@@ -6,12 +6,10 @@ without a duplicate, and ten messages due together in one channel are posted a s
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from guildbot.app.build import Guildbot
@@ -24,15 +22,6 @@ from tests.adapters.slack.rig import FakeTime, SlackRig
 
 Sleep = Callable[[float], Awaitable[None]]
 CHANNEL = Target("slack", TEAM, "C0GENERAL", None, "channel")
-
-
-@pytest.fixture
-def sleep(clock: ManualClock) -> Sleep:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-        await asyncio.sleep(0)
-
-    return fake_sleep
 
 
 def ticker(app: Guildbot, slack: SlackRig, sleep: Sleep) -> Ticker:

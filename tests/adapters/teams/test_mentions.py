@@ -3,14 +3,14 @@ with its entity, so the name can be clicked (and the person notified)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.questions.buttons import ACTION_ACCEPT
 from tests.adapters.teams.mock_connector import MockConnector
-from tests.adapters.teams.rig import ANA, BO, TENANT, TeamsRig, card_text, recorded, start_rig
+from tests.adapters.teams.rig import ANA, BO, TENANT, card_text, recorded, start_rig
+from tests.fakes import tick
 
 BO_TEAMS_ID = "29:1BoChenTeamsUserId" + "X" * 64
 BO_CHAT = {
@@ -24,13 +24,6 @@ AS_BO: dict[str, Any] = {
 }
 
 
-async def _tick(app: Guildbot, rig: TeamsRig, clock: ManualClock) -> None:
-    async def no_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    await app.ticker([rig.adapter], sleep=no_sleep).tick()
-
-
 async def test_x_can_help_notices_mention_the_people_they_name(
     app: Guildbot, connector: MockConnector, clock: ManualClock
 ) -> None:
@@ -38,13 +31,13 @@ async def test_x_can_help_notices_mention_the_people_they_name(
     try:
         await rig.say("personal_message", "expertise add pdf accessibility", **AS_BO)
         await rig.say("personal_message", "ask How do I check the accessibility of a scanned PDF?")
-        await _tick(app, rig, clock)
+        await tick(app, rig.adapter, clock)
         press = recorded(
             "card_submit", connector.service_url, value={"guildbot": ACTION_ACCEPT, "value": "1"}
         )
         await rig.post({**press, **AS_BO})
         before = len(connector.posts)
-        await _tick(app, rig, clock)
+        await tick(app, rig.adapter, clock)
         posts = connector.posts[before:]
     finally:
         await rig.close()

@@ -28,7 +28,6 @@ from guildbot.storage.models import (
     OutboxKind,
     OutboxMessage,
     OutboxStatus,
-    PlatformIdentity,
 )
 from tests.fakes import Harness, RecordingAdapter
 
@@ -38,30 +37,12 @@ TORONTO = ZoneInfo("America/Toronto")
 SECOND = timedelta(seconds=1)
 
 
-@pytest.fixture
-def sleep(clock: ManualClock) -> Sleep:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    return fake_sleep
-
-
 def make_ticker(
     app: Guildbot, adapter: RecordingAdapter, sleep: Sleep, instance: str = "A"
 ) -> Ticker:
     return Ticker(
         app.database, app.clock, {adapter.platform: adapter}, app.policy(), instance, sleep=sleep
     )
-
-
-async def member_id(harness: Harness, user: str) -> int:
-    await harness.text(user, "profile")
-    async with harness.app.database.transaction() as session:
-        return (
-            await session.scalars(
-                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
-            )
-        ).one()
 
 
 async def statuses(app: Guildbot) -> dict[str, int]:
@@ -131,7 +112,7 @@ async def test_killed_mid_send_a_reminder_is_sent_again_after_the_lease(
 async def test_restarted_two_hours_late_the_reminder_is_missed_and_owner_told_once(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    owner = await member_id(harness, "owner")
+    owner = await harness.member_id("owner")
     adapter.sent.clear()
     await app.outbox.enqueue(
         OutboxKind.REMINDER,
@@ -156,7 +137,7 @@ async def test_restarted_two_hours_late_the_reminder_is_missed_and_owner_told_on
 async def test_a_weekly_item_missed_three_times_posts_nothing_late_and_tells_once(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    owner = await member_id(harness, "owner")
+    owner = await harness.member_id("owner")
     adapter.sent.clear()
     start = clock.now().astimezone(TORONTO).replace(tzinfo=None) + timedelta(hours=1)
     await app.outbox.add_schedule(
@@ -183,7 +164,7 @@ async def test_a_weekly_item_missed_three_times_posts_nothing_late_and_tells_onc
 async def test_occurrences_missed_within_grace_coalesce_into_one_catch_up(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    owner = await member_id(harness, "owner")
+    owner = await harness.member_id("owner")
     adapter.sent.clear()
     start = clock.now().replace(tzinfo=None) + timedelta(minutes=30)
     await app.outbox.add_schedule(
@@ -276,7 +257,7 @@ async def test_a_frozen_claimer_sends_nothing_after_losing_its_lease(
 async def test_an_announcement_whose_sender_died_becomes_uncertain_and_the_owner_is_asked(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    owner = await member_id(harness, "owner")
+    owner = await harness.member_id("owner")
     adapter.sent.clear()
     await app.outbox.enqueue(
         OutboxKind.ANNOUNCEMENT, "a1", CHANNEL, clock.now(), "Big news", owner_member_id=owner
@@ -322,7 +303,7 @@ async def test_rate_limited_once_is_sent_once_after_retry_after(
 async def test_rate_limited_forever_fails_after_max_attempts_without_duplicates(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    owner = await member_id(harness, "owner")
+    owner = await harness.member_id("owner")
     adapter.sent.clear()
     await app.outbox.enqueue(
         OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Never", owner_member_id=owner
@@ -360,7 +341,7 @@ async def test_unreachable_recipient_fails_at_once(
 async def test_a_member_without_an_account_on_the_platform_is_unreachable(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    ana = await member_id(harness, "ana")
+    ana = await harness.member_id("ana")
     await app.outbox.enqueue(
         OutboxKind.FOLLOW_UP, "f1", Target.member("teams", "T1", ana), clock.now(), "Met?"
     )
@@ -502,7 +483,7 @@ async def test_housekeeping_forgets_conversation_slots_that_ended_long_ago(
 async def test_direct_messages_to_members_go_through_open_conversation(
     app: Guildbot, adapter: RecordingAdapter, harness: Harness, clock: ManualClock, sleep: Sleep
 ) -> None:
-    ana = await member_id(harness, "ana")
+    ana = await harness.member_id("ana")
     adapter.sent.clear()
     await app.outbox.enqueue(
         OutboxKind.FOLLOW_UP, "f1", Target.member("fake", "T1", ana), clock.now(), "Did you meet?"

@@ -10,7 +10,7 @@ from guildbot.contract.adapter import PlatformProfile
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import OutboxMessage, ScheduledAnnouncement
 from guildbot.storage.repositories.audit import AuditLog
-from tests.bot.features.calendar.helpers import run_until, setup_community
+from tests.bot.features.calendar.helpers import setup_community
 from tests.fakes import Harness
 
 
@@ -29,8 +29,8 @@ async def test_a_one_off_announcement_is_posted_once_at_its_time(
         "Scheduled announcement 1 for #accessibility: Tue 3 Nov 2026, 12:00 America/Toronto."
     )
     assert "“Lunch at the cafe, all welcome”" in reply
-    assert posts(await run_until(harness, clock, datetime(2026, 11, 3, 16, 59, tzinfo=UTC))) == []
-    sent = await run_until(harness, clock, datetime(2026, 11, 10, tzinfo=UTC))
+    assert posts(await harness.run_until(clock, datetime(2026, 11, 3, 16, 59, tzinfo=UTC))) == []
+    sent = await harness.run_until(clock, datetime(2026, 11, 10, tzinfo=UTC))
     assert posts(sent) == ["Lunch at the cafe, all welcome"]
     assert harness.adapter.sent_at[-1] == datetime(2026, 11, 3, 17, tzinfo=UTC)
 
@@ -40,13 +40,13 @@ async def test_a_recurring_announcement_posts_each_occurrence_once(
 ) -> None:
     await setup_community(harness)
     await harness.text("ana", "announce #accessibility Coffee time! every Monday at 10:00")
-    sent = await run_until(harness, clock, datetime(2026, 11, 20, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 11, 20, tzinfo=UTC))
     assert posts(sent) == ["Coffee time!"] * 3  # 2, 9 and 16 November
-    assert await run_until(harness, clock, datetime(2026, 11, 20, tzinfo=UTC)) == []
+    assert await harness.run_until(clock, datetime(2026, 11, 20, tzinfo=UTC)) == []
     listing = await harness.text("ana", "announce list")
     assert "next Mon 23 Nov 2026, 10:00 America/Toronto, weekly on Monday" in listing
     assert "Cancelled announcement 1" in await harness.text("ana", "announce cancel 1")
-    assert posts(await run_until(harness, clock, datetime(2026, 12, 31, tzinfo=UTC))) == []
+    assert posts(await harness.run_until(clock, datetime(2026, 12, 31, tzinfo=UTC))) == []
     assert await harness.text("ana", "announce list") == "No announcements are scheduled."
 
 
@@ -59,7 +59,7 @@ async def test_editing_moves_the_post_and_changes_its_text(
     assert edited.startswith("Updated announcement 1: Fri 6 Nov 2026, 15:00 America/Toronto.")
     edited = await harness.text("ana", "announce edit 1 Survey closes today!")
     assert "“Survey closes today!”" in edited
-    sent = await run_until(harness, clock, datetime(2026, 11, 30, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 11, 30, tzinfo=UTC))
     assert posts(sent) == ["Survey closes today!"]
     assert harness.adapter.sent_at[-1] == datetime(2026, 11, 6, 20, tzinfo=UTC)
 

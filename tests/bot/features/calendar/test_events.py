@@ -3,7 +3,7 @@ cancellations, edits, and times in each viewer's zone. Time moves only through t
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from guildbot.bot.clock import ManualClock
 from guildbot.contract.adapter import PlatformProfile
@@ -16,23 +16,16 @@ from guildbot.storage.models import (
 )
 from guildbot.storage.repositories.audit import AuditLog
 from tests.bot.features.calendar.helpers import (
-    button,
     cancel_event,
     create_event,
     event_row,
     read,
-    run_until,
     setup_community,
     to_member,
 )
-from tests.fakes import Harness
+from tests.fakes import Harness, button
 
 MONTHLY = "Meetup monthly, first Thursday of each month 14:00 for 1h"
-
-
-async def count(harness: Harness, model: type) -> int:
-    async with harness.app.database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def test_create_echoes_first_and_saves_only_on_create(
@@ -53,19 +46,19 @@ async def test_create_echoes_first_and_saves_only_on_create(
     )
     assert [b.label for b in echo.buttons] == ["Create", "Cancel"]
     assert echo.ephemeral_to is not None
-    assert await count(harness, CalendarEvent) == 0  # nothing saved before Create
+    assert await harness.count(CalendarEvent) == 0  # nothing saved before Create
 
     [cancelled] = await harness.press("ana", echo.buttons[1])
     assert cancelled.text == "OK, nothing changed."
-    assert await count(harness, CalendarEvent) == 0
+    assert await harness.count(CalendarEvent) == 0
 
     [done] = await harness.press("ana", echo.buttons[0])
     assert done.text.startswith("Created event 1: *Meetup*, Thu 5 Nov 2026, 14:00-15:00")
     [again] = await harness.press("ana", echo.buttons[0])  # a second press creates nothing
     assert again.text == "That event was already created."
-    assert await count(harness, CalendarEvent) == 1
+    assert await harness.count(CalendarEvent) == 1
 
-    [post] = await run_until(harness, clock, clock.now())
+    [post] = await harness.run_until(clock, clock.now())
     assert post.to.channel_id == "C-general"
     assert post.text.startswith("📅 *Meetup* — Thu 5 Nov 2026, 14:00-15:00 America/Toronto")
     assert "Bring questions" in post.text
@@ -86,7 +79,7 @@ async def test_a_member_cannot_create_edit_or_cancel_and_refusals_are_audited(
     assert "facilitators and admins" in await harness.text(
         "ben", f"event edit {event_id} where: my desk"
     )
-    assert await count(harness, CalendarEvent) == 1
+    assert await harness.count(CalendarEvent) == 1
     assert (await event_row(harness, event_id)).location == ""
     async with harness.app.database.transaction() as session:
         actions = [e.action for e in await AuditLog(session).recent()]
@@ -110,8 +103,8 @@ async def test_bad_input_explains_with_an_example_and_saves_nothing(harness: Har
         text = await harness.text("ana", f"event create {typed}")
         assert expected in text, (typed, text)
         assert "For example: `" in text
-    assert await count(harness, CalendarEvent) == 0
-    assert await count(harness, OutboxMessage) == 0
+    assert await harness.count(CalendarEvent) == 0
+    assert await harness.count(OutboxMessage) == 0
 
 
 async def test_an_event_needs_a_channel_to_be_posted_in(harness: Harness) -> None:
@@ -126,7 +119,7 @@ async def test_capacity_waitlist_and_automatic_promotion(
 ) -> None:
     await setup_community(harness, "ben", "cleo", "dee")
     event_id = await create_event(harness, "Workshop next Tuesday 15:00 capacity: 2")
-    [post] = await run_until(harness, clock, clock.now())
+    [post] = await harness.run_until(clock, clock.now())
     going = button(post, "Going")
     assert "You're going to *Workshop*" in (await harness.press("ben", going))[0].text
     assert "You're going" in (await harness.press("cleo", going))[0].text
@@ -141,7 +134,7 @@ async def test_capacity_waitlist_and_automatic_promotion(
     attendees = await read(harness, "ana", f"event attendees {event_id}")
     assert "• Going (2 of 2): Cleo, Dee" in attendees
     assert "• Can't go: Ben" in attendees
-    sent = await run_until(harness, clock, clock.now())
+    sent = await harness.run_until(clock, clock.now())
     [note] = [m for m in sent if "A place opened up" in m.text]
     assert to_member(note) == "dee"
 
@@ -152,9 +145,9 @@ async def test_reminders_are_sent_once_per_occurrence_in_channel_and_to_people_g
     harness.adapter.profiles["ben"] = PlatformProfile("Ben", timezone="America/Vancouver")
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00 for 15m")
-    await run_until(harness, clock, clock.now())
+    await harness.run_until(clock, clock.now())
     assert "You're going" in await harness.text("ben", f"event rsvp {event_id} going")
-    sent = await run_until(harness, clock, datetime(2026, 11, 13, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 11, 13, tzinfo=UTC))
     reminders = [m for m in sent if m.text.startswith("⏰")]
     channel = [m for m in reminders if m.to.channel_id == "C-general"]
     direct = [m for m in reminders if m.to.channel_id != "C-general"]
@@ -172,7 +165,7 @@ async def test_reminders_are_sent_once_per_occurrence_in_channel_and_to_people_g
     ]
     assert {to_member(m) for m in direct} == {"ben"}
     # Running the scheduler again over the same period sends nothing more.
-    assert [m for m in await run_until(harness, clock, clock.now()) if "⏰" in m.text] == []
+    assert [m for m in await harness.run_until(clock, clock.now()) if "⏰" in m.text] == []
     async with harness.app.database.transaction() as session:
         keys = (
             await session.scalars(
@@ -190,17 +183,17 @@ async def test_cancelling_one_occurrence_removes_its_reminders_and_tells_people_
 ) -> None:
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00 for 15m")
-    await run_until(harness, clock, clock.now())
+    await harness.run_until(clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going Nov 12")
     cancelled = await cancel_event(harness, f"{event_id} Nov 12")
     assert cancelled == (
         "Cancelled *Standup* on Thu 12 Nov 2026. I'm telling the 1 people who said Going."
     )
-    assert await count(harness, EventCancellation) == 1
+    assert await harness.count(EventCancellation) == 1
     assert (await event_row(harness, event_id)).sequence == 1
     assert "doesn't happen on" in await harness.text("ana", f"event cancel {event_id} Nov 13")
     assert "already cancelled" in await cancel_event(harness, f"{event_id} Nov 12")
-    sent = await run_until(harness, clock, datetime(2026, 11, 20, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 11, 20, tzinfo=UTC))
     assert sum("Nov 12" in m.text or "12 Nov" in m.text for m in sent) == 2  # post + Ben's note
     told = [m for m in sent if m.text.startswith("❌") and to_member(m) == "ben"]
     assert len(told) == 1
@@ -215,10 +208,10 @@ async def test_cancelling_one_occurrence_removes_its_reminders_and_tells_people_
 async def test_cancelling_the_series_stops_everything(harness: Harness, clock: ManualClock) -> None:
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
-    await run_until(harness, clock, clock.now())
+    await harness.run_until(clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going")
     assert "Cancelled *Standup* (every date)" in await cancel_event(harness, f"{event_id} all")
-    sent = await run_until(harness, clock, datetime(2026, 12, 31, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 12, 31, tzinfo=UTC))
     assert [m.text for m in sent if m.text.startswith("⏰")] == []
     assert sorted(to_member(m) if m.to.channel_id != "C-general" else "channel" for m in sent) == [
         "ben",
@@ -244,7 +237,7 @@ async def test_edit_bumps_the_sequence_moves_reminders_and_tells_people_going(
 ) -> None:
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Clinic 2026-11-10 10:00")
-    await run_until(harness, clock, clock.now())
+    await harness.run_until(clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going")
     edited = await harness.text(
         "ana", f"event edit {event_id} 2026-11-12 16:00 for 30m where: Room 5"
@@ -256,7 +249,7 @@ async def test_edit_bumps_the_sequence_moves_reminders_and_tells_people_going(
     event = await event_row(harness, event_id)
     assert (event.sequence, event.location) == (1, "Room 5")
     assert "• Going: 1 · Maybe: 0" in await harness.text("ana", f"event show {event_id}")
-    sent = await run_until(harness, clock, datetime(2026, 11, 13, tzinfo=UTC))
+    sent = await harness.run_until(clock, datetime(2026, 11, 13, tzinfo=UTC))
     texts = [m.text for m in sent]
     assert any(t.startswith("✏️ *Clinic* has changed") for t in texts)
     reminders = [t for t in texts if t.startswith("⏰")]
@@ -269,7 +262,7 @@ async def test_edit_bumps_the_sequence_moves_reminders_and_tells_people_going(
 async def test_rsvps_close_when_the_event_starts(harness: Harness, clock: ManualClock) -> None:
     await setup_community(harness, "ben")
     await create_event(harness, "Talk tomorrow 10:00")
-    [post] = await run_until(harness, clock, clock.now())
+    [post] = await harness.run_until(clock, clock.now())
     clock.advance(timedelta(days=1, hours=1, minutes=5))  # 10:05 the next day
     [closed] = await harness.press("ben", button(post, "Going"))
     assert "has already started" in closed.text
@@ -296,7 +289,7 @@ async def test_moving_a_recurring_event_tells_the_people_going_to_its_old_dates(
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
     await harness.text("ben", f"event rsvp {event_id} going")
     await harness.text("ana", f"event edit {event_id} weekly on Friday 11:00")
-    sent = await run_until(harness, clock, clock.now())
+    sent = await harness.run_until(clock, clock.now())
     [note] = [m for m in sent if m.text.startswith("✏️")]
     assert to_member(note) == "ben"
     assert "weekly on Friday" in note.text

@@ -21,7 +21,6 @@ from guildbot.contract.errors import ConfigError
 from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
-    run_until,
     setup_community,
 )
 from tests.fakes import Harness
@@ -140,7 +139,7 @@ async def test_edits_and_cancellations_reach_the_feed(harness: Harness, clock: M
     assert third is not None
     [vevent] = Calendar.from_ical(third).walk("VEVENT")
     assert (str(vevent["STATUS"]), vevent["SEQUENCE"]) == ("CANCELLED", 3)
-    await run_until(harness, clock, clock.now())
+    await harness.run_until(clock, clock.now())
 
 
 async def test_a_private_feed_needs_its_token_on_the_web_route(harness: Harness) -> None:

@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Outbox
-from guildbot.bot.scheduler.tick import Ticker
-from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind
 from guildbot.contract.richtext import Mention
 from guildbot.storage.models import (
@@ -21,12 +20,9 @@ from guildbot.storage.models import (
     CoffeeGroupMember,
     CoffeeProgram,
     CoffeeRound,
-    OutboxMessage,
-    OutboxStatus,
-    PlatformIdentity,
     Schedule,
 )
-from tests.fakes import Harness, Sent
+from tests.fakes import Harness, Sent, button
 
 # START (conftest) is Monday 2 November 2026, 14:00 UTC = 09:00 in Toronto.
 FIRST_ROUND = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)  # Monday 10:00 Toronto
@@ -38,49 +34,6 @@ PEOPLE = {
     "ed": "Statistics",
 }
 SETUP = "coffee setup data-science weekly on monday at 10:00 in America/Toronto"
-
-
-def make_ticker(harness: Harness, clock: ManualClock, instance: str = "A") -> Ticker:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    ticker = harness.app.ticker([harness.adapter], sleep=fake_sleep)
-    ticker.instance = instance
-    ticker.delivery.instance = instance
-    return ticker
-
-
-async def run_until(harness: Harness, clock: ManualClock, until: datetime) -> list[Sent]:
-    """Tick at every moment something is due, up to `until`; what was sent meanwhile."""
-    ticker = make_ticker(harness, clock)
-    before = len(harness.adapter.sent)
-    await ticker.tick()
-    for _ in range(1_000):
-        async with harness.app.database.transaction() as session:
-            moments = [
-                await session.scalar(
-                    select(func.min(Schedule.next_due_at)).where(Schedule.active.is_(True))
-                ),
-                await session.scalar(
-                    select(func.min(OutboxMessage.not_before)).where(
-                        OutboxMessage.status == OutboxStatus.PENDING.value
-                    )
-                ),
-                await session.scalar(
-                    select(func.min(CoffeeRound.occurrence_at)).where(
-                        CoffeeRound.status == "scheduled"
-                    )
-                ),
-            ]
-        upcoming = [t for t in moments if t is not None and t > clock.now()]
-        if not upcoming or min(upcoming) > until:
-            break
-        clock.advance(min(upcoming) - clock.now())
-        await ticker.tick()
-    if clock.now() < until:
-        clock.advance(until - clock.now())
-        await ticker.tick()
-    return harness.adapter.sent[before:]
 
 
 async def community_with(harness: Harness, people: dict[str, str] = PEOPLE) -> None:
@@ -107,24 +60,6 @@ def members_of(message: OutboundMessage) -> set[str]:
     return set(message.to.channel_id.removeprefix("G").split("-"))
 
 
-def button(message: OutboundMessage, label: str) -> Button:
-    return next(b for b in message.buttons if b.label == label)
-
-
-async def member_id(harness: Harness, user: str) -> int:
-    async with harness.app.database.transaction() as session:
-        return (
-            await session.scalars(
-                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
-            )
-        ).one()
-
-
-async def count(harness: Harness, model: type) -> int:
-    async with harness.app.database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
-
 async def test_a_round_introduces_everyone_once_and_follows_up(
     harness: Harness, clock: ManualClock
 ) -> None:
@@ -135,7 +70,7 @@ async def test_a_round_introduces_everyone_once_and_follows_up(
     assert "Next round: Monday 2 November at 10:00" in reply
     await join_all(harness)
 
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     found = intros(sent)
     assert len(found) == 2  # five people: a pair and a trio
     groups = [members_of(m) for m in found]
@@ -155,7 +90,7 @@ async def test_a_round_introduces_everyone_once_and_follows_up(
     assert "so nobody is left out" in trio.text
 
     # The follow-up comes near the end of the round (five days later), in each group chat.
-    later = await run_until(harness, clock, FIRST_ROUND + timedelta(days=5, minutes=1))
+    later = await harness.run_until(clock, FIRST_ROUND + timedelta(days=5, minutes=1))
     follow_ups = [m for m in later if "How did your Data Science coffee go?" in m.text]
     assert len(follow_ups) == 2
     assert [b.label for b in follow_ups[0].buttons] == ["We met", "Not yet", "Skip"]
@@ -177,7 +112,7 @@ async def test_a_round_introduces_everyone_once_and_follows_up(
 
     # Nothing is sent twice, however often the scheduler runs.
     before = len(harness.adapter.sent)
-    await run_until(harness, clock, FIRST_ROUND + timedelta(days=6))
+    await harness.run_until(clock, FIRST_ROUND + timedelta(days=6))
     assert intros(harness.adapter.sent[before:]) == []
 
 
@@ -186,13 +121,13 @@ async def test_two_processes_run_a_round_once(harness: Harness, clock: ManualClo
     await harness.text("ana", SETUP)
     await join_all(harness)
     clock.advance(FIRST_ROUND - clock.now())
-    first, second = make_ticker(harness, clock, "A"), make_ticker(harness, clock, "B")
+    first, second = harness.ticker(clock, "A"), harness.ticker(clock, "B")
     await first.tick()
     await second.tick()
     await first.tick()
     assert len(intros(harness.adapter.sent)) == 2
-    assert await count(harness, CoffeeRound) == 1
-    assert await count(harness, CoffeeGroup) == 2
+    assert await harness.count(CoffeeRound) == 1
+    assert await harness.count(CoffeeGroup) == 2
 
 
 async def test_a_process_dying_mid_round_is_taken_over_after_its_lease(
@@ -209,14 +144,14 @@ async def test_a_process_dying_mid_round_is_taken_over_after_its_lease(
     # It formed the groups and then died before queueing any intro.
     with monkeypatch.context() as patched:
         patched.setattr(Outbox, "group", dies)
-        await make_ticker(harness, clock, "dying").tick()
-    assert await count(harness, CoffeeGroup) == 2
-    await make_ticker(harness, clock, "survivor").tick()
+        await harness.ticker(clock, "dying").tick()
+    assert await harness.count(CoffeeGroup) == 2
+    await harness.ticker(clock, "survivor").tick()
     assert intros(harness.adapter.sent) == []  # still someone else's
     clock.advance(timedelta(minutes=6))
-    await make_ticker(harness, clock, "survivor").tick()
+    await harness.ticker(clock, "survivor").tick()
     assert len(intros(harness.adapter.sent)) == 2  # the same groups, introduced once
-    assert await count(harness, CoffeeGroup) == 2
+    assert await harness.count(CoffeeGroup) == 2
 
 
 async def test_never_pairs_are_respected_and_private(harness: Harness, clock: ManualClock) -> None:
@@ -230,7 +165,7 @@ async def test_never_pairs_are_respected_and_private(harness: Harness, clock: Ma
     assert "you'll never be in a coffee group with Ben" in reply[0].text
     assert reply[0].ephemeral_to is not None  # private
     assert "already asked" in await harness.text("ana", "coffee never ben")
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     groups = [members_of(m) for m in intros(sent)]
     assert {"ana", "ben"} not in groups
     assert {"ana", "di"} in groups
@@ -254,9 +189,9 @@ async def test_bad_input_is_refused_and_changes_nothing(harness: Harness) -> Non
     assert "didn't understand “sometimes”" in await harness.text(
         "ana", "coffee setup data-science weekly sometimes"
     )
-    assert await count(harness, CoffeeProgram) == 0
+    assert await harness.count(CoffeeProgram) == 0
     assert "facilitators and admins" in await harness.text("ben", SETUP)
-    assert await count(harness, CoffeeProgram) == 0
+    assert await harness.count(CoffeeProgram) == 0
     await harness.text("ana", SETUP)
     assert "in the past" in await harness.text("ben", "coffee snooze until 2020-01-01")
     assert "isn't a duration" in await harness.text("ben", "coffee snooze soon")
@@ -273,9 +208,9 @@ async def test_snooze_resumes_by_itself(harness: Harness, clock: ManualClock) ->
     assert "Snoozed until Saturday 7 November 2026" in reply
     status = await harness.text("ben", "coffee status")
     assert "Data Science: snoozed until 2026-11-07" in status
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     assert "ben" not in set().union(*(members_of(m) for m in intros(sent)))
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(days=7, minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(days=7, minutes=1))
     assert "ben" in set().union(*(members_of(m) for m in intros(sent)))
     assert "Data Science: in; next round" in await harness.text("ben", "coffee status")
 
@@ -288,11 +223,11 @@ async def test_three_ignored_intros_snooze_with_a_friendly_note(
     await harness.text("ana", SETUP)
     await join_all(harness, people)
     for week in range(3):
-        sent = await run_until(harness, clock, FIRST_ROUND + timedelta(days=7 * week + 6))
+        sent = await harness.run_until(clock, FIRST_ROUND + timedelta(days=7 * week + 6))
         assert len(intros(sent)) == 1
         [follow_up] = [m for m in sent if "How did your" in m.text]
         await harness.press("ana", button(follow_up, "Skip"))  # ana answers, the others don't
-    fourth = await run_until(harness, clock, FIRST_ROUND + timedelta(days=21, hours=1))
+    fourth = await harness.run_until(clock, FIRST_ROUND + timedelta(days=21, hours=1))
     notes = [m for m in fourth if "I haven't heard back after your last three" in m.text]
     assert sorted(m.to.channel_id for m in notes) == ["Gben", "Gcy"]
     assert notes[0].buttons[0].label == "Count me in again"
@@ -326,7 +261,7 @@ async def test_preview_and_reroll_show_the_groups_the_round_will_make(
         for line in shown.text.splitlines()
         if line.startswith("• ")
     )
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     made = sorted(
         sorted(
             piece.name
@@ -346,7 +281,7 @@ async def test_per_round_programs_ask_a_day_before(harness: Harness, clock: Manu
     assert "asked a day before" in reply
     await join_all(harness)
     # The first Monday 10:00 is less than a day away: it is asked about right away.
-    sent = await run_until(harness, clock, FIRST_ROUND - timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND - timedelta(minutes=1))
     asks = [m for m in sent if "are you in this time?" in m.text]
     assert sorted(m.to.channel_id for m in asks) == sorted(f"G{u}" for u in PEOPLE)
     by_user = {m.to.channel_id.removeprefix("G"): m for m in asks}
@@ -354,7 +289,7 @@ async def test_per_round_programs_ask_a_day_before(harness: Harness, clock: Manu
         [ok] = await harness.press(user, button(by_user[user], "I'm in"))
         assert "you're in this round" in ok.text
     await harness.press("di", button(by_user["di"], "Not this time"))
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     [trio] = intros(sent)
     assert members_of(trio) == {"ana", "ben", "cy"}
     [late] = await harness.press("ed", button(by_user["ed"], "I'm in"))
@@ -367,11 +302,11 @@ async def test_paused_programs_skip_rounds_quietly(harness: Harness, clock: Manu
     await join_all(harness)
     assert "paused" in await harness.text("ana", "coffee pause data-science")
     assert "already paused" in await harness.text("ana", "coffee pause data-science")
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     assert sent == []
     reply = await harness.text("ana", "coffee resume data-science")
     assert "back on. Next round: Monday 9 November at 10:00" in reply
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(days=7, minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(days=7, minutes=1))
     assert len(intros(sent)) == 2
 
 
@@ -400,7 +335,7 @@ async def test_members_leave_and_buttons_in_intros_work(
     await community_with(harness)
     await harness.text("ana", SETUP)
     await join_all(harness)
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     intro = next(m for m in intros(sent) if "ben" in members_of(m))
     [snoozed] = await harness.press("ben", button(intro, "Snooze me 2 weeks"))
     assert "Snoozed for two weeks" in snoozed.text
@@ -422,7 +357,7 @@ async def test_members_without_a_group_are_told_why(
     await join_all(harness, people)
     await harness.text("ana", "coffee never @ben")
     await harness.text("ana", "coffee never @cy")
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     [intro] = intros(sent)
     assert members_of(intro) == {"ben", "cy"}
     [told] = [m for m in sent if "couldn't find you a coffee group" in m.text]

@@ -16,7 +16,6 @@ from tests.bot.features.coffee.test_coffee import (
     intros,
     join_all,
     members_of,
-    run_until,
 )
 from tests.fakes import Harness
 
@@ -41,7 +40,7 @@ async def test_names_and_departments_stay_words(harness: Harness, clock: ManualC
     await community_with(harness, people)
     await harness.text("ana", SETUP)
     await join_all(harness, people)
-    [intro] = intros(await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1)))
+    [intro] = intros(await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1)))
     assert "• Ben (@ben) — Data *Ops* · Toronto" in intro.text
     assert bold(intro.message.text) == ["Coffee intro"]
 
@@ -52,7 +51,7 @@ async def test_an_intro_mentions_the_group_and_who_proposes_a_time(
     await community_with(harness)
     await harness.text("ana", SETUP)
     await join_all(harness)
-    sent = await run_until(harness, clock, FIRST_ROUND + timedelta(minutes=1))
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
     for intro in intros(sent):
         lines = intro.message.text.lines()
         listed = [p for line in lines[1:] for p in line if isinstance(p, Mention)]

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
 import pytest
 
-from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.tick import Ticker
 from tests.fakes import Harness
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@pytest.fixture
-def sleep(clock: ManualClock) -> Sleep:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(timedelta(seconds=max(0.0, seconds)))
-
-    return fake_sleep
 
 
 @pytest.fixture

@@ -3,39 +3,14 @@ went."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from guildbot.bot.scheduler.tick import Ticker
-from guildbot.contract.outbound import Button, OutboundMessage
-from guildbot.storage.models import PlatformIdentity
-from tests.fakes import Harness, RecordingAdapter, Sent
+from tests.fakes import Harness, Sent
 
 PDF_QUESTION = "ask How do I check the accessibility of a scanned PDF for screen readers?"
-
-
-async def deliver(ticker: Ticker, adapter: RecordingAdapter) -> list[Sent]:
-    """Run one tick; what it sent."""
-    before = len(adapter.sent)
-    await ticker.tick()
-    return adapter.sent[before:]
 
 
 def to(messages: list[Sent], user: str) -> list[Sent]:
     """Messages delivered privately to `user` (the fake adapter opens "G<user>")."""
     return [m for m in messages if m.to.channel_id == f"G{user}"]
-
-
-def button(message: OutboundMessage, action: str) -> Button:
-    return next(b for b in message.buttons if b.action_id == action)
-
-
-async def member_id(harness: Harness, user: str) -> int:
-    async with harness.app.database.transaction() as session:
-        return (
-            await session.scalars(
-                select(PlatformIdentity.member_id).where(PlatformIdentity.user_id == user)
-            )
-        ).one()
 
 
 async def experts(harness: Harness) -> None:

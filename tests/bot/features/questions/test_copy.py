@@ -9,13 +9,11 @@ from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import Bold, Code, Mention, RichText
 from tests.bot.features.questions.helpers import (
     PDF_QUESTION,
-    button,
-    deliver,
     experts,
     facilitated_community,
     to,
 )
-from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter
+from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, button
 
 MARKED_UP = "ask How do I *tag* a `table` in a scanned PDF for screen readers?"
 
@@ -35,12 +33,12 @@ async def test_a_question_is_shown_as_it_was_written(
 ) -> None:
     await experts(harness)
     await harness.say("amara", MARKED_UP)
-    [invite] = to(await deliver(ticker, adapter), "lea")
+    [invite] = to(await harness.deliver(ticker), "lea")
     assert "“How do I *tag* a `table` in a scanned PDF for screen readers?”" in invite.text
     assert marks(invite.message.text) == []
-    accepted = await harness.press("lea", button(invite, ACTION_ACCEPT))
+    accepted = await harness.press("lea", button(invite, action=ACTION_ACCEPT))
     assert marks(accepted[0].message.text) == []
-    [connect] = to(await deliver(ticker, adapter), "amara")
+    [connect] = to(await harness.deliver(ticker), "amara")
     assert "*tag*" in connect.message.text.plain() and marks(connect.message.text) == []
     mine = await harness.say("amara", "ask mine")
     assert marks(mine[0].message.text) == ["Your open questions"]
@@ -63,9 +61,9 @@ async def test_facilitators_escalation_mentions_the_asker_and_who_was_asked(
     await experts(harness)
     await facilitated_community(harness, "sam")
     await harness.text("amara", PDF_QUESTION)
-    await deliver(ticker, adapter)
+    await harness.deliver(ticker)
     clock.advance(add_working_hours(clock.now(), 8, "America/Toronto") - clock.now())
-    sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker) + await harness.deliver(ticker)
     [to_sam] = to(sent, "sam")
     asker, *asked = mentioned(to_sam.message.text)
     assert asker == "amara" and sorted(asked) == ["kim", "lea", "rahul"]

@@ -41,15 +41,12 @@ from guildbot.storage.models import (
 )
 from tests.bot.features.questions.helpers import (
     PDF_QUESTION,
-    button,
-    deliver,
     experts,
     facilitated_community,
-    member_id,
     to,
 )
 from tests.conftest import POSTGRES_URL
-from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, Sent
+from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, Sent, button
 
 
 async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told(
@@ -61,7 +58,7 @@ async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told
     assert reply.index("Lea") < reply.index("Rahul") or "Rahul" not in reply
     assert "declared pdf accessibility" in reply
 
-    sent = await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker)
     [invite] = to(sent, "lea")
     assert "Amara has a question" in invite.text and "Why you: declared" in invite.text
     assert [b.label for b in invite.buttons] == ["I can help", "Not me", "Suggest someone"]
@@ -69,12 +66,12 @@ async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told
     assert len(second) == 1
     assert to(sent, "omar") == []  # knows nothing about PDFs
 
-    accepted = await harness.press("lea", button(invite, ACTION_ACCEPT))
+    accepted = await harness.press("lea", button(invite, action=ACTION_ACCEPT))
     assert "I've told Amara" in accepted[0].text and "@amara" in accepted[0].text
-    again = await harness.press("lea", button(invite, ACTION_ACCEPT))
+    again = await harness.press("lea", button(invite, action=ACTION_ACCEPT))
     assert "already helping" in again[0].text
 
-    sent = await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker)
     [connect] = to(sent, "amara")
     assert "Lea (@lea) can help" in connect.text
     assert [b.label for b in connect.buttons] == ["Resolved by Lea", "Close, no answer needed"]
@@ -83,9 +80,9 @@ async def test_ask_invites_the_best_two_then_accept_connects_and_others_are_told
 
     # The escalation and the facilitators' rows are cancelled: no more pings, ever.
     clock.advance(timedelta(days=3))
-    assert await deliver(ticker, adapter) == []
+    assert await harness.deliver(ticker) == []
 
-    late = await harness.press(second[0], button(invite, ACTION_ACCEPT))
+    late = await harness.press(second[0], button(invite, action=ACTION_ACCEPT))
     assert "already taken" in late[0].text
 
 
@@ -94,14 +91,14 @@ async def test_not_me_asks_the_next_candidate_at_once(
 ) -> None:
     await experts(harness)
     await harness.text("amara", "ask Which WCAG criteria apply to accessibility of PDF forms?")
-    first_wave = await deliver(ticker, adapter)
+    first_wave = await harness.deliver(ticker)
     invited = {u for u in ("lea", "rahul", "kim", "omar") if to(first_wave, u)}
     assert len(invited) == 2
     declining = sorted(invited)[0]
     [invite] = to(first_wave, declining)
-    answer = await harness.press(declining, button(invite, ACTION_DECLINE))
+    answer = await harness.press(declining, button(invite, action=ACTION_DECLINE))
     assert "I'll ask someone else" in answer[0].text
-    next_wave = await deliver(ticker, adapter)
+    next_wave = await harness.deliver(ticker)
     newly = {u for u in ("lea", "rahul", "kim", "omar") if to(next_wave, u)}
     assert len(newly) == 1 and not newly & invited
 
@@ -112,24 +109,24 @@ async def test_no_taker_escalates_after_four_working_hours_then_to_facilitators(
     await experts(harness)
     await facilitated_community(harness, "sam")
     await harness.text("amara", PDF_QUESTION)
-    assert len(await deliver(ticker, adapter)) == 2
+    assert len(await harness.deliver(ticker)) == 2
 
     # Monday 09:00 in Toronto; four working hours later it is 13:00 there.
     due = add_working_hours(clock.now(), 4, "America/Toronto")
     assert due == datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
     clock.advance(due - clock.now() - timedelta(minutes=1))
-    assert await deliver(ticker, adapter) == []
+    assert await harness.deliver(ticker) == []
     clock.advance(timedelta(minutes=1))
-    escalated = await deliver(ticker, adapter)
+    escalated = await harness.deliver(ticker)
     # Only three colleagues know about this: the third is the escalation wave.
     assert len(escalated) == 1 and all("Why you" in m.text for m in escalated)
 
     clock.advance(timedelta(hours=4))  # 17:00 in Toronto: one working day
-    facilitators = await deliver(ticker, adapter)
+    facilitators = await harness.deliver(ticker)
     [to_sam] = to(facilitators, "sam")
     assert "for a working day" in to_sam.text and "Asked so far: Lea" in to_sam.text
     assert to(facilitators, "fay") == []  # an admin, not a facilitator
-    accepted = await harness.press("sam", button(to_sam, ACTION_ACCEPT))
+    accepted = await harness.press("sam", button(to_sam, action=ACTION_ACCEPT))
     assert "I've told Amara" in accepted[0].text
 
 
@@ -143,7 +140,7 @@ async def test_resolved_questions_are_evidence_that_changes_the_next_ranking(
     assert who.index("Omar") < who.index("Kim")  # equal evidence: ties by member id
 
     await harness.text("amara", "ask How do I schedule a Kubernetes cron job every night?")
-    await deliver(ticker, adapter)
+    await harness.deliver(ticker)
     [question_id] = await question_ids(harness)
     closing = await harness.text("amara", f"ask close {question_id} @kim")
     assert "resolved by Kim" in closing
@@ -161,15 +158,15 @@ async def test_resolve_by_button_records_evidence_for_the_helper(
 ) -> None:
     await experts(harness)
     await harness.text("amara", PDF_QUESTION)
-    [invite] = to(await deliver(ticker, adapter), "lea")
-    await harness.press("lea", button(invite, ACTION_ACCEPT))
-    [connect] = to(await deliver(ticker, adapter), "amara")
-    done = await harness.press("amara", button(connect, ACTION_RESOLVED_BY))
+    [invite] = to(await harness.deliver(ticker), "lea")
+    await harness.press("lea", button(invite, action=ACTION_ACCEPT))
+    [connect] = to(await harness.deliver(ticker), "amara")
+    done = await harness.press("amara", button(connect, action=ACTION_RESOLVED_BY))
     assert "resolved by Lea" in done[0].text
     assert await evidence_kinds(harness, "lea") == ["accepted"]
     assert (
         "already resolved"
-        in (await harness.press("amara", button(connect, ACTION_RESOLVED_BY)))[0].text
+        in (await harness.press("amara", button(connect, action=ACTION_RESOLVED_BY)))[0].text
     )
 
 
@@ -179,13 +176,13 @@ async def test_suggest_someone_invites_them_and_counts_as_a_referral(
     await experts(harness)
     await harness.text("nadia", "profile")
     await harness.text("amara", PDF_QUESTION)
-    [invite] = to(await deliver(ticker, adapter), "lea")
-    prompt = await harness.press("lea", button(invite, ACTION_REFER))
+    [invite] = to(await harness.deliver(ticker), "lea")
+    prompt = await harness.press("lea", button(invite, action=ACTION_REFER))
     [question_id] = await question_ids(harness)
     assert f"ask suggest {question_id} @name" in prompt[0].text
     reply = await harness.text("lea", f"ask suggest {question_id} @nadia")
     assert "I've asked Nadia" in reply
-    [to_nadia] = to(await deliver(ticker, adapter), "nadia")
+    [to_nadia] = to(await harness.deliver(ticker), "nadia")
     assert "Lea suggested you" in to_nadia.text
     assert await evidence_kinds(harness, "nadia") == ["referral"]
 
@@ -198,7 +195,7 @@ async def test_consent_optout_and_the_organisation_default(
     await harness.text("amara", "profile")
     reply = await harness.text("amara", PDF_QUESTION)
     assert "don't know anyone" in reply
-    assert await deliver(ticker, adapter) == []
+    assert await harness.deliver(ticker) == []
     assert "Nobody who agreed" in await harness.text("amara", "expertise who pdf accessibility")
 
     assert "may now come to you" in await harness.text("lea", "expertise optin")
@@ -208,7 +205,7 @@ async def test_consent_optout_and_the_organisation_default(
     async with harness.app.database.transaction() as session:
         session.add(
             ExpertiseEvidence(
-                member_id=await member_id(harness, "amara"),
+                member_id=await harness.member_id("amara"),
                 kind="accepted",
                 text="Tagging a scanned PDF for screen readers",
                 tags=["pdf accessibility"],
@@ -234,7 +231,7 @@ async def test_weekly_cap_spreads_questions_to_others(
 async def test_away_members_are_not_asked(harness: Harness) -> None:
     await experts(harness)
     async with harness.app.database.transaction() as session:
-        lea = await session.get(Member, await member_id(harness, "lea"))
+        lea = await session.get(Member, await harness.member_id("lea"))
         assert lea is not None
         lea.away_until = datetime(2026, 12, 1, tzinfo=UTC)
     assert "Lea" not in await harness.text("amara", PDF_QUESTION)
@@ -260,7 +257,7 @@ async def test_no_qualified_candidate_is_said_honestly_and_offers_the_community_
     assert "honestly I don't know anyone" in reply.text
     posted = await harness.press("amara", reply.buttons[0])
     assert "Posted" in posted[0].text
-    [post] = await deliver(ticker, adapter)
+    [post] = await harness.deliver(ticker)
     assert post.to.channel_id == "C-plain" and "procurement contracts" in post.text
 
 
@@ -269,12 +266,12 @@ async def test_mine_lists_open_questions_and_invitations_with_buttons(
 ) -> None:
     await experts(harness)
     await harness.text("amara", PDF_QUESTION)
-    await deliver(ticker, adapter)
+    await harness.deliver(ticker)
     mine = await harness.text("amara", "ask mine")
     assert "Your open questions" in mine and "no taker yet" in mine
     [listing] = await harness.say("lea", "ask mine")
     assert "asked to help with" in listing.text
-    accepted = await harness.press("lea", button(listing, ACTION_ACCEPT))
+    accepted = await harness.press("lea", button(listing, action=ACTION_ACCEPT))
     assert "I've told Amara" in accepted[0].text
     [question_id] = await question_ids(harness)
     closing = await harness.say("amara", f"ask close {question_id}")
@@ -312,7 +309,7 @@ async def test_auto_channel_routes_questions_and_suggest_offers_a_button(
     assert await message("amara", "Good morning everyone!") == []
     [routed] = await message("amara", "How do I check the accessibility of a PDF form?")
     assert "I've asked 2 colleagues" in routed.text and routed.ephemeral_to == harness.ref("amara")
-    assert len(await deliver(ticker, adapter)) == 2
+    assert len(await harness.deliver(ticker)) == 2
 
     await harness.text("fay", "ask mode suggest", where=channel)
     [offer] = await message("bob", "Does anyone know how to tag tables in a PDF for accessibility?")
@@ -365,7 +362,7 @@ async def question_ids(harness: Harness) -> list[int]:
 
 
 async def evidence_kinds(harness: Harness, user: str) -> list[str]:
-    member = await member_id(harness, user)
+    member = await harness.member_id(user)
     async with harness.app.database.transaction() as session:
         return list(
             (
@@ -378,7 +375,7 @@ async def evidence_kinds(harness: Harness, user: str) -> list[str]:
 
 async def make_admin(harness: Harness, user: str) -> None:
     async with harness.app.database.transaction() as session:
-        member = await session.get(Member, await member_id(harness, user))
+        member = await session.get(Member, await harness.member_id(user))
         assert member is not None
         member.is_admin = True
 
@@ -407,7 +404,7 @@ async def test_suggesting_someone_already_asked_is_no_referral(
     await experts(harness)
     await harness.text("nadia", "profile")
     await harness.text("amara", PDF_QUESTION)
-    sent = await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker)
     [question_id] = await question_ids(harness)
     other = next(u for u in ("rahul", "kim") if to(sent, u))
     reply = await harness.text("lea", f"ask suggest {question_id} @{other}")
@@ -432,15 +429,15 @@ async def test_facilitators_who_opted_out_or_are_away_are_not_sent_the_escalatio
         await harness.text("fay", f"role grant @{facilitator} facilitator accessibility-cop")
     assert "won't suggest you" in await harness.text("sam", "expertise optout")
     async with harness.app.database.transaction() as session:
-        uma = await session.get(Member, await member_id(harness, "uma"))
+        uma = await session.get(Member, await harness.member_id("uma"))
         assert uma is not None
         uma.away_until = datetime(2026, 12, 1, tzinfo=UTC)
     await harness.text("amara", "community join accessibility cop")
     await harness.text("amara", PDF_QUESTION)
-    await deliver(ticker, adapter)
+    await harness.deliver(ticker)
 
     clock.advance(add_working_hours(clock.now(), 8, "America/Toronto") - clock.now())
-    sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker) + await harness.deliver(ticker)
     assert "for a working day" in to(sent, "tess")[0].text
     assert to(sent, "sam") == [] and to(sent, "uma") == []
 
@@ -451,10 +448,10 @@ async def test_escalations_count_towards_the_weekly_cap(
     await experts(harness)  # three colleagues know about PDFs: two asked now, one later
     for n in range(6):
         await harness.text(f"asker{n}", PDF_QUESTION)
-    sent = await deliver(ticker, adapter)
+    sent = await harness.deliver(ticker)
     clock.advance(add_working_hours(clock.now(), 4, "America/Toronto") - clock.now())
     for _ in range(10):  # one message per conversation and tick
-        sent += await deliver(ticker, adapter)
+        sent += await harness.deliver(ticker)
     for user in ("lea", "rahul", "kim"):
         assert len(to(sent, user)) <= 3, user
 
@@ -464,13 +461,13 @@ async def test_nobody_is_told_a_question_is_taken_before_being_asked_it(
 ) -> None:
     await experts(harness)
     await harness.text("amara", PDF_QUESTION)
-    first_wave = await deliver(ticker, adapter)
+    first_wave = await harness.deliver(ticker)
     decliner, helper = (u for u in ("lea", "rahul", "kim") if to(first_wave, u))
     [third] = {"lea", "rahul", "kim"} - {decliner, helper}
     # "Not me" asks the third at once; the helper accepts before that invitation goes out.
-    await harness.press(decliner, button(to(first_wave, decliner)[0], ACTION_DECLINE))
-    await harness.press(helper, button(to(first_wave, helper)[0], ACTION_ACCEPT))
-    sent = await deliver(ticker, adapter) + await deliver(ticker, adapter)
+    await harness.press(decliner, button(to(first_wave, decliner)[0], action=ACTION_DECLINE))
+    await harness.press(helper, button(to(first_wave, helper)[0], action=ACTION_ACCEPT))
+    sent = await harness.deliver(ticker) + await harness.deliver(ticker)
     assert to(sent, "amara") and to(sent, third) == []
 
 
@@ -480,15 +477,15 @@ async def test_suggesting_someone_away_does_not_ask_them(
     await experts(harness)
     await harness.text("nadia", "profile")
     async with harness.app.database.transaction() as session:
-        nadia = await session.get(Member, await member_id(harness, "nadia"))
+        nadia = await session.get(Member, await harness.member_id("nadia"))
         assert nadia is not None
         nadia.away_until = datetime(2026, 12, 1, tzinfo=UTC)
     await harness.text("amara", PDF_QUESTION)
-    await deliver(ticker, adapter)
+    await harness.deliver(ticker)
     [question_id] = await question_ids(harness)
     reply = await harness.text("lea", f"ask suggest {question_id} @nadia")
     assert "away" in reply
-    assert to(await deliver(ticker, adapter), "nadia") == []
+    assert to(await harness.deliver(ticker), "nadia") == []
     assert await evidence_kinds(harness, "nadia") == []
 
 
