@@ -1,9 +1,6 @@
 """The console adapter and the demo, driven through a pipe like a person would."""
 
 import io
-import subprocess
-import sys
-from pathlib import Path
 
 from guildbot.adapters.console import ConsoleAdapter, render
 from guildbot.app.build import Guildbot
@@ -81,55 +78,3 @@ async def test_out_of_range_choice_is_explained(app: Guildbot) -> None:
 async def test_quit_and_end_of_input_end_cleanly(app: Guildbot) -> None:
     assert "help" not in (await run_console(app, "quit\nhelp\n")).split("quit")[1]
     await run_console(app, "")  # returns at end of input
-
-
-def test_demo_through_a_pipe(tmp_path: Path) -> None:
-    """The foundation's acceptance line: help, a did-you-mean, the list, exit 0."""
-    result = subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", "demo"],
-        input="help\nexpertise add kubernets\nexpertise list\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "[Amara Okafor · Digital Services] > help" in out
-    assert "`expertise` — the skills you can help others with" in out
-    assert "did you mean *kubernetes*?" in out
-    assert "*Your expertise*" in out
-    assert "• plain language" in out
-    assert result.stderr == ""
-    assert (tmp_path / "guildbot-demo.db").exists()
-
-
-def test_demo_shows_a_refusal_and_an_admin_at_work(tmp_path: Path) -> None:
-    script = "\n".join(
-        [
-            "community list",
-            "as Grace Kim",
-            "role grant @rahul.nair facilitator accessibility",
-            "as Priya",
-            "role grant @rahul.nair facilitator accessibility",
-            "community info accessibility",
-        ]
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", "demo"],
-        input=script + "\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "• Accessibility CoP (accessibility): 8 members" in out
-    assert "Only Accessibility CoP's facilitators and admins can do that." in out
-    assert "Rahul Nair is now facilitator of Accessibility CoP." in out
-    assert "Facilitators: Amara Okafor, Lea Schmidt, Priya Raman, Rahul Nair" in out

@@ -6,9 +6,14 @@ from pathlib import Path
 
 
 def demo(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess[str]:
+    """`guildbot demo` in `tmp_path`, typing `lines`."""
+    return demo_with_input(tmp_path, "\n".join(lines) + "\n")
+
+
+def demo_with_input(tmp_path: Path, typed: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "guildbot.app.cli", "demo"],
-        input="\n".join(lines) + "\n",
+        input=typed,
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -47,3 +52,37 @@ def test_the_demo_creates_an_event_takes_an_rsvp_and_reminds(tmp_path: Path) -> 
     assert "(it is now " in out
     assert "Usage: `advance DURATION`" in out
     assert result.stderr == ""
+
+
+def test_demo_through_a_pipe(tmp_path: Path) -> None:
+    """The foundation's acceptance line: help, a did-you-mean, the list, exit 0."""
+    result = demo_with_input(tmp_path, "help\nexpertise add kubernets\nexpertise list\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "[Amara Okafor · Digital Services] > help" in out
+    assert "`expertise` — the skills you can help others with" in out
+    assert "did you mean *kubernetes*?" in out
+    assert "*Your expertise*" in out
+    assert "• plain language" in out
+    assert result.stderr == ""
+    assert (tmp_path / "guildbot-demo.db").exists()
+
+
+def test_demo_shows_a_refusal_and_an_admin_at_work(tmp_path: Path) -> None:
+    script = "\n".join(
+        [
+            "community list",
+            "as Grace Kim",
+            "role grant @rahul.nair facilitator accessibility",
+            "as Priya",
+            "role grant @rahul.nair facilitator accessibility",
+            "community info accessibility",
+        ]
+    )
+    result = demo_with_input(tmp_path, script + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "• Accessibility CoP (accessibility): 8 members" in out
+    assert "Only Accessibility CoP's facilitators and admins can do that." in out
+    assert "Rahul Nair is now facilitator of Accessibility CoP." in out
+    assert "Facilitators: Amara Okafor, Lea Schmidt, Priya Raman, Rahul Nair" in out

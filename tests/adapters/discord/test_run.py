@@ -6,50 +6,33 @@ overlap is refused at start-up with one line."""
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import sys
 from pathlib import Path
 
 import aiohttp
 
-from tests.adapters.conftest import PROXY_VARIABLES
 from tests.adapters.discord.conftest import ANA
 from tests.adapters.discord.mock_discord import TOKEN, MockDiscord
 from tests.adapters.discord.rig import command_data, interaction_payload
-from tests.adapters.slack.test_run import free_port, wait_until_healthy
+from tests.adapters.processes import (
+    environment,
+    free_port,
+    kill_if_running,
+    launch,
+    stop,
+    wait_until_healthy,
+)
 
 
-def environment(mock: MockDiscord, database_url: str, port: int, **extra: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SLACK_", "GUILDBOT_", "DISCORD_")) and key not in PROXY_VARIABLES
-    }
-    env.update(
-        {
-            "DISCORD_BOT_TOKEN": TOKEN,
-            "DISCORD_API_URL": mock.api_url,
-            "DISCORD_GATEWAY_URL": mock.gateway_url,
-            "GUILDBOT_HTTP_PORT": str(port),
-            "GUILDBOT_DATABASE_URL": database_url,
-            **extra,
-        }
-    )
-    return env
-
-
-async def launch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "guildbot.app.cli",
-        "run",
-        env=env,
-        cwd=cwd,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+def discord_environment(
+    mock: MockDiscord, database_url: str, port: int, **extra: str
+) -> dict[str, str]:
+    return environment(
+        DISCORD_BOT_TOKEN=TOKEN,
+        DISCORD_API_URL=mock.api_url,
+        DISCORD_GATEWAY_URL=mock.gateway_url,
+        GUILDBOT_HTTP_PORT=str(port),
+        GUILDBOT_DATABASE_URL=database_url,
+        **extra,
     )
 
 
@@ -57,7 +40,7 @@ async def test_guildbot_run_serves_discord_and_stops_on_sigterm(
     mock_discord: MockDiscord, database_url: str, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = environment(
+    env = discord_environment(
         mock_discord,
         database_url,
         port,
@@ -78,7 +61,7 @@ async def test_guildbot_run_serves_discord_and_stops_on_sigterm(
 
         # A second instance that wants shard 1 too is refused, naming the variable.
         second = await launch(
-            environment(
+            discord_environment(
                 mock_discord,
                 database_url,
                 free_port(),
@@ -113,13 +96,9 @@ async def test_guildbot_run_serves_discord_and_stops_on_sigterm(
             "POST", r"/interactions/960000000000000001/[^/]+/callback", within=30
         )
         assert "Commands:" in answer.body["data"]["content"]
-        process.send_signal(signal.SIGTERM)
-        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+        stdout, log = await stop(process)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-    log = stderr.decode()
+        await kill_if_running(process)
     assert process.returncode == 0, log
     assert "discord adapter started shards=1/2" in log
     assert "received SIGTERM; stopping" in log and "guildbot stopped" in log
