@@ -14,14 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.app.demo.routing_evidence import seed_expertise_evidence
 from guildbot.bot.clock import Clock
 from guildbot.bot.features.coffee.options import Cadence
+from guildbot.bot.features.coffee.programs import new_program
 from guildbot.bot.features.coffee.schedule import reschedule
 from guildbot.matching.skills import SkillVocabulary
 from guildbot.storage.engine import Database
 from guildbot.storage.models import (
     CoffeeParticipant,
     CoffeeParticipantStatus,
-    CoffeeParticipation,
-    CoffeeProgram,
     Community,
     Member,
     Role,
@@ -367,26 +366,7 @@ async def seed_coffee(
     now: datetime,
 ) -> None:
     """A standing weekly coffee program that every member of the community has joined."""
-    program = CoffeeProgram(
-        community_id=community_id,
-        platform=platform,
-        workspace_id=workspace_id,
-        frequency=COFFEE_CADENCE.frequency,
-        interval=COFFEE_CADENCE.interval,
-        weekday=COFFEE_CADENCE.weekday,
-        local_time=COFFEE_CADENCE.local_time,
-        timezone=COFFEE_CADENCE.timezone,
-        group_size=2,
-        participation=CoffeeParticipation.STANDING.value,
-        weight_department=1.0,
-        weight_timezone=0.5,
-        weight_new=1.0,
-        weight_skills=0.5,
-        paused=False,
-        created_by_id=facilitator_id,
-        created_at=now,
-        updated_at=now,
-    )
+    program = new_program(community_id, platform, workspace_id, facilitator_id, COFFEE_CADENCE, now)
     session.add(program)
     await session.flush()
     await reschedule(session, program, COFFEE_CADENCE, now)

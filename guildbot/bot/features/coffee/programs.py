@@ -6,13 +6,21 @@ member is in (or, to join, the only one on offer). Anything else is a clear ques
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, UsageError, UserError
 from guildbot.bot.features.coffee import copy
 from guildbot.bot.features.coffee.buttons import ProgramButton
+from guildbot.bot.features.coffee.options import Cadence
 from guildbot.bot.lookup import find_community
-from guildbot.storage.models import CoffeeParticipantStatus, CoffeeProgram, Community
+from guildbot.storage.models import (
+    CoffeeParticipantStatus,
+    CoffeeParticipation,
+    CoffeeProgram,
+    Community,
+)
 from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 
@@ -93,4 +101,36 @@ async def _channel_community(ctx: Context, session: AsyncSession) -> Community |
     where = ctx.conversation
     return await CommunityRepository(session).by_channel(
         where.platform, where.workspace_id, where.channel_id
+    )
+
+
+def new_program(
+    community_id: int,
+    platform: str,
+    workspace_id: str,
+    facilitator_id: int,
+    cadence: Cadence,
+    now: datetime,
+) -> CoffeeProgram:
+    """A program on `cadence` with the defaults: pairs, standing participation, and the
+    usual weights (departments and new acquaintances first, then time zones and skills)."""
+    return CoffeeProgram(
+        community_id=community_id,
+        platform=platform,
+        workspace_id=workspace_id,
+        frequency=cadence.frequency,
+        interval=cadence.interval,
+        weekday=cadence.weekday,
+        local_time=cadence.local_time,
+        timezone=cadence.timezone,
+        group_size=2,
+        participation=CoffeeParticipation.STANDING.value,
+        weight_department=1.0,
+        weight_timezone=0.5,
+        weight_new=1.0,
+        weight_skills=0.5,
+        paused=False,
+        created_by_id=facilitator_id,
+        created_at=now,
+        updated_at=now,
     )

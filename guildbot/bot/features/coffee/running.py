@@ -11,11 +11,13 @@ from guildbot.bot.context import Context, Reply, UserError
 from guildbot.bot.features.coffee import facilitator_copy, forming, programs
 from guildbot.bot.features.coffee.buttons import ProgramButton
 from guildbot.bot.features.coffee.options import (
+    Cadence,
     ProgramOptions,
     cadence_of,
     parse_options,
     with_options,
 )
+from guildbot.bot.features.coffee.programs import new_program
 from guildbot.bot.features.coffee.schedule import next_round, reschedule
 from guildbot.bot.policy import require_manager
 from guildbot.contract.richtext import RichText
@@ -174,26 +176,15 @@ class Running:
 
 
 def _new_program(ctx: Context, community: Community) -> CoffeeProgram:
-    """A program with the defaults, on the platform it is set up from."""
-    return CoffeeProgram(
-        community_id=community.id,
-        platform=ctx.actor.ref.platform,
-        workspace_id=ctx.actor.ref.workspace_id,
-        frequency="weekly",
-        interval=1,
-        weekday=0,
-        local_time="10:00",
-        timezone=ctx.actor.timezone,
-        group_size=2,
-        participation=CoffeeParticipation.STANDING.value,
-        weight_department=1.0,
-        weight_timezone=0.5,
-        weight_new=1.0,
-        weight_skills=0.5,
-        paused=False,
-        created_by_id=ctx.actor.member_id,
-        created_at=ctx.now,
-        updated_at=ctx.now,
+    """A program with the defaults, on the platform it is set up from, weekly on Mondays at
+    10:00 in the facilitator's zone until they say otherwise."""
+    return new_program(
+        community.id,
+        ctx.actor.ref.platform,
+        ctx.actor.ref.workspace_id,
+        ctx.actor.member_id,
+        Cadence(timezone=ctx.actor.timezone),
+        ctx.now,
     )
 
 
