@@ -7,11 +7,9 @@ is matched literally (``%`` and ``_`` are not wildcards) and control characters 
 
 from __future__ import annotations
 
-from sqlalchemy import String, cast, func, or_, select
-
 from guildbot.contract.text import without_control_characters
 from guildbot.storage.engine import Database
-from guildbot.storage.models import CalendarEvent, Community, Skill
+from guildbot.storage.repositories.completions import CompletionRepository
 
 MAX_SUGGESTIONS = 25  # what Discord shows
 KINDS = ("community", "skill", "event")
@@ -28,43 +26,15 @@ class Suggestions:
         """Up to 25 completions of `typed` for `kind` (community, skill or event)."""
         pattern = f"%{_literal(typed)}%"
         async with self.database.transaction() as session:
+            found = CompletionRepository(session)
             if kind == "community":
-                rows = await session.execute(
-                    select(Community.name, Community.slug)
-                    .where(
-                        or_(
-                            func.lower(Community.name).like(pattern, escape="\\"),
-                            Community.slug.like(pattern, escape="\\"),
-                        )
-                    )
-                    .order_by(Community.name)
-                    .limit(MAX_SUGGESTIONS)
-                )
-                return [(name, slug) for name, slug in rows]
+                return await found.communities(pattern, MAX_SUGGESTIONS)
             if kind == "skill":
-                names = await session.scalars(
-                    select(Skill.name)
-                    .where(func.lower(Skill.name).like(pattern, escape="\\"))
-                    .order_by(func.length(Skill.name), Skill.name)
-                    .limit(MAX_SUGGESTIONS)
-                )
-                return [(name, name) for name in names]
+                return [(name, name) for name in await found.skills(pattern, MAX_SUGGESTIONS)]
             if kind == "event":
-                events = await session.execute(
-                    select(CalendarEvent.id, CalendarEvent.title, CalendarEvent.local_start)
-                    .where(
-                        CalendarEvent.cancelled_at.is_(None),
-                        or_(
-                            func.lower(CalendarEvent.title).like(pattern, escape="\\"),
-                            cast(CalendarEvent.id, String).like(pattern, escape="\\"),
-                        ),
-                    )
-                    .order_by(CalendarEvent.id.desc())
-                    .limit(MAX_SUGGESTIONS)
-                )
                 return [
                     (f"{event_id} · {title} · {start[:10]}", str(event_id))
-                    for event_id, title, start in events
+                    for event_id, title, start in await found.events(pattern, MAX_SUGGESTIONS)
                 ]
         return []
 
