@@ -1,1 +1,2 @@
-"""The core: neutral events, command grammar, router, services, configuration and wiring."""
+"""The core: the router and dispatcher, the registry features plug into, the features
+themselves, the scheduler and its outbox, policy, the command grammar and configuration."""
