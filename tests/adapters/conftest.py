@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import discord
 import pytest
 
+from tests.adapters.fake_time import FakeTime
+
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 
 
@@ -26,3 +28,9 @@ def restore_discord_addresses() -> Iterator[None]:
     yield
     discord.http.Route.BASE = base
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    """The adapters' own time (pacing, retries), moved by hand."""
+    return FakeTime()

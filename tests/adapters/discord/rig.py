@@ -13,11 +13,14 @@ from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.discord.mock_discord import (
     APP_ID,
+    BOT_ID,
     GUILD,
     INTRO_CHANNEL,
     TOKEN,
     Call,
     MockDiscord,
+    message_payload,
+    user_payload,
 )
 
 OPTION_STRING = 3
@@ -88,35 +91,15 @@ def command_data(command: str, options: dict[str, str], sub: str | None = None) 
 
 def button_message(custom_id: str, label: str, channel_id: str) -> dict[str, Any]:
     """A message with one button, as a previous process sent it."""
-    return {
-        "id": "940000000000000001",
-        "channel_id": channel_id,
-        "type": 0,
+    button = {"type": 2, "style": 1, "label": label, "custom_id": custom_id}
+    body = {
         "content": "earlier message",
-        "author": {
-            "id": "900000000000000002",
-            "username": "guildbot",
-            "discriminator": "0",
-            "avatar": None,
-            "bot": True,
-        },
-        "embeds": [],
-        "attachments": [],
-        "mentions": [],
-        "mention_roles": [],
-        "pinned": False,
-        "mention_everyone": False,
-        "tts": False,
-        "timestamp": "2026-11-01T10:00:00+00:00",
-        "edited_timestamp": None,
         "flags": 64,
-        "components": [
-            {
-                "type": 1,
-                "components": [{"type": 2, "style": 1, "label": label, "custom_id": custom_id}],
-            }
-        ],
+        "components": [{"type": 1, "components": [button]}],
     }
+    return message_payload(
+        "940000000000000001", channel_id, body, user_payload(BOT_ID, "guildbot", bot=True)
+    )
 
 
 @dataclass
@@ -159,14 +142,17 @@ class DiscordRig:
         """Run an app command; returns what the bot said because of it."""
         payload = interaction_payload(
             self._interaction_id(),
-            user=self.mock.users.get(user)
-            or {"id": user, "username": "x", "discriminator": "0", "avatar": None},
+            user=self._user(user),
             channel_id=channel,
             guild_id=guild,
             interaction_type=2,
             data=command_data(command, options or {}, sub),
         )
         return await self._deliver(payload)
+
+    def _user(self, user_id: str) -> dict[str, Any]:
+        """Who acts: a user the mock knows, or a stranger with that id."""
+        return self.mock.users.get(user_id) or user_payload(user_id, "x")
 
     async def press(
         self,
@@ -179,8 +165,7 @@ class DiscordRig:
     ) -> list[Call]:
         payload = interaction_payload(
             self._interaction_id(),
-            user=self.mock.users.get(user)
-            or {"id": user, "username": "x", "discriminator": "0", "avatar": None},
+            user=self._user(user),
             channel_id=channel,
             guild_id=guild,
             interaction_type=3,

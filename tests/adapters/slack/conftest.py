@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from guildbot.app.build import Guildbot
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import MockSlack
-from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
+from tests.adapters.slack.rig import SlackRig, start_rig
 
 
 @pytest.fixture
@@ -19,11 +20,6 @@ async def mock_slack() -> AsyncIterator[MockSlack]:
     await mock.start()
     yield mock
     await mock.stop()
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ time for pacing and retries is a `FakeTime`, so nothing waits for real.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import time
@@ -23,30 +22,12 @@ from guildbot.app.web import WebServer
 from guildbot.bot.features import catalogue
 from guildbot.bot.home import HomeService
 from guildbot.contract.adapter import Dispatch
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import TEAM, Call, MockSlack
 
 SIGNING_SECRET = "8f742231b10e8888abcd99b1c2d3e4f5"
 BOT_TOKEN = "xoxb-17653672481-guildbot-test"
 APP_TOKEN = "xapp-1-A0GUILD-guildbot-test"
-
-
-class FakeTime:
-    """A monotonic clock that only moves when something sleeps on it."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-        self.sleeps: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += max(0.0, seconds)
-        await asyncio.sleep(0)
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:

@@ -7,8 +7,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from guildbot.app.build import Guildbot
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import Call, MockSlack
-from tests.adapters.slack.rig import FakeTime, start_rig
+from tests.adapters.slack.rig import start_rig
 from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step, read
 
 SLASH = {"ask", "coffee", "event", "announce"}

@@ -25,8 +25,9 @@ from guildbot.contract.inbound import (
     mention_token,
 )
 from guildbot.contract.refs import ConversationKind, MemberRef
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import BOT_USER, TEAM, MockSlack
-from tests.adapters.slack.rig import FakeTime, SlackRig, command_body, start_rig
+from tests.adapters.slack.rig import SlackRig, command_body, start_rig
 from tests.replies import nothing
 
 

@@ -13,8 +13,9 @@ from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreac
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.contract.richtext import ChannelLink, Instant, Link, Mention, RichText
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import TEAM, MockSlack
-from tests.adapters.slack.rig import FakeTime, SlackRig, start_rig
+from tests.adapters.slack.rig import SlackRig, start_rig
 
 CHANNEL = ConversationRef("slack", TEAM, "C1")
 

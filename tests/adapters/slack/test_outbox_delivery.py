@@ -17,8 +17,9 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, PlatformIdentity
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import TEAM, MockSlack
-from tests.adapters.slack.rig import FakeTime, SlackRig
+from tests.adapters.slack.rig import SlackRig
 
 Sleep = Callable[[float], Awaitable[None]]
 CHANNEL = Target("slack", TEAM, "C0GENERAL", None, "channel")

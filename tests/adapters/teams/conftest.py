@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from guildbot.app.build import Guildbot
-from tests.adapters.slack.rig import FakeTime
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TeamsRig, start_rig
 
@@ -18,11 +18,6 @@ async def connector() -> AsyncIterator[MockConnector]:
     await mock.start()
     yield mock
     await mock.stop()
-
-
-@pytest.fixture
-def fake_time() -> FakeTime:
-    return FakeTime()
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.adapters.serving import serve
+
 DROPPED = 0  # `fail(DROPPED)`: the connection closes without an answer
 
 
@@ -76,13 +78,7 @@ class MockConnector:
         app.router.add_post("/teams/v3/conversations/{cid}/activities", self._activity)
         app.router.add_post("/teams/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_get("/teams/v3/conversations/{cid}/members/{uid}", self._member)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self._runner, self.port = await serve(app)
 
     async def stop(self) -> None:
         if self._runner is not None:

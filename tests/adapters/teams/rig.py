@@ -18,7 +18,7 @@ from guildbot.app.build import Guildbot
 from guildbot.app.web import WebServer
 from guildbot.bot.adapter_support.conversations import StoredConversations
 from guildbot.contract.adapter import Dispatch
-from tests.adapters.slack.rig import FakeTime
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
 
 ACTIVITIES = Path(__file__).with_name("activities")

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from guildbot.app.build import Guildbot
-from tests.adapters.slack.rig import FakeTime
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
 from tests.adapters.teams.rig import ANA, ANA_TEAMS_ID, card_buttons, start_rig, submit_data
 from tests.scenario import MEMBER_NAME, MEMBER_TIMEZONE, Answer, PlayStep, Press, Say, Step, read

@@ -38,7 +38,7 @@ from guildbot.bot.adapter_support.conversations import StoredConversations
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.storage.models import PlatformContact, StoredConversation
-from tests.adapters.slack.rig import FakeTime
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TENANT, TeamsRig, card_text, recorded, start_rig
 from tests.replies import nothing

@@ -15,7 +15,7 @@ from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.storage.models import OutboxKind, OutboxMessage
 from guildbot.storage.repositories.members import MemberRepository
-from tests.adapters.slack.rig import FakeTime
+from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import DROPPED, MockConnector
 from tests.adapters.teams.rig import (
     ANA,
