@@ -1,8 +1,9 @@
 """The console demo shows the calendar: create an event, RSVP, `advance`, a reminder arrives."""
 
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli import guildbot
 
 
 def demo(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess[str]:
@@ -11,16 +12,7 @@ def demo(tmp_path: Path, *lines: str) -> subprocess.CompletedProcess[str]:
 
 
 def demo_with_input(tmp_path: Path, typed: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", "demo"],
-        input=typed,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+    return guildbot(tmp_path, "demo", typed=typed)
 
 
 def test_the_demo_creates_an_event_takes_an_rsvp_and_reminds(tmp_path: Path) -> None:

@@ -1,7 +1,6 @@
 """The operator's view of the outbox: list, retry, cancel, and the schedules."""
 
 import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -9,21 +8,13 @@ from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.storage.models import OutboxKind
+from tests.cli import guildbot
 
 CHANNEL = Target("fake", "T1", "C-general", None, "channel")
 
 
-def guildbot(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "GUILDBOT_DATABASE_URL": database_url},
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+def run(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return guildbot(cwd, *args, env={"GUILDBOT_DATABASE_URL": database_url})
 
 
 async def test_outbox_list_retry_cancel_and_schedule_list(
@@ -42,30 +33,29 @@ async def test_outbox_list_retry_cancel_and_schedule_list(
         CHANNEL,
         "Meetup",
     )
-    listing = guildbot(database_url, tmp_path, "outbox", "list")
+    listing = run(database_url, tmp_path, "outbox", "list")
     assert listing.returncode == 0, listing.stderr
     assert "pending    reminder" in listing.stdout
     assert "fake:C-general" in listing.stdout
     assert listing.stdout.rstrip().endswith("1 row(s)")
     [row] = await app.outbox.listing()
-    cancelled = guildbot(database_url, tmp_path, "outbox", "cancel", str(row.id))
+    cancelled = run(database_url, tmp_path, "outbox", "cancel", str(row.id))
     assert cancelled.stdout.strip() == f"row {row.id} cancelled"
     assert (
-        "cancelled"
-        in guildbot(database_url, tmp_path, "outbox", "list", "--status", "cancelled").stdout
+        "cancelled" in run(database_url, tmp_path, "outbox", "list", "--status", "cancelled").stdout
     )
-    retried = guildbot(database_url, tmp_path, "outbox", "retry", str(row.id))
+    retried = run(database_url, tmp_path, "outbox", "retry", str(row.id))
     assert retried.stdout.strip() == f"row {row.id} will be sent at the next tick"
-    nothing = guildbot(database_url, tmp_path, "outbox", "retry", "999999")
+    nothing = run(database_url, tmp_path, "outbox", "retry", "999999")
     assert nothing.returncode == 1
     assert "nothing changed" in nothing.stdout
-    schedules = guildbot(database_url, tmp_path, "schedule", "list")
+    schedules = run(database_url, tmp_path, "schedule", "list")
     assert "event:42" in schedules.stdout
     assert "2027-01-07 19:00" in schedules.stdout  # 14:00 Toronto in winter
     assert "FREQ=WEEKLY;BYDAY=TH (America/Toronto, from 2027-01-07T14:00:00)" in schedules.stdout
 
 
 def test_bad_status_is_a_usage_error(tmp_path: Path) -> None:
-    result = guildbot("sqlite:///x.db", tmp_path, "outbox", "list", "--status", "lost")
+    result = run("sqlite:///x.db", tmp_path, "outbox", "list", "--status", "lost")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr

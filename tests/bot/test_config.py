@@ -1,11 +1,11 @@
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from guildbot.bot.config import DEFAULT_DATABASE_URL, load_settings
 from guildbot.contract.errors import ConfigError
+from tests.cli import guildbot
 
 
 def test_defaults_with_nothing_set(tmp_path: Path) -> None:
@@ -54,16 +54,7 @@ def test_send_rates_reach_the_delivery_policy() -> None:
 
 
 def run_cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", **env},
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+    return guildbot(tmp_path, *args, env=env)
 
 
 def test_bad_setting_stops_startup_with_one_line_and_status_2(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 cancellations; private feeds need their token; the CLI and the web route serve it."""
 
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from tests.bot.features.calendar.helpers import (
     create_event,
     setup_community,
 )
+from tests.cli import guildbot
 from tests.fakes import Harness
 
 STAMP = datetime(2026, 11, 2, 14, tzinfo=UTC)
@@ -177,16 +177,8 @@ async def test_a_private_feed_needs_its_token_on_the_web_route(harness: Harness)
         assert (await client.get("/calendar/accessibility.ics")).status == 200
 
 
-def export(database_url: str, cwd: Path, slug: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", "calendar", "export", slug],
-        capture_output=True,
-        cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "GUILDBOT_DATABASE_URL": database_url},
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+def export(database_url: str, cwd: Path, slug: str) -> subprocess.CompletedProcess[str]:
+    return guildbot(cwd, "calendar", "export", slug, env={"GUILDBOT_DATABASE_URL": database_url})
 
 
 async def test_guildbot_calendar_export_prints_the_feed(
@@ -202,7 +194,7 @@ async def test_guildbot_calendar_export_prints_the_feed(
     assert str(vevent["RRULE"].to_ical().decode()) == "FREQ=MONTHLY;BYDAY=+1TH"
     missing = export(database_url, tmp_path, "nowhere")
     assert missing.returncode == 1
-    assert b"no community 'nowhere'" in missing.stderr
+    assert "no community 'nowhere'" in missing.stderr
 
 
 def test_the_public_address_for_feed_links_is_checked() -> None:

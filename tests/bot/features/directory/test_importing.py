@@ -2,7 +2,6 @@
 
 import csv
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from guildbot.storage.models import Community, Department, Member, Membership, M
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.skills import SkillRepository
+from tests.cli import guildbot
 
 HEADER = ("name", "email", "department", "title", "timezone", "skills", "communities")
 
@@ -435,21 +435,9 @@ async def test_hostile_text_is_stored_verbatim_as_plain_data(app: Guildbot, tmp_
         assert len(await CommunityRepository(session).all()) == 2
 
 
-def guildbot(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guildbot.app.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "GUILDBOT_DATABASE_URL": database_url,
-            "GUILDBOT_LOG_LEVEL": "WARNING",
-        },
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+def run(database_url: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"GUILDBOT_DATABASE_URL": database_url, "GUILDBOT_LOG_LEVEL": "WARNING"}
+    return guildbot(cwd, *args, env=env)
 
 
 async def test_the_command_prints_the_summary_and_each_rejected_line(
@@ -460,7 +448,7 @@ async def test_the_command_prints_the_summary_and_each_rejected_line(
         [BEN, ("Bad Mail", "nope", "", "", "", "", ""), CHLOE],
     )
 
-    done = guildbot(database_url, tmp_path, "members", "import", str(path))
+    done = run(database_url, tmp_path, "members", "import", str(path))
 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -472,7 +460,7 @@ async def test_the_command_prints_the_summary_and_each_rejected_line(
 async def test_the_command_with_a_missing_file_exits_2_with_one_line(
     database_url: str, tmp_path: Path
 ) -> None:
-    done = guildbot(database_url, tmp_path, "members", "import", str(tmp_path / "nowhere.csv"))
+    done = run(database_url, tmp_path, "members", "import", str(tmp_path / "nowhere.csv"))
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
