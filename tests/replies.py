@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from guildbot.contract.adapter import Replies
 from guildbot.contract.errors import DeliveryError
+from guildbot.contract.inbound import InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 
 
@@ -22,3 +23,14 @@ def answer(*messages: OutboundMessage, undelivered: Undelivered | None = None) -
 def nothing() -> Replies:
     """No reply at all."""
     return answer()
+
+
+class Heard:
+    """A stand-in core that keeps every event it is handed (`events`) and answers none."""
+
+    def __init__(self) -> None:
+        self.events: list[InboundEvent] = []
+
+    async def __call__(self, event: InboundEvent) -> Replies:
+        self.events.append(event)
+        return nothing()

@@ -10,12 +10,11 @@ import discord
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.bot.features import catalogue
-from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind
 from tests.adapters.discord.mock_discord import BOT_ID, MockDiscord
 from tests.adapters.discord.rig import start_rig
-from tests.replies import nothing
+from tests.replies import Heard
 
 BOT = SimpleNamespace(id=int(BOT_ID))
 
@@ -39,11 +38,8 @@ async def received(
 ) -> list[InboundEvent]:
     """What the core is handed for each gateway message, by the adapter logged in to the
     mock (so it knows who it is)."""
-    events: list[InboundEvent] = []
-
-    async def core(event: InboundEvent) -> Replies:
-        events.append(event)
-        return nothing()
+    core = Heard()
+    events = core.events
 
     rig = await start_rig(mock, dispatch=core, message_content=message_content)
     try:

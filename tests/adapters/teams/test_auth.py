@@ -35,13 +35,12 @@ from sqlalchemy import func, select
 from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.bot.adapter_support.conversations import StoredConversations
-from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import TENANT, TeamsRig, card_text, recorded, start_rig
-from tests.replies import nothing
+from tests.replies import Heard
 
 APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
 ISSUER = "https://api.botframework.com"
@@ -179,11 +178,8 @@ async def _stored(app: Guildbot) -> tuple[int, int]:
 
 
 async def _recording(rig: TeamsRig) -> list[InboundEvent]:
-    seen: list[InboundEvent] = []
-
-    async def record(event: InboundEvent) -> Replies:
-        seen.append(event)
-        return nothing()
+    record = Heard()
+    seen = record.events
 
     rig.adapter.handlers.dispatch = record
     return seen

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
-from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import (
     ActionInvoked,
     InboundEvent,
@@ -32,7 +31,7 @@ from tests.adapters.teams.rig import (
     start_rig,
     submit_data,
 )
-from tests.replies import nothing
+from tests.replies import Heard
 
 PERSONAL_ID = recorded("personal_message", "x")["conversation"]["id"]
 
@@ -54,11 +53,8 @@ async def test_a_command_in_a_personal_chat_is_answered_there_as_a_card(teams: T
 async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
     app: Guildbot, connector: MockConnector
 ) -> None:
-    seen: list[InboundEvent] = []
-
-    async def record(event: InboundEvent) -> Replies:
-        seen.append(event)
-        return nothing()
+    record = Heard()
+    seen = record.events
 
     rig = await start_rig(app, connector, dispatch=record)
     try:
@@ -96,11 +92,8 @@ async def test_a_card_button_is_a_neutral_action(teams: TeamsRig) -> None:
 async def test_action_execute_is_answered_in_the_invoke_and_dispatched(
     app: Guildbot, connector: MockConnector
 ) -> None:
-    seen: list[InboundEvent] = []
-
-    async def record(event: InboundEvent) -> Replies:
-        seen.append(event)
-        return nothing()
+    record = Heard()
+    seen = record.events
 
     rig = await start_rig(app, connector, dispatch=record)
     try:
