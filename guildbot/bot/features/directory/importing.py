@@ -14,12 +14,9 @@ import csv
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from sqlalchemy import insert, select, update
-from sqlalchemy import text as sql
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import UserError
@@ -28,32 +25,24 @@ from guildbot.bot.rich import say
 from guildbot.bot.text import clean_field
 from guildbot.matching.skills import MatchKind, SkillMatch, SkillVocabulary, skill_key
 from guildbot.storage.engine import Database
-from guildbot.storage.models import (
-    Base,
-    Community,
-    Department,
-    Member,
-    Membership,
-    MemberSkill,
-    Role,
-    Skill,
-)
+from guildbot.storage.models import Role
 from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.directory_import import (
+    IN_LIST,
+    DirectoryImportRepository,
+    MemberColumns,
+    NewMember,
+)
 from guildbot.storage.repositories.skills import SkillRepository
 
 COLUMNS = ("name", "email", "department", "title", "timezone", "skills", "communities")
 REQUIRED = ("name", "email")
 CHUNK_ROWS = 2_000
-# Keeps IN (...) lists well under every backend's bound-parameter limit.
-IN_LIST = 900
 # The local part may hold an apostrophe (o'brien@example.org is a real, valid address).
 _EMAIL = re.compile(
     r"^[^@\s<>\",;\x00-\x1f\x7f]+@[^@\s<>\"',;\x00-\x1f\x7f]+\.[^@\s<>\"',;.\x00-\x1f\x7f]+$"
 )
 _READ_BLOCK = 1 << 20
-_MEMBERS = Base.metadata.tables["members"]
-_MEMBER_SKILLS = Base.metadata.tables["member_skills"]
-_MEMBERSHIPS = Base.metadata.tables["memberships"]
 
 
 class ImportFileError(Exception):
@@ -142,7 +131,9 @@ class DirectoryImporter:
                     self._accept(notes, state, report)
                     rows.append(row)
                 async with self.database.transaction() as session:
-                    await self._write(session, rows, state, report)
+                    # IN_LIST is looked up in this module at each chunk: a test shrinks it here.
+                    repository = DirectoryImportRepository(session, IN_LIST)
+                    await self._write(repository, rows, state, report)
         async with self.database.transaction() as session:
             await AuditLog(session).record(
                 self.clock.now(),
@@ -160,15 +151,16 @@ class DirectoryImporter:
 
     async def _load_state(self) -> _State:
         async with self.database.transaction() as session:
+            repository = DirectoryImportRepository(session)
             departments = {
-                d.name.casefold(): d.id for d in (await session.scalars(select(Department))).all()
+                name.casefold(): did for name, did in (await repository.department_ids()).items()
             }
             communities: dict[str, int] = {}
-            for community in (await session.scalars(select(Community))).all():
+            for community in await repository.communities():
                 communities[community.slug.casefold()] = community.id
                 communities[community.name.casefold()] = community.id
             vocabulary = SkillVocabulary(await SkillRepository(session).vocabulary())
-            skill_ids = {s.name: s.id for s in (await session.scalars(select(Skill))).all()}
+            skill_ids = await repository.skill_ids()
         return _State(departments, communities, vocabulary, skill_ids)
 
     def _validate(
@@ -261,7 +253,7 @@ class DirectoryImporter:
 
     async def _write(
         self,
-        session: AsyncSession,
+        repository: DirectoryImportRepository,
         rows: Sequence[DirectoryRow],
         state: _State,
         report: ImportReport,
@@ -269,30 +261,11 @@ class DirectoryImporter:
         if not rows:
             return
         now = self.clock.now()
-        await self._ensure_departments(session, rows, state)
-        await self._ensure_skills(session, rows, state, now)
-        if session.get_bind().dialect.name == "postgresql":
-            # asyncpg prepares statements and PostgreSQL soon reuses one generic plan for them,
-            # made while the table was small: a sequential scan testing each row against the
-            # whole IN (...) list. Re-importing 50,000 members spent 47 s in those lookups.
-            await session.execute(sql("SET LOCAL plan_cache_mode = force_custom_plan"))
-        existing: dict[str, _Existing] = {}
-        emails = [row.email for row in rows]
-        for start in range(0, len(emails), IN_LIST):
-            batch = emails[start : start + IN_LIST]
-            found = await session.execute(
-                select(
-                    Member.id,
-                    Member.email,
-                    Member.display_name,
-                    Member.department_id,
-                    Member.title,
-                    Member.timezone,
-                ).where(Member.email.in_(batch))
-            )
-            existing.update({str(r[1]): _Existing(r[0], r[2], r[3], r[4], r[5]) for r in found})
-        new_rows: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
+        await self._ensure_departments(repository, rows, state)
+        await self._ensure_skills(repository, rows, state, now)
+        existing = await repository.members_by_email([row.email for row in rows])
+        new_rows: list[NewMember] = []
+        updates: list[MemberColumns] = []
         for row in rows:
             department_id = state.departments[row.department.casefold()] if row.department else None
             member = existing.get(row.email)
@@ -312,7 +285,7 @@ class DirectoryImporter:
                 )
                 continue
             # A blank cell keeps what we had.
-            values = _Existing(
+            values = MemberColumns(
                 member.id,
                 row.name,
                 member.department_id if department_id is None else department_id,
@@ -320,33 +293,19 @@ class DirectoryImporter:
                 member.timezone if row.timezone is None else row.timezone,
             )
             if values != member:
-                updates.append(
-                    {
-                        "id": member.id,
-                        "display_name": values.display_name,
-                        "department_id": values.department_id,
-                        "title": values.title,
-                        "timezone": values.timezone,
-                    }
-                )
+                updates.append(values)
         member_ids = {email: member.id for email, member in existing.items()}
-        if new_rows:
-            # Core statements: the ORM's bulk path costs more than the database on 50,000 rows.
-            result = await session.execute(
-                insert(_MEMBERS).returning(_MEMBERS.c.id, _MEMBERS.c.email), new_rows
-            )
-            member_ids.update({str(email): mid for mid, email in result.all()})
-        if updates:
-            await session.execute(update(Member), updates)
-        changed_links = await self._link(session, rows, member_ids, state, now)
+        member_ids.update(await repository.add_members(new_rows))
+        await repository.update_members(updates)
+        changed_links = await self._link(repository, rows, member_ids, state, now)
         report.created += len(new_rows)
-        updated_ids = {u["id"] for u in updates} | changed_links
+        updated_ids = {u.id for u in updates} | changed_links
         existing_ids = {member.id for member in existing.values()}
         report.updated += len(updated_ids & existing_ids)
         report.unchanged += len(existing_ids - updated_ids)
 
     async def _ensure_departments(
-        self, session: AsyncSession, rows: Sequence[DirectoryRow], state: _State
+        self, repository: DirectoryImportRepository, rows: Sequence[DirectoryRow], state: _State
     ) -> None:
         missing = {
             row.department.casefold(): row.department
@@ -354,30 +313,27 @@ class DirectoryImporter:
             if row.department and row.department.casefold() not in state.departments
         }
         if missing:
-            result = await session.execute(
-                insert(Department).returning(Department.id, Department.name),
-                [{"name": name} for name in missing.values()],
-            )
-            state.departments.update({name.casefold(): did for did, name in result.all()})
+            added = await repository.add_departments(missing.values())
+            state.departments.update({name.casefold(): did for name, did in added.items()})
 
     async def _ensure_skills(
-        self, session: AsyncSession, rows: Sequence[DirectoryRow], state: _State, now: Any
+        self,
+        repository: DirectoryImportRepository,
+        rows: Sequence[DirectoryRow],
+        state: _State,
+        now: datetime,
     ) -> None:
         missing = {s for row in rows for s in row.skills if s not in state.skill_ids}
         if missing:
-            result = await session.execute(
-                insert(Skill).returning(Skill.id, Skill.name),
-                [{"name": name, "created_at": now} for name in sorted(missing)],
-            )
-            state.skill_ids.update({name: sid for sid, name in result.all()})
+            state.skill_ids.update(await repository.add_skills(sorted(missing), now))
 
     async def _link(
         self,
-        session: AsyncSession,
+        repository: DirectoryImportRepository,
         rows: Sequence[DirectoryRow],
         member_ids: dict[str, int],
         state: _State,
-        now: Any,
+        now: datetime,
     ) -> set[int]:
         """Add declared skills and memberships the file names and the database lacks.
 
@@ -385,60 +341,25 @@ class DirectoryImporter:
         Returns the ids of members who gained something.
         """
         ids = list(member_ids.values())
-        have_skills: set[tuple[int, int]] = set()
-        have_memberships: set[tuple[int, int]] = set()
-        for start in range(0, len(ids), IN_LIST):
-            batch = ids[start : start + IN_LIST]
-            skill_rows = await session.execute(
-                select(MemberSkill.member_id, MemberSkill.skill_id).where(
-                    MemberSkill.member_id.in_(batch)
-                )
-            )
-            have_skills.update((r[0], r[1]) for r in skill_rows.all())
-            membership_rows = await session.execute(
-                select(Membership.member_id, Membership.community_id).where(
-                    Membership.member_id.in_(batch)
-                )
-            )
-            have_memberships.update((r[0], r[1]) for r in membership_rows.all())
-        new_skills: list[dict[str, Any]] = []
-        new_memberships: list[dict[str, Any]] = []
+        have_skills = await repository.member_skill_pairs(ids)
+        have_memberships = await repository.membership_pairs(ids)
+        new_skills: list[tuple[int, int]] = []
+        new_memberships: list[tuple[int, int]] = []
         gained: set[int] = set()
         for row in rows:
             member_id = member_ids[row.email]
             for skill in row.skills:
                 skill_id = state.skill_ids[skill]
                 if (member_id, skill_id) not in have_skills:
-                    new_skills.append(
-                        {"member_id": member_id, "skill_id": skill_id, "declared_at": now}
-                    )
+                    new_skills.append((member_id, skill_id))
                     gained.add(member_id)
             for community_id in row.communities:
                 if (member_id, community_id) not in have_memberships:
-                    new_memberships.append(
-                        {
-                            "member_id": member_id,
-                            "community_id": community_id,
-                            "role": Role.MEMBER.value,
-                            "joined_at": now,
-                        }
-                    )
+                    new_memberships.append((member_id, community_id))
                     gained.add(member_id)
-        if new_skills:
-            await session.execute(insert(_MEMBER_SKILLS), new_skills)
-        if new_memberships:
-            await session.execute(insert(_MEMBERSHIPS), new_memberships)
+        await repository.add_member_skills(new_skills, now)
+        await repository.add_memberships(new_memberships, Role.MEMBER, now)
         return gained
-
-
-class _Existing(NamedTuple):
-    """The columns an import may change, of a member already in the database."""
-
-    id: int
-    display_name: str
-    department_id: int | None
-    title: str | None
-    timezone: str
 
 
 @dataclass
