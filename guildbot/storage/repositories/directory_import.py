@@ -15,7 +15,7 @@ from typing import NamedTuple, TypedDict
 from sqlalchemy import insert, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.orm import InstrumentedAttribute, SessionTransaction
 
 from guildbot.storage.models import (
     Base,
@@ -147,33 +147,26 @@ class DirectoryImportRepository:
 
     async def member_skill_pairs(self, member_ids: Sequence[int]) -> set[tuple[int, int]]:
         """(member id, skill id) of every skill these members have declared."""
-        pairs: set[tuple[int, int]] = set()
-        if not member_ids:
-            return pairs
-        await self._use_custom_plans()
-        for start in range(0, len(member_ids), self.in_list):
-            batch = member_ids[start : start + self.in_list]
-            rows = await self.session.execute(
-                select(MemberSkill.member_id, MemberSkill.skill_id).where(
-                    MemberSkill.member_id.in_(batch)
-                )
-            )
-            pairs.update((r[0], r[1]) for r in rows.all())
-        return pairs
+        return await self._pairs(MemberSkill.member_id, MemberSkill.skill_id, member_ids)
 
     async def membership_pairs(self, member_ids: Sequence[int]) -> set[tuple[int, int]]:
         """(member id, community id) of every community these members belong to."""
+        return await self._pairs(Membership.member_id, Membership.community_id, member_ids)
+
+    async def _pairs(
+        self,
+        member: InstrumentedAttribute[int],
+        other: InstrumentedAttribute[int],
+        member_ids: Sequence[int],
+    ) -> set[tuple[int, int]]:
+        """(member id, other id) rows of a link table for these members, in IN batches."""
         pairs: set[tuple[int, int]] = set()
         if not member_ids:
             return pairs
         await self._use_custom_plans()
         for start in range(0, len(member_ids), self.in_list):
             batch = member_ids[start : start + self.in_list]
-            rows = await self.session.execute(
-                select(Membership.member_id, Membership.community_id).where(
-                    Membership.member_id.in_(batch)
-                )
-            )
+            rows = await self.session.execute(select(member, other).where(member.in_(batch)))
             pairs.update((r[0], r[1]) for r in rows.all())
         return pairs
 
