@@ -213,8 +213,7 @@ class Harness:
 
     async def count(self, model: type) -> int:
         """How many rows of `model` are stored."""
-        async with self.app.database.transaction() as session:
-            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+        return await count_rows(self.app, model)
 
     def ticker(self, clock: ManualClock, instance: str = "A") -> Ticker:
         """The scheduler's tick for this app, waiting on `clock` instead of real time."""
@@ -269,6 +268,12 @@ class Harness:
                 )
             )
         return [moment for moment in (schedule, message, round_) if moment is not None]
+
+
+async def count_rows(app: Guildbot, model: type) -> int:
+    """How many rows of `model` `app` has stored."""
+    async with app.database.transaction() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def tick(app: Guildbot, adapter: Adapter, clock: ManualClock) -> None:

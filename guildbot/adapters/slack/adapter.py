@@ -23,9 +23,10 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -38,6 +39,7 @@ from guildbot.adapters.slack.delivery import (
     delivery_error,
     retry_handlers,
 )
+from guildbot.adapters.slack.gate import MAX_BODY_BYTES, TOO_LARGE, Refusal, Signatures, refusal
 from guildbot.adapters.slack.inbound import (
     PLATFORM,
     command_text,
@@ -160,6 +162,8 @@ class SlackAdapter:
             )
         finally:
             bolt_logger.removeFilter(quiet_token_warning)
+        # Socket Mode has no signing secret (and no HTTP route): then every request is refused.
+        self._signatures = Signatures(signing_secret)
         self._dispatch: Dispatch | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -309,8 +313,24 @@ class SlackAdapter:
     # -- HTTP mode ------------------------------------------------------------------------
 
     async def handle_http(self, request: web.Request) -> web.Response:
-        """`POST /slack/events`: bolt verifies the signature (401 otherwise) and dispatches."""
-        bolt_request = await to_bolt_request(request)
+        """`POST /slack/events`: the gate checks the signature on the raw bytes and bounds the
+        body (`gate`); then bolt parses and dispatches."""
+        if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+            return _refused(TOO_LARGE)
+        try:
+            raw = await request.read()  # aiohttp stops at the app's client_max_size (1 MiB)
+        except web.HTTPRequestEntityTooLarge:
+            return _refused(TOO_LARGE)
+        except (aiohttp.ClientError, ConnectionError, ValueError):
+            return _refused(Refusal(400, "malformed body: could not be read"))
+        refused = refusal(raw, request.headers, self._signatures)
+        if refused is not None:
+            return _refused(refused)
+        bolt_request = AsyncBoltRequest(
+            body=raw.decode("utf-8"),
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
         bolt_response = await self.bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
@@ -670,3 +690,12 @@ def _event_id(kind: str, value: Any) -> str:
     # Every payload we act on has a stable id (event_id, trigger_id); the random fallback only
     # guards against a malformed payload, which then simply is not de-duplicated.
     return f"{kind}:{value or uuid.uuid4().hex}"
+
+
+def _refused(refused: Refusal) -> web.Response:
+    """The answer to a request the gate stopped; a signed but unreadable one is logged."""
+    if refused.status == 400:
+        log.warning("slack: refused a request to /slack/events (%s)", refused.reason)
+    else:
+        log.info("slack: refused a request to /slack/events (%s)", refused.reason)
+    return web.json_response({"error": refused.reason}, status=refused.status)

@@ -9,10 +9,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from guildbot.adapters.slack.blocks import action_id_of
-from guildbot.app.build import Guildbot, build
+from guildbot.app.build import build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
 from guildbot.storage.models import (
@@ -32,11 +32,7 @@ from tests.adapters.slack.rig import (
     start_rig,
     texts,
 )
-
-
-async def _count(app: Guildbot, model: type) -> int:
-    async with app.database.transaction() as session:
-        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+from tests.fakes import count_rows
 
 
 def _one(calls: list[Call]) -> Call:
@@ -101,8 +97,8 @@ async def test_a_user_slack_cannot_describe_gets_a_clear_private_answer_and_noth
     assert reply.method == "chat.postEphemeral"
     assert reply.args["user"] == "U404"
     assert "couldn't look up your profile on slack" in reply.args["text"]
-    assert await _count(slack.app, Member) == 0
-    assert await _count(slack.app, PlatformIdentity) == 0
+    assert await count_rows(slack.app, Member) == 0
+    assert await count_rows(slack.app, PlatformIdentity) == 0
 
 
 async def test_button_press_runs_the_action_with_its_value(slack: SlackRig) -> None:
@@ -164,8 +160,8 @@ async def test_bad_signature_is_refused_with_401_and_nothing_is_written(slack: S
     assert missing == 401
     await slack.adapter.drain()
     assert slack.mock.replies() == []
-    assert await _count(slack.app, ProcessedEvent) == 0
-    assert await _count(slack.app, Member) == 0
+    assert await count_rows(slack.app, ProcessedEvent) == 0
+    assert await count_rows(slack.app, Member) == 0
 
 
 async def test_a_request_signed_more_than_five_minutes_ago_is_refused(slack: SlackRig) -> None:
@@ -174,7 +170,7 @@ async def test_a_request_signed_more_than_five_minutes_ago_is_refused(slack: Sla
     assert await slack.post(body, "application/x-www-form-urlencoded", signed=stale) == 401
     await slack.adapter.drain()
     assert slack.mock.replies() == []
-    assert await _count(slack.app, ProcessedEvent) == 0
+    assert await count_rows(slack.app, ProcessedEvent) == 0
 
 
 async def test_an_event_delivered_four_times_gets_one_reply(slack: SlackRig) -> None:
@@ -220,7 +216,7 @@ async def test_two_instances_receiving_the_same_retried_event_reply_once(
         assert statuses == [200, 200, 200, 200]
         reply = _one(mock_slack.replies())
         assert "accessibility" in reply.args["text"]
-        assert await _count(slack.app, ProcessedEvent) == 1
+        assert await count_rows(slack.app, ProcessedEvent) == 1
     finally:
         await other.close()
         await other_app.close()
