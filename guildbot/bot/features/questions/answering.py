@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from guildbot.bot.context import Context, Reply, UserError
 from guildbot.bot.features.questions import copy, flow, names
 from guildbot.bot.features.questions.buttons import QuestionValue
@@ -35,7 +37,11 @@ async def accept(service: QuestionService, ctx: Context, value: str) -> Reply:
             return copy.INVITATION_EXPIRED
         decided = flow.accept(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
         if decided is Outcome.HELPING_ALREADY:
-            return copy.helping_already(locked.id)
+            question = locked.question
+            asker = await names.mentioned(session, question.asker_id, question.platform)
+            return copy.helping_already(locked.id, asker)
+        if decided is Outcome.NOT_INVITED:
+            return await _not_for_you(session, locked, ctx)
         if isinstance(decided, Outcome):
             return _settled(locked, decided, copy.taken_or_finished)
         # The lock makes the status read above current; `Take` is a second guard, so a
@@ -57,6 +63,8 @@ async def decline(service: QuestionService, ctx: Context, value: str) -> Reply:
         if decided is Outcome.ANSWERED_ALREADY:
             # A second click on "Not me": the first one has asked the next colleague.
             return copy.NOTED_ALREADY
+        if decided is Outcome.NOT_INVITED:
+            return await _not_for_you(session, locked, ctx)
         if isinstance(decided, Outcome):
             return _settled(locked, decided, copy.settled)
         await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
@@ -109,6 +117,15 @@ async def suggest(
             return copy.asked_already(name)
         await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
     return copy.referred(name, question_id)
+
+
+async def _not_for_you(session: AsyncSession, locked: LockedQuestion, ctx: Context) -> Reply:
+    """A press by someone the invitation was not sent to: say whom it was for (by name, so
+    that nobody is notified), or that it expired when it was sent to nobody yet."""
+    sent = [i.member_id for i in locked.invitations if i.due_at <= ctx.now]
+    found = [await names.member(session, member_id) for member_id in sent]
+    named = [member.display_name for member in found if member is not None]
+    return copy.sent_to(named) if named else copy.INVITATION_EXPIRED
 
 
 def _settled(

@@ -197,9 +197,22 @@ DECLINED = _reply("No problem, thanks for saying so — I'll ask someone else.")
 SOMEONE_ELSE = say("Please suggest someone other than yourself or the asker.")
 
 
-def helping_already(question_id: int) -> Reply:
+def helping_already(question_id: int, asker: Mention | str) -> Reply:
     """[I can help] pressed again by the helper."""
-    return _reply("You're already helping with question #{id}.", id=question_id)
+    return _reply(
+        "You're already helping with question #{id} — {asker} has your name.",
+        id=question_id,
+        asker=asker,
+    )
+
+
+def sent_to(names: Sequence[str]) -> Reply:
+    """An invitation pressed by someone it was not sent to (a forwarded or shared message)."""
+    if len(names) > 1:
+        who = say("{some} and {last}", some=", ".join(names[:-1]), last=names[-1])
+    else:
+        who = RichText.of(names[0])
+    return _reply("This was sent to {who}, not to you; nothing was changed.", who=who)
 
 
 def taken_or_finished(question_id: int, taken: bool, status: str) -> Reply:
