@@ -4,12 +4,17 @@ told what is true."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import urlencode
+
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.questions.buttons import ACTION_ACCEPT, ACTION_DECLINE
-from tests.adapters.slack.rig import SlackRig, texts
-from tests.fakes import tick
+from guildbot.storage.models import Question
+from tests.adapters.slack.rig import SlackRig, action_payload, command_body, texts
+from tests.fakes import count_rows, tick
 
+FORM = "application/x-www-form-urlencoded"
 QUESTION = "How do I check the accessibility of a scanned PDF?"
 
 
@@ -45,3 +50,17 @@ async def test_a_helper_pressing_i_can_help_again_is_told_they_are_helping(
 async def test_a_button_for_a_question_that_never_was_expires_politely(slack: SlackRig) -> None:
     [answer] = await slack.press(ACTION_ACCEPT, "99", user="U2", channel="DU2")
     assert "expired" in texts([answer])[0]
+
+
+async def test_the_same_press_and_question_unsigned_are_refused_and_change_nothing(
+    app: Guildbot, slack: SlackRig, clock: ManualClock
+) -> None:
+    ask = command_body("/ask", QUESTION, user="U1", channel="C1")
+    assert await slack.post(ask, FORM, signed={}) == 401
+    assert await count_rows(app, Question) == 0
+    await asked(app, slack, clock)
+    press = urlencode({"payload": json.dumps(action_payload(ACTION_ACCEPT, "1", user="U2"))})
+    assert await slack.post(press, FORM, signed={}) == 401
+    await slack.adapter.drain()
+    [accepted] = await slack.press(ACTION_ACCEPT, "1", user="U2", channel="DU2")
+    assert "I've told <@U1>" in accepted.args["text"]  # the unsigned press did not take it
