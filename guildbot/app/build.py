@@ -139,7 +139,13 @@ class Guildbot:
             return await PendingActions(session, self.clock.now()).prune()
 
     async def housekeeping(self) -> None:
-        """The scheduler's hourly chores: prune what is no longer needed."""
+        """The scheduler's hourly chores: prune what is no longer needed, then the features'
+        chores (each on its own: one failing does not stop the others)."""
+        for chore in self.registry.chores if self.registry is not None else []:
+            try:
+                await chore()
+            except Exception:
+                log.exception("housekeeping chore %s failed", getattr(chore, "__qualname__", chore))
         events = await self.prune_processed_events()
         slots = await self.prune_conversation_slots()
         pending = await self.prune_pending_actions()

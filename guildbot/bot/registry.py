@@ -28,6 +28,7 @@ MessageListener = Callable[
 ]
 Greeter = Callable[[MemberJoined, str], Awaitable[RichText | None]]
 EraseHook = Callable[[int], None]
+Chore = Callable[[], Awaitable[object]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class Registry:
         self.greeters: list[Greeter] = []
         self.erase_hooks: list[EraseHook] = []
         self.owners: dict[str, OccurrenceOwner] = {}
+        self.chores: list[Chore] = []
         self.question: QuestionHandler | None = None
 
     # -- what features register ----------------------------------------------------------------
@@ -119,6 +121,11 @@ class Registry:
     def owner(self, kind: str, owner: OccurrenceOwner) -> None:
         """`owner` runs the occurrences of schedules with this owner kind (coffee rounds)."""
         self.owners[kind] = owner
+
+    def chore(self, chore: Chore) -> None:
+        """`chore` runs with the scheduler's hourly housekeeping (refitting the ranking); it
+        decides itself whether there is anything to do."""
+        self.chores.append(chore)
 
     # -- what the rest of the bot reads --------------------------------------------------------
 

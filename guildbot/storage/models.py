@@ -567,6 +567,20 @@ class ExpertiseEvidence(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class RoutingModelRow(Base):
+    """A ranking model fitted on the deployment's resolved questions (the newest is used)."""
+
+    __tablename__ = "routing_models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # "fitted", or "prior" when too few
+    examples: Mapped[int] = mapped_column(Integer)
+    history: Mapped[int] = mapped_column(Integer)
+    model: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class ExpertiseConsent(Base):
     """A member's explicit choice about being suggested as an expert."""
 

@@ -33,6 +33,7 @@ class EvidenceRow:
     text: str
     tags: tuple[str, ...]
     at: datetime
+    question_id: int | None = None  # the question it is about, when there is one
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +73,15 @@ class ExpertiseRepository:
                 ExpertiseEvidence.text,
                 ExpertiseEvidence.tags,
                 ExpertiseEvidence.at,
+                ExpertiseEvidence.question_id,
             )
             .where(ExpertiseEvidence.id > last_id)
             .order_by(ExpertiseEvidence.id)
         )
         return [
-            EvidenceRow(row.id, row.member_id, row.kind, row.text, tuple(row.tags), row.at)
+            EvidenceRow(
+                row.id, row.member_id, row.kind, row.text, tuple(row.tags), row.at, row.question_id
+            )
             for row in rows
         ]
 

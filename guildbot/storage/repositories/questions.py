@@ -4,6 +4,7 @@ each, where a question's community is, and how a channel treats the questions as
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -25,12 +26,60 @@ from guildbot.storage.repositories.locks import lock_row
 OPEN_STATUSES = (QuestionStatus.OPEN.value, QuestionStatus.CONNECTED.value)
 
 
+@dataclass(frozen=True, slots=True)
+class ResolvedQuestion:
+    """A question the asker marked resolved by a colleague: what the ranking learns from."""
+
+    text: str
+    tags: tuple[str, ...]
+    asker_id: int
+    resolver_id: int
+    asked_at: datetime
+
+
 class QuestionRepository:
     """Reads and writes questions; serialises the state changes of one question across tasks
     and processes."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def resolved(self) -> list[ResolvedQuestion]:
+        """Every question resolved by a colleague, oldest asked first."""
+        rows = await self.session.execute(
+            select(
+                Question.text,
+                Question.tags,
+                Question.asker_id,
+                Question.resolved_by_id,
+                Question.created_at,
+            )
+            .where(
+                Question.status == QuestionStatus.RESOLVED.value,
+                Question.resolved_by_id.is_not(None),
+                Question.resolved_by_id != Question.asker_id,
+            )
+            .order_by(Question.created_at, Question.id)
+        )
+        return [
+            ResolvedQuestion(
+                row.text, tuple(row.tags), row.asker_id, row.resolved_by_id, row.created_at
+            )
+            for row in rows
+        ]
+
+    async def resolved_count(self) -> tuple[int, datetime | None]:
+        """How many questions were resolved by a colleague, and when the latest was asked."""
+        row = (
+            await self.session.execute(
+                select(func.count(Question.id), func.max(Question.created_at)).where(
+                    Question.status == QuestionStatus.RESOLVED.value,
+                    Question.resolved_by_id.is_not(None),
+                    Question.resolved_by_id != Question.asker_id,
+                )
+            )
+        ).one()
+        return int(row[0] or 0), row[1]
 
     async def lock(self, question_id: int) -> Question | None:
         """Hold the question's lock until the transaction ends (see `lock_row`; call it first

@@ -14,8 +14,10 @@ The package, one job a module:
 - `flow.py` — the question's state machine as pure transitions, which answer `effects.py`'s
   effects (or an outcome: why nothing changes); `executor.py` applies effects to a question
   locked for the unit of work (`locked.py`), queueing messages with `keys.py`'s outbox keys;
-- `routing.py` — the expertise index and rankings; `working_hours.py` — when escalations
-  are due; `service.py` — what the handlers share (database, clock, settings, index);
+- `routing.py` — the expertise index and rankings; `calibrating.py` — refitting the
+  ranking on the deployment's resolved questions (hourly, when due); `working_hours.py` —
+  when escalations are due; `service.py` — what the handlers share (database, clock,
+  settings, index);
 - `copy.py` (answers to the member acting) and `notices.py` (messages queued for others) —
   everything the feature says; `names.py` — members as those messages name them;
 - `buttons.py` — action ids and the typed values buttons carry.
@@ -73,4 +75,5 @@ def setup(registry: Registry, core: Core) -> QuestionService:
     registry.listen(partial(channels.on_message, service))
     registry.questions(partial(asking.ask, service))
     registry.erasing(service.forget_member)
+    registry.chore(service.calibrator.refit_if_due)
     return service

@@ -7,7 +7,9 @@ into the index incrementally, so the next ranking already knows it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +22,7 @@ from guildbot.matching.experts import (
     MemberState,
     Query,
     RankerConfig,
+    RankingModel,
     Suggestion,
 )
 from guildbot.matching.skills import SkillVocabulary
@@ -28,7 +31,10 @@ from guildbot.storage.models import Member, Question
 from guildbot.storage.repositories.expertise import ExpertiseRepository
 from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.questions import InvitationRepository, QuestionRepository
+from guildbot.storage.repositories.routing_models import RoutingModelRepository
 from guildbot.storage.repositories.skills import SkillRepository
+
+log = logging.getLogger(__name__)
 
 # Open requests are counted over a week: the ranker caps how many a member gets in that time.
 OPEN_REQUESTS_WINDOW = timedelta(days=7)
@@ -46,12 +52,14 @@ class RoutingIndex:
         self.config = config
         self.max_age = max_age
         self.index = ExpertIndex(config)
+        self.model_id: int | None = None  # the stored model in use; None: the configured one
         self._last_evidence = 0
         self._last_skill = 0
         self._built_at: datetime | None = None
 
     async def current(self, session: AsyncSession, now: datetime) -> ExpertIndex:
-        """The index, brought up to date with the database."""
+        """The index, brought up to date with the database (and its newest fitted model)."""
+        await self._follow_model(session)
         if self._built_at is None or now - self._built_at > self.max_age:
             self.index = ExpertIndex(self.config)
             self._last_evidence = self._last_skill = 0
@@ -59,21 +67,60 @@ class RoutingIndex:
         expertise = ExpertiseRepository(session)
         for row in await expertise.evidence_after(self._last_evidence):
             self.index.add(
-                Evidence(row.member_id, EvidenceKind(row.kind), row.at, row.text, row.tags)
+                _evidence(row.member_id, row.kind, row.at, row.text, row.tags, row.question_id)
             )
             self._last_evidence = row.id
         for declared in await expertise.skills_declared_after(self._last_skill):
-            self.index.add(
-                Evidence(
-                    declared.member_id,
-                    EvidenceKind.DECLARED,
-                    declared.declared_at,
-                    declared.name,
-                    (declared.name,),
-                )
-            )
+            self.index.add(_declared(declared.member_id, declared.declared_at, declared.name))
             self._last_skill = declared.id
         return self.index
+
+    async def _follow_model(self, session: AsyncSession) -> None:
+        """Rank with the newest stored model: whichever process refitted, all use its fit."""
+        models = RoutingModelRepository(session)
+        newest = await models.newest_id()
+        if newest is None or newest == self.model_id:
+            return
+        stored = await models.newest()
+        if stored is None:
+            return
+        try:
+            model = RankingModel.from_json(stored.model)
+        except (ValueError, TypeError, KeyError) as error:
+            # A model this version cannot read (or a damaged row) must not stop routing.
+            log.warning(
+                "routing model %d unreadable (%s); keeping the one in use", stored.id, error
+            )
+            self.model_id = stored.id
+            return
+        self.config = replace(self.config, model=model)
+        self.index.use(model)
+        self.model_id = stored.id
+        log.info("routing uses model %d (%s)", stored.id, model.source)
+
+
+async def history(session: AsyncSession) -> list[Evidence]:
+    """All the evidence the index is built from, as the index reads it: what a fit learns on."""
+    expertise = ExpertiseRepository(session)
+    found = [
+        _evidence(row.member_id, row.kind, row.at, row.text, row.tags, row.question_id)
+        for row in await expertise.evidence_after(0)
+    ]
+    found.extend(
+        _declared(declared.member_id, declared.declared_at, declared.name)
+        for declared in await expertise.skills_declared_after(0)
+    )
+    return found
+
+
+def _evidence(
+    member_id: int, kind: str, at: datetime, text: str, tags: Sequence[str], question_id: int | None
+) -> Evidence:
+    return Evidence(member_id, EvidenceKind(kind), at, text, tuple(tags), thread=question_id)
+
+
+def _declared(member_id: int, at: datetime, name: str) -> Evidence:
+    return Evidence(member_id, EvidenceKind.DECLARED, at, name, (name,))
 
 
 def find_skills(text: str, vocabulary: SkillVocabulary) -> tuple[str, ...]:

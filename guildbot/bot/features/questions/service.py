@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.features.questions.calibrating import Calibrator
 from guildbot.bot.features.questions.flow import RoutingSettings
 from guildbot.bot.features.questions.routing import RoutingIndex, rank_for_question
 from guildbot.matching.experts import RankerConfig, Suggestion
@@ -31,6 +32,7 @@ class QuestionService:
         self.clock = clock
         self.settings = settings or RoutingSettings()
         self.routing = RoutingIndex(config or RankerConfig(), self.settings.index_max_age)
+        self.calibrator = Calibrator(database, clock, self.routing)
 
     def forget_member(self, member_id: int) -> None:
         """An erased member leaves this process's routing index now, not at its next rebuild
