@@ -37,6 +37,28 @@ class ResolvedQuestion:
     asked_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierQuestion:
+    """A resolved question as a similar-questions offer shows it."""
+
+    id: int
+    text: str
+    resolver_id: int
+    resolved_at: datetime | None
+    platform: str
+    workspace_id: str
+    channel_id: str | None
+    thread_id: str | None
+
+
+# Resolved by someone other than the asker: what was answered, and by whom.
+_RESOLVED_BY_A_COLLEAGUE = (
+    Question.status == QuestionStatus.RESOLVED.value,
+    Question.resolved_by_id.is_not(None),
+    Question.resolved_by_id != Question.asker_id,
+)
+
+
 class QuestionRepository:
     """Reads and writes questions; serialises the state changes of one question across tasks
     and processes."""
@@ -54,11 +76,7 @@ class QuestionRepository:
                 Question.resolved_by_id,
                 Question.created_at,
             )
-            .where(
-                Question.status == QuestionStatus.RESOLVED.value,
-                Question.resolved_by_id.is_not(None),
-                Question.resolved_by_id != Question.asker_id,
-            )
+            .where(*_RESOLVED_BY_A_COLLEAGUE)
             .order_by(Question.created_at, Question.id)
         )
         return [
@@ -73,13 +91,62 @@ class QuestionRepository:
         row = (
             await self.session.execute(
                 select(func.count(Question.id), func.max(Question.created_at)).where(
-                    Question.status == QuestionStatus.RESOLVED.value,
-                    Question.resolved_by_id.is_not(None),
-                    Question.resolved_by_id != Question.asker_id,
+                    *_RESOLVED_BY_A_COLLEAGUE
                 )
             )
         ).one()
         return int(row[0] or 0), row[1]
+
+    async def resolved_texts(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """Id, text and tags of every question resolved by a colleague, by id."""
+        rows = await self.session.execute(
+            select(Question.id, Question.text, Question.tags)
+            .where(*_RESOLVED_BY_A_COLLEAGUE)
+            .order_by(Question.id)
+        )
+        return [(row.id, row.text, tuple(row.tags)) for row in rows]
+
+    async def resolved_signature(self) -> tuple[int, int, datetime | None]:
+        """Count, largest id and latest close of the questions resolved by a colleague: when
+        any of them changes, a cache of those questions is stale."""
+        row = (
+            await self.session.execute(
+                select(
+                    func.count(Question.id), func.max(Question.id), func.max(Question.closed_at)
+                ).where(*_RESOLVED_BY_A_COLLEAGUE)
+            )
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0), row[2]
+
+    async def earlier(self, question_ids: Sequence[int]) -> dict[int, EarlierQuestion]:
+        """The resolved questions among `question_ids`, by id (others are left out)."""
+        if not question_ids:
+            return {}
+        rows = await self.session.execute(
+            select(
+                Question.id,
+                Question.text,
+                Question.resolved_by_id,
+                Question.closed_at,
+                Question.platform,
+                Question.workspace_id,
+                Question.channel_id,
+                Question.thread_id,
+            ).where(Question.id.in_(list(question_ids)), *_RESOLVED_BY_A_COLLEAGUE)
+        )
+        return {
+            row.id: EarlierQuestion(
+                row.id,
+                row.text,
+                row.resolved_by_id,
+                row.closed_at,
+                row.platform,
+                row.workspace_id,
+                row.channel_id,
+                row.thread_id,
+            )
+            for row in rows
+        }
 
     async def lock(self, question_id: int) -> Question | None:
         """Hold the question's lock until the transaction ends (see `lock_row`; call it first

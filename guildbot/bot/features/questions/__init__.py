@@ -14,6 +14,7 @@ The package, one job a module:
 - `flow.py` — the question's state machine as pure transitions, which answer `effects.py`'s
   effects (or an outcome: why nothing changes); `executor.py` applies effects to a question
   locked for the unit of work (`locked.py`), queueing messages with `keys.py`'s outbox keys;
+- `similar.py` — resolved questions like a new one, offered before anyone is asked;
 - `routing.py` — the expertise index and rankings; `calibrating.py` — refitting the
   ranking on the deployment's resolved questions (hourly, when due); `working_hours.py` —
   when escalations are due; `service.py` — what the handlers share (database, clock,
@@ -38,9 +39,11 @@ from guildbot.bot.features.questions import (
     consent,
     forms,
     listing,
+    similar,
 )
 from guildbot.bot.features.questions.buttons import (
     ACTION_ACCEPT,
+    ACTION_ANSWERED_BY_EARLIER,
     ACTION_CLOSE,
     ACTION_DECLINE,
     ACTION_FIND_EXPERT,
@@ -72,6 +75,7 @@ def setup(registry: Registry, core: Core) -> QuestionService:
     registry.button(ACTION_CLOSE, partial(closing.close_button, service))
     registry.button(ACTION_FIND_EXPERT, partial(asking.find_expert, service))
     registry.button(ACTION_POST_TO_COMMUNITY, partial(asking.post_to_community, service))
+    registry.button(ACTION_ANSWERED_BY_EARLIER, partial(similar.answered_by_earlier, service))
     registry.listen(partial(channels.on_message, service))
     registry.questions(partial(asking.ask, service))
     registry.erasing(service.forget_member)

@@ -2,7 +2,8 @@
 question seen in a `suggest` channel, and [Post it to the community channel] when nobody
 qualified agreed to be asked.
 
-A question is stored, ranked against everyone's expertise, and the best `first_wave`
+A question like one resolved before waits as a draft while those are offered (`similar`);
+otherwise it is stored, ranked against everyone's expertise, and the best `first_wave`
 consenting colleagues are asked privately, each with why them; the rest of the ranking and
 the community's facilitators are scheduled for later (see `flow.route`).
 """
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, Reply, UserError
-from guildbot.bot.features.questions import copy, flow, keys, names, notices
+from guildbot.bot.features.questions import copy, flow, keys, names, notices, similar
 from guildbot.bot.features.questions.buttons import QuestionValue
 from guildbot.bot.features.questions.effects import Effects, Outcome
 from guildbot.bot.features.questions.executor import Executor
@@ -50,11 +51,18 @@ async def ask(
         if draft_of is not None:
             locked = await own_question(session, ctx, draft_of)
             opened = flow.open_draft(locked.state())
+            if opened is Outcome.FINISHED:
+                return copy.finished_already(locked.id, locked.question.status)
             if isinstance(opened, Outcome):
                 return copy.with_colleagues_already(locked.id)
             opening = opened
         else:
             stored = await store_question(session, ctx, question_text, QuestionStatus.OPEN)
+            offered = await similar.offer(service, session, stored)
+            if offered is not None:
+                # Answered before, perhaps: it waits as a draft until the asker says.
+                stored.status = QuestionStatus.DRAFT.value
+                return offered
             locked = LockedQuestion(stored)
         question = locked.question
         executor = Executor(session, locked, ctx.actor, ctx.now, service.rank)

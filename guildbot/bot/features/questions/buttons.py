@@ -18,6 +18,7 @@ ACTION_RESOLVED_BY = "question.resolved_by"
 ACTION_CLOSE = "question.close"
 ACTION_FIND_EXPERT = "question.find"
 ACTION_POST_TO_COMMUNITY = "question.post"
+ACTION_ANSWERED_BY_EARLIER = "question.answered_by_earlier"
 
 # Database ids fit in 64 bits; longer digit strings are nobody's id.
 MAX_ID_DIGITS = 18
@@ -61,11 +62,40 @@ class ResolvedByValue:
     @classmethod
     def decode(cls, value: str) -> ResolvedByValue | None:
         """The question and the member a pressed button names; None unless it names both."""
-        question_part, separator, member_part = value.partition(":")
-        question_id, member_id = _id(question_part), _id(member_part)
-        if not separator or question_id is None or member_id is None:
-            return None
-        return cls(question_id, member_id)
+        pair = _pair(value)
+        return None if pair is None else cls(*pair)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierAnswerValue:
+    """[This answers it] under a similar resolved question: the new question, and the
+    earlier one whose answer answers it."""
+
+    question_id: int
+    earlier_id: int
+
+    def __post_init__(self) -> None:
+        _check(self.question_id)
+        _check(self.earlier_id)
+
+    def encode(self) -> str:
+        """The value as a button carries it: ``12:7``."""
+        return f"{self.question_id}:{self.earlier_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> EarlierAnswerValue | None:
+        """The two questions a pressed button names; None unless it names both."""
+        pair = _pair(value)
+        return None if pair is None else cls(*pair)
+
+
+def _pair(value: str) -> tuple[int, int] | None:
+    """Two ids written ``A:B``; None unless both are ids."""
+    first_part, separator, second_part = value.partition(":")
+    first, second = _id(first_part), _id(second_part)
+    if not separator or first is None or second is None:
+        return None
+    return first, second
 
 
 def _check(identifier: int) -> None:

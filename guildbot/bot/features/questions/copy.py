@@ -18,18 +18,20 @@ from dataclasses import dataclass
 from guildbot.bot.context import Reply, quoted
 from guildbot.bot.features.questions.buttons import (
     ACTION_ACCEPT,
+    ACTION_ANSWERED_BY_EARLIER,
     ACTION_CLOSE,
     ACTION_DECLINE,
     ACTION_FIND_EXPERT,
     ACTION_POST_TO_COMMUNITY,
     ACTION_REFER,
     ACTION_RESOLVED_BY,
+    EarlierAnswerValue,
     QuestionValue,
     ResolvedByValue,
 )
 from guildbot.bot.rich import Value, joined, say
 from guildbot.contract.outbound import Button, ButtonStyle
-from guildbot.contract.richtext import Mention, RichText
+from guildbot.contract.richtext import ChannelLink, Mention, RichText
 
 Person = Mention | RichText | str
 
@@ -161,6 +163,99 @@ def looks_like_a_question(question_id: int) -> Reply:
         say("That looks like a question. Want me to find a colleague who knows?"),
         buttons=(Button("Find an expert", ACTION_FIND_EXPERT, value, ButtonStyle.PRIMARY),),
     )
+
+
+# -- answered questions answer the next asker ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierAnswer:
+    """A resolved question like the new one: what it asked, who resolved it and when, and
+    where it was discussed (a channel or thread on the asker's platform, if any)."""
+
+    question_id: int
+    text: str
+    resolver: Person
+    month: str  # when it was resolved, e.g. "November 2026"
+    where: ChannelLink | None
+
+
+# Long questions are cut in the list; the whole text is one `ask mine` away for its asker.
+EARLIER_TEXT_CHARS = 160
+
+
+def _earlier(answer: EarlierAnswer) -> RichText:
+    text = answer.text
+    if len(text) > EARLIER_TEXT_CHARS:
+        text = text[: EARLIER_TEXT_CHARS - 1].rstrip() + "…"
+    line = say(
+        "• #{id} “{text}” — resolved by {name}, {month}",
+        id=answer.question_id,
+        text=text,
+        name=answer.resolver,
+        month=answer.month,
+    )
+    if answer.where is not None:
+        line = line + say(" (discussed in {where})", where=answer.where)
+    return line
+
+
+def similar_resolved(question_id: int, earlier: Sequence[EarlierAnswer]) -> Reply:
+    """Before asking anyone: resolved questions like the new one, each with [#N answers it],
+    and [Still ask] to go on to colleagues."""
+    buttons = tuple(
+        Button(
+            f"#{e.question_id} answers it",
+            ACTION_ANSWERED_BY_EARLIER,
+            EarlierAnswerValue(question_id, e.question_id).encode(),
+        )
+        for e in earlier
+    )
+    still = Button(
+        "Still ask", ACTION_FIND_EXPERT, QuestionValue(question_id).encode(), ButtonStyle.PRIMARY
+    )
+    heading = (
+        say("Before I ask anyone: this resolved question looks like yours.")
+        if len(earlier) == 1
+        else say("Before I ask anyone: these resolved questions look like yours.")
+    )
+    return Reply(
+        say(
+            "{heading}\n{items}\nDoes one of them answer it? Nobody has been asked yet.",
+            heading=heading,
+            items=joined("\n", [_earlier(e) for e in earlier]),
+        ),
+        buttons=(*buttons, still),
+        context=say(
+            "Saved as question #{id}. *Still ask* sends it to colleagues who know; "
+            "`ask close {id}` drops it.",
+            id=question_id,
+        ),
+    )
+
+
+def answered_by_earlier(question_id: int, earlier_id: int, resolver: Person | None) -> Reply:
+    """The asker pressed [#N answers it]."""
+    if resolver is None:
+        return _reply(
+            "Marked question #{id} as answered by #{earlier}. Glad it helped — nobody else "
+            "was asked.",
+            id=question_id,
+            earlier=earlier_id,
+        )
+    return _reply(
+        "Marked question #{id} as answered by #{earlier}, resolved by {name}. Glad it helped "
+        "— nobody else was asked, and it counts for {name} next time.",
+        id=question_id,
+        earlier=earlier_id,
+        name=resolver,
+    )
+
+
+EARLIER_GONE = _reply(
+    "That earlier question is no longer there to point to. Press *Still ask* to send yours "
+    "to colleagues."
+)
 
 
 # -- buttons on invitations and on what the asker is told ---------------------------------

@@ -107,7 +107,9 @@ def invitation_of(asked: Sequence[Asked], member_id: int, now: datetime) -> Aske
 
 def open_draft(question: QuestionState) -> Effects | Outcome:
     """[Find an expert] under a question seen in a `suggest` channel: it goes to colleagues."""
-    return (Open(),) if question.status is QuestionStatus.DRAFT else Outcome.NOT_A_DRAFT
+    if question.status is QuestionStatus.DRAFT:
+        return (Open(),)
+    return Outcome.NOT_A_DRAFT if question.status in OPEN_STATUSES else Outcome.FINISHED
 
 
 def route(
@@ -263,8 +265,11 @@ def refer(
 
 
 def closable(question: QuestionState) -> Outcome | None:
-    """Why the question cannot be closed or resolved any more (None: it can)."""
-    return None if question.status in OPEN_STATUSES else Outcome.FINISHED
+    """Why the question cannot be closed or resolved any more (None: it can: open, taken, or
+    a draft nobody was asked about yet)."""
+    if question.status in OPEN_STATUSES or question.status is QuestionStatus.DRAFT:
+        return None
+    return Outcome.FINISHED
 
 
 def close(question: QuestionState, asked: Sequence[Asked]) -> Effects | Outcome:
@@ -297,6 +302,24 @@ def resolve(question: QuestionState, asked: Sequence[Asked], member_id: int) -> 
         *_finish(asked, QuestionStatus.RESOLVED, resolved_by=member_id),
         Evidence(member_id, EvidenceKind.ACCEPTED),
         Audit("question.resolve", {"resolved_by": member_id}),
+    )
+
+
+def answered_by_earlier(
+    question: QuestionState, resolver_id: int, earlier_id: int
+) -> Effects | Outcome:
+    """[This answers it] under a similar resolved question: the draft is resolved by that
+    question's resolver, whose answer counts as evidence again. Only a draft (nobody has been
+    asked yet); a question already with colleagues is closed the usual way."""
+    if question.status is not QuestionStatus.DRAFT:
+        return Outcome.NOT_A_DRAFT if question.status in OPEN_STATUSES else Outcome.FINISHED
+    audit = Audit("question.answered_by_earlier", {"earlier": earlier_id})
+    if resolver_id == question.asker_id:
+        return (Finish(QuestionStatus.RESOLVED), audit)
+    return (
+        Finish(QuestionStatus.RESOLVED, resolved_by=resolver_id),
+        Evidence(resolver_id, EvidenceKind.ACCEPTED),
+        audit,
     )
 
 

@@ -12,6 +12,7 @@ from guildbot.bot.clock import Clock
 from guildbot.bot.features.questions.calibrating import Calibrator
 from guildbot.bot.features.questions.flow import RoutingSettings
 from guildbot.bot.features.questions.routing import RoutingIndex, rank_for_question
+from guildbot.bot.features.questions.similar import SimilarIndex
 from guildbot.matching.experts import RankerConfig, Suggestion
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Question
@@ -33,6 +34,7 @@ class QuestionService:
         self.settings = settings or RoutingSettings()
         self.routing = RoutingIndex(config or RankerConfig(), self.settings.index_max_age)
         self.calibrator = Calibrator(database, clock, self.routing)
+        self.similar = SimilarIndex()
 
     def forget_member(self, member_id: int) -> None:
         """An erased member leaves this process's routing index now, not at its next rebuild

@@ -5,7 +5,11 @@ work."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guildbot.bot.features.questions.buttons import QuestionValue, ResolvedByValue
+from guildbot.bot.features.questions.buttons import (
+    EarlierAnswerValue,
+    QuestionValue,
+    ResolvedByValue,
+)
 from guildbot.contract.outbound import MAX_BUTTON_VALUE
 
 ids = st.integers(min_value=1, max_value=10**18 - 1)
@@ -25,9 +29,20 @@ def test_a_resolved_by_value_reads_back_as_written(question_id: int, member_id: 
     assert len(value.encode()) <= MAX_BUTTON_VALUE
 
 
+@given(ids, ids)
+def test_an_earlier_answer_value_reads_back_as_written(question_id: int, earlier_id: int) -> None:
+    value = EarlierAnswerValue(question_id, earlier_id)
+    assert EarlierAnswerValue.decode(value.encode()) == value
+    assert len(value.encode()) <= MAX_BUTTON_VALUE
+
+
 @given(st.text())
 def test_decoding_anything_never_raises(text: str) -> None:
-    for decoded in (QuestionValue.decode(text), ResolvedByValue.decode(text)):
+    for decoded in (
+        QuestionValue.decode(text),
+        ResolvedByValue.decode(text),
+        EarlierAnswerValue.decode(text),
+    ):
         assert decoded is None or decoded.encode().isascii()
 
 
@@ -48,3 +63,4 @@ def test_values_that_name_nothing() -> None:
         assert QuestionValue.decode(value) is None, value
     for value in ("12", "12:", ":34", "12:0", "12:34:56", "a:b"):
         assert ResolvedByValue.decode(value) is None, value
+        assert EarlierAnswerValue.decode(value) is None, value

@@ -82,6 +82,23 @@ def test_facilitators_are_asked_after_a_working_day_unless_asked_away_or_the_ask
 def test_a_draft_opens_once() -> None:
     assert flow.open_draft(question(QuestionStatus.DRAFT)) == (Open(),)
     assert flow.open_draft(question()) is Outcome.NOT_A_DRAFT
+    assert flow.open_draft(question(QuestionStatus.RESOLVED)) is Outcome.FINISHED
+
+
+def test_a_draft_answered_by_an_earlier_question_is_resolved_by_its_resolver() -> None:
+    assert flow.answered_by_earlier(question(QuestionStatus.DRAFT), 5, 3) == (
+        Finish(QuestionStatus.RESOLVED, resolved_by=5),
+        Evidence(5, EvidenceKind.ACCEPTED),
+        Audit("question.answered_by_earlier", {"earlier": 3}),
+    )
+    # The asker's own earlier answer: resolved, and no evidence for themselves.
+    assert flow.answered_by_earlier(question(QuestionStatus.DRAFT), ASKER, 3) == (
+        Finish(QuestionStatus.RESOLVED),
+        Audit("question.answered_by_earlier", {"earlier": 3}),
+    )
+    assert flow.answered_by_earlier(question(), 5, 3) is Outcome.NOT_A_DRAFT
+    assert flow.answered_by_earlier(question(QuestionStatus.CLOSED), 5, 3) is Outcome.FINISHED
+    assert flow.closable(question(QuestionStatus.DRAFT)) is None
 
 
 # -- [I can help] -------------------------------------------------------------------------------

@@ -149,8 +149,12 @@ async def test_resolved_questions_are_evidence_that_changes_the_next_ranking(
     who = await harness.text("amara", "expertise who kubernetes cron job")
     assert who.index("Kim") < who.index("Omar")
     assert "resolved 1 question on kubernetes" in who
-    reply = await harness.text("bob", "ask Our Kubernetes cron job fails at night, why?")
-    assert reply.index("Kim") < reply.index("Omar")
+    # Like the resolved one: offered first (nobody asked yet); "Still ask" routes it.
+    [offer] = await harness.say("bob", "ask Our Kubernetes cron job fails at night, why?")
+    assert "resolved by Kim" in offer.text and "Nobody has been asked yet" in offer.text
+    [still] = [b for b in offer.buttons if b.label == "Still ask"]
+    [routed] = await harness.press("bob", still)
+    assert routed.text.index("Kim") < routed.text.index("Omar")
 
 
 async def test_resolve_by_button_records_evidence_for_the_helper(
