@@ -19,6 +19,7 @@ from guildbot.app.evaluation.routing import (
     pooled,
 )
 from guildbot.app.evaluation.signals import SignalReport, analyse, format_report
+from guildbot.app.evaluation.similar import pooled_line
 
 EXIT_BAD_INPUT = 2
 
@@ -88,4 +89,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps([r.as_dict() for r in results], indent=2))
     elif len(files) > 1:
         print(format_pooled(pooled(files)))
+        similar = [r.similar for r in files if r.similar is not None]
+        if similar:
+            print(pooled_line(similar))
     return 0

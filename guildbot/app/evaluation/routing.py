@@ -42,6 +42,7 @@ import numpy as np
 
 from guildbot.app.evaluation.archive import Archive, Question
 from guildbot.app.evaluation.chat_lines import CHAT_LINES
+from guildbot.app.evaluation.similar import SimilarResult, format_line, measure
 from guildbot.matching.calibration import Calibration, FitSettings, Resolution, calibrate
 from guildbot.matching.experts import (
     Candidate,
@@ -121,6 +122,7 @@ class FileResult:
     capped: dict[int, MethodResult] = field(default_factory=dict)
     model: list[str] = field(default_factory=list)  # what each split's calibration did
     model_weights: list[dict[str, float]] = field(default_factory=list)
+    similar: SimilarResult | None = None  # the similar-questions step (not on validation)
 
     def as_dict(self) -> dict[str, object]:
         """Plain JSON-ready values."""
@@ -282,6 +284,8 @@ def evaluate(
     result.detector_recall = found / len(titles) if titles else 0.0
     result.detector_false_positives = misread / len(CHAT_LINES)
     result.detector_precision = found / (found + misread) if found + misread else 0.0
+    if not validation:
+        result.similar = measure(archive)
     return result
 
 
@@ -537,6 +541,8 @@ def format_table(result: FileResult) -> str:
         f"{result.detector_false_positives:.1%} of {len(CHAT_LINES)} chat lines misread, "
         f"precision {result.detector_precision:.1%}"
     )
+    if result.similar is not None:
+        lines.append(format_line(result.similar))
     return "\n".join(lines)
 
 
