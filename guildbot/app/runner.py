@@ -9,6 +9,7 @@ receive events (Slack, later Teams and Discord).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Sequence
@@ -44,6 +45,7 @@ class Runner:
         self.started = asyncio.Event()
         self._timer: Timer | None = None
         self._running: list[Adapter] = []
+        self._starting: Adapter | None = None  # the adapter whose `start` is in progress
         # Why an adapter stopped the process, if one did: `guildbot run` then exits 1.
         self.failure: str | None = None
 
@@ -70,18 +72,41 @@ class Runner:
             except (NotImplementedError, RuntimeError):  # not the main thread, or no signals
                 pass
         try:
-            await self._start()
-            self.started.set()
-            log.info(
-                "guildbot running adapters=%s web=%s",
-                ",".join(a.platform for a in self.adapters) or "none",
-                self.web.url if self.web else "off",
-            )
-            await self.stopping.wait()
+            if await self._start_unless_stopped():
+                self.started.set()
+                log.info(
+                    "guildbot running adapters=%s web=%s",
+                    ",".join(a.platform for a in self.adapters) or "none",
+                    self.web.url if self.web else "off",
+                )
+                await self.stopping.wait()
         finally:
             await self._stop()
             for sig in installed:
                 loop.remove_signal_handler(sig)
+
+    async def _start_unless_stopped(self) -> bool:
+        """Start everything, unless a stop comes first: an adapter still connecting (a
+        platform that does not answer) must not keep the process from stopping. False when
+        the stop came first; what had started is stopped by `_stop` as usual."""
+        starting = asyncio.create_task(self._start())
+        stopped = asyncio.create_task(self.stopping.wait())
+        try:
+            await asyncio.wait({starting, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if starting.done():
+            starting.result()  # a start-up error (a refused token) is raised here
+            return True
+        starting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await starting
+        if self._starting is not None:
+            # Cut short while starting: it may hold sessions and tasks already; stop it too.
+            self._running.append(self._starting)
+            self._starting = None
+        log.info("stopped during start-up")
+        return False
 
     def _on_signal(self, sig: signal.Signals) -> None:
         log.info("received %s; stopping", sig.name)
@@ -95,7 +120,9 @@ class Runner:
         for adapter in self.adapters:
             if isinstance(adapter, Supervised):
                 adapter.supervise(self.fail)
+            self._starting = adapter
             await adapter.start(self.app.dispatcher(adapter))
+            self._starting = None
             self._running.append(adapter)
         if self.scheduler and self.adapters:
             self._timer = self.app.start_scheduler(self.adapters)

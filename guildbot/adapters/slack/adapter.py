@@ -13,6 +13,7 @@ paced per conversation; failures become `DeliveryError`s. Nothing here decides *
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -49,7 +50,7 @@ from guildbot.adapters.slack.inbound import (
     slash_commands,
     strip_mention,
 )
-from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.home import HomeSource
@@ -67,6 +68,9 @@ log = logging.getLogger(__name__)
 
 
 EVENTS_PATH = "/slack/events"
+# Socket Mode while Slack cannot be reached: tries 1, 2, 4… seconds apart, at most a minute.
+RECONNECT_FIRST_SECONDS = 1.0
+RECONNECT_MAX_SECONDS = 60.0
 SLACK_API_URL = "https://slack.com/api/"
 # Events the app subscribes to, as named in the manifest (message.* are one bolt listener).
 BOT_EVENTS = (
@@ -162,10 +166,17 @@ class SlackAdapter:
             )
         finally:
             bolt_logger.removeFilter(quiet_token_warning)
+        # slack_sdk retries a websocket it cannot open every few seconds, each time with a
+        # traceback: one line each is what happened.
+        if not any(isinstance(f, _WithoutTraceback) for f in bolt_logger.filters):
+            bolt_logger.addFilter(_WithoutTraceback("Failed to connect"))
         # Socket Mode has no signing secret (and no HTTP route): then every request is refused.
         self._signatures = Signatures(signing_secret)
         self._dispatch: Dispatch | None = None
         self._socket: AsyncSocketModeHandler | None = None
+        self._connector: asyncio.Task[None] | None = None  # retrying Socket Mode in background
+        self._fail: Fail | None = None
+        self._sleep = sleep
         self._session: aiohttp.ClientSession | None = None
         self._tasks = HandlerTasks(log, PLATFORM)
         self._profiles: TtlCache[PlatformProfile] = TtlCache(
@@ -223,8 +234,17 @@ class SlackAdapter:
             self.bot_user_id or "?",
         )
 
+    def supervise(self, fail: Fail) -> None:
+        """What to call when the adapter cannot go on (a token refused after start-up)."""
+        self._fail = fail
+
     async def stop(self) -> None:
         """Stop receiving, let handlers in progress finish (a few seconds), release sessions."""
+        if self._connector is not None:
+            self._connector.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connector
+            self._connector = None
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
@@ -591,8 +611,11 @@ class SlackAdapter:
                 code=f"http_{response.status_code}",
             )
 
-    async def _call(self, method: str, call: Awaitable[Any]) -> Mapping[str, Any]:
-        """Await a Web API call; failures become `DeliveryError` (logged, token-free)."""
+    async def _call(
+        self, method: str, call: Awaitable[Any], logged: bool = True
+    ) -> Mapping[str, Any]:
+        """Await a Web API call; failures become `DeliveryError` (logged unless `logged` is
+        False, token-free)."""
         try:
             response = await call
         except (
@@ -602,7 +625,7 @@ class SlackAdapter:
             aiohttp.ClientError,
             OSError,
         ) as error:
-            raise delivery_error(method, error) from None
+            raise delivery_error(method, error, logged) from None
         data = response.data
         return data if isinstance(data, dict) else {}
 
@@ -621,25 +644,77 @@ class SlackAdapter:
         self.team_id = str(identity.get("team_id") or "") or None
 
     async def _connect_socket(self) -> None:
-        """Open Socket Mode; an app-level token Slack refuses is a configuration problem."""
+        """Open Socket Mode. An app-level token Slack refuses is a configuration problem;
+        Slack unreachable is not: the adapter keeps trying in the background, with a growing
+        pause and one log line a try, and start-up goes on (a stop signal ends the tries)."""
         handler = AsyncSocketModeHandler(
             self.bolt, app_token=self.app_token, web_client=self.client
         )
+        self._socket = handler
         try:
-            opened = await self._call(
-                "apps.connections.open",
-                self.client.apps_connections_open(app_token=self.app_token),
-            )
+            url = await self._connection_url()
         except DeliveryError as error:
             if not error.retryable:
+                self._socket = None
                 await handler.close_async()  # type: ignore[no-untyped-call]
                 raise ConfigError(
                     "SLACK_APP_TOKEN", f"Slack refused the app-level token ({error.code})"
                 ) from None
-        else:
-            handler.client.wss_uri = opened.get("url")  # connect with the address just issued
-        self._socket = handler
+            self._connector = asyncio.create_task(self._keep_connecting(handler, error.code))
+            return
+        handler.client.wss_uri = url  # connect with the address just issued
         await handler.connect_async()  # type: ignore[no-untyped-call]
+
+    async def _connection_url(self) -> str | None:
+        """A Socket Mode address from `apps.connections.open` (raises `DeliveryError`)."""
+        opened = await self._call(
+            "apps.connections.open",
+            self.client.apps_connections_open(app_token=self.app_token),
+            logged=False,
+        )
+        url = opened.get("url")
+        return str(url) if url else None
+
+    async def _keep_connecting(self, handler: AsyncSocketModeHandler, code: str) -> None:
+        """Try `apps.connections.open` again after 1, 2, 4… seconds (at most a minute apart)
+        until Slack answers, then connect. A token refused meanwhile stops the process."""
+        delay = RECONNECT_FIRST_SECONDS
+        tries = 1
+        while True:
+            log.warning("slack not reachable (%s); retrying in %.0fs", code, delay)
+            await self._sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+            tries += 1
+            try:
+                url = await self._connection_url()
+            except DeliveryError as error:
+                if error.retryable:
+                    code = error.code
+                    continue
+                reason = f"Slack refused the app-level token ({error.code})"
+                if self._fail is not None:
+                    self._fail(reason)
+                else:
+                    log.error("slack socket mode gave up: %s", reason)
+                return
+            handler.client.wss_uri = url
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("slack socket mode connected after %d tries", tries)
+            return
+
+
+class _WithoutTraceback(logging.Filter):
+    """Log records holding `fragment` as their one line, without the traceback."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__()
+        self.fragment = fragment
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.fragment in record.getMessage():
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 class _DropMessage(logging.Filter):

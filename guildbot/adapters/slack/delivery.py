@@ -98,8 +98,9 @@ def retry_handlers(sleep: Sleep) -> list[AsyncRetryHandler]:
     return [ConnectionErrorRetry(sleep)]
 
 
-def delivery_error(method: str, error: BaseException) -> DeliveryError:
-    """A failed Web API call as the core's `DeliveryError`, logged once (method + code only)."""
+def delivery_error(method: str, error: BaseException, logged: bool = True) -> DeliveryError:
+    """A failed Web API call as the core's `DeliveryError`, logged once (method + code only;
+    not at all when the caller says what happened in its own words, `logged` False)."""
     status: int | None = None
     retry_after: float | None = None
     if isinstance(error, SlackApiError):
@@ -132,5 +133,6 @@ def delivery_error(method: str, error: BaseException) -> DeliveryError:
         failure = DeliveryError("Slack client error", retryable=False, code="client_error")
     else:
         failure = DeliveryError("Slack call failed", retryable=False, code=type(error).__name__)
-    log_failure(log, "slack", method, failure, status, key="method")
+    if logged:
+        log_failure(log, "slack", method, failure, status, key="method")
     return failure

@@ -254,7 +254,10 @@ def test_the_load_re_ranking_is_replayed_and_reported(
     assert main(["eval", "routing", str(posts), str(posts)]) == 0
     out = capsys.readouterr().out
     assert "weekly cap 3: MRR" in out and "ranking model:" in out
-    assert out.strip().splitlines()[-1].startswith("pooled over 2 files (16 scored questions)")
+    *_, routing_line, similar_line = out.strip().splitlines()
+    assert routing_line.startswith("pooled over 2 files (16 scored questions)")
+    assert similar_line.startswith("pooled similar questions: ")
+    assert "similar questions: " in out  # each file's own line too
 
 
 def test_pooling_weights_files_by_scored_questions(posts: Path) -> None:
