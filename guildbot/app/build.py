@@ -42,6 +42,7 @@ from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
 from guildbot.storage.engine import Database, check_connection, create_engine
 from guildbot.storage.models import OutboxKind
+from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.processed_events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
 from guildbot.storage.repositories.slots import ConversationSlotRepository
@@ -138,6 +139,14 @@ class Guildbot:
         async with self.database.transaction() as session:
             return await PendingActions(session, self.clock.now()).prune()
 
+    async def prune_outbox(self) -> tuple[int, int]:
+        """Retention of sent messages: (deleted, redacted) rows."""
+        async with self.database.transaction() as session:
+            now = self.clock.now()
+            return await OutboxRepository(session).prune_finished(
+                now - self.settings.retention_messages, now
+            )
+
     async def housekeeping(self) -> None:
         """The scheduler's hourly chores: prune what is no longer needed, then the features'
         chores (each on its own: one failing does not stop the others)."""
@@ -149,11 +158,15 @@ class Guildbot:
         events = await self.prune_processed_events()
         slots = await self.prune_conversation_slots()
         pending = await self.prune_pending_actions()
+        deleted, redacted = await self.prune_outbox()
         log.debug(
-            "housekeeping pruned processed_events=%d conversation_slots=%d pending_actions=%d",
+            "housekeeping pruned processed_events=%d conversation_slots=%d pending_actions=%d "
+            "outbox_deleted=%d outbox_redacted=%d",
             events,
             slots,
             pending,
+            deleted,
+            redacted,
         )
 
     async def close(self) -> None:

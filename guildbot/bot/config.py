@@ -43,6 +43,9 @@ class Settings:
     grace_reminder: timedelta = timedelta(minutes=15)
     grace_announcement: timedelta = timedelta(hours=2)
     grace_follow_up: timedelta = timedelta(days=1)
+    # How long the bodies of messages already sent are kept (then the row goes, or keeps only
+    # its bookkeeping when it was never sent).
+    retention_messages: timedelta = timedelta(days=30)
     # Most messages per second this process sends on each platform (its share of the
     # platform's limit); a platform not listed adapts to the 429s it gets.
     send_rates: dict[str, float] = field(default_factory=dict)
@@ -184,6 +187,14 @@ def load_settings(
         ),
         grace_follow_up=_duration(
             get("GUILDBOT_GRACE_FOLLOW_UP", "1d"), "GUILDBOT_GRACE_FOLLOW_UP"
+        ),
+        retention_messages=timedelta(
+            days=_number(
+                get("GUILDBOT_RETENTION_MESSAGES_DAYS", "30"),
+                "GUILDBOT_RETENTION_MESSAGES_DAYS",
+                1,
+                3650,
+            )
         ),
         public_url=public_url,
         send_rates=send_rates,

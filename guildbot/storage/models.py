@@ -314,6 +314,9 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     occurrence_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When the body was removed (retention, or someone it named was erased): the row stays as
+    # the record that it was sent, or why not, and its dedupe key keeps it from coming back.
+    redacted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # What the row belongs to (an event, a question…), what for (a reminder, an invitation…)
     # and, where it has one, the occurrence it is about: how it is cancelled with its owner.

@@ -9,6 +9,7 @@ update.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Update,
     and_,
     bindparam,
+    delete,
     exists,
     false,
     func,
@@ -32,6 +34,16 @@ from sqlalchemy.orm import aliased
 
 from guildbot.storage.models import ConversationSlot, OutboxMessage, OutboxStatus, Schedule
 from guildbot.storage.repositories.slots import slot_conversation_sql
+
+# What a body becomes when it is removed; a needle shorter than this would match anything.
+REDACTED_PAYLOAD: dict[str, Any] = {"redacted": True}
+MIN_NEEDLE = 3
+FINISHED_UNSENT = (
+    OutboxStatus.FAILED.value,
+    OutboxStatus.MISSED.value,
+    OutboxStatus.UNCERTAIN.value,
+    OutboxStatus.CANCELLED.value,
+)
 
 
 def _rowcount(result: Any) -> int:
@@ -77,6 +89,51 @@ class OutboxRepository:
             )
         )
         return _rowcount(result) == 1
+
+    async def redact_mentions(self, needles: Collection[str], now: datetime) -> int:
+        """Remove every message body that holds one of `needles` (an erased member's platform
+        user ids as JSON strings, their name, their e-mail): sent and finished rows keep
+        only their bookkeeping, and rows not sent yet are cancelled too — a message naming
+        someone who asked to be forgotten must not go out after they were. How many rows."""
+        wanted = [n for n in needles if len(n) >= MIN_NEEDLE]
+        if not wanted:
+            return 0
+        rows = await self.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.redacted_at.is_(None))
+        )
+        changed = 0
+        for row in rows:
+            body = json.dumps(row.payload, ensure_ascii=False)
+            if not any(needle in body for needle in wanted):
+                continue
+            row.payload = dict(REDACTED_PAYLOAD)
+            row.redacted_at = now
+            if row.status in (OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value):
+                row.status = OutboxStatus.CANCELLED.value
+                row.last_error = "not sent: someone it named asked to be erased"
+            changed += 1
+        return changed
+
+    async def prune_finished(self, before: datetime, now: datetime) -> tuple[int, int]:
+        """Retention: sent rows older than `before` are deleted; other finished rows (failed,
+        missed, uncertain, cancelled — kept as the record that they were never sent) lose
+        their bodies. Pending rows are left alone. (deleted, redacted)."""
+        finished_at = func.coalesce(OutboxMessage.sent_at, OutboxMessage.due_at)
+        deleted = await self.session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.status == OutboxStatus.SENT.value, finished_at < before
+            )
+        )
+        redacted = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status.in_(FINISHED_UNSENT),
+                finished_at < before,
+                OutboxMessage.redacted_at.is_(None),
+            )
+            .values(payload=REDACTED_PAYLOAD, redacted_at=now)
+        )
+        return _rowcount(deleted), _rowcount(redacted)
 
     async def tombstone(self, values: dict[str, Any]) -> None:
         """Make sure the row with this dedupe key is never sent: insert it cancelled, or cancel
@@ -307,14 +364,16 @@ class OutboxRepository:
         to: OutboxStatus,
         **values: Any,
     ) -> bool:
-        """Move a row from one of `from_statuses` to `to`; False if it was not in them."""
+        """Move a row from one of `from_statuses` to `to`; False if it was not in them (or
+        it is to be sent again and has no body any more: redacted)."""
+        conditions = [
+            OutboxMessage.id == message_id,
+            OutboxMessage.status.in_([s.value for s in from_statuses]),
+        ]
+        if to is OutboxStatus.PENDING:
+            conditions.append(OutboxMessage.redacted_at.is_(None))
         result = await self.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status.in_([s.value for s in from_statuses]),
-            )
-            .values(status=to.value, **values)
+            update(OutboxMessage).where(*conditions).values(status=to.value, **values)
         )
         return _rowcount(result) == 1
 

@@ -8,7 +8,9 @@ Every read returns plain JSON-ready values about one member and nobody else's pr
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, delete, or_, select
@@ -29,6 +31,7 @@ from guildbot.storage.models import (
     EventRsvp,
     ExpertiseConsent,
     ExpertiseEvidence,
+    GroupConversation,
     Invitation,
     Member,
     PlatformContact,
@@ -76,11 +79,36 @@ class MemberRecords:
         """Everything the features store about the member, beyond the directory profile."""
         return await activity_of(self.session, member_id)
 
-    async def erase(self, member: Member) -> None:
-        """Delete the member and what hangs off them (the foreign keys cascade), and what
-        platforms told us about their accounts (found through the identities, so first)."""
+    async def erase(self, member: Member, now: datetime) -> int:
+        """Delete the member and what hangs off them (the foreign keys cascade), what
+        platforms told us about their accounts (found through the identities, so first), and
+        every copy of them in messages: bodies that name them are removed from the outbox
+        (those not sent yet are not sent), and they leave the groups the bot writes to.
+        Returns how many outbox rows were redacted."""
+        user_ids = [
+            user_id
+            for (user_id,) in await self.session.execute(
+                select(PlatformIdentity.user_id).where(PlatformIdentity.member_id == member.id)
+            )
+        ]
+        # JSON-quoted, so an id matches itself and not a longer one that contains it.
+        needles = [json.dumps(user_id) for user_id in user_ids]
+        needles += [value for value in (member.display_name, member.email) if value]
+        redacted = await OutboxRepository(self.session).redact_mentions(needles, now)
+        await _leave_groups(self.session, set(user_ids))
         await forget_platform_records(self.session, member.id)
         await self.session.delete(member)
+        return redacted
+
+
+async def _leave_groups(session: AsyncSession, user_ids: set[str]) -> None:
+    """Take the platform user ids out of the groups the bot writes to (kept only to open a
+    group's conversation)."""
+    if not user_ids:
+        return
+    for group in await session.scalars(select(GroupConversation)):
+        if user_ids.intersection(group.members):
+            group.members = [m for m in group.members if m not in user_ids]
 
 
 async def activity_of(session: AsyncSession, member_id: int) -> dict[str, Any]:

@@ -111,7 +111,7 @@ class Privacy:
             member = await MemberRepository(session).get(ctx.actor.member_id)
             if member is None:
                 return Reply(copy.NOTHING_LEFT)
-            await MemberRecords(session).erase(member)
+            await MemberRecords(session).erase(member, ctx.now)
             await AuditLog(session).record(
                 ctx.now, None, "privacy.erase", "member", ctx.actor.member_id
             )
