@@ -18,8 +18,8 @@ from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
+from guildbot.app import admin_cli, platforms, routing_cli
 from guildbot.app import pairing_cli as pair_solve
-from guildbot.app import platforms, routing_cli
 from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.demo.time_travel import DemoTime
@@ -118,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("file", type=Path)
     evaluation.add_parser(commands)
     routing_cli.add_parser(commands)
+    admin_cli.add_parser(commands)
     pair_solve.add_parser(commands)
     teams = commands.add_parser("teams", help="Microsoft Teams")
     teams_package = teams.add_subparsers(dest="teams_command", required=True).add_parser(
@@ -180,6 +181,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await _export_calendar(app, args.slug)
         elif args.command == "routing":
             return await routing_cli.run(app, args)
+        elif args.command == "admin":
+            return await admin_cli.run(app, args)
     finally:
         await app.close()
     return 0
