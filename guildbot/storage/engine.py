@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -37,6 +38,90 @@ def async_url(url: str) -> URL:
     raise DatabaseUnavailable(f"unsupported database {backend!r}: use sqlite or postgresql")
 
 
+# libpq's sslmode values (what `psql` and most PostgreSQL URLs use).
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+# A PostgreSQL that does not answer is said to be so after this many seconds (libpq's
+# connect_timeout in the URL changes it).
+CONNECT_TIMEOUT_SECONDS = 10.0
+
+
+def postgres_options(url: URL) -> tuple[URL, dict[str, Any]]:
+    """The URL without libpq's options, and those options as asyncpg's connect arguments.
+
+    Accepted: ``sslmode`` (disable … verify-full), ``sslrootcert``, ``sslcert``, ``sslkey``,
+    ``connect_timeout`` (seconds), ``application_name``, and asyncpg's own ``ssl``. Anything
+    else, or a value that cannot be used, raises `DatabaseUnavailable` with one line.
+    """
+    query = dict(url.query)
+    args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT_SECONDS}
+    known = {"sslmode", "sslrootcert", "sslcert", "sslkey", "ssl", "connect_timeout"}
+    known.add("application_name")
+    unknown = sorted(set(query) - known)
+    if unknown:
+        raise DatabaseUnavailable(
+            f"unknown option {unknown[0]!r} in the URL (PostgreSQL URLs here take "
+            "sslmode, sslrootcert, sslcert, sslkey, connect_timeout and application_name)"
+        )
+    values = {name: _one(query, name) for name in query}
+    if "connect_timeout" in values:
+        try:
+            timeout = float(values["connect_timeout"])
+        except ValueError:
+            timeout = -1.0
+        if not 0 < timeout <= 3600:
+            raise DatabaseUnavailable("connect_timeout must be a number of seconds (1 to 3600)")
+        args["timeout"] = timeout
+    if "application_name" in values:
+        args["server_settings"] = {"application_name": values["application_name"]}
+    mode = values.get("sslmode") or values.get("ssl")
+    if mode is not None and mode not in SSL_MODES:
+        raise DatabaseUnavailable(f"sslmode must be one of {', '.join(SSL_MODES)} (not {mode!r})")
+    files: dict[str, str] = {
+        name: values[name] for name in ("sslrootcert", "sslcert", "sslkey") if name in values
+    }
+    if files:
+        args["ssl"] = ssl_context(mode or "verify-full", files)
+    elif mode is not None:
+        args["ssl"] = mode  # asyncpg reads libpq's modes as they are
+    return url.set(query={}), args
+
+
+def ssl_context(mode: str, files: dict[str, str]) -> ssl.SSLContext:
+    """A TLS context for libpq's `mode` with its certificate files: the server's certificate
+    checked against ``sslrootcert`` (and its host name for verify-full; libpq's require with a
+    root certificate checks the chain, like verify-ca), a client certificate from ``sslcert``
+    and ``sslkey``."""
+    if mode == "disable":
+        raise DatabaseUnavailable("sslmode=disable cannot be combined with certificate files")
+    root = files.get("sslrootcert")
+    try:
+        context = ssl.create_default_context(cafile=root)
+        if root is None and mode not in ("verify-ca", "verify-full"):
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        elif mode != "verify-full":
+            context.check_hostname = False
+        if "sslcert" in files:
+            context.load_cert_chain(files["sslcert"], files.get("sslkey"))
+        elif "sslkey" in files:
+            raise DatabaseUnavailable("sslkey needs sslcert (the client certificate) too")
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        if getattr(error, "filename", None):
+            reason = f"{reason}: {error.filename}"
+        raise DatabaseUnavailable(f"cannot use the TLS certificate files: {reason}") from None
+    return context
+
+
+def _one(query: Any, name: str) -> str:
+    value = query[name]
+    if isinstance(value, tuple):
+        if len(value) != 1:
+            raise DatabaseUnavailable(f"{name} is given more than once in the URL")
+        value = value[0]
+    return str(value)
+
+
 def is_sqlite(engine: AsyncEngine) -> bool:
     """True for SQLite engines (single process; see the scheduler's refusal to share it)."""
     return engine.dialect.name == "sqlite"
@@ -62,7 +147,10 @@ def create_engine(url: str, **engine_options: Any) -> AsyncEngine:
         in_memory = parsed.database in (None, "", ":memory:")
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas(in_memory))
         return engine
-    return create_async_engine(parsed, pool_pre_ping=True, **engine_options)
+    bare, connect_args = postgres_options(parsed)
+    return create_async_engine(
+        bare, pool_pre_ping=True, connect_args=connect_args, **engine_options
+    )
 
 
 def _sqlite_pragmas(in_memory: bool) -> Any:
@@ -88,6 +176,11 @@ async def check_connection(engine: AsyncEngine) -> None:
             if is_sqlite(engine):
                 # A corrupt file opens fine; reading the schema is what fails.
                 await connection.execute(text("SELECT count(*) FROM sqlite_master"))
+    except TimeoutError:
+        raise DatabaseUnavailable(
+            "the database did not answer in time (check the host and port, or raise "
+            "connect_timeout in the URL)"
+        ) from None
     except (DBAPIError, SQLAlchemyError, OSError, ValueError) as exc:
         raise DatabaseUnavailable(_first_line(exc)) from None
 
