@@ -7,6 +7,7 @@ more message, never a wrong change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from zoneinfo import available_timezones
@@ -23,13 +24,42 @@ from guildbot.storage.models import Community, Member
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
 
-_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 NAME_MATCH_CUTOFF = 60.0
+MAX_SLUG = 60
 
 
 def slugify(name: str) -> str:
-    """A URL-safe short name: "Data Science & AI" -> "data-science-ai"."""
-    return _SLUG_UNSAFE.sub("-", name.casefold()).strip("-")[:60].strip("-")
+    """A short name for commands and addresses: "Data Science & AI" -> "data-science-ai",
+    "Réseau d'accessibilité" -> "reseau-d-accessibilite", "Доступность" -> "доступность",
+    "مجتمع الوصول" -> "مجتمع-الوصول". Letters, digits and marks of every script are kept
+    (lower case); accents on Latin letters are dropped, so a slug is typed on any keyboard;
+    everything else separates words."""
+    words = "".join(_plain(ch) for ch in unicodedata.normalize("NFC", name).casefold())
+    return _SLUG_SEPARATORS.sub("-", words).strip("-")[:MAX_SLUG].strip("-")
+
+
+def name_key(name: str) -> str:
+    """What makes two community names the same: case, accents and punctuation aside
+    ("Accessibility CoP" = "accessibility-cop" = "Accessibilité CoP")."""
+    return slugify(name).replace("-", " ")
+
+
+_SLUG_SEPARATORS = re.compile(r"-+")
+
+
+def _plain(ch: str) -> str:
+    """`ch` as a slug has it: a Latin letter without its accents; a letter, digit or mark of
+    any other script as it is; anything else a separator."""
+    if unicodedata.category(ch)[0] not in "LNM":
+        return "-"
+    base = unicodedata.normalize("NFKD", ch)
+    if (
+        base[:1].isascii()
+        and base[:1].isalpha()
+        and all(unicodedata.combining(c) for c in base[1:])
+    ):
+        return base[0]
+    return ch
 
 
 def best_match(typed: str, choices: list[str], cutoff: float = NAME_MATCH_CUTOFF) -> str | None:

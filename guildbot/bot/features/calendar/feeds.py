@@ -150,9 +150,20 @@ def calendar_routes(feeds: FeedSource) -> list[web.RouteDef]:
             content_type="text/calendar",
             charset="utf-8",
             headers={
-                "Content-Disposition": f'inline; filename="{slugify(slug) or "calendar"}.ics"',
+                # An ASCII name for every client, the community's own (UTF-8) for those that
+                # read RFC 6266's filename*.
+                "Content-Disposition": (
+                    f'inline; filename="{_ascii_name(slug)}.ics"; '
+                    f"filename*=UTF-8''{quote(slugify(slug) or 'calendar')}.ics"
+                ),
                 "Cache-Control": "private, max-age=300",
             },
         )
 
-    return [web.get(r"/calendar/{slug:[A-Za-z0-9_-]{1,60}}.ics", serve)]
+    return [web.get(r"/calendar/{slug:[^/.]{1,60}}.ics", serve)]
+
+
+def _ascii_name(slug: str) -> str:
+    """The slug's ASCII letters and digits, for the header's plain filename."""
+    ascii_only = "".join(ch for ch in slugify(slug) if ch.isascii())
+    return ascii_only.strip("-") or "calendar"

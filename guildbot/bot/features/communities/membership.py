@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
-from guildbot.bot.lookup import find_community, slugify
+from guildbot.bot.lookup import find_community, name_key, slugify
 from guildbot.bot.policy import require_manager
 from guildbot.bot.text import clean_field
 from guildbot.contract.inbound import MemberJoined
@@ -43,7 +43,9 @@ class Communities:
             raise UserError(copy.NEEDS_A_LETTER)
         async with self.database.transaction() as session:
             communities = CommunityRepository(session)
-            existing = await communities.by_slug(slug)
+            existing = await communities.by_slug(slug) or next(
+                (c for c in await communities.all() if name_key(c.name) == name_key(name)), None
+            )
             if existing is not None:
                 raise UserError(copy.already_exists(existing.name, existing.slug))
             community = await communities.add(

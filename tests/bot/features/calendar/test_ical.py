@@ -203,3 +203,24 @@ def test_the_public_address_for_feed_links_is_checked() -> None:
     assert settings.public_url == "https://bot.example.org"
     with pytest.raises(ConfigError, match=r"^GUILDBOT_PUBLIC_URL: expected"):
         load_settings({"GUILDBOT_PUBLIC_URL": "bot.example.org"}, env_file=None)
+
+
+async def test_a_feed_of_a_community_named_in_any_script_is_served() -> None:
+    asked: list[str] = []
+
+    async def feed(slug: str, token: str | None) -> bytes | None:
+        asked.append(slug)
+        return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" if slug == "доступность" else None
+
+    app = Application()
+    app.add_routes(calendar_routes(feed))
+    async with TestClient(TestServer(app)) as client:
+        served = await client.get(
+            "/calendar/%D0%B4%D0%BE%D1%81%D1%82%D1%83%D0%BF%D0%BD%D0%BE%D1%81%D1%82%D1%8C.ics"
+        )
+        assert served.status == 200
+        disposition = served.headers["Content-Disposition"]
+        assert 'filename="calendar.ics"' in disposition
+        assert "filename*=UTF-8''%D0%B4" in disposition
+        assert (await client.get("/calendar/a%2Fb.ics")).status == 404
+    assert asked[0] == "доступность"

@@ -62,6 +62,43 @@ async def test_duplicate_community_is_refused(harness: Harness) -> None:
     assert "already a community Data Science (data-science)" in text
 
 
+async def test_names_are_unique_whatever_their_case_accents_or_slug(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility CoP")
+    async with harness.app.database.transaction() as session:
+        # A community whose slug differs from its name's (as the demo's seed makes them).
+        community = await CommunityRepository(session).by_slug("accessibility-cop")
+        assert community is not None
+        community.slug = "accessibility"
+    for typed in (
+        "Accessibility CoP",
+        "accessibility cop",
+        "ÀCCESSÎBILITY CÖP",
+        "Accessibility-CoP",
+    ):
+        text = await harness.text("ben", f"community create {typed}")
+        assert "already a community Accessibility CoP (accessibility)" in text, typed
+    async with harness.app.database.transaction() as session:
+        assert await session.scalar(select(func.count(Community.id))) == 1
+
+
+async def test_names_in_any_script_make_communities_with_slugs_people_can_type(
+    harness: Harness,
+) -> None:
+    for name, slug in (
+        ("Доступность", "доступность"),
+        ("日本語コミュニティ", "日本語コミュニティ"),
+        ("مجتمع الوصول", "مجتمع-الوصول"),
+        ("Réseau d'accessibilité", "reseau-d-accessibilite"),
+    ):
+        created = await harness.text("ana", f"community create {name}")
+        assert f"({slug})" in created, created
+        assert "Welcome" in await harness.text("ben", f"community join {slug}")
+        assert "already" in await harness.text("ben", f"community join {name}")
+    assert "already a community Réseau d'accessibilité" in await harness.text(
+        "cleo", "community create Reseau d'Accessibilite"
+    )
+
+
 async def test_unknown_community_suggests_the_closest(harness: Harness) -> None:
     await harness.text("ana", "community create Accessibility")
     text = await harness.text("ben", "community join accesibility")
