@@ -102,6 +102,24 @@ def too_long(length: int, limit: int) -> RichText:
     )
 
 
+_FORM_ARGUMENTS = {
+    "close": "`ask close` takes the question's number (see `ask mine`), e.g. `ask close 12`.",
+    "suggest": "`ask suggest` takes the question's number and a colleague, e.g. "
+    "`ask suggest 12 @lea`.",
+    "mode": "`ask mode` takes off, suggest or auto.",
+}
+
+
+def form_arguments(form: str) -> RichText:
+    """What an `ask` form's arguments are, when they did not fit (nothing was stored)."""
+    return say(_FORM_ARGUMENTS[form] + " Nothing was saved.")
+
+
+def did_you_mean(command: str) -> RichText:
+    """A mistyped `ask` form (`ask clsoe 1`)."""
+    return say("Did you mean `{command}`? Nothing was saved.", command=command)
+
+
 def no_such_question(question_id: int) -> RichText:
     """The member has no question with that id."""
     return say("You have no question #{id}. `ask mine` lists your open questions.", id=question_id)

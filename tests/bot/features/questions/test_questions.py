@@ -285,6 +285,27 @@ async def test_mine_lists_open_questions_and_invitations_with_buttons(
     assert "no open questions" in await harness.text("amara", "ask mine")
 
 
+async def test_mistyped_forms_get_their_usage_and_store_nothing(harness: Harness) -> None:
+    await experts(harness)
+    for typed, says in (
+        ("ask clsoe 1", "Did you mean `ask close 1`? Nothing was saved."),
+        ("ask colse 12 @lea", "Did you mean `ask close 12 @lea`?"),
+        ("ask sugest 3 @lea", "Did you mean `ask suggest 3 @lea`?"),
+        ("ask mdoe auto", "Did you mean `ask mode auto`?"),
+        ("ask close abc", "`ask close` takes the question's number"),
+        ("ask suggest abc @lea", "`ask suggest` takes the question's number and a colleague"),
+        ("ask mode loud", "`ask mode` takes off, suggest or auto."),
+    ):
+        reply = await harness.text("amara", typed)
+        assert says in reply, (typed, reply)
+        assert "I've asked" not in reply
+    assert await question_ids(harness) == []
+    # Real questions that start like a form, or a mistyped one, are still questions.
+    assert "I've asked" in await harness.text(
+        "amara", "ask Close reading of PDF accessibility reports: how do I start?"
+    )
+
+
 async def test_forms_that_do_not_fit_are_still_questions(harness: Harness) -> None:
     await experts(harness)
     reply = await harness.text("amara", "ask close the accessibility gap in our PDF forms?")
