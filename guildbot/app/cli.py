@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "demo":
-            settings = _demo_settings(settings, args.db)
+            settings = _demo_settings(settings, args.db, args.reset)
         logging.basicConfig(
             level=logging.WARNING if args.command == "demo" else settings.log_level_number,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -87,7 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=DEMO_DB,
-        help=f"SQLite file for the demo, recreated each time (default {DEMO_DB})",
+        help=f"SQLite file for the demo, recreated each time (default {DEMO_DB}); a file "
+        "an earlier demo did not make is refused unless --reset",
+    )
+    demo.add_argument(
+        "--reset", action="store_true", help="replace the --db file even if a demo did not make it"
     )
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -136,9 +142,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _demo_settings(settings: Settings, path: Path) -> Settings:
+# Written into a demo database's SQLite header, so `demo` replaces only what it made itself.
+DEMO_APPLICATION_ID = 0x4742444D  # "GBDM"
+
+
+def _demo_settings(settings: Settings, path: Path, reset: bool) -> Settings:
+    if path.exists() and not reset and not _is_demo_database(path):
+        raise ConfigError(
+            "--db",
+            f"{path} is not a Guildbot demo database and may hold real data; the demo would "
+            "replace it. Choose another file, or add --reset to replace it anyway",
+        )
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(path)) as created:
+        created.execute(f"PRAGMA application_id = {DEMO_APPLICATION_ID}")
+        created.commit()
     return Settings(
         database_url=f"sqlite:///{path}",
         log_level=settings.log_level,
@@ -146,6 +165,18 @@ def _demo_settings(settings: Settings, path: Path) -> Settings:
         default_locale=settings.default_locale,
         instance_name="demo",
     )
+
+
+def _is_demo_database(path: Path) -> bool:
+    """Whether `path` is a database an earlier `guildbot demo` made (an empty file counts)."""
+    if path.stat().st_size == 0:
+        return True
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as existing:
+            (application_id,) = existing.execute("PRAGMA application_id").fetchone()
+    except sqlite3.DatabaseError:
+        return False  # not SQLite at all
+    return bool(application_id == DEMO_APPLICATION_ID)
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,5 +1,7 @@
 """The console demo shows the calendar: create an event, RSVP, `advance`, a reminder arrives."""
 
+import contextlib
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -78,3 +80,30 @@ def test_demo_shows_a_refusal_and_an_admin_at_work(tmp_path: Path) -> None:
     assert "Only Accessibility CoP's facilitators and admins can do that." in out
     assert "Rahul Nair is now facilitator of Accessibility CoP." in out
     assert "Facilitators: Amara Okafor, Lea Schmidt, Priya Raman, Rahul Nair" in out
+
+
+def test_the_demo_never_replaces_a_database_it_did_not_make(tmp_path: Path) -> None:
+    real = tmp_path / "guildbot.db"
+    with contextlib.closing(sqlite3.connect(real)) as database:
+        database.execute("CREATE TABLE members (id INTEGER PRIMARY KEY, name TEXT)")
+        database.execute("INSERT INTO members (name) VALUES ('Real Person')")
+        database.commit()
+    refused = guildbot(tmp_path, "demo", "--db", str(real), typed="quit\n")
+    assert refused.returncode == 2
+    [line] = refused.stderr.strip().splitlines()
+    assert "is not a Guildbot demo database and may hold real data" in line
+    assert "--reset" in line
+    with contextlib.closing(sqlite3.connect(real)) as database:
+        assert database.execute("SELECT name FROM members").fetchall() == [("Real Person",)]
+    not_sqlite = tmp_path / "notes.txt"
+    not_sqlite.write_text("my notes", encoding="utf-8")
+    assert guildbot(tmp_path, "demo", "--db", str(not_sqlite), typed="quit\n").returncode == 2
+    assert not_sqlite.read_text(encoding="utf-8") == "my notes"
+
+    # A demo database is replaced each time, and --reset replaces anything.
+    first = guildbot(tmp_path, "demo", typed="quit\n")
+    assert first.returncode == 0, first.stderr
+    assert guildbot(tmp_path, "demo", typed="quit\n").returncode == 0
+    replaced = guildbot(tmp_path, "demo", "--db", str(real), "--reset", typed="quit\n")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "Guildbot demo:" in replaced.stdout
