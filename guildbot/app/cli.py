@@ -321,11 +321,15 @@ async def _db(command: str, settings: Settings) -> int:
             await migrate.upgrade(engine)
         revision = await migrate.current_revision(engine)
         head = migrate.head_revision()
-        state = "up to date" if revision == head else f"behind (newest is {head})"
+        state = (
+            "up to date"
+            if revision == head
+            else f"behind (newest is {head}; `guildbot db upgrade` applies it)"
+        )
         print(f"schema revision {revision or 'none'}: {state}")
     finally:
         await engine.dispose()
-    return 0
+    return 0 if revision == head else 1  # scripts (and deploy checks) can tell
 
 
 async def _operate(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from guildbot.storage.models import Base
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class _OnlyUpgrades(logging.Filter):
+    """Alembic says "Context impl SQLiteImpl." and "Will assume … DDL." at INFO every time it
+    looks at the schema; only the migrations it runs are worth a line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or record.getMessage().startswith("Running ")
+
+
+logging.getLogger("alembic.runtime.migration").addFilter(_OnlyUpgrades())
 
 
 def alembic_config(url: str = "") -> Config:

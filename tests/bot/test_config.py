@@ -93,3 +93,16 @@ def test_unreachable_postgres_is_one_clear_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "GUILDBOT_DATABASE_URL: cannot use the database" in lines[0]
+
+
+def test_db_current_says_behind_with_status_1_and_applies_nothing(tmp_path: Path) -> None:
+    env = {"GUILDBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'new.db'}"}
+    behind = run_cli(tmp_path, "db", "current", env=env)
+    assert behind.returncode == 1
+    assert "schema revision none: behind" in behind.stdout
+    assert "`guildbot db upgrade` applies it" in behind.stdout
+    assert run_cli(tmp_path, "db", "current", env=env).returncode == 1  # still: nothing applied
+    assert run_cli(tmp_path, "db", "upgrade", env=env).returncode == 0
+    current = run_cli(tmp_path, "db", "current", env=env)
+    assert current.returncode == 0 and "up to date" in current.stdout
+    assert "Context impl" not in current.stderr + behind.stderr

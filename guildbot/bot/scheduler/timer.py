@@ -26,6 +26,20 @@ HOUSEKEEPING_EVERY = timedelta(hours=1)
 STOP_GRACE_SECONDS = 10.0
 
 
+def _quiet_apscheduler() -> None:
+    """APScheduler logs every run at INFO ("Running job…", "…executed successfully"): two
+    lines every few seconds. The ticker says what each busy tick did; APScheduler's own
+    lines are kept for DEBUG."""
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _one_line(error: BaseException) -> str:
+    """An error as one line: its first line, after its type."""
+    lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
 class SchedulerLock:
     """An exclusive lock beside a SQLite file: one scheduler per file.
 
@@ -71,6 +85,7 @@ class Timer:
         self.housekeeping = housekeeping
         self._scheduler: AsyncIOScheduler | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
+        self._failures: dict[str, int] = {}  # failed runs in a row, by job
 
     def start(self) -> bool:
         """Start ticking (the first tick runs at once). False when another process holds it."""
@@ -80,6 +95,7 @@ class Timer:
                 "(SQLite is single-process; use PostgreSQL to run several)"
             )
             return False
+        _quiet_apscheduler()
         scheduler = AsyncIOScheduler(timezone=UTC)
         scheduler.add_job(
             self._tick,
@@ -123,12 +139,28 @@ class Timer:
             # Only `stop` cancels, after its grace: what was claimed and not recorded is
             # taken over by the next tick once its lease runs out. Nothing else awaits this.
             log.warning("scheduler job cut short by shutdown")
-        except Exception:
-            # One failed tick (say, the database restarting) must not stop the timer.
-            log.exception(failure)
+        except Exception as error:
+            # A failed tick (say, the database restarting) must not stop the timer, and an
+            # outage that lasts is one line when it starts and one when it ends, not a
+            # traceback every few seconds (the traceback is there at DEBUG).
+            self._failed(failure, error)
+        else:
+            self._recovered(failure)
         finally:
             if task is not None:
                 self._in_flight.discard(task)
+
+    def _failed(self, failure: str, error: Exception) -> None:
+        count = self._failures.get(failure, 0)
+        self._failures[failure] = count + 1
+        if count == 0:
+            log.error("%s: %s (logged again when it recovers)", failure, _one_line(error))
+        log.debug("%s", failure, exc_info=error)
+
+    def _recovered(self, failure: str) -> None:
+        count = self._failures.pop(failure, 0)
+        if count:
+            log.info("scheduler recovered after %d failed run(s)", count)
 
     async def stop(self, grace_seconds: float = STOP_GRACE_SECONDS) -> None:
         """Stop ticking, let a tick in progress finish (up to `grace_seconds`), and release

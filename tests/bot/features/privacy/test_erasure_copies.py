@@ -55,7 +55,7 @@ async def test_an_erased_member_is_in_no_message_sent_or_waiting(
     assert done.text.startswith("Done: your data is erased.")
 
     after = await bodies(harness)
-    for status, body in after:
+    for _status, body in after:
         assert "Senior Epidemiologist" not in body
         assert '"ben"' not in body  # his platform user id, in mentions
         assert "Ben" not in body
