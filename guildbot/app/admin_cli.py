@@ -20,7 +20,8 @@ from guildbot.storage.models import Member
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.members import MemberRepository
 
-EXIT_REFUSED = 1
+EXIT_REFUSED = 1  # understood, and refused
+EXIT_BAD_INPUT = 2  # names nobody
 
 
 def add_parser(commands: Any) -> None:
@@ -66,7 +67,7 @@ async def run(app: Guildbot, args: argparse.Namespace) -> int:
                 "(`guildbot members import FILE`) or have them message the bot once",
                 file=sys.stderr,
             )
-            return EXIT_REFUSED
+            return EXIT_BAD_INPUT
         granting = args.admin_command == "grant"
         if member.is_admin == granting:
             state = "already an organisation admin" if granting else "not an organisation admin"

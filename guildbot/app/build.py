@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from guildbot.bot import features
 from guildbot.bot.clock import Clock, SystemClock
@@ -40,7 +41,12 @@ from guildbot.contract.outbound import Confirmation
 from guildbot.matching.skills import skill_key
 from guildbot.matching.vocabulary import STARTER_SKILLS
 from guildbot.storage import migrate
-from guildbot.storage.engine import Database, check_connection, create_engine
+from guildbot.storage.engine import (
+    Database,
+    DatabaseUnavailable,
+    check_connection,
+    create_engine,
+)
 from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.processed_events import ProcessedEventRepository
@@ -174,21 +180,29 @@ class Guildbot:
         await self.database.dispose()
 
 
-async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
+async def build(
+    settings: Settings, clock: Clock | None = None, read_only: bool = False
+) -> Guildbot:
     """Connect, migrate, seed the starter vocabulary and wire the services.
 
-    Raises `DatabaseUnavailable` when the database cannot be opened; the CLI reports it.
+    `read_only` (a command that only looks: `outbox list`, `routing status`…) changes
+    nothing: no migration — a schema that is behind is refused, naming `db upgrade` — and no
+    seeding. Raises `DatabaseUnavailable` when the database cannot be used; the CLI reports it.
     """
     engine = create_engine(settings.database_url)
     try:
         await check_connection(engine)
-        await migrate.upgrade(engine)
+        if read_only:
+            await _require_current_schema(engine)
+        else:
+            await migrate.upgrade(engine)
     except BaseException:
         await engine.dispose()
         raise
     database = Database(engine)
     clock = clock or SystemClock()
-    await ensure_starter_skills(database, clock)
+    if not read_only:
+        await ensure_starter_skills(database, clock)
     registry = Registry(features.SPECS)
     identities = Identities(database, clock, settings.default_timezone)
     built = features.setup(registry, Core(database, clock, settings, identities))
@@ -212,6 +226,16 @@ async def build(settings: Settings, clock: Clock | None = None) -> Guildbot:
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)
     return app
+
+
+async def _require_current_schema(engine: AsyncEngine) -> None:
+    revision = await migrate.current_revision(engine)
+    head = migrate.head_revision()
+    if revision != head:
+        raise DatabaseUnavailable(
+            f"the schema is at revision {revision or 'none'} and this version needs {head}; "
+            "run `guildbot db upgrade` first (this command only reads, so it changes nothing)"
+        )
 
 
 async def ensure_starter_skills(database: Database, clock: Clock) -> None:

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import getpass
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from guildbot.app.runner import Runner, database_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
 from guildbot.bot.clock import ManualClock, SystemClock
-from guildbot.bot.config import Settings, load_settings
+from guildbot.bot.config import Settings, load_settings, teams_app_id
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar.feeds import calendar_routes
 from guildbot.bot.features.directory.importing import DirectoryImporter, ImportFileError
@@ -54,16 +55,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "pair":
         return pair_solve.run(args)  # offline too
     try:
+        if args.command == "teams":
+            return _teams_package(args, teams_app_id())  # needs the app id, nothing else
         settings = load_settings()
         if args.command == "demo":
             settings = _demo_settings(settings, args.db, args.reset)
+        # `run` logs what it does at the configured level; a one-off command's output is
+        # what it prints, so only its warnings are logged (unless the operator asks DEBUG).
+        quiet = args.command != "run" and settings.log_level_number > logging.DEBUG
         logging.basicConfig(
-            level=logging.WARNING if args.command == "demo" else settings.log_level_number,
+            level=logging.WARNING if quiet else settings.log_level_number,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-        if args.command == "teams":
-            return _teams_package(args, settings)  # needs settings, not the database
         return asyncio.run(_run(args, settings))
     except ConfigError as error:
         print(f"guildbot: {error}", file=sys.stderr)
@@ -81,7 +85,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"guildbot {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot with the adapters configured in the environment")
+    commands.add_parser(
+        "run",
+        help="run the bot with the adapters configured in the environment",
+        description=(
+            "Serve every platform configured in the environment or .env (SLACK_*, DISCORD_*, "
+            "TEAMS_*: see config.example.env) with the web app on GUILDBOT_HTTP_HOST:PORT "
+            "(/healthz, calendar feeds) and the scheduler; stop with SIGTERM or Ctrl-C. With "
+            "no platform configured it is the console, which needs a terminal. Exit status: 0 "
+            "after a clean stop, 1 when a platform made it stop, 2 for a setting that cannot "
+            "be used."
+        ),
+    )
     demo = commands.add_parser(
         "demo", help="try Guildbot in the terminal with a sample organisation"
     )
@@ -105,7 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     outbox_list.add_argument(
         "--status", choices=[s.value for s in OutboxStatus], help="only rows with this status"
     )
-    outbox_list.add_argument("--limit", type=int, default=50)
+    outbox_list.add_argument(
+        "--limit", type=_limit, default=50, help="how many rows (1 to 1000, default 50)"
+    )
     outbox_commands.add_parser(
         "retry", help="send a failed, missed, uncertain or cancelled row now"
     ).add_argument("id", type=int)
@@ -120,8 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     ).add_argument("slug", help="the community's slug, e.g. accessibility")
     members = commands.add_parser("members", help="the member directory")
     member_commands = members.add_subparsers(dest="members_command", required=True)
-    importer = member_commands.add_parser("import", help="import or update members from a CSV")
-    importer.add_argument("file", type=Path)
+    importer = member_commands.add_parser(
+        "import",
+        help="import or update members from a CSV",
+        description=(
+            "Import or update members from a UTF-8 CSV with the header "
+            "name,email,department,title,timezone,skills,communities (comma- or "
+            "semicolon-separated, as spreadsheets save it; skills and communities separated "
+            "by ';' within a comma-separated file, by ',' within a semicolon-separated one). "
+            "Idempotent by e-mail: importing again updates, never duplicates; blank cells "
+            "keep what is stored. Exit status 1 when any row was rejected (each is listed)."
+        ),
+    )
+    importer.add_argument("file", type=Path, help="the CSV file")
     evaluation.add_parser(commands)
     routing_cli.add_parser(commands)
     admin_cli.add_parser(commands)
@@ -144,6 +172,40 @@ def _parser() -> argparse.ArgumentParser:
 
 # Written into a demo database's SQLite header, so `demo` replaces only what it made itself.
 DEMO_APPLICATION_ID = 0x4742444D  # "GBDM"
+
+
+def _has_platform(settings: Settings) -> bool:
+    return settings.slack_enabled or settings.discord_enabled or settings.teams_enabled
+
+
+def _has_a_reader() -> bool:
+    """Whether standard input could bring commands: not closed, not /dev/null (as under a
+    service manager, where a console would read nothing and exit at once)."""
+    try:
+        here = os.fstat(sys.stdin.fileno())
+        null = os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (here.st_dev, here.st_ino) != (null.st_dev, null.st_ino)
+
+
+def _reads_only(args: argparse.Namespace) -> bool:
+    """Commands that only look at the database (so they migrate and seed nothing)."""
+    return args.command == "calendar" or (
+        args.command in ("routing", "admin")
+        and getattr(args, f"{args.command}_command", "") in ("status", "list")
+    )
+
+
+def _limit(text: str) -> int:
+    """`--limit`: a whole number from 1 to 1000."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 1000, not {text!r}")
+    return value
 
 
 def _demo_settings(settings: Settings, path: Path, reset: bool) -> Settings:
@@ -186,7 +248,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         return await _operate(args, settings)
     # The demo's clock moves only when told (`advance 1d`), so reminders can be shown.
     demo_clock = ManualClock(SystemClock().now()) if args.command == "demo" else None
-    app = await build(settings, clock=demo_clock)
+    app = await build(settings, clock=demo_clock, read_only=_reads_only(args))
     try:
         if args.command == "demo":
             summary = await seed_demo(app.database, app.clock, CONSOLE, CONSOLE_WORKSPACE)
@@ -202,8 +264,16 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             )
             await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
-            if settings.slack_enabled or settings.discord_enabled or settings.teams_enabled:
+            if _has_platform(settings):
                 return await _serve(app, settings)
+            if not _has_a_reader():
+                print(
+                    "guildbot: no chat platform is configured (SLACK_*, DISCORD_* or TEAMS_*, "
+                    "see config.example.env), and the console needs someone typing at it: "
+                    "nothing to run",
+                    file=sys.stderr,
+                )
+                return EXIT_CONFIG
             else:
                 await _console(app, getpass.getuser())
         elif args.command == "members":
@@ -239,17 +309,13 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
     return 1 if runner.failure else 0
 
 
-def _teams_package(args: argparse.Namespace, settings: Settings) -> int:
+def _teams_package(args: argparse.Namespace, app_id: str) -> int:
     """`guildbot teams package`: the zip an administrator uploads to Teams."""
     from guildbot.adapters.teams.manifest import ManifestError, package  # noqa: PLC0415
 
-    if not settings.teams_client_id:
-        raise ConfigError(
-            "TEAMS_CLIENT_ID", "required to build the Teams app package (the Microsoft App ID)"
-        )
     try:
         written = package(
-            settings.teams_client_id,
+            app_id,
             args.output,
             features.catalogue(),
             name=args.name,
@@ -333,7 +399,9 @@ async def _db(command: str, settings: Settings) -> int:
 
 
 async def _operate(args: argparse.Namespace, settings: Settings) -> int:
-    app = await build(settings)
+    app = await build(
+        settings, read_only=args.command == "schedule" or args.outbox_command == "list"
+    )
     try:
         if args.command == "schedule":
             rows = await app.outbox.schedules()
@@ -349,7 +417,7 @@ async def _operate(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         if args.outbox_command == "list":
             status = OutboxStatus(args.status) if args.status else None
-            messages = await app.outbox.listing(status, max(1, min(args.limit, 1000)))
+            messages = await app.outbox.listing(status, args.limit)
             print(f"{'id':>8}  {'status':<10} {'kind':<12} {'due (UTC)':<17} {'tries':>5}  target")
             for row in messages:
                 target = (
@@ -364,12 +432,18 @@ async def _operate(args: argparse.Namespace, settings: Settings) -> int:
                 )
             print(f"{len(messages)} row(s)")
             return 0
+        if not await app.outbox.exists(args.id):
+            print(
+                f"guildbot: there is no outbox row {args.id} (see `outbox list`)", file=sys.stderr
+            )
+            return EXIT_CONFIG
         if args.outbox_command == "retry":
             done = await app.outbox.retry(args.id)
             print(
                 f"row {args.id} will be sent at the next tick"
                 if done
-                else f"row {args.id} is not failed, missed, uncertain or cancelled: nothing changed"
+                else f"row {args.id} is not failed, missed, uncertain or cancelled (or its text "
+                "is gone after retention): nothing changed"
             )
             return 0 if done else 1
         done = await app.outbox.cancel(args.id)
@@ -387,7 +461,7 @@ async def _export_calendar(app: Guildbot, slug: str) -> int:
     feed = await app.feeds.feed(slug, None, check_token=False)
     if feed is None:
         print(f"guildbot: no community {slug!r} (see `community list`)", file=sys.stderr)
-        return 1
+        return EXIT_CONFIG
     sys.stdout.buffer.write(feed)
     sys.stdout.flush()
     return 0
@@ -401,7 +475,7 @@ async def _import(app: Guildbot, path: Path) -> int:
         print(f"guildbot: {error}", file=sys.stderr)
         return EXIT_CONFIG
     print(report.summary())
-    return 0
+    return 1 if report.rejected else 0  # a script importing nightly must see rejections
 
 
 if __name__ == "__main__":

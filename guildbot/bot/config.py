@@ -102,6 +102,29 @@ class Settings:
         return int(logging.getLevelName(self.log_level))
 
 
+def _values(environ: Mapping[str, str] | None, env_file: Path | None) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return values
+
+
+def teams_app_id(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+) -> str:
+    """TEAMS_CLIENT_ID alone, checked: what `guildbot teams package` needs (the package
+    names the app; the secret, which only the running bot uses, is not asked for)."""
+    client_id = _values(environ, env_file).get("TEAMS_CLIENT_ID", "").strip()
+    if not client_id:
+        raise ConfigError(
+            "TEAMS_CLIENT_ID", "required to build the Teams app package (the Microsoft App ID)"
+        )
+    if not _GUID.fullmatch(client_id):
+        raise ConfigError("TEAMS_CLIENT_ID", "expected the Azure Bot's Microsoft App ID (a GUID)")
+    return client_id
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
 ) -> Settings:
@@ -110,10 +133,7 @@ def load_settings(
     Real environment variables win over `.env`, as operators expect when they override one
     value for a single run.
     """
-    values: dict[str, str] = {}
-    if env_file is not None and env_file.is_file():
-        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
+    values = _values(environ, env_file)
 
     def get(name: str, default: str) -> str:
         raw = values.get(name, "").strip()

@@ -71,7 +71,7 @@ async def test_an_unknown_email_changes_nothing_and_says_how_to_get_there(
         "nobody@example.org",
         env={"GUILDBOT_DATABASE_URL": database_url},
     )
-    assert unknown.returncode == 1
+    assert unknown.returncode == 2
     assert "nobody with the e-mail 'nobody@example.org' is known yet" in unknown.stderr
     assert "members import" in unknown.stderr
     assert "Traceback" not in unknown.stderr

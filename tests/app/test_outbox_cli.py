@@ -46,9 +46,17 @@ async def test_outbox_list_retry_cancel_and_schedule_list(
     )
     retried = run(database_url, tmp_path, "outbox", "retry", str(row.id))
     assert retried.stdout.strip() == f"row {row.id} will be sent at the next tick"
-    nothing = run(database_url, tmp_path, "outbox", "retry", "999999")
-    assert nothing.returncode == 1
-    assert "nothing changed" in nothing.stdout
+    again = run(database_url, tmp_path, "outbox", "retry", str(row.id))  # pending now
+    assert again.returncode == 1 and "nothing changed" in again.stdout
+    missing = run(database_url, tmp_path, "outbox", "retry", "999999")
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == "guildbot: there is no outbox row 999999 (see `outbox list`)"
+    for limit in ("0", "-1", "1001", "many"):
+        refused = run(database_url, tmp_path, "outbox", "list", "--limit", limit)
+        assert (
+            refused.returncode == 2 and "expected a whole number from 1 to 1000" in refused.stderr
+        )
+    assert run(database_url, tmp_path, "outbox", "list", "--limit", "1").returncode == 0
     schedules = run(database_url, tmp_path, "schedule", "list")
     assert "event:42" in schedules.stdout
     assert "2027-01-07 19:00" in schedules.stdout  # 14:00 Toronto in winter
@@ -59,3 +67,25 @@ def test_bad_status_is_a_usage_error(tmp_path: Path) -> None:
     result = run("sqlite:///x.db", tmp_path, "outbox", "list", "--status", "lost")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+async def test_read_only_commands_change_nothing_and_refuse_a_schema_behind(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    for args in (
+        ("outbox", "list"),
+        ("schedule", "list"),
+        ("routing", "status"),
+        ("admin", "list"),
+        ("calendar", "export", "x"),
+    ):
+        result = run(url, tmp_path, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        [line] = result.stderr.strip().splitlines()
+        assert "run `guildbot db upgrade` first" in line, line
+    behind = run(url, tmp_path, "db", "current")
+    assert "schema revision none" in behind.stdout  # still nothing applied
+    assert run(url, tmp_path, "db", "upgrade").returncode == 0
+    listed = run(url, tmp_path, "outbox", "list")
+    assert listed.returncode == 0 and listed.stderr == ""  # no INFO lines for a one-off command

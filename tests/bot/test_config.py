@@ -106,3 +106,20 @@ def test_db_current_says_behind_with_status_1_and_applies_nothing(tmp_path: Path
     current = run_cli(tmp_path, "db", "current", env=env)
     assert current.returncode == 0 and "up to date" in current.stdout
     assert "Context impl" not in current.stderr + behind.stderr
+
+
+def test_run_with_nothing_to_serve_and_nobody_typing_says_so(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "run", env={})  # stdin is /dev/null, as under systemd
+    assert result.returncode == 2
+    line = result.stderr.strip().splitlines()[-1]  # after what start-up logged
+    assert line.startswith("guildbot: no chat platform is configured")
+    assert "nothing to run" in line
+
+
+def test_help_texts_say_what_commands_do(tmp_path: Path) -> None:
+    run_help = run_cli(tmp_path, "run", "--help", env={})
+    assert "SIGTERM" in run_help.stdout and "Exit status" in run_help.stdout
+    imports = run_cli(tmp_path, "members", "import", "--help", env={})
+    assert "name,email,department,title,timezone,skills,communities" in imports.stdout
+    routing = run_cli(tmp_path, "eval", "routing", "--help", env={})
+    assert "%%" not in routing.stdout and "80 % train" in routing.stdout

@@ -31,7 +31,7 @@ def add_parser(commands: Any) -> None:
     routing = kinds.add_parser(
         "routing",
         help="replay Stack Exchange Posts.xml archives through the expert router",
-        description="Replays each archive (questions by date, first 80 %% train, last 20 %% "
+        description="Replays each archive (questions by date, first 80 % train, last 20 % "
         "test; the router fits its model on the training questions only) and prints "
         "coverage, MRR, P@1, Hit@5 and load for the router and baselines, the router after "
         "the load re-ranking, and a line pooled over the files.",

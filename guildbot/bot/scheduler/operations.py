@@ -85,6 +85,11 @@ class OutboxService:
             )
             return schedule.id
 
+    async def exists(self, message_id: int) -> bool:
+        """Whether the outbox has a row with this id."""
+        async with self.database.transaction() as session:
+            return await OutboxRepository(session).get(message_id) is not None
+
     async def retry(self, message_id: int) -> bool:
         """Send a failed, missed, uncertain or cancelled row again, now."""
         async with self.database.transaction() as session:

@@ -36,6 +36,7 @@ from guildbot.storage.repositories.directory_import import (
 from guildbot.storage.repositories.skills import SkillRepository
 
 COLUMNS = ("name", "email", "department", "title", "timezone", "skills", "communities")
+LIST_COLUMNS = ("skills", "communities")  # cells that hold lists
 REQUIRED = ("name", "email")
 CHUNK_ROWS = 2_000
 # The local part may hold an apostrophe (o'brien@example.org is a real, valid address).
@@ -425,8 +426,18 @@ def _os_problem(path: Path, error: OSError) -> str:
 
 
 def _read_rows(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, str] | None]]:
-    """(line where the row starts, its values by column); None for a wrong column count."""
-    reader = csv.reader(handle)
+    """(line where the row starts, its values by column); None for a wrong column count.
+
+    Comma- or semicolon-separated, as the header line shows (spreadsheets in French and other
+    locales save CSV with semicolons). In a semicolon file, lists within a cell (skills,
+    communities) may be separated by commas."""
+    try:
+        first_line = handle.readline()
+        handle.seek(0)
+    except (UnicodeDecodeError, OSError):
+        first_line = ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(handle, delimiter=delimiter)
     try:
         first = next(reader, None)
         header = tuple(name.strip().casefold() for name in first or ())
@@ -445,8 +456,13 @@ def _read_rows(path: Path, handle: Any) -> Iterator[tuple[int, dict[str, str] | 
                 continue  # a blank line
             if len(values) != len(header):
                 yield start, None
-            else:
-                yield start, dict(zip(header, values, strict=True))
+                continue
+            row = dict(zip(header, values, strict=True))
+            if delimiter == ";":
+                for column in LIST_COLUMNS:
+                    if column in row:
+                        row[column] = row[column].replace(",", ";")
+            yield start, row
     except (UnicodeDecodeError, csv.Error) as error:
         raise ImportFileError(f"{path}: not a readable CSV file ({error})") from None
     except OSError as error:

@@ -450,7 +450,7 @@ async def test_the_command_prints_the_summary_and_each_rejected_line(
 
     done = run(database_url, tmp_path, "members", "import", str(path))
 
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # a nightly import script must see rejections
     lines = done.stdout.splitlines()
     assert lines[0] == "created 2, updated 0, unchanged 0, rejected 1"
     assert "line 3: 'nope' is not an e-mail address" in lines
@@ -468,3 +468,23 @@ async def test_the_command_with_a_missing_file_exits_2_with_one_line(
         f"guildbot: {tmp_path / 'nowhere.csv'}: no such file"
     ]
     assert done.stdout == ""
+
+
+async def test_a_semicolon_csv_as_french_excel_saves_it_is_read(
+    app: Guildbot, database_url: str, tmp_path: Path
+) -> None:
+    path = write_text(
+        tmp_path,
+        "name;email;department;title;timezone;skills;communities\n"
+        "Chloé Tremblay;chloe@example.org;Santé;Analyste;America/Montreal;python, sql;\n"
+        "Ben Okafor;ben@example.org;Finance;;;excel;\n",
+    )
+    done = run(database_url, tmp_path, "members", "import", str(path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == "created 2, updated 0, unchanged 0, rejected 0"
+    assert await member_count(app) == 2
+    async with app.database.transaction() as session:
+        chloe = await MemberRepository(session).by_email("chloe@example.org")
+        assert chloe is not None and chloe.title == "Analyste"
+        skills = await SkillRepository(session).of_member(chloe.id)
+    assert sorted(name for name, _ in skills) == ["python", "sql"]
