@@ -533,6 +533,15 @@ def _parse_when(
             EXAMPLE_DURATION,
         )
     if repeat is None:
+        if pieces.until_text is not None or pieces.count is not None:
+            # "until …" or "10 times" end a repeat: without one, saying nothing would drop
+            # what was typed.
+            said = f"until {pieces.until_text}" if pieces.until_text else "how many times"
+            return PhraseError(
+                f"“{_shorten(said)}” ends a repeat, but I don't see how it repeats (daily, "
+                "weekly, every Tuesday…).",
+                EXAMPLE_REPEAT,
+            )
         if day is None:
             local = datetime.combine(local_now.date(), pieces.clock)
             if to_instant(local, zone) <= now:
@@ -666,7 +675,12 @@ def _zone(pieces: _Pieces) -> PhraseError | None:
 
 
 def _until(pieces: _Pieces) -> PhraseError | None:
-    match = re.search(r"\b(?:until|till|through)\s+(.+?)\s*(?=,|;|\bfor\b|\bat\b|$)", pieces.text)
+    # The end date stops before a repeat said after it ("until June daily"), so neither is lost.
+    match = re.search(
+        r"\b(?:until|till|through)\s+(.+?)\s*(?=,|;|\bfor\b|\bat\b|"
+        r"\b(?:every|each|daily|weekly|fortnightly|bi-?weekly|monthly|yearly|annually)\b|$)",
+        pieces.text,
+    )
     if match is None:
         return None
     pieces.until_text = match.group(1)

@@ -48,6 +48,9 @@ class EventRequest:
 def parse_event_request(text: str, needs_title: bool = True) -> EventRequest | PhraseError:
     """Split a create (or edit) line into its fields."""
     head, separator, description_part = text.partition(" -- ")
+    if not separator and text.lstrip().startswith("--"):
+        # Only a description (`event edit 12 -- New text`).
+        head, separator, description_part = "", "--", text.lstrip()[2:]
     if not separator and head.rstrip().endswith(" --"):
         head = head.rstrip()[:-3]
     description = " ".join(description_part.split()) if separator else None

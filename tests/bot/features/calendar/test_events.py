@@ -319,3 +319,19 @@ async def test_cancel_asks_first_and_keep_it_changes_nothing(
     assert done.text.startswith("Cancelled *Standup* (every date).")
     [again] = await harness.say("ana", f"event cancel {event_id} all")
     assert again.text == f"There's no event {event_id}. See `event list`."
+
+
+async def test_an_edit_of_the_description_alone_changes_only_it(harness: Harness) -> None:
+    await setup_community(harness, "ben")
+    event_id = await create_event(harness, "Party tomorrow 10:00 where: Room 4")
+    before = await event_row(harness, event_id)
+    edited = await harness.text("ana", f"event edit {event_id} -- Bring snacks, please")
+    assert f"Updated event {event_id} (description)" in edited
+    after = await event_row(harness, event_id)
+    assert after.description == "Bring snacks, please"
+    assert (after.local_start, after.location, after.rrule) == (
+        before.local_start,
+        before.location,
+        before.rrule,
+    )
+    assert "Bring snacks, please" in await harness.text("ben", f"event show {event_id}")

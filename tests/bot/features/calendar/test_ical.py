@@ -193,7 +193,7 @@ async def test_guildbot_calendar_export_prints_the_feed(
     assert str(vevent["SUMMARY"]) == "Meetup"
     assert str(vevent["RRULE"].to_ical().decode()) == "FREQ=MONTHLY;BYDAY=+1TH"
     missing = export(database_url, tmp_path, "nowhere")
-    assert missing.returncode == 1
+    assert missing.returncode == 2  # names nothing: like every unknown name
     assert "no community 'nowhere'" in missing.stderr
 
 

@@ -163,6 +163,11 @@ BAD_INPUTS = [
     ("daily at 9 for 2d", "would last until the next one"),
     ("every 2 weeks at 10 until 2020-01-01", "never happens in the future"),
     ("weekly at 10, 3 times until 2027-01-01", "not both"),
+    # Nothing typed is dropped: an end without a repeat is asked about, whatever the order.
+    ("tomorrow 10:00 until 2027-01-01", "“until 2027-01-01” ends a repeat, but I don't see"),
+    ("tomorrow 10:00 3 times", "ends a repeat, but I don't see how it repeats"),
+    ("tomorrow 10:00 until yesterday daily", "never happens in the future"),
+    ("tomorrow 10:00 daily until yesterday", "never happens in the future"),
 ]
 
 
@@ -176,6 +181,17 @@ def test_bad_input_says_what_was_not_understood_and_gives_an_example(
     assert "For example: `" in said(error)
     example = said(error).split("For example: `")[1].rstrip("`.")
     assert isinstance(parse_when(example, "America/Toronto", NOW), When), example
+
+
+def test_an_end_date_before_the_repeat_word_keeps_both() -> None:
+    for phrase in (
+        "tomorrow 10:00 until 2027-03-01 weekly",
+        "tomorrow 10:00 weekly until 2027-03-01",
+    ):
+        when = parse_when(phrase, "America/Toronto", NOW)
+        assert isinstance(when, When), phrase
+        assert when.rrule is not None and "FREQ=WEEKLY" in when.rrule, phrase
+        assert "UNTIL=20270301" in when.rrule, phrase
 
 
 def test_an_unknown_facilitator_zone_is_reported() -> None:
