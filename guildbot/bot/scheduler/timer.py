@@ -40,6 +40,28 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
 
 
+class FailureLog:
+    """Failed runs in a row, by job: an outage that lasts is one line when it starts and one
+    when it ends, not a traceback every few seconds (the traceback is there at DEBUG)."""
+
+    def __init__(self) -> None:
+        self._in_a_row: dict[str, int] = {}
+
+    def failed(self, job: str, error: Exception) -> None:
+        """`job` failed with `error`."""
+        count = self._in_a_row.get(job, 0)
+        self._in_a_row[job] = count + 1
+        if count == 0:
+            log.error("%s: %s (logged again when it recovers)", job, _one_line(error))
+        log.debug("%s", job, exc_info=error)
+
+    def succeeded(self, job: str) -> None:
+        """`job` ran; if it had been failing, say it recovered."""
+        count = self._in_a_row.pop(job, 0)
+        if count:
+            log.info("scheduler recovered after %d failed run(s)", count)
+
+
 class SchedulerLock:
     """An exclusive lock beside a SQLite file: one scheduler per file.
 
@@ -85,7 +107,7 @@ class Timer:
         self.housekeeping = housekeeping
         self._scheduler: AsyncIOScheduler | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
-        self._failures: dict[str, int] = {}  # failed runs in a row, by job
+        self.failures = FailureLog()
 
     def start(self) -> bool:
         """Start ticking (the first tick runs at once). False when another process holds it."""
@@ -140,27 +162,13 @@ class Timer:
             # taken over by the next tick once its lease runs out. Nothing else awaits this.
             log.warning("scheduler job cut short by shutdown")
         except Exception as error:
-            # A failed tick (say, the database restarting) must not stop the timer, and an
-            # outage that lasts is one line when it starts and one when it ends, not a
-            # traceback every few seconds (the traceback is there at DEBUG).
-            self._failed(failure, error)
+            # A failed tick (say, the database restarting) must not stop the timer.
+            self.failures.failed(failure, error)
         else:
-            self._recovered(failure)
+            self.failures.succeeded(failure)
         finally:
             if task is not None:
                 self._in_flight.discard(task)
-
-    def _failed(self, failure: str, error: Exception) -> None:
-        count = self._failures.get(failure, 0)
-        self._failures[failure] = count + 1
-        if count == 0:
-            log.error("%s: %s (logged again when it recovers)", failure, _one_line(error))
-        log.debug("%s", failure, exc_info=error)
-
-    def _recovered(self, failure: str) -> None:
-        count = self._failures.pop(failure, 0)
-        if count:
-            log.info("scheduler recovered after %d failed run(s)", count)
 
     async def stop(self, grace_seconds: float = STOP_GRACE_SECONDS) -> None:
         """Stop ticking, let a tick in progress finish (up to `grace_seconds`), and release

@@ -9,35 +9,54 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from guildbot.bot.scheduler.timer import Timer
+from guildbot.bot.scheduler.timer import FailureLog, Timer
+
+JOB = "tick failed; the next one will try again"
 
 
-class FlakyTicker:
-    """Fails its first `failures` ticks as a database that went away would, then works."""
+def outage() -> OperationalError:
+    return OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused\nline two"))
 
+
+def test_an_outage_is_one_line_when_it_starts_and_one_when_it_ends(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="guildbot.bot.scheduler.timer")
+    failures = FailureLog()
+    failures.succeeded(JOB)  # all well: nothing to say
+    for _ in range(40):
+        failures.failed(JOB, outage())
+    failures.succeeded(JOB)
+    failures.succeeded(JOB)
+    said = [(r.levelno, r.getMessage()) for r in caplog.records if r.levelno >= logging.INFO]
+    assert said == [
+        (
+            logging.ERROR,
+            f"{JOB}: OperationalError: connection refused (logged again when it recovers)",
+        ),
+        (logging.INFO, "scheduler recovered after 40 failed run(s)"),
+    ]
+    assert all(r.exc_info is None for r in caplog.records if r.levelno >= logging.INFO)
+    assert sum(1 for r in caplog.records if r.levelno == logging.DEBUG and r.exc_info) == 40
+
+
+class CountingTicker:
     instance = "A"
 
-    def __init__(self, failures: int, runs_wanted: int) -> None:
-        self.failures = failures
+    def __init__(self, wanted: int) -> None:
         self.runs = 0
+        self.wanted = wanted
         self.done = asyncio.Event()
-        self.runs_wanted = runs_wanted
 
     async def tick(self) -> None:
         self.runs += 1
-        if self.runs >= self.runs_wanted:
+        if self.runs >= self.wanted:
             self.done.set()
-        if self.runs <= self.failures:
-            raise OperationalError(
-                "SELECT 1", {}, ConnectionRefusedError("connection refused\nline two")
-            )
 
 
-async def test_an_outage_is_two_lines_and_idle_ticks_are_none(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
+async def test_idle_ticks_log_nothing(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
-    ticker = FlakyTicker(failures=4, runs_wanted=8)
+    ticker = CountingTicker(wanted=5)
     timer = Timer(ticker, 0.01)  # type: ignore[arg-type]
     assert timer.start()
     try:
@@ -45,12 +64,5 @@ async def test_an_outage_is_two_lines_and_idle_ticks_are_none(
             await ticker.done.wait()
     finally:
         await timer.stop()
-    records = [r for r in caplog.records if r.levelno >= logging.INFO]
-    assert not [r for r in records if r.name.startswith("apscheduler")]
-    errors = [r for r in records if r.levelno >= logging.WARNING]
-    assert len(errors) == 1
-    [error] = errors
-    assert "tick failed; the next one will try again: OperationalError" in error.getMessage()
-    assert error.exc_info is None and "\n" not in error.getMessage()
-    recovered = [r.getMessage() for r in records if "recovered" in r.getMessage()]
-    assert recovered == ["scheduler recovered after 4 failed run(s)"]
+    assert not [r for r in caplog.records if r.name.startswith("apscheduler")]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
