@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -39,16 +44,46 @@ def alembic_config(url: str = "") -> Config:
     return config
 
 
+# Any fixed 64-bit number; the same in every Guildbot process ("GUILDMIG").
+MIGRATION_LOCK_KEY = 0x4755494C444D4947
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema up to `revision` (default: the newest)."""
+    """Bring the schema up to `revision` (default: the newest).
+
+    Several instances starting at once on one database take turns: on PostgreSQL the first
+    holds an advisory lock for its transaction, on SQLite a file lock beside the database;
+    the others wait, then find the schema current and change nothing."""
 
     def run(connection: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    async with engine.begin() as connection:
+    async with _sqlite_migration_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         await connection.run_sync(run)
+
+
+@asynccontextmanager
+async def _sqlite_migration_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """An exclusive lock on ``FILE.migrate.lock`` while migrating a SQLite file (an OS lock:
+    released by a crash at once)."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:":
+        yield
+        return
+    lock_path = Path(f"{path}.migrate.lock")
+    handle = await asyncio.to_thread(lock_path.open, "a+")
+    with handle:
+        await asyncio.to_thread(fcntl.flock, handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
