@@ -4,7 +4,7 @@ lock beside the database)."""
 
 from __future__ import annotations
 
-import subprocess
+import asyncio
 import sys
 from pathlib import Path
 
@@ -19,22 +19,26 @@ async def test_three_processes_migrating_a_new_database_at_once_all_succeed(
 ) -> None:
     env = {"PATH": "/usr/bin:/bin", "GUILDBOT_DATABASE_URL": fresh_database_url}
     processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "guildbot.app.cli", "db", "upgrade"],
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "guildbot.app.cli",
+            "db",
+            "upgrade",
             cwd=tmp_path,
             env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         for _ in range(STARTING)
     ]
-    results = [(p.wait(timeout=120), *p.communicate()) for p in processes]
-    for status, stdout, stderr in results:
-        assert status == 0, stderr
-        assert "up to date" in stdout
-        assert "Traceback" not in stderr
+    async with asyncio.timeout(120):
+        outputs = await asyncio.gather(*(p.communicate() for p in processes))
+    for process, (stdout, stderr) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, stderr.decode()
+        assert "up to date" in stdout.decode()
+        assert b"Traceback" not in stderr
     engine = create_engine(fresh_database_url)
     try:
         assert await migrate.current_revision(engine) == migrate.head_revision()
