@@ -164,6 +164,41 @@ def _zones_by_city() -> dict[str, str]:
     return cities
 
 
+# Abbreviations and fixed-offset zones people type, and the city zones they most likely mean.
+_CITY_ZONES_FOR = {
+    "EST": ("America/Toronto", "America/New_York"),
+    "EDT": ("America/Toronto", "America/New_York"),
+    "EST5EDT": ("America/Toronto", "America/New_York"),
+    "CST": ("America/Winnipeg", "America/Chicago"),
+    "CDT": ("America/Winnipeg", "America/Chicago"),
+    "CST6CDT": ("America/Winnipeg", "America/Chicago"),
+    "MST": ("America/Edmonton", "America/Denver"),
+    "MDT": ("America/Edmonton", "America/Denver"),
+    "MST7MDT": ("America/Edmonton", "America/Denver"),
+    "PST": ("America/Vancouver", "America/Los_Angeles"),
+    "PDT": ("America/Vancouver", "America/Los_Angeles"),
+    "PST8PDT": ("America/Vancouver", "America/Los_Angeles"),
+    "AST": ("America/Halifax",),
+    "NST": ("America/St_Johns",),
+    "HST": ("Pacific/Honolulu",),
+    "CET": ("Europe/Paris", "Europe/Berlin"),
+    "CEST": ("Europe/Paris", "Europe/Berlin"),
+    "MET": ("Europe/Paris", "Europe/Berlin"),
+    "EET": ("Europe/Athens", "Europe/Helsinki"),
+    "WET": ("Europe/Lisbon",),
+    "BST": ("Europe/London",),
+}
+
+
+def _fixed_offset(zone: str) -> bool:
+    """A zone named by an abbreviation or an offset, not a place ("EST", "CET", "Etc/GMT+5"),
+    whose daylight saving people mistake for their city's; UTC (and GMT, which is UTC) are
+    meant as such and are fine."""
+    if zone.casefold() in ("utc", "etc/utc", "gmt", "etc/gmt", "zulu", "etc/zulu", "uct"):
+        return False
+    return "/" not in zone or zone.startswith("Etc/")
+
+
 def find_timezone(typed: str) -> str:
     """An IANA zone from what was typed: exact (any case), a city name, or a suggestion."""
     token = typed.strip()
@@ -171,8 +206,21 @@ def find_timezone(typed: str) -> str:
         raise UserError(say("Please give an IANA time zone, like America/Toronto or Europe/Paris."))
     zones = _zone_names()
     by_lower = {zone.casefold(): zone for zone in zones}
-    if token.casefold() in by_lower:
+    if token.casefold() in by_lower and not _fixed_offset(by_lower[token.casefold()]):
         return by_lower[token.casefold()]
+    if token.casefold() in by_lower or token.upper() in _CITY_ZONES_FOR:
+        cities = _CITY_ZONES_FOR.get(
+            token.upper().split("/")[-1], ("America/Toronto", "Europe/Paris")
+        )
+        raise UserError(
+            say(
+                "{typed} names an offset or an abbreviation, not a place, so its daylight "
+                "saving may not be your city's and times would be off by an hour part of the "
+                "year. Use your city's zone instead, for example {zones}.",
+                typed=quoted(token),
+                zones=" or ".join(cities),
+            )
+        )
     city = _zones_by_city().get(token.replace("_", " ").casefold())
     if city is not None:
         return city

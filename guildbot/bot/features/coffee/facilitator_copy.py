@@ -148,11 +148,11 @@ def preview(
     """The next round's groups (of `taking_part` people), privately, with [Re-roll]."""
     lines = [
         say(
-            "{head}☕ *Preview* — {name}, round of {when} ({count} people, only you see this):",
+            "{head}☕ *Preview* — {name}, round of {when} ({count}, only you see this):",
             head="🎲 Re-rolled. " if rerolled else "",
             name=community.name,
             when=when(at, zone),
-            count=taking_part,
+            count="1 person" if taking_part == 1 else f"{taking_part} people",
         )
     ]
     for group in pairing.groups:

@@ -187,7 +187,7 @@ async def test_cancelling_one_occurrence_removes_its_reminders_and_tells_people_
     await harness.text("ben", f"event rsvp {event_id} going Nov 12")
     cancelled = await cancel_event(harness, f"{event_id} Nov 12")
     assert cancelled == (
-        "Cancelled *Standup* on Thu 12 Nov 2026. I'm telling the 1 people who said Going."
+        "Cancelled *Standup* on Thu 12 Nov 2026. I'm telling the 1 person who said Going."
     )
     assert await harness.count(EventCancellation) == 1
     assert (await event_row(harness, event_id)).sequence == 1
@@ -303,7 +303,7 @@ async def test_cancel_asks_first_and_keep_it_changes_nothing(
     await harness.text("ben", f"event rsvp {event_id} going")
     [ask] = await harness.say("ana", f"event cancel {event_id} all")
     assert ask.text == (
-        "Cancel *Standup* (every date)? The 1 people who said Going will be told, "
+        "Cancel *Standup* (every date)? The 1 person who said Going will be told, "
         "and the channel too."
     )
     cancel_it, keep_it = ask.buttons

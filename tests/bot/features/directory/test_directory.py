@@ -124,6 +124,22 @@ async def test_profile_set_timezone_accepts_city_and_refuses_nonsense(harness: H
     assert "Time zone: Europe/Paris" in await harness.text("ana", "profile")
 
 
+async def test_an_abbreviation_or_fixed_offset_zone_gets_a_city_suggested(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "profile set timezone Europe/Paris")
+    for typed, city in (
+        ("EST", "America/Toronto"),
+        ("pst", "America/Vancouver"),
+        ("Etc/GMT+5", ""),
+    ):
+        refused = await harness.text("ana", f"profile set timezone {typed}")
+        assert "names an offset or an abbreviation, not a place" in refused, typed
+        assert city in refused
+    assert "Time zone: Europe/Paris" in await harness.text("ana", "profile")  # unchanged
+    assert "Your time zone is now UTC." in await harness.text("ana", "profile set timezone UTC")
+
+
 async def test_profile_set_department_suggests_existing_one(harness: Harness) -> None:
     assert await harness.text("ana", "profile set department Finance") == (
         "Your department is now Finance."

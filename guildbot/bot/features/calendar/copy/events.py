@@ -309,13 +309,21 @@ def _what(event: CalendarEvent, occurrence: Occurrence | None) -> RichText:
     return say("*{title}* on {day}", title=event.title, day=day)
 
 
+def _going_people(going: int, start: bool = True) -> str:
+    """ "The 1 person who said Going" / "the 3 people who said Going"."""
+    the = "The" if start else "the"
+    if going == 1:
+        return f"{the} 1 person who said Going"
+    return f"{the} {going} people who said Going"
+
+
 def confirm_cancel(
     event: CalendarEvent, occurrence: Occurrence | None, going: int, buttons: tuple[Button, ...]
 ) -> Reply:
     """What cancelling would do and whom it tells, before anything changes (`occurrence`
     None: every date; `going`: how many people said Going)."""
     told = (
-        say(" The {n} people who said Going will be told, and the channel too.", n=going)
+        say(" {people} will be told, and the channel too.", people=_going_people(going))
         if going
         else say(" The channel will be told.")
     )
@@ -325,7 +333,11 @@ def confirm_cancel(
 
 def cancelled(event: CalendarEvent, occurrence: Occurrence | None, going: int) -> Reply:
     """`event cancel` done (`occurrence` None: every date; `going`: how many are told)."""
-    told = say(" I'm telling the {n} people who said Going.", n=going) if going else RichText()
+    told = (
+        say(" I'm telling {people}.", people=_going_people(going, start=False))
+        if going
+        else RichText()
+    )
     if occurrence is None:
         return Reply(say("Cancelled *{title}* (every date).{told}", title=event.title, told=told))
     return Reply(say("Cancelled {what}.{told}", what=_what(event, occurrence), told=told))
