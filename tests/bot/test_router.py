@@ -160,3 +160,10 @@ async def test_a_message_to_the_bot_or_in_its_dm_is_a_command_on_every_platform(
     await harness.handle(MessageReceived("c2", ana, harness.channel, "help"))
     assert [m.text.split(".")[0] for m in harness.adapter.sent[:1]] == ["Added *sql*"]
     assert len(harness.adapter.sent) == 2  # the channel message not addressed is no command
+
+
+async def test_a_bare_number_with_nothing_to_choose_says_so_briefly(harness: Harness) -> None:
+    for typed in ("1", "#2", " 3 "):
+        text = await harness.text("ana", typed)
+        assert text.startswith("There's nothing waiting for a number from you just now"), typed
+        assert "Commands:" not in text  # not the whole help

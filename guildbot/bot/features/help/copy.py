@@ -90,6 +90,14 @@ def not_understood(commands: Commands, failure: ParseFailure) -> Reply:
             else RichText()
         )
         return usage(commands, failure.command, None, hint)
+    if failure.typed.strip().lstrip("#").isdigit():
+        # A number alone answers a numbered choice; with none waiting, say so, not all help.
+        return Reply(
+            say(
+                "There's nothing waiting for a number from you just now (choices expire after "
+                "a while). Type `help` to see what I can do."
+            )
+        )
     hint = say(" Did you mean `{s}`?", s=failure.suggestion) if failure.suggestion else RichText()
     listing = overview(commands)
     return Reply(
