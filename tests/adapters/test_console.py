@@ -65,9 +65,10 @@ async def test_numbers_press_buttons_and_as_switches_member(app: Guildbot) -> No
     assert "No one called nobody." in output
 
 
-async def test_a_number_without_choices_is_a_command(app: Guildbot) -> None:
+async def test_a_number_without_choices_says_nothing_is_waiting(app: Guildbot) -> None:
     output = await run_console(app, "7\n")
-    assert "I don't know the command “7”" in output
+    assert "There's nothing waiting for a number from you just now" in output
+    assert "Commands:" not in output
 
 
 async def test_out_of_range_choice_is_explained(app: Guildbot) -> None:
