@@ -25,7 +25,7 @@ COFFEE = CommandSpec(
         ),
         Subcommand(
             "snooze",
-            "coffee snooze 3w|until YYYY-MM-DD [COMMUNITY]",
+            "coffee snooze 3w|until DATE [COMMUNITY]",
             "no intros for a while (back automatically)",
         ),
         Subcommand("never", "coffee never @member", "never be grouped with someone (private)"),

@@ -257,13 +257,17 @@ def history(groups: Sequence[tuple[datetime, str, str, Sequence[str], str | None
 
 # -- what a snooze may be ------------------------------------------------------------------
 
-SNOOZE_HELP = say("Try `coffee snooze 3w` or `coffee snooze until 2027-01-15`.")
+SNOOZE_HELP = say("Try `coffee snooze 3w` or `coffee snooze until Jan 15`.")
 SNOOZE_TOO_LONG = say("You can snooze for up to a year; `coffee leave` stops intros for good.")
 
 
 def not_a_date(typed: str) -> RichText:
-    """`coffee snooze until tomorrow`."""
-    return say("{typed} isn't a date: use YYYY-MM-DD, like 2027-01-15.", typed=quoted(typed, 20))
+    """`coffee snooze until whenever`."""
+    return say(
+        "I couldn't read {typed} as a date. Try `coffee snooze until next Friday`, `until Jan "
+        "15` or `until 2027-01-15`.",
+        typed=quoted(typed, 30),
+    )
 
 
 def not_a_duration(typed: str) -> RichText:

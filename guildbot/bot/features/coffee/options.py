@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from guildbot.bot.context import UserError
+from guildbot.bot.features.calendar.phrases import read_day  # the one natural-date reader
 from guildbot.bot.features.coffee import copy, facilitator_copy
 from guildbot.bot.lookup import best_match, find_timezone
 from guildbot.matching.pairing import MAX_GROUP_SIZE, MIN_GROUP_SIZE
@@ -242,19 +243,25 @@ def with_options(cadence: Cadence, options: ProgramOptions) -> Cadence:
 
 
 def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datetime, list[str]]:
-    """`3w`, `2 weeks`, `10d`, `until 2027-01-15` -> (until, the words left: a community)."""
+    """`3w`, `2 weeks`, `10d`, `until 2027-01-15`, `until next Friday` -> (until, the words
+    left: a community)."""
     words = list(args)
     if not words:
         raise UserError(copy.SNOOZE_HELP)
     if words[0].casefold() == "until":
         if len(words) < 2:
             raise UserError(copy.SNOOZE_HELP)
-        try:
-            day = date.fromisoformat(words[1])
-        except ValueError:
-            raise UserError(copy.not_a_date(words[1])) from None
+        # The date is read as events read theirs ("next Friday", "Jan 15", "2027-01-15"):
+        # the longest run of words after "until" that is a day; what follows names a
+        # community.
+        for end in range(len(words), 1, -1):
+            day = read_day(" ".join(words[1:end]), zone, now)
+            if day is not None:
+                break
+        else:
+            raise UserError(copy.not_a_date(" ".join(words[1:])))
         until = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
-        rest = words[2:]
+        rest = words[end:]
     else:
         first = words[0].casefold()
         joined = f"{first} {words[1].casefold()}" if len(words) > 1 else first

@@ -200,6 +200,22 @@ async def test_bad_input_is_refused_and_changes_nothing(harness: Harness) -> Non
     assert "Usage" in await harness.text("ben", "coffee never")
 
 
+async def test_snooze_until_reads_dates_as_events_do(harness: Harness) -> None:
+    await community_with(harness)
+    await harness.text("ana", SETUP)
+    await join_all(harness)
+    # START is Monday 2 November 2026.
+    friday = await harness.text("ben", "coffee snooze until next Friday data-science")
+    assert "Snoozed until Friday 6 November 2026" in friday
+    january = await harness.text("cy", "coffee snooze until Jan 15")
+    assert "Snoozed until Friday 15 January 2027" in january
+    iso = await harness.text("di", "coffee snooze until 2027-02-01")
+    assert "Snoozed until Monday 1 February 2027" in iso
+    refused = await harness.text("ed", "coffee snooze until whenever suits")
+    assert "I couldn't read “whenever suits” as a date" in refused
+    assert "Data Science: in" in await harness.text("ed", "coffee status")
+
+
 async def test_snooze_resumes_by_itself(harness: Harness, clock: ManualClock) -> None:
     await community_with(harness)
     await harness.text("ana", SETUP)
