@@ -57,6 +57,7 @@ def setup(registry: Registry, core: Core) -> None:
     registry.command("coffee", "snooze", lambda ctx, inv: taking_part.snooze(ctx, inv.args))
     registry.command("coffee", "never", lambda ctx, inv: taking_part.never(ctx, inv.rest))
     registry.command("coffee", "history", lambda ctx, inv: answers.history(ctx))
+    registry.command("coffee", "mine", lambda ctx, inv: answers.mine(ctx))
     registry.command("coffee", "setup", lambda ctx, inv: running.setup(ctx, inv.args))
     registry.command("coffee", "settings", lambda ctx, inv: running.settings(ctx, inv.args))
     registry.command("coffee", "pause", lambda ctx, inv: running.pause(ctx, inv.rest, True))

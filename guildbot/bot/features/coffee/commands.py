@@ -29,6 +29,7 @@ COFFEE = CommandSpec(
             "no intros for a while (back automatically)",
         ),
         Subcommand("never", "coffee never @member", "never be grouped with someone (private)"),
+        Subcommand("mine", "coffee mine", "your groups now, with their buttons again"),
         Subcommand("history", "coffee history", "your latest groups and how they went"),
         Subcommand(
             "setup",

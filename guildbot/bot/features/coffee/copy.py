@@ -11,11 +11,21 @@ reader's own zone where the platform can, and as written here elsewhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from guildbot.bot.context import Reply, quoted
+from guildbot.bot.features.coffee.buttons import (
+    ACTION_MET,
+    ACTION_NEVER_GROUP,
+    ACTION_NOT_YET,
+    ACTION_SNOOZE,
+    GroupButton,
+    ProgramButton,
+)
 from guildbot.bot.rich import joined, say
+from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import Instant, InstantStyle, RichText
 from guildbot.storage.models import CoffeeParticipantStatus, Community
 
@@ -253,6 +263,59 @@ def history(groups: Sequence[tuple[datetime, str, str, Sequence[str], str | None
             )
         )
     return Reply(joined("\n", lines))
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentGroup:
+    """One of a member's current coffee groups, as `coffee mine` shows it."""
+
+    community: str
+    at: datetime
+    local_date: str
+    others: Sequence[str]
+    response: str | None
+    group: GroupButton
+    program: ProgramButton
+
+
+def current_groups(groups: Sequence[CurrentGroup]) -> Reply:
+    """`coffee mine`: each current group and its buttons (labelled by community when there
+    are several, as one message holds them all)."""
+    if not groups:
+        return Reply(
+            say(
+                "You have no coffee group this month. `coffee status` shows your next round; "
+                "`coffee history` your earlier groups."
+            )
+        )
+    lines = [say("☕ *Your coffee groups now*")]
+    buttons: list[Button] = []
+    for current in groups:
+        said = (
+            say(" — you said: {r}", r=RESPONSES[current.response])
+            if current.response
+            else say(" — not answered yet: did you meet?")
+        )
+        lines.append(
+            say(
+                "• {community}, round of {on}: with {others}{said}",
+                community=current.community,
+                on=Instant(current.at, current.local_date, InstantStyle.DATE),
+                others=", ".join(current.others) or "nobody else now",
+                said=said,
+            )
+        )
+        suffix = f" ({current.community})" if len(groups) > 1 else ""
+        if not current.response:
+            buttons += [
+                Button(f"We met{suffix}", ACTION_MET, current.group.encode(), ButtonStyle.PRIMARY),
+                Button(f"Not yet{suffix}", ACTION_NOT_YET, current.group.encode()),
+            ]
+        buttons += [
+            Button(f"Snooze me 2 weeks{suffix}", ACTION_SNOOZE, current.program.encode()),
+            Button(f"Never pair me with them{suffix}", ACTION_NEVER_GROUP, current.group.encode()),
+        ]
+    return Reply(joined("\n", lines), buttons=tuple(buttons))
 
 
 # -- what a snooze may be ------------------------------------------------------------------

@@ -200,6 +200,35 @@ async def test_bad_input_is_refused_and_changes_nothing(harness: Harness) -> Non
     assert "Usage" in await harness.text("ben", "coffee never")
 
 
+async def test_coffee_mine_shows_the_group_and_its_buttons_again(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await community_with(harness)
+    await harness.text("ana", SETUP)
+    assert "no coffee group this month" in await harness.text("ben", "coffee mine")
+    await join_all(harness)
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
+    [group] = [members_of(m) for m in intros(sent) if "ben" in members_of(m)]
+    [mine] = await harness.say("ben", "coffee mine")
+    assert "Your coffee groups now" in mine.text
+    assert "Data Science, round of" in mine.text and "not answered yet" in mine.text
+    for other in group - {"ben"}:
+        assert other.title() in mine.text
+    assert [b.label for b in mine.buttons] == [
+        "We met",
+        "Not yet",
+        "Snooze me 2 weeks",
+        "Never pair me with them",
+    ]
+    [thanks] = await harness.press("ben", button(mine, "We met"))
+    assert "Lovely" in thanks.text
+    [after] = await harness.say("ben", "coffee mine")
+    assert "you said: We met" in after.text
+    assert [b.label for b in after.buttons] == ["Snooze me 2 weeks", "Never pair me with them"]
+    clock.advance(timedelta(days=40))
+    assert "no coffee group this month" in await harness.text("ben", "coffee mine")
+
+
 async def test_snooze_until_reads_dates_as_events_do(harness: Harness) -> None:
     await community_with(harness)
     await harness.text("ana", SETUP)
