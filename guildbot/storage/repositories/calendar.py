@@ -197,6 +197,16 @@ class CalendarRepository:
         await self.session.flush()
         return True
 
+    async def demote(self, event_id: int, occurrence_local: str, member_id: int) -> bool:
+        """A member going is waitlisted now (keeping their place in the answer order);
+        False when they were not going."""
+        current = await self.rsvp(event_id, occurrence_local, member_id)
+        if current is None or current.status != RsvpStatus.GOING.value:
+            return False
+        current.status = RsvpStatus.WAITLISTED.value
+        await self.session.flush()
+        return True
+
     async def lock_event(self, event_id: int) -> None:
         """Serialise RSVPs to one event (capacity is checked then written): see `lock_row`."""
         await lock_row(self.session, CalendarEvent.id, event_id)

@@ -26,7 +26,12 @@ from dataclasses import dataclass
 
 from guildbot.bot.core import Core
 from guildbot.bot.features.calendar.announcements import AnnouncementService
-from guildbot.bot.features.calendar.buttons import ACTION_CANCEL_EVENT, ACTION_CREATE, ACTION_RSVP
+from guildbot.bot.features.calendar.buttons import (
+    ACTION_CANCEL_EVENT,
+    ACTION_CREATE,
+    ACTION_EDIT_CONFIRMED,
+    ACTION_RSVP,
+)
 from guildbot.bot.features.calendar.cancelling import EventCancelling
 from guildbot.bot.features.calendar.commands import SPECS
 from guildbot.bot.features.calendar.copy import CANCEL_CONFIRMATION
@@ -76,4 +81,5 @@ def setup(registry: Registry, core: Core) -> Calendar:
     registry.button(ACTION_CREATE, creating.confirm)
     registry.button(ACTION_RSVP, rsvps.pressed)
     registry.button(ACTION_CANCEL_EVENT, cancelling.confirmed, CANCEL_CONFIRMATION)
+    registry.button(ACTION_EDIT_CONFIRMED, editing.confirmed)
     return Calendar(events, announcements, feeds)

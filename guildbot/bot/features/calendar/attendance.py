@@ -53,6 +53,7 @@ class Notice(StrEnum):
     """What a member is told by direct message."""
 
     PLACE_OPENED = "place-opened"  # promoted from the waitlist
+    MOVED_TO_WAITLIST = "moved-to-waitlist"  # the capacity was lowered below them
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,15 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class Promote:
     """The waitlisted member is going now; their place in the answer order is kept."""
+
+    member_id: int
+    occurrence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Demote:
+    """The member going is waitlisted (the capacity was lowered); their place in the answer
+    order is kept, so they are the first promoted when a place opens."""
 
     member_id: int
     occurrence: str
@@ -97,7 +107,7 @@ class Tell:
     notice: Notice
 
 
-Effect = Record | Promote | Remind | CancelReminders | Tell
+Effect = Record | Promote | Demote | Remind | CancelReminders | Tell
 
 
 class Outcome(StrEnum):
@@ -160,6 +170,27 @@ def promote(attendance: Attendance) -> tuple[Effect, ...]:
             Promote(seat.member_id, attendance.occurrence),
             Tell(seat.member_id, attendance.occurrence, Notice.PLACE_OPENED),
             Remind(seat.member_id, attendance.occurrence),
+        ]
+    return tuple(effects)
+
+
+def over_capacity(attendance: Attendance) -> tuple[Seat, ...]:
+    """Who is going beyond the capacity: the latest answers beyond it (none without one)."""
+    if not attendance.capacity:
+        return ()
+    going = [seat for seat in attendance.seats if seat.status is RsvpStatus.GOING]
+    return tuple(going[attendance.capacity :])
+
+
+def overflow(attendance: Attendance) -> tuple[Effect, ...]:
+    """After the capacity was lowered: those going beyond it, the latest answers first to
+    go, move to the waitlist (kept first in line), lose their reminders and are told."""
+    effects: list[Effect] = []
+    for seat in over_capacity(attendance):
+        effects += [
+            Demote(seat.member_id, attendance.occurrence),
+            CancelReminders(seat.member_id, attendance.occurrence),
+            Tell(seat.member_id, attendance.occurrence, Notice.MOVED_TO_WAITLIST),
         ]
     return tuple(effects)
 

@@ -25,6 +25,7 @@ from guildbot.storage.models import RsvpStatus
 ACTION_CREATE = "event.create"
 ACTION_RSVP = "event.rsvp"
 ACTION_CANCEL_EVENT = "event.cancel"
+ACTION_EDIT_CONFIRMED = "event.edit_confirmed"
 NEXT = "next"  # an RSVP for whichever occurrence is next when the button is pressed
 ANSWERS = (RsvpStatus.GOING, RsvpStatus.MAYBE, RsvpStatus.DECLINED)
 MAX_ID_DIGITS = 18
@@ -94,6 +95,33 @@ class CancelValue:
             return cls(event_id)
         occurrence = _local(which)
         return None if occurrence is None else cls(event_id, occurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class EditValue:
+    """[Lower it]: an edit asked about first — the event, the version it was asked about
+    (an edit pressed after another change is not applied blindly) and what was typed."""
+
+    event_id: int
+    sequence: int
+    typed: str
+
+    def encode(self) -> str:
+        """``ID:SEQUENCE:TYPED`` (long ones go through pending actions)."""
+        return f"{self.event_id}:{self.sequence}:{self.typed}"
+
+    @classmethod
+    def decode(cls, value: str) -> EditValue | None:
+        """What `encode` wrote, or None."""
+        event_part, _, rest = value.partition(":")
+        sequence_part, separator, typed = rest.partition(":")
+        if not separator or not (event_part.isascii() and event_part.isdigit()):
+            return None
+        if not (sequence_part.isascii() and sequence_part.isdigit()):
+            return None
+        if len(event_part) > 18 or len(sequence_part) > 9 or int(event_part) < 1:
+            return None
+        return cls(int(event_part), int(sequence_part), typed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,5 +266,13 @@ def cancel_buttons(value: CancelValue) -> tuple[Button, ...]:
             ButtonStyle.DANGER,
             copy.CANCEL_CONFIRMATION,
         ),
+        Button(copy.KEEP_IT, ACTION_NEVER_MIND),
+    )
+
+
+def lower_buttons(value: EditValue) -> tuple[Button, ...]:
+    """[Lower it] [Keep it], under what lowering a capacity would do."""
+    return (
+        Button(copy.LOWER_IT, ACTION_EDIT_CONFIRMED, value.encode(), ButtonStyle.PRIMARY),
         Button(copy.KEEP_IT, ACTION_NEVER_MIND),
     )

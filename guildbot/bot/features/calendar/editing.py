@@ -11,7 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.calendar import attendance, executor, keys, notices, reminders
 from guildbot.bot.features.calendar import occurrences as occ
-from guildbot.bot.features.calendar.copy import SAY_WHAT_TO_CHANGE, outgoing, phrase_error
+from guildbot.bot.features.calendar.buttons import EditValue, lower_buttons
+from guildbot.bot.features.calendar.copy import (
+    SAY_WHAT_TO_CHANGE,
+    expired,
+    outgoing,
+    phrase_error,
+)
 from guildbot.bot.features.calendar.copy import events as copy
 from guildbot.bot.features.calendar.events import Events, event_id_of, managed_event
 from guildbot.bot.features.calendar.phrases import PhraseError, parse_when
@@ -46,6 +52,18 @@ class EventEditing:
         args = invocation.args
         event_id = event_id_of(args, "edit")
         typed = invocation.rest.split(maxsplit=1)[1] if len(args) > 1 else ""
+        return await self._edit(ctx, event_id, typed, confirmed_at=None)
+
+    async def confirmed(self, ctx: Context, value: str) -> Reply:
+        """[Lower it]: the edit asked about, unless the event changed since."""
+        pressed = EditValue.decode(value)
+        if pressed is None:
+            return expired("event edit")
+        return await self._edit(ctx, pressed.event_id, pressed.typed, pressed.sequence)
+
+    async def _edit(
+        self, ctx: Context, event_id: int, typed: str, confirmed_at: int | None
+    ) -> Reply:
         request = parse_event_request(typed, needs_title=False)
         if isinstance(request, PhraseError):
             raise UserError(phrase_error(request))
@@ -54,6 +72,19 @@ class EventEditing:
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, event_id, "event.edit")
+            if confirmed_at is not None and confirmed_at != event.sequence:
+                return copy.changed_since(event.id)
+            if confirmed_at is None and request.capacity:
+                overflowing = await _over_capacity(repo, event, request.capacity, ctx.now)
+                if overflowing:
+                    value = EditValue(event.id, event.sequence, typed)
+                    return copy.confirm_lower_capacity(
+                        event,
+                        request.capacity,
+                        overflowing,
+                        ctx.actor.timezone,
+                        lower_buttons(value),
+                    )
             old_local = event.local_start
             going_before = await _going(repo, event, ctx.now)
             changes = edited(event, request, ctx.now)
@@ -65,7 +96,10 @@ class EventEditing:
             if event.capacity and {"capacity", "when"} & set(changes):
                 for occurrence in occ.upcoming(event, ctx.now, None, limit=HORIZON):
                     current = await executor.attendance_of(repo, event, occurrence.local)
-                    await executor.apply(session, event, attendance.promote(current), ctx.now)
+                    # A lower capacity waitlists the latest answers beyond it (asked about
+                    # first); a higher one promotes from the waitlist.
+                    effects = attendance.overflow(current) + attendance.promote(current)
+                    await executor.apply(session, event, effects, ctx.now)
             told = bool(TOLD_OF & set(changes))
             if told:
                 going = await _going(repo, event, ctx.now)
@@ -81,6 +115,19 @@ class EventEditing:
                 {"changed": changes, "sequence": event.sequence},
             )
         return copy.updated(event, changes, told)
+
+
+async def _over_capacity(
+    repo: CalendarRepository, event: CalendarEvent, capacity: int, now: datetime
+) -> list[tuple[occ.Occurrence, int]]:
+    """The upcoming dates where more people are going than `capacity`, with how many."""
+    found: list[tuple[occ.Occurrence, int]] = []
+    for occurrence in occ.upcoming(event, now, None, limit=HORIZON):
+        current = await executor.attendance_of(repo, event, occurrence.local)
+        going = current.going()
+        if going > capacity:
+            found.append((occurrence, going))
+    return found
 
 
 def edited(event: CalendarEvent, request: EventRequest, now: datetime) -> list[str]:

@@ -13,6 +13,7 @@ from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.attendance import (
     Attendance,
     CancelReminders,
+    Demote,
     Effect,
     Notice,
     Promote,
@@ -48,6 +49,8 @@ async def apply(
             )
         elif isinstance(effect, Promote):
             await repo.promote(event.id, effect.occurrence, effect.member_id)
+        elif isinstance(effect, Demote):
+            await repo.demote(event.id, effect.occurrence, effect.member_id)
         elif isinstance(effect, Remind):
             await reminders.remind_member(session, event, occurrence, effect.member_id, now)
         elif isinstance(effect, CancelReminders):
@@ -71,4 +74,7 @@ async def _tell(
         case Notice.PLACE_OPENED:
             key = keys.promoted(event.id, occurrence.local, now)
             body = copy.place_opened(event, occurrence, zone)
+        case Notice.MOVED_TO_WAITLIST:
+            key = keys.waitlisted(event.id, occurrence.local, now)
+            body = copy.moved_to_waitlist(event, occurrence, zone)
     await notices.tell(session, event, [effect.member_id], key, body, now)

@@ -13,6 +13,7 @@ from guildbot.bot.scheduler.outbox import OutboxKey, Owner
 REMIND = "remind"
 POSTED = "posted"
 PROMOTED = "promoted"
+WAITLISTED = "waitlisted"
 CHANGED = "changed"
 CANCELLED = "cancelled"
 ANNOUNCEMENT_POST = "post"
@@ -52,6 +53,16 @@ def promoted(event_id: int, occurrence: str, at: datetime) -> OutboxKey:
         f"event-promoted:{event_id}:{occurrence}:{at.isoformat()}",
         event(event_id),
         PROMOTED,
+        occurrence,
+    )
+
+
+def waitlisted(event_id: int, occurrence: str, at: datetime) -> OutboxKey:
+    """Someone going was moved to the waiting list by a lower capacity (once per change)."""
+    return OutboxKey(
+        f"event-waitlisted:{event_id}:{occurrence}:{at.isoformat()}",
+        event(event_id),
+        WAITLISTED,
         occurrence,
     )
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from guildbot.bot.features.calendar.attendance import (
     Attendance,
     CancelReminders,
+    Demote,
     Notice,
     Outcome,
     Promote,
@@ -15,6 +16,7 @@ from guildbot.bot.features.calendar.attendance import (
     Seat,
     Tell,
     answer,
+    overflow,
     promote,
     remind_everyone_going,
 )
@@ -156,3 +158,23 @@ def test_an_answer_never_overfills_and_never_leaves_a_place_to_someone_waiting(
     told = {e.member_id for e in result.effects if isinstance(e, Tell)}
     assert moved_up == told
     assert reminded == moved_up | ({member} if result.outcome is Outcome.GOING else set())
+
+
+def test_a_lower_capacity_waitlists_the_latest_answers_and_tells_them() -> None:
+    seats = (
+        Seat(1, RsvpStatus.GOING),
+        Seat(2, RsvpStatus.MAYBE),
+        Seat(3, RsvpStatus.GOING),
+        Seat(4, RsvpStatus.GOING),
+        Seat(5, RsvpStatus.WAITLISTED),
+    )
+    assert overflow(Attendance("d", 1, seats)) == (
+        Demote(3, "d"),
+        CancelReminders(3, "d"),
+        Tell(3, "d", Notice.MOVED_TO_WAITLIST),
+        Demote(4, "d"),
+        CancelReminders(4, "d"),
+        Tell(4, "d", Notice.MOVED_TO_WAITLIST),
+    )
+    assert overflow(Attendance("d", 3, seats)) == ()
+    assert overflow(Attendance("d", None, seats)) == ()

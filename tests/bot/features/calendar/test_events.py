@@ -335,3 +335,35 @@ async def test_an_edit_of_the_description_alone_changes_only_it(harness: Harness
         before.rrule,
     )
     assert "Bring snacks, please" in await harness.text("ben", f"event show {event_id}")
+
+
+async def test_lowering_the_capacity_below_those_going_asks_first_then_waitlists_the_latest(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await setup_community(harness, "ben", "cleo", "dan")
+    event_id = await create_event(harness, "Clinic tomorrow 10:00 capacity: 5")
+    for user in ("ben", "cleo", "dan"):
+        assert "going" in (await harness.text(user, f"event rsvp {event_id} going")).lower()
+    [ask] = await harness.say("ana", f"event edit {event_id} capacity: 1")
+    assert "Lower *Clinic*'s capacity to 1?" in ask.text
+    assert "3 going, so the 2 who answered last move to the waiting list" in ask.text
+    assert [b.label for b in ask.buttons] == ["Lower it", "Keep it"]
+    assert (await event_row(harness, event_id)).capacity == 5  # nothing yet
+    [_kept] = await harness.press("ana", ask.buttons[1])
+    assert (await event_row(harness, event_id)).capacity == 5
+
+    [done] = await harness.press("ana", ask.buttons[0])
+    assert f"Updated event {event_id} (capacity)" in done.text
+    show = await harness.text("ben", f"event show {event_id}")
+    assert "Going: 1 of 1" in show
+    sent = await harness.run_until(clock, clock.now() + timedelta(minutes=1))
+    told = {to_member(m.message) for m in sent if "you're on the waiting list" in m.text}
+    assert told == {"cleo", "dan"}  # the two who answered last
+    # Pressed again, the edit (already applied) is not applied twice.
+    [again] = await harness.press("ana", ask.buttons[0])
+    assert "has changed since I asked" in again.text
+    # A place opening goes to the first of them.
+    await harness.text("ben", f"event rsvp {event_id} no")
+    assert "Going: 1 of 1" in await harness.text("ana", f"event show {event_id}")
+    attendees = await harness.text("ana", f"event attendees {event_id}")
+    assert attendees.index("Cleo") < attendees.index("Dan")

@@ -76,6 +76,19 @@ def place_opened(event: CalendarEvent, occurrence: Occurrence, zone: str) -> Bod
     )
 
 
+def moved_to_waitlist(event: CalendarEvent, occurrence: Occurrence, zone: str) -> Body:
+    """The capacity was lowered below someone who said Going."""
+    return Body(
+        say(
+            "*{title}*, {when}, now has fewer places, and you're on the waiting list — first "
+            "in line: I'll tell you as soon as a place opens. Your reminders for it are off "
+            "until then.",
+            title=event.title,
+            when=shown(event, occurrence, zone),
+        )
+    )
+
+
 def changed(event: CalendarEvent) -> Body:
     """People going are told the event changed."""
     return Body(
