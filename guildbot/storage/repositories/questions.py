@@ -12,13 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
     ChannelMode,
+    Community,
     CommunityChannel,
     Invitation,
     InvitationStatus,
     Membership,
+    MemberSkill,
     Question,
     QuestionStatus,
     Role,
+    Skill,
 )
 from guildbot.storage.repositories.locks import lock_row
 
@@ -49,6 +52,17 @@ class EarlierQuestion:
     workspace_id: str
     channel_id: str | None
     thread_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityTopic:
+    """What a community is about, for choosing where a question asked privately belongs."""
+
+    id: int
+    name: str
+    description: str
+    members: int
+    skills: dict[str, int]  # skill -> members who declared it
 
 
 # Resolved by someone other than the asker: what was answered, and by whom.
@@ -213,18 +227,53 @@ class QuestionRepository:
         return list((await self.session.scalars(statement)).all())
 
     async def facilitators_of(self, community_ids: Sequence[int]) -> list[int]:
-        """The facilitators of these communities, each once, in member id order."""
+        """The facilitators and admins of these communities, each once, in member id order."""
         if not community_ids:
             return []
         statement = (
             select(Membership.member_id)
             .where(
                 Membership.community_id.in_(community_ids),
-                Membership.role == Role.FACILITATOR.value,
+                Membership.role.in_((Role.FACILITATOR.value, Role.ADMIN.value)),
             )
             .order_by(Membership.member_id)
         )
         return list(dict.fromkeys((await self.session.scalars(statement)).all()))
+
+    async def community_topics(self) -> list[CommunityTopic]:
+        """Every community with what it is about: its name and description, how many
+        members it has, and how many of them declared each skill."""
+        communities = (
+            await self.session.execute(select(Community.id, Community.name, Community.description))
+        ).all()
+        sizes = dict(
+            (
+                await self.session.execute(
+                    select(Membership.community_id, func.count(Membership.id)).group_by(
+                        Membership.community_id
+                    )
+                )
+            ).all()
+        )
+        skills: dict[int, dict[str, int]] = {}
+        rows = await self.session.execute(
+            select(Membership.community_id, Skill.name, func.count(MemberSkill.id))
+            .join(MemberSkill, MemberSkill.member_id == Membership.member_id)
+            .join(Skill, Skill.id == MemberSkill.skill_id)
+            .group_by(Membership.community_id, Skill.name)
+        )
+        for community_id, skill, count in rows:
+            skills.setdefault(community_id, {})[skill] = int(count)
+        return [
+            CommunityTopic(
+                row.id,
+                row.name,
+                row.description or "",
+                int(sizes.get(row.id, 0)),
+                skills.get(row.id, {}),
+            )
+            for row in communities
+        ]
 
     async def community_channel(self, community_id: int, platform: str) -> CommunityChannel | None:
         """The first channel linked to the community on `platform`."""

@@ -26,11 +26,15 @@ from guildbot.matching.experts import (
     Suggestion,
 )
 from guildbot.matching.skills import SkillVocabulary
-from guildbot.matching.text import raw_tokens
+from guildbot.matching.text import raw_tokens, tokenize
 from guildbot.storage.models import Member, Question
 from guildbot.storage.repositories.expertise import ExpertiseRepository
 from guildbot.storage.repositories.members import MemberRepository
-from guildbot.storage.repositories.questions import InvitationRepository, QuestionRepository
+from guildbot.storage.repositories.questions import (
+    CommunityTopic,
+    InvitationRepository,
+    QuestionRepository,
+)
 from guildbot.storage.repositories.routing_models import RoutingModelRepository
 from guildbot.storage.repositories.skills import SkillRepository
 
@@ -123,6 +127,31 @@ def _declared(member_id: int, at: datetime, name: str) -> Evidence:
     return Evidence(member_id, EvidenceKind.DECLARED, at, name, (name,))
 
 
+def community_about(
+    text: str, tags: Sequence[str], communities: Sequence[CommunityTopic], asker_in: Sequence[int]
+) -> int | None:
+    """The community a question is about: the share of its members who declared each of the
+    question's skills, plus the question's words in its name and description. The asker's
+    own communities win ties, then the larger community, then the older. When nothing
+    matches, the asker's only community (if they are in exactly one); else None."""
+    words = set(tokenize(text))
+    wanted = [tag.casefold() for tag in tags]
+    best: tuple[float, bool, int, int] | None = None
+    chosen: int | None = None
+    for community in communities:
+        share = sum(community.skills.get(tag, 0) for tag in wanted) / max(1, community.members)
+        named = len(words & set(tokenize(f"{community.name} {community.description}")))
+        score = share + 0.5 * named
+        if score <= 0:
+            continue
+        rank = (score, community.id in asker_in, community.members, -community.id)
+        if best is None or rank > best:
+            best, chosen = rank, community.id
+    if chosen is None and len(asker_in) == 1:
+        return asker_in[0]
+    return chosen
+
+
 def find_skills(text: str, vocabulary: SkillVocabulary) -> tuple[str, ...]:
     """The known skills a question mentions ("pdf accessibility", "k8s" -> "kubernetes")."""
     words = raw_tokens(text)
@@ -185,14 +214,19 @@ async def experts_on(
 async def facilitators_for(
     session: AsyncSession, question: Question, now: datetime
 ) -> list[Facilitator]:
-    """The facilitators of the question's community (else of the asker's communities), in
-    member id order; those who opted out or are away are skipped like anyone else."""
+    """The facilitators and admins of the question's community, in member id order; those
+    who opted out or are away are skipped like anyone else. A question asked privately
+    belongs to the community it is about (`community_about`), not to every one the asker
+    is in."""
     questions = QuestionRepository(session)
-    community_ids = (
-        [question.community_id]
-        if question.community_id is not None
-        else await questions.communities_of_asker(question.asker_id)
-    )
+    if question.community_id is not None:
+        community_ids = [question.community_id]
+    else:
+        mine = await questions.communities_of_asker(question.asker_id)
+        about = community_about(
+            question.text, question.tags, await questions.community_topics(), mine
+        )
+        community_ids = [] if about is None else [about]
     facilitators = await questions.facilitators_of(community_ids)
     if not facilitators:
         return []

@@ -125,7 +125,8 @@ async def test_no_taker_escalates_after_four_working_hours_then_to_facilitators(
     facilitators = await harness.deliver(ticker)
     [to_sam] = to(facilitators, "sam")
     assert "for a working day" in to_sam.text and "Asked so far: Lea" in to_sam.text
-    assert to(facilitators, "fay") == []  # an admin, not a facilitator
+    [to_fay] = to(facilitators, "fay")  # the community's admin is asked too
+    assert "for a working day" in to_fay.text
     accepted = await harness.press("sam", button(to_sam, action=ACTION_ACCEPT))
     assert "I've told Amara" in accepted[0].text
 
@@ -756,3 +757,23 @@ async def test_a_close_racing_an_accept_never_undoes_the_connection(
             assert "Closed" in await a.press("amara", ACTION_CLOSE, str(question_id))
     print(*failures, sep="\n")  # shown when the test fails
     assert failures == [], f"{len(failures)} of {RACE_ROUNDS} races (outcomes: {outcomes})"
+
+
+async def test_a_question_asked_privately_escalates_to_the_community_it_is_about(
+    harness: Harness, adapter: RecordingAdapter, ticker: Ticker, clock: ManualClock
+) -> None:
+    await experts(harness)
+    await facilitated_community(harness, "sam")  # Fay's Accessibility CoP; Amara is in it
+    await harness.text("kim", "community create Data Science")
+    await harness.text("dora", "community join data science")
+    await harness.text("kim", "role grant @dora facilitator data-science")
+    await harness.text("amara", "community join data science")
+    for member in ("lea", "rahul"):
+        await harness.text(member, "community join accessibility cop")
+    await harness.text("amara", PDF_QUESTION)  # by DM: about accessibility, not data
+    await harness.deliver(ticker)
+    clock.advance(add_working_hours(clock.now(), 8, "America/Toronto") - clock.now())
+    sent = await harness.deliver(ticker) + await harness.deliver(ticker)
+    told = {m.to.channel_id.removeprefix("G") for m in sent if "for a working day" in m.text}
+    assert told == {"sam", "fay"}  # Accessibility's facilitator and admin
+    assert to(sent, "dora") == [] and not [m for m in to(sent, "kim") if "working day" in m.text]
