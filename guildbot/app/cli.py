@@ -21,7 +21,7 @@ from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.app import admin_cli, platforms, routing_cli
+from guildbot.app import admin_cli, platforms, privacy_cli, routing_cli
 from guildbot.app import pairing_cli as pair_solve
 from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return evaluation.run(args)  # offline: needs neither settings nor a database
     if args.command == "pair":
         return pair_solve.run(args)  # offline too
+    if args.command == "privacy":
+        return privacy_cli.run(args)  # from the models: no database
     try:
         if args.command == "teams":
             return _teams_package(args, teams_app_id())  # needs the app id, nothing else
@@ -153,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_parser(commands)
     routing_cli.add_parser(commands)
     admin_cli.add_parser(commands)
+    privacy_cli.add_parser(commands)
     pair_solve.add_parser(commands)
     teams = commands.add_parser("teams", help="Microsoft Teams")
     teams_package = teams.add_subparsers(dest="teams_command", required=True).add_parser(
