@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from guildbot.bot.rich import joined, say
@@ -67,3 +68,15 @@ def summary(data: dict[str, Any]) -> RichText:
 
 def export(data: str) -> RichText:
     return say("Everything Guildbot holds about you:\n{data}", data=Code(data, block=True))
+
+
+def hand_over_first(communities: Sequence[tuple[str, str]]) -> RichText:
+    """`privacy erase` by the only admin of communities others are in: nothing is erased."""
+    names = ", ".join(name for name, _slug in communities)
+    slug = communities[0][1]
+    return say(
+        "You're the only admin of {names}, and others are in it. Make someone else admin first "
+        "(`role grant @member admin {slug}`), then erase: nothing has been erased.",
+        names=names,
+        slug=slug,
+    )

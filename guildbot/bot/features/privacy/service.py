@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from guildbot.bot.context import Context, Reply
 from guildbot.bot.features.privacy import copy
 from guildbot.bot.features.privacy.buttons import (
@@ -25,6 +27,7 @@ from guildbot.bot.features.privacy.buttons import (
 )
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.storage.engine import Database
+from guildbot.storage.models import Role
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import DepartmentRepository, MemberRepository
@@ -88,7 +91,12 @@ class Privacy:
         return Reply(copy.export(data))
 
     async def ask_erase(self, ctx: Context) -> Reply:
-        """Erasure always asks first."""
+        """Erasure always asks first — and the only admin of a community others are in hands
+        it over first, so no community is left without someone to run it."""
+        async with self.database.transaction() as session:
+            held = await _held_alone(session, ctx.actor.member_id)
+        if held:
+            return Reply(copy.hand_over_first(held))
         return Reply(
             copy.ERASE_WARNING,
             buttons=(
@@ -111,6 +119,9 @@ class Privacy:
             member = await MemberRepository(session).get(ctx.actor.member_id)
             if member is None:
                 return Reply(copy.NOTHING_LEFT)
+            held = await _held_alone(session, member.id)  # asked again: roles change
+            if held:
+                return Reply(copy.hand_over_first(held))
             await MemberRecords(session).erase(member, ctx.now)
             await AuditLog(session).record(
                 ctx.now, None, "privacy.erase", "member", ctx.actor.member_id
@@ -118,6 +129,19 @@ class Privacy:
         for forget in self.on_erase:
             forget(ctx.actor.member_id)
         return Reply(copy.ERASED)
+
+
+async def _held_alone(session: AsyncSession, member_id: int) -> list[tuple[str, str]]:
+    """(name, slug) of the communities the member is the only admin of, with others in."""
+    communities = CommunityRepository(session)
+    held = []
+    for community, role in await communities.communities_of(member_id):
+        if role != Role.ADMIN.value:
+            continue
+        admins = await communities.members_with_role(community.id, [Role.ADMIN])
+        if len(admins) == 1 and await communities.member_count(community.id) > 1:
+            held.append((community.name, community.slug))
+    return held
 
 
 def _iso(value: datetime | None) -> str | None:

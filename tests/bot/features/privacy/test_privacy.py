@@ -158,3 +158,22 @@ async def test_erase_also_forgets_what_platforms_told_about_the_account(
     async with harness.app.database.transaction() as session:
         assert (await session.scalars(select(PlatformContact.user_id))).all() == ["ben"]
         assert (await session.scalars(select(StoredConversation.user_id))).all() == ["ben"]
+
+
+async def test_the_only_admin_of_a_community_with_others_hands_over_before_erasing(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "community create Data Science")
+    await harness.text("ben", "community join data-science")
+    [refused] = await harness.say("ana", "privacy erase")
+    assert "You're the only admin of Data Science, and others are in it" in refused.text
+    assert "role grant @member admin data-science" in refused.text
+    assert refused.buttons == ()
+    await harness.text("ana", "role grant @ben admin data-science")
+    [ask] = await harness.say("ana", "privacy erase")
+    # Ben steps down before Ana presses: the press checks again.
+    assert "no longer" in (await harness.text("ben", "role revoke @ben admin data-science")).lower()
+    [again] = await harness.press("ana", ask.buttons[0])
+    assert "You're the only admin of Data Science" in again.text
+    async with harness.app.database.transaction() as session:
+        assert await session.scalar(select(func.count(Member.id))) == 2  # nobody erased
