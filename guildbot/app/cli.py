@@ -15,6 +15,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from guildbot import __version__
@@ -30,7 +31,7 @@ from guildbot.app.evaluation import command as evaluation
 from guildbot.app.runner import Runner, database_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
-from guildbot.bot.clock import ManualClock, SystemClock
+from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings, load_settings, teams_app_id
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar.feeds import calendar_routes
@@ -173,6 +174,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Thursday 26 November 2026, 14:50 in Toronto: where the README's transcripts start.
+DEMO_START = datetime(2026, 11, 26, 19, 50, tzinfo=UTC)
 # Written into a demo database's SQLite header, so `demo` replaces only what it made itself.
 DEMO_APPLICATION_ID = 0x4742444D  # "GBDM"
 
@@ -250,7 +253,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command in ("outbox", "schedule"):
         return await _operate(args, settings)
     # The demo's clock moves only when told (`advance 1d`), so reminders can be shown.
-    demo_clock = ManualClock(SystemClock().now()) if args.command == "demo" else None
+    # It starts at a fixed moment, so the README's transcripts are what the demo prints.
+    demo_clock = ManualClock(DEMO_START) if args.command == "demo" else None
     app = await build(settings, clock=demo_clock, read_only=_reads_only(args))
     try:
         if args.command == "demo":

@@ -131,7 +131,8 @@ def community_about(
     text: str, tags: Sequence[str], communities: Sequence[CommunityTopic], asker_in: Sequence[int]
 ) -> int | None:
     """The community a question is about: the share of its members who declared each of the
-    question's skills, plus the question's words in its name and description. The asker's
+    question's skills (half as much for skills that merely share a word with it), plus the
+    question's words in its name and description. The asker's
     own communities win ties, then the larger community, then the older. When nothing
     matches, the asker's only community (if they are in exactly one); else None."""
     words = set(tokenize(text))
@@ -139,9 +140,15 @@ def community_about(
     best: tuple[float, bool, int, int] | None = None
     chosen: int | None = None
     for community in communities:
-        share = sum(community.skills.get(tag, 0) for tag in wanted) / max(1, community.members)
+        size = max(1, community.members)
+        share = sum(community.skills.get(tag, 0) for tag in wanted) / size
+        # The question's words in its members' skills ("pdf" in "pdf accessibility"), for
+        # questions that name no skill exactly; half as strong as a skill itself.
+        worded = sum(
+            count for skill, count in community.skills.items() if words & set(tokenize(skill))
+        )
         named = len(words & set(tokenize(f"{community.name} {community.description}")))
-        score = share + 0.5 * named
+        score = share + 0.5 * worded / size + 0.5 * named
         if score <= 0:
             continue
         rank = (score, community.id in asker_in, community.members, -community.id)
