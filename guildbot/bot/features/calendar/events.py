@@ -16,6 +16,7 @@ from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CalendarEvent, Community
 from guildbot.storage.repositories.calendar import CalendarRepository
+from guildbot.storage.repositories.communities import CommunityRepository
 
 # The public address of a community's iCal feed (slug, token) -> URL, when the web app has one.
 FeedUrl = Callable[[str, str | None], str | None]
@@ -51,6 +52,30 @@ async def live_event(repo: CalendarRepository, event_id: int) -> CalendarEvent:
     event = await repo.event(event_id)
     if event is None or event.cancelled_at is not None:
         raise UserError(copy.no_such_event(event_id))
+    return event
+
+
+async def visible_to(ctx: Context, repo: CalendarRepository, community_id: int) -> bool:
+    """Whether the actor may see a community's events: an open community's (its feed is
+    public) to everyone; a members-only one's (its feed is private) to its members and the
+    organisation's admins."""
+    feed = await repo.feed(community_id)
+    if feed is None or not feed.private or ctx.actor.is_admin:
+        return True
+    membership = await CommunityRepository(repo.session).membership(
+        community_id, ctx.actor.member_id
+    )
+    return membership is not None
+
+
+async def visible_event(ctx: Context, repo: CalendarRepository, event_id: int) -> CalendarEvent:
+    """The event, if the actor may see it; a members-only community's event is "for its
+    members" (not "no such event": the community is no secret, its events are)."""
+    event = await live_event(repo, event_id)
+    if not await visible_to(ctx, repo, event.community_id):
+        community = await repo.community(event.community_id)
+        name, slug = (community.name, community.slug) if community else ("?", "?")
+        raise UserError(copy.members_only(name, slug))
     return event
 
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from guildbot.bot.context import Context, Reply
+from guildbot.bot.context import Context, Reply, UserError
 from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.buttons import rsvp_buttons
 from guildbot.bot.features.calendar.copy import events as copy
-from guildbot.bot.features.calendar.events import Events, event_id_of, live_event, occurrence_on
+from guildbot.bot.features.calendar.events import (
+    Events,
+    event_id_of,
+    occurrence_on,
+    visible_event,
+    visible_to,
+)
 from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import find_community
 from guildbot.bot.people import mention
@@ -33,12 +39,18 @@ class EventListing:
         """`event list [COMMUNITY]`: upcoming events, soonest first."""
         typed = invocation.rest.strip()
         async with self.events.database.transaction() as session:
+            repo = CalendarRepository(session)
             if typed:
                 found = await find_community(session, typed)
+                if not await visible_to(ctx, repo, found.id):
+                    raise UserError(copy.members_only(found.name, found.slug))
                 communities = {found.id: found}
             else:
-                communities = {c.id: c for c in await CommunityRepository(session).all()}
-            repo = CalendarRepository(session)
+                communities = {
+                    c.id: c
+                    for c in await CommunityRepository(session).all()
+                    if await visible_to(ctx, repo, c.id)
+                }
             rows: list[tuple[datetime, int, RichText]] = []
             for event in await repo.events(list(communities)):
                 cancelled = await repo.cancelled_occurrences(event.id)
@@ -60,7 +72,7 @@ class EventListing:
         event_id = event_id_of(invocation.args, "show")
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
-            event = await live_event(repo, event_id)
+            event = await visible_event(ctx, repo, event_id)
             community = await repo.community(event.community_id)
             cancelled = await repo.cancelled_occurrences(event.id)
             upcoming = occ.upcoming(event, ctx.now, cancelled, limit=3)
@@ -83,7 +95,7 @@ class EventListing:
         event_id = event_id_of(args, "attendees")
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
-            event = await live_event(repo, event_id)
+            event = await visible_event(ctx, repo, event_id)
             if len(args) > 1:
                 occurrence: occ.Occurrence | None = occurrence_on(
                     event, " ".join(args[1:]), ctx.now

@@ -12,7 +12,12 @@ from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.buttons import NEXT, RsvpValue
 from guildbot.bot.features.calendar.copy import events as copy
 from guildbot.bot.features.calendar.copy import expired
-from guildbot.bot.features.calendar.events import Events, event_id_of, live_event, occurrence_on
+from guildbot.bot.features.calendar.events import (
+    Events,
+    event_id_of,
+    occurrence_on,
+    visible_event,
+)
 from guildbot.bot.grammar import Invocation
 from guildbot.storage.models import RsvpStatus
 from guildbot.storage.repositories.calendar import CalendarRepository
@@ -50,7 +55,7 @@ class Rsvps:
         which = NEXT
         if len(args) > 2:
             async with self.events.database.transaction() as session:
-                event = await live_event(CalendarRepository(session), event_id)
+                event = await visible_event(ctx, CalendarRepository(session), event_id)
                 which = occurrence_on(event, " ".join(args[2:]), ctx.now).local
         return await self.answer(ctx, event_id, which, TYPED_ANSWERS[args[1].casefold()])
 
@@ -59,7 +64,7 @@ class Rsvps:
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             await repo.lock_event(event_id)
-            event = await live_event(repo, event_id)
+            event = await visible_event(ctx, repo, event_id)
             cancelled = await repo.cancelled_occurrences(event.id)
             if which == NEXT:
                 upcoming = occ.upcoming(event, ctx.now, cancelled, limit=1)

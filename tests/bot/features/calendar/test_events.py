@@ -367,3 +367,27 @@ async def test_lowering_the_capacity_below_those_going_asks_first_then_waitlists
     assert "Going: 1 of 1" in await harness.text("ana", f"event show {event_id}")
     attendees = await harness.text("ana", f"event attendees {event_id}")
     assert attendees.index("Cleo") < attendees.index("Dan")
+
+
+async def test_a_members_only_community_shows_its_events_to_its_members_only(
+    harness: Harness,
+) -> None:
+    await setup_community(harness, "ben")
+    event_id = await create_event(harness, "Clinic tomorrow 10:00 where: Room 4 -- Bring a PDF")
+    assert "Clinic" in await harness.text("cleo", "event list")  # open: anyone sees it
+    await harness.text("ana", "event feed accessibility private")  # members only from now on
+    for typed in (
+        f"event show {event_id}",
+        f"event attendees {event_id}",
+        "event list accessibility",
+    ):
+        refused = await harness.text("cleo", typed)
+        assert "Accessibility's events are for its members" in refused, typed
+        assert "Room 4" not in refused and "Bring a PDF" not in refused
+    assert "Clinic" not in await harness.text("cleo", "event list")
+    refused = await harness.text("cleo", f"event rsvp {event_id} going")
+    assert "for its members" in refused
+    assert "Going: 0" in await harness.text("ana", f"event show {event_id}")
+    assert "Room 4" in await harness.text("ben", f"event show {event_id}")  # a member
+    await harness.text("cleo", "community join accessibility")
+    assert "going" in (await harness.text("cleo", f"event rsvp {event_id} going")).lower()

@@ -385,3 +385,12 @@ def cancelled(event: CalendarEvent, occurrence: Occurrence | None, going: int) -
     if occurrence is None:
         return Reply(say("Cancelled *{title}* (every date).{told}", title=event.title, told=told))
     return Reply(say("Cancelled {what}.{told}", what=_what(event, occurrence), told=told))
+
+
+def members_only(name: str, slug: str) -> RichText:
+    """A members-only community's events, asked about by someone outside it."""
+    return say(
+        "{name}'s events are for its members. `community join {slug}` to see them and answer.",
+        name=name,
+        slug=slug,
+    )
