@@ -17,6 +17,10 @@ class CommunityRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def get(self, community_id: int) -> Community | None:
+        """A community by id."""
+        return await self.session.get(Community, community_id)
+
     async def by_slug(self, slug: str) -> Community | None:
         """A community by its slug."""
         statement = select(Community).where(Community.slug == slug.lower())

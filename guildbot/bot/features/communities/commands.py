@@ -40,6 +40,17 @@ COMMUNITY = CommandSpec(
             target=TargetKind.COMMUNITY,
         ),
         Subcommand(
+            "rename",
+            "community rename COMMUNITY -- NEW NAME",
+            "give a community a new name; its short name stays (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "remove",
+            "community remove @member COMMUNITY",
+            "take a member out of a community (facilitators; admins by admins)",
+        ),
+        Subcommand(
             "welcome",
             "community welcome COMMUNITY on|off|-- TEXT",
             "greet people who join its channel (facilitators; off by default)",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from guildbot.bot.context import Reply
 from guildbot.bot.rich import joined, say
+from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 
 NEEDS_A_LETTER = say("A community name needs at least one letter or digit.")
@@ -160,4 +162,49 @@ def welcome(
         community=community,
         newcomer=newcomer,
         intro=intro,
+    )
+
+
+LEAVE_INSTEAD = say("To leave a community yourself, use `community leave COMMUNITY`.")
+
+
+def renamed(old: str, new: str, slug: str) -> RichText:
+    return say(
+        "Renamed {old} to {new}. Its short name stays {slug}, so links and feeds keep working.",
+        old=old,
+        new=new,
+        slug=slug,
+    )
+
+
+def not_a_member(name: str, community: str) -> RichText:
+    return say("{name} isn't in {community}: nothing to remove.", name=name, community=community)
+
+
+def removed(name: str, community: str) -> RichText:
+    return say("Removed {name} from {community}.", name=name, community=community)
+
+
+BUTTON_EXPIRED = say("That button has expired.")
+
+
+def add_first(name: str, role: str, community: str, buttons: tuple[Button, ...]) -> Reply:
+    """`role grant` to someone who is not in the community: nothing changes until asked."""
+    return Reply(
+        say(
+            "{name} isn't in {community} yet. Add them as {role}? They'll see its events and "
+            "can leave any time.",
+            name=name,
+            community=community,
+            role=role,
+        ),
+        buttons=buttons,
+    )
+
+
+def already_in_it(name: str, community: str) -> RichText:
+    return say(
+        "{name} joined {community} meanwhile: use `role grant` again to change their role.",
+        name=name,
+        community=community,
     )

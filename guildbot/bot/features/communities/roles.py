@@ -6,12 +6,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
+from guildbot.bot.features.communities.buttons import AddValue, add_buttons
 from guildbot.bot.lookup import find_community, find_member
 from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
+from guildbot.storage.repositories.members import MemberRepository
 
 ROLE_NAMES = {role.value: role for role in Role}
 
@@ -51,8 +53,10 @@ class Roles:
             details = {"role": role.value, "member_id": target.id}
             if grant:
                 if membership is None:
-                    await communities.add_membership(community.id, target.id, role, ctx.now)
-                elif membership.role == role.value:
+                    # Adding someone to a community is more than a role: ask first.
+                    value = AddValue(community.id, target.id, role.value)
+                    return copy.add_first(name, role_name, community.name, add_buttons(value))
+                if membership.role == role.value:
                     return Reply(copy.already_has_role(name, role_name, community.name))
                 else:
                     details["previous"] = membership.role
@@ -72,6 +76,32 @@ class Roles:
                 ctx.now, ctx.actor.member_id, f"role.{verb}", "community", community.id, details
             )
         return Reply(message)
+
+    async def add_confirmed(self, ctx: Context, value: str) -> Reply:
+        """[Add them] under "X isn't in Y": add them with the role, if still allowed."""
+        pressed = AddValue.decode(value)
+        if pressed is None:
+            return Reply(copy.BUTTON_EXPIRED)
+        async with self.database.transaction() as session:
+            communities = CommunityRepository(session)
+            community = await communities.get(pressed.community_id)
+            target = await MemberRepository(session).get(pressed.member_id)
+            if community is None or target is None:
+                return Reply(copy.BUTTON_EXPIRED)
+            role = Role(pressed.role)
+            await require_manager(ctx, session, community, "role.grant", granting=role)
+            if await communities.membership(community.id, target.id) is not None:
+                return Reply(copy.already_in_it(target.display_name, community.name))
+            await communities.add_membership(community.id, target.id, role, ctx.now)
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                "role.grant",
+                "community",
+                community.id,
+                {"role": role.value, "member_id": target.id, "added": True},
+            )
+        return Reply(copy.now_has_role(target.display_name, role.value, community.name))
 
 
 async def _community_for(ctx: Context, session: AsyncSession, typed: str, verb: str) -> Community:

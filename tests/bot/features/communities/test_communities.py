@@ -4,7 +4,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from guildbot.bot.features.communities.buttons import ACTION_ADD_MEMBER
 from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.outbound import Button
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import Community, Member, Membership, PlatformIdentity
 from guildbot.storage.repositories.audit import AuditLog
@@ -141,9 +143,12 @@ async def test_facilitator_grants_facilitator_but_not_admin(harness: Harness) ->
     await harness.text("cleo", "profile")
     await harness.text("ben", "community join accessibility")
     await harness.text("ana", "role grant @Ben facilitator accessibility")
-    assert await harness.text("ben", "role grant @Cleo facilitator accessibility") == (
-        "Cleo is now facilitator of Accessibility."
-    )
+    # Cleo is not in it: asked first, added when pressed.
+    [ask] = await harness.say("ben", "role grant @Cleo facilitator accessibility")
+    assert "Cleo isn't in Accessibility yet. Add them as facilitator?" in ask.text
+    assert await role_of(harness, "cleo", "accessibility") is None
+    [added] = await harness.press("ben", ask.buttons[0])
+    assert added.text == "Cleo is now facilitator of Accessibility."
     refused = await harness.text("ben", "role grant @Cleo admin accessibility")
     assert "only admins can make admins" in refused
     assert await role_of(harness, "cleo", "accessibility") == "facilitator"
@@ -153,14 +158,14 @@ async def test_org_admin_may_manage_any_community(harness: Harness) -> None:
     await harness.text("ana", "community create Accessibility")
     await make_org_admin(harness, "dee")
     await harness.text("ben", "profile")
-    assert await harness.text("dee", "role grant @Ben admin accessibility") == (
-        "Ben is now admin of Accessibility."
-    )
+    [ask] = await harness.say("dee", "role grant @Ben admin accessibility")
+    [added] = await harness.press("dee", ask.buttons[0])
+    assert added.text == "Ben is now admin of Accessibility."
 
 
 async def test_revoke_returns_to_member_and_keeps_one_admin(harness: Harness) -> None:
     await harness.text("ana", "community create Accessibility")
-    await harness.text("ben", "profile")
+    await harness.text("ben", "community join accessibility")
     await harness.text("ana", "role grant @Ben facilitator accessibility")
     assert await harness.text("ana", "role revoke @Ben facilitator accessibility") == (
         "Ben is no longer facilitator of Accessibility."
@@ -255,3 +260,54 @@ async def test_any_welcome_text_gets_one_polite_answer(harness: Harness, text: s
         assert len(greeting) == 1  # what was accepted is what newcomers see
     else:
         assert greeting == []  # refused: nothing changed
+
+
+async def test_a_facilitator_cannot_add_an_admin_by_pressing_an_old_button(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("cleo", "profile")
+    [ask] = await harness.say("ana", "role grant @Cleo admin accessibility")
+    await harness.text("ben", "community join accessibility")
+    refused = await harness.press("ben", ask.buttons[0])  # someone else presses it
+    assert "only admins can make admins" in refused[0].text
+    assert await role_of(harness, "cleo", "accessibility") is None
+    for value in ("", "1", "1:2", "1:2:owner", "x:y:admin", "9" * 30 + ":1:admin"):
+        [expired] = await harness.press("ana", Button("x", ACTION_ADD_MEMBER, value))
+        assert "expired" in expired.text
+
+
+async def test_rename_keeps_the_slug_and_refuses_a_taken_name(harness: Harness) -> None:
+    await harness.text("ana", "community create Accessibility")
+    await harness.text("ana", "community create Plain Language")
+    await harness.text("ben", "community join accessibility")
+    refused = await harness.text("ben", "community rename accessibility -- A11y Network")
+    assert refused == "Only Accessibility's facilitators and admins can do that."
+    taken = await harness.text("ana", "community rename accessibility -- plain language")
+    assert "already a community Plain Language" in taken
+    done = await harness.text("ana", "community rename accessibility -- Accessibility Network")
+    assert "Renamed Accessibility to Accessibility Network" in done
+    assert "short name stays accessibility" in done
+    assert "Accessibility Network" in await harness.text("ben", "community info accessibility")
+    assert "Usage" in await harness.text("ana", "community rename accessibility")
+
+
+async def test_remove_takes_a_member_out_but_never_the_last_admin_or_oneself(
+    harness: Harness,
+) -> None:
+    await harness.text("ana", "community create Accessibility")
+    for user in ("ben", "cleo"):
+        await harness.text(user, "community join accessibility")
+    await harness.text("ana", "role grant @Ben facilitator accessibility")
+    assert await harness.text("ben", "community remove @Cleo accessibility") == (
+        "Removed Cleo from Accessibility."
+    )
+    assert await role_of(harness, "cleo", "accessibility") is None
+    assert "nothing to remove" in await harness.text("ben", "community remove @Cleo accessibility")
+    refused = await harness.text("ben", "community remove @Ana accessibility")
+    assert "only admins" in refused  # a facilitator does not remove an admin
+    assert "community leave" in await harness.text("ana", "community remove @Ana accessibility")
+    assert await role_of(harness, "ana", "accessibility") == "admin"
+    async with harness.app.database.transaction() as session:
+        [entry] = await AuditLog(session).recent(action="community.remove")
+        assert entry.details["role"] == "member"
