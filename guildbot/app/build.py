@@ -48,6 +48,7 @@ from guildbot.storage.engine import (
     create_engine,
 )
 from guildbot.storage.models import OutboxKind
+from guildbot.storage.repositories.holds import HoldRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.processed_events import ProcessedEventRepository
 from guildbot.storage.repositories.skills import SkillRepository
@@ -146,11 +147,15 @@ class Guildbot:
             return await PendingActions(session, self.clock.now()).prune()
 
     async def prune_outbox(self) -> tuple[int, int]:
-        """Retention of sent messages: (deleted, redacted) rows."""
+        """Retention of sent messages: (deleted, redacted) rows. A legal hold suspends it:
+        for everyone, or for the rows to and from the members held."""
         async with self.database.transaction() as session:
             now = self.clock.now()
+            holds = HoldRepository(session)
+            if await holds.everyone_held():
+                return 0, 0
             return await OutboxRepository(session).prune_finished(
-                now - self.settings.retention_messages, now
+                now - self.settings.retention_messages, now, await holds.held_members()
             )
 
     async def housekeeping(self) -> None:

@@ -22,7 +22,7 @@ from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
 from guildbot.adapters.console import ConsoleAdapter
-from guildbot.app import admin_cli, platforms, privacy_cli, routing_cli
+from guildbot.app import admin_cli, hold_cli, platforms, privacy_cli, routing_cli
 from guildbot.app import pairing_cli as pair_solve
 from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
@@ -157,6 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     routing_cli.add_parser(commands)
     admin_cli.add_parser(commands)
     privacy_cli.add_parser(commands)
+    hold_cli.add_parser(commands)
     pair_solve.add_parser(commands)
     teams = commands.add_parser("teams", help="Microsoft Teams")
     teams_package = teams.add_subparsers(dest="teams_command", required=True).add_parser(
@@ -198,7 +199,7 @@ def _has_a_reader() -> bool:
 def _reads_only(args: argparse.Namespace) -> bool:
     """Commands that only look at the database (so they migrate and seed nothing)."""
     return args.command == "calendar" or (
-        args.command in ("routing", "admin")
+        args.command in ("routing", "admin", "hold")
         and getattr(args, f"{args.command}_command", "") in ("status", "list")
     )
 
@@ -291,6 +292,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await routing_cli.run(app, args)
         elif args.command == "admin":
             return await admin_cli.run(app, args)
+        elif args.command == "hold":
+            return await hold_cli.run(app, args)
     finally:
         await app.close()
     return 0

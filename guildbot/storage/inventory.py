@@ -73,6 +73,11 @@ PURPOSES: dict[str, Purpose] = {
         "whether a member agreed to be suggested as an expert", True, UNTIL_ERASED
     ),
     "channel_modes": Purpose("how the bot treats questions in a channel", False, WHILE_USED),
+    "legal_holds": Purpose(
+        "legal holds that suspend erasure and purging, with why and who placed them",
+        True,
+        "for the life of the deployment (lifted holds stay as the record)",
+    ),
     "routing_models": Purpose(
         "ranking weights fitted on resolved questions (numbers only, nobody's name)",
         False,

@@ -570,6 +570,23 @@ class ExpertiseEvidence(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class LegalHold(Base):
+    """A legal hold (an access-to-information request, litigation): while it is in force,
+    the member's data — or everyone's, when `member_id` is None — is neither erased nor
+    purged. Lifted holds stay as the record that they were (until the member is erased)."""
+
+    __tablename__ = "legal_holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No cascade: a member under a hold in force cannot be erased; their lifted holds are
+    # deleted with them (the audit log keeps that they were).
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    placed_by: Mapped[str] = mapped_column(String(100))
+    placed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    lifted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
 class RoutingModelRow(Base):
     """A ranking model fitted on the deployment's resolved questions (the newest is used)."""
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -114,14 +115,32 @@ class OutboxRepository:
             changed += 1
         return changed
 
-    async def prune_finished(self, before: datetime, now: datetime) -> tuple[int, int]:
+    async def prune_finished(
+        self, before: datetime, now: datetime, keep_members: Collection[int] = ()
+    ) -> tuple[int, int]:
         """Retention: sent rows older than `before` are deleted; other finished rows (failed,
         missed, uncertain, cancelled — kept as the record that they were never sent) lose
-        their bodies. Pending rows are left alone. (deleted, redacted)."""
+        their bodies. Pending rows are left alone, and so are rows to or from
+        `keep_members` (under a legal hold). (deleted, redacted)."""
         finished_at = func.coalesce(OutboxMessage.sent_at, OutboxMessage.due_at)
+        kept = list(keep_members)
+        not_held = (
+            and_(
+                or_(
+                    OutboxMessage.target_member_id.is_(None),
+                    OutboxMessage.target_member_id.not_in(kept),
+                ),
+                or_(
+                    OutboxMessage.owner_member_id.is_(None),
+                    OutboxMessage.owner_member_id.not_in(kept),
+                ),
+            )
+            if kept
+            else true()
+        )
         deleted = await self.session.execute(
             delete(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.SENT.value, finished_at < before
+                OutboxMessage.status == OutboxStatus.SENT.value, finished_at < before, not_held
             )
         )
         redacted = await self.session.execute(
@@ -130,6 +149,7 @@ class OutboxRepository:
                 OutboxMessage.status.in_(FINISHED_UNSENT),
                 finished_at < before,
                 OutboxMessage.redacted_at.is_(None),
+                not_held,
             )
             .values(payload=REDACTED_PAYLOAD, redacted_at=now)
         )

@@ -33,6 +33,7 @@ from guildbot.storage.models import (
     ExpertiseEvidence,
     GroupConversation,
     Invitation,
+    LegalHold,
     Member,
     PlatformContact,
     PlatformIdentity,
@@ -95,6 +96,13 @@ class MemberRecords:
         needles = [json.dumps(user_id) for user_id in user_ids]
         needles += [value for value in (member.display_name, member.email) if value]
         redacted = await OutboxRepository(self.session).redact_mentions(needles, now)
+        # Holds once on them, lifted (one in force stops erasure before this): the audit log
+        # keeps that they were.
+        await self.session.execute(
+            delete(LegalHold).where(
+                LegalHold.member_id == member.id, LegalHold.lifted_at.is_not(None)
+            )
+        )
         await _leave_groups(self.session, set(user_ids))
         await forget_platform_records(self.session, member.id)
         await self.session.delete(member)

@@ -80,3 +80,11 @@ def hand_over_first(communities: Sequence[tuple[str, str]]) -> RichText:
         names=names,
         slug=slug,
     )
+
+
+UNDER_HOLD = say(
+    "Your data can't be erased right now: it is under a legal hold (for example an "
+    "access-to-information or litigation request), which the law says must keep it as it is. "
+    "I've recorded your request; it will be acted on when the hold is lifted. Your "
+    "organisation's privacy officer can tell you more."
+)

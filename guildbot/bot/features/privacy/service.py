@@ -30,6 +30,7 @@ from guildbot.storage.engine import Database
 from guildbot.storage.models import Role
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.communities import CommunityRepository
+from guildbot.storage.repositories.holds import HoldRepository
 from guildbot.storage.repositories.members import DepartmentRepository, MemberRepository
 from guildbot.storage.repositories.records import MemberRecords
 from guildbot.storage.repositories.skills import SkillRepository
@@ -94,6 +95,8 @@ class Privacy:
         """Erasure always asks first — and the only admin of a community others are in hands
         it over first, so no community is left without someone to run it."""
         async with self.database.transaction() as session:
+            if await HoldRepository(session).holding(ctx.actor.member_id) is not None:
+                return await _recorded_under_hold(session, ctx)
             held = await _held_alone(session, ctx.actor.member_id)
         if held:
             return Reply(copy.hand_over_first(held))
@@ -119,6 +122,8 @@ class Privacy:
             member = await MemberRepository(session).get(ctx.actor.member_id)
             if member is None:
                 return Reply(copy.NOTHING_LEFT)
+            if await HoldRepository(session).holding(member.id) is not None:
+                return await _recorded_under_hold(session, ctx)
             held = await _held_alone(session, member.id)  # asked again: roles change
             if held:
                 return Reply(copy.hand_over_first(held))
@@ -129,6 +134,15 @@ class Privacy:
         for forget in self.on_erase:
             forget(ctx.actor.member_id)
         return Reply(copy.ERASED)
+
+
+async def _recorded_under_hold(session: AsyncSession, ctx: Context) -> Reply:
+    """Erasure asked for while a legal hold is in force: nothing is erased, the request is
+    recorded (for when the hold is lifted), and the member is told plainly."""
+    await AuditLog(session).record(
+        ctx.now, ctx.actor.member_id, "privacy.erase.held", "member", ctx.actor.member_id
+    )
+    return Reply(copy.UNDER_HOLD)
 
 
 async def _held_alone(session: AsyncSession, member_id: int) -> list[tuple[str, str]]:
