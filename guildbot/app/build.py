@@ -48,9 +48,11 @@ from guildbot.storage.engine import (
     create_engine,
 )
 from guildbot.storage.models import OutboxKind
+from guildbot.storage.repositories import retention
 from guildbot.storage.repositories.holds import HoldRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.processed_events import ProcessedEventRepository
+from guildbot.storage.repositories.retention import Cutoffs, Purged
 from guildbot.storage.repositories.skills import SkillRepository
 from guildbot.storage.repositories.slots import ConversationSlotRepository
 
@@ -158,6 +160,23 @@ class Guildbot:
                 now - self.settings.retention_messages, now, await holds.held_members()
             )
 
+    async def purge_retained(self) -> Purged | None:
+        """Retention of questions, the audit log, coffee history and RSVPs (None: a hold on
+        everyone suspends it)."""
+        async with self.database.transaction() as session:
+            now = self.clock.now()
+            holds = HoldRepository(session)
+            if await holds.everyone_held():
+                return None
+            settings = self.settings
+            cutoffs = Cutoffs(
+                questions=now - settings.retention_questions,
+                audit=now - settings.retention_audit,
+                coffee=now - settings.retention_coffee,
+                rsvps=now - settings.retention_rsvps,
+            )
+            return await retention.purge(session, cutoffs, await holds.held_members())
+
     async def housekeeping(self) -> None:
         """The scheduler's hourly chores: prune what is no longer needed, then the features'
         chores (each on its own: one failing does not stop the others)."""
@@ -170,6 +189,17 @@ class Guildbot:
         slots = await self.prune_conversation_slots()
         pending = await self.prune_pending_actions()
         deleted, redacted = await self.prune_outbox()
+        purged = await self.purge_retained()
+        if purged is not None and (
+            purged.questions or purged.audit or purged.coffee_rounds or purged.rsvps
+        ):
+            log.info(
+                "retention purged questions=%d audit=%d coffee_rounds=%d rsvps=%d",
+                purged.questions,
+                purged.audit,
+                purged.coffee_rounds,
+                purged.rsvps,
+            )
         log.debug(
             "housekeeping pruned processed_events=%d conversation_slots=%d pending_actions=%d "
             "outbox_deleted=%d outbox_redacted=%d",

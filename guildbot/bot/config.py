@@ -46,6 +46,11 @@ class Settings:
     # How long the bodies of messages already sent are kept (then the row goes, or keeps only
     # its bookkeeping when it was never sent).
     retention_messages: timedelta = timedelta(days=30)
+    # How long the rest is kept (then the scheduler purges it, unless a legal hold keeps it).
+    retention_questions: timedelta = timedelta(days=730)  # closed and resolved questions
+    retention_audit: timedelta = timedelta(days=2555)  # the audit log: about seven years
+    retention_coffee: timedelta = timedelta(days=730)  # coffee rounds, groups, answers
+    retention_rsvps: timedelta = timedelta(days=365)  # answers to events, after their date
     # Most messages per second this process sends on each platform (its share of the
     # platform's limit); a platform not listed adapts to the 429s it gets.
     send_rates: dict[str, float] = field(default_factory=dict)
@@ -208,14 +213,11 @@ def load_settings(
         grace_follow_up=_duration(
             get("GUILDBOT_GRACE_FOLLOW_UP", "1d"), "GUILDBOT_GRACE_FOLLOW_UP"
         ),
-        retention_messages=timedelta(
-            days=_number(
-                get("GUILDBOT_RETENTION_MESSAGES_DAYS", "30"),
-                "GUILDBOT_RETENTION_MESSAGES_DAYS",
-                1,
-                3650,
-            )
-        ),
+        retention_messages=_days(get, "GUILDBOT_RETENTION_MESSAGES_DAYS", 30),
+        retention_questions=_days(get, "GUILDBOT_RETENTION_QUESTIONS_DAYS", 730),
+        retention_audit=_days(get, "GUILDBOT_RETENTION_AUDIT_DAYS", 2555),
+        retention_coffee=_days(get, "GUILDBOT_RETENTION_COFFEE_DAYS", 730),
+        retention_rsvps=_days(get, "GUILDBOT_RETENTION_RSVPS_DAYS", 365),
         public_url=public_url,
         send_rates=send_rates,
         **discord,
@@ -381,6 +383,14 @@ def parse_duration(text: str) -> timedelta | None:
     if match is None:
         return None
     return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()])
+
+
+def _days(get: Callable[[str, str], str], variable: str, default: int) -> timedelta:
+    """A retention period in whole days (1 to 3650)."""
+    days = _number(get(variable, str(default)), variable, 1, 3650)
+    if days != int(days):
+        raise ConfigError(variable, "expected a whole number of days from 1 to 3650")
+    return timedelta(days=int(days))
 
 
 def _duration(text: str, variable: str) -> timedelta:

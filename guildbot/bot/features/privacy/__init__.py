@@ -14,7 +14,15 @@ __all__ = ["SPECS", "setup"]
 def setup(registry: Registry, core: Core) -> None:
     """Register `privacy show|export|erase` and the confirmed [Erase] button; an erasure
     runs every feature's erase hook (`Registry.erasing`)."""
-    privacy = Privacy(core.database, registry.erase_hooks)
+    settings = core.settings
+    retention = (
+        ("messages the bot sent", settings.retention_messages.days),
+        ("closed questions", settings.retention_questions.days),
+        ("answers to events, after their date", settings.retention_rsvps.days),
+        ("coffee history", settings.retention_coffee.days),
+        ("the audit log", settings.retention_audit.days),
+    )
+    privacy = Privacy(core.database, registry.erase_hooks, retention)
     registry.command("privacy", "show", lambda ctx, inv: privacy.show(ctx))
     registry.command("privacy", "export", lambda ctx, inv: privacy.export_reply(ctx))
     registry.command("privacy", "erase", lambda ctx, inv: privacy.ask_erase(ctx))

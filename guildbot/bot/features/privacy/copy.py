@@ -88,3 +88,9 @@ UNDER_HOLD = say(
     "I've recorded your request; it will be acted on when the hold is lifted. Your "
     "organisation's privacy officer can tell you more."
 )
+
+
+def kept_for(periods: Sequence[tuple[str, int]]) -> RichText:
+    """How long each kind of data is kept, after the summary."""
+    listed = "; ".join(f"{what} {days:,} days" for what, days in periods)
+    return say("\n• Kept for: {listed} (unless a legal hold keeps it longer).", listed=listed)

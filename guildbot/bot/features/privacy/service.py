@@ -39,8 +39,15 @@ from guildbot.storage.repositories.skills import SkillRepository
 class Privacy:
     """Members' rights over their own data."""
 
-    def __init__(self, database: Database, on_erase: Sequence[Callable[[int], None]]) -> None:
+    def __init__(
+        self,
+        database: Database,
+        on_erase: Sequence[Callable[[int], None]],
+        retention: Sequence[tuple[str, int]] = (),
+    ) -> None:
         self.database = database
+        # (what, days kept), as `privacy` tells members.
+        self.retention = retention
         # Called with the member id after an erasure, so caches built from their data (the
         # routing index) forget them at once rather than at their next rebuild.
         self.on_erase = on_erase
@@ -84,7 +91,10 @@ class Privacy:
     async def show(self, ctx: Context) -> Reply:
         """A readable summary of what is held, and how to export or erase it."""
         data = await self.export(ctx.actor.member_id)
-        return Reply(copy.summary(data), context=copy.EXPORT_HINT)
+        text = copy.summary(data)
+        if self.retention:
+            text = text + copy.kept_for(self.retention)
+        return Reply(text, context=copy.EXPORT_HINT)
 
     async def export_reply(self, ctx: Context) -> Reply:
         """The export as a JSON block."""

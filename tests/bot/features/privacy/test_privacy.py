@@ -177,3 +177,9 @@ async def test_the_only_admin_of_a_community_with_others_hands_over_before_erasi
     assert "You're the only admin of Data Science" in again.text
     async with harness.app.database.transaction() as session:
         assert await session.scalar(select(func.count(Member.id))) == 2  # nobody erased
+
+
+async def test_privacy_says_how_long_each_kind_is_kept(harness: Harness) -> None:
+    text = await harness.text("ana", "privacy")
+    assert "Kept for: messages the bot sent 30 days; closed questions 730 days" in text
+    assert "the audit log 2,555 days (unless a legal hold keeps it longer)" in text
