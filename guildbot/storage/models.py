@@ -133,6 +133,9 @@ class Community(Base):
     # Greeting for people who join its channel: None = off (the default), "" = the standard one.
     welcome_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Archived: kept as it was (members, events, history) but no longer active — not listed,
+    # not joinable, no new events, coffee paused.
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class CommunityChannel(Base):

@@ -112,6 +112,8 @@ class EventCreation:
                     raise UserError(copy.WHICH_COMMUNITY)
                 community = managed[0]
             await require_manager(ctx, session, community, "event.create")
+            if community.archived_at is not None:
+                raise UserError(copy.community_archived(community.name))
             if here is not None and here.id == community.id:
                 return community, conversation.channel_id
             channels = [

@@ -49,7 +49,7 @@ class EventListing:
                 communities = {
                     c.id: c
                     for c in await CommunityRepository(session).all()
-                    if await visible_to(ctx, repo, c.id)
+                    if c.archived_at is None and await visible_to(ctx, repo, c.id)
                 }
             rows: list[tuple[datetime, int, RichText]] = []
             for event in await repo.events(list(communities)):

@@ -30,6 +30,10 @@ def setup(registry: Registry, core: Core) -> None:
     registry.command(
         "community", "remove", lambda ctx, inv: managing.remove(ctx, inv.args, inv.rest)
     )
+    registry.command("community", "archive", lambda ctx, inv: managing.archive(ctx, inv.rest, True))
+    registry.command(
+        "community", "unarchive", lambda ctx, inv: managing.archive(ctx, inv.rest, False)
+    )
     registry.command("role", "grant", lambda ctx, inv: roles.grant(ctx, inv.args))
     registry.command("role", "revoke", lambda ctx, inv: roles.revoke(ctx, inv.args))
     registry.button(ACTION_ADD_MEMBER, roles.add_confirmed)

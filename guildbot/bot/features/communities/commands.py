@@ -51,6 +51,18 @@ COMMUNITY = CommandSpec(
             "take a member out of a community (facilitators; admins by admins)",
         ),
         Subcommand(
+            "archive",
+            "community archive COMMUNITY",
+            "keep a community as it is, no longer active (admins)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
+            "unarchive",
+            "community unarchive COMMUNITY",
+            "bring an archived community back (admins)",
+            target=TargetKind.COMMUNITY,
+        ),
+        Subcommand(
             "welcome",
             "community welcome COMMUNITY on|off|-- TEXT",
             "greet people who join its channel (facilitators; off by default)",

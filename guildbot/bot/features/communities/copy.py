@@ -208,3 +208,36 @@ def already_in_it(name: str, community: str) -> RichText:
         name=name,
         community=community,
     )
+
+
+def archived(name: str, slug: str, archived: bool, coffee_paused: bool) -> RichText:
+    """A community archived, or brought back."""
+    if not archived:
+        return say(
+            "{name} is active again: listed, open to join, and events can be planned. Coffee "
+            "intros stay paused until a facilitator runs `coffee resume {slug}`.",
+            name=name,
+            slug=slug,
+        )
+    coffee = " Its coffee intros are paused." if coffee_paused else ""
+    return say(
+        "Archived {name}: it's kept as it was, but no longer listed or open to join, and no "
+        "new events can be planned.{coffee} `community unarchive {slug}` brings it back.",
+        name=name,
+        coffee=coffee,
+        slug=slug,
+    )
+
+
+def archived_already(name: str, archived: bool) -> RichText:
+    state = "archived already" if archived else "not archived"
+    return say("{name} is {state}: nothing changed.", name=name, state=state)
+
+
+def is_archived(name: str) -> RichText:
+    """Joining, or planning for, an archived community."""
+    return say(
+        "{name} is archived: it isn't taking new members or events. Its admins can bring it "
+        "back with `community unarchive`.",
+        name=name,
+    )

@@ -1,4 +1,5 @@
-"""What facilitators and admins do to a community itself: rename it, and remove a member.
+"""What facilitators and admins do to a community itself: rename it, remove a member, and
+(admins) archive it or bring it back.
 
 A rename keeps the slug, so links, feeds and commands people saved keep working; the new
 name must be as unique as a new community's. A member is removed by a facilitator or admin
@@ -15,6 +16,7 @@ from guildbot.bot.text import clean_field
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Role
 from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 
 MAX_NAME = 80
@@ -90,3 +92,31 @@ class Managing:
                 {"member_id": target.id, "role": membership.role},
             )
         return Reply(copy.removed(target.display_name, community.name))
+
+    async def archive(self, ctx: Context, rest: str, archived: bool) -> Reply:
+        """`community archive|unarchive COMMUNITY` (its admins, and organisation admins):
+        archived, it is kept as it was but not listed, not joinable, without new events, and
+        its coffee intros are paused (`coffee resume` restarts them after unarchiving)."""
+        verb = "archive" if archived else "unarchive"
+        if not rest.strip():
+            raise UsageError("community", verb)
+        async with self.database.transaction() as session:
+            community = await find_community(session, rest)
+            await require_manager(ctx, session, community, f"community.{verb}", granting=Role.ADMIN)
+            if (community.archived_at is not None) == archived:
+                return Reply(copy.archived_already(community.name, archived))
+            community.archived_at = ctx.now if archived else None
+            paused = 0
+            program = await CoffeeRepository(session).program_of(community.id)
+            if archived and program is not None and not program.paused:
+                program.paused = True
+                paused = 1
+            await AuditLog(session).record(
+                ctx.now,
+                ctx.actor.member_id,
+                f"community.{verb}",
+                "community",
+                community.id,
+                {"coffee_paused": paused},
+            )
+        return Reply(copy.archived(community.name, community.slug, archived, paused > 0))

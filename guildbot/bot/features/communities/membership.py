@@ -103,6 +103,8 @@ class Communities:
             communities = CommunityRepository(session)
             if await communities.membership(community.id, ctx.actor.member_id):
                 return Reply(copy.already_in(community.name))
+            if community.archived_at is not None:
+                raise UserError(copy.is_archived(community.name))
             await communities.add_membership(
                 community.id, ctx.actor.member_id, Role.MEMBER, ctx.now
             )
@@ -135,7 +137,7 @@ class Communities:
         """`community list`: every community with its size, marking the actor's own."""
         async with self.database.transaction() as session:
             communities = CommunityRepository(session)
-            everything = await communities.all()
+            everything = [c for c in await communities.all() if c.archived_at is None]
             mine = {c.id: role for c, role in await communities.communities_of(ctx.actor.member_id)}
             rows = [
                 (c.name, c.slug, await communities.member_count(c.id), mine.get(c.id))

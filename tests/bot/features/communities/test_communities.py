@@ -311,3 +311,22 @@ async def test_remove_takes_a_member_out_but_never_the_last_admin_or_oneself(
     async with harness.app.database.transaction() as session:
         [entry] = await AuditLog(session).recent(action="community.remove")
         assert entry.details["role"] == "member"
+
+
+async def test_an_archived_community_is_kept_but_no_longer_active(harness: Harness) -> None:
+    await harness.say("ana", "community create Accessibility", where=harness.channel)
+    await harness.text("ben", "community join accessibility")
+    await harness.text("ana", "role grant @Ben facilitator accessibility")
+    refused = await harness.text("ben", "community archive accessibility")
+    assert "only admins" in refused  # a facilitator does not archive
+    done = await harness.text("ana", "community archive accessibility")
+    assert "Archived Accessibility: it's kept as it was" in done
+    assert "Accessibility" not in await harness.text("cleo", "community list")
+    assert "is archived" in await harness.text("cleo", "community join accessibility")
+    planned = await harness.text("ana", "event create Clinic tomorrow 10:00", where=harness.channel)
+    assert "is archived, so no new events can be planned" in planned
+    assert await role_of(harness, "ben", "accessibility") == "facilitator"  # kept as it was
+    assert "nothing changed" in await harness.text("ana", "community archive accessibility")
+    back = await harness.text("ana", "community unarchive accessibility")
+    assert "Accessibility is active again" in back
+    assert "Welcome" in await harness.text("cleo", "community join accessibility")

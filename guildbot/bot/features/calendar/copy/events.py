@@ -394,3 +394,12 @@ def members_only(name: str, slug: str) -> RichText:
         name=name,
         slug=slug,
     )
+
+
+def community_archived(name: str) -> RichText:
+    """An event planned for an archived community."""
+    return say(
+        "{name} is archived, so no new events can be planned for it. Its admins can bring it "
+        "back with `community unarchive`.",
+        name=name,
+    )
