@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -174,6 +175,10 @@ class Skill(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Added by a member and not reviewed yet: on their profile at once, but not part of the
+    # shared vocabulary (nobody else's typing is matched to it) until a facilitator or admin
+    # accepts it.
+    pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SkillAlias(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import Member, MemberSkill, Skill, SkillAlias
@@ -18,8 +18,10 @@ class SkillRepository:
         self.session = session
 
     async def vocabulary(self) -> dict[str, list[str]]:
-        """Every canonical skill with its aliases."""
-        skills = {s.id: s.name for s in (await self.session.scalars(select(Skill))).all()}
+        """Every canonical skill with its aliases: the shared vocabulary (skills awaiting
+        review are left out, so nobody's typing is matched to someone else's new word)."""
+        rows = await self.session.scalars(select(Skill).where(Skill.pending.is_(False)))
+        skills = {s.id: s.name for s in rows.all()}
         vocabulary: dict[str, list[str]] = {name: [] for name in skills.values()}
         for alias in (await self.session.scalars(select(SkillAlias))).all():
             vocabulary[skills[alias.skill_id]].append(alias.alias)
@@ -29,11 +31,14 @@ class SkillRepository:
         """A canonical skill by name."""
         return (await self.session.scalars(select(Skill).where(Skill.name == name))).first()
 
-    async def ensure(self, name: str, at: datetime, aliases: Iterable[str] = ()) -> Skill:
-        """The skill called `name`, created (with `aliases`) if new."""
+    async def ensure(
+        self, name: str, at: datetime, aliases: Iterable[str] = (), pending: bool = False
+    ) -> Skill:
+        """The skill called `name`, created (with `aliases`; awaiting review when `pending`)
+        if new."""
         skill = await self.by_name(name)
         if skill is None:
-            skill = Skill(name=name, created_at=at)
+            skill = Skill(name=name, created_at=at, pending=pending)
             self.session.add(skill)
             await self.session.flush()
             taken = set((await self.session.scalars(select(SkillAlias.alias))).all())
@@ -84,3 +89,23 @@ class SkillRepository:
             .order_by(Member.display_name)
         )
         return list((await self.session.scalars(statement)).all())
+
+    async def pending(self) -> list[tuple[Skill, int]]:
+        """Skills awaiting review, oldest first, with how many members declared each."""
+        rows = await self.session.execute(
+            select(Skill, func.count(MemberSkill.id))
+            .outerjoin(MemberSkill, MemberSkill.skill_id == Skill.id)
+            .where(Skill.pending.is_(True))
+            .group_by(Skill.id)
+            .order_by(Skill.created_at, Skill.id)
+        )
+        return [(skill, int(count)) for skill, count in rows.all()]
+
+    async def get(self, skill_id: int) -> Skill | None:
+        """A skill by id."""
+        return await self.session.get(Skill, skill_id)
+
+    async def delete(self, skill: Skill) -> None:
+        """Remove a skill (members' declarations of it go with it)."""
+        await self.session.delete(skill)
+        await self.session.flush()

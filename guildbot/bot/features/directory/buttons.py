@@ -8,6 +8,8 @@ ACTION_ADD_SKILL = "expertise.add"
 ACTION_ADD_NEW_SKILL = "expertise.add_new"
 ACTION_SET_DEPARTMENT = "profile.department"
 ACTION_CANCEL = "cancel"
+ACTION_ACCEPT_SKILL = "expertise.accept"
+ACTION_REJECT_SKILL = "expertise.reject"
 MAX_NAME = 120
 
 

@@ -37,6 +37,11 @@ EXPERTISE = CommandSpec(
             target=TargetKind.SKILL,
         ),
         Subcommand("list", "expertise list [@member]", "your skills, or another member's"),
+        Subcommand(
+            "review",
+            "expertise review",
+            "new skills members added, to accept or reject (facilitators and admins)",
+        ),
     ),
     default="list",
     examples=(

@@ -107,7 +107,11 @@ def already_listed(name: str) -> RichText:
 
 def added(name: str, new: bool) -> RichText:
     if new:
-        return say("Added *{name}* (new to the directory: others can now find it too).", name=name)
+        return say(
+            "Added *{name}* (new to the directory: it's on your profile now, and offered to "
+            "others once a facilitator accepts it).",
+            name=name,
+        )
     return say("Added *{name}*.", name=name)
 
 
@@ -136,3 +140,37 @@ def expertise_list(owner: str | None, skills: Sequence[tuple[str, datetime]]) ->
         say("• {name} (since {since})", name=name, since=month_year(at)) for name, at in skills
     ]
     return joined("\n", lines)
+
+
+# -- reviewing new skills ---------------------------------------------------------------------
+
+NOTHING_TO_REVIEW = say("No new skills are waiting for review.")
+REVIEWED_ALREADY = say("That skill was reviewed already (or removed): nothing changed.")
+REVIEWERS_ONLY = say("Only community facilitators and admins review new skills.")
+
+
+def accept_skill(name: str) -> str:
+    return f"Accept {name}"[:75]
+
+
+def reject_skill(name: str) -> str:
+    return f"Reject {name}"[:75]
+
+
+def review_queue(skills: list[tuple[str, int]], more: int) -> RichText:
+    """The new skills waiting, with how many declared each."""
+    lines = [say("*New skills waiting for review* (accepted, they join the shared vocabulary)")]
+    for name, count in skills:
+        people = "1 person" if count == 1 else f"{count} people"
+        lines.append(say("• {name} — declared by {people}", name=name, people=people))
+    if more:
+        lines.append(say("…and {n} more after these.", n=more))
+    return joined("\n", lines)
+
+
+def skill_accepted(name: str) -> RichText:
+    return say("Accepted *{name}*: everyone can now find and add it.", name=name)
+
+
+def skill_rejected(name: str) -> RichText:
+    return say("Rejected *{name}*: it's gone from the profiles that had it.", name=name)

@@ -132,7 +132,9 @@ def _suggestion_buttons(typed_key: str, suggestions: tuple[str, ...]) -> list[Bu
 
 
 async def _declare(ctx: Context, skills: SkillRepository, name: str, new: bool) -> RichText:
-    skill = await skills.ensure(name, ctx.now)
+    # A new word is the member's at once, and the organisation's once a facilitator or admin
+    # accepts it (`expertise review`).
+    skill = await skills.ensure(name, ctx.now, pending=new)
     if not await skills.declare(ctx.actor.member_id, skill, ctx.now):
         return copy.already_listed(skill.name)
     await AuditLog(skills.session).record(

@@ -77,10 +77,35 @@ async def test_typo_can_be_kept_as_a_new_skill_or_cancelled(harness: Harness) ->
     assert await skills_of(harness, "ana") == ["kubernets"]
 
 
-async def test_unknown_skill_is_added_openly_and_then_known_to_others(harness: Harness) -> None:
+async def test_a_new_skill_is_the_members_at_once_and_everyones_once_reviewed(
+    harness: Harness,
+) -> None:
     text = await harness.text("ana", "expertise add Basket weaving")
     assert "Added *basket weaving* (new to the directory" in text
+    assert "once a facilitator accepts it" in text
+    assert await skills_of(harness, "ana") == ["basket weaving"]
+    # Not shared yet: Ben's typo is not matched to Ana's new word.
+    await harness.text("ana", "expertise add kubernets")  # asked about: press nothing
+    [pending] = await harness.say("ana", "expertise add kubernetz")
+    [as_new] = [b for b in pending.buttons if "new skill" in b.label]
+    await harness.press("ana", as_new)
+    [ben] = await harness.say("ben", "expertise add kubernetz")
+    assert "did you mean *kubernetes*" in ben.text  # not Ana's "kubernetz"
+
+    refused = await harness.text("ben", "expertise review")
+    assert "Only community facilitators and admins review new skills" in refused
+    await harness.text("cleo", "community create Crafts")  # Cleo: an admin of a community
+    [queue] = await harness.say("cleo", "expertise review")
+    assert "basket weaving — declared by 1 person" in queue.text
+    assert "kubernetz — declared by 1 person" in queue.text
+    [accept_basket] = [b for b in queue.buttons if b.label == "Accept basket weaving"]
+    [reject_typo] = [b for b in queue.buttons if b.label == "Reject kubernetz"]
+    assert "Accepted *basket weaving*" in (await harness.press("cleo", accept_basket))[0].text
+    assert "Rejected *kubernetz*" in (await harness.press("cleo", reject_typo))[0].text
+    assert "reviewed already" in (await harness.press("cleo", reject_typo))[0].text
+    assert await skills_of(harness, "ana") == ["basket weaving"]
     assert await harness.text("ben", "expertise add basket weaving") == "Added *basket weaving*."
+    assert "No new skills are waiting" in await harness.text("cleo", "expertise review")
 
 
 async def test_several_skills_at_once_with_mixed_outcomes(harness: Harness) -> None:
