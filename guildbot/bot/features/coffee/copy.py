@@ -50,9 +50,10 @@ NAME_THE_COMMUNITY = say("Name the community, or run this in its channel.")
 
 
 def when(at: datetime, zone: str) -> Instant:
-    """ "Monday 2 November at 10:00" (as written in `zone`)."""
+    """ "Monday 2 November at 10:00 America/Toronto": written in `zone`, and saying which,
+    where a platform cannot show the moment in each reader's own zone."""
     local = at.astimezone(ZoneInfo(zone))
-    return Instant(at, f"{local:%A} {local.day} {local:%B} at {local:%H:%M}")
+    return Instant(at, f"{local:%A} {local.day} {local:%B} at {local:%H:%M} {zone}")
 
 
 def day(at: datetime, zone: str) -> Instant:

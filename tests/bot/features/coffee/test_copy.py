@@ -19,7 +19,7 @@ from tests.bot.features.coffee.test_coffee import (
 )
 from tests.fakes import Harness
 
-NEXT_ROUND = Instant(FIRST_ROUND, "Monday 2 November at 10:00")
+NEXT_ROUND = Instant(FIRST_ROUND, "Monday 2 November at 10:00 America/Toronto")
 
 
 def bold(text: RichText) -> list[str]:
@@ -80,5 +80,8 @@ async def test_times_are_instants_in_the_readers_zone(harness: Harness) -> None:
     assert shown.shown == "Saturday 7 November 2026"
     [status] = await harness.say("ben", "coffee status")
     instants = [p for p in status.message.text if isinstance(p, Instant)]
-    assert [i.shown for i in instants] == ["2026-11-07", "Monday 2 November at 10:00"]
+    assert [i.shown for i in instants] == [
+        "2026-11-07",
+        "Monday 2 November at 10:00 America/Toronto",
+    ]
     assert all(not isinstance(p, Text) or "*" not in p.text for p in status.message.text)
