@@ -99,6 +99,7 @@ def test_a_per_round_program_asks_each_member_once_when_due() -> None:
     ]
     body = asked[0].body
     assert body.text.plain() == (
-        "☕ Data Science coffee round on Monday 2 November at 10:00 America/Toronto: are you in this time?"
+        "☕ Data Science coffee round on Monday 2 November at 10:00 America/Toronto: "
+        "are you in this time?"
     )
     assert [(b.action_id, b.value) for b in body.buttons] == [(ACTION_IN, "4"), (ACTION_OUT, "4")]
