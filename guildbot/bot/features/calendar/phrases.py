@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -248,6 +248,8 @@ class When:
     timezone: str
     duration: timedelta
     repeat: Repeat | None = None
+    # How an ambiguous numeric date was read ("3/4/2027"), to say before saving.
+    read_as: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -274,14 +276,16 @@ class When:
         return text
 
     def notes(self) -> list[str]:
-        """Daylight-saving surprises worth telling before saving."""
+        """What is worth telling before saving: how an ambiguous numeric date was read, and
+        daylight-saving surprises."""
+        notes = [self.read_as] if self.read_as else []
         actual = self.start.astimezone(self.zone).replace(tzinfo=None)
         if actual != self.local_start:
-            return [
+            notes.append(
                 f"{self.local_start:%H:%M} does not exist on {format_date(self.local_start)} "
                 f"in {self.timezone} (clocks go forward), so it starts at {actual:%H:%M}."
-            ]
-        return []
+            )
+        return notes
 
 
 def format_date(day: date | datetime) -> str:
@@ -556,8 +560,32 @@ def _parse_when(
             )
         if start - now > MAX_AHEAD:
             return PhraseError("That's more than five years away.", EXAMPLE_DATE)
-        return When(local, zone_name, duration, None)
-    return _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
+        return When(local, zone_name, duration, None, _read_as(leftover, day))
+    found = _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
+    if isinstance(found, When) and day is not None:
+        found = replace(found, read_as=_read_as(leftover, day))
+    return found
+
+
+def _read_as(typed: str, day: date | None) -> str | None:
+    """For a numeric date that reads two ways ("3/4/2027": 4 March or 3 April), how it was
+    read and how to write the other; None when there was no doubt."""
+    if day is None:
+        return None
+    found = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", typed)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(2))
+    if first == second or first > 12 or second > 12:
+        return None
+    try:
+        other = day.replace(month=day.day, day=day.month)
+    except ValueError:
+        return None
+    return (
+        f"I read {found.group(0)} as {day:%-d %B %Y}, month first; if you meant "
+        f"{other:%-d %B %Y}, write {other:%Y-%m-%d}."
+    )
 
 
 def _first_occurrence(

@@ -194,6 +194,18 @@ def test_an_end_date_before_the_repeat_word_keeps_both() -> None:
         assert "UNTIL=20270301" in when.rrule, phrase
 
 
+def test_an_ambiguous_numeric_date_says_how_it_was_read() -> None:
+    when = parse_when("03/04/2027 10:00", "America/Toronto", NOW)
+    assert isinstance(when, When)
+    assert when.notes() == [
+        "I read 03/04/2027 as 4 March 2027, month first; if you meant 3 April 2027, "
+        "write 2027-04-03."
+    ]
+    for clear in ("13/04/2027 10:00", "2027-04-03 10:00", "Apr 3 2027 10:00", "tomorrow 10:00"):
+        read = parse_when(clear, "America/Toronto", NOW)
+        assert isinstance(read, When) and read.read_as is None, clear
+
+
 def test_an_unknown_facilitator_zone_is_reported() -> None:
     error = parse_when("tomorrow 10:00", "Nowhere/Land", NOW)
     assert isinstance(error, PhraseError)
