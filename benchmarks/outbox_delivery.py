@@ -78,7 +78,7 @@ from guildbot.app.build import instance_id
 from guildbot.bot.clock import SystemClock
 from guildbot.bot.config import Settings
 from guildbot.bot.scheduler.operations import OutboxService, Target
-from guildbot.bot.scheduler.policy import DEFAULT_GRACE, DeliveryPolicy
+from guildbot.bot.scheduler.policy import DEFAULT_GRACE, SHARED_SEND_RATES, DeliveryPolicy
 from guildbot.bot.scheduler.tick import Ticker, TickReport
 from guildbot.bot.scheduler.timer import Timer
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
@@ -267,6 +267,7 @@ class WorkerConfig:
     tick_seconds: float
     channel_interval: float
     send_rate: float | None  # this process's share of the mock's limit, or no client limit
+    shipped: str | None = None  # use the shipped shared rate of this platform, split live
 
 
 def worker(config: WorkerConfig, ready: Any, stop: EventType, results: Any) -> None:
@@ -301,7 +302,12 @@ async def _worker(config: WorkerConfig, ready: Any, stop: EventType, results: An
         lease=timedelta(seconds=settings.lease_seconds),
         max_attempts=settings.max_send_attempts,
     )
-    if config.send_rate is not None:
+    if config.shipped is not None:
+        # As a deployment without GUILDBOT_SEND_RATE: the platform's shipped rate, shared
+        # among the instances that tick.
+        shared = {PLATFORM: SHARED_SEND_RATES[config.shipped]}
+        policy = dataclasses.replace(policy, shared_send_rate=shared)
+    elif config.send_rate is not None:
         policy = dataclasses.replace(policy, send_rate_per_second={PLATFORM: config.send_rate})
     ticker = CountingTicker(
         database,
@@ -432,12 +438,20 @@ async def run(args: argparse.Namespace) -> int:
     results = context.Queue()
     stop = context.Event()
     send_rate = args.rate * args.client_share / args.processes if args.client_share else None
+    if args.shipped:
+        send_rate = None
     processes = [
         context.Process(
             target=worker,
             args=(
                 WorkerConfig(
-                    i, database_url, mock_url, args.tick, args.channel_interval, send_rate
+                    i,
+                    database_url,
+                    mock_url,
+                    args.tick,
+                    args.channel_interval,
+                    send_rate,
+                    args.shipped,
                 ),
                 ready,
                 stop,
@@ -544,7 +558,10 @@ def _print_table(
     bound_rate, bound_p95, bound_max = _channel_bound(args, due_of, first_due.timestamp())
     channels = f"{args.channels} channels (seeded random mix)" if args.channels else "distinct"
     client_limit = (
-        f"{args.rate * args.client_share / args.processes:.1f}/s per process"
+        f"shipped {args.shipped} rate {SHARED_SEND_RATES[args.shipped]:g}/s shared among the "
+        "live instances"
+        if args.shipped
+        else f"{args.rate * args.client_share / args.processes:.1f}/s per process"
         if args.client_share
         else "none"
     )
@@ -672,6 +689,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="each process's DeliveryPolicy.send_rate_per_second is rate x this / processes "
         "(0: no client-side limit, only the mock's 429s)",
+    )
+    parser.add_argument(
+        "--shipped",
+        choices=sorted(SHARED_SEND_RATES),
+        help="no configured rate: use this platform's shipped rate, shared among the live "
+        "instances (run with --rate 50, the platform's documented limit)",
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="give up after this")
     parser.add_argument("--timeline", action="store_true", help="print figures per 5 s")

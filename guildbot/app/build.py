@@ -50,6 +50,7 @@ from guildbot.storage.engine import (
 from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories import retention
 from guildbot.storage.repositories.holds import HoldRepository
+from guildbot.storage.repositories.instances import InstanceRepository
 from guildbot.storage.repositories.outbox import OutboxRepository
 from guildbot.storage.repositories.processed_events import ProcessedEventRepository
 from guildbot.storage.repositories.retention import Cutoffs, Purged
@@ -189,6 +190,8 @@ class Guildbot:
         slots = await self.prune_conversation_slots()
         pending = await self.prune_pending_actions()
         deleted, redacted = await self.prune_outbox()
+        async with self.database.transaction() as session:
+            await InstanceRepository(session).forget_before(self.clock.now() - timedelta(days=1))
         purged = await self.purge_retained()
         if purged is not None and (
             purged.questions or purged.audit or purged.coffee_rounds or purged.rsvps

@@ -124,6 +124,9 @@ PURPOSES: dict[str, Purpose] = {
     "conversation_slots": Purpose(
         "when each conversation may next be written to (rate limits)", False, "1 hour"
     ),
+    "live_instances": Purpose(
+        "which instances ticked lately, to share platforms' rate limits", False, "1 day"
+    ),
     "shard_claims": Purpose(
         "which instance holds which Discord gateway shard", False, "while the instance lives"
     ),

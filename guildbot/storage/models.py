@@ -578,6 +578,16 @@ class ExpertiseEvidence(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class LiveInstance(Base):
+    """A process running the scheduler, as of its latest tick: how many are alive tells each
+    its share of a platform's rate limit."""
+
+    __tablename__ = "live_instances"
+
+    instance: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class LegalHold(Base):
     """A legal hold (an access-to-information request, litigation): while it is in force,
     the member's data — or everyone's, when `member_id` is None — is neither erased nor

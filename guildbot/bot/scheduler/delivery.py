@@ -261,6 +261,7 @@ class Delivery:
         self.notify = notify
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
         self._limiters: dict[str, RateLimiter] = {}
+        self.live_instances = 1  # updated each tick (`share_among`)
         self._writes = GroupCommit(database)
         self._sending = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
         self._conversation_locks: dict[str, asyncio.Lock] = {}
@@ -313,13 +314,26 @@ class Delivery:
                 del self._conversation_users[key]
                 del self._conversation_locks[key]
 
+    def share_among(self, live_instances: int) -> None:
+        """How many instances are alive now: each platform's shared rate is split among them
+        (a configured per-process rate is left as it is)."""
+        if live_instances == self.live_instances:
+            return
+        self.live_instances = live_instances
+        for platform, limiter in self._limiters.items():
+            if platform in self.policy.send_rate_per_second:
+                continue
+            rate = self.policy.send_rate(platform, live_instances)
+            if rate is not None:
+                limiter.configured = limiter.rate = rate
+
     def _limiter(self, platform: str) -> RateLimiter:
         limiter = self._limiters.get(platform)
         if limiter is None:
             limiter = RateLimiter(
                 self.clock,
                 self.sleep,
-                self.policy.send_rate(platform),
+                self.policy.send_rate(platform, self.live_instances),
                 phase=self.rng.random() * SEND_WAVE_SECONDS,
             )
             self._limiters[platform] = limiter

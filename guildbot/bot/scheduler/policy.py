@@ -44,6 +44,10 @@ AFTER_CRASH = {
 }
 
 
+# All instances together, per platform (see `DeliveryPolicy.shared_send_rate`).
+SHARED_SEND_RATES: dict[str, float] = {"teams": 45.0, "discord": 45.0}
+
+
 @dataclass(frozen=True, slots=True)
 class DeliveryPolicy:
     """The knobs of durable delivery, from settings."""
@@ -62,6 +66,12 @@ class DeliveryPolicy:
     # its share of the platform's own limit (with N processes, the limit / N), so sends are
     # spaced instead of bouncing off 429s. A platform not listed is limited only by its 429s.
     send_rate_per_second: dict[str, float] = field(default_factory=dict)
+    # What all instances together may send on a platform when this process has no rate of
+    # its own (`send_rate_per_second`): a little under the platform's documented limit
+    # (Teams: 50 requests a second per app and tenant; Discord: 50 a second globally). Each
+    # live instance takes an equal share. Slack documents no overall limit, only about one
+    # message a second per channel (the adapter's pace): it adapts to its 429s.
+    shared_send_rate: dict[str, float] = field(default_factory=lambda: dict(SHARED_SEND_RATES))
     # On rate-limited platforms, claim at most this much sending ahead, so one process does not
     # hold rows that other processes could send sooner.
     claim_ahead: timedelta = timedelta(seconds=1)
@@ -73,15 +83,19 @@ class DeliveryPolicy:
         except (KeyError, ValueError):
             return timedelta(hours=1)
 
-    def send_rate(self, platform: str) -> float | None:
-        """This process's send limit on `platform` in messages per second, if it has one."""
+    def send_rate(self, platform: str, live_instances: int = 1) -> float | None:
+        """This process's send limit on `platform` in messages per second, if it has one: its
+        configured rate, else its share of the platform's among `live_instances`."""
         rate = self.send_rate_per_second.get(platform)
-        return rate if rate is not None and rate > 0 else None
+        if rate is not None and rate > 0:
+            return rate
+        shared = self.shared_send_rate.get(platform)
+        return shared / max(1, live_instances) if shared else None
 
-    def claim_size(self, platforms: Collection[str]) -> int:
+    def claim_size(self, platforms: Collection[str], live_instances: int = 1) -> int:
         """How many rows to hold claimed at once: `claim_batch`, or less when every platform
         is rate-limited (`claim_ahead` of their sending)."""
-        rates = [self.send_rate(platform) for platform in platforms]
+        rates = [self.send_rate(platform, live_instances) for platform in platforms]
         if not rates or None in rates:
             return self.claim_batch
         ahead = sum(rate or 0.0 for rate in rates) * self.claim_ahead.total_seconds()

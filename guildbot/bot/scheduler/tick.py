@@ -41,6 +41,7 @@ from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
+from guildbot.storage.repositories.instances import InstanceRepository
 from guildbot.storage.repositories.outbox import OutboxRepository, ScheduleRepository, within_grace
 from guildbot.storage.repositories.slots import ConversationSlotRepository
 
@@ -125,6 +126,7 @@ class Ticker:
         """One pass. Safe to run in several processes at once on PostgreSQL."""
         report = TickReport()
         now = self.clock.now()
+        await self._beat(now)
         report.materialised = await self.materialise(now)
         for owner in self.owners.values():
             report.owned += await owner.run_due(now, self.adapters, self.instance)
@@ -133,6 +135,15 @@ class Ticker:
         await self._claim_and_deliver(report)
         self._log(report)
         return report
+
+    async def _beat(self, now: datetime) -> None:
+        """Say this instance is alive, and share the platforms' rates among those that are
+        (alive: ticked within a lease)."""
+        async with self.database.transaction() as session:
+            instances = InstanceRepository(session)
+            await instances.beat(self.instance, now)
+            live = await instances.live(now - self.policy.lease)
+        self.delivery.share_among(live)
 
     # -- 1. materialise ------------------------------------------------------------------------
 
@@ -295,7 +306,7 @@ class Ticker:
         A claim takes one row per conversation (see `OutboxRepository.claim`), so when rows
         were left for conversations that were busy, claims are tried again while sending —
         at most every `RECLAIM_SECONDS` — and once more when all that was claimed is done."""
-        capacity = self.policy.claim_size(self.adapters)
+        capacity = self.policy.claim_size(self.adapters, self.delivery.live_instances)
         outstanding = 0
         claimed_at = self.clock.now()
         progress = asyncio.Event()

@@ -11,6 +11,8 @@ from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.delivery import ADAPT_DECREASE, RateLimiter
 from guildbot.bot.scheduler.policy import DeliveryPolicy
+from guildbot.bot.scheduler.tick import Ticker
+from tests.fakes import RecordingAdapter
 
 
 def limiter(rate: float | None) -> tuple[RateLimiter, ManualClock, list[datetime]]:
@@ -79,8 +81,19 @@ def test_claims_are_sized_to_what_the_rate_can_send_soon() -> None:
     limited = DeliveryPolicy(claim_batch=200, send_rate_per_second={"slack": 12.5})
     assert limited.claim_size(["slack"]) == 13
     # One platform without a limit: claim the whole batch.
-    assert limited.claim_size(["slack", "teams"]) == 200
-    assert limited.send_rate("teams") is None
+    assert limited.claim_size(["slack", "console"]) == 200
+    assert limited.send_rate("console") is None
+    # Teams and Discord have shipped limits, shared among the live instances.
+    assert limited.claim_size(["slack", "teams"]) == 58  # 12.5 + 45 a second
+    assert limited.claim_size(["slack", "teams"], live_instances=3) == 28  # 12.5 + 15
+
+
+def test_shipped_rates_are_shared_among_live_instances_unless_one_is_configured() -> None:
+    policy = DeliveryPolicy(send_rate_per_second={"teams": 7.0})
+    assert policy.send_rate("discord") == 45.0
+    assert policy.send_rate("discord", live_instances=3) == 15.0
+    assert policy.send_rate("teams", live_instances=3) == 7.0  # this process's own setting
+    assert policy.send_rate("slack", live_instances=3) is None  # adapts to its 429s
 
 
 async def test_the_send_rate_setting_reaches_the_delivery_policy(app: Guildbot) -> None:
@@ -88,3 +101,20 @@ async def test_the_send_rate_setting_reaches_the_delivery_policy(app: Guildbot) 
     policy = dataclasses.replace(app, settings=configured).policy()
     assert policy.send_rate("slack") == 0.9
     assert app.policy().send_rate("slack") is None
+
+
+async def test_each_tick_says_the_instance_is_alive_and_rates_follow_the_count(
+    app: Guildbot, clock: ManualClock
+) -> None:
+    adapter = RecordingAdapter(clock, platform="teams")
+    first = Ticker(app.database, clock, {"teams": adapter}, app.policy(), "A")
+    second = Ticker(app.database, clock, {"teams": adapter}, app.policy(), "B")
+    await first.tick()
+    assert first.delivery.live_instances == 1
+    await second.tick()
+    await first.tick()
+    assert first.delivery.live_instances == second.delivery.live_instances == 2
+    assert app.policy().send_rate("teams", first.delivery.live_instances) == 22.5
+    clock.advance(app.policy().lease + timedelta(seconds=1))  # B stopped ticking
+    await first.tick()
+    assert first.delivery.live_instances == 1
