@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -567,6 +568,16 @@ def _parse_when(
     return found
 
 
+def _next_on(start: datetime, days: Sequence[str], zone: ZoneInfo, now: datetime) -> datetime:
+    """The first of `days` (weekday codes) at `start`'s time, on or after `start`'s date,
+    that is still to come."""
+    for offset in range(8):
+        candidate = start + timedelta(days=offset)
+        if DAY_CODES[candidate.weekday()] in days and to_instant(candidate, zone) > now:
+            return candidate
+    return start
+
+
 def _read_as(typed: str, day: date | None) -> str | None:
     """For a numeric date that reads two ways ("3/4/2027": 4 March or 3 April), how it was
     read and how to write the other; None when there was no doubt."""
@@ -600,6 +611,10 @@ def _first_occurrence(
     assert pieces.clock is not None
     zone = ZoneInfo(zone_name)
     anchor = datetime.combine(day or local_now.date(), pieces.clock)
+    if day is None and repeat.freq == "WEEKLY" and repeat.interval > 1 and repeat.days:
+        # "Every 2 weeks on Thursday" starts on the next Thursday, whatever today is: a rule
+        # anchored on today would count today's week as the first and skip the coming one.
+        anchor = _next_on(anchor, repeat.days, zone, now)
     if day is not None and to_instant(anchor, zone) <= now:
         return PhraseError(
             f"The series would start on {format_date(anchor)}, {anchor:%H:%M} {zone_name}, "

@@ -194,6 +194,22 @@ def test_an_end_date_before_the_repeat_word_keeps_both() -> None:
         assert "UNTIL=20270301" in when.rrule, phrase
 
 
+@pytest.mark.parametrize("days_on", range(7))
+@pytest.mark.parametrize(
+    "phrase", ["every 2 weeks on Thursday 10:00", "every other Thursday at 10:00"]
+)
+def test_every_other_week_starts_on_the_next_such_day_whatever_today_is(
+    phrase: str, days_on: int
+) -> None:
+    now = NOW + timedelta(days=days_on, hours=1)  # NOW is Monday 2 Nov 2026, 09:00 Toronto
+    when = parse_when(phrase, "America/Toronto", now)
+    assert isinstance(when, When)
+    local_now = now.astimezone(when.zone).replace(tzinfo=None)
+    assert when.local_start.weekday() == 3  # a Thursday
+    assert when.local_start > local_now
+    assert when.local_start - local_now <= timedelta(days=7)  # the next one, never skipped
+
+
 def test_an_ambiguous_numeric_date_says_how_it_was_read() -> None:
     when = parse_when("03/04/2027 10:00", "America/Toronto", NOW)
     assert isinstance(when, When)
