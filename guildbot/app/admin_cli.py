@@ -91,7 +91,7 @@ async def run(app: Guildbot, args: argparse.Namespace) -> int:
             "admin.grant" if granting else "admin.revoke",
             "member",
             member.id,
-            {"via": "cli", "operator": _operator()},
+            {"via": "cli", "operator": operator_name()},
         )
     print(
         f"{member.display_name} is now an organisation admin"
@@ -101,7 +101,8 @@ async def run(app: Guildbot, args: argparse.Namespace) -> int:
     return 0
 
 
-def _operator() -> str:
+def operator_name() -> str:
+    """Who ran the command, for the audit log: the login name."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without a passwd entry)

@@ -6,10 +6,10 @@ purged by retention."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from typing import Any
 
+from guildbot.app.admin_cli import operator_name
 from guildbot.app.build import Guildbot
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.holds import HoldRepository
@@ -64,7 +64,7 @@ async def run(app: Guildbot, args: argparse.Namespace) -> int:
                 )
                 return EXIT_BAD_INPUT
             member_id, label = member.id, member.display_name
-        operator = _operator()
+        operator = operator_name()
         if args.hold_command == "on":
             reason = " ".join(args.why.split())
             if not reason:
@@ -90,10 +90,3 @@ async def run(app: Guildbot, args: argparse.Namespace) -> int:
         )
     print(done)
     return 0
-
-
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
