@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-SQLITE_BUSY_TIMEOUT_MS = 5_000
+# How long a write waits for another connection's (a CLI command beside the running bot, or a
+# loaded machine's slow commit) before "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 class DatabaseUnavailable(Exception):

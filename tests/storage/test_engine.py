@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from guildbot.storage.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
     Database,
     DatabaseUnavailable,
     async_url,
@@ -42,7 +43,8 @@ async def test_sqlite_gets_wal_foreign_keys_busy_timeout_and_one_connection(
         async with engine.connect() as connection:
             assert (await connection.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
             assert (await connection.execute(text("PRAGMA foreign_keys"))).scalar() == 1
-            assert (await connection.execute(text("PRAGMA busy_timeout"))).scalar() == 5000
+            busy_timeout = (await connection.execute(text("PRAGMA busy_timeout"))).scalar()
+            assert busy_timeout == SQLITE_BUSY_TIMEOUT_MS
         assert engine.pool.size() == 1  # type: ignore[attr-defined]
     finally:
         await engine.dispose()

@@ -321,29 +321,19 @@ class OutboxRepository:
             "lease_until": now + lease,
             "attempts": OutboxMessage.attempts + 1,
         }
-        if self._dialect == "postgresql":
-            statement = (
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.id.in_(due.with_for_update(skip_locked=True).scalar_subquery())
-                )
-                .values(claim_values)
-                .returning(OutboxMessage.id)
-            )
-            claimed_ids = list((await self.session.execute(statement)).scalars().all())
-        else:
-            claimed_ids = []
-            for row_id in (await self.session.execute(due)).scalars().all():
-                result = await self.session.execute(
-                    update(OutboxMessage)
-                    .where(
-                        OutboxMessage.id == row_id,
-                        OutboxMessage.status == OutboxStatus.PENDING.value,
-                    )
-                    .values(claim_values)
-                )
-                if _rowcount(result) == 1:
-                    claimed_ids.append(row_id)
+        # One statement on both backends: PostgreSQL skips rows another process has locked;
+        # SQLite (one writer at a time) takes its write lock for this statement only, so a
+        # process claiming a large batch holds the lock for milliseconds, not a loop of them.
+        chosen = (
+            due.with_for_update(skip_locked=True) if self._dialect == "postgresql" else due
+        ).scalar_subquery()
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(chosen), OutboxMessage.status == OutboxStatus.PENDING.value)
+            .values(claim_values)
+            .returning(OutboxMessage.id)
+        )
+        claimed_ids = list((await self.session.execute(statement)).scalars().all())
         if not claimed_ids:
             return []
         rows = await self.session.scalars(
