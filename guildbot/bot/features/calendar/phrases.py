@@ -485,6 +485,40 @@ def parse_when(
         return PhraseError(f"I couldn't understand “{_shorten(text)}” as a time.", EXAMPLE_ONE_OFF)
 
 
+TypedPart = Literal["zone", "until", "count", "span", "duration", "clock", "repeat", "date"]
+
+
+def typed_parts(text: str) -> frozenset[TypedPart]:
+    """Which parts of a time phrase were typed ("19:00" → {"clock"}; "every Tuesday 18:30
+    for 2h" → {"repeat", "clock", "duration"}), so an edit changes only those and keeps the
+    rest of what the event says. Empty for a phrase that does not read."""
+    normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
+    if not normal or len(text) > MAX_PHRASE_CHARS:
+        return frozenset()
+    pieces = _Pieces(normal, " ".join(text.split()))
+    for step in (_zone, _until, _count, _duration, _clock, _repeat):
+        if step(pieces) is not None:
+            return frozenset()
+    found: set[TypedPart] = set()
+    if pieces.zone is not None:
+        found.add("zone")
+    if pieces.until_text is not None:
+        found.add("until")
+    if pieces.count is not None:
+        found.add("count")
+    if pieces.span_weeks_or_months is not None:
+        found.add("span")
+    if pieces.duration is not None:
+        found.add("duration")
+    if pieces.clock is not None:
+        found.add("clock")
+    if pieces.repeat is not None:
+        found.add("repeat")
+    if _leftover(pieces.text):
+        found.add("date")
+    return frozenset(found)
+
+
 def _shorten(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
