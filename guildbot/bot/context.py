@@ -19,6 +19,8 @@ class Actor:
     is_admin: bool
     timezone: str
     ref: MemberRef
+    # Their language and region ("en", "fr-CA"): how they write numeric dates, for now.
+    locale: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,4 +92,5 @@ def actor_of(member: Member, ref: MemberRef) -> Actor:
         is_admin=member.is_admin,
         timezone=member.timezone,
         ref=ref,
+        locale=member.locale,
     )

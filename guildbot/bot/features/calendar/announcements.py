@@ -19,6 +19,7 @@ from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.calendar import keys, times
 from guildbot.bot.features.calendar.copy import GIVE_TEXT_OR_TIME, phrase_error
 from guildbot.bot.features.calendar.copy import announcements as copy
+from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.phrases import PhraseError, Repeat, When, parse_when
 from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import slugify
@@ -42,7 +43,9 @@ _CHANNEL_MENTION = re.compile(r"^<#([\w.\-]{1,64})(?:\|[^>]*)?>$")
 _SPLIT = re.compile(r"\s(?=(?:at|every|each|on|tomorrow|today|next)\s)", re.IGNORECASE)
 
 
-def split_text_and_time(rest: str, zone: str, now: datetime) -> tuple[str, When] | PhraseError:
+def split_text_and_time(
+    rest: str, zone: str, now: datetime, day_first: bool = False
+) -> tuple[str, When] | PhraseError:
     """ "Coffee time! at 9:00 every Monday" → ("Coffee time!", When(…)). The earliest split
     whose remainder reads completely as a time wins, so the text may itself say "at"."""
     last_error: PhraseError | None = None
@@ -50,7 +53,8 @@ def split_text_and_time(rest: str, zone: str, now: datetime) -> tuple[str, When]
         text, phrase = rest[: match.start()].strip(), rest[match.end() :].strip()
         if not text:
             continue
-        when = parse_when(re.sub(r"^at\s+", "", phrase, flags=re.IGNORECASE), zone, now)
+        phrase = re.sub(r"^at\s+", "", phrase, flags=re.IGNORECASE)
+        when = parse_when(phrase, zone, now, day_first=day_first)
         if isinstance(when, When):
             return text, when
         last_error = when
@@ -70,7 +74,9 @@ class AnnouncementService:
         channel_typed, _, remainder = invocation.rest.strip().partition(" ")
         if not channel_typed or not remainder.strip():
             raise UsageError("announce", "create")
-        split = split_text_and_time(remainder.strip(), ctx.actor.timezone, ctx.now)
+        split = split_text_and_time(
+            remainder.strip(), ctx.actor.timezone, ctx.now, day_first_locale(ctx.actor.locale)
+        )
         if isinstance(split, PhraseError):
             raise UserError(phrase_error(split))
         text, when = split
@@ -239,12 +245,17 @@ class AnnouncementService:
     ) -> tuple[str | None, When | None]:
         if re.match(r"^(?:at|every|each)\s", remainder, re.IGNORECASE):
             when = parse_when(
-                re.sub(r"^at\s+", "", remainder, flags=re.IGNORECASE), item.timezone, ctx.now
+                re.sub(r"^at\s+", "", remainder, flags=re.IGNORECASE),
+                item.timezone,
+                ctx.now,
+                day_first=day_first_locale(ctx.actor.locale),
             )
             if isinstance(when, PhraseError):
                 raise UserError(phrase_error(when))
             return None, when
-        split = split_text_and_time(remainder, item.timezone, ctx.now)
+        split = split_text_and_time(
+            remainder, item.timezone, ctx.now, day_first_locale(ctx.actor.locale)
+        )
         if isinstance(split, PhraseError):
             return remainder, None
         return split

@@ -16,7 +16,8 @@ from datetime import timedelta
 from typing import Any
 
 from guildbot.bot.features.calendar import copy
-from guildbot.bot.features.calendar.phrases import Repeat, When, known_zone
+from guildbot.bot.features.calendar.phrases import Repeat, When
+from guildbot.bot.features.calendar.zones import known_zone
 from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_NEVER_MIND
 from guildbot.bot.scheduler.recurrence import format_local, parse_local
 from guildbot.contract.outbound import Button, ButtonStyle

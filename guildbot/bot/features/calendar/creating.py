@@ -13,6 +13,7 @@ from guildbot.bot.features.calendar import notices, reminders
 from guildbot.bot.features.calendar.buttons import DraftValue, create_buttons
 from guildbot.bot.features.calendar.copy import events as copy
 from guildbot.bot.features.calendar.copy import expired, phrase_error, reminders_summary
+from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.events import Events
 from guildbot.bot.features.calendar.phrases import PhraseError, parse_when
 from guildbot.bot.features.calendar.request import (
@@ -44,7 +45,13 @@ class EventCreation:
         """`event create TITLE WHEN [options]`: echo what was understood, with [Create]."""
         if not invocation.rest.strip():
             raise UsageError("event", "create")
-        request = parse_event_request(invocation.rest)
+        day_first = day_first_locale(ctx.actor.locale)
+        request = parse_event_request(
+            invocation.rest,
+            reads=lambda phrase: parse_when(
+                phrase, ctx.actor.timezone, ctx.now, day_first=day_first
+            ),
+        )
         if isinstance(request, PhraseError):
             raise UserError(phrase_error(request))
         title = clean_field(request.title, "title", MAX_TITLE)
@@ -54,7 +61,7 @@ class EventCreation:
             else ""
         )
         location = clean_field(request.location, "place", MAX_LOCATION) if request.location else ""
-        when = parse_when(request.when_text, ctx.actor.timezone, ctx.now)
+        when = parse_when(request.when_text, ctx.actor.timezone, ctx.now, day_first=day_first)
         if isinstance(when, PhraseError):
             raise UserError(phrase_error(when))
         community, channel_id = await self._target(ctx, request.community)

@@ -18,17 +18,33 @@ from __future__ import annotations
 import calendar
 import itertools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import dateparser
 from dateutil import rrule as du
-from rapidfuzz import fuzz, process, utils
+from dateutil.relativedelta import relativedelta
 
+from guildbot.bot.features.calendar.dates import (
+    NumericDate,
+    format_date,
+    ordinal,
+    read_month_day,
+    read_numeric,
+    weekday_mismatch,
+)
+from guildbot.bot.features.calendar.zones import (
+    ABBREVIATIONS,
+    AMBIGUOUS,
+    known_zone,
+    read_abbreviation,
+    read_offset,
+    suggest_zone,
+    zone_label,
+)
 from guildbot.bot.scheduler.recurrence import to_instant
 
 MAX_PHRASE_CHARS = 300
@@ -38,6 +54,9 @@ MAX_DURATION = timedelta(days=7)
 MAX_AHEAD = timedelta(days=5 * 366)
 MAX_INTERVAL = 52
 MAX_COUNT = 500
+# Numbers beyond this many digits are not times, durations or counts anyone means: refused
+# before any arithmetic, so nothing overflows.
+MAX_NUMBER_DIGITS = 6
 
 EXAMPLE_ONE_OFF = "next Tuesday 15:00 for 1h"
 EXAMPLE_DATE = "Thu 3 Dec 2026 14:00"
@@ -125,6 +144,9 @@ class PhraseError:
 
     problem: str
     example: str
+    # The words were not a time at all (rather than a time that does not work): a title
+    # may then run on past them.
+    unread: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +229,7 @@ class Repeat:
                     names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
                 )
             if self.month_day is not None:
-                text += f" on the {_ordinal_suffix(self.month_day)}"
+                text += f" on the {ordinal(self.month_day)}"
         if self.count is not None:
             text += f", {self.count} times"
         if self.until is not None:
@@ -249,8 +271,10 @@ class When:
     timezone: str
     duration: timedelta
     repeat: Repeat | None = None
-    # How an ambiguous numeric date was read ("3/4/2027"), to say before saving.
-    read_as: str | None = None
+    # What to say before saving: how a numeric date or a zone abbreviation was read, a time
+    # that does not exist moved to one that does. Not part of the value: the echo reads back
+    # to the same `When` without them.
+    said: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -271,7 +295,7 @@ class When:
         """The echo: "Thu 3 Dec 2026, 14:00-15:00 America/Toronto, monthly on the first
         Thursday". `parse_when` reads it back to this same value."""
         text = f"{format_date(self.local_start)}, {span(self.local_start, self.duration)} "
-        text += self.timezone
+        text += zone_label(self.timezone)
         if self.repeat is not None:
             text += f", {self.repeat.describe()}"
         return text
@@ -279,19 +303,18 @@ class When:
     def notes(self) -> list[str]:
         """What is worth telling before saving: how an ambiguous numeric date was read, and
         daylight-saving surprises."""
-        notes = [self.read_as] if self.read_as else []
+        notes = list(self.said)
         actual = self.start.astimezone(self.zone).replace(tzinfo=None)
         if actual != self.local_start:
-            notes.append(
-                f"{self.local_start:%H:%M} does not exist on {format_date(self.local_start)} "
-                f"in {self.timezone} (clocks go forward), so it starts at {actual:%H:%M}."
-            )
+            notes.append(_skipped(self.local_start, actual, self.timezone))
         return notes
 
 
-def format_date(day: date | datetime) -> str:
-    """ "Thu 3 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+def _skipped(typed: datetime, actual: datetime, zone_name: str) -> str:
+    return (
+        f"{typed:%H:%M} does not exist on {format_date(typed)} in {zone_label(zone_name)} "
+        f"(clocks go forward), so it starts at {actual:%H:%M}."
+    )
 
 
 def ends_on_its_day(local_start: datetime, duration: timedelta) -> bool:
@@ -326,34 +349,7 @@ def format_instant(instant: datetime, zone_name: str, duration: timedelta | None
     America/Vancouver"."""
     local = instant.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)
     clock = span(local, duration) if duration is not None else f"{local:%H:%M}"
-    return f"{format_date(local)}, {clock} {zone_name}"
-
-
-def _ordinal_suffix(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
-@lru_cache(maxsize=1)
-def _zones() -> dict[str, str]:
-    zones = {name.casefold(): name for name in available_timezones()}
-    zones["utc"] = "UTC"
-    return zones
-
-
-def known_zone(typed: str) -> str | None:
-    """The IANA zone name for `typed` (any case), or None."""
-    return _zones().get(typed.strip().casefold())
-
-
-def suggest_zone(typed: str) -> str | None:
-    """The closest IANA zone name, for "did you mean"."""
-    found = process.extractOne(
-        typed, list(_zones().values()), scorer=fuzz.WRatio, processor=utils.default_process
-    )
-    return str(found[0]) if found and found[1] >= 80 else None
+    return f"{format_date(local)}, {clock} {zone_label(zone_name)}"
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -436,20 +432,54 @@ _WHEN_START = re.compile(
 )
 
 
-def split_title(text: str) -> tuple[str, str]:
+def split_title(
+    text: str, reads: Callable[[str], When | PhraseError] | None = None
+) -> tuple[str, str]:
     """ "Show and tell next Tuesday 3pm" → ("Show and tell", "next Tuesday 3pm").
 
     A quoted title is taken as is, so titles may contain date words: "“May Day” May 1 10:00".
+    With `reads` (the time parser, in the member's zone), a title may contain date words:
+    of the places the time could start, the first that reads as a time wins (or that says
+    what is wrong with it: "Party Feb 30 10:00" is told February has no day 30), and a later
+    one instead when it reads as the very same time and the words between are not set off
+    by punctuation, since then they belong to the title ("Pizza Friday every Friday 12:00"
+    is "Pizza Friday", every Friday; "Meetup monthly, first Thursday…" stays "Meetup").
     """
     stripped = text.strip()
     quoted = re.match(r"^[\"“']([^\"”']{1,200})[\"”']\s*(.*)$", stripped, re.DOTALL)
     if quoted:
         return quoted.group(1).strip(), quoted.group(2).strip().lstrip(",:;").strip()
-    match = _WHEN_START.search(stripped)
-    if match is None:
+    starts = [match.start() for match in _WHEN_START.finditer(stripped)]
+    if not starts:
         return stripped, ""
-    title = stripped[: match.start()].strip().rstrip(",:;-–—").strip()
-    return title, stripped[match.start() :].strip()
+    if reads is None:
+        return _split_at(stripped, starts[0])
+    chosen: tuple[int, When] | None = None
+    for start in starts:
+        title, rest = _split_at(stripped, start)
+        if not title:
+            continue
+        when = reads(rest)
+        if chosen is None:
+            if isinstance(when, When):
+                chosen = (start, when)
+            elif not when.unread:
+                return title, rest
+        elif (
+            isinstance(when, When)
+            and when == chosen[1]
+            and when.said == chosen[1].said
+            and not re.search(r"[,;:]", stripped[chosen[0] : start])
+        ):
+            chosen = (start, when)
+    if chosen is None:
+        splits = [_split_at(stripped, start) for start in starts]
+        return next((split for split in splits if split[0]), splits[0])
+    return _split_at(stripped, chosen[0])
+
+
+def _split_at(text: str, start: int) -> tuple[str, str]:
+    return text[:start].strip().rstrip(",:;-–—").strip(), text[start:].strip()
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -467,6 +497,9 @@ class _Pieces:
     clock: time | None = None
     repeat: Repeat | None = None
     every_typed: str | None = None
+    notes: list[str] = field(default_factory=list)
+    now: datetime | None = None
+    day_first: bool = False
 
     def cut(self, match: re.Match[str]) -> None:
         self.text = self.text[: match.start()] + " , " + self.text[match.end() :]
@@ -477,12 +510,11 @@ def parse_when(
     timezone: str,
     now: datetime,
     default_duration: timedelta = DEFAULT_DURATION,
+    day_first: bool = False,
 ) -> When | PhraseError:
-    """Read a time phrase in `timezone` (the facilitator's, unless the phrase names one)."""
-    try:
-        return _parse_when(text, timezone, now, default_duration)
-    except Exception:  # a defect or a library surprise must still get a polite answer
-        return PhraseError(f"I couldn't understand “{_shorten(text)}” as a time.", EXAMPLE_ONE_OFF)
+    """Read a time phrase in `timezone` (the facilitator's, unless the phrase names one);
+    numeric dates day first when `day_first` (the member's locale writes them so)."""
+    return _parse_when(text, timezone, now, default_duration, day_first)
 
 
 TypedPart = Literal["zone", "until", "count", "span", "duration", "clock", "repeat", "date"]
@@ -525,14 +557,16 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def _parse_when(
-    text: str, timezone: str, now: datetime, default_duration: timedelta
+    text: str, timezone: str, now: datetime, default_duration: timedelta, day_first: bool
 ) -> When | PhraseError:
     if len(text) > MAX_PHRASE_CHARS:
         return PhraseError("That time is too long for me to read.", EXAMPLE_ONE_OFF)
     normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
     if not normal:
         return PhraseError("When is it? I need a day and a time.", EXAMPLE_ONE_OFF)
-    pieces = _Pieces(normal, " ".join(text.split()))
+    if re.search(rf"\d{{{MAX_NUMBER_DIGITS + 1},}}", normal):
+        return PhraseError("That number is far too large for a time.", EXAMPLE_ONE_OFF)
+    pieces = _Pieces(normal, " ".join(text.split()), now=now, day_first=day_first)
     for step in (_zone, _until, _count, _duration, _clock, _repeat):
         problem = step(pieces)
         if problem is not None:
@@ -545,17 +579,27 @@ def _parse_when(
     leftover = _leftover(pieces.text)
     day: date | None = None
     if leftover:
-        problem = _impossible_date(leftover, local_now)
-        if problem is not None:
-            return problem
-        parsed = _read_date(leftover, local_now)
-        if parsed is None:
+        # Without a time yet, any part of a day still to come will do; the time is asked
+        # for just below.
+        clock = pieces.clock or time(23, 59)
+        read = _read_day(
+            leftover,
+            local_now,
+            day_first,
+            lambda d: to_instant(datetime.combine(d, clock), zone) > now,
+        )
+        if isinstance(read, PhraseError):
+            return read
+        if read is None:
             what = "repeat" if pieces.every_typed else "date"
             return PhraseError(
                 f"I couldn't read “{_shorten(leftover)}” as a {what}.",
                 EXAMPLE_REPEAT if pieces.repeat else EXAMPLE_ONE_OFF,
+                unread=True,
             )
-        day = parsed
+        day, note = read
+        if note:
+            pieces.notes.append(note)
     if pieces.clock is None:
         return PhraseError(
             "What time does it start? I need a time of day.",
@@ -590,16 +634,53 @@ def _parse_when(
         start = to_instant(local, zone)
         if start <= now:
             return PhraseError(
-                f"{format_date(local)}, {local:%H:%M} {zone_name} is in the past.",
+                f"{format_date(local)}, {local:%H:%M} {zone_label(zone_name)} is in the past.",
                 EXAMPLE_ONE_OFF,
             )
         if start - now > MAX_AHEAD:
             return PhraseError("That's more than five years away.", EXAMPLE_DATE)
-        return When(local, zone_name, duration, None, _read_as(leftover, day))
-    found = _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
-    if isinstance(found, When) and day is not None:
-        found = replace(found, read_as=_read_as(leftover, day))
-    return found
+        # A one-off at a time the clocks skip is resolved once, here, and stored resolved:
+        # everyone is then shown the same time, and told why it is not the one typed.
+        actual = start.astimezone(zone).replace(tzinfo=None)
+        if actual != local:
+            pieces.notes.append(_skipped(local, actual, zone_name))
+        return When(actual, zone_name, duration, None, tuple(pieces.notes))
+    series = _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
+    if isinstance(series, When):
+        series = replace(series, said=tuple(pieces.notes))
+    return series
+
+
+def _read_day(
+    text: str, local_now: datetime, day_first: bool, still_to_come: Callable[[date], bool]
+) -> tuple[date, str | None] | PhraseError | None:
+    """The day a phrase names, with how it was read when that is worth saying; a problem
+    when it names a day that does not exist, is past, or is not the weekday said."""
+    numeric = read_numeric(text, local_now.date(), day_first)
+    if isinstance(numeric, str):
+        return PhraseError(numeric, EXAMPLE_DATE)
+    if isinstance(numeric, NumericDate):
+        if _leftover(re.sub(rf"\b{_WD}\b", " ", numeric.rest)):
+            return None  # a numeric date with more than a weekday beside it
+        mismatch = weekday_mismatch(numeric.rest, numeric.day)
+        if mismatch is not None:
+            return PhraseError(mismatch, EXAMPLE_DATE)
+        return numeric.day, numeric.note
+    month_day = read_month_day(text, local_now.date(), still_to_come)
+    if isinstance(month_day, str):
+        return PhraseError(month_day, EXAMPLE_DATE)
+    if month_day is not None:
+        return month_day, None
+    problem = _impossible_date(text, local_now)
+    if problem is not None:
+        return problem
+    parsed = _read_date(text, local_now)
+    if parsed is None:
+        return None
+    mismatch = weekday_mismatch(text, parsed) if re.search(r"\d", text) else None
+    if mismatch is not None:
+        return PhraseError(mismatch, EXAMPLE_DATE)
+    return parsed, None
 
 
 def _next_on(start: datetime, days: Sequence[str], zone: ZoneInfo, now: datetime) -> datetime:
@@ -610,27 +691,6 @@ def _next_on(start: datetime, days: Sequence[str], zone: ZoneInfo, now: datetime
         if DAY_CODES[candidate.weekday()] in days and to_instant(candidate, zone) > now:
             return candidate
     return start
-
-
-def _read_as(typed: str, day: date | None) -> str | None:
-    """For a numeric date that reads two ways ("3/4/2027": 4 March or 3 April), how it was
-    read and how to write the other; None when there was no doubt."""
-    if day is None:
-        return None
-    found = re.search(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?\b", typed)
-    if found is None:
-        return None
-    first, second = int(found.group(1)), int(found.group(2))
-    if first == second or first > 12 or second > 12:
-        return None
-    try:
-        other = day.replace(month=day.day, day=day.month)
-    except ValueError:
-        return None
-    return (
-        f"I read {found.group(0)} as {day:%-d %B %Y}, month first; if you meant "
-        f"{other:%-d %B %Y}, write {other:%Y-%m-%d}."
-    )
 
 
 def _first_occurrence(
@@ -656,7 +716,9 @@ def _first_occurrence(
             EXAMPLE_REPEAT,
         )
     if pieces.until_text is not None:
-        until = _read_date(pieces.until_text, local_now, last_day=True)
+        until = _read_until(pieces.until_text, local_now, pieces.day_first)
+        if isinstance(until, PhraseError):
+            return until
         if until is None:
             return PhraseError(
                 f"I couldn't read “{_shorten(pieces.until_text)}” as the date the repeat ends.",
@@ -665,10 +727,10 @@ def _first_occurrence(
         repeat = _with(repeat, until=until)
     if pieces.count is not None:
         repeat = _with(repeat, count=pieces.count)
-    if pieces.span_weeks_or_months is not None:
-        amount, unit = pieces.span_weeks_or_months
-        days = amount * 7 if unit.startswith("w") else amount * 31
-        repeat = _with(repeat, until=anchor.date() + timedelta(days=days - 1))
+    if repeat.count is not None and pieces.span_weeks_or_months is not None:
+        return PhraseError(
+            "Give either how long it runs or a number of times, not both.", EXAMPLE_REPEAT
+        )
     if repeat.count is not None and repeat.until is not None:
         return PhraseError(
             "Give either an end date or a number of times, not both.", EXAMPLE_REPEAT
@@ -678,16 +740,21 @@ def _first_occurrence(
         repeat = _with(repeat, days=(DAY_CODES[anchor.weekday()],))
     if repeat.freq == "MONTHLY" and not repeat.days and repeat.month_day is None:
         repeat = _with(repeat, month_day=anchor.day)
-    rule = repeat.dateutil_rule(anchor)
-    first = None
-    for candidate in rule:
-        if to_instant(candidate, zone) > now:
-            first = candidate
-            break
-        if candidate > anchor + MAX_AHEAD:
-            break
+    first = _first_to_come(repeat, anchor, zone, now)
     if first is None:
         return PhraseError("That repeat never happens in the future.", EXAMPLE_REPEAT)
+    if pieces.span_weeks_or_months is not None:
+        # "for 3 weeks" runs three weeks from the first date, not from today.
+        amount, unit = pieces.span_weeks_or_months
+        if unit.startswith("w"):
+            end = first.date() + relativedelta(weeks=amount)
+        elif repeat.freq in ("MONTHLY", "YEARLY"):
+            # Months counted as calendar months: "the first Thursday for 3 months" is three
+            # of them, though the fourth falls within three months of the first.
+            end = first.date().replace(day=1) + relativedelta(months=amount)
+        else:
+            end = first.date() + relativedelta(months=amount)
+        repeat = _with(repeat, until=end - timedelta(days=1))
     if to_instant(first, zone) - now > MAX_AHEAD:
         return PhraseError("That's more than five years away.", EXAMPLE_REPEAT)
     if duration >= _shortest_gap(repeat):
@@ -696,6 +763,26 @@ def _first_occurrence(
             EXAMPLE_REPEAT,
         )
     return When(first, zone_name, duration, repeat)
+
+
+def _read_until(text: str, local_now: datetime, day_first: bool) -> date | PhraseError | None:
+    numeric = read_numeric(text, local_now.date(), day_first)
+    if isinstance(numeric, str):
+        return PhraseError(numeric, EXAMPLE_REPEAT)
+    if isinstance(numeric, NumericDate):
+        return None if numeric.rest else numeric.day
+    return _read_date(text, local_now, last_day=True)
+
+
+def _first_to_come(
+    repeat: Repeat, anchor: datetime, zone: ZoneInfo, now: datetime
+) -> datetime | None:
+    for candidate in repeat.dateutil_rule(anchor):
+        if to_instant(candidate, zone) > now:
+            return candidate
+        if candidate > anchor + MAX_AHEAD:
+            break
+    return None
 
 
 def _shortest_gap(repeat: Repeat) -> timedelta:
@@ -728,27 +815,73 @@ def _with(repeat: Repeat, **changes: object) -> Repeat:
 # -- steps: each finds its piece, removes it from the text, or explains what is wrong -------
 
 
+_IANA_OR_UTC = r"(?<![\w/])([a-z]+(?:/[a-z0-9_+\-]+)+|utc|gmt)(?![\w/])"
+_OFFSET = r"(?<![\w/])(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?(?![\w:])"
+_ABBREVIATION = (
+    r"(?<![\w/])("
+    + "|".join(sorted({*ABBREVIATIONS, *AMBIGUOUS}, key=len, reverse=True))
+    + r")(?![\w/])"
+)
+
+
 def _zone(pieces: _Pieces) -> PhraseError | None:
-    for match in re.finditer(
-        r"(?<![\w/])([a-z]+(?:/[a-z0-9_+\-]+)+|utc|gmt)(?![\w/])", pieces.text
+    """A zone named in the phrase: an offset ("UTC+5"), an IANA name, or an abbreviation."""
+    for pattern, read in (
+        (_OFFSET, _offset_zone),
+        (_IANA_OR_UTC, _named_zone),
+        (_ABBREVIATION, _abbreviated_zone),
     ):
-        typed = match.group(1)
-        name = known_zone(typed) or ("UTC" if typed == "gmt" else None)
-        if name is None:
-            as_typed = re.search(re.escape(typed), pieces.original, re.IGNORECASE)
-            typed = as_typed.group(0) if as_typed else typed
-            suggestion = suggest_zone(typed)
-            hint = f" Did you mean {suggestion}?" if suggestion else ""
-            return PhraseError(f"“{_shorten(typed)}” isn't a time zone I know.{hint}", EXAMPLE_ZONE)
-        if pieces.zone is not None and pieces.zone != name:
-            return PhraseError("Please give one time zone.", EXAMPLE_ZONE)
-        pieces.zone = name
-    pieces.text = re.sub(
-        r"(?<![\w/])(?:[a-z]+(?:/[a-z0-9_+\-]+)+|utc|gmt)(?![\w/])(?:\s+time\b)?",
-        " , ",
-        pieces.text,
-    )
+        while (match := re.search(pattern, pieces.text)) is not None:
+            problem = read(pieces, match)
+            if problem is not None:
+                return problem
+            after = pieces.text[match.end() :]
+            spoken = re.match(r"\s+time\b", after)
+            end = match.end() + (spoken.end() if spoken else 0)
+            pieces.text = pieces.text[: match.start()] + " , " + pieces.text[end:]
     return None
+
+
+def _as_typed(pieces: _Pieces, typed: str) -> str:
+    found = re.search(re.escape(typed), pieces.original, re.IGNORECASE)
+    return found.group(0) if found else typed
+
+
+def _set_zone(pieces: _Pieces, name: str, note: str | None = None) -> PhraseError | None:
+    if pieces.zone is not None and pieces.zone != name:
+        return PhraseError("Please give one time zone.", EXAMPLE_ZONE)
+    pieces.zone = name
+    if note is not None and note not in pieces.notes:
+        pieces.notes.append(note)
+    return None
+
+
+def _offset_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
+    typed = _as_typed(pieces, match.group(0))
+    reading = read_offset(
+        match.group(1), match.group(2), match.group(3), typed, pieces.now or datetime.now(UTC)
+    )
+    if reading.name is None:
+        return PhraseError(reading.problem or "", EXAMPLE_ZONE)
+    return _set_zone(pieces, reading.name)
+
+
+def _named_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
+    typed = match.group(1)
+    name = known_zone(typed) or ("UTC" if typed == "gmt" else None)
+    if name is None:
+        typed = _as_typed(pieces, typed)
+        suggestion = suggest_zone(typed)
+        hint = f" Did you mean {suggestion}?" if suggestion else ""
+        return PhraseError(f"“{_shorten(typed)}” isn't a time zone I know.{hint}", EXAMPLE_ZONE)
+    return _set_zone(pieces, name)
+
+
+def _abbreviated_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
+    reading = read_abbreviation(match.group(1), _as_typed(pieces, match.group(1)))
+    if reading.name is None:
+        return PhraseError(reading.problem or "", EXAMPLE_ZONE)
+    return _set_zone(pieces, reading.name, reading.note)
 
 
 def _until(pieces: _Pieces) -> PhraseError | None:
@@ -817,7 +950,37 @@ def _read_clock(typed: str, meridiem_hint: str | None = None) -> time | None:
     return time(hour, minute)
 
 
+_PART_OF_DAY = re.compile(
+    r"(?:\bat\s+)?(?<![\d/-])(\d{1,2})(?:[:.h](\d{2}))?\s*(?:o'?clock\s+)?"
+    r"(in\s+the\s+(?:morning|afternoon|evening)|at\s+night|tonight)\b"
+)
+
+
+def _part_of_day(pieces: _Pieces) -> PhraseError | None:
+    """ "3 in the afternoon", "8:30 in the evening", "10 at night": hours with the part of
+    the day that says which half."""
+    found = _PART_OF_DAY.search(pieces.text)
+    if found is None:
+        return None
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    morning = found.group(3).endswith("morning")
+    if minute > 59 or hour > 23 or (morning and hour > 12):
+        return PhraseError(f"I couldn't read “{found.group(0)}” as a time of day.", EXAMPLE_ONE_OFF)
+    if hour <= 12:
+        hour = hour % 12 + (0 if morning else 12)
+    pieces.clock = time(hour, minute)
+    pieces.cut(found)
+    if found.group(3) == "tonight":
+        pieces.text += " today"
+    return None
+
+
 def _clock(pieces: _Pieces) -> PhraseError | None:
+    if _PART_OF_DAY.search(pieces.text):
+        problem = _part_of_day(pieces)
+        if problem is not None or re.search(rf"(?<![\d/-]){_CLOCK}(?![\d/-])", pieces.text):
+            return problem or PhraseError("Please give one start time.", EXAMPLE_ONE_OFF)
+        return None
     text = pieces.text
     ranged = re.search(
         rf"(?:\bfrom\s+)?(?<![\d/-])({_CLOCK_START})\s*(?:-|\bto\b)\s*({_CLOCK})(?![\d/-])", text

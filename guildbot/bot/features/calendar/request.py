@@ -11,10 +11,11 @@ edits `title:`), and a description may follow `--`. Pure: no I/O, never raises.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from guildbot.bot.features.calendar.phrases import PhraseError, parse_offsets, split_title
+from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_offsets, split_title
 
 DEFAULT_OFFSETS = (timedelta(days=1), timedelta(minutes=15))
 NOTIFY_MODES = ("both", "channel", "going", "none")
@@ -45,8 +46,13 @@ class EventRequest:
     given: tuple[str, ...] = field(default=())
 
 
-def parse_event_request(text: str, needs_title: bool = True) -> EventRequest | PhraseError:
-    """Split a create (or edit) line into its fields."""
+def parse_event_request(
+    text: str,
+    needs_title: bool = True,
+    reads: Callable[[str], When | PhraseError] | None = None,
+) -> EventRequest | PhraseError:
+    """Split a create (or edit) line into its fields; `reads` (the time parser) lets a
+    title contain date words (see `split_title`)."""
     head, separator, description_part = text.partition(" -- ")
     if not separator and text.lstrip().startswith("--"):
         # Only a description (`event edit 12 -- New text`).
@@ -66,7 +72,7 @@ def parse_event_request(text: str, needs_title: bool = True) -> EventRequest | P
             return PhraseError(f"“{name}:” is given twice.", EXAMPLE_CREATE)
         options[name] = f"{options[name]}, {value}" if name in options else value
     if needs_title:
-        title, when_text = split_title(main)
+        title, when_text = split_title(main, reads)
         if not title:
             return PhraseError(
                 "What is the event called? Put its title first (in quotes if it contains a "

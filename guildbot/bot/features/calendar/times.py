@@ -12,12 +12,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from guildbot.bot.features.calendar.phrases import (
-    When,
-    ends_on_its_day,
-    format_date,
-    format_duration,
-)
+from guildbot.bot.features.calendar.dates import format_date
+from guildbot.bot.features.calendar.phrases import When, ends_on_its_day, format_duration
+from guildbot.bot.features.calendar.zones import zone_label
 from guildbot.bot.rich import say
 from guildbot.contract.richtext import Instant, InstantStyle, RichText
 
@@ -50,12 +47,14 @@ def _local(at: datetime, zone: str) -> datetime:
 def _pieces(at: datetime, local: datetime, zone: str, duration: timedelta | None) -> RichText:
     start = f"{format_date(local)}, {local:%H:%M}"
     if duration is None:
-        return RichText.of(Instant(at, f"{start} {zone}"))
+        return RichText.of(Instant(at, f"{start} {zone_label(zone)}"))
     if ends_on_its_day(local, duration):
         end = local + duration
         return RichText.of(
             Instant(at, start),
             "-",
-            Instant(at + duration, f"{end:%H:%M} {zone}", InstantStyle.TIME),
+            Instant(at + duration, f"{end:%H:%M} {zone_label(zone)}", InstantStyle.TIME),
         )
-    return RichText.of(Instant(at, f"{start} {zone}"), f" for {format_duration(duration)}")
+    return RichText.of(
+        Instant(at, f"{start} {zone_label(zone)}"), f" for {format_duration(duration)}"
+    )

@@ -1,6 +1,6 @@
 """The time and recurrence phrase parser: real phrases in real zones, bad input, properties."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -217,9 +217,13 @@ def test_an_ambiguous_numeric_date_says_how_it_was_read() -> None:
         "I read 03/04/2027 as 4 March 2027, month first; if you meant 3 April 2027, "
         "write 2027-04-03."
     ]
-    for clear in ("13/04/2027 10:00", "2027-04-03 10:00", "Apr 3 2027 10:00", "tomorrow 10:00"):
+    for clear in ("2027-04-03 10:00", "Apr 3 2027 10:00", "tomorrow 10:00"):
         read = parse_when(clear, "America/Toronto", NOW)
-        assert isinstance(read, When) and read.read_as is None, clear
+        assert isinstance(read, When) and read.notes() == [], clear
+    # A numeric date that reads one way only is read that way, and still said.
+    read = parse_when("13/04/2027 10:00", "America/Toronto", NOW)
+    assert isinstance(read, When) and read.local_start.date() == date(2027, 4, 13)
+    assert read.notes() == ["I read 13/04/2027 as 13 April 2027, the only way it reads."]
 
 
 def test_an_unknown_facilitator_zone_is_reported() -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from guildbot.bot.context import Reply, quoted
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.phrases import When
+from guildbot.bot.features.calendar.zones import zone_label
 from guildbot.bot.rich import joined, say
 from guildbot.contract.richtext import ChannelLink, RichText
 
@@ -20,7 +21,7 @@ def posted_when(when: When, viewer_zone: str) -> RichText:
         "first {first}, then {repeat} ({zone})",
         first=first,
         repeat=when.repeat.describe(),
-        zone=when.timezone,
+        zone=zone_label(when.timezone),
     )
 
 

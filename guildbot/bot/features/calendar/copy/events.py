@@ -10,8 +10,10 @@ from guildbot.bot.context import Reply, quoted
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.attendance import Outcome
 from guildbot.bot.features.calendar.copy import RSVP_LABELS, event_reminders
+from guildbot.bot.features.calendar.dates import format_date
 from guildbot.bot.features.calendar.occurrences import Occurrence, when_of
-from guildbot.bot.features.calendar.phrases import When, format_date
+from guildbot.bot.features.calendar.phrases import When
+from guildbot.bot.features.calendar.zones import zone_label
 from guildbot.bot.rich import Value, joined, say
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import Link, Mention, RichText
@@ -213,7 +215,11 @@ def details(
         lines.append(RichText.of(event.description))
     if repeat:
         lines.append(
-            say("• Repeats {repeat} ({zone})", repeat=repeat.describe(), zone=event.timezone)
+            say(
+                "• Repeats {repeat} ({zone})",
+                repeat=repeat.describe(),
+                zone=zone_label(event.timezone),
+            )
         )
     if event.location:
         lines.append(say("• Where: {place}", place=event.location))

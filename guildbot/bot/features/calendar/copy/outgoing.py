@@ -8,6 +8,7 @@ from datetime import timedelta
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.copy import where
 from guildbot.bot.features.calendar.occurrences import Occurrence, human_offset, shown, when_of
+from guildbot.bot.features.calendar.zones import zone_label
 from guildbot.bot.rich import joined, say
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.outbound import Button
@@ -41,7 +42,7 @@ def channel_reminder(event: CalendarEvent, offset: timedelta, buttons: tuple[But
             title=event.title,
             offset=human_offset(offset),
             clock=f"{start:%H:%M}",
-            zone=event.timezone,
+            zone=zone_label(event.timezone),
             where=where(event),
         ),
         buttons,
