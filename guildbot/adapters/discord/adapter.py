@@ -40,8 +40,8 @@ from guildbot.adapters.common import (
 )
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
-from guildbot.adapters.discord.delivery import FAILURES, delivery_error
-from guildbot.adapters.discord.views import GuildbotButton, confirmation_view, view_of
+from guildbot.adapters.discord.delivery import FAILURES, delivery_error, send_parts
+from guildbot.adapters.discord.views import GuildbotButton, confirmation_view
 from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile, Replies
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
@@ -327,28 +327,30 @@ class DiscordAdapter:
 
     async def send(self, message: OutboundMessage) -> MessageRef:
         """Post through REST; private messages (outside an interaction, where they could be
-        ephemeral) become DMs. Raises `DeliveryError` on failure."""
-        text = render.content(message)
-        view = view_of(message)
+        ephemeral) become DMs; a long one goes in parts (`render.parts`). Raises
+        `DeliveryError` on failure."""
         to = message.to
         if message.ephemeral_to is not None and to.kind is not ConversationKind.DIRECT:
             to = await self.open_conversation([message.ephemeral_to])
-        options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
-        if view is not None:
-            options["view"] = view
+        reference: dict[str, Any] = {}
         if message.thread_id and message.thread_id.isdigit():
             # Threads are channels on Discord; a core "thread" is a reply to that message.
-            options["reference"] = discord.MessageReference(
+            # Only the first part replies: the others follow it at once.
+            reference["reference"] = discord.MessageReference(
                 message_id=int(message.thread_id),
                 channel_id=int(to.channel_id),
                 fail_if_not_exists=False,
             )
         channel = self.client.get_partial_messageable(_snowflake(to.channel_id))
-        try:
-            sent = await channel.send(text, **options)
-        except FAILURES as error:
-            raise delivery_error("send message", error) from None
-        return MessageRef(to, str(sent.id))
+
+        async def post(text: str, view: discord.ui.View | None, first: bool) -> str:
+            options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
+            if view is not None:
+                options["view"] = view
+            sent = await channel.send(text, **options, **(reference if first else {}))
+            return str(sent.id)
+
+        return MessageRef(to, await send_parts("send message", render.parts(message), post))
 
     async def open_conversation(
         self, members: Sequence[MemberRef], key: str | None = None
@@ -586,13 +588,12 @@ class DiscordAdapter:
         """Through the interaction when the message is its answer, else through REST."""
         if not reply.fits(message):
             return await self.send(message)
-        try:
-            message_id = await reply.send(
-                render.content(message), view_of(message), message.ephemeral_to is not None
-            )
-        except FAILURES as error:
-            raise delivery_error("interaction reply", error) from None
-        return MessageRef(message.to, message_id)
+
+        async def post(text: str, view: discord.ui.View | None, first: bool) -> str:
+            return await reply.send(text, view, message.ephemeral_to is not None)
+
+        parts = render.parts(message)
+        return MessageRef(message.to, await send_parts("interaction reply", parts, post))
 
     # -- outbound helpers -------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""How failed Discord REST calls are reported to the core.
+"""How a message goes out in parts, and how failed Discord REST calls are reported.
 
 discord.py already waits out short rate limits itself: each route's bucket is respected
 before a request, and a 429 is retried after Discord's ``retry_after`` (up to five tries).
@@ -6,17 +6,23 @@ The client is built with ``max_ratelimit_timeout``, so a wait longer than that i
 in-line: the call fails with `discord.RateLimited`, becomes a retryable `DeliveryError`
 carrying the wait, and the outbox retries later with its own backoff. Every failure is
 logged as one line with the operation and Discord's error code — never the token or message.
+
+A message too long for one Discord message is posted part after part, each the way a single
+message is posted (so rate limits and those retries apply to every part).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 
 import aiohttp
 import discord
 
 from guildbot.adapters.common import log_failure
+from guildbot.adapters.discord.render import Part
+from guildbot.adapters.discord.views import view_for
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,30 @@ UNREACHABLE_CODES = frozenset(
         160002,  # Cannot reply without permission to read message history
     }
 )
+
+
+PostPart = Callable[[str, discord.ui.View | None, bool], Awaitable[str]]
+"""Posts one part — its content, its buttons, whether it is the first — and returns the id
+Discord gave the message."""
+
+
+async def send_parts(operation: str, parts: Sequence[Part], post: PostPart) -> str:
+    """Post `parts` in order with `post`; the first part's message id (where the message
+    starts: what a reply to it, or a link, should point at).
+
+    A part that fails stops the rest, so no part is ever shown before an earlier one, and
+    fails the whole send: the outbox then sends the message again from its first part. A
+    repeat of the parts that got through is better than an answer with a hole in it."""
+    first = ""
+    for index, part in enumerate(parts):
+        try:
+            sent = await post(part.content, view_for(part.buttons), index == 0)
+        except FAILURES as error:
+            if index:
+                log.warning("discord %s: part %d of %d failed", operation, index + 1, len(parts))
+            raise delivery_error(operation, error) from None
+        first = first or sent
+    return first
 
 
 def delivery_error(operation: str, error: BaseException) -> DeliveryError:

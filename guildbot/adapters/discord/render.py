@@ -1,22 +1,28 @@
 """Neutral messages as Discord messages: markdown content, and buttons as persistent items.
 
 Rich text becomes Discord markdown (``**bold**``, ``<@id>``, ``<t:…:F>``); small print
-becomes ``-#`` subtext. Buttons carry the core's action id and value in their custom id
-(``gb:ACTION:VALUE``) — the contract keeps both short enough — so a press is understood by
-any process, even one started after the message was sent. A button whose action asks for
-confirmation gets the prefix ``gb?`` and is confirmed in a second, private step (Discord has
-no confirmation dialogs), in the core's words for that action (see `DiscordAdapter`'s
-`confirmations`): nothing is remembered in a process.
+becomes ``-#`` subtext. A message longer than Discord's 2,000 characters, or with more than
+its 25 buttons, becomes several (`parts`): the text cut where `limits.split` says, and the
+buttons, 25 a message, with the last of the text and in messages after it.
+
+Buttons carry the core's action id and value in their custom id (``gb:ACTION:VALUE``) — the
+contract keeps both short enough — so a press is understood by any process, even one started
+after the message was sent. A button whose action asks for confirmation gets the prefix
+``gb?`` and is confirmed in a second, private step (Discord has no confirmation dialogs), in
+the core's words for that action (see `DiscordAdapter`'s `confirmations`): nothing is
+remembered in a process.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import discord
 
+from guildbot.adapters.discord.limits import split
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.richtext import (
     FENCE,
@@ -29,7 +35,6 @@ from guildbot.contract.richtext import (
     RichText,
 )
 
-MAX_CONTENT = 2000
 MAX_CUSTOM_ID = 100
 MAX_BUTTON_LABEL = 80
 MAX_BUTTONS = 25  # five rows of five
@@ -100,15 +105,42 @@ def discord_timestamp(instant: datetime, style: str = "F") -> str:
 
 
 def content(message: OutboundMessage) -> str:
-    """The message's text and small print, within Discord's 2,000 characters."""
+    """The message's text and small print, whatever its length (`parts` cuts it)."""
     body = markdown(message.text)
     small = ""
     if message.context:
         small = "\n" + "\n".join(f"-# {markdown(line)}" for line in message.context.lines())
-    room = MAX_CONTENT - len(small)
-    if len(body) > room:
-        body = body[: room - 1] + "…"
-    return (body + small)[:MAX_CONTENT] or "\u200b"
+    return body + small
+
+
+# Discord refuses a message with no content and no buttons; a zero-width space is neither
+# seen nor read out.
+NOTHING = "\u200b"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One Discord message of a neutral message: content within 2,000 characters, and at
+    most 25 buttons."""
+
+    content: str
+    buttons: tuple[Button, ...] = ()
+
+
+def parts(message: OutboundMessage) -> list[Part]:
+    """The messages Discord shows for `message`, in order: its text cut at line breaks where
+    it is too long, the buttons with the last of the text — after what they answer, at the
+    bottom, where the reader ends — and more than 25 in further messages right after."""
+    texts = [text if text.strip() else NOTHING for text in split(content(message)) or [""]]
+    pages = button_pages(message.buttons)
+    if not pages:
+        return [Part(text) for text in texts]
+    *before, last = texts
+    return [
+        *(Part(text) for text in before),
+        Part(last, pages[0]),
+        *(Part(NOTHING, page) for page in pages[1:]),
+    ]
 
 
 def custom_id(button: Button) -> str:
@@ -152,9 +184,23 @@ def label(button: Button) -> str:
     return text if len(text) <= MAX_BUTTON_LABEL else text[: MAX_BUTTON_LABEL - 1] + "…"
 
 
-def buttons_of(message: OutboundMessage) -> tuple[Button, ...]:
-    """The buttons Discord can show (25 at most: five rows of five)."""
-    return message.buttons[:MAX_BUTTONS]
+def button_pages(buttons: Sequence[Button]) -> list[tuple[Button, ...]]:
+    """`buttons` in order, at most 25 a message (five rows of five), never two with the same
+    custom id in one message: Discord refuses such a message whole. None is left out.
+
+    Following messages rather than a "More…" button: a button carries only its own action and
+    value, and nothing is remembered in a process, so a "More…" press could not know which
+    choices came next."""
+    pages: list[list[Button]] = []
+    ids: set[str] = set()
+    for button in buttons:
+        custom = custom_id(button)
+        if not pages or len(pages[-1]) == MAX_BUTTONS or custom in ids:
+            pages.append([])
+            ids = set()
+        pages[-1].append(button)
+        ids.add(custom)
+    return [tuple(page) for page in pages]
 
 
 STYLES = {

@@ -9,13 +9,13 @@ restart, when no view object from the sending process exists any more. Views nev
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
 
 import discord
 
 from guildbot.adapters.discord import render
-from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.outbound import Button
 
 Interaction = discord.Interaction[Any]
 BaseButton = discord.ui.Button[discord.ui.View]
@@ -63,9 +63,9 @@ def button_item(button: Button, custom_id: str | None = None) -> GuildbotButton:
     )
 
 
-def view_of(message: OutboundMessage) -> discord.ui.View | None:
-    """The message's buttons as a view that never times out; None without buttons."""
-    buttons = render.buttons_of(message)
+def view_for(buttons: Sequence[Button]) -> discord.ui.View | None:
+    """One message's buttons (a page of `render.button_pages`: 25 at most, which discord.py
+    lays out five a row) as a view that never times out; None without buttons."""
     if not buttons:
         return None
     view = discord.ui.View(timeout=None)

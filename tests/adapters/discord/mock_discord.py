@@ -82,6 +82,7 @@ class Failure:
     body: dict[str, Any]
     headers: dict[str, str]
     times: int
+    skip: int = 0  # matching requests let through before failing
 
 
 @dataclass
@@ -115,9 +116,13 @@ class MockDiscord:
         body: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         times: int = 1,
+        skip: int = 0,
     ) -> None:
-        """Answer requests whose "METHOD /path" matches `pattern` with an error."""
-        self.failures.append(Failure(re.compile(pattern), status, body or {}, headers or {}, times))
+        """Answer requests whose "METHOD /path" matches `pattern` with an error (after
+        letting `skip` of them through, e.g. to fail the second part of a long message)."""
+        self.failures.append(
+            Failure(re.compile(pattern), status, body or {}, headers or {}, times, skip)
+        )
 
     @property
     def api_url(self) -> str:
@@ -207,6 +212,9 @@ class MockDiscord:
         self._changed.set()
         for failure in self.failures:
             if failure.times > 0 and failure.pattern.fullmatch(f"{request.method} {path}"):
+                if failure.skip > 0:
+                    failure.skip -= 1
+                    continue
                 failure.times -= 1
                 return _json(failure.body, status=failure.status, headers=failure.headers)
         return self._answer(request.method, path, body)
