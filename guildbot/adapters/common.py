@@ -8,6 +8,7 @@
 - `log_failure`: the one log line of a failed platform call — the operation and the
   platform's error code, never the token or the message.
 - `keep_alive`: a gateway adapter's shard leases, renewed until they are lost.
+- `ConnectionState`: whether an adapter is connected, and since when, for `/healthz`.
 - `quiet_library_logs`: SDKs log request bodies at INFO or DEBUG; members' messages stay out
   of logs unless the operator asked for DEBUG.
 
@@ -21,9 +22,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from guildbot.contract.adapter import Replies
+from guildbot.contract.adapter import Connection, Replies
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.stores import ShardLeases
@@ -205,3 +207,41 @@ async def keep_alive(
             await on_lost("shard claims lost to another instance")
             return
         confirmed = monotonic()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ConnectionState:
+    """Whether an adapter is connected, and since when; disconnected until told otherwise.
+    Only a change restarts the count, so a repeated "connected" (a shard resuming) does not
+    hide how long the connection has been up, nor a repeated "down" how long it is gone."""
+
+    def __init__(
+        self,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._monotonic = monotonic
+        self._now = now
+        self._connected = False
+        self._since = now()
+        self._changed = monotonic()
+
+    @property
+    def connected(self) -> bool:
+        """Connected now."""
+        return self._connected
+
+    def mark(self, connected: bool) -> None:
+        """Record the connection as up or down (no change: nothing happens)."""
+        if connected != self._connected:
+            self._connected = connected
+            self._since = self._now()
+            self._changed = self._monotonic()
+
+    def snapshot(self) -> Connection:
+        """The connection now, with how long it has been so."""
+        return Connection(self._connected, self._since, self._monotonic() - self._changed)

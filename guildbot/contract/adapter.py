@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from guildbot.contract.errors import DeliveryError
@@ -121,4 +122,23 @@ class Supervised(Protocol):
 
     def supervise(self, fail: Fail) -> None:
         """Remember `fail`, to call with a reason (one line, no secrets)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Whether an adapter is connected to its platform now, for `/healthz`."""
+
+    connected: bool
+    since: datetime  # when it last connected or lost its connection (UTC)
+    seconds: float  # how long ago that was, on a monotonic clock (a clock change is no outage)
+
+
+@runtime_checkable
+class Connected(Protocol):
+    """An adapter that can tell whether it is connected to its platform (a gateway or
+    websocket adapter), or — HTTP only — whether it is serving."""
+
+    async def connection(self) -> Connection:
+        """The connection now. Cheap: no call to the platform."""
         ...
