@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
@@ -28,7 +30,7 @@ from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.demo.time_travel import DemoTime
 from guildbot.app.evaluation import command as evaluation
-from guildbot.app.runner import Runner, database_health
+from guildbot.app.runner import Runner, database_answers, health_grace, process_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
 from guildbot.bot.clock import ManualClock
@@ -301,22 +303,40 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _serve(app: Guildbot, settings: Settings) -> int:
     """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
-    web = WebServer(settings.http_host, settings.http_port, health=database_health(app))
-    web.add_routes(calendar_routes(app.feeds.feed))
+    grace = _health_grace()
+    routes = list(calendar_routes(app.feeds.feed))
     adapters: list[Adapter] = []
     if settings.slack_enabled:
         slack = platforms.slack(app, settings)
-        web.add_routes(slack.routes())
+        routes.extend(slack.routes())
         adapters.append(slack)
     if settings.discord_enabled:
         adapters.append(platforms.discord(app, settings))
     if settings.teams_enabled:
         teams = platforms.teams(app, settings)
-        web.add_routes(teams.routes())
+        routes.extend(teams.routes())
         adapters.append(teams)
+    health = process_health(database_answers(app), adapters, grace)
+    web = WebServer(settings.http_host, settings.http_port, health=health)
+    web.add_routes(routes)
     runner = Runner(app, adapters, web)
     await runner.run()
-    return 1 if runner.failure else 0
+    if runner.failure:
+        # Why, as the last line (as for a setting that cannot be used): what a supervisor's
+        # status shows of the log.
+        print(f"guildbot: {runner.failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _health_grace() -> float:
+    """GUILDBOT_HEALTH_GRACE_SECONDS from the environment over `.env`, as settings are read."""
+    env_file = Path(".env")
+    values = {}
+    if env_file.is_file():
+        values = {key: value for key, value in dotenv_values(env_file).items() if value}
+    values.update(os.environ)
+    return health_grace(values)
 
 
 def _teams_package(args: argparse.Namespace, app_id: str) -> int:

@@ -3,7 +3,14 @@ then stop everything in reverse order.
 
 Used by `guildbot run` when a chat platform is configured (the console adapter, which owns
 the terminal, runs on its own). Adapters here are the kind whose `start` returns once they
-receive events (Slack, later Teams and Discord).
+receive events (Slack, Teams and Discord).
+
+`/healthz` (`process_health`) answers for the database and each platform's connection: a
+platform may be without its connection for a grace period — while it connects at start-up,
+or reconnects after a drop (discord.py and slack_sdk reconnect by themselves) — and the
+process is unhealthy (503) once one has been without it for longer. A platform that refuses
+the connection for good does not wait for that: its adapter calls `fail` and the process
+exits 1.
 """
 
 from __future__ import annotations
@@ -11,19 +18,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import signal
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from sqlalchemy import text
 
 from guildbot.app.build import Guildbot
-from guildbot.app.web import HealthCheck, WebServer
+from guildbot.app.web import Health, HealthCheck, WebServer
 from guildbot.bot.scheduler.timer import Timer
-from guildbot.contract.adapter import Adapter, Supervised
+from guildbot.contract.adapter import Adapter, Connected, Connection, Supervised
+from guildbot.contract.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# How long a platform may be without its connection before /healthz says 503: enough for a
+# reconnect (discord.py backs off up to a few tens of seconds), short enough that a
+# supervisor restarts a process that will not come back.
+DEFAULT_HEALTH_GRACE_SECONDS = 60.0
+HEALTH_GRACE_VARIABLE = "GUILDBOT_HEALTH_GRACE_SECONDS"
+MAX_HEALTH_GRACE_SECONDS = 86_400.0
+# A database slower than this to answer counts as not answering: the probe has a timeout of
+# its own (Docker's is 5 s), and a probe left hanging learns nothing.
+DATABASE_HEALTH_SECONDS = 3.0
+
+DatabaseCheck = Callable[[], Awaitable[bool]]
 
 
 class Runner:
@@ -143,8 +163,8 @@ class Runner:
         log.info("guildbot stopped")
 
 
-def database_health(app: Guildbot) -> HealthCheck:
-    """`/healthz` is healthy while the database answers."""
+def database_answers(app: Guildbot) -> DatabaseCheck:
+    """True when the database answers ``SELECT 1`` (raises when it does not)."""
 
     async def check() -> bool:
         async with app.database.transaction() as session:
@@ -152,3 +172,72 @@ def database_health(app: Guildbot) -> HealthCheck:
         return True
 
     return check
+
+
+def process_health(
+    database: DatabaseCheck,
+    adapters: Sequence[Adapter],
+    grace: float = DEFAULT_HEALTH_GRACE_SECONDS,
+) -> HealthCheck:
+    """`/healthz`: the database, and the connection of each adapter that has one."""
+
+    async def check() -> Health:
+        connections = {
+            adapter.platform: await adapter.connection()
+            for adapter in adapters
+            if isinstance(adapter, Connected)
+        }
+        return assess(await _answers(database), connections, grace)
+
+    return check
+
+
+async def _answers(database: DatabaseCheck) -> bool:
+    try:
+        async with asyncio.timeout(DATABASE_HEALTH_SECONDS):
+            return await database()
+    except Exception as error:
+        # DEBUG: the scheduler already logs an outage once; /healthz's body names it.
+        log.debug("health: the database did not answer (%s)", type(error).__name__)
+        return False
+
+
+def assess(database: bool, connections: Mapping[str, Connection], grace: float) -> Health:
+    """Unhealthy when the database does not answer, or a platform has been without its
+    connection for more than `grace` seconds; "connecting" while one is within them; "ok"
+    only when everything is connected."""
+    down = [connection for connection in connections.values() if not connection.connected]
+    healthy = database and all(connection.seconds <= grace for connection in down)
+    status = ("connecting" if down else "ok") if healthy else "unhealthy"
+    body = {
+        "status": status,
+        "database": "ok" if database else "unavailable",
+        "adapters": {name: _described(connections[name]) for name in sorted(connections)},
+    }
+    return Health(healthy, body)
+
+
+def _described(connection: Connection) -> dict[str, object]:
+    return {
+        "connected": connection.connected,
+        "since": connection.since.isoformat(timespec="milliseconds"),
+        "seconds": int(connection.seconds),
+    }
+
+
+def health_grace(values: Mapping[str, str]) -> float:
+    """`GUILDBOT_HEALTH_GRACE_SECONDS` from `values` (the environment), default a minute."""
+    raw = values.get(HEALTH_GRACE_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_HEALTH_GRACE_SECONDS
+    try:
+        grace = float(raw)
+    except ValueError:
+        grace = math.nan
+    if not 0 <= grace <= MAX_HEALTH_GRACE_SECONDS:  # False for NaN too
+        raise ConfigError(
+            HEALTH_GRACE_VARIABLE,
+            f"expected seconds from 0 to {MAX_HEALTH_GRACE_SECONDS:.0f} (default "
+            f"{DEFAULT_HEALTH_GRACE_SECONDS:.0f})",
+        )
+    return grace

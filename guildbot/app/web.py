@@ -8,7 +8,8 @@ the server starts; aiohttp freezes its router once it serves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from aiohttp import web
 
@@ -16,8 +17,20 @@ from guildbot.contract.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-HealthCheck = Callable[[], Awaitable[bool]]
-"""Answers True while this process can do its work (e.g. its database answers)."""
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """What `/healthz` answers: 200 with `body` while `healthy`, else 503 with it."""
+
+    healthy: bool
+    body: Mapping[str, object]
+
+
+HealthCheck = Callable[[], Awaitable[Health]]
+"""Whether this process can do its work now (`runner.process_health`: its database and its
+platforms' connections). Cheap: a load balancer or supervisor asks every few seconds."""
+
+UNHEALTHY = Health(False, {"status": "unhealthy"})
 
 # Requests are small (Slack payloads, feed fetches); refuse anything bigger before reading it.
 MAX_REQUEST_BYTES = 1024 * 1024
@@ -86,13 +99,11 @@ class WebServer:
             log.info("web app stopped")
 
     async def _healthz(self, _request: web.Request) -> web.Response:
-        healthy = True
+        health = Health(True, {"status": "ok"})
         if self._health is not None:
             try:
-                healthy = await self._health()
+                health = await self._health()
             except Exception:
                 log.exception("health check failed")
-                healthy = False
-        return web.json_response(
-            {"status": "ok" if healthy else "unavailable"}, status=200 if healthy else 503
-        )
+                health = UNHEALTHY
+        return web.json_response(dict(health.body), status=200 if health.healthy else 503)

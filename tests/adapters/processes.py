@@ -10,6 +10,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -53,8 +54,9 @@ async def launch(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
 
 async def wait_until_healthy(
     session: aiohttp.ClientSession, url: str, process: asyncio.subprocess.Process
-) -> dict[str, str]:
-    """Poll /healthz while the process starts (migrations, connecting): the only real wait."""
+) -> dict[str, Any]:
+    """Poll /healthz while the process starts (migrations, connecting): the only real wait.
+    Its first 200 answer: "ok", or "connecting" while a platform is within its grace period."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + START_TIMEOUT
     while loop.time() < deadline:

@@ -32,7 +32,13 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from guildbot.adapters.common import HandlerTasks, TtlCache, deliver_replies, quiet_library_logs
+from guildbot.adapters.common import (
+    ConnectionState,
+    HandlerTasks,
+    TtlCache,
+    deliver_replies,
+    quiet_library_logs,
+)
 from guildbot.adapters.slack import blocks as render
 from guildbot.adapters.slack.delivery import (
     Monotonic,
@@ -50,7 +56,7 @@ from guildbot.adapters.slack.inbound import (
     slash_commands,
     strip_mention,
 )
-from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Connection, Dispatch, Fail, PlatformProfile
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.home import HomeSource
@@ -177,6 +183,7 @@ class SlackAdapter:
         self._connector: asyncio.Task[None] | None = None  # retrying Socket Mode in background
         self._fail: Fail | None = None
         self._sleep = sleep
+        self._connection = ConnectionState(monotonic=monotonic)
         self._session: aiohttp.ClientSession | None = None
         self._tasks = HandlerTasks(log, PLATFORM)
         self._profiles: TtlCache[PlatformProfile] = TtlCache(
@@ -227,6 +234,8 @@ class SlackAdapter:
         except BaseException:
             await self._close_session()
             raise
+        if not self.socket_mode:
+            self._connection.mark(True)  # Slack calls us: serving is being connected
         log.info(
             "slack adapter started mode=%s team=%s bot=%s",
             "socket" if self.socket_mode else "http",
@@ -238,8 +247,18 @@ class SlackAdapter:
         """What to call when the adapter cannot go on (a token refused after start-up)."""
         self._fail = fail
 
+    async def connection(self) -> Connection:
+        """HTTP mode: connected from start to stop (Slack calls us; nothing to stay connected
+        to). Socket Mode: while slack_sdk's socket is open, which it reopens by itself after
+        a drop — looked at when asked (no I/O), so a drop counts from when it is first seen."""
+        if self.socket_mode:
+            socket = self._socket
+            self._connection.mark(socket is not None and await socket.client.is_connected())
+        return self._connection.snapshot()
+
     async def stop(self) -> None:
         """Stop receiving, let handlers in progress finish (a few seconds), release sessions."""
+        self._connection.mark(False)
         if self._connector is not None:
             self._connector.cancel()
             with contextlib.suppress(asyncio.CancelledError):

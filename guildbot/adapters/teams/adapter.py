@@ -36,13 +36,13 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.storage.storage import StoreItemT
 
-from guildbot.adapters.common import HandlerTasks, quiet_library_logs
+from guildbot.adapters.common import ConnectionState, HandlerTasks, quiet_library_logs
 from guildbot.adapters.teams.auth import InboundAuth, Refused, accepted_issuers
 from guildbot.adapters.teams.delivery import ConnectorRetry, Sleep
 from guildbot.adapters.teams.handlers import Profiles, TurnHandlers
 from guildbot.adapters.teams.inbound import PLATFORM
 from guildbot.adapters.teams.proactive import ProactiveSender, References
-from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
+from guildbot.contract.adapter import Capabilities, Connection, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
@@ -112,6 +112,7 @@ class TeamsAdapter:
             remove_recipient_mention=False,  # `inbound.command_text` removes it, tested
         )
         self._tasks = HandlerTasks(log, PLATFORM)
+        self._connection = ConnectionState()
         self._profiles = Profiles()
         self._roster_asked: set[tuple[str, str]] = set()
         references = References(store)
@@ -153,6 +154,7 @@ class TeamsAdapter:
     async def start(self, dispatch: Dispatch) -> None:
         """Receive activities (and return: Teams calls us, nothing to connect to)."""
         self.handlers.dispatch = dispatch
+        self._connection.mark(True)
         if self.anonymous:
             log.warning(
                 "teams adapter started in anonymous mode (no TEAMS_CLIENT_ID): requests are "
@@ -161,8 +163,14 @@ class TeamsAdapter:
         else:
             log.info("teams adapter started app=%s", self.client_id)
 
+    async def connection(self) -> Connection:
+        """Teams is HTTP only (Bot Framework calls ``/api/messages``): "connected" from start
+        to stop, since there is no connection of ours to lose."""
+        return self._connection.snapshot()
+
     async def stop(self) -> None:
         """Let handlers in progress finish (a few seconds), then cancel the rest."""
+        self._connection.mark(False)
         await self._tasks.close(self._shutdown_grace)
         log.info("teams adapter stopped")
 

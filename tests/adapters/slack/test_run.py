@@ -35,7 +35,9 @@ async def test_guildbot_run_serves_slack_and_stops_on_sigterm(
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as session:
-            assert await wait_until_healthy(session, f"{base}/healthz", process) == {"status": "ok"}
+            health = await wait_until_healthy(session, f"{base}/healthz", process)
+            assert health["status"] == "ok", health  # HTTP mode: connected once serving
+            assert health["adapters"]["slack"]["connected"] is True
             body = command_body("/guild", "help", trigger_id="run-1")
             headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
             async with session.post(f"{base}/slack/events", data=body, headers=headers) as answer:
