@@ -14,6 +14,11 @@ channel with the members added, since bots cannot create group DMs.
 
 Which shards this process runs is claimed first (the contract's `ShardLeases`, kept in the
 database), so two instances never receive — and answer — the same events.
+
+Connection: discord.py reconnects by itself after a drop; the adapter is connected while
+every shard it runs has a session (READY or RESUMED), for `/healthz`. A close Discord means
+for good (`FATAL_CLOSES`: a refused token, an intent not enabled…), or a token refused after
+start-up, stops the process (`supervise`) with one line naming the code and what to do.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ import yarl
 from discord import app_commands
 
 from guildbot.adapters.common import (
+    ConnectionState,
     HandlerTasks,
     TtlCache,
     deliver_replies,
@@ -42,7 +48,14 @@ from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
 from guildbot.adapters.discord.delivery import FAILURES, delivery_error, send_parts
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view
-from guildbot.contract.adapter import Capabilities, Dispatch, Fail, PlatformProfile, Replies
+from guildbot.contract.adapter import (
+    Capabilities,
+    Connection,
+    Dispatch,
+    Fail,
+    PlatformProfile,
+    Replies,
+)
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import (
@@ -79,6 +92,39 @@ _THREADS = {10, 11, 12}
 _MENTION = re.compile(r"<@!?(\d+)>")
 PUBLIC_AFTER_PRIVATE_WAIT = "Posted in the channel."
 RESTARTING = "Guildbot is restarting; please try again in a minute."
+# The gateway close codes after which discord.py does not reconnect (its
+# `DiscordWebSocket._can_handle_close`), with what each means and what the operator does.
+FATAL_CLOSES: dict[int, tuple[str, str]] = {
+    4004: (
+        "authentication failed",
+        "DISCORD_BOT_TOKEN is not the bot's current token; copy it again from the Developer "
+        "Portal (Bot, Reset Token)",
+    ),
+    4010: ("invalid shard", "each of DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT"),
+    4011: (
+        "sharding required",
+        "the bot is in too many servers for one shard; raise DISCORD_SHARD_COUNT (about one "
+        "shard per 1,000 servers) and give each instance its DISCORD_SHARD_IDS",
+    ),
+    4012: (
+        "invalid API version",
+        "this Guildbot's discord.py speaks a gateway version Discord no longer accepts; "
+        "upgrade Guildbot",
+    ),
+    4013: (
+        "invalid intents",
+        "Discord did not understand the intents asked for; upgrade Guildbot",
+    ),
+    4014: (
+        "disallowed intents",
+        "enable the Message Content intent in the Developer Portal (Bot, Privileged Gateway "
+        "Intents), or set DISCORD_MESSAGE_CONTENT=off",
+    ),
+}
+LOGIN_REFUSED = (
+    "Discord refused the bot token: DISCORD_BOT_TOKEN is not the bot's current token; copy "
+    "it again from the Developer Portal (Bot, Reset Token)"
+)
 
 
 @dataclass
@@ -174,6 +220,16 @@ class GuildbotClient(discord.AutoShardedClient):
         """Gateway messages: DMs, mentions, and (with the intent) channel messages."""
         await self.guildbot_adapter.on_message(message)
 
+    # A shard has a session from READY (connect) or RESUMED until discord.py sees it drop.
+    async def on_shard_connect(self, shard_id: int) -> None:
+        self.guildbot_adapter.shard_connected(shard_id, True)
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        self.guildbot_adapter.shard_connected(shard_id, True)
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        self.guildbot_adapter.shard_connected(shard_id, False)
+
 
 class DiscordAdapter:
     """Discord as a Guildbot platform (implements `guildbot.contract.adapter.Adapter`)."""
@@ -220,8 +276,11 @@ class DiscordAdapter:
         self._dispatch: Dispatch | None = None
         self._client: GuildbotClient | None = None
         self._fail: Fail | None = None
+        self._failed = False  # the process was told to stop: say nothing more
         self._logged_in = False
         self._stopping = False
+        self._connection = ConnectionState(monotonic=monotonic)
+        self._shards_up: set[int] = set()
         self._tasks = HandlerTasks(log, PLATFORM)
         self._background: list[asyncio.Task[None]] = []
         self._profiles: TtlCache[PlatformProfile | None] = TtlCache(
@@ -302,6 +361,18 @@ class DiscordAdapter:
             self.shard_count,
             self._client.application_id or "?",
         )
+
+    async def connection(self) -> Connection:
+        """Connected while every shard this process runs has a gateway session."""
+        return self._connection.snapshot()
+
+    def shard_connected(self, shard_id: int, connected: bool) -> None:
+        """A shard got a session (READY, RESUMED) or lost it."""
+        if connected:
+            self._shards_up.add(shard_id)
+        else:
+            self._shards_up.discard(shard_id)
+        self._connection.mark(self._shards_up.issuperset(self.shard_ids))
 
     async def stop(self) -> None:
         """Take no new events, let handlers in progress finish (they still need REST to
@@ -647,7 +718,9 @@ class DiscordAdapter:
         self._logged_in = True
 
     async def _run_gateway(self) -> None:
-        """Log in (if start-up could not) and stay connected; discord.py reconnects itself."""
+        """Log in (if start-up could not) and stay connected; discord.py reconnects itself,
+        so when `connect` ends without a stop, the gateway is gone for good: the process
+        must not live on without it."""
         delay = 1.0
         while not self._logged_in:
             await asyncio.sleep(delay)
@@ -655,7 +728,7 @@ class DiscordAdapter:
             try:
                 await self._login()
             except discord.LoginFailure:
-                log.error("discord refused the bot token (DISCORD_BOT_TOKEN); not connecting")
+                self._gateway_gone(LOGIN_REFUSED)
                 return
             except FAILURES as error:
                 log.warning("discord still not reachable (%s)", type(error).__name__)
@@ -663,16 +736,30 @@ class DiscordAdapter:
             await self.client.connect(reconnect=True)
         except asyncio.CancelledError:
             raise
-        except discord.PrivilegedIntentsRequired:
-            log.error(
-                "discord: the Message Content intent is not enabled for this bot in the "
-                "Developer Portal (DISCORD_MESSAGE_CONTENT=on needs it)"
-            )
+        except discord.PrivilegedIntentsRequired:  # 4014, raised without its code
+            self._gateway_gone(gateway_refusal(4014))
+        except discord.ConnectionClosed as error:
+            self._gateway_gone(gateway_refusal(error.code))
         except Exception as error:
-            log.error("discord gateway stopped: %s", type(error).__name__)
+            self._gateway_gone(f"discord gateway stopped ({type(error).__name__})")
+        else:
+            self._gateway_gone("discord gateway closed")
+
+    def _gateway_gone(self, reason: str) -> None:
+        """Stop the process with `reason`, unless it is stopping already (then the gateway
+        was closed on purpose)."""
+        self._connection.mark(False)
+        if self._stopping or self._failed:
+            return
+        self._failed = True
+        if self._fail is not None:
+            self._fail(reason)
+        else:
+            log.error("%s", reason)
 
     def supervise(self, fail: Fail) -> None:
-        """`fail` stops the process when this instance loses its shards."""
+        """`fail` stops the process when this instance loses its shards, or Discord closes
+        the gateway for good."""
         self._fail = fail
 
     async def _heartbeat(self) -> None:
@@ -683,6 +770,7 @@ class DiscordAdapter:
         """Disconnect at once rather than answer twice, then stop the process: another
         instance may be receiving these shards' events now."""
         log.error("discord %s; disconnecting", reason)
+        self._failed = True  # the gateway closing now is on purpose
         if self._client is not None:
             await self._client.close()
         if self._fail is not None:
@@ -695,6 +783,15 @@ class DiscordAdapter:
             await self.claims.release()
         except Exception as error:
             log.warning("discord shard claims not released (%s)", type(error).__name__)
+
+
+def gateway_refusal(code: int) -> str:
+    """One line for a gateway close Discord means for good: the code, what it means, and
+    what to do."""
+    if code not in FATAL_CLOSES:
+        return f"Discord closed the gateway connection for good ({code})"
+    meaning, remedy = FATAL_CLOSES[code]
+    return f"Discord refused the gateway connection ({code} {meaning}): {remedy}"
 
 
 async def _dropped(message: OutboundMessage, error: DeliveryError) -> None:
