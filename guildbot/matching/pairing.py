@@ -37,10 +37,11 @@ same request always gives the same groups.
 from __future__ import annotations
 
 import math
+import reprlib
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -61,6 +62,10 @@ ROTATION_PENALTY = 1.0
 ROTATION_DECAY = 0.95
 WORKING_HOURS = 8.0
 NEVER = -1.0e9
+# Weights (and `variety`) are finite numbers from 0 to this. The bot's settings allow 0 to 5;
+# the bound keeps a pair's best score (four weights) well under LAST_ROUND_PENALTY, so last
+# round's partners stay excluded, and every score far above NEVER, so never-pairs stay apart.
+WEIGHT_LIMIT = 10.0
 _GAIN_EPSILON = 1e-9
 _MAX_PASSES = 60
 # Sampled candidates per member above DENSE_LIMIT: random, same time zone, sharing a skill.
@@ -76,6 +81,16 @@ Bools = npt.NDArray[np.bool_]
 
 class PairingInputError(ValueError):
     """A request the solver cannot work with (bad group size, duplicate ids, unknown zone)."""
+
+
+# Values quoted in error messages are cut short: a message stays one readable line.
+_QUOTE = reprlib.Repr()
+_QUOTE.maxlevel, _QUOTE.maxlist, _QUOTE.maxdict = 2, 3, 3
+_QUOTE.maxstring, _QUOTE.maxlong, _QUOTE.maxother = 40, 40, 40
+
+
+def _quoted(value: object) -> str:
+    return _QUOTE.repr(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +261,10 @@ def _unit_hash(keys: Ints, seed: int) -> Floats:
 
 def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
     cache: dict[str, float] = {}
+    if on is not None:
+        # Noon UTC on the first or last representable day is another day in some zones, out of
+        # range: a day later or earlier changes no offset that matters.
+        on = min(max(on, date.min + _ONE_DAY), date.max - _ONE_DAY)
     instants = (
         [datetime(on.year, on.month, on.day, 12, tzinfo=UTC)]
         if on is not None
@@ -256,8 +275,8 @@ def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
         if name not in cache:
             try:
                 zone = ZoneInfo(name or "UTC")
-            except (ZoneInfoNotFoundError, ValueError):
-                raise PairingInputError(f"unknown time zone {name!r}") from None
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: name too long
+                raise PairingInputError(f"unknown time zone {_quoted(name)}") from None
             hours = [
                 (at.astimezone(zone).utcoffset() or _ZERO).total_seconds() / 3600 for at in instants
             ]
@@ -266,7 +285,8 @@ def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
     return out
 
 
-_ZERO = datetime(2000, 1, 1, tzinfo=UTC) - datetime(2000, 1, 1, tzinfo=UTC)
+_ZERO = timedelta(0)
+_ONE_DAY = timedelta(days=1)
 
 
 def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
@@ -1109,15 +1129,28 @@ def _validate(request: PairingRequest) -> list[Candidate]:
     size = request.group_size
     if not isinstance(size, int) or not MIN_GROUP_SIZE <= size <= MAX_GROUP_SIZE:
         raise PairingInputError(
-            f"group size must be between {MIN_GROUP_SIZE} and {MAX_GROUP_SIZE}, not {size}"
+            f"group size must be between {MIN_GROUP_SIZE} and {MAX_GROUP_SIZE}, not {_quoted(size)}"
         )
+    for key, value in _weights_dict(request.weights).items():
+        _check_weight(f'weight "{key}"', value)
+    _check_weight("variety", request.variety)
     seen: set[str] = set()
     for member in request.members:
         if member.id in seen:
-            raise PairingInputError(f"member {member.id!r} appears twice")
+            raise PairingInputError(f"member {_quoted(member.id)} appears twice")
         seen.add(member.id)
     _zone_offsets(sorted({m.timezone for m in request.members}), request.on)
     return sorted(request.members, key=lambda m: m.id)
+
+
+def _check_weight(name: str, value: object) -> None:
+    """Refuse what is not a finite number in [0, WEIGHT_LIMIT] (NaN and infinities broke the
+    score arithmetic; huge weights outweighed the never-pair and last-round penalties)."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is None or not 0.0 <= number <= WEIGHT_LIMIT:  # NaN fails the comparison
+        raise PairingInputError(
+            f"{name} must be a finite number from 0 to {WEIGHT_LIMIT:g}, not {_quoted(value)}"
+        )
 
 
 def solve(request: PairingRequest) -> Pairing:
@@ -1233,12 +1266,7 @@ def from_mapping(data: Mapping[str, object]) -> PairingRequest:
         raise PairingInputError('"group_size" must be a whole number')
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise PairingInputError('"seed" must be a whole number')
-    on = None
-    if "date" in data:
-        try:
-            on = date.fromisoformat(str(data["date"]))
-        except ValueError:
-            raise PairingInputError(f'"date": {data["date"]!r} is not a date') from None
+    on = _date_from(data["date"], '"date"') if "date" in data else None
     return PairingRequest(
         members,
         size,
@@ -1248,6 +1276,16 @@ def from_mapping(data: Mapping[str, object]) -> PairingRequest:
         _weights_from(data),
         on,
     )
+
+
+def _date_from(value: object, name: str) -> date:
+    """An ISO 8601 date (`date.fromisoformat`: 2026-11-05, 20261105, 2026-W45-4)."""
+    if not isinstance(value, str):
+        raise PairingInputError(f'{name} must be an ISO date such as "2026-11-05"')
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PairingInputError(f"{name}: {_quoted(value)} is not a date") from None
 
 
 def _members_from(data: Mapping[str, object]) -> list[Candidate]:
@@ -1263,12 +1301,14 @@ def _members_from(data: Mapping[str, object]) -> list[Candidate]:
             raise PairingInputError(f'member #{position} needs a string "id"')
         skills = raw.get("skills") or []
         if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
-            raise PairingInputError(f'member {member_id!r}: "skills" must be a list of strings')
+            raise PairingInputError(
+                f'member {_quoted(member_id)}: "skills" must be a list of strings'
+            )
         department = raw.get("department") or ""
         timezone = raw.get("timezone") or "UTC"
         if not isinstance(department, str) or not isinstance(timezone, str):
             raise PairingInputError(
-                f'member {member_id!r}: "department" and "timezone" must be strings'
+                f'member {_quoted(member_id)}: "department" and "timezone" must be strings'
             )
         members.append(Candidate(str(member_id), department, timezone, frozenset(skills)))
     return members
@@ -1280,10 +1320,8 @@ def _history_from(data: Mapping[str, object]) -> list[PastRound]:
         if not isinstance(raw, dict) or not isinstance(raw.get("groups"), list):
             raise PairingInputError(f'history round #{position} needs "date" and "groups"')
         when = raw.get("date")
-        try:
-            date.fromisoformat(str(when))
-        except ValueError:
-            raise PairingInputError(f"history round #{position}: {when!r} is not a date") from None
+        _date_from(when, f"history round #{position}: date")
+        assert isinstance(when, str)  # checked by _date_from
         groups = tuple(tuple(str(x) for x in _ids(g, position)) for g in raw["groups"])
         history.append(PastRound(str(when), groups))
     return history
@@ -1298,7 +1336,7 @@ def _never_from(data: Mapping[str, object], known: set[str]) -> list[tuple[str, 
         a, b = str(pair[0]), str(pair[1])
         for x in (a, b):
             if x not in known:
-                raise PairingInputError(f"never pair #{position}: unknown member {x!r}")
+                raise PairingInputError(f"never pair #{position}: unknown member {_quoted(x)}")
         never.append((a, b))
     return never
 
@@ -1311,8 +1349,7 @@ def _weights_from(data: Mapping[str, object]) -> Weights:
     for key in values:
         if key in raw:
             value = raw[key]
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise PairingInputError(f'weight "{key}" must be a number')
+            _check_weight(f'weight "{key}"', value)
             values[key] = float(value)
     return Weights(**values)
 
