@@ -115,9 +115,13 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class PastRound:
-    """A round already held: its date (ISO, for ordering) and its groups of member ids."""
+    """A round already held: its date and its groups of member ids.
 
-    date: str
+    The date orders the rounds (the latest is the most recent round): a `date`, or an ISO 8601
+    string in any form `date.fromisoformat` reads (2026-11-05, 20261105, 2026-W45-4).
+    """
+
+    date: date | str
     groups: tuple[tuple[str, ...], ...]
 
 
@@ -259,6 +263,25 @@ def _unit_hash(keys: Ints, seed: int) -> Floats:
     return unit
 
 
+def _by_date(history: Sequence[PastRound]) -> list[PastRound]:
+    """Past rounds oldest first, by date (not by spelling: "20261001" sorts after "2026-11-05"
+    as a string); rounds on the same day keep their order."""
+    days = [_round_day(past.date, position) for position, past in enumerate(history, 1)]
+    order = sorted(range(len(history)), key=lambda k: (days[k], k))
+    return [history[k] for k in order]
+
+
+def _round_day(value: date | str, position: int) -> date:
+    if isinstance(value, datetime):  # a datetime does not compare with a date
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise PairingInputError(f"past round #{position}: {_quoted(value)} is not a date") from None
+
+
 def _zone_offsets(zones: Sequence[str], on: date | None) -> Floats:
     cache: dict[str, float] = {}
     if on is not None:
@@ -312,12 +335,12 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
                 bits[i, b // 64] |= np.uint64(1 << (b % 64))
     has_skills = np.array([bool(m.skills) for m in members], dtype=np.bool_)
 
-    rounds = sorted(enumerate(request.history), key=lambda item: (item[1].date, item[0]))
+    rounds = _by_date(request.history)
     pair_i: list[int] = []
     pair_j: list[int] = []
     pair_ago: list[int] = []
     larger = np.zeros(n, dtype=np.float64)
-    for ago, (_, past) in enumerate(reversed(rounds)):
+    for ago, past in enumerate(reversed(rounds)):
         for group in past.groups:
             known = sorted({index[x] for x in group if x in index})
             if len(group) > request.group_size:
@@ -1140,6 +1163,7 @@ def _validate(request: PairingRequest) -> list[Candidate]:
             raise PairingInputError(f"member {_quoted(member.id)} appears twice")
         seen.add(member.id)
     _zone_offsets(sorted({m.timezone for m in request.members}), request.on)
+    _by_date(request.history)
     return sorted(request.members, key=lambda m: m.id)
 
 
@@ -1319,11 +1343,9 @@ def _history_from(data: Mapping[str, object]) -> list[PastRound]:
     for position, raw in enumerate(_list(data, "history"), 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("groups"), list):
             raise PairingInputError(f'history round #{position} needs "date" and "groups"')
-        when = raw.get("date")
-        _date_from(when, f"history round #{position}: date")
-        assert isinstance(when, str)  # checked by _date_from
+        when = _date_from(raw.get("date"), f"history round #{position}: date")
         groups = tuple(tuple(str(x) for x in _ids(g, position)) for g in raw["groups"])
-        history.append(PastRound(str(when), groups))
+        history.append(PastRound(when, groups))
     return history
 
 

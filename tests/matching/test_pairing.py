@@ -4,6 +4,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from datetime import date, datetime
 
 import networkx as nx
 import numpy as np
@@ -166,6 +167,59 @@ def test_last_rounds_partner_is_avoided_and_cross_department_preferred() -> None
     for group in result.groups:
         assert "Finance × Health" in group.reason or "Health × Finance" in group.reason
         assert "never met" in group.reason
+
+
+@pytest.mark.parametrize(
+    ("latest", "older"),
+    [
+        ("2026-11-05", "20261001"),  # basic form: "20261001" > "2026-11-05" as strings
+        ("2026-11-05", "2026-W40-4"),  # week form (Thursday 1 October): "W" > "1"
+        ("20261105", "2026-10-01"),
+        ("2026-W45-4", "2026-10-01"),
+        (date(2026, 11, 5), "2026-10-01"),
+        (datetime(2026, 11, 5, 9, 30), date(2026, 10, 1)),  # a datetime is a date too
+    ],
+)
+def test_the_latest_round_is_the_latest_date_however_it_is_spelled(
+    latest: str | date, older: str | date
+) -> None:
+    # a-d may never meet, so the round is either last round's pairs again or the older ones.
+    members = [Candidate(x) for x in "abcd"]
+    history = [
+        PastRound(latest, (("a", "b"), ("c", "d"))),
+        PastRound(older, (("a", "c"), ("b", "d"))),
+    ]
+    for rounds in (history, history[::-1]):
+        result = solve(PairingRequest(members, 2, history=rounds, never=[("a", "d")]))
+        assert [g.members for g in result.groups] == [("a", "c"), ("b", "d")]
+        assert all("met 2 rounds ago" in g.reason for g in result.groups)
+
+
+def test_history_dates_from_json_are_ordered_as_dates() -> None:
+    request = from_mapping(
+        {
+            "members": [{"id": x} for x in "abcd"],
+            "history": [
+                {"date": "2026-W40-4", "groups": [["a", "c"], ["b", "d"]]},
+                {"date": "20261105", "groups": [["a", "b"], ["c", "d"]]},
+                {"date": "2026-10-15", "groups": [["a", "c"], ["b", "d"]]},
+            ],
+            "never": [["a", "d"]],
+        }
+    )
+    assert [r.date for r in request.history] == [
+        date(2026, 10, 1),
+        date(2026, 11, 5),
+        date(2026, 10, 15),
+    ]
+    result = solve(request)
+    assert [g.reason.split("; ")[0] for g in result.groups] == ["met 2 rounds ago"] * 2
+
+
+def test_a_past_round_with_a_date_that_does_not_parse_is_refused() -> None:
+    members = [Candidate("a"), Candidate("b")]
+    with pytest.raises(PairingInputError, match="past round #1: '5 Nov 2026' is not a date"):
+        solve(PairingRequest(members, 2, history=[PastRound("5 Nov 2026", (("a", "b"),))]))
 
 
 def test_someone_blocked_from_everyone_is_told_why() -> None:
