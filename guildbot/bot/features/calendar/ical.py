@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
+from guildbot.bot.features.calendar.vtimezone import build_vtimezone
 from guildbot.bot.scheduler.recurrence import to_instant
 
 PRODID = "-//Guildbot//Community calendar//EN"
@@ -91,8 +92,10 @@ def build_feed(name: str, events: Sequence[FeedEvent], description: str = "") ->
         first = day if first is None or day < first else first
         last = day if last is None or day > last else last
     if first is not None and last is not None:
-        # Transitions from a year before the first event to well after the last one.
-        calendar.add_missing_timezones(
-            first_date=first - timedelta(days=366), last_date=last + timedelta(days=6 * 366)
-        )
+        # Not calendar.add_missing_timezones: it writes onsets in the time after each change
+        # (see vtimezone). Changes from a year before the first event to well after the last
+        # one, so open-ended series read right for years; after that, the last observance holds.
+        since, until = first - timedelta(days=366), last + timedelta(days=6 * 366)
+        for index, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+            calendar.subcomponents.insert(index, build_vtimezone(tzid, since, until))
     return bytes(calendar.to_ical())
