@@ -7,11 +7,11 @@ status, so a message already sent is never touched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
@@ -211,13 +211,39 @@ class CalendarRepository:
         """Serialise RSVPs to one event (capacity is checked then written): see `lock_row`."""
         await lock_row(self.session, CalendarEvent.id, event_id)
 
-    async def rekey_rsvps(self, event_id: int, old_local: str, new_local: str) -> None:
-        """Move a one-off event's answers to its new start."""
-        await self.session.execute(
-            update(EventRsvp)
-            .where(EventRsvp.event_id == event_id, EventRsvp.occurrence_local == old_local)
-            .values(occurrence_local=new_local)
+    async def answered_occurrences(self, event_id: int) -> set[str]:
+        """Local starts of the occurrences someone answered for."""
+        rows = await self.session.scalars(
+            select(EventRsvp.occurrence_local).where(EventRsvp.event_id == event_id).distinct()
         )
+        return set(rows.all())
+
+    async def move_occurrences(
+        self, event_id: int, moves: Mapping[str, str], dropped: Collection[str]
+    ) -> None:
+        """An edit moved the event's dates: each date's answers and cancellation go to its
+        new local start (`moves`: old -> new, no two old ones to the same new one); those of
+        `dropped` dates, which have no new one, are deleted.
+
+        Rows already at a new start that is not itself moving are stale (a date of the past
+        that reads the same in another zone) and give way. The moves go through placeholder
+        keys, so that dates that swap or chain never meet the unique constraints halfway."""
+        moves = {old: new for old, new in moves.items() if old != new}
+        gone = set(dropped) | (set(moves.values()) - set(moves))
+        for model in (EventRsvp, EventCancellation):
+            if gone:
+                await self.session.execute(
+                    delete(model).where(
+                        model.event_id == event_id, model.occurrence_local.in_(sorted(gone))
+                    )
+                )
+            steps = [(old, f"~{i:018d}", new) for i, (old, new) in enumerate(moves.items())]
+            for source, target in [(o, p) for o, p, _ in steps] + [(p, n) for _, p, n in steps]:
+                await self.session.execute(
+                    update(model)
+                    .where(model.event_id == event_id, model.occurrence_local == source)
+                    .values(occurrence_local=target)
+                )
 
     # -- announcements -----------------------------------------------------------------------
 

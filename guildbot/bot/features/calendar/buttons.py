@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 from guildbot.bot.features.calendar import copy
+from guildbot.bot.features.calendar.edits import EventEdit
 from guildbot.bot.features.calendar.phrases import Repeat, When
 from guildbot.bot.features.calendar.zones import known_zone
 from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_NEVER_MIND
@@ -100,8 +101,10 @@ class CancelValue:
 
 @dataclass(frozen=True, slots=True)
 class EditValue:
-    """[Lower it]: an edit asked about first — the event, the version it was asked about
-    (an edit pressed after another change is not applied blindly) and what was typed."""
+    """[Lower it], as replies sent before [Save] carry it: an edit asked about first — the
+    event, the version it was asked about (an edit pressed after another change is not
+    applied blindly) and what was typed. [Save] carries an `edits.EventEdit` instead, under
+    the same action id."""
 
     event_id: int
     sequence: int
@@ -271,9 +274,9 @@ def cancel_buttons(value: CancelValue) -> tuple[Button, ...]:
     )
 
 
-def lower_buttons(value: EditValue) -> tuple[Button, ...]:
-    """[Lower it] [Keep it], under what lowering a capacity would do."""
+def save_buttons(edit: EventEdit) -> tuple[Button, ...]:
+    """[Save] [Cancel] under the echo of an edit."""
     return (
-        Button(copy.LOWER_IT, ACTION_EDIT_CONFIRMED, value.encode(), ButtonStyle.PRIMARY),
-        Button(copy.KEEP_IT, ACTION_NEVER_MIND),
+        Button(copy.SAVE, ACTION_EDIT_CONFIRMED, edit.encode(), ButtonStyle.PRIMARY),
+        Button(copy.NEVER_MIND, ACTION_NEVER_MIND),
     )

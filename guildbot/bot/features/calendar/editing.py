@@ -1,111 +1,103 @@
-"""`event edit`: change an event's fields; its reminders are queued again as they now are,
-freed places go to the waitlist, and the people going are told of a new time, place or title
-(those going before a move too, whose dates may have gone)."""
+"""`event edit`: echo what would change (old → new) and whom it tells, with [Save] [Cancel];
+[Save], pressed by whoever asked, applies exactly that, unless the event changed since.
+
+Every edit is echoed first, a title or a place alone too: most edits message people (a new
+time, place or title goes to everyone going; a lower capacity moves some to the waiting
+list), and one path that always shows what it will do before doing it leaves no edit that
+surprises — the price is one press.
+
+An edit changes only what was typed (`retiming`): "19:00" moves the time of day and keeps
+the days, the repeat, its end and the length. A new time carries every upcoming date's
+answers (going, waitlisted, maybe, can't go), its cancellation and its reminders to the date
+it becomes (`moving`: the same date when only the time of day moves, else the matching date
+of the same week); the people going or waitlisted for a date with no counterpart are told.
+Freed places go to the waitlist, and the people going before and after are told.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
-from guildbot.bot.features.calendar import attendance, executor, keys, notices, reminders
+from guildbot.bot.features.calendar import attendance, carrying, executor, keys, notices, reminders
 from guildbot.bot.features.calendar import occurrences as occ
-from guildbot.bot.features.calendar.buttons import EditValue, lower_buttons
-from guildbot.bot.features.calendar.copy import (
-    SAY_WHAT_TO_CHANGE,
-    expired,
-    outgoing,
-    phrase_error,
+from guildbot.bot.features.calendar.buttons import EditValue, save_buttons
+from guildbot.bot.features.calendar.copy import SAY_WHAT_TO_CHANGE, expired, outgoing, phrase_error
+from guildbot.bot.features.calendar.copy import edits as copy
+from guildbot.bot.features.calendar.edit_plan import (
+    HORIZON,
+    TOLD_OF,
+    edited,
+    going_to,
+    plan,
+    preview,
 )
-from guildbot.bot.features.calendar.copy import events as copy
+from guildbot.bot.features.calendar.edits import EventEdit
 from guildbot.bot.features.calendar.events import Events, event_id_of, managed_event
-from guildbot.bot.features.calendar.phrases import PhraseError, parse_when
-from guildbot.bot.features.calendar.request import (
-    MAX_DESCRIPTION,
-    MAX_LOCATION,
-    MAX_TITLE,
-    EventRequest,
-    parse_event_request,
-)
+from guildbot.bot.features.calendar.phrases import PhraseError
+from guildbot.bot.features.calendar.request import EventRequest, parse_event_request
 from guildbot.bot.grammar import Invocation
-from guildbot.bot.scheduler.recurrence import format_local
-from guildbot.bot.text import clean_field
 from guildbot.storage.models import CalendarEvent
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
 
-# How far ahead an edit looks for dates with answers, reminders or a waitlist.
-HORIZON = 50
-TOLD_OF = frozenset({"when", "where", "title"})
+__all__ = ["HORIZON", "EventEditing"]
 
 
 class EventEditing:
-    """`event edit` (facilitators)."""
+    """`event edit` and its [Save] (facilitators)."""
 
     def __init__(self, events: Events) -> None:
         self.events = events
 
     async def edit(self, ctx: Context, invocation: Invocation) -> Reply:
         """`event edit ID [WHEN] [title: …] [where: …] [capacity: …] [remind: …] [notify: …]
-        [-- DESCRIPTION]`."""
+        [-- DESCRIPTION]`: what would change, with [Save] [Cancel]; nothing changes yet."""
         args = invocation.args
         event_id = event_id_of(args, "edit")
         typed = invocation.rest.split(maxsplit=1)[1] if len(args) > 1 else ""
-        return await self._edit(ctx, event_id, typed, confirmed_at=None)
-
-    async def confirmed(self, ctx: Context, value: str) -> Reply:
-        """[Lower it]: the edit asked about, unless the event changed since."""
-        pressed = EditValue.decode(value)
-        if pressed is None:
-            return expired("event edit")
-        return await self._edit(ctx, pressed.event_id, pressed.typed, pressed.sequence)
-
-    async def _edit(
-        self, ctx: Context, event_id: int, typed: str, confirmed_at: int | None
-    ) -> Reply:
-        request = parse_event_request(typed, needs_title=False)
-        if isinstance(request, PhraseError):
-            raise UserError(phrase_error(request))
-        if not request.when_text and not request.given:
-            raise UsageError("event", "edit", SAY_WHAT_TO_CHANGE)
+        request = _request(typed)
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, event_id, "event.edit")
-            if confirmed_at is not None and confirmed_at != event.sequence:
+            edit = plan(event, request, ctx.actor.member_id, ctx.now)
+            if not edit.changes():
+                return copy.unchanged(event)
+            shown = await preview(repo, event, edit, ctx.now)
+        return copy.confirm_edit(shown, ctx.actor.timezone, save_buttons(edit))
+
+    async def confirmed(self, ctx: Context, value: str) -> Reply:
+        """[Save] pressed (or [Lower it], which replies sent before [Save] existed carry)."""
+        edit = EventEdit.decode(value)
+        if edit is not None:
+            if edit.editor != ctx.actor.member_id:
+                return copy.not_the_editor(edit.event_id)
+            return await self._save(ctx, edit)
+        lower = EditValue.decode(value)
+        if lower is None:
+            return expired("event edit")
+        # [Lower it] carried what was typed, and asked about capacity only: read it again.
+        async with self.events.database.transaction() as session:
+            repo = CalendarRepository(session)
+            event, _community = await managed_event(ctx, repo, lower.event_id, "event.edit")
+            edit = plan(event, _request(lower.typed), ctx.actor.member_id, ctx.now)
+        return await self._save(ctx, replace(edit, sequence=lower.sequence))
+
+    async def _save(self, ctx: Context, edit: EventEdit) -> Reply:
+        async with self.events.database.transaction() as session:
+            repo = CalendarRepository(session)
+            event, _community = await managed_event(ctx, repo, edit.event_id, "event.edit")
+            if edit.sequence != event.sequence:
                 return copy.changed_since(event.id)
-            if confirmed_at is None and request.capacity:
-                overflowing = await _over_capacity(repo, event, request.capacity, ctx.now)
-                if overflowing:
-                    value = EditValue(event.id, event.sequence, typed)
-                    return copy.confirm_lower_capacity(
-                        event,
-                        request.capacity,
-                        overflowing,
-                        ctx.actor.timezone,
-                        lower_buttons(value),
-                    )
-            old_local = event.local_start
-            going_before = await _going(repo, event, ctx.now)
-            changes = edited(event, request, ctx.now)
-            if "when" in changes and event.rrule is None:
-                await repo.rekey_rsvps(event.id, old_local, event.local_start)
-            event.sequence += 1
-            event.updated_at = ctx.now
-            await _restart_reminders(session, event, ctx.now)
-            if event.capacity and {"capacity", "when"} & set(changes):
-                for occurrence in occ.upcoming(event, ctx.now, None, limit=HORIZON):
-                    current = await executor.attendance_of(repo, event, occurrence.local)
-                    # A lower capacity waitlists the latest answers beyond it (asked about
-                    # first); a higher one promotes from the waitlist.
-                    effects = attendance.overflow(current) + attendance.promote(current)
-                    await executor.apply(session, event, effects, ctx.now)
-            told = bool(TOLD_OF & set(changes))
-            if told:
-                going = await _going(repo, event, ctx.now)
-                key = keys.changed(event.id, event.sequence)
-                body = outgoing.changed(event)
-                await notices.tell(session, event, [*going_before, *going], key, body, ctx.now)
+            if edit.timing is not None and edit.timing.when().start <= ctx.now:
+                return copy.TIME_PASSED
+            changes = edit.changes()
+            if not changes:  # a [Lower it] read again after the capacity was set meanwhile
+                return copy.unchanged(event)
+            told = await _apply(session, event, edit, ctx.now)
             await AuditLog(session).record(
                 ctx.now,
                 ctx.actor.member_id,
@@ -117,66 +109,44 @@ class EventEditing:
         return copy.updated(event, changes, told)
 
 
-async def _over_capacity(
-    repo: CalendarRepository, event: CalendarEvent, capacity: int, now: datetime
-) -> list[tuple[occ.Occurrence, int]]:
-    """The upcoming dates where more people are going than `capacity`, with how many."""
-    found: list[tuple[occ.Occurrence, int]] = []
-    for occurrence in occ.upcoming(event, now, None, limit=HORIZON):
-        current = await executor.attendance_of(repo, event, occurrence.local)
-        going = current.going()
-        if going > capacity:
-            found.append((occurrence, going))
-    return found
+def _request(typed: str) -> EventRequest:
+    """The fields typed after `event edit ID` (a `UsageError` when there are none)."""
+    request = parse_event_request(typed, needs_title=False)
+    if isinstance(request, PhraseError):
+        raise UserError(phrase_error(request))
+    if not request.when_text and not request.given:
+        raise UsageError("event", "edit", SAY_WHAT_TO_CHANGE)
+    return request
 
 
-def edited(event: CalendarEvent, request: EventRequest, now: datetime) -> list[str]:
-    """Change the event's fields as asked; what changed, sorted (a time, title, place or
-    description that does not do is a `UserError`, and the unit of work rolls back)."""
-    changes: set[str] = set()
-    if request.when_text:
-        when = parse_when(request.when_text, event.timezone, now)
-        if isinstance(when, PhraseError):
-            raise UserError(phrase_error(when))
-        event.local_start = format_local(when.local_start)
-        event.timezone = when.timezone
-        event.duration_minutes = int(when.duration.total_seconds() // 60)
-        event.rrule = when.rrule
-        changes.add("when")
-    if request.title:
-        event.title = clean_field(request.title, "title", MAX_TITLE)
-        changes.add("title")
-    if request.location is not None:
-        event.location = (
-            ""
-            if request.location.casefold() in ("none", "-")
-            else clean_field(request.location, "place", MAX_LOCATION)
-        )
-        changes.add("where")
-    if request.capacity is not None:
-        event.capacity = request.capacity or None
-        changes.add("capacity")
-    if request.offsets is not None:
-        event.reminder_offsets = [int(o.total_seconds()) for o in request.offsets]
-        changes.add("reminders")
-    if request.notify is not None:
-        event.remind_channel = request.notify in ("both", "channel")
-        event.remind_going = request.notify in ("both", "going")
-        changes.add("reminders")
-    if request.description is not None:
-        event.description = (
-            clean_field(request.description, "description", MAX_DESCRIPTION)
-            if request.description
-            else ""
-        )
-        changes.add("description")
-    return sorted(changes)
-
-
-async def _going(repo: CalendarRepository, event: CalendarEvent, now: datetime) -> list[int]:
-    """Who said Going for any of the next dates."""
-    upcoming = occ.upcoming(event, now, None, limit=HORIZON)
-    return await repo.going_members(event.id, [o.local for o in upcoming])
+async def _apply(
+    session: AsyncSession, event: CalendarEvent, edit: EventEdit, now: datetime
+) -> bool:
+    """Save the edit and what follows from it; whether the people going are told."""
+    repo = CalendarRepository(session)
+    changes = set(edit.changes())
+    going_before = await going_to(repo, event, now)
+    if edit.timing is not None:
+        moves = await carrying.plan(repo, event, edited(event, edit), now)
+        await carrying.carry_over(session, event, moves, event.sequence + 1, now)
+    edit.apply_to(event)
+    event.sequence += 1
+    event.updated_at = now
+    await _restart_reminders(session, event, now)
+    if event.capacity and {"capacity", "when"} & changes:
+        for occurrence in occ.upcoming(event, now, None, limit=HORIZON):
+            current = await executor.attendance_of(repo, event, occurrence.local)
+            # A lower capacity waitlists the latest answers beyond it (asked about first); a
+            # higher one promotes from the waitlist.
+            effects = attendance.overflow(current) + attendance.promote(current)
+            await executor.apply(session, event, effects, now)
+    told = bool(TOLD_OF & changes)
+    if told:
+        going = await going_to(repo, event, now)
+        key = keys.changed(event.id, event.sequence)
+        body = outgoing.changed(event)
+        await notices.tell(session, event, [*going_before, *going], key, body, now)
+    return told
 
 
 async def _restart_reminders(session: AsyncSession, event: CalendarEvent, now: datetime) -> None:

@@ -51,3 +51,13 @@ async def event_row(harness: Harness, event_id: int) -> CalendarEvent:
 def to_member(message: OutboundMessage) -> str:
     """Who a direct message went to (the fake adapter names direct conversations G<user>)."""
     return message.to.channel_id.removeprefix("G")
+
+
+async def edit_event(harness: Harness, args: str, user: str = "ana") -> str:
+    """`event edit ARGS`, then press [Save] when the edit is echoed; the final answer."""
+    [reply] = await harness.say(user, f"event edit {args}")
+    save = [b for b in reply.buttons if b.label == "Save"]
+    if not save:
+        return reply.text  # refused, not understood, or nothing to change
+    [done] = await harness.press(user, save[0])
+    return done.text

@@ -18,6 +18,7 @@ from guildbot.storage.repositories.audit import AuditLog
 from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
+    edit_event,
     event_row,
     read,
     setup_community,
@@ -239,9 +240,7 @@ async def test_edit_bumps_the_sequence_moves_reminders_and_tells_people_going(
     event_id = await create_event(harness, "Clinic 2026-11-10 10:00")
     await harness.run_until(clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going")
-    edited = await harness.text(
-        "ana", f"event edit {event_id} 2026-11-12 16:00 for 30m where: Room 5"
-    )
+    edited = await edit_event(harness, f"{event_id} 2026-11-12 16:00 for 30m where: Room 5")
     assert edited == (
         "Updated event 1 (when, where): *Clinic* — Thu 12 Nov 2026, 16:00-16:30 America/Toronto. "
         "People who said Going are told."
@@ -271,7 +270,7 @@ async def test_rsvps_close_when_the_event_starts(harness: Harness, clock: Manual
 async def test_event_audit_trail(harness: Harness) -> None:
     await setup_community(harness)
     event_id = await create_event(harness, "Talk tomorrow 10:00")
-    await harness.text("ana", f"event edit {event_id} capacity: 10")
+    await edit_event(harness, f"{event_id} capacity: 10")
     await cancel_event(harness, str(event_id))
     async with harness.app.database.transaction() as session:
         rows = (
@@ -288,7 +287,7 @@ async def test_moving_a_recurring_event_tells_the_people_going_to_its_old_dates(
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Standup weekly on Thursday 10:00")
     await harness.text("ben", f"event rsvp {event_id} going")
-    await harness.text("ana", f"event edit {event_id} weekly on Friday 11:00")
+    await edit_event(harness, f"{event_id} weekly on Friday 11:00")
     sent = await harness.run_until(clock, clock.now())
     [note] = [m for m in sent if m.text.startswith("✏️")]
     assert to_member(note) == "ben"
@@ -325,7 +324,7 @@ async def test_an_edit_of_the_description_alone_changes_only_it(harness: Harness
     await setup_community(harness, "ben")
     event_id = await create_event(harness, "Party tomorrow 10:00 where: Room 4")
     before = await event_row(harness, event_id)
-    edited = await harness.text("ana", f"event edit {event_id} -- Bring snacks, please")
+    edited = await edit_event(harness, f"{event_id} -- Bring snacks, please")
     assert f"Updated event {event_id} (description)" in edited
     after = await event_row(harness, event_id)
     assert after.description == "Bring snacks, please"
@@ -345,9 +344,9 @@ async def test_lowering_the_capacity_below_those_going_asks_first_then_waitlists
     for user in ("ben", "cleo", "dan"):
         assert "going" in (await harness.text(user, f"event rsvp {event_id} going")).lower()
     [ask] = await harness.say("ana", f"event edit {event_id} capacity: 1")
-    assert "Lower *Clinic*'s capacity to 1?" in ask.text
+    assert ask.text.startswith("Change *Clinic* (event 1)?\n• Capacity: 5 → 1\n")
     assert "3 going, so the 2 who answered last move to the waiting list" in ask.text
-    assert [b.label for b in ask.buttons] == ["Lower it", "Keep it"]
+    assert [b.label for b in ask.buttons] == ["Save", "Cancel"]
     assert (await event_row(harness, event_id)).capacity == 5  # nothing yet
     [_kept] = await harness.press("ana", ask.buttons[1])
     assert (await event_row(harness, event_id)).capacity == 5

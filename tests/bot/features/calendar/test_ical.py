@@ -28,6 +28,7 @@ from guildbot.contract.errors import ConfigError
 from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
+    edit_event,
     setup_community,
 )
 from tests.cli import guildbot
@@ -329,7 +330,7 @@ async def test_edits_and_cancellations_reach_the_feed(harness: Harness, clock: M
     uid = str(vevent["UID"])
     assert (vevent["SEQUENCE"], str(vevent["STATUS"])) == (0, "CONFIRMED")
     await cancel_event(harness, f"{event_id} Dec 3")
-    await harness.text("ana", f"event edit {event_id} where: Room 201")
+    await edit_event(harness, f"{event_id} where: Room 201")
     second = await harness.app.feeds.feed("accessibility", None)
     assert second is not None
     [vevent] = Calendar.from_ical(second).walk("VEVENT")

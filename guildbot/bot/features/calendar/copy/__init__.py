@@ -29,7 +29,7 @@ CREATE = "Create"
 NEVER_MIND = "Cancel"
 CANCEL_IT = "Cancel it"
 KEEP_IT = "Keep it"
-LOWER_IT = "Lower it"
+SAVE = "Save"
 CANCEL_CONFIRMATION = Confirmation(
     "Cancel this event?", "People are told at once; this can't be undone.", CANCEL_IT, KEEP_IT
 )

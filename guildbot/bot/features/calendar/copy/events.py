@@ -276,21 +276,7 @@ def attendees(
     return Reply(joined("\n", lines))
 
 
-# -- editing and cancelling ------------------------------------------------------------------
-
-
-def updated(event: CalendarEvent, changes: Sequence[str], told: bool) -> Reply:
-    """`event edit` done (`told`: the people going are told)."""
-    return Reply(
-        say(
-            "Updated event {id} ({changes}): *{title}* — {when}.{told}",
-            id=event.id,
-            changes=", ".join(changes),
-            title=event.title,
-            when=times.first_time(when_of(event)),
-            told=" People who said Going are told." if told else "",
-        )
-    )
+# -- cancelling ------------------------------------------------------------------------------
 
 
 def repeats_pick_a_date(event: CalendarEvent) -> RichText:
@@ -321,50 +307,6 @@ def _going_people(going: int, start: bool = True) -> str:
     if going == 1:
         return f"{the} 1 person who said Going"
     return f"{the} {going} people who said Going"
-
-
-def confirm_lower_capacity(
-    event: CalendarEvent,
-    capacity: int,
-    overflowing: Sequence[tuple[Occurrence, int]],
-    zone: str,
-    buttons: tuple[Button, ...],
-) -> Reply:
-    """What a lower capacity would do to people who said Going, before anything changes."""
-    dates = [
-        say(
-            "• {day}: {going} going, so the {over} who answered last move to the waiting list "
-            "(first in line) and are told",
-            day=times.day(occurrence.at, zone),
-            going=going,
-            over=going - capacity,
-        )
-        for occurrence, going in overflowing[:5]
-    ]
-    more = len(overflowing) - len(dates)
-    if more > 0:
-        dates.append(say("• and {n} more date(s)", n=more))
-    return Reply(
-        say(
-            "Lower *{title}*'s capacity to {capacity}?\n{dates}",
-            title=event.title,
-            capacity=capacity,
-            dates=joined("\n", dates),
-        ),
-        buttons=buttons,
-        context=say("Nothing has changed yet."),
-    )
-
-
-def changed_since(event_id: int) -> Reply:
-    """A confirmation pressed after the event changed again."""
-    return Reply(
-        say(
-            "Event {id} has changed since I asked, so I didn't apply that edit. Please run "
-            "`event edit {id} …` again.",
-            id=event_id,
-        )
-    )
 
 
 def confirm_cancel(

@@ -117,3 +117,18 @@ def date_cancelled(event: CalendarEvent, occurrence: Occurrence) -> Body:
             day=times.day(occurrence.at, event.timezone),
         )
     )
+
+
+def date_dropped(event: CalendarEvent, occurrence: Occurrence, period: str) -> Body:
+    """An edit of the dates left no counterpart for one the member was going (or waiting)
+    for (`period`: "week", "month" or "year", what dates were paired within)."""
+    return Body(
+        say(
+            "✏️ *{title}* on {day} no longer happens: its dates changed, and that {period} has "
+            "none now, so your answer for it is dropped. `event show {id}` shows the new dates.",
+            title=event.title,
+            day=times.day(occurrence.at, event.timezone),
+            period=period,
+            id=event.id,
+        )
+    )
