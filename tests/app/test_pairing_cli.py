@@ -3,6 +3,7 @@
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -181,10 +182,10 @@ SHAPED = st.fixed_dictionaries(
 
 
 @st.composite
-def requests(draw: st.DrawFn) -> dict[str, object]:
+def requests(draw: st.DrawFn) -> dict[str, Any]:
     """A request-shaped object, sometimes with one value (top level or in a member or round)
     replaced by any JSON value."""
-    request = draw(SHAPED)
+    request: dict[str, Any] = draw(SHAPED)
     where = draw(st.sampled_from(["nowhere", "top", "member", "round"]))
     value = draw(JSON_VALUES)
     if where == "top":
@@ -193,7 +194,8 @@ def requests(draw: st.DrawFn) -> dict[str, object]:
         member = draw(st.sampled_from(request["members"]))
         member[draw(st.sampled_from(FIELDS[:4]))] = value
     elif where == "round" and request.get("history"):
-        draw(st.sampled_from(request["history"]))[draw(st.sampled_from(["date", "groups"]))] = value
+        past = draw(st.sampled_from(request["history"]))
+        past[draw(st.sampled_from(["date", "groups"]))] = value
     return request
 
 
