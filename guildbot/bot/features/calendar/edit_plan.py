@@ -113,12 +113,14 @@ async def preview(
     after = edited(event, edit)
     old_when = new_when = None
     dropped: tuple[carrying.Dropped, ...] = ()
+    carried = 0
     period = "week"
     if edit.timing is not None:
         old_when = _from_next(event, now)
         new_when = edit.timing.when()
         moves = await carrying.plan(repo, event, after, now)
         dropped = tuple(gone for gone in moves.dropped if gone.answers)
+        carried = len(moves.moves)
         period = moves.period
     overflowing: list[tuple[occ.Occurrence, int]] = []
     if edit.capacity:
@@ -134,6 +136,7 @@ async def preview(
         new_when=new_when,
         going=len(set(going_before)),
         told=bool(TOLD_OF & set(edit.changes())),
+        carried=carried,
         dropped=dropped,
         period=period,
         overflowing=overflowing,

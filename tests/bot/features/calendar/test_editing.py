@@ -225,3 +225,36 @@ async def test_bad_edits_get_a_polite_answer_and_change_nothing(harness: Harness
     )
     assert await harness.count(OutboxMessage) == outbox_before
     assert await harness.count(CalendarEvent) == 1
+
+
+async def test_a_lower_it_button_sent_before_save_existed_still_applies_its_edit(
+    harness: Harness,
+) -> None:
+    await setup_community(harness, "ben", "cleo")
+    event_id = await create_event(harness, "Clinic tomorrow 10:00 capacity: 5")
+    for user in ("ben", "cleo"):
+        await harness.text(user, f"event rsvp {event_id} going")
+    lower_it = Button("Lower it", "event.edit_confirmed", f"{event_id}:0:capacity: 1")
+    [done] = await harness.press("ana", lower_it)
+    assert done.text.startswith(f"Updated event {event_id} (capacity)")
+    attendees = await read(harness, "ana", f"event attendees {event_id}")
+    assert "• Going (1 of 1): Ben" in attendees
+    assert "• Waitlist, in order: Cleo" in attendees
+    [again] = await harness.press("ana", lower_it)
+    assert "has changed since I asked" in again.text
+
+
+async def test_a_one_off_moved_keeps_its_answers_and_made_weekly_they_keep_their_week(
+    harness: Harness,
+) -> None:
+    await setup_community(harness, "ben")
+    event_id = await create_event(harness, "Clinic 2026-11-10 10:00")
+    await harness.text("ben", f"event rsvp {event_id} going")
+    await edit_event(harness, f"{event_id} 2026-12-01 11:00")
+    assert "• Going (1): Ben" in await read(harness, "ana", f"event attendees {event_id}")
+    # Weekly on Fridays from now: Tuesday 1 December's answers go to Friday the 4th.
+    await edit_event(harness, f"{event_id} weekly on Friday")
+    event = await event_row(harness, event_id)
+    assert (event.local_start, event.rrule) == ("2026-11-06T11:00:00", "FREQ=WEEKLY;BYDAY=FR")
+    assert "• Going (1): Ben" in await read(harness, "ana", f"event attendees {event_id} Dec 4")
+    assert "• Going (0): nobody yet" in await read(harness, "ana", f"event attendees {event_id}")

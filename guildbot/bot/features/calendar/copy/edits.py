@@ -20,8 +20,9 @@ from guildbot.storage.models import CalendarEvent
 @dataclass(frozen=True, slots=True)
 class Preview:
     """What an edit would do, for its echo: the event before and after, the time before and
-    after (None: unchanged), who is told, the dates with no counterpart, and the dates where
-    more are going than a lower capacity allows (with how many)."""
+    after (None: unchanged), who is told, how many dates with answers or a cancellation move,
+    those with no counterpart, and the dates where more are going than a lower capacity
+    allows (with how many)."""
 
     before: CalendarEvent
     after: CalendarEvent
@@ -29,6 +30,7 @@ class Preview:
     new_when: When | None
     going: int
     told: bool
+    carried: int
     dropped: Sequence[Dropped]
     period: str
     overflowing: Sequence[tuple[Occurrence, int]]
@@ -113,9 +115,9 @@ def _overflow(
 
 
 def _carried(preview: Preview, zone: str) -> list[RichText]:
-    if preview.new_when is None:
-        return []
-    lines = [say("• Each date's answers, cancellation and reminders move with it.")]
+    lines: list[RichText] = []
+    if preview.carried:
+        lines.append(say("• Each date's answers, cancellation and reminders move with it."))
     for gone in preview.dropped[:5]:
         day = times.day(gone.occurrence.at, zone)
         if gone.told:
