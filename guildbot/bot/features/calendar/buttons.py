@@ -13,10 +13,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from guildbot.bot.features.calendar import copy
 from guildbot.bot.features.calendar.edits import EventEdit
+from guildbot.bot.features.calendar.fields import integer, listing, string
 from guildbot.bot.features.calendar.phrases import Repeat, When
 from guildbot.bot.features.calendar.zones import known_zone
 from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_NEVER_MIND
@@ -190,19 +190,19 @@ class DraftValue:
             return None
         try:
             draft = cls(
-                community_id=_int(data["c"]),
-                channel_id=_str(data["ch"]),
-                title=_str(data["t"]),
-                local_start=_str(data["s"]),
-                timezone=_str(data["z"]),
-                duration_minutes=_int(data["d"]),
-                rrule=None if data["r"] is None else _str(data["r"]),
-                location=_str(data["l"]),
-                description=_str(data["n"]),
-                capacity=None if data["k"] is None else _int(data["k"]),
-                offsets=tuple(_int(o) for o in _list(data["o"])),
-                notify=_str(data["m"]),
-                nonce=_str(data["x"]),
+                community_id=integer(data["c"]),
+                channel_id=string(data["ch"]),
+                title=string(data["t"]),
+                local_start=string(data["s"]),
+                timezone=string(data["z"]),
+                duration_minutes=integer(data["d"]),
+                rrule=None if data["r"] is None else string(data["r"]),
+                location=string(data["l"]),
+                description=string(data["n"]),
+                capacity=None if data["k"] is None else integer(data["k"]),
+                offsets=tuple(integer(o) for o in listing(data["o"])),
+                notify=string(data["m"]),
+                nonce=string(data["x"]),
             )
         except (KeyError, TypeError):
             return None
@@ -219,24 +219,6 @@ class DraftValue:
         except (ValueError, OverflowError):
             return None
         return draft
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(value)
-    return value
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
-def _list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise TypeError(value)
-    return value
 
 
 def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:

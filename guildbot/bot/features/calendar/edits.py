@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from guildbot.bot.context import UserError
+from guildbot.bot.features.calendar.fields import integer, string
 from guildbot.bot.features.calendar.phrases import MAX_DURATION, MIN_DURATION, Repeat, When
 from guildbot.bot.features.calendar.request import (
     MAX_CAPACITY,
@@ -154,14 +155,14 @@ class EventEdit:
             return None
         try:
             edit = cls(
-                event_id=_int(data["e"]),
-                sequence=_int(data["q"]),
-                editor=_int(data["m"]),
+                event_id=integer(data["e"], 0, 10**18),
+                sequence=integer(data["q"], 0, 10**18),
+                editor=integer(data["m"], 0, 10**18),
                 timing=_timing(data["w"]) if "w" in data else None,
                 title=_text(data, "t", MAX_TITLE),
                 location=_text(data, "l", MAX_LOCATION),
                 description=_text(data, "n", MAX_DESCRIPTION),
-                capacity=_int(data["k"], MAX_CAPACITY) if "k" in data else None,
+                capacity=integer(data["k"], 0, MAX_CAPACITY) if "k" in data else None,
                 offsets=_offsets(data["o"]) if "o" in data else None,
                 notify=_text(data, "y", 10),
             )
@@ -174,24 +175,12 @@ class EventEdit:
         return edit if edit.event_id >= 1 else None
 
 
-def _int(value: Any, at_most: int = 10**18) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= at_most:
-        raise TypeError(value)
-    return value
-
-
-def _str(value: Any, at_most: int) -> str:
-    if not isinstance(value, str) or len(value) > at_most:
-        raise TypeError(value)
-    return value
-
-
 def _text(data: dict[str, Any], key: str, at_most: int) -> str | None:
     """A text field as `clean_field` leaves it (empty only for a place or a description
     removed), or None when absent."""
     if key not in data:
         return None
-    value = _str(data[key], at_most)
+    value = string(data[key], at_most)
     if value == "" and key in ("l", "n"):
         return value
     try:
@@ -207,14 +196,14 @@ def _timing(value: Any) -> Timing:
         raise TypeError(value)
     local_start, timezone, minutes, rrule = value
     return Timing(
-        _str(local_start, 19),
-        _str(timezone, 64),
-        _int(minutes, 7 * 24 * 60),
-        None if rrule is None else _str(rrule, 500),
+        string(local_start, 19),
+        string(timezone, 64),
+        integer(minutes, 0, 7 * 24 * 60),
+        None if rrule is None else string(rrule, 500),
     )
 
 
 def _offsets(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list) or len(value) > MAX_OFFSETS:
         raise TypeError(value)
-    return tuple(_int(seconds, 366 * 86400) for seconds in value)
+    return tuple(integer(seconds, 0, 366 * 86400) for seconds in value)

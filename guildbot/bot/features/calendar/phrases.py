@@ -20,7 +20,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -488,7 +488,9 @@ def _split_at(text: str, start: int) -> tuple[str, str]:
 @dataclass
 class _Pieces:
     text: str
-    original: str = ""
+    original: str
+    now: datetime
+    day_first: bool = False
     zone: str | None = None
     until_text: str | None = None
     count: int | None = None
@@ -498,8 +500,6 @@ class _Pieces:
     repeat: Repeat | None = None
     every_typed: str | None = None
     notes: list[str] = field(default_factory=list)
-    now: datetime | None = None
-    day_first: bool = False
 
     def cut(self, match: re.Match[str]) -> None:
         self.text = self.text[: match.start()] + " , " + self.text[match.end() :]
@@ -520,17 +520,13 @@ def parse_when(
 TypedPart = Literal["zone", "until", "count", "span", "duration", "clock", "repeat", "date"]
 
 
-def typed_parts(text: str) -> frozenset[TypedPart]:
+def typed_parts(text: str, now: datetime) -> frozenset[TypedPart]:
     """Which parts of a time phrase were typed ("19:00" → {"clock"}; "every Tuesday 18:30
     for 2h" → {"repeat", "clock", "duration"}), so an edit changes only those and keeps the
     rest of what the event says. Empty for a phrase that does not read."""
-    normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
-    if not normal or len(text) > MAX_PHRASE_CHARS:
+    pieces = _read_pieces(text, now, day_first=False)
+    if isinstance(pieces, PhraseError):
         return frozenset()
-    pieces = _Pieces(normal, " ".join(text.split()))
-    for step in (_zone, _until, _count, _duration, _clock, _repeat):
-        if step(pieces) is not None:
-            return frozenset()
     found: set[TypedPart] = set()
     if pieces.zone is not None:
         found.add("zone")
@@ -556,9 +552,9 @@ def _shorten(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _parse_when(
-    text: str, timezone: str, now: datetime, default_duration: timedelta, day_first: bool
-) -> When | PhraseError:
+def _read_pieces(text: str, now: datetime, day_first: bool) -> _Pieces | PhraseError:
+    """The zone, end, count, duration, clock and repeat of a phrase, each cut from its text
+    (what is left is the date), or the first of them that does not work."""
     if len(text) > MAX_PHRASE_CHARS:
         return PhraseError("That time is too long for me to read.", EXAMPLE_ONE_OFF)
     normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
@@ -566,11 +562,20 @@ def _parse_when(
         return PhraseError("When is it? I need a day and a time.", EXAMPLE_ONE_OFF)
     if re.search(rf"\d{{{MAX_NUMBER_DIGITS + 1},}}", normal):
         return PhraseError("That number is far too large for a time.", EXAMPLE_ONE_OFF)
-    pieces = _Pieces(normal, " ".join(text.split()), now=now, day_first=day_first)
+    pieces = _Pieces(normal, " ".join(text.split()), now, day_first)
     for step in (_zone, _until, _count, _duration, _clock, _repeat):
         problem = step(pieces)
         if problem is not None:
             return problem
+    return pieces
+
+
+def _parse_when(
+    text: str, timezone: str, now: datetime, default_duration: timedelta, day_first: bool
+) -> When | PhraseError:
+    pieces = _read_pieces(text, now, day_first)
+    if isinstance(pieces, PhraseError):
+        return pieces
     zone_name = pieces.zone or known_zone(timezone)
     if zone_name is None:
         return PhraseError(f"“{_shorten(timezone)}” isn't a time zone I know.", EXAMPLE_ZONE)
@@ -858,9 +863,7 @@ def _set_zone(pieces: _Pieces, name: str, note: str | None = None) -> PhraseErro
 
 def _offset_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
     typed = _as_typed(pieces, match.group(0))
-    reading = read_offset(
-        match.group(1), match.group(2), match.group(3), typed, pieces.now or datetime.now(UTC)
-    )
+    reading = read_offset(match.group(1), match.group(2), match.group(3), typed, pieces.now)
     if reading.name is None:
         return PhraseError(reading.problem or "", EXAMPLE_ZONE)
     return _set_zone(pieces, reading.name)

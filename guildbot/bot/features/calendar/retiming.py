@@ -49,7 +49,7 @@ def retimed(event: CalendarEvent, typed: str, now: datetime) -> When | PhraseErr
     is applied to it, or what is wrong with it."""
     forever = _NO_END.search(typed) is not None
     text = " ".join(_NO_END.sub(" ", typed).split()).strip(" ,")
-    parts = typed_parts(text) if text else frozenset()
+    parts = typed_parts(text, now) if text else frozenset()
     if text and not parts:  # it does not read: parse_when says why
         unread = parse_when(text, event.timezone, now)
         if isinstance(unread, PhraseError):
