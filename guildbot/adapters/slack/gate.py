@@ -75,7 +75,9 @@ def refusal(raw: bytes, headers: Mapping[str, str], signatures: Signatures) -> R
     except UnicodeDecodeError:
         return Refusal(400, "malformed body: not UTF-8")
     content_type = headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if content_type == "application/json":
+    # Read the body as bolt will (slack_bolt.request.internals.parse_body): as JSON when so
+    # declared or when it starts with "{", whatever else it claims to be.
+    if content_type == "application/json" or text.startswith("{"):
         return _json_refusal(text)
     try:
         form = parse_qs(text, keep_blank_values=True, errors="strict")
@@ -83,7 +85,7 @@ def refusal(raw: bytes, headers: Mapping[str, str], signatures: Signatures) -> R
         return Refusal(400, "malformed body: not a form")
     payloads = form.get("payload")
     if payloads:
-        return _json_refusal(payloads[0])
+        return _json_refusal(payloads[-1])  # bolt keeps the last of repeated fields
     return None
 
 
