@@ -227,7 +227,7 @@ async def build(
     nothing: no migration — a schema that is behind is refused, naming `db upgrade` — and no
     seeding. Raises `DatabaseUnavailable` when the database cannot be used; the CLI reports it.
     """
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, lease=timedelta(seconds=settings.lease_seconds))
     try:
         await check_connection(engine)
         if read_only:

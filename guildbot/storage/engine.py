@@ -5,6 +5,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import event, text
@@ -20,6 +21,8 @@ from sqlalchemy.ext.asyncio import (
 # How long a write waits for another connection's (a CLI command beside the running bot, or a
 # loaded machine's slow commit) before "database is locked".
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# The shortest session limit derived from a lease (see `frozen_transaction_limit`).
+MIN_SESSION_LIMIT = timedelta(milliseconds=100)
 
 
 class DatabaseUnavailable(Exception):
@@ -129,13 +132,46 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def create_engine(url: str, **engine_options: Any) -> AsyncEngine:
+def frozen_transaction_limit(lease: timedelta) -> timedelta:
+    """How long a PostgreSQL session may sit in an open transaction doing nothing before the
+    server ends it (``idle_in_transaction_session_timeout``): a third of the outbox lease, so
+    the row locks of a process frozen inside a transaction are gone well before its claims'
+    leases end, and the others can take those claims over on time. No transaction of ours
+    waits for anything but the database (none spans a platform call), so a live one is never
+    idle that long."""
+    return max(MIN_SESSION_LIMIT, lease / 3)
+
+
+def lock_wait_limit(lease: timedelta) -> timedelta:
+    """How long a statement waits for a row lock (``lock_timeout``): half the lease. Longer
+    than `frozen_transaction_limit`, so a lock held by a frozen session is waited out (the
+    server ends that session first) rather than failed; a lock held by something else for
+    that long fails the statement instead of stalling this process's sends."""
+    return max(MIN_SESSION_LIMIT, lease / 2)
+
+
+def session_settings(lease: timedelta) -> dict[str, str]:
+    """The PostgreSQL settings of every session of a process whose outbox leases last
+    `lease` (milliseconds, as the server reads them)."""
+    return {
+        "idle_in_transaction_session_timeout": _milliseconds(frozen_transaction_limit(lease)),
+        "lock_timeout": _milliseconds(lock_wait_limit(lease)),
+    }
+
+
+def _milliseconds(span: timedelta) -> str:
+    return str(int(span.total_seconds() * 1000))
+
+
+def create_engine(url: str, lease: timedelta | None = None, **engine_options: Any) -> AsyncEngine:
     """Create the engine for `url` with the settings each backend needs.
 
     SQLite: WAL (readers do not block the writer), foreign keys enforced, a busy timeout, and
     one pooled connection, so every write in the process goes through a single writer and
     concurrent tasks queue in the pool instead of failing with "database is locked".
-    PostgreSQL: pre-ping, so connections dropped by a restart or a proxy are replaced quietly.
+    PostgreSQL: pre-ping, so connections dropped by a restart or a proxy are replaced quietly;
+    with the outbox `lease`, sessions limited so that none can hold rows past it
+    (`session_settings`).
     """
     parsed = async_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -150,6 +186,11 @@ def create_engine(url: str, **engine_options: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas(in_memory))
         return engine
     bare, connect_args = postgres_options(parsed)
+    if lease is not None:
+        connect_args["server_settings"] = {
+            **connect_args.get("server_settings", {}),
+            **session_settings(lease),
+        }
     return create_async_engine(
         bare, pool_pre_ping=True, connect_args=connect_args, **engine_options
     )

@@ -317,6 +317,12 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # When the current attempt was claimed: a send of it cannot be older, so after its
+    # claimer vanished the platform is searched from here (see `bot.scheduler.reconcile`).
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The incident an `uncertain` row belongs to (its claimer and when that one was last seen
+    # alive): its owner is asked once per incident, not once per row.
+    incident: Mapped[str | None] = mapped_column(String(120), index=True)
     platform_message_id: Mapped[str | None] = mapped_column(String(128))
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(String(300))

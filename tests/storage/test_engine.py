@@ -1,4 +1,5 @@
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,17 @@ async def test_postgres_gets_pre_ping(database_url: str) -> None:
         await check_connection(engine)
     finally:
         await engine.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs GUILDBOT_TEST_DATABASE_URL")
+async def test_postgres_sessions_cannot_hold_rows_past_the_outbox_lease(database_url: str) -> None:
+    engine = create_engine(database_url, lease=timedelta(seconds=60))
+    try:
+        async with engine.connect() as connection:
+            idle = await connection.scalar(text("SHOW idle_in_transaction_session_timeout"))
+            locks = await connection.scalar(text("SHOW lock_timeout"))
+    finally:
+        await engine.dispose()
+    # A session frozen in a transaction is ended after a third of the lease; a lock is
+    # waited for at most half of it.
+    assert (idle, locks) == ("20s", "30s")

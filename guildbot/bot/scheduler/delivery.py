@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
@@ -22,6 +23,7 @@ from guildbot.bot.scheduler.policy import DeliveryPolicy
 from guildbot.contract.adapter import Adapter
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.reconciling import Reconciling, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
@@ -48,6 +50,9 @@ ADAPT_INCREASE = 1.05
 ADAPT_MIN_RATE = 1.0
 ADAPT_MAX_RATE = 10_000.0
 ONE_SECOND = timedelta(seconds=1)
+# A row is not sent once less than this part of its lease is left (the process froze or
+# starved between renewing and sending): another instance may be about to take it over.
+LEASE_MARGIN_PARTS = 4
 
 
 @dataclass
@@ -345,52 +350,80 @@ class Delivery:
         await self.pacer.wait_turn(key)
         await self._limiter(row.platform).wait_turn()
         async with self._sending:
-            slot = await self._writes.run(
+            booked = await self._held(
+                row,
+                report,
                 lambda session: self._renew_and_book(session, row, interval),
                 lock_order=_slot_key(row),
             )
-            if slot is None:
-                # Frozen past our lease: another instance has taken the row over. Send nothing.
-                log.warning("outbox row=%s no longer held by this instance; not sending", row.id)
-                report.skipped += 1
+            if booked is None:
                 return
+            slot, held_until = booked
             self.pacer.booked(key, slot + interval)
             wait = slot - self.clock.now()
             if wait <= timedelta(0):
-                await self._send(adapter, row, report, key, interval)
+                await self._send(adapter, row, report, key, interval, held_until)
                 return
         # Another process sent to this conversation just before: our slot is after its one.
         # Wait for it without holding a send permit (at most one booked slot per conversation
         # and process waits, so with N processes this is under N intervals).
         await self.sleep(wait.total_seconds())
-        if wait > self.policy.lease / 2 and not await self._writes.run(
-            lambda session: self._renew(session, row)
-        ):
-            log.warning("outbox row=%s lost while waiting for its slot; not sending", row.id)
-            report.skipped += 1
-            return
+        if wait > self.policy.lease / 2:
+            renewed = await self._held(row, report, lambda session: self._renew(session, row))
+            if renewed is None:
+                return
+            held_until = renewed
         async with self._sending:
-            await self._send(adapter, row, report, key, interval)
+            await self._send(adapter, row, report, key, interval, held_until)
 
-    async def _renew(self, session: AsyncSession, row: OutboxMessage) -> bool:
-        return await OutboxRepository(session).renew(
-            row.id, self.instance, self.clock.now(), self.policy.lease
+    async def _held(
+        self,
+        row: OutboxMessage,
+        report: DeliveryReport,
+        statement: Statement[T | None],
+        lock_order: str = "",
+    ) -> T | None:
+        """Run a renewal of the row's lease; None (and the row skipped) when the row is no
+        longer ours, or the database did not answer: then nothing is sent, and the row is
+        left to its lease (and to reconciliation) like a row whose sender died."""
+        try:
+            result = await self._writes.run(statement, lock_order=lock_order)
+        except SQLAlchemyError as error:
+            log.warning(
+                "outbox row=%s: lease not renewed (%s); not sending", row.id, type(error).__name__
+            )
+            report.skipped += 1
+            return None
+        if result is None:
+            # Frozen past our lease: another instance has taken the row over. Send nothing.
+            log.warning("outbox row=%s no longer held by this instance; not sending", row.id)
+            report.skipped += 1
+        return result
+
+    async def _renew(self, session: AsyncSession, row: OutboxMessage) -> datetime | None:
+        """Renew our lease on the row: until when we hold it, or None if it is not ours."""
+        now = self.clock.now()
+        renewed = await OutboxRepository(session).renew(
+            row.id, self.instance, now, self.policy.lease
         )
+        return now + self.policy.lease if renewed else None
 
     async def _renew_and_book(
         self, session: AsyncSession, row: OutboxMessage, interval: timedelta
-    ) -> datetime | None:
+    ) -> tuple[datetime, datetime] | None:
         """Renew our lease and book the row's conversation slot in one transaction: None when
         the row is no longer ours, else when the slot starts (now, or after another process's
-        slot in the same conversation)."""
+        slot in the same conversation) and until when the row is ours."""
         now = self.clock.now()
-        if not await self._renew(session, row):
+        held_until = await self._renew(session, row)
+        if held_until is None:
             return None
         if interval <= timedelta(0):
-            return now
-        return await ConversationSlotRepository(session).book(
+            return now, held_until
+        slot = await ConversationSlotRepository(session).book(
             row.platform, row.workspace_id, slot_conversation(row), now, interval
         )
+        return slot, held_until
 
     async def _send(
         self,
@@ -399,13 +432,24 @@ class Delivery:
         report: DeliveryReport,
         key: str,
         interval: timedelta,
+        held_until: datetime,
     ) -> None:
         """Send a row whose lease was just renewed (and slot booked), record the outcome."""
         started = self.clock.now()
         try:
             message = await self._message(adapter, row)
             started = self.clock.now()
-            sent = await adapter.send(message)
+            if started >= held_until - self.policy.lease / LEASE_MARGIN_PARTS:
+                # Frozen (or starved) since the lease was renewed: by now another instance
+                # may be taking the row over. Sending nothing is safe; the row's lease runs
+                # out and it is reconciled with the platform like any other.
+                log.warning("outbox row=%s lease about to end before its send; not sending", row.id)
+                report.skipped += 1
+                return
+            if isinstance(adapter, Reconciling):
+                sent = await adapter.send_keyed(message, SendKey(row.id, row.attempts))
+            else:
+                sent = await adapter.send(message)
         except RecipientUnreachable as error:
             await self._fail(row, error, report)
         except DeliveryError as error:
@@ -425,16 +469,21 @@ class Delivery:
             # The slot was booked a commit before the send: the next one starts an interval
             # after the send itself, in this process and (with the record) in the others.
             self.pacer.booked(key, started + interval)
-            recorded = await self._writes.run(
-                lambda session: self._record_sent(
-                    session,
-                    row,
-                    sent.message_id,
-                    now,
-                    started + interval if interval > timedelta(0) else None,
-                ),
-                lock_order=_slot_key(row),
-            )
+            try:
+                recorded = await self._writes.run(
+                    lambda session: self._record_sent(
+                        session,
+                        row,
+                        sent.message_id,
+                        now,
+                        started + interval if interval > timedelta(0) else None,
+                    ),
+                    lock_order=_slot_key(row),
+                )
+            except SQLAlchemyError as error:
+                # The platform has it; when the lease runs out, reconciliation finds it there.
+                log.error("outbox row=%s sent but not recorded (%s)", row.id, type(error).__name__)
+                recorded = True
             if not recorded:
                 log.error("outbox row=%s sent but its claim was lost meanwhile", row.id)
             report.sent += 1
@@ -462,20 +511,24 @@ class Delivery:
             )
         return recorded
 
+    async def conversation_of(self, adapter: Adapter, row: OutboxMessage) -> ConversationRef:
+        """Where a row goes: its channel, or the member's or group's conversation (opened
+        if need be, which the platform does once: the same one each time)."""
+        if row.target_member_id is not None:
+            return await self._direct_conversation(adapter, row)
+        if row.target_group_id is not None:
+            return await self._group_conversation(adapter, row.target_group_id)
+        return ConversationRef(
+            row.platform,
+            row.workspace_id,
+            row.channel_id or "",
+            row.thread_id,
+            ConversationKind(row.conversation_kind or ConversationKind.CHANNEL.value),
+        )
+
     async def _message(self, adapter: Adapter, row: OutboxMessage) -> OutboundMessage:
         body = Body.of(row.payload)
-        if row.target_member_id is not None:
-            conversation = await self._direct_conversation(adapter, row)
-        elif row.target_group_id is not None:
-            conversation = await self._group_conversation(adapter, row.target_group_id)
-        else:
-            conversation = ConversationRef(
-                row.platform,
-                row.workspace_id,
-                row.channel_id or "",
-                row.thread_id,
-                ConversationKind(row.conversation_kind or ConversationKind.CHANNEL.value),
-            )
+        conversation = await self.conversation_of(adapter, row)
         return OutboundMessage(
             to=conversation,
             text=body.text,

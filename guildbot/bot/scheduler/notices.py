@@ -52,3 +52,37 @@ def undeliverable(kind: str, due: datetime, code: str | None) -> RichText:
         due=_due(due),
         code=code or "platform error",
     )
+
+
+def _plural(count: int, kinds: list[str]) -> str:
+    """ "12 announcements", "1 intro", "3 messages" (of several kinds)."""
+    if len(set(kinds)) != 1:
+        return f"{count} message" + ("" if count == 1 else "s")
+    return f"{count} {_what(kinds[0])}" + ("" if count == 1 else "s")
+
+
+def incident(kinds: list[str], at: datetime) -> RichText:
+    """One question for every message of one incident the platform could not account for."""
+    return say(
+        "{what} may not have been posted during a restart at {at}: the process sending them "
+        "stopped before the platform confirmed, and the platform cannot tell us. Please check; "
+        "I can post the missing ones.",
+        what=_plural(len(kinds), kinds),
+        at=_due(at),
+    )
+
+
+def incident_listing(lines: list[tuple[str, datetime, str, str]]) -> RichText:
+    """The messages of an incident: (kind, due, where, first words) each."""
+    parts = [say("These may not have been posted:")]
+    for kind, due, where, words in lines:
+        parts.append(
+            say(
+                "• {what} due {due} to {where}: {words}",
+                what=_what(kind),
+                due=_due(due),
+                where=where,
+                words=words,
+            )
+        )
+    return RichText.joined("\n", parts)

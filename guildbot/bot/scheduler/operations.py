@@ -9,10 +9,16 @@ from datetime import datetime, timedelta
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Context, Reply
 from guildbot.bot.registry import Registry
+from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
+from guildbot.bot.scheduler.reconcile import (
+    ACTION_DISMISS,
+    ACTION_RESEND,
+    ACTION_RESEND_INCIDENT,
+    ACTION_SHOW_INCIDENT,
+)
 from guildbot.bot.scheduler.recurrence import Recurrence
-from guildbot.bot.scheduler.tick import ACTION_DISMISS, ACTION_RESEND
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
@@ -134,6 +140,34 @@ class OutboxService:
                 else ("That was already settled.")
             )
 
+    async def answer_incident(self, member_id: int, value: str, resend: bool) -> RichText:
+        """The owner's answer to "these may not have been posted": post those still
+        uncertain now, or list them."""
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
+            return RichText.of("That button has expired.")
+        async with self.database.transaction() as session:
+            outbox = OutboxRepository(session)
+            row = await outbox.get(int(value))
+            if row is None or row.owner_member_id != member_id or row.incident is None:
+                return RichText.of(
+                    "Only the person who scheduled those messages can decide about them."
+                )
+            rows = await outbox.uncertain_of_incident(row.incident, member_id)
+            if not rows:
+                return RichText.of("That was already settled.")
+            if not resend:
+                return notices.incident_listing([_listed(r) for r in rows])
+            posted = 0
+            for uncertain in rows:
+                posted += await outbox.transition(
+                    uncertain.id,
+                    [OutboxStatus.UNCERTAIN],
+                    OutboxStatus.PENDING,
+                    not_before=self.clock.now(),
+                    due_at=self.clock.now(),
+                )
+        return RichText.of(f"I'll post {'it' if posted == 1 else f'those {posted}'} now.")
+
     async def cancel(self, message_id: int) -> bool:
         """Never send a row that has not been sent."""
         async with self.database.transaction() as session:
@@ -165,10 +199,35 @@ def setup(registry: Registry, outbox: OutboxService) -> None:
         answer = await outbox.answer_uncertain(ctx.actor.member_id, value, False)
         return Reply(RichText.of(answer))
 
+    async def resend_incident(ctx: Context, value: str) -> Reply:
+        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, True))
+
+    async def show_incident(ctx: Context, value: str) -> Reply:
+        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, False))
+
     registry.button(ACTION_RESEND, resend)
     registry.button(ACTION_DISMISS, dismiss)
+    registry.button(ACTION_RESEND_INCIDENT, resend_incident)
+    registry.button(ACTION_SHOW_INCIDENT, show_incident)
 
 
 def _rich(text: RichText | str) -> RichText:
     """An operator's text: rich text as it is, a string shown as written."""
     return text if isinstance(text, RichText) else RichText.of(text)
+
+
+LISTED_WORDS = 80
+
+
+def _listed(row: OutboxMessage) -> tuple[str, datetime, str, str]:
+    """An uncertain row as its owner sees it listed: kind, due, where, first words."""
+    if row.target_member_id is not None:
+        where = "a direct message"
+    elif row.target_group_id is not None:
+        where = "a group conversation"
+    else:
+        where = f"{row.platform} channel {row.channel_id}"
+    words = str(row.payload.get("text") or "(no text)")
+    if len(words) > LISTED_WORDS:
+        words = words[: LISTED_WORDS - 1] + "…"
+    return row.kind, row.due_at, where, words

@@ -2,8 +2,9 @@
 
 1. materialise: each schedule's occurrences up to a short horizon become outbox rows, guarded
    by unique keys (two processes doing this at once create nothing twice);
-2. recover: claims whose lease ran out go back to pending (resend) or become uncertain (ask the
-   owner), per kind — see `policy`;
+2. recover: claims whose lease ran out are looked up on the platform where it can tell
+   (`reconcile`): found ones are marked sent, the others sent; where it cannot, per kind,
+   sent again or made uncertain, their owners asked once per incident — see `policy`;
 3. sweep: due rows older than their grace period become `missed` (the owner is told once), and
    several due occurrences of one schedule coalesce into the latest;
 4. claim and deliver until nothing due is left, claiming more while earlier rows are sent.
@@ -27,7 +28,8 @@ from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
 from guildbot.bot.scheduler.outbox import Outbox, Target, notice_key, schedule_key
 from guildbot.bot.scheduler.payload import Body
-from guildbot.bot.scheduler.policy import AfterCrash, DeliveryPolicy
+from guildbot.bot.scheduler.policy import DeliveryPolicy
+from guildbot.bot.scheduler.reconcile import ACTION_DISMISS, ACTION_RESEND, Recovery
 from guildbot.bot.scheduler.recurrence import (
     Occurrence,
     Recurrence,
@@ -37,7 +39,7 @@ from guildbot.bot.scheduler.recurrence import (
     to_instant,
 )
 from guildbot.contract.adapter import Adapter
-from guildbot.contract.outbound import Button, ButtonStyle
+from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus, Schedule
@@ -47,10 +49,11 @@ from guildbot.storage.repositories.slots import ConversationSlotRepository
 
 log = logging.getLogger(__name__)
 
-ACTION_RESEND = "outbox.resend"
+# The buttons of the owners' questions (see `reconcile`), importable from here as before.
+__all__ = ["ACTION_DISMISS", "ACTION_RESEND", "OccurrenceOwner", "TickReport", "Ticker"]
+
 # While sending, due rows left behind (their conversation was busy) are claimed again this often.
 RECLAIM_AFTER = timedelta(seconds=0.25)
-ACTION_DISMISS = "outbox.dismiss"
 
 
 class OccurrenceOwner(Protocol):
@@ -78,8 +81,10 @@ class TickReport:
     """What one tick did: the figures logged per tick."""
 
     materialised: int = 0
-    recovered: int = 0
+    recovered: int = 0  # expired claims settled: found on the platform, or sent again
+    found: int = 0  # of those, found on the platform (marked sent, not sent again)
     uncertain: int = 0
+    questions: int = 0  # owners asked about an incident
     missed: int = 0
     claimed: int = 0
     owned: int = 0  # items finished by occurrence owners (e.g. coffee rounds)
@@ -121,6 +126,9 @@ class Ticker:
             sleep=sleep or asyncio.sleep,
             notify=lambda row, text: self._notify_owner(row, text, reason="failed"),
         )
+        self.recovery = Recovery(
+            database, clock, adapters, policy, instance, self.delivery.conversation_of
+        )
 
     async def tick(self) -> TickReport:
         """One pass. Safe to run in several processes at once on PostgreSQL."""
@@ -130,7 +138,7 @@ class Ticker:
         report.materialised = await self.materialise(now)
         for owner in self.owners.values():
             report.owned += await owner.run_due(now, self.adapters, self.instance)
-        report.recovered, report.uncertain = await self._recover_expired(now)
+        await self._recover_expired(report)
         report.missed = await self._sweep(now)
         await self._claim_and_deliver(report)
         self._log(report)
@@ -220,33 +228,12 @@ class Ticker:
 
     # -- 2. recover ----------------------------------------------------------------------------
 
-    async def _recover_expired(self, now: datetime) -> tuple[int, int]:
-        async with self.database.transaction() as session:
-            expired = await OutboxRepository(session).expired_claims(now)
-        resent = uncertain = 0
-        for row in expired:
-            policy = self.policy.after_crash(row.kind)
-            target = OutboxStatus.PENDING if policy is AfterCrash.RESEND else OutboxStatus.UNCERTAIN
-            async with self.database.transaction() as session:
-                released = await OutboxRepository(session).release_expired(row, target, now)
-            if not released:
-                continue
-            if target is OutboxStatus.PENDING:
-                resent += 1
-                log.warning("outbox row=%s lease expired; sending again (%s)", row.id, row.kind)
-            else:
-                uncertain += 1
-                log.warning("outbox row=%s lease expired; marked uncertain", row.id)
-                await self._notify_owner(
-                    row,
-                    notices.uncertain(row.kind, row.due_at),
-                    reason="uncertain",
-                    buttons=(
-                        Button("Post it again", ACTION_RESEND, str(row.id), ButtonStyle.PRIMARY),
-                        Button("It was posted", ACTION_DISMISS, str(row.id)),
-                    ),
-                )
-        return resent, uncertain
+    async def _recover_expired(self, report: TickReport) -> None:
+        recovered = await self.recovery.run()
+        report.found = recovered.found
+        report.recovered = recovered.resent + recovered.found
+        report.uncertain = recovered.uncertain
+        report.questions = recovered.questions
 
     # -- 3. sweep ------------------------------------------------------------------------------
 
@@ -405,7 +392,8 @@ class Ticker:
         log.log(
             logging.INFO if busy else logging.DEBUG,
             "tick instance=%s materialised=%d claimed=%d sent=%d retried=%d failed=%d "
-            "missed=%d recovered=%d uncertain=%d skipped=%d late_max=%.1fs late_p95=%.1fs",
+            "missed=%d recovered=%d found=%d uncertain=%d questions=%d skipped=%d "
+            "late_max=%.1fs late_p95=%.1fs",
             self.instance,
             report.materialised,
             report.claimed,
@@ -414,7 +402,9 @@ class Ticker:
             report.delivery.failed,
             report.missed,
             report.recovered,
+            report.found,
             report.uncertain,
+            report.questions,
             report.delivery.skipped,
             late_max,
             late_p95,

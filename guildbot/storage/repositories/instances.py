@@ -37,6 +37,12 @@ class InstanceRepository:
         )
         return max(1, int(count or 0))
 
+    async def seen_at(self, instance: str) -> datetime | None:
+        """When `instance` last said it was alive (None: never, or forgotten)."""
+        return await self.session.scalar(
+            select(LiveInstance.seen_at).where(LiveInstance.instance == instance)
+        )
+
     async def forget_before(self, cutoff: datetime) -> int:
         """Drop instances gone since `cutoff` (housekeeping)."""
         result = await self.session.execute(

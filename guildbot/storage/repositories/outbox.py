@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,6 +46,15 @@ FINISHED_UNSENT = (
     OutboxStatus.UNCERTAIN.value,
     OutboxStatus.CANCELLED.value,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiredClaim:
+    """A claim taken over after its lease ran out: the row, who held it and until when."""
+
+    row: OutboxMessage
+    claimer: str
+    lease_until: datetime | None
 
 
 def _rowcount(result: Any) -> int:
@@ -319,6 +329,7 @@ class OutboxRepository:
             "status": OutboxStatus.CLAIMED.value,
             "claimed_by": instance,
             "lease_until": now + lease,
+            "claimed_at": now,
             "attempts": OutboxMessage.attempts + 1,
         }
         # One statement on both backends: PostgreSQL skips rows another process has locked;
@@ -387,36 +398,112 @@ class OutboxRepository:
         )
         return _rowcount(result) == 1
 
-    async def expired_claims(self, now: datetime, limit: int = 500) -> list[OutboxMessage]:
-        """Rows whose claimer's lease ran out: it may or may not have sent them."""
-        rows = await self.session.scalars(
+    async def take_over_expired(
+        self, instance: str, now: datetime, lease: timedelta, limit: int = 500
+    ) -> list[ExpiredClaim]:
+        """Take over claims whose lease ran out (their claimer may or may not have sent
+        them): each becomes ours under a fresh lease, keeping when it was claimed, so that
+        one process at a time finds out what became of it. Rows another session has locked
+        (a claimer frozen inside a transaction) are skipped, not waited for: they are taken
+        over once that session is gone."""
+        query = (
             select(OutboxMessage)
             .where(
                 OutboxMessage.status == OutboxStatus.CLAIMED.value,
                 OutboxMessage.lease_until < now,
             )
+            .order_by(OutboxMessage.lease_until, OutboxMessage.id)
             .limit(limit)
+            .execution_options(populate_existing=True)
         )
-        return list(rows.all())
+        if self._dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list((await self.session.scalars(query)).all())
+        expired = [ExpiredClaim(row, row.claimed_by or "", row.lease_until) for row in rows]
+        if not rows:
+            return []
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_([row.id for row in rows]),
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.lease_until < now,
+            )
+            .values(claimed_by=instance, lease_until=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        return expired
 
-    async def release_expired(self, row: OutboxMessage, to: OutboxStatus, now: datetime) -> bool:
-        """Take an expired claim back, conditional on it still being that same claim."""
-        assert row.lease_until is not None
+    async def release(self, message_id: int, instance: str, now: datetime, why: str) -> bool:
+        """Give a row we hold back to pending, to be sent at once (by whoever claims it)."""
         result = await self.session.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.id == row.id,
+                OutboxMessage.id == message_id,
                 OutboxMessage.status == OutboxStatus.CLAIMED.value,
-                OutboxMessage.claimed_by == row.claimed_by,
-                OutboxMessage.lease_until == row.lease_until,
+                OutboxMessage.claimed_by == instance,
             )
             .values(
-                status=to.value,
+                status=OutboxStatus.PENDING.value,
                 claimed_by=None,
                 lease_until=None,
                 not_before=now,
-                last_error="the sending process stopped before confirming the send",
+                last_error=why[:300],
             )
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def hand_back(self, message_id: int, instance: str, claim: ExpiredClaim) -> bool:
+        """Undo our take-over of an expired claim (it is expired again, as it was)."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == instance,
+            )
+            .values(claimed_by=claim.claimer or None, lease_until=claim.lease_until)
+            .execution_options(synchronize_session=False)
+        )
+        return _rowcount(result) == 1
+
+    async def leases_of(self, instance: str) -> tuple[datetime | None, datetime | None]:
+        """When the first and the last lease `instance` still holds end."""
+        found = await self.session.execute(
+            select(func.min(OutboxMessage.lease_until), func.max(OutboxMessage.lease_until)).where(
+                OutboxMessage.status == OutboxStatus.CLAIMED.value,
+                OutboxMessage.claimed_by == instance,
+            )
+        )
+        first, last = found.one()
+        return first, last
+
+    async def uncertain_of_incident(
+        self, incident: str, owner_member_id: int
+    ) -> list[OutboxMessage]:
+        """An incident's rows that are still uncertain and belong to one owner, due first."""
+        rows = await self.session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.incident == incident,
+                OutboxMessage.owner_member_id == owner_member_id,
+                OutboxMessage.status == OutboxStatus.UNCERTAIN.value,
+            )
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .execution_options(populate_existing=True)
+        )
+        return list(rows.all())
+
+    async def set_pending_payload(self, dedupe_key: str, payload: dict[str, Any]) -> bool:
+        """Replace the body of a row not sent yet (a notice that has more to say)."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.dedupe_key == dedupe_key,
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .values(payload=payload)
         )
         return _rowcount(result) == 1
 
