@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -41,9 +42,11 @@ from guildbot.adapters.common import (
 )
 from guildbot.adapters.slack import blocks as render
 from guildbot.adapters.slack.delivery import (
+    HistorySearch,
     Monotonic,
     Sleep,
     delivery_error,
+    outbox_metadata,
     retry_handlers,
 )
 from guildbot.adapters.slack.gate import MAX_BODY_BYTES, TOO_LARGE, Refusal, Signatures, refusal
@@ -68,6 +71,7 @@ from guildbot.contract.inbound import (
     MessageReceived,
 )
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 
 log = logging.getLogger(__name__)
@@ -95,6 +99,13 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "apps.connections.open": frozenset(),  # app-level token (connections:write), Socket Mode
     "chat.postMessage": frozenset({"chat:write"}),
     "chat.postEphemeral": frozenset({"chat:write"}),
+    # Looking up outbox messages whose sender stopped mid-send (see delivery.HistorySearch).
+    "conversations.history": frozenset(
+        {"channels:history", "groups:history", "im:history", "mpim:history"}
+    ),
+    "conversations.replies": frozenset(
+        {"channels:history", "groups:history", "im:history", "mpim:history"}
+    ),
     "conversations.open": frozenset({"im:write", "mpim:write"}),
     "users.info": frozenset({"users:read", "users:read.email"}),
     "views.publish": frozenset(),
@@ -192,6 +203,9 @@ class SlackAdapter:
         self._bot_ims: set[str] = set()  # 1:1 DMs between a member and the bot
         self.bot_user_id: str | None = None
         self.team_id: str | None = None
+        self._history = HistorySearch(
+            self.client, lambda method, call: self._call(method, call, logged=False)
+        )
         self._register()
 
     # -- the Adapter protocol -------------------------------------------------------------
@@ -286,7 +300,29 @@ class SlackAdapter:
         """Post a message; private ones are ephemeral. Raises `DeliveryError` on failure."""
         return await self._send(message, None)
 
-    async def _send(self, message: OutboundMessage, hint: _ReplyHint | None) -> MessageRef:
+    # -- the Reconciling protocol: outbox rows carry message metadata -----------------------
+
+    @property
+    def resend_is_idempotent_for(self) -> timedelta:
+        """Never: Slack posts a resend again; rows are looked up in the history instead."""
+        return timedelta(0)
+
+    async def send_keyed(self, message: OutboundMessage, key: SendKey) -> MessageRef:
+        """Post a message carrying the outbox row's metadata."""
+        return await self._send(message, None, outbox_metadata(key))
+
+    async def find_sent(
+        self, conversation: ConversationRef, keys: Sequence[SendKey], since: datetime
+    ) -> Found | None:
+        """The outbox rows Slack has in the conversation's history since `since`."""
+        return await self._history.find(conversation, keys, since)
+
+    async def _send(
+        self,
+        message: OutboundMessage,
+        hint: _ReplyHint | None,
+        metadata: dict[str, Any] | None = None,
+    ) -> MessageRef:
         to = message.to
         thread = message.thread_id or to.thread_id
         text = render.fallback_text(message)
@@ -295,7 +331,12 @@ class SlackAdapter:
         if private_to is not None and to.channel_id not in self._bot_ims:
             return await self._send_ephemeral(to, private_to.user_id, text, blocks, thread, hint)
         response = await self._post(
-            "chat.postMessage", channel=to.channel_id, text=text, blocks=blocks, thread_ts=thread
+            "chat.postMessage",
+            channel=to.channel_id,
+            text=text,
+            blocks=blocks,
+            thread_ts=thread,
+            metadata=metadata,
         )
         channel = str(response.get("channel") or to.channel_id)
         if channel != to.channel_id:  # posted to a user id: Slack answers with their DM

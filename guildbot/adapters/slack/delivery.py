@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -24,9 +25,12 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
+from slack_sdk.web.async_client import AsyncWebClient
 
 from guildbot.adapters.common import log_failure
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.reconciling import Found, SendKey
+from guildbot.contract.refs import ConversationRef
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +140,110 @@ def delivery_error(method: str, error: BaseException, logged: bool = True) -> De
     if logged:
         log_failure(log, "slack", method, failure, status, key="method")
     return failure
+
+
+# -- reconciling: outbox rows carry message metadata, found again in the history ----------------
+
+# The metadata event type every outbox message carries (its payload: the row and attempt).
+OUTBOX_EVENT = "guildbot_outbox"
+# conversations.history / conversations.replies: a page of this many messages, at most this
+# many pages per search (past that, Slack "cannot tell" and the outbox's policy decides).
+HISTORY_PAGE = 200
+HISTORY_PAGES = 10
+# What a search needs: reading the conversation (bot scopes channels:history, groups:history,
+# im:history, mpim:history). Without them Slack answers one of these, and the outbox falls
+# back to its policy (said once in the log).
+UNREADABLE_ERRORS = frozenset({"missing_scope", "not_in_channel", "channel_not_found"})
+
+ApiCall = Callable[[str, Awaitable[Any]], Awaitable[Mapping[str, Any]]]
+
+
+def outbox_metadata(key: SendKey) -> dict[str, Any]:
+    """The message metadata that says which outbox row (and attempt) a message is."""
+    return {
+        "event_type": OUTBOX_EVENT,
+        "event_payload": {"row": key.row_id, "attempt": key.attempt},
+    }
+
+
+def _row_of(message: Any) -> int | None:
+    metadata = message.get("metadata") if isinstance(message, dict) else None
+    if not isinstance(metadata, dict) or metadata.get("event_type") != OUTBOX_EVENT:
+        return None
+    payload = metadata.get("event_payload")
+    row = payload.get("row") if isinstance(payload, dict) else None
+    return row if isinstance(row, int) and not isinstance(row, bool) else None
+
+
+class HistorySearch:
+    """Finds outbox messages in a conversation's history by their metadata."""
+
+    def __init__(self, client: AsyncWebClient, call: ApiCall) -> None:
+        self.client = client
+        self.call = call
+        self.unreadable_said = False
+
+    async def find(
+        self, conversation: ConversationRef, keys: Sequence[SendKey], since: datetime
+    ) -> Found | None:
+        """Which rows of `keys` Slack has in `conversation` (its thread, if it has one) since
+        `since`: None when the app may not read it, or the history is too long to search."""
+        wanted = {key.row_id for key in keys}
+        found: dict[int, str] = {}
+        cursor: str | None = None
+        method = "conversations.replies" if conversation.thread_id else "conversations.history"
+        for _ in range(HISTORY_PAGES):
+            try:
+                page = await self.call(method, self._page(conversation, since, cursor))
+            except DeliveryError as error:
+                if error.code in UNREADABLE_ERRORS:
+                    self._say_unreadable(error.code)
+                    return None
+                raise
+            for message in page.get("messages") or []:
+                row = _row_of(message)
+                if row in wanted and row is not None:
+                    found.setdefault(row, str(message.get("ts") or ""))
+            metadata = page.get("response_metadata") or {}
+            cursor = str(metadata.get("next_cursor") or "") or None
+            if cursor is None or len(found) == len(wanted):
+                return Found(found)
+        log.warning(
+            "slack history too long to search for %d outbox row(s)", len(wanted) - len(found)
+        )
+        return None
+
+    def _page(
+        self, conversation: ConversationRef, since: datetime, cursor: str | None
+    ) -> Awaitable[Any]:
+        oldest = f"{since.timestamp():.6f}"
+        if conversation.thread_id:
+            return self.client.conversations_replies(
+                channel=conversation.channel_id,
+                ts=conversation.thread_id,
+                oldest=oldest,
+                inclusive=True,
+                include_all_metadata=True,
+                limit=HISTORY_PAGE,
+                cursor=cursor,
+            )
+        return self.client.conversations_history(
+            channel=conversation.channel_id,
+            oldest=oldest,
+            inclusive=True,
+            include_all_metadata=True,
+            limit=HISTORY_PAGE,
+            cursor=cursor,
+        )
+
+    def _say_unreadable(self, code: str) -> None:
+        if self.unreadable_said:
+            return
+        self.unreadable_said = True
+        log.warning(
+            "slack: cannot read conversation history (%s): messages whose sender stopped "
+            "mid-send are handled by the outbox policy (reminders sent again, announcements "
+            "asked about). Grant the bot channels:history, groups:history, im:history and "
+            "mpim:history to have them looked up instead",
+            code,
+        )

@@ -51,11 +51,19 @@ class MockSlack:
     not_in: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
+    # What gives a posted message its ts (epoch seconds, as Slack's are); None: a counter from
+    # 1700000000. History searches by time need real instants (the bot's clock, or time.time).
+    epoch: Callable[[], float] | None = None
+    # The bot's scopes, for the methods that check theirs (history); None: every one.
+    scopes: set[str] | None = None
+    # Every message posted, per channel, as conversations.history gives them back.
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._failures: dict[str, list[Failure]] = {}
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
+        self._last_micros = 0
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
         self._socket_ready = asyncio.Event()
@@ -206,12 +214,15 @@ class MockSlack:
             channel = str(args.get("channel", ""))
             if channel in self.not_in:
                 return {"ok": False, "error": "channel_not_found"}
-            ts = f"1700000000.{next(self._ts):06d}"
+            ts = self._next_ts()
             if method == "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
             if channel.startswith(("U", "W")):
                 channel = "D" + channel
+            self._keep(channel, ts, args)
             return {"ok": True, "channel": channel, "ts": ts}
+        if method in ("conversations.history", "conversations.replies"):
+            return self._history(method, args)
         if method == "conversations.open":
             users = str(args.get("users", "")).split(",")
             channel = "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))
@@ -219,6 +230,82 @@ class MockSlack:
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1"}}
         return {"ok": True}
+
+    # -- messages and their history, as Slack keeps them ----------------------------------
+
+    def _next_ts(self) -> str:
+        if self.epoch is None:
+            return f"1700000000.{next(self._ts):06d}"
+        # Slack's ts are unique per channel: a microsecond apart at least.
+        micros = max(int(self.epoch() * 1_000_000), self._last_micros + 1)
+        self._last_micros = micros
+        return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    def _keep(self, channel: str, ts: str, args: dict[str, Any]) -> None:
+        message: dict[str, Any] = {
+            "type": "message",
+            "ts": ts,
+            "user": BOT_USER,
+            "bot_id": "BGUILD",
+            "text": str(args.get("text", "")),
+        }
+        if args.get("thread_ts"):
+            message["thread_ts"] = str(args["thread_ts"])
+        metadata = args.get("metadata")
+        if isinstance(metadata, str):  # a form-encoded call sends it as JSON text
+            metadata = json.loads(metadata)
+        if isinstance(metadata, dict):
+            message["metadata"] = {
+                "event_type": metadata.get("event_type"),
+                "event_payload": metadata.get("event_payload", {}),
+            }
+        self.messages.setdefault(channel, []).append(message)
+
+    def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Every message posted (to `channel`), oldest first."""
+        if channel is not None:
+            return list(self.messages.get(channel, []))
+        return [m for kept in self.messages.values() for m in kept]
+
+    def _history(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        """conversations.history / .replies: newest first, `oldest`/`latest` exclusive
+        unless `inclusive`, `limit` a page (cursor: an offset), metadata only when
+        `include_all_metadata` is set — as Slack answers them."""
+        channel = str(args.get("channel", ""))
+        needed = {"C": "channels:history", "D": "im:history"}.get(channel[:1], "groups:history")
+        if self.scopes is not None and needed not in self.scopes:
+            return {"ok": False, "error": "missing_scope", "needed": needed}
+        if channel in self.not_in:
+            return {"ok": False, "error": "channel_not_found"}
+        kept = self.messages.get(channel, [])
+        if method == "conversations.replies":
+            thread = str(args.get("ts", ""))
+            kept = [m for m in kept if m["ts"] == thread or m.get("thread_ts") == thread]
+        else:  # replies stay in their thread
+            kept = [m for m in kept if m.get("thread_ts") in (None, m["ts"])]
+        inclusive = _truthy(args.get("inclusive"))
+        oldest = float(args.get("oldest") or 0)
+        latest = float(args.get("latest") or 1e12)
+
+        def within(message: dict[str, Any]) -> bool:
+            ts = float(message["ts"])
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        matching = sorted((m for m in kept if within(m)), key=lambda m: float(m["ts"]))[::-1]
+        start = int(str(args.get("cursor") or "0").removeprefix("offset:") or 0)
+        limit = min(999, int(args.get("limit") or 100))
+        page = matching[start : start + limit]
+        if not _truthy(args.get("include_all_metadata")):
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(matching)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": f"offset:{start + limit}" if more else ""},
+        }
 
     async def _hook(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -246,3 +333,8 @@ class MockSlack:
                     self.acks.append(json.loads(message.data))
                     self._changed.notify_all()
         return socket
+
+
+def _truthy(value: Any) -> bool:
+    """A boolean argument as Slack reads it from a query string, a form or JSON."""
+    return value is True or str(value).lower() in ("1", "true")
