@@ -171,9 +171,25 @@ def _parser() -> argparse.ArgumentParser:
     teams_package.add_argument("--name", default="Guildbot", help="the app's name in Teams")
     teams_package.add_argument("--version", dest="app_version", default="1.0.0")
     teams_package.add_argument("--developer", default="Guildbot", help="who publishes it")
-    teams_package.add_argument("--website", default="https://example.org/guildbot")
-    teams_package.add_argument("--privacy-url", default="https://example.org/guildbot/privacy")
-    teams_package.add_argument("--terms-url", default="https://example.org/guildbot/terms")
+    # No defaults: Teams shows these on the app's About page, so they must be the operator's.
+    teams_package.add_argument(
+        "--website", help="https:// address of your page about Guildbot (required)"
+    )
+    teams_package.add_argument(
+        "--privacy-url", help="https:// address of its privacy statement (required)"
+    )
+    teams_package.add_argument(
+        "--terms-url", help="https:// address of its terms of use (required)"
+    )
+    teams_package.add_argument(
+        "--channel-routing",
+        action="store_true",
+        help=(
+            "ask Teams to deliver every message of the channels and group chats the app is "
+            "added to (resource-specific consent), so questions asked there without "
+            "@Guildbot can be routed"
+        ),
+    )
     return parser
 
 
@@ -354,6 +370,7 @@ def _teams_package(args: argparse.Namespace, app_id: str) -> int:
             website=args.website,
             privacy_url=args.privacy_url,
             terms_url=args.terms_url,
+            channel_messages=args.channel_routing,
         )
     except ManifestError as error:
         print(f"guildbot: teams package {error}", file=sys.stderr)

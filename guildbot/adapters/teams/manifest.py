@@ -4,6 +4,15 @@ The manifest declares one bot (the Azure Bot's Microsoft App ID) in the personal
 group-chat scopes, with the commands the grammar answers. Icons are drawn here (a plain
 color square and a transparent outline) so the repository holds no binary files; Teams
 requires a 192×192 color icon and a 32×32 white-on-transparent outline icon.
+
+With channel routing asked for, the manifest requests resource-specific consent to read
+channel and group-chat messages: without it Teams delivers a bot only the messages that
+@mention it there, so questions asked in a channel would never reach the core.
+
+Every manifest is checked against the published JSON schema of the version it declares
+before anything is written (`validate`). The schema ships with Guildbot (``schemas/``, as
+Microsoft publishes it, from the MIT-licensed ``@microsoft/app-manifest`` 1.1.2 package):
+`guildbot teams package` runs where there may be no internet.
 """
 
 from __future__ import annotations
@@ -14,8 +23,14 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from jsonschema import Draft4Validator, Draft6Validator, validators
+from jsonschema.exceptions import best_match
 
 from guildbot.contract.commands import CommandCatalogue
 
@@ -36,6 +51,12 @@ MAX_COMMAND_DESCRIPTION = 128
 _SEMVER = re.compile(r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")
 MAX_DEVELOPER = 32  # manifest 1.17: developer.name
 MAX_SHORT_NAME = 30
+# The schema file of each manifest version Guildbot writes (package data, see the docstring).
+SCHEMAS = {"1.17": "MicrosoftTeams.v1.17.schema.json"}
+# Resource-specific consent: every message of the channels (of a team) and of the group
+# chats the app is installed in, not only those that @mention the bot.
+CHANNEL_MESSAGE_PERMISSIONS = ("ChannelMessage.Read.Group", "ChatMessage.Read.Chat")
+LINK_OPTIONS = ("--website", "--privacy-url", "--terms-url")
 
 
 class ManifestError(ValueError):
@@ -47,21 +68,35 @@ class ManifestError(ValueError):
 
 
 def check_details(
-    *, name: str, version: str, developer: str, website: str, privacy_url: str, terms_url: str
+    *,
+    name: str,
+    version: str,
+    developer: str,
+    website: str | None,
+    privacy_url: str | None,
+    terms_url: str | None,
 ) -> None:
-    """Refuse what Teams would refuse at upload, naming the option (one clear line)."""
+    """Refuse what Teams would refuse at upload, naming the option (one clear line).
+
+    The three links have no default: Teams shows them on the app's About page, and an
+    example address there would send members to a page that is not the organisation's."""
+    links = {"--website": website, "--privacy-url": privacy_url, "--terms-url": terms_url}
+    missing = [option for option, url in links.items() if not (url or "").strip()]
+    if missing:
+        raise ManifestError(
+            ", ".join(missing),
+            "required: the https:// addresses of your organisation's page about Guildbot, "
+            "its privacy statement and its terms of use (Teams shows them on the app's "
+            "About page)",
+        )
     if not name.strip() or len(name) > MAX_SHORT_NAME:
         raise ManifestError("--name", f"expected 1 to {MAX_SHORT_NAME} characters")
     if not _SEMVER.match(version):
         raise ManifestError("--version", "expected a version such as 1.0.0")
     if not developer.strip() or len(developer) > MAX_DEVELOPER:
         raise ManifestError("--developer", f"expected 1 to {MAX_DEVELOPER} characters")
-    for option, url in (
-        ("--website", website),
-        ("--privacy-url", privacy_url),
-        ("--terms-url", terms_url),
-    ):
-        if not re.match(r"^https://[^\s/]+\.[^\s]*$", url) or len(url) > 2048:
+    for option, url in links.items():
+        if not re.match(r"^https://[^\s/]+\.[^\s]*$", url or "") or len(url or "") > 2048:
             raise ManifestError(option, "expected an https:// address")
 
 
@@ -69,18 +104,21 @@ def manifest(
     bot_id: str,
     commands: CommandCatalogue,
     *,
+    website: str | None,
+    privacy_url: str | None,
+    terms_url: str | None,
     name: str = "Guildbot",
     version: str = "1.0.0",
     developer: str = "Guildbot",
-    website: str = "https://example.org/guildbot",
-    privacy_url: str = "https://example.org/guildbot/privacy",
-    terms_url: str = "https://example.org/guildbot/terms",
     valid_domain: str | None = None,
+    channel_messages: bool = False,
 ) -> dict[str, Any]:
     """The manifest for an app whose bot is the Azure Bot `bot_id` (its Microsoft App ID).
 
     The app id is the bot id too: Teams accepts that, and it keeps one id to look after.
-    Raises `ManifestError` for a detail the schema would refuse.
+    `channel_messages` requests resource-specific consent to receive every message of the
+    channels and group chats the app is added to (channel routing). Raises `ManifestError`
+    for a detail the schema would refuse, and when the result does not match the schema.
     """
     check_details(
         name=name,
@@ -90,7 +128,21 @@ def manifest(
         privacy_url=privacy_url,
         terms_url=terms_url,
     )
-    scopes = ["personal", "team", "groupchat"]
+    assert website and privacy_url and terms_url  # checked above
+    scopes = ["personal", "team", "groupChat"]
+    description = (
+        "Guildbot connects people who share a craft across departments: it routes "
+        "questions to colleagues with the right expertise, pairs members for coffee "
+        "intros across departments, and keeps each community's calendar with "
+        "reminders."
+    )
+    if channel_messages:
+        # Teams asks apps that read messages to say how they use them.
+        description += (
+            " In the channels and group chats it is added to, it reads the messages to "
+            "notice questions it can route (where the community turned routing on) and "
+            "thanks that show who helped; it keeps only the questions it routes."
+        )
     data: dict[str, Any] = {
         "$schema": MANIFEST_SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
@@ -105,12 +157,7 @@ def manifest(
         "name": {"short": name.strip(), "full": f"{name} for communities of practice"[:100]},
         "description": {
             "short": "Find colleagues who know, coffee intros, community calendars."[:80],
-            "full": (
-                "Guildbot connects people who share a craft across departments: it routes "
-                "questions to colleagues with the right expertise, pairs members for coffee "
-                "intros across departments, and keeps each community's calendar with "
-                "reminders."
-            ),
+            "full": description,
         },
         "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
         "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
@@ -137,7 +184,52 @@ def manifest(
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [valid_domain] if valid_domain else [],
     }
+    if channel_messages:
+        # `resource` has no use for consent, but Teams refuses the block without one.
+        data["webApplicationInfo"] = {"id": bot_id, "resource": f"api://{bot_id}"}
+        data["authorization"] = {
+            "permissions": {
+                "resourceSpecific": [
+                    {"name": permission, "type": "Application"}
+                    for permission in CHANNEL_MESSAGE_PERMISSIONS
+                ]
+            }
+        }
+    validate(data)
     return data
+
+
+def validate(data: Mapping[str, Any]) -> None:
+    """Check a manifest against the published schema of the version it declares; raise
+    `ManifestError` naming the first place that does not match."""
+    version = data.get("manifestVersion")
+    schema_file = SCHEMAS.get(version) if isinstance(version, str) else None
+    if schema_file is None or str(data.get("$schema", "")).split("/")[-2:-1] != [f"v{version}"]:
+        raise ManifestError(
+            "manifest.json", f"declares a manifest version Guildbot has no schema for: {version}"
+        )
+    error = best_match(_validator(schema_file).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
+        raise ManifestError(
+            "manifest.json",
+            f"does not match the Teams manifest schema {version} at {where}: {error.message}",
+        )
+
+
+@cache
+def _validator(schema_file: str) -> Any:
+    schema = json.loads(
+        resources.files(__package__).joinpath("schemas", schema_file).read_text("utf-8")
+    )
+    # The schema says draft-04 but uses `const` (draft-06), which Microsoft's own validator
+    # honours: without it a wrong manifestVersion would pass.
+    # (types-jsonschema leaves `extend` unannotated.)
+    checker = validators.extend(  # type: ignore[no-untyped-call]
+        Draft4Validator, {"const": Draft6Validator.VALIDATORS["const"]}
+    )
+    checker.check_schema(schema)
+    return checker(schema)
 
 
 def png(width: int, height: int, pixel: Any) -> bytes:
