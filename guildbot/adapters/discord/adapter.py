@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import logging
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import discord
@@ -46,7 +48,13 @@ from guildbot.adapters.common import (
 )
 from guildbot.adapters.discord import render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
-from guildbot.adapters.discord.delivery import FAILURES, delivery_error, send_parts
+from guildbot.adapters.discord.delivery import (
+    FAILURES,
+    NONCE_ENFORCED_FOR,
+    delivery_error,
+    outbox_nonce,
+    send_parts,
+)
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view
 from guildbot.contract.adapter import (
     Capabilities,
@@ -66,6 +74,7 @@ from guildbot.contract.inbound import (
     with_mention_tokens,
 )
 from guildbot.contract.outbound import Confirmation, OutboundMessage
+from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Bold, RichText
 from guildbot.contract.stores import ShardConflict, ShardLeases
@@ -396,10 +405,32 @@ class DiscordAdapter:
         """Wait until every event handed to the core so far has been handled."""
         await self._tasks.drain(grace)
 
+    # -- the Reconciling protocol: outbox rows carry a nonce Discord enforces ----------------
+
+    @property
+    def resend_is_idempotent_for(self) -> timedelta:
+        """Discord answers a message with an enforced nonce it saw lately with that message."""
+        return NONCE_ENFORCED_FOR
+
+    async def send_keyed(self, message: OutboundMessage, key: SendKey) -> MessageRef:
+        """Post a message under the outbox row's nonce (one per part)."""
+        return await self._send(message, outbox_nonce(key))
+
+    async def find_sent(
+        self, conversation: ConversationRef, keys: Sequence[SendKey], since: datetime
+    ) -> Found | None:
+        """Discord gives a message's nonce back only when it is created (the REST answer and
+        the gateway's MESSAGE_CREATE), never when messages are read: it cannot tell. A resend
+        under the same nonce is what finds the message posted before."""
+        return None
+
     async def send(self, message: OutboundMessage) -> MessageRef:
         """Post through REST; private messages (outside an interaction, where they could be
         ephemeral) become DMs; a long one goes in parts (`render.parts`). Raises
         `DeliveryError` on failure."""
+        return await self._send(message, None)
+
+    async def _send(self, message: OutboundMessage, nonce: str | None) -> MessageRef:
         to = message.to
         if message.ephemeral_to is not None and to.kind is not ConversationKind.DIRECT:
             to = await self.open_conversation([message.ephemeral_to])
@@ -413,11 +444,14 @@ class DiscordAdapter:
                 fail_if_not_exists=False,
             )
         channel = self.client.get_partial_messageable(_snowflake(to.channel_id))
+        part = itertools.count()
 
         async def post(text: str, view: discord.ui.View | None, first: bool) -> str:
             options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
             if view is not None:
                 options["view"] = view
+            if nonce is not None:  # discord.py sends enforce_nonce with every nonce
+                options["nonce"] = f"{nonce}.{next(part)}"
             sent = await channel.send(text, **options, **(reference if first else {}))
             return str(sent.id)
 

@@ -9,6 +9,11 @@ logged as one line with the operation and Discord's error code — never the tok
 
 A message too long for one Discord message is posted part after part, each the way a single
 message is posted (so rate limits and those retries apply to every part).
+
+An outbox row's parts carry a nonce made from the row (`outbox_nonce`), which discord.py
+sends with ``enforce_nonce``: a resend of the row within Discord's window gets the messages
+already posted back instead of new ones. Messages read back carry no nonce, so that resend is
+the only way to find them.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
 
 import aiohttp
 import discord
@@ -24,6 +30,7 @@ from guildbot.adapters.common import log_failure
 from guildbot.adapters.discord.render import Part
 from guildbot.adapters.discord.views import view_for
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.reconciling import SendKey
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +58,18 @@ UNREACHABLE_CODES = frozenset(
         160002,  # Cannot reply without permission to read message history
     }
 )
+
+
+# Discord checks an enforced nonce against the author's messages of "the past few minutes"
+# and answers a repeat with the message already created. Claimed as less than that here: a
+# row whose first send may be older is not resent on the nonce's word.
+NONCE_ENFORCED_FOR = timedelta(minutes=2)
+
+
+def outbox_nonce(key: SendKey) -> str:
+    """The nonce of an outbox row's messages, the same on every resend of the row (each part
+    adds its number; Discord takes at most 25 characters)."""
+    return f"gb{key.row_id}"
 
 
 PostPart = Callable[[str, discord.ui.View | None, bool], Awaitable[str]]

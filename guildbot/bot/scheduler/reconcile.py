@@ -53,6 +53,10 @@ GIVE_UP_ASKING = timedelta(minutes=10)
 # looked up), plus this, so that one question covers the whole incident.
 QUESTION_SETTLES = timedelta(seconds=1)
 
+# A row released for a resend is sent within this (claimed again by the same tick, or the
+# next one): what a platform's de-duplication window must still cover.
+RESEND_SOON = timedelta(seconds=15)
+
 ConversationOf = Callable[[Adapter, OutboxMessage], Awaitable[ConversationRef]]
 
 
@@ -161,8 +165,9 @@ class Recovery:
             return False
         window = adapter.resend_is_idempotent_for
         claimed = row.claimed_at or row.due_at
-        # The resend goes out within about a lease of now: it must still fall in the window.
-        return window > timedelta(0) and now + self.policy.lease - claimed < window
+        # The resend goes out in a moment (it is claimed again at once): that moment must
+        # still fall in the window that began, at the earliest, with the claim.
+        return window > timedelta(0) and now + RESEND_SOON - claimed < window
 
     def _too_late(self, claim: ExpiredClaim) -> bool:
         expired = claim.lease_until or claim.row.due_at

@@ -9,6 +9,8 @@ import contextlib
 import itertools
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +103,12 @@ class MockDiscord:
     interaction_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     # Threads created, as Discord keeps them (listed by GET /guilds/{id}/threads/active).
     threads: list[dict[str, Any]] = field(default_factory=list)
+    # Messages created, per channel, oldest first (as GET /channels/{id}/messages reads them).
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # How long an enforced nonce is remembered ("the past few minutes"), on `now`.
+    nonce_window: float = 300.0
+    now: Callable[[], float] = time.monotonic
+    _nonces: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
     _server: TestServer | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -256,7 +264,11 @@ class MockDiscord:
                 {"id": f"8{recipient[1:]}", "type": 1, "recipients": [self.users.get(recipient)]}
             )
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
-            return _json(message_payload(self._next_id(), match[1], body, bot))
+            return _json(self._create(match[1], body, bot))
+        if method == "GET" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
+            # Read back, a message has no nonce: Discord returns it only on creation.
+            kept = self.messages.get(match[1], [])[::-1][:50]
+            return _json([{k: v for k, v in m.items() if k != "nonce"} for m in kept])
         if method == "GET" and re.fullmatch(r"/guilds/\d+/threads/active", path):
             return _json({"threads": self.threads, "members": []})
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/threads", path)):
@@ -311,6 +323,26 @@ class MockDiscord:
         if method == "PATCH" and re.fullmatch(r"/webhooks/\d+/[^/]+/messages/@original", path):
             return _json(message_payload(self._next_id(), "0", body, bot))
         return _json({"code": 0, "message": f"mock: no route {method} {path}"}, status=404)
+
+    def _create(self, channel: str, body: dict[str, Any], bot: dict[str, Any]) -> dict[str, Any]:
+        """Create a message; with ``enforce_nonce``, a nonce this author used in the window
+        gives back the message it created then, and creates nothing (as Discord does)."""
+        nonce = body.get("nonce")
+        key = f"{bot['id']}:{nonce}"
+        if nonce is not None and body.get("enforce_nonce"):
+            seen = self._nonces.get(key)
+            if seen is not None and self.now() - seen[0] <= self.nonce_window:
+                return seen[1]
+        message = message_payload(self._next_id(), channel, body, bot)
+        if nonce is not None:
+            message["nonce"] = str(nonce)
+            self._nonces[key] = (self.now(), message)
+        self.messages.setdefault(channel, []).append(message)
+        return message
+
+    def created(self) -> list[dict[str, Any]]:
+        """Every message created in a channel, oldest first per channel."""
+        return [m for kept in self.messages.values() for m in kept]
 
     # -- gateway ------------------------------------------------------------------------------
 
