@@ -4,16 +4,25 @@ Every message also carries its plain text: in the card's `fallbackText` (clients
 render it) and the activity's `summary` (notifications). The activity's own `text` stays
 empty when there is a card, because Teams would show it above the card a second time.
 
-Buttons are `Action.Submit` with ``{"guildbot": action_id, "value": value}``; a press comes
-back as a message activity whose `value` is that data (or, for `Action.Execute` cards, as an
-``adaptiveCard/action`` invoke carrying it) — see `inbound.action_of`. A button that asks for
-confirmation is an `Action.ShowCard` that unfolds the question and the confirming button.
+Buttons are Universal Actions: `Action.Execute` with the action id as its verb and
+``{"guildbot": action_id, "value": value}`` as its data. A press comes back as an
+``adaptiveCard/action`` invoke carrying that data, which the bot answers in the invoke
+response. Each one falls back to an `Action.Submit` with the same data for a client that
+cannot run it, whose press — like a press on a card posted before Universal Actions — comes
+back as a message activity whose `value` is the data (see `inbound.action_of`). A button
+that asks for confirmation is an `Action.ShowCard` that unfolds the question and the
+confirming button.
+
+Teams shows at most six actions in a row, so more buttons are set out in rows of six; and
+buttons that would take a card past the size Teams accepts continue in the cards that
+follow (`message_cards`), so none is ever dropped.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC
 from typing import Any
 
@@ -47,6 +56,7 @@ MAX_SUMMARY = 1_000
 MAX_TITLE = 80
 MAX_VALUE = 2_000
 MAX_TOP_ACTIONS = 6  # Teams shows at most six actions in a row; more go in action sets
+MIN_TEXT_JSON = 1_000  # what the text keeps, at least, when buttons need the room
 
 # `{{` opens a card function (a date) in what people wrote: a zero-width space keeps it text.
 _FUNCTION = re.compile(r"\{(?=\{)")
@@ -166,16 +176,54 @@ def fit(text: str, budget: int) -> str:
 
 
 def message_card(message: OutboundMessage) -> Card:
-    """The Adaptive Card for a message: its text, its small print, then its buttons —
-    within what Teams accepts, however long or foreign the text."""
-    card = _card(message, MAX_TEXT_JSON)
+    """The first (usually the only) Adaptive Card of a message: see `message_cards`."""
+    return message_cards(message)[0]
+
+
+def message_cards(message: OutboundMessage) -> list[Card]:
+    """The Adaptive Cards for a message: its text, its small print, then its buttons —
+    within what Teams accepts, however long or foreign the text. The text gives way to the
+    buttons down to `MIN_TEXT_JSON`; buttons that still do not fit follow, in order, in
+    more cards that say they continue the first."""
+    actions = [action(button) for button in message.buttons]
+    first, rest = _fitting(actions, lambda shown: _first_card(message, shown))
+    cards = [first]
+    while rest:
+        page, rest = _fitting(rest, lambda shown: _more_card(message, shown))
+        cards.append(page)
+    return cards
+
+
+def _fitting(
+    actions: list[dict[str, Any]], build: Callable[[list[dict[str, Any]]], Card]
+) -> tuple[Card, list[dict[str, Any]]]:
+    """The card `build` makes with as many of `actions` as fit (at least one), and the rest."""
+    count = len(actions)
+    card = build(actions)
+    while count > 1 and _json_size(card) > MAX_CARD_JSON:
+        count -= 1
+        card = build(actions[:count])
+    return card, actions[count:]
+
+
+def _first_card(message: OutboundMessage, actions: list[dict[str, Any]]) -> Card:
+    card = _card(message, MAX_TEXT_JSON, actions)
     excess = _json_size(card) - MAX_CARD_JSON
     if excess > 0:  # many buttons: the text gives way
-        card = _card(message, max(1_000, MAX_TEXT_JSON - excess))
+        card = _card(message, max(MIN_TEXT_JSON, MAX_TEXT_JSON - excess), actions)
     return card
 
 
-def _card(message: OutboundMessage, text_budget: int) -> Card:
+def _more_card(message: OutboundMessage, actions: list[dict[str, Any]]) -> Card:
+    """A card that carries more of a message's buttons, under the start of its text."""
+    opening = " ".join(plain(message.text).split())
+    more = OutboundMessage(
+        message.to, RichText.of(f"More choices for “{_shorten(opening, MAX_TITLE)}”:")
+    )
+    return _card(more, MIN_TEXT_JSON, actions)
+
+
+def _card(message: OutboundMessage, text_budget: int, actions: list[dict[str, Any]]) -> Card:
     entities: Entities = []
     body: list[dict[str, Any]] = [
         {
@@ -194,7 +242,6 @@ def _card(message: OutboundMessage, text_budget: int) -> Card:
                 "size": "Small",
             }
         )
-    actions = [action(button) for button in message.buttons]
     card: Card = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -219,17 +266,11 @@ def _card(message: OutboundMessage, text_budget: int) -> Card:
 
 def action(button: Button) -> dict[str, Any]:
     """One card button; a destructive one unfolds a confirmation first."""
-    submit: dict[str, Any] = {
-        "type": "Action.Submit",
-        "title": _shorten(button.label, MAX_TITLE),
-        "data": {"guildbot": button.action_id, "value": button.value[:MAX_VALUE]},
-    }
-    style = _STYLES.get(button.style)
-    if style:
-        submit["style"] = style
+    title = _shorten(button.label, MAX_TITLE)
+    execute = _execute(button, title)
     if button.confirm is None:
-        return submit
-    confirm = dict(submit, title=_shorten(button.confirm.confirm_label, MAX_TITLE))
+        return execute
+    confirm = _execute(button, _shorten(button.confirm.confirm_label, MAX_TITLE))
     return {
         "type": "Action.ShowCard",
         "title": _shorten(button.label, MAX_TITLE),
@@ -260,6 +301,17 @@ def action(button: Button) -> dict[str, Any]:
             "actions": [confirm],
         },
     }
+
+
+def _execute(button: Button, title: str) -> dict[str, Any]:
+    """An `Action.Execute` (its verb the action id, for Teams' own logs; the data is what
+    the bot reads), falling back to an `Action.Submit` of the same data."""
+    data = {"guildbot": button.action_id, "value": button.value[:MAX_VALUE]}
+    submit: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
+    style = _STYLES.get(button.style)
+    if style:
+        submit["style"] = style
+    return dict(submit, type="Action.Execute", verb=button.action_id[:MAX_TITLE], fallback=submit)
 
 
 def _json_size(value: Any) -> int:

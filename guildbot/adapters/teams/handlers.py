@@ -138,6 +138,12 @@ class TurnHandlers:
     async def _on_execute(
         self, context: TurnContext, _state: TurnState, data: Any
     ) -> InvokeResponse:
+        """A press of an `Action.Execute` button (``adaptiveCard/action``), answered in the
+        invoke response while the core handles it. An automatic refresh — Teams asking how
+        a card should read as it shows it — presses nothing."""
+        value = context.activity.value
+        if isinstance(value, dict) and value.get("trigger") == "automatic":
+            return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="")
         pressed = action_of(data)
         if pressed is None:
             return InvokeResponse(

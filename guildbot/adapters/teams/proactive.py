@@ -276,18 +276,29 @@ class ProactiveSender:
     async def _post(
         self, saved: SavedConversation, message: OutboundMessage, thread: str | None
     ) -> Sent:
-        """Send one message through a stored reference (a proactive turn), with retries."""
-        card = cards.message_card(message)
+        """Send one message through a stored reference (a proactive turn), with retries:
+        its card, then — when its buttons need more room than one card has — the cards that
+        carry the rest. The message is known by its first card's id."""
+        first, *more = cards.message_cards(message)
         activity = Activity(
             type=ActivityTypes.message,
             summary=cards.summary(message),
-            attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)],
+            attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=first)],
         )
         try:
-            return await self._send_activity(saved, activity, thread)
+            sent = await self._send_activity(saved, activity, thread)
         except DeliveryError as error:
             if error.code != "http_400":
                 raise
+        else:
+            for card in more:
+                page = Activity(
+                    type=ActivityTypes.message,
+                    summary=str(card["fallbackText"]),
+                    attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)],
+                )
+                await self._send_activity(saved, page, thread)
+            return sent
         # Teams refused the card itself: the text alone still says everything.
         log.warning("teams refused our card in %s; sending the text alone", saved.key)
         # Plain: what people wrote is shown as written, never as markdown or HTML.

@@ -78,6 +78,25 @@ class TeamsRig:
         return self.mock.posts[before:]
 
     async def press(self, action_id: str, value: str) -> list[Post]:
+        """Press a card's button as Teams does for a Universal Action: an
+        ``adaptiveCard/action`` invoke, answered in the HTTP response."""
+        before = len(self.mock.posts)
+        data = {"guildbot": action_id, "value": value}
+        action = {"type": "Action.Execute", "verb": action_id, "data": data}
+        activity = recorded(
+            "card_submit",
+            self.mock.service_url,
+            type="invoke",
+            name="adaptiveCard/action",
+            value={"action": action, "trigger": "manual"},
+        )
+        status, body = await self.post(activity)
+        assert status == 200 and body["statusCode"] == 200, (status, body)
+        return self.mock.posts[before:]
+
+    async def submit(self, action_id: str, value: str) -> list[Post]:
+        """Press a button as an `Action.Submit` (a card posted before Universal Actions, or
+        a client that falls back to it): a message activity carrying the data."""
         before = len(self.mock.posts)
         activity = recorded(
             "card_submit", self.mock.service_url, value={"guildbot": action_id, "value": value}

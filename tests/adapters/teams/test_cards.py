@@ -9,7 +9,13 @@ from typing import Any
 from guildbot.adapters.teams import cards
 from guildbot.adapters.teams.proactive import deep_link
 from guildbot.bot.rich import say
-from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.outbound import (
+    MAX_ACTION_ID,
+    Button,
+    ButtonStyle,
+    Confirmation,
+    OutboundMessage,
+)
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import Link, RichText
 
@@ -45,12 +51,13 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
 
 
 def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
-    buttons = tuple(Button(f"Choice {i}", "pick", "v" * 800 + str(i)) for i in range(14))
+    # Values as long as the core ever sends (MAX_BUTTON_VALUE), under a text too long to fit.
+    buttons = tuple(Button(f"Choice {i}", "pick", "v" * 62 + f"{i:02}") for i in range(14))
     message = OutboundMessage(TO, say("Pick one " * 2_000), buttons)
-    card = cards.message_card(message)
+    [card] = cards.message_cards(message)
     shown = _buttons(card)
     assert [b["title"] for b in shown] == [f"Choice {i}" for i in range(14)]
-    assert shown[13]["data"] == {"guildbot": "pick", "value": "v" * 800 + "13"}
+    assert shown[13]["data"] == {"guildbot": "pick", "value": "v" * 62 + "13"}
     assert len(json.dumps(card)) <= cards.MAX_CARD_JSON
     assert "Choices: Choice 0 · Choice 1" in card["fallbackText"]
 
@@ -80,3 +87,47 @@ def test_a_deep_link_names_everyone_by_sign_in_name_or_entra_id() -> None:
     )
     # Nothing in a name can add a parameter or end the markdown link around it.
     assert "&" not in deep_link(["a&topicName=x@y.z"]) and ")" not in deep_link(["a)b@c.d"])
+
+
+def test_buttons_are_universal_actions_that_fall_back_to_a_submit_of_the_same_data() -> None:
+    go = Button("Going", "rsvp", "42:going", ButtonStyle.PRIMARY)
+    leave = Button("Leave", "leave", "7", confirm=Confirmation("Leave?", "Sure?", "Leave", "Stay"))
+    card = cards.message_card(OutboundMessage(TO, say("Demo day"), (go, leave)))
+    first, second = card["actions"]
+    data = {"guildbot": "rsvp", "value": "42:going"}
+    assert first["type"] == "Action.Execute" and first["verb"] == "rsvp"
+    assert first["data"] == data and first["style"] == "positive"
+    assert first["fallback"] == {
+        "type": "Action.Submit",
+        "title": "Going",
+        "data": data,
+        "style": "positive",
+    }
+    # A confirmation unfolds first; its confirming button is a Universal Action too.
+    assert second["type"] == "Action.ShowCard"
+    [confirm] = second["card"]["actions"]
+    assert confirm["type"] == "Action.Execute" and confirm["title"] == "Leave"
+    assert confirm["data"] == {"guildbot": "leave", "value": "7"}
+    assert confirm["fallback"]["type"] == "Action.Submit"
+    # Universal Actions need a card of version 1.4 in Teams.
+    assert card["version"] == "1.4"
+
+
+def test_buttons_too_many_for_one_card_continue_in_the_next_and_none_is_lost() -> None:
+    # Far more buttons than the core sends today, each as long as it may be.
+    buttons = tuple(
+        Button(f"Choice {i} " + "x" * 60, "a" * MAX_ACTION_ID, f"{i}:" + "v" * 60)
+        for i in range(150)
+    )
+    message = OutboundMessage(TO, say("Pick one of these"), buttons)
+    pages = cards.message_cards(message)
+    assert len(pages) > 1
+    shown = [button for page in pages for button in _buttons(page)]
+    assert [b["data"]["value"].split(":")[0] for b in shown] == [str(i) for i in range(150)]
+    assert [b["data"]["value"] for b in shown] == [b.value for b in buttons]
+    for page in pages:
+        assert len(json.dumps(page)) <= cards.MAX_CARD_JSON
+        assert len(page.get("actions") or []) <= cards.MAX_TOP_ACTIONS
+    assert _texts(pages[0]) == ["Pick one of these"]
+    assert _texts(pages[1]) == ["More choices for “Pick one of these”:"]
+    assert cards.message_card(message) == pages[0]

@@ -84,9 +84,49 @@ async def test_a_card_button_is_a_neutral_action(teams: TeamsRig) -> None:
     posts = await teams.say("personal_message", "expertise add kubernets")
     buttons = card_buttons(posts[-1])
     assert buttons, card_text(posts[-1])
+    assert buttons[0]["type"] == "Action.Execute"
     data = submit_data(buttons[0])
     answer = await teams.press(data["guildbot"], data["value"])
     assert answer and "Added **kubernetes**" in card_text(answer[0])
+
+
+async def test_a_press_on_a_card_posted_with_action_submit_still_works(teams: TeamsRig) -> None:
+    """Cards posted before Universal Actions (and clients that fall back to Action.Submit)
+    send the data as a message activity."""
+    posts = await teams.say("personal_message", "expertise add kubernets")
+    data = submit_data(card_buttons(posts[-1])[0])
+    fallback = card_buttons(posts[-1])[0]["fallback"]
+    assert fallback["type"] == "Action.Submit" and fallback["data"] == data
+    answer = await teams.submit(data["guildbot"], data["value"])
+    assert answer and "Added **kubernetes**" in card_text(answer[0])
+
+
+async def test_an_automatic_refresh_presses_nothing(
+    app: Guildbot, connector: MockConnector
+) -> None:
+    record = Heard()
+    rig = await start_rig(app, connector, dispatch=record)
+    try:
+        refresh = recorded(
+            "card_submit",
+            connector.service_url,
+            type="invoke",
+            name="adaptiveCard/action",
+            value={
+                "action": {
+                    "type": "Action.Execute",
+                    "verb": "rsvp",
+                    "data": {"guildbot": "rsvp", "value": "42:going"},
+                },
+                "trigger": "automatic",
+            },
+        )
+        status, body = await rig.post(refresh)
+    finally:
+        await rig.close()
+    assert status == 200 and body["statusCode"] == 200
+    assert record.events == []
+    assert connector.posts == []
 
 
 async def test_action_execute_is_answered_in_the_invoke_and_dispatched(
