@@ -132,6 +132,7 @@ class TeamsAdapter:
             client_id=client_id,
         )
         self.handlers.send = self.sender.send
+        self.handlers.team_channels = self.sender.team_channels
 
     # -- the Adapter protocol -------------------------------------------------------------
 
@@ -205,11 +206,15 @@ class TeamsAdapter:
         if contact is None:
             return cached
         email = contact.principal_name
-        if not email and key not in self._roster_asked:
-            # Once per member and process: the roster rarely changes, and lookups are frequent.
-            self._roster_asked.add(key)
-            email = await self.sender.roster_email(tenant, contact)
         name = (cached.display_name if cached else "") or contact.display_name
+        if not (email and name) and key not in self._roster_asked:
+            # Once per member and process: the roster rarely changes, and lookups are frequent.
+            # It is where a member known only from `membersAdded` gets a name.
+            self._roster_asked.add(key)
+            roster = await self.sender.roster(tenant, contact)
+            if roster is not None:
+                email = email or roster.email
+                name = name or roster.name
         if not name:
             return None
         profile = PlatformProfile(

@@ -8,6 +8,7 @@ request — ends at once and Teams gets its 202 (it gives up after 15 seconds).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
@@ -29,13 +30,16 @@ from guildbot.adapters.teams.inbound import (
     mentions_bot,
     reference_json,
     split_thread,
+    team_of,
     tenant_of,
     user_key,
 )
 from guildbot.adapters.teams.proactive import References
 from guildbot.contract.adapter import Dispatch, PlatformProfile
+from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import (
     ActionInvoked,
+    CommandInvoked,
     InboundEvent,
     MemberJoined,
     MessageReceived,
@@ -53,6 +57,11 @@ PROFILE_CACHE_SIZE = 10_000
 # message carries its conversation's reference); after this long it is, to be sure.
 STORED_CACHE_SECONDS = 600.0
 STORED_CACHE_SIZE = 10_000
+# A team's channels change seldom; several people often join at once.
+CHANNELS_CACHE_SECONDS = 600.0
+# What someone who installs the app for themselves is first answered with: the core's
+# own overview of what Guildbot does (the adapter holds no copy of its own).
+WELCOME_COMMAND = "help"
 # Every Action.Execute verb: our buttons carry their action in `data`, not in the verb.
 _ANY_VERB = re.compile(r"[\s\S]*")
 
@@ -99,6 +108,11 @@ class TurnHandlers:
         self.dispatch: Dispatch | None = None
         # How replies are sent: every Teams message is a proactive turn (see proactive.py).
         self.send: Callable[[OutboundMessage], Awaitable[MessageRef]] | None = None
+        # A team's channel ids (service URL, team id), from the connector service.
+        self.team_channels: Callable[[str, str], Awaitable[list[str]]] | None = None
+        self._channels: TtlCache[tuple[str, ...]] = TtlCache(
+            CHANNELS_CACHE_SECONDS, STORED_CACHE_SIZE
+        )
         self._stored: TtlCache[tuple[SavedConversation, tuple[Contact, ...]]] = TtlCache(
             STORED_CACHE_SECONDS, STORED_CACHE_SIZE
         )
@@ -160,13 +174,20 @@ class TurnHandlers:
 
     async def _on_members_added(self, context: TurnContext, _state: TurnState) -> None:
         activity = _json(context.activity)
-        tenant, conversation, _actor, saved, contact = self._where(context, activity)
+        tenant, conversation, actor, saved, contact = self._where(context, activity)
         bot = str((activity.get("recipient") or {}).get("id") or "")
         service_url = str(activity.get("serviceUrl") or "")
         joined: list[MemberJoined] = []
         contacts = [contact] if is_from_person(activity) else []
-        for index, account in enumerate(activity.get("membersAdded") or []):
-            if not isinstance(account, dict) or not account.get("id") or account["id"] == bot:
+        added = [a for a in activity.get("membersAdded") or [] if isinstance(a, dict)]
+        installed = any(account.get("id") == bot for account in added)
+        if conversation.kind is ConversationKind.DIRECT and contacts and installed:
+            # The app installed in someone's personal scope (Teams may say so twice: also
+            # as an installationUpdate).
+            self.tasks.spawn(self._welcome_once(tenant, saved, contacts, actor, conversation))
+            return
+        for index, account in enumerate(added):
+            if not account.get("id") or account["id"] == bot:
                 continue
             member = MemberRef(PLATFORM, tenant, user_key(account))
             contacts.append(
@@ -181,15 +202,90 @@ class TurnHandlers:
             if conversation.kind is not ConversationKind.DIRECT:
                 event_id = f"joined:{activity.get('id') or uuid.uuid4().hex}:{index}"
                 joined.append(MemberJoined(event_id, member, conversation))
+        team_id, _ = team_of(activity)
+        if joined and team_id and conversation.kind is ConversationKind.CHANNEL:
+            # Joining a team is joining each of its channels, whose communities may welcome.
+            self.tasks.spawn(
+                self._team_joined(tenant, saved, contacts, joined, team_id, service_url)
+            )
+            return
         self.tasks.spawn(self._store_then(tenant, saved, contacts, *joined))
 
     async def _on_installed(self, context: TurnContext, _state: TurnState) -> None:
         activity = _json(context.activity)
         if str(activity.get("action") or "").startswith("remove"):
             return
-        tenant, _conversation, _actor, saved, contact = self._where(context, activity)
+        tenant, conversation, actor, saved, contact = self._where(context, activity)
         contacts = [contact] if is_from_person(activity) else []
+        if conversation.kind is ConversationKind.DIRECT and contacts:
+            self.tasks.spawn(self._welcome_once(tenant, saved, contacts, actor, conversation))
+            return
         self.tasks.spawn(self._store_then(tenant, saved, contacts))
+
+    async def _welcome_once(
+        self,
+        tenant: str,
+        saved: SavedConversation,
+        contacts: Sequence[Contact],
+        actor: MemberRef,
+        conversation: ConversationRef,
+    ) -> None:
+        """Welcome someone who installed the app for themselves — the first time only: not
+        when they had a chat with the bot already (a reinstall, a restart, the bot having
+        written first). The welcome is the core's own answer to `help`; its event id is the
+        member's, so the two activities Teams may send for one install welcome once."""
+        known = await self.store.direct_with(tenant, actor.user_id)
+        await self._store_then(tenant, saved, contacts)
+        if known is not None:
+            return
+        event = CommandInvoked(f"welcome:{actor.user_id}", actor, conversation, WELCOME_COMMAND)
+        await self._store_then(tenant, saved, contacts, event)
+
+    async def _team_joined(
+        self,
+        tenant: str,
+        general: SavedConversation,
+        contacts: Sequence[Contact],
+        joined: Sequence[MemberJoined],
+        team_id: str,
+        service_url: str,
+    ) -> None:
+        """People joined a team (Teams says so in its General channel only): they joined
+        each of its channels too, so each one's community can welcome them where it lives.
+        A channel the bot never saw gets its reference now (built from General's)."""
+        await self._store_then(tenant, general, contacts)
+        events: list[InboundEvent] = list(joined)
+        for channel_id in await self._channels_of(tenant, service_url, team_id):
+            key = conversation_key(channel_id)
+            if key == general.key:
+                continue
+            channel = SavedConversation(
+                key, ConversationKind.CHANNEL.value, reference_json(general.reference, channel_id)
+            )
+            self.references.remember(tenant, channel)
+            await self._store_then(tenant, channel, ())
+            where = ConversationRef(PLATFORM, tenant, key, None, ConversationKind.CHANNEL)
+            digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+            events.extend(
+                MemberJoined(f"{event.event_id}:{digest}", event.actor, where) for event in joined
+            )
+        await self._store_then(tenant, general, contacts, *events)
+
+    async def _channels_of(self, tenant: str, service_url: str, team_id: str) -> tuple[str, ...]:
+        """A team's channel ids (cached a while: people often join several at once)."""
+        cache_key = f"{tenant}\n{team_id}"
+        cached = self._channels.get(cache_key)
+        if cached is not None:
+            return cached.value
+        if self.team_channels is None or not service_url:
+            return ()
+        try:
+            channels = tuple(await self.team_channels(service_url, team_id))
+        except DeliveryError:
+            log.warning("teams: the channels of a team could not be listed; welcomed in General")
+            return ()
+        self._channels.put(cache_key, channels)
+        return channels
 
     def _where(
         self, context: TurnContext, activity: Mapping[str, Any]

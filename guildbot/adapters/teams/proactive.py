@@ -65,6 +65,14 @@ NOT_INSTALLED = (
 
 
 @dataclass(frozen=True, slots=True)
+class Roster:
+    """What a conversation's roster says of a member ("" where it says nothing)."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
 class Sent:
     """A message Teams accepted, with its id."""
 
@@ -164,8 +172,9 @@ class ProactiveSender:
         self.references.remember(tenant, group)
         return ConversationRef(PLATFORM, tenant, key, None, ConversationKind.GROUP)
 
-    async def roster_email(self, tenant: str, contact: Contact) -> str | None:
-        """The member's sign-in name from the conversation roster they were seen in."""
+    async def roster(self, tenant: str, contact: Contact) -> Roster | None:
+        """The member's name and sign-in name from the roster of the conversation they were
+        seen in (Teams leaves the name out of `membersAdded`); stored for every process."""
         if not contact.seen_in or not contact.service_url:
             return None
         seen_in = await self.references.get(tenant, contact.seen_in)
@@ -186,20 +195,33 @@ class ProactiveSender:
             return None
         finally:
             await connector.close()
-        email = account.user_principal_name or account.email
-        if email:
+        found = Roster(
+            str(account.name or ""), str(account.user_principal_name or account.email or "")
+        )
+        if found.name or found.email:
             await self.store.save_contacts(
                 tenant,
                 [
                     Contact(
                         contact.user_id,
                         contact.platform_user_id,
-                        contact.display_name or account.name or "",
-                        principal_name=str(email),
+                        contact.display_name or found.name,
+                        principal_name=found.email or None,
                     )
                 ],
             )
-        return str(email) if email else None
+        return found
+
+    async def team_channels(self, service_url: str, team_id: str) -> list[str]:
+        """The conversation ids of a team's channels (its General channel among them)."""
+        connector = await self._connector(service_url)
+        try:
+            channels = await self.retry.call(
+                "channels", lambda: connector.fetch_channel_list(team_id)
+            )
+        finally:
+            await connector.close()
+        return [str(channel.id) for channel in channels if channel.id]
 
     # -- 1:1 chats --------------------------------------------------------------------------
 

@@ -46,6 +46,8 @@ class MockConnector:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # teams id -> account
     # Users Teams refuses a 1:1 chat for (the app is not installed for them).
     not_installed: set[str] = field(default_factory=set)
+    # team id -> its channels, as `GET /v3/teams/{id}/conversations` lists them.
+    channels: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._failures: list[tuple[int, int | None]] = []
@@ -78,6 +80,7 @@ class MockConnector:
         app.router.add_post("/teams/v3/conversations/{cid}/activities", self._activity)
         app.router.add_post("/teams/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_get("/teams/v3/conversations/{cid}/members/{uid}", self._member)
+        app.router.add_get("/teams/v3/teams/{tid}/conversations", self._channels)
         self._runner, self.port = await serve(app)
 
     async def stop(self) -> None:
@@ -122,3 +125,10 @@ class MockConnector:
         if account is None:
             return web.json_response({"error": {"code": "NotFound"}}, status=404)
         return web.json_response(account)
+
+    async def _channels(self, request: web.Request) -> web.Response:
+        self.requests.append((request.method, request.path))
+        channels = self.channels.get(request.match_info["tid"])
+        if channels is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        return web.json_response({"conversations": channels})
