@@ -72,4 +72,5 @@ def teams(app: Guildbot, settings: Settings) -> TeamsAdapter:
         client_id=settings.teams_client_id,
         client_secret=settings.teams_client_secret,
         tenant_id=settings.teams_tenant_id,
+        service_urls=settings.teams_service_urls,
     )

@@ -77,6 +77,9 @@ class Settings:
     teams_client_secret: str = field(default="", repr=False)
     teams_tenant_id: str = ""
     teams_anonymous: bool = False
+    # Bot Connector service URLs taken besides Microsoft's own https hosts (a Bot Framework
+    # emulator, a local double of the connector); each a prefix of the activities' serviceUrl.
+    teams_service_urls: tuple[str, ...] = ()
     # The shared web app (/healthz, Slack's HTTP mode, calendar feeds).
     http_host: str = "127.0.0.1"
     http_port: int = 8080
@@ -292,11 +295,22 @@ def _teams_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
         raise ConfigError(
             "TEAMS_ANONYMOUS", "anonymous mode is for local testing without TEAMS_CLIENT_ID"
         )
+    service_urls = tuple(
+        url.strip() for url in get("TEAMS_SERVICE_URLS", "").split(",") if url.strip()
+    )
+    for url in service_urls:
+        if not re.fullmatch(r"https?://[^\s/?#@]+/(?:[^\s?#]*)", url):
+            raise ConfigError(
+                "TEAMS_SERVICE_URLS",
+                "expected service URLs such as https://connector.example.org/teams/, "
+                "separated by commas",
+            )
     return {
         "teams_client_id": client_id,
         "teams_client_secret": secret,
         "teams_tenant_id": tenant,
         "teams_anonymous": anonymous,
+        "teams_service_urls": service_urls,
     }
 
 

@@ -37,7 +37,7 @@ from microsoft_agents.hosting.core import (
 from microsoft_agents.hosting.core.storage.storage import StoreItemT
 
 from guildbot.adapters.common import ConnectionState, HandlerTasks, quiet_library_logs
-from guildbot.adapters.teams.auth import InboundAuth, Refused, accepted_issuers
+from guildbot.adapters.teams.auth import InboundAuth, Refused, ServiceUrls, accepted_issuers
 from guildbot.adapters.teams.delivery import ConnectorRetry, Sleep
 from guildbot.adapters.teams.handlers import Profiles, TurnHandlers
 from guildbot.adapters.teams.inbound import PLATFORM
@@ -73,6 +73,7 @@ class TeamsAdapter:
         max_attempts: int = 4,
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
         host_validator: OutboundHostValidator | None = None,
+        service_urls: Sequence[str] = (),
     ) -> None:
         self.store = store
         self.client_id = client_id
@@ -98,9 +99,10 @@ class TeamsAdapter:
         )
         clients = RestChannelServiceClientFactory(connections)
         if host_validator is None:
-            # With credentials, an activity's serviceUrl must be a Microsoft host (https) and
-            # match its token's `serviceurl` claim: replies carry the bot's own token there.
-            host_validator = OutboundHostValidator(enabled=not self.anonymous)
+            # With credentials, an activity's serviceUrl must be a Microsoft host (https), or
+            # one the operator listed (TEAMS_SERVICE_URLS), and match its token's
+            # `serviceurl` claim: replies carry the bot's own token there.
+            host_validator = ServiceUrls(service_urls, enabled=not self.anonymous)
         self.cloud = CloudAdapter(
             channel_service_client_factory=clients, host_validator=host_validator
         )

@@ -17,14 +17,23 @@ verified claims and the activity what the SDK does not:
 - its ``serviceurl`` claim is the activity's ``serviceUrl`` (replies go there, with the
   bot's own token);
 - with TEAMS_TENANT_ID, every tenant the activity names is that one.
+
+The SDK's host check (`ServiceUrls`) takes only https service URLs on Microsoft's hosts;
+an operator can add others (TEAMS_SERVICE_URLS), each matched as a prefix.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from microsoft_agents.hosting.core import AgentAuthConfiguration, ClaimsIdentity, JwtTokenValidator
+from microsoft_agents.hosting.core import (
+    AgentAuthConfiguration,
+    ClaimsIdentity,
+    JwtTokenValidator,
+    OutboundHostValidator,
+)
+from yarl import URL
 
 from guildbot.adapters.teams.inbound import tenants_named
 
@@ -102,3 +111,23 @@ class InboundAuth:
             tenants = tenants_named(activity)
             if not tenants or any(tenant.lower() != self.tenant_id for tenant in tenants):
                 raise Refused("the activity is not from the tenant of TEAMS_TENANT_ID")
+
+
+class ServiceUrls(OutboundHostValidator):
+    """The service URLs an activity may name (replies go there, with the bot's token):
+    Microsoft's connector hosts over https, as the SDK checks them, and the URLs the operator
+    listed, each a prefix of the activity's serviceUrl (scheme, host, port and path)."""
+
+    def __init__(self, listed: Sequence[str], *, enabled: bool) -> None:
+        super().__init__(enabled=enabled)
+        self.listed = tuple(_with_slash(url) for url in listed)
+
+    def is_allowed(self, url: str | URL) -> bool:
+        """Whether an activity's serviceUrl is one the bot may send to."""
+        if self.enabled and any(_with_slash(str(url)).startswith(one) for one in self.listed):
+            return True
+        return super().is_allowed(url)
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from guildbot.adapters.teams.auth import ServiceUrls
 from guildbot.bot.config import load_settings
 from guildbot.contract.errors import ConfigError
 
@@ -74,3 +75,40 @@ def test_a_bad_value_names_its_variable(values: dict[str, str], variable: str) -
         _load(**values)
     assert error.value.variable == variable
     assert "abcdefghij" not in str(error.value)
+
+
+def test_service_urls_beyond_microsofts_are_listed_by_the_operator() -> None:
+    settings = _load(
+        TEAMS_CLIENT_ID=APP_ID,
+        TEAMS_CLIENT_SECRET="abcdefghij",
+        TEAMS_SERVICE_URLS=" http://127.0.0.1:8089/teams/ , https://emulator.example.org/ ",
+    )
+    assert settings.teams_service_urls == (
+        "http://127.0.0.1:8089/teams/",
+        "https://emulator.example.org/",
+    )
+    assert _load().teams_service_urls == ()
+
+
+@pytest.mark.parametrize(
+    "value", ["127.0.0.1:8089", "ftp://x.example/", "https://x.example", "https://u@x.example/"]
+)
+def test_a_service_url_that_is_not_one_is_refused(value: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        _load(TEAMS_SERVICE_URLS=value)
+    assert error.value.variable == "TEAMS_SERVICE_URLS"
+
+
+def test_only_listed_service_urls_join_microsofts_own() -> None:
+    check = ServiceUrls(["http://127.0.0.1:8089/teams/"], enabled=True)
+    assert check.is_allowed("http://127.0.0.1:8089/teams/")
+    assert check.is_allowed("http://127.0.0.1:8089/teams")  # its trailing slash left off
+    assert check.is_allowed("https://smba.trafficmanager.net/amer/")  # Microsoft's own
+    for elsewhere in (
+        "http://127.0.0.1:8089/other/",
+        "http://127.0.0.1:80890/teams/",
+        "http://127.0.0.1:8089.evil.example/teams/",
+        "https://collector.example.net/teams/",
+    ):
+        assert not check.is_allowed(elsewhere), elsewhere
+    assert not ServiceUrls([], enabled=True).is_allowed("http://127.0.0.1:8089/teams/")
