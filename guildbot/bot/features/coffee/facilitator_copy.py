@@ -121,9 +121,11 @@ def no_next_round(community: Community) -> RichText:
     return say("{name}'s coffee intros have no next round.", name=community.name)
 
 
-def preview_too_few(community: Community, at: datetime, zone: str, count: int) -> Reply:
+def preview_too_few(
+    community: Community, at: datetime, zone: str, count: int, left_out: Sequence[str] = ()
+) -> Reply:
     """A preview of a round that would be skipped."""
-    return Reply(
+    lines = [
         say(
             "The next {name} round ({when}) has {count} {people} taking part so far: it would "
             "be skipped.",
@@ -132,7 +134,21 @@ def preview_too_few(community: Community, at: datetime, zone: str, count: int) -
             count=count,
             people="person" if count == 1 else "people",
         )
-    )
+    ]
+    return Reply(joined("\n", [*lines, *_left_out(left_out)]))
+
+
+def _left_out(names: Sequence[str]) -> list[RichText]:
+    """Who the round snoozes, as it will (said in the preview so its count adds up)."""
+    if not names:
+        return []
+    return [
+        say(
+            "Not in it: {names} (no answer to their last three intros; they will be snoozed "
+            "unless they answer the last one).",
+            names=", ".join(names),
+        )
+    ]
 
 
 def preview(
@@ -144,6 +160,7 @@ def preview(
     taking_part: int,
     button: ProgramButton,
     rerolled: bool,
+    left_out: Sequence[str] = (),
 ) -> Reply:
     """The next round's groups (of `taking_part` people), privately, with [Re-roll]."""
     lines = [
@@ -167,6 +184,7 @@ def preview(
             )
         )
     lines.append(say("Total score {total}.", total=f"{pairing.total:.1f}"))
+    lines += _left_out(left_out)
     return Reply(
         joined("\n", lines),
         buttons=(Button("Re-roll", ACTION_REROLL, button.encode(), ButtonStyle.DEFAULT),),

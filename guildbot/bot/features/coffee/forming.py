@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from guildbot.bot.features.coffee import participants
 from guildbot.bot.features.coffee.options import cadence_of
 from guildbot.bot.features.coffee.participants import Standing, in_round_at
 from guildbot.matching.pairing import (
@@ -93,6 +95,39 @@ async def taking_part(
         if joining or answered:
             chosen = [m for m in chosen if m in joining]
     return sorted(chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class Turnout:
+    """Who a round is formed from, and what decides who of those who joined is not in it."""
+
+    members: list[int]
+    standings: list[Standing]
+    # Everyone grouped in the previous round, and whether they answered its follow-up.
+    answered: dict[int, bool]
+    # Snoozed by this round for not answering their last three intros.
+    ignoring: set[int]
+
+
+async def turnout(
+    session: AsyncSession,
+    program: CoffeeProgram,
+    at: datetime,
+    round_row: CoffeeRound | None,
+    *,
+    answered: bool = False,
+) -> Turnout:
+    """Who takes part in the round at `at` (`taking_part`), less whoever it snoozes for
+    ignoring their last three intros. The round and its preview both ask this, so a preview
+    leaves out whom the round will (the preview was once formed with them, and promised
+    groups the round then did not make)."""
+    coffee = CoffeeRepository(session)
+    previous = await coffee.last_introduced_before(program.id, at)
+    replies = await coffee.answered_follow_ups(previous.id) if previous else {}
+    everyone = await standings(session, program)
+    ignoring = participants.ignored_too_often(everyone, replies)
+    chosen = await taking_part(session, program, at, round_row, answered=answered)
+    return Turnout([m for m in chosen if m not in ignoring], everyone, replies, ignoring)
 
 
 async def request_for(

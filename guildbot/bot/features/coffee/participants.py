@@ -106,7 +106,7 @@ def after_intro(
         if standing.member not in answered:
             continue
         streak = 0 if answered[standing.member] else standing.ignored_streak + 1
-        if streak >= IGNORED_INTROS_BEFORE_SNOOZE and standing.status is Status.ACTIVE:
+        if _snoozed_by(standing, streak):
             effects += [
                 SetStreak(standing.member, 0),
                 Snooze(standing.member, None),
@@ -120,6 +120,20 @@ def after_intro(
         else:
             effects.append(SetStreak(standing.member, streak))
     return effects
+
+
+def ignored_too_often(standings: Iterable[Standing], answered: Mapping[int, bool]) -> set[int]:
+    """Whom `after_intro` snoozes for these answers (without its effects): what a preview
+    leaves out of the round, as the round itself will."""
+    return {
+        s.member
+        for s in standings
+        if s.member in answered and not answered[s.member] and _snoozed_by(s, s.ignored_streak + 1)
+    }
+
+
+def _snoozed_by(standing: Standing, streak: int) -> bool:
+    return streak >= IGNORED_INTROS_BEFORE_SNOOZE and standing.status is Status.ACTIVE
 
 
 def snoozing(effects: Iterable[Effect]) -> set[int]:

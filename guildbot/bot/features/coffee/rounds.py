@@ -142,23 +142,17 @@ class CoffeeRounds:
         ignored intros, so a retried round never counts an ignored intro twice.
         """
         async with self.database.transaction() as session:
-            coffee = CoffeeRepository(session)
-            previous = await coffee.last_introduced_before(program.id, round_row.occurrence_at)
+            turnout = await forming.turnout(
+                session, program, round_row.occurrence_at, round_row, answered=True
+            )
             streaks = participants.after_intro(
-                await forming.standings(session, program),
-                await coffee.answered_follow_ups(previous.id) if previous else {},
+                turnout.standings,
+                turnout.answered,
                 community=facts.community,
                 program=ProgramButton(program.id),
                 round_id=round_row.id,
             )
-            snoozing = participants.snoozing(streaks)
-            members = [
-                m
-                for m in await forming.taking_part(
-                    session, program, round_row.occurrence_at, round_row, answered=True
-                )
-                if m not in snoozing
-            ]
+            members = turnout.members
             request, people = await forming.request_for(
                 session, program, members, round_row.seed, round_row.local_date
             )

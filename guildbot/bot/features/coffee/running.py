@@ -162,16 +162,29 @@ class Running:
                 seed = program.next_seed
             else:
                 seed = forming.derived_seed(program.id, at)
-            members = await forming.taking_part(session, program, at, upcoming)
+            turnout = await forming.turnout(session, program, at, upcoming)
+            members = turnout.members
             request, people = await forming.request_for(
                 session, program, members, seed, forming.local_date(program, at)
             )
+            ignoring = await CoffeeRepository(session).people(
+                turnout.ignoring, program.platform, program.workspace_id
+            )
         zone = ctx.actor.timezone
+        left_out = sorted(person.name for person in ignoring.values())
         if len(members) < 2:
-            return facilitator_copy.preview_too_few(community, at, zone, len(members))
+            return facilitator_copy.preview_too_few(community, at, zone, len(members), left_out)
         pairing = await forming.solve_off_loop(request)
         return facilitator_copy.preview(
-            community, at, zone, pairing, people, len(members), ProgramButton(program.id), rerolled
+            community,
+            at,
+            zone,
+            pairing,
+            people,
+            len(members),
+            ProgramButton(program.id),
+            rerolled,
+            left_out,
         )
 
 

@@ -108,3 +108,23 @@ def test_only_three_silences_in_a_row_snooze(answers: list[bool]) -> None:
         [streak] = effects
         assert isinstance(streak, SetStreak)
         standing = Standing(ANA, Status.ACTIVE, None, streak.streak)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Status)), st.integers(0, 4), st.none() | st.booleans()),
+        max_size=12,
+    )
+)
+def test_a_preview_leaves_out_whom_the_round_snoozes(
+    rows: list[tuple[Status, int, bool | None]],
+) -> None:
+    """`ignored_too_often` (what a preview leaves out) is who `after_intro` (the round)
+    snoozes, whatever the standings and answers."""
+    standings = [Standing(k, status, None, streak) for k, (status, streak, _) in enumerate(rows)]
+    answered = {k: said for k, (_, _, said) in enumerate(rows) if said is not None}
+    effects = participants.after_intro(
+        standings, answered, community="Data Science", program=ProgramButton(7), round_id=9
+    )
+    snoozed = participants.snoozing(effects)
+    assert participants.ignored_too_often(standings, answered) == snoozed
