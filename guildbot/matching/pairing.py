@@ -1,7 +1,7 @@
 """Coffee pairing: groups of a chosen size that maximise a score, explained and reproducible.
 
-Pure: plain values in, plain values out, no I/O and nothing else of the project. The score of
-two people is the sum of
+Pure: plain values in, plain values out, no I/O and nothing else of the project but the exact
+search of `exact_groups`. The score of two people is the sum of
 
 * **cross-department**: `weights.department` when their departments differ (half when one is
   unknown);
@@ -26,9 +26,17 @@ How (fast and near-optimal, see `benchmarks/pairing.py`):
    by the seed), augmenting paths for cardinality, then vectorised 2-opt swaps until no swap
    gains; for larger groups, greedy growth along the graph;
 3. whoever is left (an odd count, members the sparse graph could not place) is paired among
-   themselves or folded into the group that gains most, preferring people who have not had
-   a larger group recently (rotation); then swaps between groups, on exact scores, improve
-   the result until none gains.
+   themselves or folded into the group that gains most where the sizes have room,
+   preferring people who have not had a group of another size recently (rotation); then
+   swaps between groups, on exact scores, improve the result until none gains (they also
+   mend a never-pair the last people left had to be grouped against);
+4. up to `EXACT_LIMIT` members the groups are instead the exact optimum (`exact_groups`,
+   dynamic programming over subsets); for groups of three or more up to `POLISH_LIMIT`
+   members, a few groups at a time are regrouped exactly (see `benchmarks/pairing_exact.py`);
+5. whoever still breaks a never-pair is taken out and placed where they can be, or told why.
+
+The sizes are `group_sizes`: within one of the size asked for, and 2 to 6; never-pairs that
+rule out every grouping of those sizes make the nearest sizes that allow one.
 
 Every step draws its randomness from `seed` and the members are sorted by id first, so the
 same request always gives the same groups.
@@ -49,15 +57,28 @@ import numpy.typing as npt
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
+from guildbot.matching.exact_groups import best_partition
+
 MIN_GROUP_SIZE = 2
 MAX_GROUP_SIZE = 6
 K_BEST = 30
 DENSE_LIMIT = 4_000
 # Above this many members the LP start (~15 s at 100,000) is skipped: greedy starts instead.
 LP_LIMIT = 50_000
+# Up to this many members the groups are the exact optimum (`exact_groups`): at most ~0.06 s
+# at 15 whatever the size, but up to 0.55 s at 16 and 2.8 s at 18 (benchmarks/pairing_exact.py).
+EXACT_LIMIT = 15
+# Larger rounds of three or more a group are polished by regrouping this many people at a
+# time exactly (a few ms each; at most `_POLISH_PASSES` passes of one per group), up to
+# `POLISH_LIMIT` members: ~0.2 s at 60 members and +0.5 % on the total there, but under
+# +0.1 % above 100 members for twice the solve time (`benchmarks/pairing_exact.py`).
+POLISH_PEOPLE = 12
+POLISH_LIMIT = 100
+_POLISH_PASSES = 3
 HALF_LIFE_ROUNDS = 4.0
 LAST_ROUND_PENALTY = 100.0
-# Per recent larger group (decayed by 0.95 per round): who gets the trio rotates.
+# Per recent group of another size than asked for (decayed by 0.95 per round): who gets the
+# trio (or, for larger groups, the one a person short) rotates.
 ROTATION_PENALTY = 1.0
 ROTATION_DECAY = 0.95
 WORKING_HOURS = 8.0
@@ -67,6 +88,7 @@ NEVER = -1.0e9
 # round's partners stay excluded, and every score far above NEVER, so never-pairs stay apart.
 WEIGHT_LIMIT = 10.0
 _GAIN_EPSILON = 1e-9
+_EVEN_OUT_GROUPS = 32
 _MAX_PASSES = 60
 # Sampled candidates per member above DENSE_LIMIT: random, same time zone, sharing a skill.
 _SAMPLE_RANDOM = 96
@@ -168,20 +190,24 @@ class Pairing:
 
 
 def group_sizes(count: int, size: int) -> list[int]:
-    """The sizes of the groups `count` people form: `size` each, the remainder folded in.
+    """The sizes of the groups `count` people form, largest first: `size` each where they
+    divide evenly, otherwise sizes that differ by at most one and never exceed
+    `MAX_GROUP_SIZE` (unless `size` does).
 
-    An odd count of pairs makes one trio; generally the remainder joins that many groups
-    one person each. Fewer people than `size` (but at least two) form one smaller group.
+    The remainder is folded in, one person per group, when that many groups exist and
+    `size + 1` is allowed: an odd count of pairs makes one trio, 7 at 3 is 4 + 3. Otherwise
+    one more group, a person or more short: 11 at 6 is 6 + 5, 5 at 3 is 3 + 2, 7 at 6 is
+    4 + 3. Fewer people than `size` (but at least two) form one smaller group.
     """
     if count < MIN_GROUP_SIZE:
         return []
     if count < size:
         return [count]
-    groups = count // size
-    sizes = [size] * groups
-    for extra in range(count % size):
-        sizes[extra % groups] += 1
-    return sorted(sizes, reverse=True)
+    groups, remainder = divmod(count, size)
+    foldable = remainder <= groups and size + 1 <= max(size, MAX_GROUP_SIZE)
+    if remainder and not foldable:
+        groups += 1  # then count / groups <= size, and >= 2 (count > size >= 3 here)
+    return [count // groups + (k < count % groups) for k in range(groups)]
 
 
 # -- the problem as arrays ---------------------------------------------------------------------
@@ -200,7 +226,7 @@ class _Problem:
     hist_fam: Floats
     hist_ago: Ints
     never_keys: Ints
-    larger: Floats
+    off_size: Floats
     weights: Weights
     group_size: int
     variety: float = 0.0
@@ -339,13 +365,13 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
     pair_i: list[int] = []
     pair_j: list[int] = []
     pair_ago: list[int] = []
-    larger = np.zeros(n, dtype=np.float64)
+    off_size = np.zeros(n, dtype=np.float64)
     for ago, past in enumerate(reversed(rounds)):
         for group in past.groups:
             known = sorted({index[x] for x in group if x in index})
-            if len(group) > request.group_size:
+            if len(group) != request.group_size:
                 for i in known:
-                    larger[i] += ROTATION_DECAY**ago
+                    off_size[i] += ROTATION_DECAY**ago
             for a_pos, a in enumerate(known):
                 for b in known[a_pos + 1 :]:
                     pair_i.append(a)
@@ -377,7 +403,7 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
         hist_fam=hist_fam,
         hist_ago=hist_ago,
         never_keys=never_keys,
-        larger=larger,
+        off_size=off_size,
         weights=request.weights,
         group_size=request.group_size,
         variety=max(0.0, float(request.variety)),
@@ -861,10 +887,10 @@ def _groups_from_mate(mate: Ints) -> list[list[int]]:
 
 
 def _grow_groups(
-    problem: _Problem, graph: CandidateGraph, count: int, rng: np.random.Generator
+    problem: _Problem, graph: CandidateGraph, targets: list[int], rng: np.random.Generator
 ) -> tuple[list[list[int]], list[int]]:
-    """Groups of `problem.group_size` grown along the candidate graph; the rest left over."""
-    n, size = problem.n, problem.group_size
+    """Groups of the `targets` sizes grown along the candidate graph; the rest left over."""
+    n = problem.n
     indptr, neighbours = _adjacency(n, graph.u, graph.v, graph.w)
     degree = np.diff(np.array(indptr))
     order = np.lexsort((rng.random(n), degree)).tolist()
@@ -872,7 +898,8 @@ def _grow_groups(
     pool = list(order)
     groups: list[list[int]] = []
     cursor = 0
-    while len(groups) < count:
+    while len(groups) < len(targets):
+        size = targets[len(groups)]
         while cursor < len(order) and assigned[order[cursor]]:
             cursor += 1
         if cursor >= len(order):
@@ -910,7 +937,11 @@ def _grow_groups(
     return [g for g in groups if len(g) > 1], leftovers + singles
 
 
-def _best_addition(problem: _Problem, group: list[int], options: list[int]) -> int:
+def _best_addition(
+    problem: _Problem, group: list[int], options: list[int], *, allow_never: bool = False
+) -> int:
+    """The option who adds most to `group`; -1 if none, or if each would break a never-pair
+    (unless `allow_never`: then the fewest broken, for swaps to mend)."""
     if not options:
         return -1
     cand = np.array(options, dtype=np.int64)
@@ -918,48 +949,45 @@ def _best_addition(problem: _Problem, group: list[int], options: list[int]) -> i
     pair = problem.scores(np.repeat(cand, members.size), np.tile(members, cand.size))
     pair = pair.reshape(cand.size, members.size)
     total = pair.sum(axis=1)
-    total = np.where((pair <= NEVER / 2).any(axis=1), -np.inf, total)
+    if not allow_never:
+        total = np.where((pair <= NEVER / 2).any(axis=1), -np.inf, total)
     best = int(np.argmax(total))
     return -1 if not np.isfinite(total[best]) else int(cand[best])
 
 
 def _place_leftovers(
     problem: _Problem, groups: list[list[int]], leftovers: list[int], sizes: list[int]
-) -> tuple[list[list[int]], list[int]]:
-    """Group leftovers among themselves while groups are due, then fold the rest in.
+) -> list[list[int]]:
+    """Group leftovers among themselves while groups are due, then fold the rest in where
+    the sizes have room: the groups are then exactly `sizes`.
 
-    Whoever had a larger group recently is grouped first, so the people folded into a larger
-    group this round are those who had one least recently (rotation).
+    Never-pairs may leave no way to do that here (the last people left may all be on each
+    other's lists); the groups are made anyway, with as few broken never-pairs as can be, for
+    the swaps to mend and `_drop_never_pairs` to undo. Folding them in wherever they fit
+    instead once made groups of 9 where 6 were asked for.
+
+    Whoever had a group of another size recently is grouped first, so the people folded into
+    a larger group this round are those who had one least recently (rotation).
     """
-    want = min(problem.group_size, sizes[0]) if sizes else problem.group_size
-    remaining = sorted(leftovers, key=lambda x: (-problem.larger[x], x))
+    want = min(sizes) if sizes else problem.group_size
+    remaining = sorted(leftovers, key=lambda x: (-problem.off_size[x], x))
     while len(groups) < len(sizes) and len(remaining) >= want:
         group = [remaining.pop(0)]
         while len(group) < want:
-            best = _best_addition(problem, group, remaining)
-            if best < 0:
-                break
+            best = _best_addition(problem, group, remaining, allow_never=True)
             group.append(best)
             remaining.remove(best)
-        if len(group) < want:
-            remaining.extend(group)
-            break
         groups.append(group)
-    unplaced: list[int] = []
     for x in remaining:
-        target = _best_fold(problem, groups, x)
-        if target < 0:
-            unplaced.append(x)
-        else:
-            groups[target].append(x)
-    return groups, unplaced
+        groups[_best_fold(problem, groups, x, sizes)].append(x)
+    return groups
 
 
-def _best_fold(problem: _Problem, groups: list[list[int]], x: int) -> int:
-    if not groups:
-        return -1
+def _best_fold(problem: _Problem, groups: list[list[int]], x: int, sizes: list[int]) -> int:
+    """The group `x` adds most to among those the sizes have room for (one has: the groups
+    fall short of `sizes` by the people still to fold in); one without a never-pair with `x`
+    if there is such a group."""
     size = problem.group_size
-    best, best_value = -1, -math.inf
     lengths = np.array([len(g) for g in groups], dtype=np.int64)
     width = int(lengths.max())
     table = np.full((len(groups), width), -1, dtype=np.int64)
@@ -974,16 +1002,24 @@ def _best_fold(problem: _Problem, groups: list[list[int]], x: int) -> int:
     current = _pair_sums(problem, table, valid)
     before = current / np.maximum(lengths - 1, 1)
     after = (current + gain) / lengths
-    rotation = ROTATION_PENALTY * (
-        problem.larger[x]
-        + np.where(lengths >= size, np.where(valid, problem.larger[safe], 0.0).sum(axis=1), 0.0)
-    )
-    # Prefer completing short groups, then the smallest groups.
-    value = after - before - rotation - 1e3 * np.maximum(lengths + 1 - size, 0)
-    value = np.where(blocked, -np.inf, value)
-    best = int(np.argmax(value))
-    best_value = float(value[best])
-    return best if math.isfinite(best_value) else -1
+    # Rotation: everyone in a group of another size than asked for pays for their recent ones.
+    others = np.where(valid, problem.off_size[safe], 0.0).sum(axis=1)
+    off_after, off_before = lengths + 1 != size, lengths != size
+    rotation = ROTATION_PENALTY * (off_after * (problem.off_size[x] + others) - off_before * others)
+    value = np.where(blocked, NEVER, after - before - rotation)
+    value = np.where(_room(lengths, sizes), value, -np.inf)
+    return int(np.argmax(value))
+
+
+def _room(lengths: Ints, sizes: list[int]) -> Bools:
+    """Per group, whether one more member keeps the lengths within `sizes`: for every t, no
+    more groups of t or more members than sizes of t or more."""
+    target = np.sort(np.array(sizes, dtype=np.int64))
+    ordered = np.sort(lengths)
+    longer = ordered.size - np.searchsorted(ordered, lengths + 1, side="left")
+    allowed = target.size - np.searchsorted(target, lengths + 1, side="left")
+    fits: Bools = longer + 1 <= allowed
+    return fits
 
 
 def _pair_sums(problem: _Problem, table: Ints, valid: Bools, exact: bool = False) -> Floats:
@@ -1085,11 +1121,11 @@ def _swap_gain(
     in1 = sums(c, y1, keep1) - sums(x, y1, keep1)
     in2 = sums(x, y2, keep2) - sums(c, y2, keep2)
     gain = in1 / np.maximum(lengths[g1] - 1, 1) + in2 / np.maximum(lengths[g2] - 1, 1)
-    larger1 = lengths[g1] > size
-    larger2 = lengths[g2] > size
-    lc, lx = problem.larger[c], problem.larger[x]
-    gain -= ROTATION_PENALTY * np.where(larger1, lc - lx, 0.0)
-    gain -= ROTATION_PENALTY * np.where(larger2, lx - lc, 0.0)
+    off1 = lengths[g1] != size
+    off2 = lengths[g2] != size
+    lc, lx = problem.off_size[c], problem.off_size[x]
+    gain -= ROTATION_PENALTY * np.where(off1, lc - lx, 0.0)
+    gain -= ROTATION_PENALTY * np.where(off2, lx - lc, 0.0)
     return gain
 
 
@@ -1187,7 +1223,6 @@ def solve(request: PairingRequest) -> Pairing:
             tuple(Unmatched(m.id, "no one else is taking part this round") for m in members),
         )
     problem = _problem(request, members)
-    rng = np.random.default_rng(_seed(request.seed))
     n = problem.n
     unmatched: list[Unmatched] = []
     blocked_everyone = _isolated(problem)
@@ -1204,27 +1239,7 @@ def solve(request: PairingRequest) -> Pairing:
             return Pairing((), 0.0, (*unmatched, *rest))
         problem = _problem(request, kept)
         n = problem.n
-    sizes = group_sizes(n, request.group_size)
-    graph = candidate_graph(problem, K_BEST, request.seed)
-    if request.group_size == MIN_GROUP_SIZE:
-        mate = max_weight_pairs(n, graph.u, graph.v, graph.w, request.seed)
-        groups = _groups_from_mate(mate)
-        leftovers = [i for i in range(n) if mate[i] < 0]
-    else:
-        full = sum(1 for s in sizes if s >= request.group_size)
-        groups, leftovers = _grow_groups(problem, graph, full, rng)
-    groups, unplaced = _place_leftovers(problem, groups, leftovers, sizes)
-    # Swaps: every candidate edge for larger groups; around the folded groups for pairs.
-    if request.group_size == MIN_GROUP_SIZE:
-        bigger = [x for g in groups if len(g) > request.group_size for x in g]
-        if bigger:
-            movers = np.repeat(np.array(bigger, dtype=np.int64), n)
-            partners = np.tile(np.arange(n, dtype=np.int64), len(bigger))
-            groups = _improve_groups(problem, groups, movers, partners, max_passes=10)
-    else:
-        movers = np.concatenate([graph.u, graph.v])
-        partners = np.concatenate([graph.v, graph.u])
-        groups = _improve_groups(problem, groups, movers, partners)
+    groups, unplaced = _form_groups(problem, group_sizes(n, request.group_size), request.seed)
     for x in unplaced:
         unmatched.append(
             Unmatched(problem.ids[x], "no group could take them without breaking a never-pair")
@@ -1235,12 +1250,282 @@ def solve(request: PairingRequest) -> Pairing:
         Group(
             tuple(problem.ids[i] for i in group),
             float(score),
-            _explain(problem, group, len(group) > request.group_size, met),
+            _explain(problem, group, len(group) != request.group_size, met),
         )
         for group, score, met in zip(ordered, scores.tolist(), latest, strict=True)
     ]
     result.sort(key=lambda g: g.members)
     return Pairing(tuple(result), float(scores.sum()), tuple(sorted(unmatched, key=lambda u: u.id)))
+
+
+def _form_groups(
+    problem: _Problem, sizes: list[int], seed: int
+) -> tuple[list[list[int]], list[int]]:
+    """The groups (of `sizes` unless never-pairs prevent it) and whoever could not be placed.
+
+    Small rounds are solved exactly: at 12-15 members the heuristic's trios were up to 3.5 %
+    below the best in rounds without history and far more once who gets the group of four
+    rotates, its pairs up to 10 % (who gets the trio); see `benchmarks/pairing_exact.py`.
+    """
+    if problem.n <= EXACT_LIMIT:
+        # Never-pairs may rule out every grouping of these sizes (6 at 5 is one group of 6:
+        # not with two never-pairs among them); then the nearest sizes that allow one.
+        for option in _size_options(problem.n, sizes, problem.group_size):
+            best = best_partition(problem.n, option, lambda rows: _group_values(problem, rows))
+            if best is not None:
+                return best[0], []
+    return _heuristic_groups(problem, sizes, seed)
+
+
+def _size_options(count: int, sizes: list[int], size: int) -> list[list[int]]:
+    """`sizes`, then the other even splits of `count` people into groups of 2 to
+    `max(size, MAX_GROUP_SIZE)`, nearest the size asked for first."""
+    largest = max(size, MAX_GROUP_SIZE)
+    splits = [[count // g + (k < count % g) for k in range(g)] for g in range(1, count // 2 + 1)]
+    others = [s for s in splits if s != sizes and MIN_GROUP_SIZE <= min(s) <= max(s) <= largest]
+    others.sort(key=lambda s: (abs(count / len(s) - size), len(s)))
+    return [sizes, *others]
+
+
+def _group_values(problem: _Problem, rows: Ints) -> Floats:
+    """What the heuristic maximises, per group (rows of members, all of one size): the group's
+    score, less the rotation penalty in a group of another size; -inf with a never-pair."""
+    size = rows.shape[1]
+    sums = _pair_sums(problem, rows, np.ones(rows.shape, dtype=np.bool_))
+    values = sums / max(size - 1, 1)
+    if size != problem.group_size:
+        values -= ROTATION_PENALTY * problem.off_size[rows].sum(axis=1)
+    # Weights are bounded, so only a never-pair (NEVER) takes a sum this low.
+    scored: Floats = np.where(sums <= NEVER / 2, -np.inf, values)
+    return scored
+
+
+def _heuristic_groups(
+    problem: _Problem, sizes: list[int], seed: int
+) -> tuple[list[list[int]], list[int]]:
+    """Candidate graph, matching or growth, leftovers placed, then swaps (module docstring)."""
+    n = problem.n
+    rng = np.random.default_rng(_seed(seed))
+    graph = candidate_graph(problem, K_BEST, seed)
+    if problem.group_size == MIN_GROUP_SIZE:
+        mate = max_weight_pairs(n, graph.u, graph.v, graph.w, seed)
+        groups = _groups_from_mate(mate)
+        leftovers = [i for i in range(n) if mate[i] < 0]
+    else:
+        targets = [min(s, problem.group_size) for s in sizes]  # the remainder is folded in
+        groups, leftovers = _grow_groups(problem, graph, targets, rng)
+    groups = _place_leftovers(problem, groups, leftovers, sizes)
+    # Swaps: every candidate edge for larger groups; around the folded groups for pairs; and
+    # for whoever is grouped against a never-pair, with everyone.
+    if problem.group_size == MIN_GROUP_SIZE:
+        groups = _swap_around(problem, groups, _folded(groups, problem.group_size), passes=10)
+    else:
+        movers = np.concatenate([graph.u, graph.v])
+        partners = np.concatenate([graph.v, graph.u])
+        groups = _improve_groups(problem, groups, movers, partners)
+    groups = _swap_around(problem, groups, _breaking(problem, groups))
+    if problem.group_size > MIN_GROUP_SIZE and n <= POLISH_LIMIT:
+        groups = _polish_exactly(problem, groups)
+    # Up to one over the size (as an odd count of pairs makes a trio), never over 6 unless
+    # asked: a group with room is one the reason "no group could take them" is true of.
+    largest = min(problem.group_size + 1, max(problem.group_size, MAX_GROUP_SIZE))
+    return _drop_never_pairs(problem, groups, max(largest, *sizes))
+
+
+def _folded(groups: list[list[int]], size: int) -> list[int]:
+    """Members of the groups of another size than asked for."""
+    return [x for g in groups if len(g) != size for x in g]
+
+
+def _breaking(problem: _Problem, groups: list[list[int]]) -> list[int]:
+    """Members grouped with someone they are never to be paired with (vectorised: this runs
+    on every round, up to 100,000 members)."""
+    if problem.never_keys.size == 0 or not groups:
+        return []
+    width = max(len(g) for g in groups)
+    table = np.full((len(groups), width), -1, dtype=np.int64)
+    for index, group in enumerate(groups):
+        table[index, : len(group)] = group
+    a_idx, b_idx = np.triu_indices(width, 1)
+    a, b = table[:, a_idx].ravel(), table[:, b_idx].ravel()
+    ok = (a >= 0) & (b >= 0)
+    a, b = a[ok], b[ok]
+    broken = np.isin(problem.keys(a, b), problem.never_keys)
+    return sorted(set(a[broken].tolist()) | set(b[broken].tolist()))
+
+
+def _never_count(problem: _Problem, x: int, group: list[int]) -> int:
+    others = np.array([y for y in group if y != x], dtype=np.int64)
+    if others.size == 0 or problem.never_keys.size == 0:
+        return 0
+    return int((problem.scores(np.full(others.size, x), others, exact=True) <= NEVER / 2).sum())
+
+
+def _swap_around(
+    problem: _Problem, groups: list[list[int]], members: list[int], passes: int = _MAX_PASSES
+) -> list[list[int]]:
+    """Swaps of `members` with anyone, while one gains."""
+    if not members:
+        return groups
+    n = problem.n
+    movers = np.repeat(np.array(members, dtype=np.int64), n)
+    partners = np.tile(np.arange(n, dtype=np.int64), len(members))
+    return _improve_groups(problem, groups, movers, partners, max_passes=passes)
+
+
+def _drop_never_pairs(
+    problem: _Problem, groups: list[list[int]], largest: int
+) -> tuple[list[list[int]], list[int]]:
+    """Take out of each group whoever still breaks a never-pair in it (the one breaking most
+    first), then fold each back into a group with room (under `largest`) and nobody on their
+    list, if there is one; the others cannot be placed, and that is the honest reason."""
+    out: list[int] = []
+    breaking = set(_breaking(problem, groups))
+    for group in (g for g in groups if breaking.intersection(g)):
+        while True:
+            counts = [_never_count(problem, x, group) for x in group]
+            if max(counts, default=0) == 0:
+                break
+            worst = max(range(len(group)), key=lambda k: (counts[k], group[k]))
+            out.append(group.pop(worst))
+    kept = [g for g in groups if len(g) >= MIN_GROUP_SIZE]
+    out += [x for g in groups if len(g) < MIN_GROUP_SIZE for x in g]
+    fresh: list[list[int]] = []  # groups of those who fit nowhere, if they fit together
+    for x in sorted(out):
+        target = _fold_back(problem, kept, x, largest)
+        if target >= 0:
+            kept[target].append(x)
+            continue
+        among = [g for g in fresh if len(g) < largest and _fits(problem, x, g)]
+        if among:
+            among[0].append(x)
+        else:
+            fresh.append([x])
+    kept += [g for g in fresh if len(g) >= MIN_GROUP_SIZE]
+    return _even_out(problem, kept), [g[0] for g in fresh if len(g) < MIN_GROUP_SIZE]
+
+
+def _fold_back(problem: _Problem, groups: list[list[int]], x: int, largest: int) -> int:
+    """The group under `largest` members that `x` adds most to without a never-pair; -1 if
+    none (vectorised over the groups)."""
+    if not groups:
+        return -1
+    lengths = np.array([len(g) for g in groups], dtype=np.int64)
+    table = np.full((len(groups), int(lengths.max())), -1, dtype=np.int64)
+    for index, group in enumerate(groups):
+        table[index, : len(group)] = group
+    valid = table >= 0
+    pair = problem.scores(np.full(table.size, x), np.where(valid, table, 0).ravel())
+    pair = np.where(valid, pair.reshape(table.shape), 0.0)
+    value = pair.sum(axis=1) / lengths
+    allowed = (lengths < largest) & ~(pair <= NEVER / 2).any(axis=1)
+    value = np.where(allowed, value, -np.inf)
+    best = int(np.argmax(value))
+    return best if math.isfinite(float(value[best])) else -1
+
+
+def _even_out(problem: _Problem, groups: list[list[int]]) -> list[list[int]]:
+    """Move members from the largest groups to the smallest while they differ by more than
+    one and someone can move without breaking a never-pair (the one who gains most)."""
+    while groups:
+        lengths = [len(g) for g in groups]
+        if max(lengths) - min(lengths) <= 1:
+            break
+        # A few groups of each length at most: this follows never-pairs that could not be
+        # mended, in rounds of up to 100,000 members.
+        small = [k for k, g in enumerate(groups) if len(g) == min(lengths)][:_EVEN_OUT_GROUPS]
+        large = [k for k, g in enumerate(groups) if len(g) == max(lengths)][:_EVEN_OUT_GROUPS]
+        moves = [
+            (_with(problem, x, groups[to]) - _with(problem, x, groups[k]), x, k, to)
+            for k in large
+            for x in groups[k]
+            for to in small
+            if _fits(problem, x, groups[to])
+        ]
+        if not moves:
+            break
+        _, x, k, to = max(moves)
+        groups[k].remove(x)
+        groups[to].append(x)
+    return groups
+
+
+def _with(problem: _Problem, x: int, group: list[int]) -> float:
+    """The sum of `x`'s scores with the others in `group`."""
+    return sum(problem.score(x, y) for y in group if y != x)
+
+
+def _fits(problem: _Problem, x: int, group: list[int]) -> bool:
+    """Whether `x` can join `group` without breaking a never-pair."""
+    return _never_count(problem, x, [*group, x]) == 0
+
+
+def _polish_exactly(problem: _Problem, groups: list[list[int]]) -> list[list[int]]:
+    """Regroup a few groups at a time exactly: each group with the groups it has the best
+    pairs with, up to `POLISH_PEOPLE` people, replaced by their best regrouping (never worse:
+    the current one is among those searched). Swaps of one member miss the moves that make
+    three or more groups better at once."""
+    lengths = [len(g) for g in groups]
+    if len(groups) < 2 or max(lengths) - min(lengths) > 1:
+        return groups  # best_partition takes two adjacent sizes (never-pairs broke a group)
+    everyone = np.arange(problem.n, dtype=np.int64)
+    pair = problem.scores(np.repeat(everyone, problem.n), np.tile(everyone, problem.n))
+    pair = np.maximum(pair.reshape(problem.n, problem.n), 0.0)
+    settled: set[frozenset[tuple[int, ...]]] = set()  # neighbourhoods already at their best
+    for _ in range(_POLISH_PASSES):
+        improved = False
+        for first in range(len(groups)):
+            chosen = _neighbourhood(groups, first, pair)
+            key = frozenset(tuple(sorted(groups[k])) for k in chosen)
+            if key not in settled:
+                if _regroup_exactly(problem, groups, chosen):
+                    improved = True
+                else:
+                    settled.add(key)
+        if not improved:
+            break
+    return groups
+
+
+def _neighbourhood(groups: list[list[int]], first: int, pair: Floats) -> list[int]:
+    """Group `first` and the groups with the most to gain from its members, as many as fit."""
+    members = np.array(groups[first], dtype=np.int64)
+    group_of = np.full(pair.shape[0], len(groups), dtype=np.int64)  # unplaced: one past
+    for index, group in enumerate(groups):
+        group_of[group] = index
+    towards = pair[members].sum(axis=0)
+    affinity = np.bincount(group_of, weights=towards, minlength=len(groups) + 1)[:-1]
+    chosen, people = [first], len(groups[first])
+    for other in np.argsort(-affinity, kind="stable").tolist():
+        if other != first and people + len(groups[other]) <= POLISH_PEOPLE:
+            chosen.append(other)
+            people += len(groups[other])
+    return chosen
+
+
+def _regroup_exactly(problem: _Problem, groups: list[list[int]], chosen: list[int]) -> bool:
+    """Replace the `chosen` groups by the best regrouping of their members, if it gains."""
+    people = np.array(sorted(x for k in chosen for x in groups[k]), dtype=np.int64)
+    sizes = sorted((len(groups[k]) for k in chosen), reverse=True)
+
+    def values(rows: Ints) -> Floats:
+        return _group_values(problem, people[rows])
+
+    best = best_partition(people.size, sizes, values)
+    if best is None or best[1] <= _total_value(problem, [groups[k] for k in chosen]) + 1e-6:
+        return False  # (a margin: the two totals are summed in different orders)
+    for k, group in zip(chosen, best[0], strict=True):
+        groups[k] = [int(people[x]) for x in group]
+    return True
+
+
+def _total_value(problem: _Problem, groups: list[list[int]]) -> float:
+    """The sum of `_group_values` over the groups."""
+    total = 0.0
+    for size in {len(g) for g in groups}:
+        rows = np.array([g for g in groups if len(g) == size], dtype=np.int64)
+        total += float(_group_values(problem, rows).sum())
+    return total
 
 
 def _group_facts(problem: _Problem, groups: list[list[int]]) -> tuple[Floats, list[int | None]]:
