@@ -36,12 +36,17 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """A platform-neutral answer. Private to the actor unless `public`."""
+    """A platform-neutral answer. Private to the actor unless `public`.
+
+    `settled`, in answer to a button press, is the line the pressed message shows once its
+    buttons are gone (the router writes "✓ CHOICE — NAME" itself where the button settles;
+    a handler sets it to say more, e.g. who now has a question)."""
 
     text: RichText
     buttons: tuple[Button, ...] = ()
     context: RichText | None = None
     public: bool = False
+    settled: RichText | None = None
 
 
 class UserError(Exception):

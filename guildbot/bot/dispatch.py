@@ -64,8 +64,9 @@ class Dispatcher:
                 ephemeral_to=event.actor,
             )  # fmt: skip
             return Replies((expired,), self._undelivered(event, (expired,)))
-        messages = await self._short(tuple(await self.router.handle(pressed, self.lookup)))
-        return Replies(messages, self._undelivered(event, messages))
+        answer = await self.router.answer(pressed, self.lookup)
+        messages = await self._short(tuple(answer.messages))
+        return Replies(messages, self._undelivered(event, messages), answer.settled)
 
     async def _pressed(self, event: InboundEvent) -> InboundEvent | None:
         """A press of a button whose value was kept for it, with that value (None: the

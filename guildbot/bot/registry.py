@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from guildbot.bot.context import Actor, Context, Reply
 from guildbot.bot.grammar import CommandSpec, Invocation, Subcommand, catalogue_of
@@ -59,12 +60,27 @@ def merged(specs: Iterable[Spec]) -> dict[str, CommandSpec]:
     return commands
 
 
+class Settles(StrEnum):
+    """When a press changes the message it was pressed on (its buttons taken away, what was
+    chosen said under it)."""
+
+    # A message only the presser sees (ephemeral, or in their chat with the bot) is answered
+    # once: "I can help", [Save]/[Cancel], a confirmation. A shared post stays pressable.
+    PRIVATE = "private"
+    # Whoever presses first answers for everyone who sees the message.
+    ALWAYS = "always"
+    # Every reader answers the same message for themselves (RSVPs, "Each of you can answer").
+    NEVER = "never"
+
+
 @dataclass(frozen=True, slots=True)
 class ButtonAction:
-    """What pressing a button with this action id does, and how it is confirmed first."""
+    """What pressing a button with this action id does, how it is confirmed first, and
+    when the press settles the message it was pressed on."""
 
     handler: ButtonHandler
     confirm: Confirmation | None = None
+    settles: Settles = Settles.PRIVATE
 
 
 class Registry:
@@ -93,13 +109,18 @@ class Registry:
         self._handlers[(command, form)] = handler
 
     def button(
-        self, action_id: str, handler: ButtonHandler, confirm: Confirmation | None = None
+        self,
+        action_id: str,
+        handler: ButtonHandler,
+        confirm: Confirmation | None = None,
+        settles: Settles = Settles.PRIVATE,
     ) -> None:
         """`handler` answers a press of a button with `action_id` (confirmed by `confirm`
-        first where a platform has no dialog of its own)."""
+        first where a platform has no dialog of its own; `settles` says when a successful
+        press closes the message it was on)."""
         if action_id in self.buttons:
             raise ValueError(f"button {action_id!r} is handled already")
-        self.buttons[action_id] = ButtonAction(handler, confirm)
+        self.buttons[action_id] = ButtonAction(handler, confirm, settles)
 
     def listen(self, listener: MessageListener) -> None:
         """`listener` sees ordinary messages (not commands); it answers only when it acted."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import secrets
+from dataclasses import dataclass
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Context, Reply, UsageError, UserError
@@ -25,7 +26,7 @@ from guildbot.bot.grammar import (
 )
 from guildbot.bot.identity import Identities
 from guildbot.bot.policy import RefusalLog, Refused
-from guildbot.bot.registry import Registry
+from guildbot.bot.registry import Registry, Settles
 from guildbot.bot.rich import say
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.inbound import (
@@ -37,6 +38,7 @@ from guildbot.contract.inbound import (
 )
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationKind
+from guildbot.contract.richtext import RichText
 from guildbot.contract.text import without_control_characters
 from guildbot.matching.text import is_question
 
@@ -63,11 +65,15 @@ class Router:
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
+        return (await self.answer(event, lookup)).messages
+
+    async def answer(self, event: InboundEvent, lookup: ProfileLookup) -> Answer:
+        """What to send in answer to `event`, and how a pressed message now reads."""
         event = as_command(without_control_in(event))
         if isinstance(event, MemberJoined):
-            return await self._welcome(event, lookup)
+            return Answer(await self._welcome(event, lookup))
         if isinstance(event, MessageReceived):
-            return await self._message(event, lookup)
+            return Answer(await self._message(event, lookup))
         try:
             reply = await self._answer(event, lookup)
         except Exception:
@@ -86,7 +92,8 @@ class Router:
                     reference=reference,
                 )
             )
-        return [_outbound(event, reply)]
+        settled = reply.settled if isinstance(event, ActionInvoked) and event.pressed else None
+        return Answer([_outbound(event, reply)], settled)
 
     async def _message(
         self, event: MessageReceived, lookup: ProfileLookup
@@ -179,7 +186,10 @@ class Router:
             log.warning("unknown action id=%r", event.action_id[:60])
             return Reply(EXPIRED)
         log.info("action %s by member=%s", event.action_id, ctx.actor.member_id)
-        return await button.handler(ctx, event.value)
+        reply = await button.handler(ctx, event.value)
+        if reply.settled is None and _settles(button.settles, event):
+            reply = dataclasses.replace(reply, settled=chosen(event, ctx.actor.display_name))
+        return reply
 
     async def _welcome(self, event: MemberJoined, lookup: ProfileLookup) -> list[OutboundMessage]:
         """A community channel's welcome (off unless its facilitators turned it on)."""
@@ -191,6 +201,32 @@ class Router:
             if text is not None:
                 welcomes.append(OutboundMessage(to=event.conversation, text=text))
         return welcomes
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The router's answer to one event: the messages to send, and for a button press that
+    settles its message, the line that message shows from now on."""
+
+    messages: list[OutboundMessage]
+    settled: RichText | None = None
+
+
+def _settles(rule: Settles, event: ActionInvoked) -> bool:
+    """Whether a successful press closes the message it was pressed on."""
+    if event.pressed is None or rule is Settles.NEVER:
+        return False
+    if rule is Settles.ALWAYS:
+        return True
+    return event.pressed.private or event.conversation.kind is ConversationKind.DIRECT
+
+
+def chosen(event: ActionInvoked, name: str) -> RichText:
+    """What was chosen on a settled message, and by whom ("✓ I can help — Ana Lopez")."""
+    label = " ".join((event.pressed.label if event.pressed else "").split())[:80]
+    if label:
+        return say("✓ *{label}* — {name}", label=label, name=name)
+    return say("✓ Answered by {name}", name=name)
 
 
 def _outbound(

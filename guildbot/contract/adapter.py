@@ -11,6 +11,7 @@ from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import InboundEvent
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import RichText
 
 Undelivered = Callable[[OutboundMessage, DeliveryError], Awaitable[None]]
 """Hands a reply the adapter could not deliver back to the core, which queues it in the
@@ -24,10 +25,17 @@ class Replies:
     The adapter delivers `messages` in order, through the event's own interaction where the
     platform has one (within its deadline), and hands each one it cannot deliver to
     `undelivered` instead of dropping it.
+
+    `settled`, for a button press, is what the pressed message now says under its text (what
+    was chosen and by whom): the adapter edits that message in place, keeping its text, adding
+    this line and taking its buttons away, so nobody presses a choice already made. None
+    leaves the message as it is (a channel post whose buttons everyone answers, a press that
+    was refused).
     """
 
     messages: tuple[OutboundMessage, ...]
     undelivered: Undelivered
+    settled: RichText | None = None
 
     def __len__(self) -> int:
         return len(self.messages)

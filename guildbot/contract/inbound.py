@@ -85,14 +85,29 @@ class CommandInvoked:
 
 
 @dataclass(frozen=True, slots=True)
+class PressedMessage:
+    """The message a button was pressed on, as the platform showed it to the presser.
+
+    `message_id` is the platform's id for it (what an edit addresses), `label` the pressed
+    button's words where the platform says them, and `private` whether only the presser sees
+    the message (ephemeral, or in their direct conversation with the bot)."""
+
+    message_id: str
+    label: str = ""
+    private: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ActionInvoked:
-    """A button press: which action, and the value the button carried."""
+    """A button press: which action, the value the button carried, and (where the adapter
+    can tell) the message it was pressed on, so the core can have that message settled."""
 
     event_id: str
     actor: MemberRef
     conversation: ConversationRef
     action_id: str
     value: str
+    pressed: PressedMessage | None = None
 
 
 @dataclass(frozen=True, slots=True)

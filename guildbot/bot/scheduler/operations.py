@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Context, Reply
-from guildbot.bot.registry import Registry
+from guildbot.bot.registry import Registry, Settles
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Schedules, Target
 from guildbot.bot.scheduler.payload import Body
@@ -208,7 +208,7 @@ def setup(registry: Registry, outbox: OutboxService) -> None:
     registry.button(ACTION_RESEND, resend)
     registry.button(ACTION_DISMISS, dismiss)
     registry.button(ACTION_RESEND_INCIDENT, resend_incident)
-    registry.button(ACTION_SHOW_INCIDENT, show_incident)
+    registry.button(ACTION_SHOW_INCIDENT, show_incident, settles=Settles.NEVER)
 
 
 def _rich(text: RichText | str) -> RichText:

@@ -41,7 +41,7 @@ from guildbot.bot.features.calendar.events import Events
 from guildbot.bot.features.calendar.feeds import FeedService
 from guildbot.bot.features.calendar.listing import EventListing
 from guildbot.bot.features.calendar.rsvp import Rsvps
-from guildbot.bot.registry import Registry
+from guildbot.bot.registry import Registry, Settles
 
 __all__ = ["SPECS", "Calendar", "setup"]
 
@@ -79,7 +79,7 @@ def setup(registry: Registry, core: Core) -> Calendar:
     registry.command("announce", "edit", announcements.edit)
     registry.command("announce", "cancel", announcements.cancel)
     registry.button(ACTION_CREATE, creating.confirm)
-    registry.button(ACTION_RSVP, rsvps.pressed)
+    registry.button(ACTION_RSVP, rsvps.pressed, settles=Settles.NEVER)
     registry.button(ACTION_CANCEL_EVENT, cancelling.confirmed, CANCEL_CONFIRMATION)
     registry.button(ACTION_EDIT_CONFIRMED, editing.confirmed)
     return Calendar(events, announcements, feeds)

@@ -37,7 +37,7 @@ from guildbot.bot.features.coffee.rounds import CoffeeRounds
 from guildbot.bot.features.coffee.running import Running
 from guildbot.bot.features.coffee.stats import Stats
 from guildbot.bot.features.coffee.taking_part import TakingPart
-from guildbot.bot.registry import ButtonHandler, Registry
+from guildbot.bot.registry import ButtonHandler, Registry, Settles
 
 __all__ = ["SPECS", "setup"]
 
@@ -69,8 +69,11 @@ def setup(registry: Registry, core: Core) -> None:
         (buttons.ACTION_NOT_YET, follow_ups.NOT_YET),
         (buttons.ACTION_SKIP, follow_ups.SKIP),
     ):
+        # "Each of you can answer": a group's follow-up stays pressable for the others.
         registry.button(
-            action, pressed(GroupButton.decode, partial(answers.respond, response=response))
+            action,
+            pressed(GroupButton.decode, partial(answers.respond, response=response)),
+            settles=Settles.NEVER,
         )
     registry.button(
         buttons.ACTION_IN,
@@ -80,13 +83,15 @@ def setup(registry: Registry, core: Core) -> None:
         buttons.ACTION_OUT,
         pressed(RoundButton.decode, lambda ctx, b: taking_part.answer_round(ctx, b, False)),
     )
-    registry.button(buttons.ACTION_SNOOZE, pressed(ProgramButton.decode, taking_part.snooze_button))
-    registry.button(buttons.ACTION_LEAVE, pressed(ProgramButton.decode, taking_part.leave_button))
-    registry.button(buttons.ACTION_REJOIN, pressed(ProgramButton.decode, taking_part.rejoin_button))
-    registry.button(
-        buttons.ACTION_NEVER_GROUP, pressed(GroupButton.decode, taking_part.never_group)
-    )
-    registry.button(buttons.ACTION_REROLL, pressed(ProgramButton.decode, running.reroll))
+    # An intro's own buttons are each member's, and a preview can be re-rolled again.
+    for action, handler in (
+        (buttons.ACTION_SNOOZE, pressed(ProgramButton.decode, taking_part.snooze_button)),
+        (buttons.ACTION_LEAVE, pressed(ProgramButton.decode, taking_part.leave_button)),
+        (buttons.ACTION_REJOIN, pressed(ProgramButton.decode, taking_part.rejoin_button)),
+        (buttons.ACTION_NEVER_GROUP, pressed(GroupButton.decode, taking_part.never_group)),
+        (buttons.ACTION_REROLL, pressed(ProgramButton.decode, running.reroll)),
+    ):
+        registry.button(action, handler, settles=Settles.NEVER)
     coffee_rounds = CoffeeRounds(core.database, core.clock)
     registry.owner(coffee_rounds.owner_kind, coffee_rounds)
 

@@ -53,7 +53,7 @@ from guildbot.bot.features.questions.buttons import (
 )
 from guildbot.bot.features.questions.commands import SPECS
 from guildbot.bot.features.questions.service import QuestionService
-from guildbot.bot.registry import Registry
+from guildbot.bot.registry import Registry, Settles
 
 __all__ = ["SPECS", "QuestionService", "setup"]
 
@@ -70,7 +70,7 @@ def setup(registry: Registry, core: Core) -> QuestionService:
     registry.command("expertise", "default", partial(consent.set_default, service))
     registry.button(ACTION_ACCEPT, partial(answering.accept, service))
     registry.button(ACTION_DECLINE, partial(answering.decline, service))
-    registry.button(ACTION_REFER, partial(answering.refer_prompt, service))
+    registry.button(ACTION_REFER, partial(answering.refer_prompt, service), settles=Settles.NEVER)
     registry.button(ACTION_RESOLVED_BY, partial(closing.resolved_by, service))
     registry.button(ACTION_CLOSE, partial(closing.close_button, service))
     registry.button(ACTION_FIND_EXPERT, partial(asking.find_expert, service))
