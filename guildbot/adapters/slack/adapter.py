@@ -59,6 +59,7 @@ from guildbot.adapters.slack.inbound import (
     slash_commands,
     strip_mention,
 )
+from guildbot.adapters.slack.settling import pressed_message, settled
 from guildbot.contract.adapter import Capabilities, Connection, Dispatch, Fail, PlatformProfile
 from guildbot.contract.commands import CommandCatalogue
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
@@ -69,10 +70,12 @@ from guildbot.contract.inbound import (
     InboundEvent,
     MemberJoined,
     MessageReceived,
+    PressedMessage,
 )
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import RichText
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +138,8 @@ class _ReplyHint:
     channel_id: str
     user_id: str
     response_url: str | None
+    # The pressed message as Slack sent it back with a press (not for ephemeral ones).
+    message: Mapping[str, Any] | None = None
 
 
 class SlackAdapter:
@@ -547,8 +552,11 @@ class SlackAdapter:
         action_id = render.action_id_of(str(action.get("action_id") or ""))
         value = str(action.get("value") or "")
         response_url = body.get("response_url")
-
-        hint = _ReplyHint(channel_id, user_id, response_url)
+        message = body.get("message")
+        pressed = pressed_message(body, action)
+        hint = _ReplyHint(
+            channel_id, user_id, response_url, message if isinstance(message, dict) else None
+        )
 
         async def invoke() -> None:
             conversation: ConversationRef
@@ -562,7 +570,9 @@ class SlackAdapter:
                 )
             else:  # a button on the App Home tab: answer in the member's DM with the bot
                 conversation = await self.open_conversation([actor])
-            await self._answer(ActionInvoked(event_id, actor, conversation, action_id, value), hint)
+            await self._answer(
+                ActionInvoked(event_id, actor, conversation, action_id, value, pressed), hint
+            )
 
         self._tasks.spawn(invoke())
 
@@ -600,7 +610,37 @@ class SlackAdapter:
             log.warning("slack event before start(); dropped id=%s", event.event_id)
             return
         replies = await self._dispatch(event)
+        if isinstance(event, ActionInvoked) and event.pressed and replies.settled is not None:
+            await self._settle(event, event.pressed, replies.settled, hint)
         await deliver_replies(replies, lambda message: self._send(message, hint))
+
+    async def _settle(
+        self,
+        event: ActionInvoked,
+        pressed: PressedMessage,
+        line: RichText,
+        hint: _ReplyHint | None,
+    ) -> None:
+        """Take the buttons off the message `event` was pressed on and say what was chosen
+        (before the replies, so a second press finds no button). An ephemeral message can
+        only be replaced through the press's response_url; one the conversation sees is
+        updated with chat.update. A failure here leaves the buttons, which still answer."""
+        shown = settled(hint.message if hint else None, line)
+        try:
+            if not pressed.private:
+                await self._call(
+                    "chat.update",
+                    self.client.chat_update(
+                        channel=event.conversation.channel_id,
+                        ts=pressed.message_id,
+                        text=shown.text,
+                        blocks=shown.blocks,
+                    ),
+                )
+            elif hint is not None and hint.response_url:
+                await self._respond(hint.response_url, shown.text, shown.blocks, replace=True)
+        except DeliveryError as error:
+            log.warning("slack pressed message left as it was error=%s", error.code)
 
     # -- outbound helpers -----------------------------------------------------------------
 
@@ -651,11 +691,18 @@ class SlackAdapter:
         arguments.pop("blocks")
         return await self._call(method, self.client.api_call(method, json=arguments))
 
-    async def _respond(self, url: str, text: str, blocks: list[render.Block]) -> None:
+    async def _respond(
+        self, url: str, text: str, blocks: list[render.Block], replace: bool = False
+    ) -> None:
+        """Answer through a response_url: privately, or (`replace`) in place of the message
+        the press was on."""
         webhook = AsyncWebhookClient(url, session=self._session, timeout=30)
         try:
             response = await webhook.send(
-                text=text, blocks=blocks, response_type="ephemeral", replace_original=False
+                text=text,
+                blocks=blocks,
+                response_type=None if replace else "ephemeral",
+                replace_original=replace,
             )
         except (TimeoutError, aiohttp.ClientError, SlackClientError, OSError) as error:
             raise delivery_error("response_url", error) from None

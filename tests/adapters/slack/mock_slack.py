@@ -223,6 +223,8 @@ class MockSlack:
             return {"ok": True, "channel": channel, "ts": ts}
         if method in ("conversations.history", "conversations.replies"):
             return self._history(method, args)
+        if method == "chat.update":
+            return self._update(args)
         if method == "conversations.open":
             users = str(args.get("users", "")).split(",")
             channel = "D" + users[0] if len(users) == 1 else "G" + "".join(sorted(users))
@@ -249,6 +251,11 @@ class MockSlack:
             "bot_id": "BGUILD",
             "text": str(args.get("text", "")),
         }
+        blocks = args.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        if isinstance(blocks, list):
+            message["blocks"] = blocks
         if args.get("thread_ts"):
             message["thread_ts"] = str(args["thread_ts"])
         metadata = args.get("metadata")
@@ -260,6 +267,17 @@ class MockSlack:
                 "event_payload": metadata.get("event_payload", {}),
             }
         self.messages.setdefault(channel, []).append(message)
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """chat.update: a message the bot posted takes the new text and blocks."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        for message in self.messages.get(channel, []):
+            if message["ts"] == ts:
+                message["text"] = str(args.get("text", ""))
+                blocks = args.get("blocks")
+                message["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks
+                return {"ok": True, "channel": channel, "ts": ts, "text": message["text"]}
+        return {"ok": False, "error": "message_not_found"}
 
     def posted(self, channel: str | None = None) -> list[dict[str, Any]]:
         """Every message posted (to `channel`), oldest first."""

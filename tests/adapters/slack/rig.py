@@ -93,7 +93,12 @@ def action_payload(
     channel: str | None = "C1",
     trigger_id: str = "9.9.press",
     response_url: str = "",
+    label: str = "Press",
+    ephemeral: bool = True,
+    message: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """A block_actions payload as Slack sends it: for a message the conversation sees
+    (`ephemeral` False), with that `message` and its blocks; for an ephemeral one, without."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "user": {"id": user, "username": user.lower(), "team_id": TEAM},
@@ -107,7 +112,7 @@ def action_payload(
                 "type": "button",
                 "block_id": "b1",
                 "action_id": action_id,
-                "text": {"type": "plain_text", "text": "Press"},
+                "text": {"type": "plain_text", "text": label},
                 "value": value,
                 "action_ts": "1700000000.1",
             }
@@ -117,10 +122,12 @@ def action_payload(
         payload["channel"] = {"id": channel, "name": "general"}
         payload["container"] = {
             "type": "message",
-            "message_ts": "1700000000.000001",
+            "message_ts": str((message or {}).get("ts") or "1700000000.000001"),
             "channel_id": channel,
-            "is_ephemeral": True,
+            "is_ephemeral": ephemeral,
         }
+        if message is not None:
+            payload["message"] = message
     else:
         payload["container"] = {"type": "view", "view_id": "V1"}
     return payload

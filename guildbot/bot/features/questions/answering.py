@@ -8,6 +8,7 @@ question, and two "Not me" at once ask one next colleague.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,14 +35,14 @@ async def accept(service: QuestionService, ctx: Context, value: str) -> Reply:
     async with service.database.transaction() as session:
         locked = await pressed_question(session, value)
         if locked is None:
-            return copy.INVITATION_EXPIRED
+            raise _refused(copy.INVITATION_EXPIRED)
         decided = flow.accept(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
         if decided is Outcome.HELPING_ALREADY:
             question = locked.question
             asker = await names.mentioned(session, question.asker_id, question.platform)
             return copy.helping_already(locked.id, asker)
         if decided is Outcome.NOT_INVITED:
-            return await _not_for_you(session, locked, ctx)
+            raise _refused(await _not_for_you(session, locked, ctx))
         if isinstance(decided, Outcome):
             return _settled(locked, decided, copy.taken_or_finished)
         # The lock makes the status read above current; `Take` is a second guard, so a
@@ -58,13 +59,13 @@ async def decline(service: QuestionService, ctx: Context, value: str) -> Reply:
     async with service.database.transaction() as session:
         locked = await pressed_question(session, value)
         if locked is None:
-            return copy.INVITATION_EXPIRED
+            raise _refused(copy.INVITATION_EXPIRED)
         decided = flow.decline(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
         if decided is Outcome.ANSWERED_ALREADY:
             # A second click on "Not me": the first one has asked the next colleague.
             return copy.NOTED_ALREADY
         if decided is Outcome.NOT_INVITED:
-            return await _not_for_you(session, locked, ctx)
+            raise _refused(await _not_for_you(session, locked, ctx))
         if isinstance(decided, Outcome):
             return _settled(locked, decided, copy.settled)
         await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
@@ -134,5 +135,13 @@ def _settled(
     """An invitation's answer once the question is taken or finished — nothing more to do,
     in `message`'s words — or, for someone never sent it, an expired invitation."""
     if outcome is Outcome.NOT_INVITED:
-        return copy.INVITATION_EXPIRED
-    return message(locked.id, outcome is Outcome.TAKEN, locked.question.status)
+        raise _refused(copy.INVITATION_EXPIRED)
+    reply = message(locked.id, outcome is Outcome.TAKEN, locked.question.status)
+    # The invitation is over: its message says so in place of its buttons.
+    return dataclasses.replace(reply, settled=reply.text)
+
+
+def _refused(reply: Reply) -> UserError:
+    """A press that changes nothing (not the presser's invitation, or an expired one): its
+    message keeps its buttons for whoever it was sent to."""
+    return UserError(reply.text, reply.buttons)
