@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 from guildbot import __version__
 from guildbot.adapters.console import PLATFORM as CONSOLE
 from guildbot.adapters.console import WORKSPACE as CONSOLE_WORKSPACE
@@ -30,7 +28,7 @@ from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.demo.time_travel import DemoTime
 from guildbot.app.evaluation import command as evaluation
-from guildbot.app.runner import Runner, database_answers, health_grace, process_health
+from guildbot.app.runner import Runner, database_answers, process_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
 from guildbot.bot.clock import ManualClock
@@ -319,7 +317,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _serve(app: Guildbot, settings: Settings) -> int:
     """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
-    grace = _health_grace()
+    grace = settings.health_grace_seconds
     routes = list(calendar_routes(app.feeds.feed))
     adapters: list[Adapter] = []
     if settings.slack_enabled:
@@ -343,16 +341,6 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
         print(f"guildbot: {runner.failure}", file=sys.stderr)
         return 1
     return 0
-
-
-def _health_grace() -> float:
-    """GUILDBOT_HEALTH_GRACE_SECONDS from the environment over `.env`, as settings are read."""
-    env_file = Path(".env")
-    values = {}
-    if env_file.is_file():
-        values = {key: value for key, value in dotenv_values(env_file).items() if value}
-    values.update(os.environ)
-    return health_grace(values)
 
 
 def _teams_package(args: argparse.Namespace, app_id: str) -> int:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import signal
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
@@ -28,7 +27,6 @@ from guildbot.app.build import Guildbot
 from guildbot.app.web import Health, HealthCheck, WebServer
 from guildbot.bot.scheduler.timer import Timer
 from guildbot.contract.adapter import Adapter, Connected, Connection, Supervised
-from guildbot.contract.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +35,6 @@ STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # reconnect (discord.py backs off up to a few tens of seconds), short enough that a
 # supervisor restarts a process that will not come back.
 DEFAULT_HEALTH_GRACE_SECONDS = 60.0
-HEALTH_GRACE_VARIABLE = "GUILDBOT_HEALTH_GRACE_SECONDS"
-MAX_HEALTH_GRACE_SECONDS = 86_400.0
 # A database slower than this to answer counts as not answering: the probe has a timeout of
 # its own (Docker's is 5 s), and a probe left hanging learns nothing.
 DATABASE_HEALTH_SECONDS = 3.0
@@ -223,21 +219,3 @@ def _described(connection: Connection) -> dict[str, object]:
         "since": connection.since.isoformat(timespec="milliseconds"),
         "seconds": int(connection.seconds),
     }
-
-
-def health_grace(values: Mapping[str, str]) -> float:
-    """`GUILDBOT_HEALTH_GRACE_SECONDS` from `values` (the environment), default a minute."""
-    raw = values.get(HEALTH_GRACE_VARIABLE, "").strip()
-    if not raw:
-        return DEFAULT_HEALTH_GRACE_SECONDS
-    try:
-        grace = float(raw)
-    except ValueError:
-        grace = math.nan
-    if not 0 <= grace <= MAX_HEALTH_GRACE_SECONDS:  # False for NaN too
-        raise ConfigError(
-            HEALTH_GRACE_VARIABLE,
-            f"expected seconds from 0 to {MAX_HEALTH_GRACE_SECONDS:.0f} (default "
-            f"{DEFAULT_HEALTH_GRACE_SECONDS:.0f})",
-        )
-    return grace

@@ -40,6 +40,8 @@ class Settings:
     tick_seconds: float = 5.0
     lease_seconds: int = 60
     max_send_attempts: int = 5
+    # How long a platform may be without its connection before /healthz says unhealthy.
+    health_grace_seconds: float = 60.0
     grace_reminder: timedelta = timedelta(minutes=15)
     grace_announcement: timedelta = timedelta(hours=2)
     grace_follow_up: timedelta = timedelta(days=1)
@@ -209,6 +211,9 @@ def load_settings(
         tick_seconds=tick_seconds,
         lease_seconds=lease_seconds,
         max_send_attempts=max_attempts,
+        health_grace_seconds=_number(
+            get("GUILDBOT_HEALTH_GRACE_SECONDS", "60"), "GUILDBOT_HEALTH_GRACE_SECONDS", 0, 86_400
+        ),
         grace_reminder=_duration(get("GUILDBOT_GRACE_REMINDER", "15m"), "GUILDBOT_GRACE_REMINDER"),
         grace_announcement=_duration(
             get("GUILDBOT_GRACE_ANNOUNCEMENT", "2h"), "GUILDBOT_GRACE_ANNOUNCEMENT"

@@ -20,10 +20,10 @@ from guildbot.app.runner import (
     DEFAULT_HEALTH_GRACE_SECONDS,
     assess,
     database_answers,
-    health_grace,
     process_health,
 )
 from guildbot.app.web import WebServer
+from guildbot.bot.config import load_settings
 from guildbot.contract.adapter import Connection
 from guildbot.contract.errors import ConfigError
 from tests.adapters.discord.mock_discord import TOKEN
@@ -83,16 +83,21 @@ def test_a_database_that_does_not_answer_is_unhealthy_whatever_the_platforms() -
     assert health.body["database"] == "unavailable"
 
 
+def _grace(value: str | None) -> float:
+    environ = {} if value is None else {"GUILDBOT_HEALTH_GRACE_SECONDS": value}
+    return load_settings(environ, env_file=None).health_grace_seconds
+
+
 def test_the_grace_period_is_a_minute_unless_configured() -> None:
-    assert health_grace({}) == DEFAULT_HEALTH_GRACE_SECONDS == 60.0
-    assert health_grace({"GUILDBOT_HEALTH_GRACE_SECONDS": " 2.5 "}) == 2.5
-    assert health_grace({"GUILDBOT_HEALTH_GRACE_SECONDS": "0"}) == 0.0
+    assert _grace(None) == DEFAULT_HEALTH_GRACE_SECONDS == 60.0
+    assert _grace(" 2.5 ") == 2.5
+    assert _grace("0") == 0.0
 
 
 @pytest.mark.parametrize("value", ["soon", "-1", "nan", "86401"])
 def test_a_grace_period_that_cannot_be_used_is_refused_naming_the_variable(value: str) -> None:
     with pytest.raises(ConfigError, match="GUILDBOT_HEALTH_GRACE_SECONDS"):
-        health_grace({"GUILDBOT_HEALTH_GRACE_SECONDS": value})
+        _grace(value)
 
 
 class ConnectedAdapter(RecordingAdapter):
@@ -221,6 +226,6 @@ def test_guildbot_run_refuses_a_grace_period_it_cannot_use(
     result = guildbot(tmp_path, "run", env=env)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
-        "guildbot: GUILDBOT_HEALTH_GRACE_SECONDS: expected seconds from 0 to 86400 (default 60)"
+        "guildbot: GUILDBOT_HEALTH_GRACE_SECONDS: expected a number from 0 to 86400"
     )
     assert TOKEN not in result.stderr
