@@ -91,6 +91,7 @@ class EventCreation:
             reminders_summary(offsets, notify in ("both", "channel"), notify in ("both", "going")),
             community.name,
             create_buttons(draft),
+            request.other,
         )
 
     async def _target(self, ctx: Context, typed_community: str | None) -> tuple[Community, str]:

@@ -478,6 +478,66 @@ def split_title(
     return _split_at(stripped, chosen[0])
 
 
+_WEEKDAY_NAMES = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+# Words a title does not end with: they belong to the time that follows them.
+_LEADING_WORDS = frozenset(
+    [
+        "every",
+        "each",
+        "on",
+        "at",
+        "next",
+        "this",
+        "from",
+        "starting",
+        "the",
+        "in",
+        "by",
+        "for",
+        "until",
+        "of",
+        "and",
+    ]
+)
+
+
+def other_reading(
+    text: str, reads: Callable[[str], When | PhraseError]
+) -> tuple[str, str, When] | None:
+    """The other way to read `text` when its title could as well end with the one date word
+    `split_title` took as the start of the time: "Coffee Monday 10:00" is "Coffee" on Monday
+    at 10:00 (what `split_title` says) or "Coffee Monday" at 10:00 today, which a facilitator
+    can mean ("Pizza Friday 12:00" typed on a Friday). None when there is one reading, or when
+    the title was quoted (a quoted title is what was meant)."""
+    stripped = text.strip()
+    if re.match(r"^[\"“']", stripped):
+        return None
+    title, rest = split_title(stripped, reads)
+    chosen = reads(rest) if rest else None
+    if not isinstance(chosen, When):
+        return None
+    offset = len(stripped) - len(rest)
+    for match in _WHEN_START.finditer(stripped):
+        if match.start() <= offset:
+            continue
+        between = stripped[offset : match.start()]
+        if len(between.split()) != 1 or re.search(r"[,;:]", between):
+            return None  # more than one word apart: the title would take a phrase, not a word
+        longer, later = _split_at(stripped, match.start())
+        day = between.split()[0].casefold()
+        if day not in _WEEKDAY_NAMES or day in title.casefold().split():
+            return None  # "Taco Tuesday", "Fika Friday": a day is what names take, once
+        if longer.split()[-1].casefold() in _LEADING_WORDS:
+            continue
+        when = reads(later)
+        if isinstance(when, When) and when != chosen:
+            return longer, later, when
+        return None
+    return None
+
+
 def _split_at(text: str, start: int) -> tuple[str, str]:
     return text[:start].strip().rstrip(",:;-–—").strip(), text[start:].strip()
 

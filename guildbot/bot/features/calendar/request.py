@@ -15,7 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_offsets, split_title
+from guildbot.bot.features.calendar.phrases import (
+    PhraseError,
+    When,
+    other_reading,
+    parse_offsets,
+    split_title,
+)
 
 DEFAULT_OFFSETS = (timedelta(days=1), timedelta(minutes=15))
 NOTIFY_MODES = ("both", "channel", "going", "none")
@@ -44,6 +50,9 @@ class EventRequest:
     community: str | None = None
     description: str | None = None
     given: tuple[str, ...] = field(default=())
+    # The title and time it could also mean, asked about in the echo ("Coffee Monday" at
+    # 10:00 today, rather than "Coffee" on Monday at 10:00).
+    other: tuple[str, When] | None = None
 
 
 def parse_event_request(
@@ -71,8 +80,11 @@ def parse_event_request(
         if name in options and name != "remind":
             return PhraseError(f"“{name}:” is given twice.", EXAMPLE_CREATE)
         options[name] = f"{options[name]}, {value}" if name in options else value
+    other = None
     if needs_title:
         title, when_text = split_title(main, reads)
+        if reads is not None and (reading := other_reading(main, reads)) is not None:
+            other = (" ".join(reading[0].split()), reading[2])
         if not title:
             return PhraseError(
                 "What is the event called? Put its title first (in quotes if it contains a "
@@ -119,4 +131,5 @@ def parse_event_request(
         community=options.get("community"),
         description=description,
         given=tuple(sorted(options)) + (("description",) if description is not None else ()),
+        other=other,
     )

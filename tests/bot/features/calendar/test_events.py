@@ -390,3 +390,18 @@ async def test_a_members_only_community_shows_its_events_to_its_members_only(
     assert "Room 4" in await harness.text("ben", f"event show {event_id}")  # a member
     await harness.text("cleo", "community join accessibility")
     assert "going" in (await harness.text("cleo", f"event rsvp {event_id} going")).lower()
+
+
+async def test_a_title_that_could_take_the_weekday_is_asked_about_and_quotes_choose(
+    harness: Harness,
+) -> None:
+    await setup_community(harness)
+    echo = await read(harness, "ana", "event create Fika Friday 15:00")
+    assert echo.splitlines()[1].startswith("Fika — "), echo
+    assert "Or did you mean Fika Friday —" in echo, echo
+    assert "put that title in quotes" in echo
+    quoted = await read(harness, "ana", "event create “Fika Friday” 15:00")
+    assert "Fika Friday —" in quoted
+    assert "Or did you mean" not in quoted
+    plain = await read(harness, "ana", "event create Lunch and learn tomorrow 12:00")
+    assert "Or did you mean" not in plain

@@ -14,6 +14,7 @@ from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.phrases import (
     PhraseError,
     When,
+    other_reading,
     parse_when,
     split_title,
 )
@@ -217,6 +218,44 @@ def reads_in_toronto(text: str) -> When | PhraseError:
 )
 def test_titles_with_date_words_keep_them(line: str, title: str, when: str) -> None:
     assert split_title(line, reads_in_toronto) == (title, when)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "when"),
+    [
+        ("Fika Friday 15:00", "Fika Friday", "15:00"),
+        ("Coffee Monday 10:00 for 30m", "Coffee Monday", "10:00 for 30m"),
+        ("Retro Friday at 3pm", "Retro Friday", "at 3pm"),
+    ],
+)
+def test_a_title_that_could_end_with_a_weekday_is_asked_about(
+    line: str, title: str, when: str
+) -> None:
+    first, _ = split_title(line, reads_in_toronto)
+    assert first != title  # read first as a weekday...
+    other = other_reading(line, reads_in_toronto)
+    assert other is not None  # ...and the other reading is offered
+    assert (other[0], other[1]) == (title, when)
+    assert other[2] == read(when)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pizza Friday every Friday 12:00",
+        "Weekly sync every Monday 10:00",
+        "Monday check-in next Monday 9:30",
+        "Tonight's social tomorrow 19:00",
+        "Show and tell next Tuesday 3pm",
+        "Daily stand-up daily at 9:30",
+        "Taco Tuesday Tuesday 12:00",
+        "Lunch tomorrow 12:00",
+        "Coffee Monday, 10:00",
+        "“Coffee Monday” 10:00",
+    ],
+)
+def test_one_reading_asks_nothing(line: str) -> None:
+    assert other_reading(line, reads_in_toronto) is None
 
 
 # -- 9: a one-off at a time that does not exist is resolved once ----------------------------

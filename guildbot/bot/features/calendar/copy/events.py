@@ -31,13 +31,24 @@ def echo(
     reminders: RichText,
     community: str,
     buttons: tuple[Button, ...],
+    other: tuple[str, When] | None = None,
 ) -> Reply:
-    """What `event create` understood, before anything is saved."""
+    """What `event create` understood, before anything is saved (and, where the words
+    allow another title and time, that reading and how to choose it)."""
     lines = [
         say("Here's what I understood:"),
         say("*{title}* — {when}", title=title, when=times.first_time(when)),
         *(RichText.of(note) for note in when.notes()),
     ]
+    if other is not None:
+        lines.append(
+            say(
+                "Or did you mean *{title}* — {when}? Then put that title in quotes: "
+                "“{title}” and the time.",
+                title=other[0],
+                when=times.first_time(other[1]),
+            )
+        )
     if place:
         lines.append(say("• Where: {place}", place=place))
     if description:
