@@ -117,6 +117,30 @@ def on_day(event: CalendarEvent, day: datetime) -> Occurrence | None:
     return None
 
 
+def counterpart(event: CalendarEvent, local: str) -> Occurrence | None:
+    """The date `local` became when the event's time was edited after a button for it was
+    posted: the one date of a one-off, else the occurrence on the same day, else the only
+    one in the same week (Thursday's 18:30 is now Friday's 19:00) — as an edit carries the
+    answers (`carrying`). None when no single date corresponds."""
+    try:
+        wanted = parse_local(local)
+    except ValueError:
+        return None
+    if event.rrule is None:
+        return next(iterate(event), None)
+    week = tuple(wanted.isocalendar())[:2]
+    in_week = []
+    for occurrence in iterate(event):
+        start = parse_local(occurrence.local)
+        if start.date() == wanted.date():
+            return occurrence
+        if start > wanted + timedelta(days=7):
+            break
+        if tuple(start.isocalendar())[:2] == week:
+            in_week.append(occurrence)
+    return in_week[0] if len(in_week) == 1 else None
+
+
 def instant(event: CalendarEvent, local: str) -> datetime:
     """The instant of a local start in the event's zone."""
     return to_instant(parse_local(local), ZoneInfo(event.timezone))

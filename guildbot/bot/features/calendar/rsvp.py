@@ -71,6 +71,9 @@ class Rsvps:
                 occurrence = upcoming[0] if upcoming else None
             else:
                 occurrence = occ.find(event, which)
+                if occurrence is None and event.sequence:
+                    # A button posted before the event's time was edited: its date moved.
+                    occurrence = occ.counterpart(event, which)
                 if occurrence is not None and occurrence.local in cancelled:
                     return copy.date_is_cancelled(event)
             if occurrence is None:

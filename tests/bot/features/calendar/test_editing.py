@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from guildbot.bot.clock import ManualClock
+from guildbot.bot.features.calendar.buttons import ACTION_RSVP, RsvpValue
 from guildbot.contract.outbound import Button
-from guildbot.storage.models import CalendarEvent, EventRsvp, OutboxMessage
+from guildbot.storage.models import CalendarEvent, EventRsvp, OutboxMessage, RsvpStatus
 from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
@@ -258,3 +259,21 @@ async def test_a_one_off_moved_keeps_its_answers_and_made_weekly_they_keep_their
     assert (event.local_start, event.rrule) == ("2026-11-06T11:00:00", "FREQ=WEEKLY;BYDAY=FR")
     assert "• Going (1): Ben" in await read(harness, "ana", f"event attendees {event_id} Dec 4")
     assert "• Going (0): nobody yet" in await read(harness, "ana", f"event attendees {event_id}")
+
+
+async def test_an_rsvp_button_posted_before_the_time_was_edited_answers_the_moved_date(
+    harness: Harness,
+) -> None:
+    await setup_community(harness, "ben", "cleo")
+    event_id = await create_event(harness, "Breakfast weekly on Wednesday 08:00")
+    old_18th = RsvpValue(event_id, "2026-11-18T08:00:00", RsvpStatus.GOING).encode()
+    old_25th = RsvpValue(event_id, "2026-11-25T08:00:00", RsvpStatus.MAYBE).encode()
+    await edit_event(harness, f"{event_id} 09:00")
+    [answer] = await harness.press("ben", Button("Going", ACTION_RSVP, old_18th))
+    assert "Wed 18 Nov" in answer.text, answer.text
+    await edit_event(harness, f"{event_id} weekly on Friday")
+    [answer] = await harness.press("cleo", Button("Maybe", ACTION_RSVP, old_25th))
+    assert "Fri 27 Nov" in answer.text, answer.text
+    async with harness.app.database.transaction() as session:
+        kept = (await session.execute(select(EventRsvp.occurrence_local, EventRsvp.status))).all()
+    assert sorted(kept) == [("2026-11-20T09:00:00", "going"), ("2026-11-27T09:00:00", "maybe")]
