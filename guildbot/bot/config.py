@@ -58,6 +58,10 @@ class Settings:
     send_rates: dict[str, float] = field(default_factory=dict)
     # Where people reach this Guildbot's web app (iCal "Add to calendar" links); "" when none.
     public_url: str = ""
+    # The facilitators' dashboard on the web app (off unless asked for), and the secret its
+    # sign-in links and session cookies are signed with (kept out of repr()).
+    dashboard_enabled: bool = False
+    secret_key: str = field(default="", repr=False)
     # Slack (all empty: Slack is off). Secrets stay out of repr() so they never reach a log.
     slack_bot_token: str = field(default="", repr=False)
     slack_app_token: str = field(default="", repr=False)
@@ -227,10 +231,35 @@ def load_settings(
         retention_coffee=_days(get, "GUILDBOT_RETENTION_COFFEE_DAYS", 730),
         retention_rsvps=_days(get, "GUILDBOT_RETENTION_RSVPS_DAYS", 365),
         public_url=public_url,
+        **_dashboard_settings(get, public_url),
         send_rates=send_rates,
         **discord,
         **teams,
     )
+
+
+MIN_SECRET_KEY = 32
+
+
+def _dashboard_settings(get: Callable[[str, str], str], public_url: str) -> dict[str, Any]:
+    """GUILDBOT_DASHBOARD and what it needs: a long secret key and the public address its
+    links point at."""
+    switch = get("GUILDBOT_DASHBOARD", "off").casefold()
+    if switch not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
+        raise ConfigError("GUILDBOT_DASHBOARD", "expected on or off")
+    enabled = switch in ("on", "true", "1", "yes")
+    secret_key = get("GUILDBOT_SECRET_KEY", "")
+    if enabled and len(secret_key) < MIN_SECRET_KEY:
+        raise ConfigError(
+            "GUILDBOT_SECRET_KEY",
+            f"the dashboard needs a secret of at least {MIN_SECRET_KEY} characters "
+            "(make one with: openssl rand -base64 48)",
+        )
+    if enabled and not public_url:
+        raise ConfigError(
+            "GUILDBOT_PUBLIC_URL", "the dashboard needs the address people reach Guildbot at"
+        )
+    return {"dashboard_enabled": enabled, "secret_key": secret_key}
 
 
 def _slack_settings(get: Callable[[str, str], str]) -> tuple[str, str, str, str]:
