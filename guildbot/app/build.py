@@ -24,6 +24,7 @@ from guildbot.bot.core import Core
 from guildbot.bot.dispatch import Dispatcher
 from guildbot.bot.features.calendar.events import Events
 from guildbot.bot.features.calendar.feeds import FeedService
+from guildbot.bot.features.dashboard import Dashboard
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.identity import Identities
 from guildbot.bot.pending import PendingActions
@@ -80,6 +81,7 @@ class Guildbot:
     owners: dict[str, OccurrenceOwner] = field(default_factory=dict)
     questions: QuestionService | None = None
     registry: Registry | None = None
+    dashboard: Dashboard | None = None
 
     def confirmations(self) -> dict[str, Confirmation]:
         """How each confirmed button's action is confirmed (for platforms without dialogs)."""
@@ -260,6 +262,7 @@ async def build(
         owners=registry.owners,
         questions=built.questions,
         registry=registry,
+        dashboard=built.dashboard,
     )
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)

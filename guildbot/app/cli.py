@@ -35,6 +35,7 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings, load_settings, teams_app_id
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar.feeds import calendar_routes
+from guildbot.bot.features.dashboard.web import dashboard_routes
 from guildbot.bot.features.directory.importing import DirectoryImporter, ImportFileError
 from guildbot.bot.lookup import find_member
 from guildbot.contract.adapter import Adapter, PlatformProfile
@@ -319,6 +320,8 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
     """The chat platforms configured in settings, on the shared web app, until SIGTERM."""
     grace = settings.health_grace_seconds
     routes = list(calendar_routes(app.feeds.feed))
+    if app.dashboard is not None and app.dashboard.access is not None:
+        routes.extend(dashboard_routes(app.dashboard.access, app.dashboard.pages))
     adapters: list[Adapter] = []
     if settings.slack_enabled:
         slack = platforms.slack(app, settings)

@@ -904,3 +904,22 @@ class ConversationSlot(Base):
     workspace_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     conversation: Mapped[str] = mapped_column(String(80), primary_key=True)
     next_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class DashboardLink(Base):
+    """A sign-in link to the facilitators' dashboard, sent privately in chat: bound to one
+    member, valid once and briefly. Only a digest of its secret part is kept, so the table
+    cannot be used to sign in."""
+
+    __tablename__ = "dashboard_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    # The community the link opens on; None: the member's overview.
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE")
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -11,12 +11,14 @@ from guildbot.bot.features import (
     calendar,
     coffee,
     communities,
+    dashboard,
     directory,
     help,
     privacy,
     questions,
 )
 from guildbot.bot.features.calendar import Calendar
+from guildbot.bot.features.dashboard import Dashboard
 from guildbot.bot.features.questions import QuestionService
 from guildbot.bot.grammar import catalogue_of
 from guildbot.bot.registry import Registry, Spec, merged
@@ -30,6 +32,7 @@ SPECS: tuple[Spec, ...] = (
     *calendar.SPECS,
     *coffee.SPECS,
     *privacy.SPECS,
+    *dashboard.SPECS,
 )
 
 
@@ -49,6 +52,7 @@ class Features:
 
     questions: QuestionService
     calendar: Calendar
+    dashboard: Dashboard
 
 
 def setup(registry: Registry, core: Core) -> Features:
@@ -57,7 +61,7 @@ def setup(registry: Registry, core: Core) -> Features:
     directory.setup(registry, core)
     asking = questions.setup(registry, core)
     communities.setup(registry, core)
-    built = Features(questions=asking, calendar=calendar.setup(registry, core))
+    events = calendar.setup(registry, core)
     coffee.setup(registry, core)
     privacy.setup(registry, core)
-    return built
+    return Features(questions=asking, calendar=events, dashboard=dashboard.setup(registry, core))

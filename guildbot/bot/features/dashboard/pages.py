@@ -1,0 +1,66 @@
+"""What each dashboard page shows, and who may see it: a community's facilitators and admins
+see that community, an organisation admin every community, nobody else anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.clock import Clock
+from guildbot.bot.features.dashboard.access import Viewer
+from guildbot.bot.features.dashboard.participation import WINDOWS, Participation, participation
+from guildbot.bot.policy import MANAGING_ROLES
+from guildbot.storage.engine import Database
+from guildbot.storage.models import Community
+from guildbot.storage.repositories.communities import CommunityRepository
+from guildbot.storage.repositories.dashboard import DashboardFigures
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationPage:
+    community: Community
+    figures: Participation
+    as_of: str
+
+
+class Pages:
+    """The dashboard's data, read in one unit of work per page."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+
+    async def visible(self, viewer: Viewer) -> list[Community]:
+        """The communities `viewer` may see."""
+        async with self.database.transaction() as session:
+            figures = DashboardFigures(session)
+            if viewer.is_admin:
+                return await figures.communities()
+            return await figures.managed_by(viewer.member_id, MANAGING_ROLES)
+
+    async def participation(self, viewer: Viewer, slug: str) -> ParticipationPage | None:
+        """The participation page of the community `slug`; None when there is none or the
+        viewer may not see it (the same answer, so a page does not tell which exist)."""
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            figures = DashboardFigures(session)
+            roster = await figures.roster(community.id)
+            active = [
+                await figures.active_since(community.id, now - timedelta(days=days))
+                for days in WINDOWS
+            ]
+        return ParticipationPage(
+            community, participation(roster, active, now), f"{now:%d %B %Y, %H:%M} UTC"
+        )
+
+
+async def _may_see(session: AsyncSession, viewer: Viewer, community: Community) -> bool:
+    if viewer.is_admin:
+        return True
+    membership = await CommunityRepository(session).membership(community.id, viewer.member_id)
+    return membership is not None and membership.role in MANAGING_ROLES

@@ -1,0 +1,113 @@
+"""The dashboard's pages on the shared web app, server-rendered (Jinja2, autoescaped).
+
+`GET /dashboard/sign-in?token=…` redeems a link from chat and sets the session cookie
+(HttpOnly, SameSite=Strict, Secure over https); `GET /dashboard/` lists the communities the
+member may see; `GET /dashboard/c/<slug>` is a community's participation page. Anything
+refused is a plain 403 page; no page is cached or framed, and none sends a referrer (a
+sign-in URL carries its token).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
+from guildbot.bot.features.dashboard.pages import Pages
+
+COOKIE = "guildbot_dashboard"
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; "
+        "form-action 'self'; base-uri 'none'"
+    ),
+}
+
+_templates = Environment(
+    loader=PackageLoader("guildbot.bot.features.dashboard", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def render(template: str, status: int = 200, **values: Any) -> web.Response:
+    """A page from its template, with the dashboard's headers."""
+    body = _templates.get_template(template).render(**values)
+    return web.Response(
+        text=body, status=status, content_type="text/html", charset="utf-8", headers=HEADERS
+    )
+
+
+def refused(message: str, viewer: Viewer | None = None) -> web.Response:
+    """The plain 403 page."""
+    return render("refused.html", 403, title="Not available", message=message, viewer=viewer)
+
+
+def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef]:
+    """The routes to mount on the shared web app."""
+
+    async def sign_in(request: web.Request) -> web.StreamResponse:
+        signed = await access.redeem(request.query.get("token", ""))
+        if signed is None:
+            return refused(
+                "This sign-in link cannot be used: it has expired (links last 15 minutes), "
+                "has been used already, or is not a link Guildbot sent."
+            )
+        target = f"/dashboard/c/{signed.community_slug}" if signed.community_slug else "/dashboard/"
+        response = web.Response(status=303, headers={**HEADERS, "Location": target})
+        response.set_cookie(
+            COOKIE,
+            signed.cookie,
+            max_age=int(SESSION_LIFETIME / timedelta(seconds=1)),
+            path="/dashboard",
+            httponly=True,
+            secure=access.secure_cookies,
+            samesite="Strict",
+        )
+        return response
+
+    def signed_in(page: Callable[[web.Request, Viewer], Awaitable[web.Response]]) -> Handler:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            viewer = await access.viewer(request.cookies.get(COOKIE))
+            if viewer is None:
+                return refused(
+                    "You are not signed in, or your session has ended (sessions last 8 hours)."
+                )
+            return await page(request, viewer)
+
+        return handler
+
+    async def overview(_request: web.Request, viewer: Viewer) -> web.Response:
+        communities = await pages.visible(viewer)
+        return render(
+            "overview.html", title="Your communities", viewer=viewer, communities=communities
+        )
+
+    async def community(request: web.Request, viewer: Viewer) -> web.Response:
+        page = await pages.participation(viewer, request.match_info["slug"])
+        if page is None:
+            return refused("Only the community's facilitators and admins can see this.", viewer)
+        return render(
+            "participation.html",
+            title=f"{page.community.name}: participation",
+            viewer=viewer,
+            community=page.community,
+            figures=page.figures,
+            as_of=page.as_of,
+        )
+
+    return [
+        web.get("/dashboard/sign-in", sign_in),
+        web.get("/dashboard/", signed_in(overview)),
+        web.get(r"/dashboard/c/{slug:[^/]{1,60}}", signed_in(community)),
+    ]

@@ -1,0 +1,140 @@
+"""What the facilitators' dashboard reads and writes: its one-time sign-in links, and the
+few aggregates of a community it counts (each query one pass over indexed columns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import CompoundSelect, CursorResult, select, union, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.storage.models import (
+    AuditEntry,
+    Community,
+    DashboardLink,
+    Department,
+    EventRsvp,
+    ExpertiseEvidence,
+    Member,
+    Membership,
+    Question,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One member of a community, as the dashboard counts them (no name)."""
+
+    member_id: int
+    department: str | None
+    joined_at: datetime
+
+
+class DashboardLinks:
+    """Sign-in links: issued to one member, redeemed at most once before they expire."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self,
+        member_id: int,
+        community_id: int | None,
+        digest: str,
+        now: datetime,
+        expires_at: datetime,
+    ) -> int:
+        """A new link's id."""
+        link = DashboardLink(
+            member_id=member_id,
+            community_id=community_id,
+            digest=digest,
+            created_at=now,
+            expires_at=expires_at,
+        )
+        self.session.add(link)
+        await self.session.flush()
+        return link.id
+
+    async def redeem(
+        self, link_id: int, member_id: int, digest: str, now: datetime
+    ) -> DashboardLink | None:
+        """Mark the link used, if it is this member's, unused and unexpired; None (and
+        nothing written) otherwise. One statement, so two tabs racing each other cannot
+        both sign in with it."""
+        result = await self.session.execute(
+            update(DashboardLink)
+            .where(
+                DashboardLink.id == link_id,
+                DashboardLink.member_id == member_id,
+                DashboardLink.digest == digest,
+                DashboardLink.used_at.is_(None),
+                DashboardLink.expires_at > now,
+            )
+            .values(used_at=now)
+        )
+        if not isinstance(result, CursorResult) or result.rowcount != 1:
+            return None
+        return await self.session.get(DashboardLink, link_id)
+
+
+class DashboardFigures:
+    """A community's aggregates for the dashboard's pages."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def communities(self) -> list[Community]:
+        """Every community that is not archived, by name."""
+        statement = (
+            select(Community).where(Community.archived_at.is_(None)).order_by(Community.name)
+        )
+        return list((await self.session.scalars(statement)).all())
+
+    async def managed_by(self, member_id: int, roles: frozenset[str]) -> list[Community]:
+        """The communities in which the member holds one of `roles`, by name."""
+        statement = (
+            select(Community)
+            .join(Membership, Membership.community_id == Community.id)
+            .where(
+                Membership.member_id == member_id,
+                Membership.role.in_(sorted(roles)),
+                Community.archived_at.is_(None),
+            )
+            .order_by(Community.name)
+        )
+        return list((await self.session.scalars(statement)).all())
+
+    async def roster(self, community_id: int) -> list[RosterEntry]:
+        """Each member's department and join date."""
+        statement = (
+            select(Membership.member_id, Department.name, Membership.joined_at)
+            .join(Member, Member.id == Membership.member_id)
+            .outerjoin(Department, Department.id == Member.department_id)
+            .where(Membership.community_id == community_id)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [RosterEntry(row[0], row[1], row[2]) for row in rows]
+
+    async def active_since(self, community_id: int, since: datetime) -> set[int]:
+        """Members of the community who did anything Guildbot records since `since`: a
+        command or button on record, a question asked, an answer to an event, expertise
+        shown (an answer, a resolution, thanks)."""
+        members = select(Membership.member_id).where(Membership.community_id == community_id)
+        activity: CompoundSelect[int | None] = union(
+            select(AuditEntry.actor_member_id.label("member_id")).where(
+                AuditEntry.at >= since, AuditEntry.actor_member_id.in_(members)
+            ),
+            select(Question.asker_id).where(
+                Question.created_at >= since, Question.asker_id.in_(members)
+            ),
+            select(EventRsvp.member_id).where(
+                EventRsvp.responded_at >= since, EventRsvp.member_id.in_(members)
+            ),
+            select(ExpertiseEvidence.member_id).where(
+                ExpertiseEvidence.at >= since, ExpertiseEvidence.member_id.in_(members)
+            ),
+        )
+        rows = (await self.session.execute(activity)).all()
+        return {int(row[0]) for row in rows if row[0] is not None}
