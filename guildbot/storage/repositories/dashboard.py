@@ -3,10 +3,11 @@ few aggregates of a community it counts (each query one pass over indexed column
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import CompoundSelect, CursorResult, select, union, update
+from sqlalchemy import CompoundSelect, CursorResult, case, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
@@ -15,10 +16,16 @@ from guildbot.storage.models import (
     DashboardLink,
     Department,
     EventRsvp,
+    ExpertiseConsent,
     ExpertiseEvidence,
+    Invitation,
+    InvitationStatus,
     Member,
     Membership,
+    MemberSkill,
     Question,
+    QuestionStatus,
+    Skill,
 )
 
 
@@ -138,3 +145,116 @@ class DashboardFigures:
         )
         rows = (await self.session.execute(activity)).all()
         return {int(row[0]) for row in rows if row[0] is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFacts:
+    """One routed question, as the dashboard counts it (no text, no asker)."""
+
+    status: str
+    tags: tuple[str, ...]
+    created_at: datetime
+    closed_at: datetime | None
+    helper_id: int | None
+    first_accepted_at: datetime | None
+    invited: int  # colleagues asked, or lined up to be asked (an escalation, a free slot)
+    # Of those, how many said no, passed it on, or were withdrawn before answering.
+    turned_down: int
+
+
+class QuestionFigures:
+    """A community's questions asked since a date, for the questions page."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def since(self, community_id: int, since: datetime, now: datetime) -> list[QuestionFacts]:
+        """Every question routed in the community since `since` (drafts never routed are
+        left out), oldest first, with the invitations sent by `now`."""
+        accepted = (
+            select(
+                Invitation.question_id,
+                func.min(Invitation.answered_at).label("first"),
+            )
+            .where(Invitation.status == InvitationStatus.ACCEPTED.value)
+            .group_by(Invitation.question_id)
+            .subquery()
+        )
+        asked = (
+            select(
+                Invitation.question_id,
+                func.count(Invitation.id).label("invited"),
+                func.sum(case((Invitation.status.in_(_TURNED_DOWN), 1), else_=0)).label(
+                    "turned_down"
+                ),
+            )
+            .group_by(Invitation.question_id)
+            .subquery()
+        )
+        statement = (
+            select(
+                Question.status,
+                Question.tags,
+                Question.created_at,
+                Question.closed_at,
+                Question.helper_id,
+                accepted.c.first,
+                func.coalesce(asked.c.invited, 0),
+                func.coalesce(asked.c.turned_down, 0),
+            )
+            .outerjoin(accepted, accepted.c.question_id == Question.id)
+            .outerjoin(asked, asked.c.question_id == Question.id)
+            .where(
+                Question.community_id == community_id,
+                Question.created_at >= since,
+                Question.status != QuestionStatus.DRAFT.value,
+            )
+            .order_by(Question.created_at)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [
+            QuestionFacts(
+                status=row[0],
+                tags=tuple(str(tag) for tag in (row[1] or [])),
+                created_at=row[2],
+                closed_at=row[3],
+                helper_id=row[4],
+                first_accepted_at=_aware(row[5]),
+                invited=int(row[6] or 0),
+                turned_down=int(row[7] or 0),
+            )
+            for row in rows
+        ]
+
+    async def staffed(self, skills: Sequence[str]) -> set[str]:
+        """Those of `skills` that someone has declared and has not said no to being asked
+        about (declaring a skill is agreeing to be asked, as routing counts it)."""
+        if not skills:
+            return set()
+        statement = (
+            select(Skill.name)
+            .join(MemberSkill, MemberSkill.skill_id == Skill.id)
+            .outerjoin(ExpertiseConsent, ExpertiseConsent.member_id == MemberSkill.member_id)
+            .where(
+                Skill.name.in_(sorted(set(skills))),
+                or_(ExpertiseConsent.id.is_(None), ExpertiseConsent.opted_in.is_(True)),
+            )
+            .distinct()
+        )
+        return set((await self.session.scalars(statement)).all())
+
+
+_TURNED_DOWN = (
+    InvitationStatus.DECLINED.value,
+    InvitationStatus.REFERRED.value,
+    InvitationStatus.WITHDRAWN.value,
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """An aggregate's instant (min() loses the column's type, and SQLite its zone)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

@@ -11,11 +11,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.clock import Clock
 from guildbot.bot.features.dashboard.access import Viewer
 from guildbot.bot.features.dashboard.participation import WINDOWS, Participation, participation
+from guildbot.bot.features.dashboard.questions import (
+    QuestionsFigures,
+    questions_figures,
+    unstaffed_candidates,
+)
 from guildbot.bot.policy import MANAGING_ROLES
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community
 from guildbot.storage.repositories.communities import CommunityRepository
-from guildbot.storage.repositories.dashboard import DashboardFigures
+from guildbot.storage.repositories.dashboard import DashboardFigures, QuestionFigures
+
+PERIODS = (30, 90, 365)  # days a page may look back; the first page shows the middle one
+DEFAULT_PERIOD = 90
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionsPage:
+    community: Community
+    figures: QuestionsFigures
+    as_of: str
+    days: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +72,23 @@ class Pages:
             ]
         return ParticipationPage(
             community, participation(roster, active, now), f"{now:%d %B %Y, %H:%M} UTC"
+        )
+
+    async def questions(self, viewer: Viewer, slug: str, days: int) -> QuestionsPage | None:
+        """The questions page of `slug` over the last `days` (one of `PERIODS`)."""
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            queries = QuestionFigures(session)
+            facts = await queries.since(community.id, now - timedelta(days=days), now)
+            staffed = await queries.staffed(sorted(unstaffed_candidates(facts)))
+        return QuestionsPage(
+            community,
+            questions_figures(facts, now, staffed),
+            f"{now:%d %B %Y, %H:%M} UTC",
+            days,
         )
 
 

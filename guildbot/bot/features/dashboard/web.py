@@ -17,7 +17,8 @@ from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
-from guildbot.bot.features.dashboard.pages import Pages
+from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, Pages
+from guildbot.bot.features.dashboard.questions import spoken
 
 COOKIE = "guildbot_dashboard"
 HEADERS = {
@@ -106,8 +107,27 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
             as_of=page.as_of,
         )
 
+    async def questions(request: web.Request, viewer: Viewer) -> web.Response:
+        typed = request.query.get("days", "")
+        days = int(typed) if typed.isdigit() and int(typed) in PERIODS else DEFAULT_PERIOD
+        page = await pages.questions(viewer, request.match_info["slug"], days)
+        if page is None:
+            return refused("Only the community's facilitators and admins can see this.", viewer)
+        return render(
+            "questions.html",
+            title=f"{page.community.name}: questions",
+            viewer=viewer,
+            community=page.community,
+            figures=page.figures,
+            as_of=page.as_of,
+            days=page.days,
+            periods=PERIODS,
+            spoken=spoken,
+        )
+
     return [
         web.get("/dashboard/sign-in", sign_in),
+        web.get(r"/dashboard/c/{slug:[^/]{1,60}}/questions", signed_in(questions)),
         web.get("/dashboard/", signed_in(overview)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}", signed_in(community)),
     ]
