@@ -39,7 +39,7 @@ from microsoft_agents.hosting.core.storage.storage import StoreItemT
 from guildbot.adapters.common import ConnectionState, HandlerTasks, quiet_library_logs
 from guildbot.adapters.teams.auth import InboundAuth, Refused, ServiceUrls, accepted_issuers
 from guildbot.adapters.teams.delivery import ConnectorRetry, Sleep
-from guildbot.adapters.teams.handlers import Profiles, TurnHandlers
+from guildbot.adapters.teams.handlers import INVOKE_WAIT_SECONDS, Profiles, TurnHandlers
 from guildbot.adapters.teams.inbound import PLATFORM
 from guildbot.adapters.teams.proactive import ProactiveSender, References
 from guildbot.contract.adapter import Capabilities, Connection, Dispatch, PlatformProfile
@@ -74,6 +74,7 @@ class TeamsAdapter:
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
         host_validator: OutboundHostValidator | None = None,
         service_urls: Sequence[str] = (),
+        invoke_wait: float = INVOKE_WAIT_SECONDS,
     ) -> None:
         self.store = store
         self.client_id = client_id
@@ -124,6 +125,7 @@ class TeamsAdapter:
             references=references,
             profiles=self._profiles,
             tasks=self._tasks,
+            invoke_wait=invoke_wait,
         )
         self.sender = ProactiveSender(
             store=store,
@@ -135,6 +137,7 @@ class TeamsAdapter:
         )
         self.handlers.send = self.sender.send
         self.handlers.team_channels = self.sender.team_channels
+        self.handlers.update_card = self.sender.update_card
 
     # -- the Adapter protocol -------------------------------------------------------------
 

@@ -5,13 +5,15 @@ render it) and the activity's `summary` (notifications). The activity's own `tex
 empty when there is a card, because Teams would show it above the card a second time.
 
 Buttons are Universal Actions: `Action.Execute` with the action id as its verb and
-``{"guildbot": action_id, "value": value}`` as its data. A press comes back as an
-``adaptiveCard/action`` invoke carrying that data, which the bot answers in the invoke
-response. Each one falls back to an `Action.Submit` with the same data for a client that
-cannot run it, whose press — like a press on a card posted before Universal Actions — comes
-back as a message activity whose `value` is the data (see `inbound.action_of`). A button
-that asks for confirmation is an `Action.ShowCard` that unfolds the question and the
-confirming button.
+``{"guildbot": action_id, "value": value, "label": title, "text": copy}`` as its data. A
+press brings back only that data, not the card, so each button carries its words and a
+compact copy of the card's text: a press that settles its card can then show that text
+again, without buttons (`settling`). A press comes back as an ``adaptiveCard/action``
+invoke carrying the data, which the bot answers in the invoke response. Each one falls back
+to an `Action.Submit` with the same data for a client that cannot run it, whose press —
+like a press on a card posted before Universal Actions — comes back as a message activity
+whose `value` is the data (see `inbound.action_of`). A button that asks for confirmation
+is an `Action.ShowCard` that unfolds the question and the confirming button.
 
 Teams shows at most six actions in a row, so more buttons are set out in rows of six; and
 buttons that would take a card past the size Teams accepts continue in the cards that
@@ -57,6 +59,12 @@ MAX_TITLE = 80
 MAX_VALUE = 2_000
 MAX_TOP_ACTIONS = 6  # Teams shows at most six actions in a row; more go in action sets
 MIN_TEXT_JSON = 1_000  # what the text keeps, at least, when buttons need the room
+# The copy of the text each button carries (twice: in its Action.Execute and its fallback):
+# the card's text shares this budget among them, each copy at most `MAX_COPY_JSON`; a card
+# with so many buttons that a copy would be shorter than `MIN_COPY_JSON` carries none.
+COPY_BUDGET_JSON = 6_000
+MAX_COPY_JSON = 1_500
+MIN_COPY_JSON = 250
 
 # `{{` opens a card function (a date) in what people wrote: a zero-width space keeps it text.
 _FUNCTION = re.compile(r"\{(?=\{)")
@@ -131,6 +139,11 @@ class _CardMarkdown(Renderer):
 _WORDS = _CardMarkdown(None)  # people's words, where nothing can mention
 
 
+def words(text: str) -> str:
+    """People's words for a card: as written, no link dressed up, no card function."""
+    return _WORDS.words(text)
+
+
 def plain(text: RichText) -> str:
     """Rich text as plain words (notifications, the fallback): links as their label followed
     by the address."""
@@ -185,7 +198,8 @@ def message_cards(message: OutboundMessage) -> list[Card]:
     within what Teams accepts, however long or foreign the text. The text gives way to the
     buttons down to `MIN_TEXT_JSON`; buttons that still do not fit follow, in order, in
     more cards that say they continue the first."""
-    actions = [action(button) for button in message.buttons]
+    copy = text_copy(message)
+    actions = [action(button, copy) for button in message.buttons]
     first, rest = _fitting(actions, lambda shown: _first_card(message, shown))
     cards = [first]
     while rest:
@@ -264,13 +278,26 @@ def _card(message: OutboundMessage, text_budget: int, actions: list[dict[str, An
     return card
 
 
-def action(button: Button) -> dict[str, Any]:
-    """One card button; a destructive one unfolds a confirmation first."""
+def text_copy(message: OutboundMessage) -> str:
+    """What each of a message's buttons carries of its text: the card's markdown (mentions
+    as names: a copy has no entities), cut to its share of `COPY_BUDGET_JSON`; "" when
+    there are too many buttons for a copy worth showing."""
+    if not message.buttons:
+        return ""
+    budget = min(MAX_COPY_JSON, COPY_BUDGET_JSON // (2 * len(message.buttons)))
+    if budget < MIN_COPY_JSON:
+        return ""
+    return fit(markdown(message.text), budget)
+
+
+def action(button: Button, copy: str = "") -> dict[str, Any]:
+    """One card button (carrying `copy`, its card's text); a destructive one unfolds a
+    confirmation first."""
     title = _shorten(button.label, MAX_TITLE)
-    execute = _execute(button, title)
+    execute = _execute(button, title, title, copy)
     if button.confirm is None:
         return execute
-    confirm = _execute(button, _shorten(button.confirm.confirm_label, MAX_TITLE))
+    confirm = _execute(button, _shorten(button.confirm.confirm_label, MAX_TITLE), title, copy)
     return {
         "type": "Action.ShowCard",
         "title": _shorten(button.label, MAX_TITLE),
@@ -303,10 +330,13 @@ def action(button: Button) -> dict[str, Any]:
     }
 
 
-def _execute(button: Button, title: str) -> dict[str, Any]:
+def _execute(button: Button, title: str, label: str, copy: str) -> dict[str, Any]:
     """An `Action.Execute` (its verb the action id, for Teams' own logs; the data is what
-    the bot reads), falling back to an `Action.Submit` of the same data."""
-    data = {"guildbot": button.action_id, "value": button.value[:MAX_VALUE]}
+    the bot reads), falling back to an `Action.Submit` of the same data. `label` is the
+    choice it makes (a confirming button's is the button it confirms)."""
+    data = {"guildbot": button.action_id, "value": button.value[:MAX_VALUE], "label": label}
+    if copy:
+        data["text"] = copy
     submit: dict[str, Any] = {"type": "Action.Submit", "title": title, "data": data}
     style = _STYLES.get(button.style)
     if style:

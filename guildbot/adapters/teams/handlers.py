@@ -3,11 +3,16 @@
 Handlers only translate and store. Each stores the conversation reference its activity
 carries (so the bot can speak there later, from any process), turns the activity into a
 neutral event and hands it to the core in a task of its own, so the turn — and the HTTP
-request — ends at once and Teams gets its 202 (it gives up after 15 seconds).
+request — ends at once and Teams gets its 202 (it gives up after 15 seconds). A button
+press (an ``adaptiveCard/action`` invoke) is the one answer that waits, a few seconds at
+most, for the core to say whether the press settles its card: the settled card is the
+invoke's answer (`settling`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import re
@@ -20,6 +25,7 @@ from microsoft_agents.activity import AdaptiveCardInvokeResponse as InvokeRespon
 from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
 from guildbot.adapters.common import HandlerTasks, TtlCache, deliver_replies
+from guildbot.adapters.teams.cards import CARD_CONTENT_TYPE, Card
 from guildbot.adapters.teams.inbound import (
     PLATFORM,
     action_of,
@@ -35,6 +41,7 @@ from guildbot.adapters.teams.inbound import (
     user_key,
 )
 from guildbot.adapters.teams.proactive import References
+from guildbot.adapters.teams.settling import pressed_message, settled_card
 from guildbot.contract.adapter import Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.inbound import (
@@ -62,6 +69,9 @@ CHANNELS_CACHE_SECONDS = 600.0
 # What someone who installs the app for themselves is first answered with: the core's
 # own overview of what Guildbot does (the adapter holds no copy of its own).
 WELCOME_COMMAND = "help"
+# Teams shows "Something went wrong" on a card when its invoke is not answered in 10-15
+# seconds: a press waits this long for its settled card, then is answered without it.
+INVOKE_WAIT_SECONDS = 4.0
 # Every Action.Execute verb: our buttons carry their action in `data`, not in the verb.
 _ANY_VERB = re.compile(r"[\s\S]*")
 
@@ -100,6 +110,7 @@ class TurnHandlers:
         references: References,
         profiles: Profiles,
         tasks: HandlerTasks,
+        invoke_wait: float = INVOKE_WAIT_SECONDS,
     ) -> None:
         self.store = store
         self.references = references
@@ -108,6 +119,12 @@ class TurnHandlers:
         self.dispatch: Dispatch | None = None
         # How replies are sent: every Teams message is a proactive turn (see proactive.py).
         self.send: Callable[[OutboundMessage], Awaitable[MessageRef]] | None = None
+        # Puts a settled card in place of the one pressed (conversation, thread, activity id).
+        self.update_card: (
+            Callable[[SavedConversation, str | None, str, Card], Awaitable[None]] | None
+        ) = None
+        # How long a press's invoke waits for the core to say whether its card settles.
+        self.invoke_wait = invoke_wait
         # A team's channel ids (service URL, team id), from the connector service.
         self.team_channels: Callable[[str, str], Awaitable[list[str]]] | None = None
         self._channels: TtlCache[tuple[str, ...]] = TtlCache(
@@ -137,24 +154,28 @@ class TurnHandlers:
             return
         tenant, conversation, actor, saved, contact = self._where(context, activity)
         event_id = f"activity:{activity.get('id') or uuid.uuid4().hex}"
-        event: InboundEvent
-        pressed = action_of(activity.get("value"))
-        if pressed is not None:
-            event = ActionInvoked(event_id, actor, conversation, pressed[0], pressed[1])
-        elif activity.get("value") is not None and not activity.get("text"):
+        data = activity.get("value")
+        pressed = action_of(data)
+        if pressed is not None:  # an Action.Submit: the card is settled by an update
+            press = pressed_message(activity, data)
+            action = ActionInvoked(event_id, actor, conversation, *pressed, press)
+            self.tasks.spawn(self._press(tenant, saved, contact, action, data, None))
+            return
+        if data is not None and not activity.get("text"):
             return  # a card submit that is not ours
-        else:
-            text, mentioned = command_text(activity)
-            addressed = mentions_bot(activity)
-            event = MessageReceived(event_id, actor, conversation, text, mentioned, addressed)
+        text, mentioned = command_text(activity)
+        addressed = mentions_bot(activity)
+        event = MessageReceived(event_id, actor, conversation, text, mentioned, addressed)
         self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
 
     async def _on_execute(
         self, context: TurnContext, _state: TurnState, data: Any
     ) -> InvokeResponse:
         """A press of an `Action.Execute` button (``adaptiveCard/action``), answered in the
-        invoke response while the core handles it. An automatic refresh — Teams asking how
-        a card should read as it shows it — presses nothing."""
+        invoke response — with the card as it now reads when the press settles it, else a
+        short acknowledgement — while the core goes on (its replies are messages of their
+        own). An automatic refresh — Teams asking how a card should read as it shows it —
+        presses nothing."""
         value = context.activity.value
         if isinstance(value, dict) and value.get("trigger") == "automatic":
             return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="")
@@ -168,9 +189,55 @@ class TurnHandlers:
         activity = _json(context.activity)
         tenant, conversation, actor, saved, contact = self._where(context, activity)
         event_id = f"activity:{activity.get('id') or uuid.uuid4().hex}"
-        event = ActionInvoked(event_id, actor, conversation, pressed[0], pressed[1])
-        self.tasks.spawn(self._store_then(tenant, saved, [contact], event))
+        event = ActionInvoked(
+            event_id, actor, conversation, pressed[0], pressed[1], pressed_message(activity, data)
+        )
+        settled: asyncio.Future[Card | None] = asyncio.get_running_loop().create_future()
+        self.tasks.spawn(self._press(tenant, saved, contact, event, data, settled))
+        # The settled card goes in the answer, so the presser sees it at once; a core slower
+        # than that still settles the card (by an update) when it is done.
+        try:
+            card = await asyncio.wait_for(asyncio.shield(settled), self.invoke_wait)
+        except TimeoutError:
+            card = None
+        if card is not None:
+            return InvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=card)
         return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="Got it.")
+
+    async def _press(
+        self,
+        tenant: str,
+        saved: SavedConversation,
+        contact: Contact,
+        event: ActionInvoked,
+        data: Any,
+        settled: asyncio.Future[Card | None] | None,
+    ) -> None:
+        """Hand a press to the core; when the core says it settles its card, the card is
+        rebuilt without buttons — handed to the invoke waiting for it, and put in place of
+        the card (an update: for every device, and everyone the conversation shows it to) —
+        before the replies go."""
+        try:
+            await self._store_then(tenant, saved, [contact])
+            if self.dispatch is None or self.send is None:
+                log.warning("teams activity before start(); dropped id=%s", event.event_id)
+                return
+            replies = await self.dispatch(event)
+            card: Card | None = None
+            if replies.settled is not None and event.pressed is not None:
+                card = settled_card(data, replies.settled, private=event.pressed.private)
+            if settled is not None and not settled.done():
+                settled.set_result(card)
+            if card is not None and event.pressed is not None and self.update_card is not None:
+                # A failed update was logged where it failed; the replies still go.
+                with contextlib.suppress(DeliveryError):
+                    await self.update_card(
+                        saved, event.conversation.thread_id, event.pressed.message_id, card
+                    )
+            await deliver_replies(replies, self.send)
+        finally:
+            if settled is not None and not settled.done():
+                settled.set_result(None)
 
     async def _on_members_added(self, context: TurnContext, _state: TurnState) -> None:
         activity = _json(context.activity)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -328,9 +328,42 @@ class ProactiveSender:
         text_only = Activity(type=ActivityTypes.message, text=text, text_format="plain")
         return await self._send_activity(saved, text_only, thread)
 
+    async def update_card(
+        self, saved: SavedConversation, thread: str | None, activity_id: str, card: cards.Card
+    ) -> None:
+        """Replace the card of a message the bot sent (``PUT …/activities/{id}``), for
+        everyone in the conversation and on every device. Raises `DeliveryError`."""
+        activity = Activity(
+            type=ActivityTypes.message,
+            id=activity_id,
+            summary=str(card.get("fallbackText") or ""),
+            attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)],
+        )
+        await self._in_turn(
+            saved,
+            thread,
+            "update",
+            lambda context: context.update_activity(activity.model_copy(deep=True)),
+        )
+
     async def _send_activity(
         self, saved: SavedConversation, activity: Activity, thread: str | None
     ) -> Sent:
+        return await self._in_turn(
+            saved,
+            thread,
+            "send",
+            lambda context: context.send_activity(activity.model_copy(deep=True)),
+        )
+
+    async def _in_turn(
+        self,
+        saved: SavedConversation,
+        thread: str | None,
+        operation: str,
+        call: Callable[[TurnContext], Awaitable[Any]],
+    ) -> Sent:
+        """Run one connector call in a proactive turn through a stored reference."""
         reference = ConversationReference.model_validate(saved.reference)
         if thread:
             reference.conversation.id = join_thread(reference.conversation.id, thread)
@@ -342,9 +375,7 @@ class ProactiveSender:
 
         async def deliver(context: TurnContext) -> None:
             try:
-                response = await self.retry.call(
-                    "send", lambda: context.send_activity(activity.model_copy(deep=True))
-                )
+                response = await self.retry.call(operation, lambda: call(context))
                 outcome.append(Sent(str(getattr(response, "id", "") or "")))
             except BaseException as error:  # handed back to the caller below
                 outcome.append(error)

@@ -1,6 +1,7 @@
 """A local mock of the Bot Framework connector service (Teams' serviceUrl) on 127.0.0.1.
 
-It records every activity the bot posts (replies and proactive sends alike), answers member
+It records every activity the bot posts (replies and proactive sends alike) and every one it
+replaces (a settled card), answers member
 lookups and 1:1 conversation creation, and can be told to fail the next calls (429 with
 Retry-After, 412, 502, 400, 403 …). Activities posted to the bot carry this server's address
 as their `serviceUrl`, so the real SDK's connector client talks to it.
@@ -29,6 +30,7 @@ class Post:
     activity: dict[str, Any]
     reply_to: str | None = None
     token: str = ""
+    id: str = ""  # what the service answered: the activity's id
 
     @property
     def card(self) -> dict[str, Any] | None:
@@ -42,6 +44,8 @@ class Post:
 @dataclass
 class MockConnector:
     posts: list[Post] = field(default_factory=list)
+    # Activities the bot replaced (PUT …/activities/{id}): `reply_to` is the id replaced.
+    updates: list[Post] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # teams id -> account
     # Users Teams refuses a 1:1 chat for (the app is not installed for them).
@@ -79,6 +83,7 @@ class MockConnector:
         app.router.add_post("/teams/v3/conversations", self._create)
         app.router.add_post("/teams/v3/conversations/{cid}/activities", self._activity)
         app.router.add_post("/teams/v3/conversations/{cid}/activities/{aid}", self._activity)
+        app.router.add_put("/teams/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_get("/teams/v3/conversations/{cid}/members/{uid}", self._member)
         app.router.add_get("/teams/v3/teams/{tid}/conversations", self._channels)
         self._runner, self.port = await serve(app)
@@ -104,10 +109,21 @@ class MockConnector:
             )
         token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         post = Post(request.match_info["cid"], body, request.match_info.get("aid"), token)
+        post.id = f"1700000000{next(self._ids):03d}"
         async with self._changed:
             self.posts.append(post)
             self._changed.notify_all()
-        return web.json_response({"id": f"1700000000{next(self._ids):03d}"}, status=201)
+        return web.json_response({"id": post.id}, status=201)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        self.requests.append((request.method, request.path))
+        body = await request.json()
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        update = Post(request.match_info["cid"], body, request.match_info["aid"], token)
+        async with self._changed:
+            self.updates.append(update)
+            self._changed.notify_all()
+        return web.json_response({"id": request.match_info["aid"]})
 
     async def _create(self, request: web.Request) -> web.Response:
         self.requests.append((request.method, request.path))

@@ -48,6 +48,7 @@ class TeamsRig:
     mock: MockConnector
     clock: FakeTime
     session: aiohttp.ClientSession
+    answered: Any = None  # the body of the last invoke response
 
     @property
     def url(self) -> str:
@@ -77,11 +78,15 @@ class TeamsRig:
         assert status in (200, 202), status
         return self.mock.posts[before:]
 
-    async def press(self, action_id: str, value: str) -> list[Post]:
+    async def press(
+        self, action_id: str, value: str, *, data: dict[str, Any] | None = None, **changes: Any
+    ) -> list[Post]:
         """Press a card's button as Teams does for a Universal Action: an
-        ``adaptiveCard/action`` invoke, answered in the HTTP response."""
+        ``adaptiveCard/action`` invoke (on the card `replyToId` names, in the conversation
+        of `changes`, Ana's chat by default), answered in the HTTP response — kept in
+        `answered`. `data` is the button's own data (the card's words with it)."""
         before = len(self.mock.posts)
-        data = {"guildbot": action_id, "value": value}
+        data = data or {"guildbot": action_id, "value": value}
         action = {"type": "Action.Execute", "verb": action_id, "data": data}
         activity = recorded(
             "card_submit",
@@ -89,18 +94,21 @@ class TeamsRig:
             type="invoke",
             name="adaptiveCard/action",
             value={"action": action, "trigger": "manual"},
+            **changes,
         )
         status, body = await self.post(activity)
         assert status == 200 and body["statusCode"] == 200, (status, body)
+        self.answered = body
         return self.mock.posts[before:]
 
-    async def submit(self, action_id: str, value: str) -> list[Post]:
+    async def submit(
+        self, action_id: str, value: str, *, data: dict[str, Any] | None = None, **changes: Any
+    ) -> list[Post]:
         """Press a button as an `Action.Submit` (a card posted before Universal Actions, or
         a client that falls back to it): a message activity carrying the data."""
         before = len(self.mock.posts)
-        activity = recorded(
-            "card_submit", self.mock.service_url, value={"guildbot": action_id, "value": value}
-        )
+        data = data or {"guildbot": action_id, "value": value}
+        activity = recorded("card_submit", self.mock.service_url, value=data, **changes)
         status, _ = await self.post(activity)
         assert status in (200, 202), status
         return self.mock.posts[before:]
@@ -119,6 +127,7 @@ async def start_rig(
     dispatch: Dispatch | None = None,
     client_id: str = "",
     tenant_id: str = "",
+    invoke_wait: float | None = None,
 ) -> TeamsRig:
     """Build the adapter as `guildbot run` does, on a web app listening on a free port."""
     clock = clock or FakeTime()
@@ -130,6 +139,7 @@ async def start_rig(
         sleep=clock.sleep,
         jitter=lambda: 0.0,
         shutdown_grace=5.0,
+        **({} if invoke_wait is None else {"invoke_wait": invoke_wait}),
     )
     web = WebServer("127.0.0.1", 0)
     web.add_routes(adapter.routes())

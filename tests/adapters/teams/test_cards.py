@@ -57,7 +57,8 @@ def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
     [card] = cards.message_cards(message)
     shown = _buttons(card)
     assert [b["title"] for b in shown] == [f"Choice {i}" for i in range(14)]
-    assert shown[13]["data"] == {"guildbot": "pick", "value": "v" * 62 + "13"}
+    # Too many buttons for each to carry a copy of the text worth showing: none does.
+    assert shown[13]["data"] == {"guildbot": "pick", "value": "v" * 62 + "13", "label": "Choice 13"}
     assert len(json.dumps(card)) <= cards.MAX_CARD_JSON
     assert "Choices: Choice 0 · Choice 1" in card["fallbackText"]
 
@@ -94,7 +95,8 @@ def test_buttons_are_universal_actions_that_fall_back_to_a_submit_of_the_same_da
     leave = Button("Leave", "leave", "7", confirm=Confirmation("Leave?", "Sure?", "Leave", "Stay"))
     card = cards.message_card(OutboundMessage(TO, say("Demo day"), (go, leave)))
     first, second = card["actions"]
-    data = {"guildbot": "rsvp", "value": "42:going"}
+    # Each button carries its words and the card's text, which settle the card when pressed.
+    data = {"guildbot": "rsvp", "value": "42:going", "label": "Going", "text": "Demo day"}
     assert first["type"] == "Action.Execute" and first["verb"] == "rsvp"
     assert first["data"] == data and first["style"] == "positive"
     assert first["fallback"] == {
@@ -107,10 +109,30 @@ def test_buttons_are_universal_actions_that_fall_back_to_a_submit_of_the_same_da
     assert second["type"] == "Action.ShowCard"
     [confirm] = second["card"]["actions"]
     assert confirm["type"] == "Action.Execute" and confirm["title"] == "Leave"
-    assert confirm["data"] == {"guildbot": "leave", "value": "7"}
+    assert confirm["data"] == {
+        "guildbot": "leave",
+        "value": "7",
+        "label": "Leave",  # the choice it confirms
+        "text": "Demo day",
+    }
     assert confirm["fallback"]["type"] == "Action.Submit"
     # Universal Actions need a card of version 1.4 in Teams.
     assert card["version"] == "1.4"
+
+
+def test_the_copy_of_the_text_buttons_carry_shares_a_budget_and_stays_within_it() -> None:
+    long = say("A question about accessibility audits " * 200)
+    two = cards.message_card(
+        OutboundMessage(TO, long, (Button("I can help", "a", "1"), Button("Not now", "d", "1")))
+    )
+    copies = [b["data"]["text"] for b in _buttons(two)]
+    assert copies[0] == copies[1] and copies[0].startswith("A question about")
+    assert len(json.dumps(copies[0])) <= cards.MAX_COPY_JSON and copies[0].endswith("…")
+    six = tuple(Button(f"Pick {i}", "p", str(i)) for i in range(6))
+    [copy] = {
+        b["data"]["text"] for b in _buttons(cards.message_card(OutboundMessage(TO, long, six)))
+    }
+    assert len(json.dumps(copy)) <= cards.COPY_BUDGET_JSON // 12
 
 
 def test_buttons_too_many_for_one_card_continue_in_the_next_and_none_is_lost() -> None:
