@@ -95,6 +95,8 @@ async def test_installing_the_app_for_yourself_is_welcomed_once(
     # The core's own overview (what `help` answers), not words of the adapter's.
     assert "connects people who share a craft" in card_text(welcome)
     assert "`profile`" in card_text(welcome)
+    # And how to have times shown in their own zone (there is no language setting yet).
+    assert "`profile set timezone Europe/Paris`" in card_text(welcome)
 
     # Reinstalled, or after a restart (nothing cached): no second welcome.
     again = await start_rig(app, connector, clock=FakeTime())

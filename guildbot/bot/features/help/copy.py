@@ -11,7 +11,12 @@ from guildbot.bot.rich import joined, say
 from guildbot.contract.richtext import RichText
 
 Commands = Mapping[str, CommandSpec]
-MORE = say("Type `help COMMAND` for details, e.g. `help expertise`.")
+# The overview is also the first thing a newcomer reads (a personal install's welcome): it
+# says how to set what times are shown in. (There is no language setting to mention.)
+MORE = say(
+    "Type `help COMMAND` for details, e.g. `help expertise`. Your time zone (for event times "
+    "and reminders): `profile set timezone Europe/Paris`."
+)
 
 
 def overview(commands: Commands) -> Reply:
