@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from guildbot.bot.context import Context, Reply
 from guildbot.bot.features.coffee import facilitator_copy, programs
-from guildbot.bot.features.coffee.figures import figures
+from guildbot.bot.features.coffee.figures import Figures, figures
 from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
-from guildbot.storage.models import CoffeeRoundStatus
+from guildbot.storage.models import CoffeeProgram, CoffeeRoundStatus
 from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 
@@ -24,24 +28,29 @@ class Stats:
             community = await programs.community_for(ctx, session, rest, "stats")
             await require_manager(ctx, session, community, "coffee.stats")
             program = await programs.program_of(session, community)
-            coffee = CoffeeRepository(session)
-            participants = await coffee.participants(program.id)
-            size = await CommunityRepository(session).member_count(community.id)
-            rounds = await coffee.rounds(program.id, [CoffeeRoundStatus.INTRODUCED])
-            skipped = await coffee.rounds(
-                program.id, [CoffeeRoundStatus.SKIPPED, CoffeeRoundStatus.MISSED]
-            )
-            groups = await coffee.groups([r.id for r in rounds])
-            members = await coffee.group_members([g.id for g in groups])
-            departments = await coffee.departments({m.member_id for m in members})
-        counted = figures(
-            ctx.now,
-            [p.status for p in participants],
-            size,
-            rounds,
-            len(skipped),
-            groups,
-            members,
-            departments,
-        )
+            counted = await program_figures(session, program, community.id, ctx.now)
         return facilitator_copy.stats(community, counted)
+
+
+async def program_figures(
+    session: AsyncSession, program: CoffeeProgram, community_id: int, now: datetime
+) -> Figures:
+    """A program's figures as of `now` (`coffee stats` and the dashboard's coffee page)."""
+    coffee = CoffeeRepository(session)
+    participants = await coffee.participants(program.id)
+    size = await CommunityRepository(session).member_count(community_id)
+    rounds = await coffee.rounds(program.id, [CoffeeRoundStatus.INTRODUCED])
+    skipped = await coffee.rounds(program.id, [CoffeeRoundStatus.SKIPPED, CoffeeRoundStatus.MISSED])
+    groups = await coffee.groups([r.id for r in rounds])
+    members = await coffee.group_members([g.id for g in groups])
+    departments = await coffee.departments({m.member_id for m in members})
+    return figures(
+        now,
+        [p.status for p in participants],
+        size,
+        rounds,
+        len(skipped),
+        groups,
+        members,
+        departments,
+    )

@@ -9,6 +9,8 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.features.coffee.figures import Figures
+from guildbot.bot.features.coffee.stats import program_figures
 from guildbot.bot.features.dashboard.access import Viewer
 from guildbot.bot.features.dashboard.participation import WINDOWS, Participation, participation
 from guildbot.bot.features.dashboard.questions import (
@@ -19,6 +21,7 @@ from guildbot.bot.features.dashboard.questions import (
 from guildbot.bot.policy import MANAGING_ROLES
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community
+from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.dashboard import DashboardFigures, QuestionFigures
 
@@ -32,6 +35,13 @@ class QuestionsPage:
     figures: QuestionsFigures
     as_of: str
     days: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoffeePage:
+    community: Community
+    figures: Figures | None  # None: the community has no coffee intros
+    as_of: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,21 @@ class Pages:
             f"{now:%d %B %Y, %H:%M} UTC",
             days,
         )
+
+    async def coffee(self, viewer: Viewer, slug: str) -> CoffeePage | None:
+        """The coffee page of `slug`: its program's figures, as `coffee stats` counts them."""
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            program = await CoffeeRepository(session).program_of(community.id)
+            counted = (
+                await program_figures(session, program, community.id, now)
+                if program is not None
+                else None
+            )
+        return CoffeePage(community, counted, f"{now:%d %B %Y, %H:%M} UTC")
 
 
 async def _may_see(session: AsyncSession, viewer: Viewer, community: Community) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from guildbot.bot.features.dashboard import suppression
 from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
 from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, Pages
 from guildbot.bot.features.dashboard.questions import spoken
@@ -125,8 +126,23 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
             spoken=spoken,
         )
 
+    async def coffee(request: web.Request, viewer: Viewer) -> web.Response:
+        page = await pages.coffee(viewer, request.match_info["slug"])
+        if page is None:
+            return refused("Only the community's facilitators and admins can see this.", viewer)
+        return render(
+            "coffee.html",
+            title=f"{page.community.name}: coffee intros",
+            viewer=viewer,
+            community=page.community,
+            figures=page.figures,
+            as_of=page.as_of,
+            shown=suppression.shown,
+        )
+
     return [
         web.get("/dashboard/sign-in", sign_in),
+        web.get(r"/dashboard/c/{slug:[^/]{1,60}}/coffee", signed_in(coffee)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/questions", signed_in(questions)),
         web.get("/dashboard/", signed_in(overview)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}", signed_in(community)),
