@@ -3,9 +3,10 @@
 Inbound: app commands (`commands.py`) and persistent buttons (`views.py`) become neutral
 events; so do DMs to the bot, mentions of it, and — only with the Message Content intent
 switched on — ordinary channel messages, for question detection. Discord wants an answer to
-an interaction within 3 seconds: the core's first reply goes out as the interaction's
-response when it is ready in time, otherwise the interaction is deferred ("thinking…") and
-replies follow up. Every other send goes through REST.
+an interaction within 3 seconds, and the core touches the database for every one: each is
+deferred as it arrives and the core's replies follow up (`interaction.py`). A press the core
+settles (`Replies.settled`) has its message edited: the text kept, what was chosen and by
+whom under it, the buttons gone. Every other send goes through REST.
 
 Outbound: markdown content plus persistent buttons; private replies are ephemeral inside an
 interaction and direct messages elsewhere (Discord has no other private messages). Group
@@ -30,7 +31,6 @@ import logging
 import re
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -55,6 +55,7 @@ from guildbot.adapters.discord.delivery import (
     outbox_nonce,
     send_parts,
 )
+from guildbot.adapters.discord.interaction import ALLOWED_MENTIONS, InteractionReply
 from guildbot.adapters.discord.views import GuildbotButton, confirmation_view
 from guildbot.contract.adapter import (
     Capabilities,
@@ -71,6 +72,7 @@ from guildbot.contract.inbound import (
     CommandInvoked,
     InboundEvent,
     MessageReceived,
+    PressedMessage,
     with_mention_tokens,
 )
 from guildbot.contract.outbound import Confirmation, OutboundMessage
@@ -87,19 +89,16 @@ PLATFORM = "discord"
 # member is the same person in every server and in DMs.
 WORKSPACE = "discord"
 DISCORD_API_URL = "https://discord.com/api/v10"
-ACK_SECONDS = 2.0  # defer before Discord's 3-second deadline
 USER_CACHE_SECONDS = 600.0
 USER_CACHE_SIZE = 10_000
 DM_CACHE_SECONDS = 86_400.0
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week without messages
 SHUTDOWN_GRACE_SECONDS = 10.0
-ALLOWED_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=True)
 PRIVATE_THREAD: Literal[12] = 12
 # Channel types (interaction payloads): DM, group DM, and guild threads.
 _DM, _GROUP_DM = 1, 3
 _THREADS = {10, 11, 12}
 _MENTION = re.compile(r"<@!?(\d+)>")
-PUBLIC_AFTER_PRIVATE_WAIT = "Posted in the channel."
 RESTARTING = "Guildbot is restarting; please try again in a minute."
 # The gateway close codes after which discord.py does not reconnect (its
 # `DiscordWebSocket._can_handle_close`), with what each means and what the operator does.
@@ -134,67 +133,6 @@ LOGIN_REFUSED = (
     "Discord refused the bot token: DISCORD_BOT_TOKEN is not the bot's current token; copy "
     "it again from the Developer Portal (Bot, Reset Token)"
 )
-
-
-@dataclass
-class _InteractionReply:
-    """The interaction being answered: the core's replies to its actor go through it."""
-
-    interaction: discord.Interaction[Any]
-    channel_id: str
-    user_id: str
-    direct: bool
-    thinking: bool  # a command shows "thinking…" when deferred; a button press shows nothing
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    sent: int = 0
-    # A deferred command's "thinking…" placeholder, until the first follow-up replaces it:
-    # whether it is private. Discord gives that first follow-up the placeholder's visibility,
-    # whatever the follow-up asks for.
-    placeholder_private: bool | None = None
-
-    def fits(self, message: OutboundMessage) -> bool:
-        """True when `message` is for this interaction's channel (and its actor, if private)."""
-        private = message.ephemeral_to
-        return message.to.channel_id == self.channel_id and (
-            private is None or private.user_id == self.user_id
-        )
-
-    async def acknowledge(self) -> None:
-        """Defer, so Discord does not give up on the interaction while the core works."""
-        async with self.lock:
-            if not self.interaction.response.is_done():
-                # Most replies are private to the actor, so "thinking…" is private too —
-                # except in the member's DM with the bot, where replies are ordinary messages.
-                private = not self.direct
-                await self.interaction.response.defer(ephemeral=private, thinking=self.thinking)
-                if self.thinking:
-                    self.placeholder_private = private
-
-    async def send(self, text: str, view: discord.ui.View | None, private: bool) -> str:
-        """Answer through the interaction; returns the message id when Discord gave one."""
-        options: dict[str, Any] = {"allowed_mentions": ALLOWED_MENTIONS}
-        if view is not None:
-            options["view"] = view
-        # In the member's DM with the bot nobody else can see it anyway, and ordinary
-        # messages survive a reload there (ephemeral ones do not).
-        ephemeral = private and not self.direct
-        async with self.lock:
-            self.sent += 1
-            if not self.interaction.response.is_done():
-                callback = await self.interaction.response.send_message(
-                    text, ephemeral=ephemeral, **options
-                )
-                return str(getattr(callback, "message_id", None) or "")
-            if self.placeholder_private is not None:
-                if self.placeholder_private != ephemeral:
-                    # A public answer after a private "thinking…": close the placeholder
-                    # first, so the follow-up is a message of its own that everyone sees.
-                    await self.interaction.edit_original_response(content=PUBLIC_AFTER_PRIVATE_WAIT)
-                self.placeholder_private = None
-            message = await self.interaction.followup.send(
-                text, ephemeral=ephemeral, wait=True, **options
-            )
-            return str(message.id)
 
 
 class GuildbotClient(discord.AutoShardedClient):
@@ -260,7 +198,6 @@ class DiscordAdapter:
         sync_commands: bool = True,
         connect_gateway: bool = True,
         max_retry_wait: float = 30.0,
-        ack_seconds: float = ACK_SECONDS,
         shutdown_grace: float = SHUTDOWN_GRACE_SECONDS,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -280,7 +217,6 @@ class DiscordAdapter:
         self.sync_commands = sync_commands
         self.connect_gateway = connect_gateway
         self.max_retry_wait = max_retry_wait
-        self.ack_seconds = ack_seconds
         self._shutdown_grace = shutdown_grace
         self._dispatch: Dispatch | None = None
         self._client: GuildbotClient | None = None
@@ -582,12 +518,14 @@ class DiscordAdapter:
                 ephemeral=True,
             )
             return
+        conversation = self.conversation_of(interaction)
         event = ActionInvoked(
             f"interaction:{interaction.id}",
             self.actor_of(interaction),
-            self.conversation_of(interaction),
+            conversation,
             press.action_id,
             press.value,
+            pressed_message(interaction, label, conversation),
         )
         await self._answer(interaction, event, thinking=False)
 
@@ -637,44 +575,59 @@ class DiscordAdapter:
     async def _answer(
         self, interaction: discord.Interaction[Any], event: InboundEvent, *, thinking: bool
     ) -> None:
-        """Run the core on `event`; its first reply answers the interaction if it is ready
-        within `ack_seconds`, otherwise the interaction is deferred and replies follow up."""
+        """Defer the interaction at once and run the core on `event`; its replies follow
+        up, and a press it settles has its message edited first."""
         if self._stopping:
             try:
                 await interaction.response.send_message(RESTARTING, ephemeral=True)
             except FAILURES as error:
                 delivery_error("interaction reply", error)
             return
-        reply = _InteractionReply(
+        reply = InteractionReply(
             interaction,
             event.conversation.channel_id,
             event.actor.user_id,
             event.conversation.kind is ConversationKind.DIRECT,
             thinking,
         )
+        # The core starts now, beside the deferral rather than after its round trip to
+        # Discord; the deferral takes the reply's lock before the core can, so it goes first.
+        self._spawn(self._work(reply, event))
+        await reply.acknowledge()
 
-        async def work() -> None:
-            try:
-                replies = await self._dispatch_event(event)
-            except Exception:
-                log.exception("discord event handling failed id=%s", event.event_id)
-                if reply.sent == 0:
-                    await reply.send("Sorry, something went wrong on my side.", None, True)
-                return
-            await deliver_replies(replies, lambda message: self._reply(reply, message))
-            if reply.sent == 0 and reply.thinking:
-                # A command left "thinking…" would spin forever: close it with a word.
-                await reply.send("Done.", None, True)
-            elif reply.sent == 0 and not interaction.response.is_done():
-                await interaction.response.defer()  # a press with nothing to say
+    async def _work(self, reply: InteractionReply, event: InboundEvent) -> None:
+        try:
+            replies = await self._dispatch_event(event)
+        except Exception:
+            log.exception("discord event handling failed id=%s", event.event_id)
+            if reply.sent == 0 and not reply.lost:
+                await reply.send("Sorry, something went wrong on my side.", None, True)
+            return
+        if isinstance(event, ActionInvoked) and event.pressed and replies.settled is not None:
+            # Before the replies: by the time they are read, the choice cannot be made twice.
+            await self._settle(reply, event.pressed, replies.settled)
+        await deliver_replies(replies, lambda message: self._reply(reply, message))
+        if reply.sent == 0 and reply.thinking and not reply.lost:
+            # A command left "thinking…" would spin forever: close it with a word.
+            await reply.send("Done.", None, True)
 
-        task = self._spawn(work())
-        done, _ = await asyncio.wait({task}, timeout=self.ack_seconds)
-        if not done:
-            try:
-                await reply.acknowledge()
-            except FAILURES as error:
-                delivery_error("defer interaction", error)
+    async def _settle(
+        self, reply: InteractionReply, pressed: PressedMessage, line: RichText
+    ) -> None:
+        """Edit the pressed message: its text, then `line`, and no buttons. Through the
+        interaction (the only way for an ephemeral message); a message everyone sees is
+        edited through REST when the interaction is lost. Failing, the message stays."""
+        message = reply.interaction.message
+        content = render.settled(message.content if message else "", line)
+        if await reply.settle(content) or pressed.private or not pressed.message_id.isdigit():
+            return
+        channel = self.client.get_partial_messageable(_snowflake(reply.channel_id))
+        try:
+            await channel.get_partial_message(int(pressed.message_id)).edit(
+                content=content, view=None, allowed_mentions=discord.AllowedMentions.none()
+            )
+        except FAILURES as error:
+            delivery_error("settle pressed message", error)
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         return self._tasks.spawn(work)
@@ -689,7 +642,7 @@ class DiscordAdapter:
         """An event outside an interaction (a DM, a mention): its replies go through REST."""
         await deliver_replies(await self._dispatch_event(event), self.send)
 
-    async def _reply(self, reply: _InteractionReply, message: OutboundMessage) -> MessageRef:
+    async def _reply(self, reply: InteractionReply, message: OutboundMessage) -> MessageRef:
         """Through the interaction when the message is its answer, else through REST."""
         if not reply.fits(message):
             return await self.send(message)
@@ -817,6 +770,19 @@ class DiscordAdapter:
             await self.claims.release()
         except Exception as error:
             log.warning("discord shard claims not released (%s)", type(error).__name__)
+
+
+def pressed_message(
+    interaction: discord.Interaction[Any], label: str, conversation: ConversationRef
+) -> PressedMessage | None:
+    """The message a button was pressed on: its id, the button's label (discord.py found the
+    component in the message by its custom id), and whether only the presser sees it — an
+    ephemeral message, or one in their DM with the bot."""
+    message = interaction.message
+    if message is None:
+        return None
+    private = message.flags.ephemeral or conversation.kind is ConversationKind.DIRECT
+    return PressedMessage(str(message.id), label, private)
 
 
 def gateway_refusal(code: int) -> str:

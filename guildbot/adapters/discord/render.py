@@ -22,7 +22,7 @@ from datetime import datetime
 
 import discord
 
-from guildbot.adapters.discord.limits import split
+from guildbot.adapters.discord.limits import MAX_CONTENT, split
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
 from guildbot.contract.richtext import (
     FENCE,
@@ -141,6 +141,21 @@ def parts(message: OutboundMessage) -> list[Part]:
         Part(last, pages[0]),
         *(Part(NOTHING, page) for page in pages[1:]),
     ]
+
+
+def settled(original: str, line: RichText) -> str:
+    """A pressed message as it reads once settled: its own text, then `line` in small print
+    (as a message's context is shown). The text gives way at its end when both would not fit
+    in one message; a part that was only buttons (`NOTHING`) keeps just the line."""
+    note = "\n".join(f"-# {markdown(piece)}" for piece in line.lines())[:MAX_CONTENT]
+    text = original.rstrip()
+    if not text.strip(NOTHING + " \n"):
+        return note
+    room = MAX_CONTENT - len(note) - 1
+    if len(text) > room:
+        # Cut where a long message would be cut, so no markup is left open.
+        text = split(text, room - 1)[0].rstrip() + "…"
+    return f"{text}\n{note}"
 
 
 def custom_id(button: Button) -> str:

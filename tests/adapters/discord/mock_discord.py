@@ -265,6 +265,8 @@ class MockDiscord:
             )
         if method == "POST" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
             return _json(self._create(match[1], body, bot))
+        if method == "PATCH" and (match := re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)):
+            return _json(message_payload(match[2], match[1], body, bot))
         if method == "GET" and (match := re.fullmatch(r"/channels/(\d+)/messages", path)):
             # Read back, a message has no nonce: Discord returns it only on creation.
             kept = self.messages.get(match[1], [])[::-1][:50]

@@ -89,16 +89,34 @@ def command_data(command: str, options: dict[str, str], sub: str | None = None) 
     return {"id": "930000000000000001", "name": command, "type": 1, "options": values}
 
 
-def button_message(custom_id: str, label: str, channel_id: str) -> dict[str, Any]:
-    """A message with one button, as a previous process sent it."""
-    button = {"type": 2, "style": 1, "label": label, "custom_id": custom_id}
+PRESSED_MESSAGE = "940000000000000001"
+
+
+def button_message(
+    custom_id: str,
+    label: str,
+    channel_id: str,
+    *,
+    private: bool = True,
+    content: str = "earlier message",
+    others: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A message with the pressed button (and buttons labelled `others` after it), as a
+    previous process sent it: ephemeral unless not `private`."""
+    buttons = [
+        {"type": 2, "style": 1, "label": label, "custom_id": custom_id},
+        *(
+            {"type": 2, "style": 2, "label": other, "custom_id": f"gb:other.{n}:x"}
+            for n, other in enumerate(others)
+        ),
+    ]
     body = {
-        "content": "earlier message",
-        "flags": 64,
-        "components": [{"type": 1, "components": [button]}],
+        "content": content,
+        "flags": 64 if private else 0,
+        "components": [{"type": 1, "components": buttons}],
     }
     return message_payload(
-        "940000000000000001", channel_id, body, user_payload(BOT_ID, "guildbot", bot=True)
+        PRESSED_MESSAGE, channel_id, body, user_payload(BOT_ID, "guildbot", bot=True)
     )
 
 
@@ -162,7 +180,14 @@ class DiscordRig:
         user: str = "100000000000000001",
         channel: str = "800000000000000001",
         guild: str | None = None,
+        private: bool = True,
+        content: str = "earlier message",
+        others: tuple[str, ...] = (),
     ) -> list[Call]:
+        """Press a button on a message the bot sent (ephemeral unless not `private`)."""
+        message = button_message(
+            custom_id, label, channel, private=private, content=content, others=others
+        )
         payload = interaction_payload(
             self._interaction_id(),
             user=self._user(user),
@@ -170,7 +195,7 @@ class DiscordRig:
             guild_id=guild,
             interaction_type=3,
             data={"custom_id": custom_id, "component_type": 2},
-            message=button_message(custom_id, label, channel),
+            message=message,
         )
         return await self._deliver(payload)
 

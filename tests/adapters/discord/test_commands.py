@@ -1,5 +1,5 @@
 """Each app command's callback, called with a mocked interaction, hands the core the right
-neutral command line and answers through `interaction.response`."""
+neutral command line, defers the interaction and answers through its follow-up."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ class FakeResponse:
         self.calls.append(("defer", args, kwargs))
 
 
+@dataclass
+class FakeFollowup:
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
+
+    async def send(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append((args, kwargs))
+        return SimpleNamespace(id=124)
+
+
 def fake_interaction(guild_id: int | None = 555) -> Any:
     return SimpleNamespace(
         id=777,
@@ -46,7 +55,7 @@ def fake_interaction(guild_id: int | None = 555) -> Any:
         channel_id=99,
         channel=SimpleNamespace(type=SimpleNamespace(value=0 if guild_id else 1)),
         response=FakeResponse(),
-        followup=None,
+        followup=FakeFollowup(),
     )
 
 
@@ -92,8 +101,11 @@ async def test_every_command_callback_becomes_its_command_line(
     assert (event.actor.platform, event.actor.user_id) == ("discord", "42")
     assert event.conversation.channel_id == "99"
     assert event.conversation.kind is ConversationKind.CHANNEL
-    [(kind, args, kwargs)] = interaction.response.calls
-    assert kind == "send_message" and args == (f"**Done:** {path}",)
+    # Deferred at once ("thinking…", private), then answered by a follow-up.
+    [(kind, _, kwargs)] = interaction.response.calls
+    assert kind == "defer" and kwargs == {"ephemeral": True, "thinking": True}
+    [(args, kwargs)] = interaction.followup.calls
+    assert args == (f"**Done:** {path}",)
     assert kwargs["ephemeral"] is True  # private to the member in a channel
     word = path.split(" ", maxsplit=1)[0]
     if word != "guild":
@@ -121,5 +133,7 @@ async def test_a_reply_in_the_members_dm_is_an_ordinary_message(
     await rig.adapter.on_line(interaction, "help")
     await rig.adapter.drain()
     await rig.close()
-    [(_kind, _args, kwargs)] = interaction.response.calls
-    assert kwargs["ephemeral"] is False  # ephemeral messages vanish on reload, even in DMs
+    [(_kind, _args, deferral)] = interaction.response.calls
+    [(_args, kwargs)] = interaction.followup.calls
+    # Ephemeral messages vanish on reload, even in DMs.
+    assert deferral["ephemeral"] is False and kwargs["ephemeral"] is False

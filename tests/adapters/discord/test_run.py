@@ -92,10 +92,11 @@ async def test_guildbot_run_serves_discord_and_stops_on_sigterm(
                 data=command_data("guild", {"command": "help"}),
             ),
         )
-        [answer] = await mock_discord.wait_for(
+        [defer] = await mock_discord.wait_for(
             "POST", r"/interactions/960000000000000001/[^/]+/callback", within=30
         )
-        assert "Commands:" in answer.body["data"]["content"]
+        [answer] = await mock_discord.wait_for("POST", r"/webhooks/\d+/token-960000000000000001")
+        assert defer.body["type"] == 5 and "Commands:" in answer.body["content"]
         stdout, log = await stop(process)
     finally:
         await kill_if_running(process)

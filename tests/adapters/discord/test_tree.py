@@ -1,5 +1,5 @@
 """The real CommandTree dispatches constructed interaction payloads; replies reach the mock
-as interaction responses, and a button from a previous process still works."""
+as follow-ups of the interaction, deferred at once."""
 
 from __future__ import annotations
 
@@ -15,5 +15,6 @@ async def test_guild_help_through_the_real_tree(app: Guildbot, mock_discord: Moc
         [reply] = await rig.command("guild", {"command": "help"}, user=ANA)
     finally:
         await rig.close()
-    assert reply.path.endswith("/callback") and reply.body["type"] == 4
+    [defer] = mock_discord.requests("POST", r"/interactions/\d+/[^/]+/callback")
+    assert defer.body["type"] == 5 and reply.path.startswith("/webhooks/")
     assert "Commands:" in content_of(reply)
