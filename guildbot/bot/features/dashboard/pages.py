@@ -9,9 +9,11 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.coffee.figures import Figures
 from guildbot.bot.features.coffee.stats import program_figures
 from guildbot.bot.features.dashboard.access import Viewer
+from guildbot.bot.features.dashboard.events import EventRow, attendees_csv, event_row
 from guildbot.bot.features.dashboard.participation import WINDOWS, Participation, participation
 from guildbot.bot.features.dashboard.questions import (
     QuestionsFigures,
@@ -21,6 +23,8 @@ from guildbot.bot.features.dashboard.questions import (
 from guildbot.bot.policy import MANAGING_ROLES
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community
+from guildbot.storage.repositories.audit import AuditLog
+from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.dashboard import DashboardFigures, QuestionFigures
@@ -42,6 +46,19 @@ class CoffeePage:
     community: Community
     figures: Figures | None  # None: the community has no coffee intros
     as_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventsPage:
+    community: Community
+    events: tuple[EventRow, ...]
+    as_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttendeeList:
+    filename: str
+    body: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +132,44 @@ class Pages:
                 else None
             )
         return CoffeePage(community, counted, f"{now:%d %B %Y, %H:%M} UTC")
+
+    async def events(self, viewer: Viewer, slug: str) -> EventsPage | None:
+        """The events page of `slug`: each event's current or next date and its answers."""
+        now = self.clock.now()
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            repo = CalendarRepository(session)
+            rows = []
+            for event in await repo.events([community.id]):
+                cancelled = await repo.cancelled_occurrences(event.id)
+                occurrence = occ.in_progress_or_next(event, now, cancelled)
+                answers = await repo.rsvps(event.id, occurrence.local) if occurrence else []
+                rows.append(event_row(event, occurrence, answers))
+        return EventsPage(community, tuple(rows), f"{now:%d %B %Y, %H:%M} UTC")
+
+    async def attendees(
+        self, viewer: Viewer, slug: str, event_id: int, occurrence: str
+    ) -> AttendeeList | None:
+        """The answers to one date of one of `slug`'s events, as CSV; audited, since it
+        carries names."""
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            repo = CalendarRepository(session)
+            event = await repo.event(event_id)
+            if event is None or event.community_id != community.id:
+                return None
+            if occ.find(event, occurrence) is None:
+                return None
+            body = attendees_csv(await repo.rsvps_with_names(event.id, occurrence))
+            await AuditLog(session).record(
+                self.clock.now(), viewer.member_id, "dashboard.attendees", "event", event.id,
+                {"date": occurrence},
+            )  # fmt: skip
+        return AttendeeList(f"event-{event.id}-{occurrence[:10]}-attendees.csv", body)
 
 
 async def _may_see(session: AsyncSession, viewer: Viewer, community: Community) -> bool:

@@ -78,7 +78,9 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
         )
         return response
 
-    def signed_in(page: Callable[[web.Request, Viewer], Awaitable[web.Response]]) -> Handler:
+    def signed_in(
+        page: Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]],
+    ) -> Handler:
         async def handler(request: web.Request) -> web.StreamResponse:
             viewer = await access.viewer(request.cookies.get(COOKIE))
             if viewer is None:
@@ -140,8 +142,43 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
             shown=suppression.shown,
         )
 
+    async def events(request: web.Request, viewer: Viewer) -> web.Response:
+        page = await pages.events(viewer, request.match_info["slug"])
+        if page is None:
+            return refused("Only the community's facilitators and admins can see this.", viewer)
+        return render(
+            "events.html",
+            title=f"{page.community.name}: events",
+            viewer=viewer,
+            community=page.community,
+            events=page.events,
+            as_of=page.as_of,
+        )
+
+    async def attendees(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        event_id = int(request.match_info["event_id"])
+        found = await pages.attendees(
+            viewer, request.match_info["slug"], event_id, request.query.get("date", "")
+        )
+        if found is None:
+            return refused("There is no such date of one of your communities' events.", viewer)
+        return web.Response(
+            text=found.body,
+            content_type="text/csv",
+            charset="utf-8",
+            headers={
+                **HEADERS,
+                "Content-Disposition": f'attachment; filename="{found.filename}"',
+            },
+        )
+
     return [
         web.get("/dashboard/sign-in", sign_in),
+        web.get(r"/dashboard/c/{slug:[^/]{1,60}}/events", signed_in(events)),
+        web.get(
+            r"/dashboard/c/{slug:[^/]{1,60}}/events/{event_id:\d{1,12}}/attendees.csv",
+            signed_in(attendees),
+        ),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/coffee", signed_in(coffee)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/questions", signed_in(questions)),
         web.get("/dashboard/", signed_in(overview)),
