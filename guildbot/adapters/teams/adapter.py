@@ -18,6 +18,7 @@ import logging
 import random
 import warnings
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import pydantic
@@ -45,6 +46,7 @@ from guildbot.adapters.teams.proactive import ProactiveSender, References
 from guildbot.contract.adapter import Capabilities, Connection, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
 from guildbot.contract.stores import ConversationStore
 
@@ -191,6 +193,26 @@ class TeamsAdapter:
         (Teams has no ephemeral messages). Raises `DeliveryError` on failure.
         """
         return await self.sender.send(message)
+
+    # -- Reconciling: what Teams keeps of an outbox row, and what it cannot tell --------------
+
+    @property
+    def resend_is_idempotent_for(self) -> timedelta:
+        """Never: the connector posts every activity it is given, whatever it carries."""
+        return timedelta(0)
+
+    async def send_keyed(self, message: OutboundMessage, key: SendKey) -> MessageRef:
+        """`send`, the row and attempt in each activity's channelData."""
+        return await self.sender.send(message, key)
+
+    async def find_sent(
+        self, conversation: ConversationRef, keys: Sequence[SendKey], since: datetime
+    ) -> Found | None:
+        """Teams cannot tell: the Bot Connector lets a bot post, update and delete its
+        activities but not read a conversation back, so after a sender stopped the outbox's
+        per-kind policy decides (reminders are sent again; announcements are put to their
+        owner, once per incident)."""
+        return None
 
     async def open_conversation(
         self, members: Sequence[MemberRef], key: str | None = None

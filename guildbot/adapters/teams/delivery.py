@@ -17,12 +17,13 @@ import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiohttp
 
 from guildbot.adapters.common import log_failure
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
+from guildbot.contract.reconciling import SendKey
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,9 @@ Sleep = Callable[[float], Awaitable[None]]
 T = TypeVar("T")
 
 TRANSIENT_STATUSES = frozenset({412, 429, 502, 504})
+# Where an outbox message says which row (and attempt) it is: its activity's channelData, which
+# Teams takes with the activity and shows nobody.
+OUTBOX_CHANNEL_DATA = "guildbot"
 UNREACHABLE_STATUSES = frozenset({403, 404})
 
 
@@ -134,3 +138,16 @@ def delivery_error(operation: str, error: BaseException) -> DeliveryError:
         failure = DeliveryError("Teams call failed", retryable=False, code=type(error).__name__)
     log_failure(log, "teams", operation, failure, status, key="operation")
     return failure
+
+
+def outbox_channel_data(key: SendKey | None) -> dict[str, Any] | None:
+    """The channelData of an outbox row's activities: the row and attempt (None: no row).
+
+    Teams takes it with the activity, but the Bot Connector gives a bot no way to read a
+    conversation back (no history, no search), so nothing can look it up after a sender
+    stopped: for Teams the outbox's per-kind policy decides (resend, or ask the owner). It is
+    there for whoever can read the messages (a compliance export, Graph) to tell them apart.
+    """
+    if key is None:
+        return None
+    return {OUTBOX_CHANNEL_DATA: {"outboxRow": key.row_id, "attempt": key.attempt}}

@@ -39,7 +39,11 @@ from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 
 from guildbot.adapters.common import TtlCache
 from guildbot.adapters.teams import cards
-from guildbot.adapters.teams.delivery import ConnectorRetry, delivery_error
+from guildbot.adapters.teams.delivery import (
+    ConnectorRetry,
+    delivery_error,
+    outbox_channel_data,
+)
 from guildbot.adapters.teams.inbound import (
     PLATFORM,
     conversation_key,
@@ -48,6 +52,7 @@ from guildbot.adapters.teams.inbound import (
 )
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.reconciling import SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Link, RichText
 from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
@@ -124,8 +129,9 @@ class ProactiveSender:
         self.client_id = client_id
         self.anonymous = not client_id
 
-    async def send(self, message: OutboundMessage) -> MessageRef:
-        """Post a message as an Adaptive Card through the conversation's stored reference.
+    async def send(self, message: OutboundMessage, key: SendKey | None = None) -> MessageRef:
+        """Post a message as an Adaptive Card through the conversation's stored reference
+        (an outbox row's activities carry its `key` in their channelData).
 
         Private replies in a channel or group chat go to the member's own chat with the bot
         (Teams has no ephemeral messages). Raises `DeliveryError` on failure.
@@ -138,7 +144,7 @@ class ProactiveSender:
             except RecipientUnreachable:
                 return await self._private_reply_elsewhere(message, private)
             return await self.send(
-                OutboundMessage(direct, message.text, message.buttons, message.context)
+                OutboundMessage(direct, message.text, message.buttons, message.context), key
             )
         saved = await self.references.get(to.workspace_id, to.channel_id)
         if saved is None:
@@ -151,8 +157,8 @@ class ProactiveSender:
                 code="no_reference",
             )
         if saved.members:
-            return await self._fan_out(message, saved)
-        sent = await self._post(saved, message, message.thread_id or to.thread_id)
+            return await self._fan_out(message, saved, key)
+        sent = await self._post(saved, message, message.thread_id or to.thread_id, key)
         return MessageRef(to, sent.message_id)
 
     async def open_conversation(
@@ -296,16 +302,22 @@ class ProactiveSender:
     # -- sending ----------------------------------------------------------------------------
 
     async def _post(
-        self, saved: SavedConversation, message: OutboundMessage, thread: str | None
+        self,
+        saved: SavedConversation,
+        message: OutboundMessage,
+        thread: str | None,
+        key: SendKey | None = None,
     ) -> Sent:
         """Send one message through a stored reference (a proactive turn), with retries:
         its card, then — when its buttons need more room than one card has — the cards that
         carry the rest. The message is known by its first card's id."""
         first, *more = cards.message_cards(message)
+        channel_data = outbox_channel_data(key)
         activity = Activity(
             type=ActivityTypes.message,
             summary=cards.summary(message),
             attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=first)],
+            channel_data=channel_data,
         )
         try:
             sent = await self._send_activity(saved, activity, thread)
@@ -318,6 +330,7 @@ class ProactiveSender:
                     type=ActivityTypes.message,
                     summary=str(card["fallbackText"]),
                     attachments=[Attachment(content_type=cards.CARD_CONTENT_TYPE, content=card)],
+                    channel_data=channel_data,
                 )
                 await self._send_activity(saved, page, thread)
             return sent
@@ -325,7 +338,9 @@ class ProactiveSender:
         log.warning("teams refused our card in %s; sending the text alone", saved.key)
         # Plain: what people wrote is shown as written, never as markdown or HTML.
         text = cards.fallback_text(message, cards.MAX_CARD_JSON)
-        text_only = Activity(type=ActivityTypes.message, text=text, text_format="plain")
+        text_only = Activity(
+            type=ActivityTypes.message, text=text, text_format="plain", channel_data=channel_data
+        )
         return await self._send_activity(saved, text_only, thread)
 
     async def update_card(
@@ -397,7 +412,9 @@ class ProactiveSender:
             raise result
         return result
 
-    async def _fan_out(self, message: OutboundMessage, group: SavedConversation) -> MessageRef:
+    async def _fan_out(
+        self, message: OutboundMessage, group: SavedConversation, key: SendKey | None = None
+    ) -> MessageRef:
         """A group Teams cannot open: each member in their own chat, with a deep link."""
         tenant = message.to.workspace_id
         contacts = await self.store.contacts(tenant, list(group.members))
@@ -423,7 +440,7 @@ class ProactiveSender:
                 saved = await self.references.get(tenant, direct.channel_id)
                 assert saved is not None
                 single = OutboundMessage(direct, message.text, message.buttons, context)
-                sent.append((await self._post(saved, single, None)).message_id)
+                sent.append((await self._post(saved, single, None, key)).message_id)
             except RecipientUnreachable:
                 unreachable.append(member)
         if unreachable:
