@@ -12,6 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
     AuditEntry,
+    CoffeeGroup,
+    CoffeeGroupMember,
+    CoffeeProgram,
+    CoffeeRound,
     Community,
     DashboardLink,
     Department,
@@ -258,3 +262,73 @@ def _aware(value: datetime | None) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """Two members connected through Guildbot, when, and how (a coffee group that met, a
+    question one helped the other with)."""
+
+    first: int
+    second: int
+    at: datetime
+    how: str  # "coffee" | "question"
+
+
+class NetworkFigures:
+    """The ties a community's coffee intros and questions made, for the network page."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def ties(self, community_id: int, until: datetime) -> list[Tie]:
+        """Every tie made before `until`, oldest first: the members of each coffee group
+        in which someone answered "We met" (at the round's start), pairwise, and each
+        question's asker and the colleague who took it (when it was asked)."""
+        met = (
+            select(CoffeeGroupMember.group_id)
+            .where(CoffeeGroupMember.response == "met")
+            .distinct()
+            .subquery()
+        )
+        groups = await self.session.execute(
+            select(
+                CoffeeGroupMember.group_id, CoffeeGroupMember.member_id, CoffeeRound.occurrence_at
+            )
+            .join(CoffeeGroup, CoffeeGroup.id == CoffeeGroupMember.group_id)
+            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
+            .join(CoffeeProgram, CoffeeProgram.id == CoffeeRound.program_id)
+            .join(met, met.c.group_id == CoffeeGroupMember.group_id)
+            .where(CoffeeProgram.community_id == community_id, CoffeeRound.occurrence_at < until)
+        )
+        members: dict[int, tuple[datetime, list[int]]] = {}
+        for group_id, member_id, at in groups.all():
+            members.setdefault(group_id, (at, []))[1].append(member_id)
+        ties = [
+            Tie(a, b, at, "coffee")
+            for at, ids in members.values()
+            for index, a in enumerate(sorted(ids))
+            for b in sorted(ids)[index + 1 :]
+        ]
+        helped = await self.session.execute(
+            select(Question.asker_id, Question.helper_id, Question.created_at).where(
+                Question.community_id == community_id,
+                Question.helper_id.is_not(None),
+                Question.created_at < until,
+            )
+        )
+        for asker, helper, at in helped.all():
+            if helper is not None and helper != asker:
+                ties.append(Tie(min(asker, helper), max(asker, helper), at, "question"))
+        return sorted(ties, key=lambda tie: (tie.at, tie.first, tie.second))
+
+    async def departments(self, member_ids: Sequence[int]) -> dict[int, str | None]:
+        """Each member's department name (None: not given)."""
+        if not member_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Member.id, Department.name)
+            .outerjoin(Department, Department.id == Member.department_id)
+            .where(Member.id.in_(sorted(set(member_ids))))
+        )
+        return {int(row[0]): row[1] for row in rows.all()}

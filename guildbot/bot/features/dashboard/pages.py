@@ -3,6 +3,7 @@ see that community, an organisation admin every community, nobody else anything.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,7 +15,13 @@ from guildbot.bot.features.coffee.figures import Figures
 from guildbot.bot.features.coffee.stats import program_figures
 from guildbot.bot.features.dashboard.access import Viewer
 from guildbot.bot.features.dashboard.events import EventRow, attendees_csv, event_row
-from guildbot.bot.features.dashboard.participation import WINDOWS, Participation, participation
+from guildbot.bot.features.dashboard.network import Network, Period, network, periods
+from guildbot.bot.features.dashboard.participation import (
+    NO_DEPARTMENT,
+    WINDOWS,
+    Participation,
+    participation,
+)
 from guildbot.bot.features.dashboard.questions import (
     QuestionsFigures,
     questions_figures,
@@ -27,7 +34,11 @@ from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
 from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.communities import CommunityRepository
-from guildbot.storage.repositories.dashboard import DashboardFigures, QuestionFigures
+from guildbot.storage.repositories.dashboard import (
+    DashboardFigures,
+    NetworkFigures,
+    QuestionFigures,
+)
 
 PERIODS = (30, 90, 365)  # days a page may look back; the first page shows the middle one
 DEFAULT_PERIOD = 90
@@ -59,6 +70,14 @@ class EventsPage:
 class AttendeeList:
     filename: str
     body: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkPage:
+    community: Community
+    figures: Network
+    periods: tuple[Period, ...]
+    as_of: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +189,29 @@ class Pages:
                 {"date": occurrence},
             )  # fmt: skip
         return AttendeeList(f"event-{event.id}-{occurrence[:10]}-attendees.csv", body)
+
+    async def network(self, viewer: Viewer, slug: str, period_key: str) -> NetworkPage | None:
+        """The network page of `slug` for the period `period_key` (default: this quarter)."""
+        now = self.clock.now()
+        choices = periods(now)
+        period = next((p for p in choices if p.key == period_key), choices[0])
+        async with self.database.transaction() as session:
+            community = await CommunityRepository(session).by_slug(slug)
+            if community is None or not await _may_see(session, viewer, community):
+                return None
+            queries = NetworkFigures(session)
+            ties = await queries.ties(community.id, period.end)
+            roster = await DashboardFigures(session).roster(community.id)
+            departments = await queries.departments(
+                [m for tie in ties for m in (tie.first, tie.second)]
+            )
+        sizes = Counter(entry.department or NO_DEPARTMENT for entry in roster)
+        return NetworkPage(
+            community,
+            network(ties, departments, sizes, period),
+            tuple(choices),
+            f"{now:%d %B %Y, %H:%M} UTC",
+        )
 
 
 async def _may_see(session: AsyncSession, viewer: Viewer, community: Community) -> bool:

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from guildbot.bot.features.dashboard import suppression
 from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
+from guildbot.bot.features.dashboard.network import drawing
 from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, Pages
 from guildbot.bot.features.dashboard.questions import spoken
 
@@ -172,8 +173,28 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
             },
         )
 
+    async def network_page(request: web.Request, viewer: Viewer) -> web.Response:
+        page = await pages.network(
+            viewer, request.match_info["slug"], request.query.get("period", "")
+        )
+        if page is None:
+            return refused("Only the community's facilitators and admins can see this.", viewer)
+        nodes, edges = drawing(page.figures)
+        return render(
+            "network.html",
+            title=f"{page.community.name}: network",
+            viewer=viewer,
+            community=page.community,
+            figures=page.figures,
+            periods=page.periods,
+            as_of=page.as_of,
+            nodes=nodes,
+            edges=edges,
+        )
+
     return [
         web.get("/dashboard/sign-in", sign_in),
+        web.get(r"/dashboard/c/{slug:[^/]{1,60}}/network", signed_in(network_page)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/events", signed_in(events)),
         web.get(
             r"/dashboard/c/{slug:[^/]{1,60}}/events/{event_id:\d{1,12}}/attendees.csv",
