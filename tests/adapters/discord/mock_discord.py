@@ -75,6 +75,7 @@ class Call:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)  # when it reached the mock
 
 
 @dataclass
