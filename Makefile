@@ -17,6 +17,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]' < /dev/null
 	@touch $@
 
+# The dashboard's browser test drives Debian's Chromium (through Playwright's Python client,
+# a dev dependency) and checks each page with axe-core from npm: both installed here.
+AXE_VERSION := 4.10.3
+$(VENV)/.browser: $(VENV)/.installed-dev
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian's chromium for the browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION) >/dev/null
+	@touch $@
+
 demo: $(VENV)/.installed
 	@$(BIN)/guildbot demo
 
@@ -30,7 +40,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev $(VENV)/.browser
 	$(BIN)/pytest
 
 # Every benchmark, one after the other (several minutes). The import benchmark also runs on
