@@ -12,6 +12,7 @@ import contextlib
 import getpass
 import logging
 import os
+import secrets
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -63,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _teams_package(args, teams_app_id())  # needs the app id, nothing else
         settings = load_settings()
         if args.command == "demo":
-            settings = _demo_settings(settings, args.db, args.reset)
+            settings = _demo_settings(settings, args.db, args.reset, args.dashboard)
         # `run` logs what it does at the configured level; a one-off command's output is
         # what it prints, so only its warnings are logged (unless the operator asks DEBUG).
         quiet = args.command != "run" and settings.log_level_number > logging.DEBUG
@@ -113,6 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--reset", action="store_true", help="replace the --db file even if a demo did not make it"
+    )
+    demo.add_argument(
+        "--dashboard",
+        action="store_true",
+        help="also serve the facilitator dashboard on GUILDBOT_HTTP_HOST:PORT (default "
+        "127.0.0.1:8080); `dashboard` in the demo prints a sign-in link",
     )
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -232,7 +239,7 @@ def _limit(text: str) -> int:
     return value
 
 
-def _demo_settings(settings: Settings, path: Path, reset: bool) -> Settings:
+def _demo_settings(settings: Settings, path: Path, reset: bool, dashboard: bool) -> Settings:
     if path.exists() and not reset and not _is_demo_database(path):
         raise ConfigError(
             "--db",
@@ -250,6 +257,12 @@ def _demo_settings(settings: Settings, path: Path, reset: bool) -> Settings:
         default_timezone=settings.default_timezone,
         default_locale=settings.default_locale,
         instance_name="demo",
+        http_host=settings.http_host,
+        http_port=settings.http_port,
+        # A secret of this run only: the demo's links die with it.
+        dashboard_enabled=dashboard,
+        secret_key=secrets.token_urlsafe(48) if dashboard else "",
+        public_url=f"http://{settings.http_host}:{settings.http_port}" if dashboard else "",
     )
 
 
@@ -287,7 +300,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
                 "Calendar: `event create Show and tell tomorrow 15:00`, `event list`; "
                 "`advance 1d` moves the demo's clock a day on."
             )
-            await _console(app, handle_of(DEMO_START_AS), demo_clock)
+            if app.dashboard is not None and app.dashboard.access is not None:
+                await _demo_with_dashboard(app, settings, demo_clock)
+            else:
+                await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
             if _has_platform(settings):
                 return await _serve(app, settings)
@@ -415,6 +431,24 @@ async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None =
         dispatch = demo.wrap(dispatch)
         adapter.after_each = demo.tick
     await adapter.start(dispatch)
+
+
+async def _demo_with_dashboard(
+    app: Guildbot, settings: Settings, demo_clock: ManualClock | None
+) -> None:
+    """The demo's console, with the dashboard served beside it until the demo ends."""
+    assert app.dashboard is not None and app.dashboard.access is not None
+    web = WebServer(settings.http_host, settings.http_port)
+    web.add_routes(dashboard_routes(app.dashboard.access, app.dashboard.pages))
+    await web.start()
+    print(
+        f"Dashboard: {web.url}/dashboard/ — type `dashboard data-science` (as a facilitator, "
+        "e.g. `as Li Wei`) for a sign-in link."
+    )
+    try:
+        await _console(app, handle_of(DEMO_START_AS), demo_clock)
+    finally:
+        await web.stop()
 
 
 async def _db(command: str, settings: Settings) -> int:
