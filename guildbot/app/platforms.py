@@ -56,6 +56,7 @@ def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
         shard_ids=settings.discord_shard_ids,
         intro_channels=settings.discord_intro_channels,
         message_content=settings.discord_message_content,
+        members_intent=settings.discord_members_intent,
         api_url=settings.discord_api_url,
         gateway_url=settings.discord_gateway_url,
         claims=claims,

@@ -75,6 +75,9 @@ class Settings:
     discord_shard_ids: tuple[int, ...] = ()
     discord_intro_channels: dict[str, str] = field(default_factory=dict)
     discord_message_content: bool = False
+    # Server Members (privileged): member joins, for the welcomes of communities linked to a
+    # channel. Off unless switched on here and in the Developer Portal.
+    discord_members_intent: bool = False
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = ""
     # Microsoft Teams (an Azure Bot registration's app id, secret and tenant). Without
@@ -384,6 +387,9 @@ def _discord_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
     content = get("DISCORD_MESSAGE_CONTENT", "off").lower()
     if content not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
         raise ConfigError("DISCORD_MESSAGE_CONTENT", "expected on or off")
+    members = get("DISCORD_MEMBERS_INTENT", "off").lower()
+    if members not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
+        raise ConfigError("DISCORD_MEMBERS_INTENT", "expected on or off")
     api_url = get("DISCORD_API_URL", DEFAULT_DISCORD_API_URL).rstrip("/")
     if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", api_url):
         raise ConfigError(
@@ -398,6 +404,7 @@ def _discord_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
         "discord_shard_ids": ids,
         "discord_intro_channels": channels,
         "discord_message_content": content in ("on", "true", "1", "yes"),
+        "discord_members_intent": members in ("on", "true", "1", "yes"),
         "discord_api_url": api_url,
         "discord_gateway_url": gateway_url,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy.exc import IntegrityError
 
@@ -67,6 +68,7 @@ class Identities:
                         timezone=timezone,
                         email=email,
                         created_at=now,
+                        locale=language_tag(profile.locale) or DEFAULT_LOCALE,
                     )
                 )
                 await members.link_identity(
@@ -82,6 +84,20 @@ class Identities:
                     ref.platform, ref.workspace_id, ref.user_id
                 )
                 return None if member is None else actor_of(member, ref)
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+MAX_LOCALE = 16  # the column's width
+DEFAULT_LOCALE = "en"  # a member's, when the platform does not say (the column's default)
+
+
+def language_tag(locale: str | None) -> str | None:
+    """A platform's language tag ("en-GB", "es-419", "zh_CN") as a member's locale; None for
+    nothing or anything else (the member then keeps the default)."""
+    tag = (locale or "").strip().replace("_", "-")
+    if len(tag) > MAX_LOCALE or not _LANGUAGE_TAG.fullmatch(tag):
+        return None
+    return tag
 
 
 def actor_of(member: Member, ref: MemberRef) -> Actor:

@@ -59,11 +59,15 @@ class Capabilities:
 
 @dataclass(frozen=True, slots=True)
 class PlatformProfile:
-    """What a platform tells us about a user on first contact."""
+    """What a platform tells us about a user on first contact.
+
+    `locale` is a BCP 47 language tag ("en-GB", "fr", "pt-BR") where the platform shares the
+    user's language (Discord: their client's); the core reads numeric dates in its order."""
 
     display_name: str
     timezone: str | None = None
     email: str | None = None
+    locale: str | None = None
 
 
 ProfileLookup = Callable[[MemberRef], Awaitable[PlatformProfile | None]]

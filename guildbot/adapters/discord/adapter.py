@@ -46,7 +46,7 @@ from guildbot.adapters.common import (
     keep_alive,
     quiet_library_logs,
 )
-from guildbot.adapters.discord import render
+from guildbot.adapters.discord import members, render
 from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
 from guildbot.adapters.discord.delivery import (
     FAILURES,
@@ -129,6 +129,10 @@ FATAL_CLOSES: dict[int, tuple[str, str]] = {
         "Intents), or set DISCORD_MESSAGE_CONTENT=off",
     ),
 }
+# The privileged intents Guildbot may ask for: their names in the Developer Portal, and the
+# setting that asks for each.
+MESSAGE_CONTENT = ("Message Content", "DISCORD_MESSAGE_CONTENT")
+SERVER_MEMBERS = ("Server Members", "DISCORD_MEMBERS_INTENT")
 LOGIN_REFUSED = (
     "Discord refused the bot token: DISCORD_BOT_TOKEN is not the bot's current token; copy "
     "it again from the Developer Portal (Bot, Reset Token)"
@@ -177,6 +181,10 @@ class GuildbotClient(discord.AutoShardedClient):
     async def on_shard_disconnect(self, shard_id: int) -> None:
         self.guildbot_adapter.shard_connected(shard_id, False)
 
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Someone joined a server (only with the members intent)."""
+        await self.guildbot_adapter.on_member_join(member)
+
 
 class DiscordAdapter:
     """Discord as a Guildbot platform (implements `guildbot.contract.adapter.Adapter`)."""
@@ -191,6 +199,7 @@ class DiscordAdapter:
         shard_ids: Sequence[int] = (),
         intro_channels: Mapping[str, str] | None = None,
         message_content: bool = False,
+        members_intent: bool = False,
         api_url: str = DISCORD_API_URL,
         gateway_url: str = "",
         claims: ShardLeases | None = None,
@@ -210,6 +219,7 @@ class DiscordAdapter:
         self.shard_ids = tuple(shard_ids) or tuple(range(shard_count))
         self.intro_channels = dict(intro_channels or {})
         self.message_content = message_content
+        self.members_intent = members_intent
         self.api_url = api_url.rstrip("/")
         self.gateway_url = gateway_url
         self.claims = claims
@@ -254,14 +264,21 @@ class DiscordAdapter:
         return self._client
 
     def intents(self) -> discord.Intents:
-        """The fewest intents that work: servers, messages (for DMs and mentions) — and
-        message content only when question detection in channels was asked for."""
+        """The fewest intents that work: servers, messages (for DMs and mentions) — message
+        content only when question detection in channels was asked for, and members only
+        for welcomes."""
         intents = discord.Intents.none()
         intents.guilds = True
         intents.guild_messages = True
         intents.dm_messages = True
         intents.message_content = self.message_content
+        intents.members = self.members_intent
         return intents
+
+    def privileged(self) -> list[tuple[str, str]]:
+        """The privileged intents asked for, as (name in the Developer Portal, setting)."""
+        asked = [(self.message_content, MESSAGE_CONTENT), (self.members_intent, SERVER_MEMBERS)]
+        return [intent for on, intent in asked if on]
 
     async def start(self, dispatch: Dispatch) -> None:
         """Claim the shards, log in (a refused token stops start-up), then connect to the
@@ -285,6 +302,10 @@ class DiscordAdapter:
             shard_ids=list(self.shard_ids),
             max_ratelimit_timeout=self.max_retry_wait,
             enable_debug_events=False,
+            # Joins are all the members intent is for: no member lists fetched at start-up
+            # (a large server's take minutes) and none kept.
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
         )
         try:
             await self._login()
@@ -466,8 +487,9 @@ class DiscordAdapter:
                 delivery_error("remove from private thread", error)
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
-        """The member's display name from Discord (cached a while); Discord shares neither
-        time zone nor e-mail, so members set their time zone with ``profile set``."""
+        """The member's display name (and language) from what Discord sent with them last
+        (an interaction, a join), else from REST; cached a while. Discord shares neither time
+        zone nor e-mail, so members set their time zone with ``profile set``."""
         cached = self._profiles.get(member.user_id)
         if cached is not None:
             return cached.value
@@ -490,6 +512,7 @@ class DiscordAdapter:
     async def on_line(self, interaction: discord.Interaction[Any], line: str) -> None:
         """An app command, as its neutral command line (mentions typed into an option as
         ``<@id>`` become mention tokens)."""
+        self._seen(interaction)
         text, mentioned = with_mentions(line)
         event = CommandInvoked(
             f"interaction:{interaction.id}",
@@ -507,6 +530,7 @@ class DiscordAdapter:
         press = render.parse(custom)
         if press is None:
             return
+        self._seen(interaction)
         if press.declined:
             await interaction.response.send_message("OK — nothing was changed.", ephemeral=True)
             return
@@ -553,6 +577,30 @@ class DiscordAdapter:
         if words:
             said = MessageReceived(event_id, actor, conversation, words, mentioned, addressed)
             self._spawn(self._deliver(said))
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Someone joined a server (only with the members intent): they joined each channel
+        they can see there, whose communities may welcome them."""
+        if self._stopping:
+            return
+        events = members.joined(member)
+        if not events:
+            return
+        self._profiles.put(
+            str(member.id), members.profile_of(member, str(member.guild.preferred_locale))
+        )
+        self._spawn(self._deliver_each(events))
+
+    async def _deliver_each(self, events: Sequence[InboundEvent]) -> None:
+        """One after the other: a join in a server of many channels is not a burst."""
+        for event in events:
+            await self._deliver(event)
+
+    def _seen(self, interaction: discord.Interaction[Any]) -> None:
+        """Keep who acted as Discord describes them now, for the core's profile lookup."""
+        profile = members.profile_of(interaction.user, members.interaction_locale(interaction))
+        if profile is not None:
+            self._profiles.put(str(interaction.user.id), profile)
 
     def actor_of(self, interaction: discord.Interaction[Any]) -> MemberRef:
         """Who acted."""
@@ -724,9 +772,9 @@ class DiscordAdapter:
         except asyncio.CancelledError:
             raise
         except discord.PrivilegedIntentsRequired:  # 4014, raised without its code
-            self._gateway_gone(gateway_refusal(4014))
+            self._gateway_gone(gateway_refusal(4014, self.privileged()))
         except discord.ConnectionClosed as error:
-            self._gateway_gone(gateway_refusal(error.code))
+            self._gateway_gone(gateway_refusal(error.code, self.privileged()))
         except Exception as error:
             self._gateway_gone(f"discord gateway stopped ({type(error).__name__})")
         else:
@@ -785,12 +833,25 @@ def pressed_message(
     return PressedMessage(str(message.id), label, private)
 
 
-def gateway_refusal(code: int) -> str:
+def gateway_refusal(code: int, privileged: Sequence[tuple[str, str]] = (MESSAGE_CONTENT,)) -> str:
     """One line for a gateway close Discord means for good: the code, what it means, and
-    what to do."""
+    what to do — for 4014, about the privileged intents that were asked for."""
     if code not in FATAL_CLOSES:
         return f"Discord closed the gateway connection for good ({code})"
     meaning, remedy = FATAL_CLOSES[code]
+    if code == 4014 and len(privileged) > 1:
+        names = " and ".join(name for name, _ in privileged)
+        settings = ", ".join(f"{setting}=off" for _, setting in privileged)
+        remedy = (
+            f"enable the {names} intents in the Developer Portal (Bot, Privileged Gateway "
+            f"Intents), or turn off those not enabled there ({settings})"
+        )
+    elif code == 4014 and privileged:
+        [(name, setting)] = privileged
+        remedy = (
+            f"enable the {name} intent in the Developer Portal (Bot, Privileged Gateway "
+            f"Intents), or set {setting}=off"
+        )
     return f"Discord refused the gateway connection ({code} {meaning}): {remedy}"
 
 

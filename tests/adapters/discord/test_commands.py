@@ -50,7 +50,9 @@ class FakeFollowup:
 def fake_interaction(guild_id: int | None = 555) -> Any:
     return SimpleNamespace(
         id=777,
-        user=SimpleNamespace(id=42),
+        user=SimpleNamespace(id=42, global_name="Ana Lima", name="ana", bot=False),
+        locale="en-US",
+        guild_locale=None,
         guild_id=guild_id,
         channel_id=99,
         channel=SimpleNamespace(type=SimpleNamespace(value=0 if guild_id else 1)),

@@ -14,6 +14,7 @@ def test_nothing_set_means_no_discord() -> None:
     assert not settings.discord_enabled
     assert settings.discord_api_url == DEFAULT_DISCORD_API_URL
     assert (settings.discord_shard_count, settings.discord_shard_ids) == (1, ())
+    assert not settings.discord_members_intent  # privileged: off unless asked for
 
 
 def test_a_full_configuration() -> None:
@@ -24,10 +25,12 @@ def test_a_full_configuration() -> None:
             "DISCORD_SHARD_IDS": "0-2, 6",
             "DISCORD_INTRO_CHANNELS": "111:222, 333:444",
             "DISCORD_MESSAGE_CONTENT": "on",
+            "DISCORD_MEMBERS_INTENT": "true",
         },
         env_file=None,
     )
     assert settings.discord_enabled and settings.discord_message_content
+    assert settings.discord_members_intent
     assert settings.discord_shard_ids == (0, 1, 2, 6)
     assert settings.discord_intro_channels == {"111": "222", "333": "444"}
     assert TOKEN not in repr(settings)
@@ -45,6 +48,7 @@ def test_a_full_configuration() -> None:
         ({"DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "a-b"}, "DISCORD_SHARD_IDS"),
         ({"DISCORD_INTRO_CHANNELS": "general"}, "DISCORD_INTRO_CHANNELS"),
         ({"DISCORD_MESSAGE_CONTENT": "maybe"}, "DISCORD_MESSAGE_CONTENT"),
+        ({"DISCORD_MEMBERS_INTENT": "sometimes"}, "DISCORD_MEMBERS_INTENT"),
         ({"DISCORD_API_URL": "ftp://x"}, "DISCORD_API_URL"),
         ({"DISCORD_GATEWAY_URL": "http://x"}, "DISCORD_GATEWAY_URL"),
     ],
