@@ -100,6 +100,7 @@ _DM, _GROUP_DM = 1, 3
 _THREADS = {10, 11, 12}
 _MENTION = re.compile(r"<@!?(\d+)>")
 RESTARTING = "Guildbot is restarting; please try again in a minute."
+NOTHING_CHANGED = "OK — nothing was changed."
 # The gateway close codes after which discord.py does not reconnect (its
 # `DiscordWebSocket._can_handle_close`), with what each means and what the operator does.
 FATAL_CLOSES: dict[int, tuple[str, str]] = {
@@ -532,7 +533,14 @@ class DiscordAdapter:
             return
         self._seen(interaction)
         if press.declined:
-            await interaction.response.send_message("OK — nothing was changed.", ephemeral=True)
+            # The confirmation is settled at once (nothing to ask the core): its question
+            # stays, its buttons go, so the destructive one cannot be pressed afterwards.
+            asked = interaction.message.content if interaction.message else ""
+            await interaction.response.edit_message(
+                content=render.settled(asked, RichText.of(NOTHING_CHANGED)),
+                view=None,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
             return
         if press.confirm_first:
             confirm = render.confirmation(label, self.confirmations.get(press.action_id))

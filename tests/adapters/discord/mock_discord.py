@@ -169,7 +169,7 @@ class MockDiscord:
             if (
                 c.method == "POST"
                 and c.path.startswith("/interactions/")
-                and c.body.get("type") == 4
+                and c.body.get("type") in (4, 7)  # a message, or the pressed one updated
             )
             or (c.method == "POST" and c.path.startswith("/webhooks/"))
             or (c.method == "POST" and re.fullmatch(r"/channels/\d+/messages", c.path))

@@ -243,8 +243,15 @@ async def test_a_destructive_button_asks_first_and_cancel_changes_nothing(
             ("Cancel", "gbx:"),
         ]
         assert not events
-        [cancelled] = await rig.press("gbx:", "Cancel", user=ANA)
-        assert "nothing was changed" in content_of(cancelled)
+        [cancelled] = await rig.press(
+            "gbx:", "Cancel", user=ANA, content=content_of(ask), others=("Erase",)
+        )
+        # The confirmation itself changes: its question kept, its buttons gone.
+        assert cancelled.body["type"] == 7  # UPDATE_MESSAGE
+        assert content_of(cancelled) == (
+            "**Erase your data?** This cannot be undone.\n-# OK — nothing was changed."
+        )
+        assert cancelled.body["data"]["components"] == []
         assert not events
         await rig.press("gb:privacy.erase:5", "Erase", user=ANA)
     finally:
