@@ -8,12 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from guildbot.storage.models import (
-    CoffeeGroup,
-    CoffeeGroupMember,
-    CoffeeParticipantStatus,
-    CoffeeRound,
-)
+from guildbot.storage.models import CoffeeParticipantStatus
+from guildbot.storage.repositories.coffee import GroupMemberRow, GroupRow, RoundRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +49,10 @@ def figures(
     now: datetime,
     statuses: Iterable[str],
     community_size: int,
-    rounds: Sequence[CoffeeRound],
+    rounds: Sequence[RoundRow],
     skipped: int,
-    groups: Sequence[CoffeeGroup],
-    members: Sequence[CoffeeGroupMember],
+    groups: Sequence[GroupRow],
+    members: Sequence[GroupMemberRow],
     departments: Mapping[int, int],
 ) -> Figures:
     """The stats of a program from its participants' statuses, its introduced rounds (oldest
@@ -83,9 +79,9 @@ def figures(
 
 def _meeting(
     now: datetime,
-    rounds: Sequence[CoffeeRound],
-    groups: Sequence[CoffeeGroup],
-    members: Sequence[CoffeeGroupMember],
+    rounds: Sequence[RoundRow],
+    groups: Sequence[GroupRow],
+    members: Sequence[GroupMemberRow],
 ) -> Meeting:
     asked = {r.id for r in rounds if r.follow_up_at <= now}
     closed = [g for g in groups if g.round_id in asked]
@@ -99,9 +95,9 @@ def _meeting(
 
 
 def _connections(
-    rounds: Sequence[CoffeeRound],
-    groups: Sequence[CoffeeGroup],
-    members: Sequence[CoffeeGroupMember],
+    rounds: Sequence[RoundRow],
+    groups: Sequence[GroupRow],
+    members: Sequence[GroupMemberRow],
     departments: Mapping[int, int],
 ) -> tuple[float, tuple[tuple[str, int, int], ...]]:
     """The repeat rate, and per quarter the pairs who met for the first time across
@@ -112,7 +108,7 @@ def _connections(
         by_group.setdefault(row.group_id, []).append(row.member_id)
         if row.response == "met":
             met_groups.add(row.group_id)
-    groups_of_round: dict[int, list[CoffeeGroup]] = {}
+    groups_of_round: dict[int, list[GroupRow]] = {}
     for group in groups:
         groups_of_round.setdefault(group.round_id, []).append(group)
     seen: set[frozenset[int]] = set()

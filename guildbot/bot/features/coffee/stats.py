@@ -39,11 +39,8 @@ async def program_figures(
     coffee = CoffeeRepository(session)
     participants = await coffee.participants(program.id)
     size = await CommunityRepository(session).member_count(community_id)
-    rounds = await coffee.rounds(program.id, [CoffeeRoundStatus.INTRODUCED])
     skipped = await coffee.rounds(program.id, [CoffeeRoundStatus.SKIPPED, CoffeeRoundStatus.MISSED])
-    groups = await coffee.groups([r.id for r in rounds])
-    members = await coffee.group_members([g.id for g in groups])
-    departments = await coffee.departments({m.member_id for m in members})
+    rounds, groups, members, departments = await coffee.introduced_history(program.id)
     return figures(
         now,
         [p.status for p in participants],
