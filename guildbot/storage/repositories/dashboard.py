@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import CompoundSelect, CursorResult, case, func, or_, select, union, update
+from sqlalchemy import CursorResult, case, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
@@ -31,15 +31,6 @@ from guildbot.storage.models import (
     QuestionStatus,
     Skill,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RosterEntry:
-    """One member of a community, as the dashboard counts them (no name)."""
-
-    member_id: int
-    department: str | None
-    joined_at: datetime
 
 
 class DashboardLinks:
@@ -117,23 +108,36 @@ class DashboardFigures:
         )
         return list((await self.session.scalars(statement)).all())
 
-    async def roster(self, community_id: int) -> list[RosterEntry]:
-        """Each member's department and join date."""
+    async def by_department(
+        self, community_id: int, joined_since: Sequence[datetime]
+    ) -> list[tuple[str | None, int, tuple[int, ...]]]:
+        """Per department (None: not given): its members in the community, and how many
+        of them joined since each of `joined_since`."""
         statement = (
-            select(Membership.member_id, Department.name, Membership.joined_at)
+            select(
+                Department.name,
+                func.count(Membership.id),
+                *(
+                    func.coalesce(func.sum(case((Membership.joined_at >= since, 1), else_=0)), 0)
+                    for since in joined_since
+                ),
+            )
             .join(Member, Member.id == Membership.member_id)
             .outerjoin(Department, Department.id == Member.department_id)
             .where(Membership.community_id == community_id)
+            .group_by(Department.name)
         )
         rows = (await self.session.execute(statement)).all()
-        return [RosterEntry(row[0], row[1], row[2]) for row in rows]
+        return [(row[0], int(row[1]), tuple(int(v) for v in row[2:])) for row in rows]
 
-    async def active_since(self, community_id: int, since: datetime) -> set[int]:
-        """Members of the community who did anything Guildbot records since `since`: a
-        command or button on record, a question asked, an answer to an event, expertise
-        shown (an answer, a resolution, thanks)."""
+    async def active_by_department(
+        self, community_id: int, since: datetime
+    ) -> dict[str | None, int]:
+        """Per department, how many of the community's members did anything Guildbot
+        records since `since`: a command or button on record, a question asked, an answer
+        to an event, expertise shown (an answer, a resolution, thanks)."""
         members = select(Membership.member_id).where(Membership.community_id == community_id)
-        activity: CompoundSelect[int | None] = union(
+        activity = union(
             select(AuditEntry.actor_member_id.label("member_id")).where(
                 AuditEntry.at >= since, AuditEntry.actor_member_id.in_(members)
             ),
@@ -146,9 +150,15 @@ class DashboardFigures:
             select(ExpertiseEvidence.member_id).where(
                 ExpertiseEvidence.at >= since, ExpertiseEvidence.member_id.in_(members)
             ),
+        ).subquery()
+        statement = (
+            select(Department.name, func.count())
+            .select_from(activity)
+            .join(Member, Member.id == activity.c.member_id)
+            .outerjoin(Department, Department.id == Member.department_id)
+            .group_by(Department.name)
         )
-        rows = (await self.session.execute(activity)).all()
-        return {int(row[0]) for row in rows if row[0] is not None}
+        return {row[0]: int(row[1]) for row in (await self.session.execute(statement)).all()}
 
 
 @dataclass(frozen=True, slots=True)

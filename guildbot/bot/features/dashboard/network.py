@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from guildbot.bot.features.dashboard import suppression
-from guildbot.bot.features.dashboard.participation import NO_DEPARTMENT
+from guildbot.bot.features.dashboard.participation import NO_DEPARTMENT, OTHER
 from guildbot.storage.repositories.dashboard import Tie
-
-OTHER = "Other departments"
 
 
 @dataclass(frozen=True, slots=True)

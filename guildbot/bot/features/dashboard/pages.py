@@ -111,13 +111,11 @@ class Pages:
             if community is None or not await _may_see(session, viewer, community):
                 return None
             figures = DashboardFigures(session)
-            roster = await figures.roster(community.id)
-            active = [
-                await figures.active_since(community.id, now - timedelta(days=days))
-                for days in WINDOWS
-            ]
+            since = [now - timedelta(days=days) for days in WINDOWS]
+            departments = await figures.by_department(community.id, since)
+            active = [await figures.active_by_department(community.id, start) for start in since]
         return ParticipationPage(
-            community, participation(roster, active, now), f"{now:%d %B %Y, %H:%M} UTC"
+            community, participation(departments, active), f"{now:%d %B %Y, %H:%M} UTC"
         )
 
     async def questions(self, viewer: Viewer, slug: str, days: int) -> QuestionsPage | None:
@@ -201,11 +199,13 @@ class Pages:
                 return None
             queries = NetworkFigures(session)
             ties = await queries.ties(community.id, period.end)
-            roster = await DashboardFigures(session).roster(community.id)
+            departments_here = await DashboardFigures(session).by_department(community.id, [])
             departments = await queries.departments(
                 [m for tie in ties for m in (tie.first, tie.second)]
             )
-        sizes = Counter(entry.department or NO_DEPARTMENT for entry in roster)
+        sizes = Counter[str]()
+        for name, members, _ in departments_here:
+            sizes[name or NO_DEPARTMENT] += members
         return NetworkPage(
             community,
             network(ties, departments, sizes, period),

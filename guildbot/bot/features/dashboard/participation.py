@@ -7,14 +7,13 @@ on their own are pooled into one row, named but not counted one by one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from guildbot.bot.features.dashboard import suppression
-from guildbot.storage.repositories.dashboard import RosterEntry
 
 NO_DEPARTMENT = "No department given"
+OTHER = "Other departments"
 WINDOWS = (30, 90)
 
 
@@ -41,45 +40,47 @@ class Participation:
 
 
 def participation(
-    roster: Sequence[RosterEntry], active: Sequence[set[int]], now: datetime
+    departments: Sequence[tuple[str | None, int, tuple[int, ...]]],
+    active: Sequence[Mapping[str | None, int]],
 ) -> Participation:
-    """The figures for a community's `roster`, given who was active in each of `WINDOWS`."""
-    department = {entry.member_id: entry.department or NO_DEPARTMENT for entry in roster}
-    sizes = Counter(department.values())
+    """The figures from a community's members per department (with how many joined in
+    each of `WINDOWS`) and, per window, how many in each department were active."""
+    sizes = Counter[str]()
+    joined = Counter[tuple[str, int]]()
+    for name, members, joined_counts in departments:
+        sizes[name or NO_DEPARTMENT] += members
+        for window, count in enumerate(joined_counts):
+            joined[(name or NO_DEPARTMENT, window)] += count
     own, pooled_names = suppression.pooled(sorted(sizes.items()))
     pooled = set(pooled_names)
-    groups = [name for name, _ in own] + (["Other departments"] if pooled else [])
+    groups = [name for name, _ in own] + ([OTHER] if pooled else [])
 
-    def group_of(member_id: int) -> str:
-        name = department[member_id]
-        return "Other departments" if name in pooled else name
+    def in_group(counts: Mapping[str, int]) -> list[int]:
+        grouped = Counter[str]()
+        for name, count in counts.items():
+            grouped[OTHER if name in pooled else name] += count
+        return [grouped[group] for group in groups]
 
-    def counts(members: set[int]) -> list[int]:
-        counted = Counter(group_of(m) for m in members if m in department)
-        return [counted[group] for group in groups]
-
-    everyone = set(department)
-    recent = {e.member_id for e in roster if e.joined_at >= now - timedelta(days=WINDOWS[-1])}
-    member_column = suppression.column(counts(everyone))
-    active_columns = [suppression.column(counts(a & everyone)) for a in active]
-    joined_column = suppression.column(counts(recent))
+    active_named = [{(k or NO_DEPARTMENT): v for k, v in window.items()} for window in active]
+    member_column = suppression.column(in_group(sizes))
+    active_columns = [suppression.column(in_group(window)) for window in active_named]
+    last = len(WINDOWS) - 1
+    joined_column = suppression.column(in_group({name: joined[(name, last)] for name in sizes}))
     rows = tuple(
         DepartmentRow(
             name=group,
             members=member_column[index],
             active=tuple(column[index] for column in active_columns),
             joined=joined_column[index],
-            pooled=tuple(pooled_names) if group == "Other departments" else (),
+            pooled=tuple(pooled_names) if group == OTHER else (),
         )
         for index, group in enumerate(groups)
     )
-    joined_by_window = tuple(
-        suppression.shown(sum(1 for e in roster if e.joined_at >= now - timedelta(days=days)))
-        for days in WINDOWS
-    )
     return Participation(
-        members=suppression.shown(len(everyone)),
-        active=tuple(suppression.shown(len(a & everyone)) for a in active),
-        joined=joined_by_window,
+        members=suppression.shown(sum(sizes.values())),
+        active=tuple(suppression.shown(sum(window.values())) for window in active),
+        joined=tuple(
+            suppression.shown(sum(joined[(name, w)] for name in sizes)) for w in range(len(WINDOWS))
+        ),
         rows=rows,
     )
