@@ -98,6 +98,7 @@ class Guildbot:
             lease=timedelta(seconds=self.settings.lease_seconds),
             max_attempts=self.settings.max_send_attempts,
             send_rate_per_second=dict(self.settings.send_rates),
+            recover_every=timedelta(seconds=self.settings.tick_seconds),
         )
 
     def ticker(self, adapters: Sequence[Adapter], sleep: Sleep | None = None) -> Ticker:

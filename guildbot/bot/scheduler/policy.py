@@ -75,6 +75,9 @@ class DeliveryPolicy:
     # On rate-limited platforms, claim at most this much sending ahead, so one process does not
     # hold rows that other processes could send sooner.
     claim_ahead: timedelta = timedelta(seconds=1)
+    # Expired claims are looked for this often (the tick interval), also by a tick that is
+    # still busy sending: a stopped process's claims are taken over within lease + this.
+    recover_every: timedelta = timedelta(seconds=5)
 
     def grace_for(self, kind: str) -> timedelta:
         """How late a message of `kind` may still be sent."""

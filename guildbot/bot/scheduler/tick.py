@@ -4,7 +4,9 @@
    by unique keys (two processes doing this at once create nothing twice);
 2. recover: claims whose lease ran out are looked up on the platform where it can tell
    (`reconcile`): found ones are marked sent, the others sent; where it cannot, per kind,
-   sent again or made uncertain, their owners asked once per incident — see `policy`;
+   sent again or made uncertain, their owners asked once per incident — see `policy`. A tick
+   still sending when the next would start recovers again meanwhile (`recover_every`), so a
+   stopped process's claims are taken over within lease + one tick however busy the others;
 3. sweep: due rows older than their grace period become `missed` (the owner is told once), and
    several due occurrences of one schedule coalesce into the latest;
 4. claim and deliver until nothing due is left, claiming more while earlier rows are sent.
@@ -140,7 +142,7 @@ class Ticker:
             report.owned += await owner.run_due(now, self.adapters, self.instance)
         await self._recover_expired(report)
         report.missed = await self._sweep(now)
-        await self._claim_and_deliver(report)
+        await self._claim_and_deliver(report, recovered_at=self.clock.now())
         self._log(report)
         return report
 
@@ -228,12 +230,14 @@ class Ticker:
 
     # -- 2. recover ----------------------------------------------------------------------------
 
-    async def _recover_expired(self, report: TickReport) -> None:
+    async def _recover_expired(self, report: TickReport) -> int:
+        """One recovery pass, counted in `report`; how many rows it made pending again."""
         recovered = await self.recovery.run()
-        report.found = recovered.found
-        report.recovered = recovered.resent + recovered.found
-        report.uncertain = recovered.uncertain
-        report.questions = recovered.questions
+        report.found += recovered.found
+        report.recovered += recovered.resent + recovered.found
+        report.uncertain += recovered.uncertain
+        report.questions += recovered.questions
+        return recovered.resent
 
     # -- 3. sweep ------------------------------------------------------------------------------
 
@@ -285,14 +289,18 @@ class Ticker:
 
     # -- 4. claim ------------------------------------------------------------------------------
 
-    async def _claim_and_deliver(self, report: TickReport) -> None:
+    async def _claim_and_deliver(self, report: TickReport, recovered_at: datetime) -> None:
         """Claim due rows and deliver them until none is left, holding at most the policy's
         claim size at once. More are claimed as soon as half of those are done, so a paced
         conversation or a rate-limited platform never stalls the rows behind it.
 
         A claim takes one row per conversation (see `OutboxRepository.claim`), so when rows
         were left for conversations that were busy, claims are tried again while sending —
-        at most every `RECLAIM_SECONDS` — and once more when all that was claimed is done."""
+        at most every `RECLAIM_SECONDS` — and once more when all that was claimed is done.
+
+        A tick busy for longer than `recover_every` (since `recovered_at`) also recovers
+        expired claims as its rows settle: the next tick, which would, does not start while
+        this one runs."""
         capacity = self.policy.claim_size(self.adapters, self.delivery.live_instances)
         outstanding = 0
         claimed_at = self.clock.now()
@@ -308,6 +316,10 @@ class Ticker:
         found = False  # the last claim found rows
         try:
             while True:
+                if self.clock.now() - recovered_at >= self.policy.recover_every:
+                    recovered_at = self.clock.now()
+                    if await self._recover_expired(report):
+                        exhausted, found = False, True  # rows to send again: claim them
                 room = capacity - outstanding
                 retry = not running and found
                 retry = retry or self.clock.now() - claimed_at >= RECLAIM_AFTER

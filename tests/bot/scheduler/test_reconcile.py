@@ -205,6 +205,31 @@ async def test_a_claimer_frozen_after_renewing_sends_nothing_once_taken_over(
     assert [row.status for row in await rows(app) if row.dedupe_key == "r1"] == ["sent"]
 
 
+async def test_a_claim_expiring_while_a_tick_is_busy_sending_is_recovered_within_a_tick(
+    app: Guildbot, adapter: RecordingAdapter, clock: ManualClock, sleep: Sleep
+) -> None:
+    """The promise is lease + one tick, also when the survivors' ticks are long: one that
+    is busy sending a paced conversation (one message a second) looks for expired claims
+    every tick interval, instead of only when it starts."""
+    policy = app.policy()
+    await app.outbox.enqueue(OutboxKind.REMINDER, "stuck", CHANNEL, clock.now(), "Stuck")
+    [stuck] = await ticker(app, adapter, sleep, "frozen").claim()
+    lease_ends = clock.now() + policy.lease
+    clock.advance(policy.lease - timedelta(seconds=1))
+    busy = Target("fake", "T1", "C-busy", None, "channel")
+    for n in range(20):  # 20 s of sending in one conversation
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"b{n}", busy, clock.now(), f"B{n}")
+    adapter.sent.clear()
+    adapter.sent_at.clear()
+    report = await ticker(app, adapter, sleep, "survivor").tick()
+    assert count(adapter, "Stuck") == 1 and report.recovered == 1
+    [sent_at] = [
+        at for s, at in zip(adapter.sent, adapter.sent_at, strict=True) if s.text == "Stuck"
+    ]
+    assert sent_at <= lease_ends + policy.recover_every + timedelta(seconds=1)
+    assert [row.status for row in await rows(app) if row.id == stuck.id] == ["sent"]
+
+
 @pytest.mark.skipif(not POSTGRES_URL, reason="needs GUILDBOT_TEST_DATABASE_URL (PostgreSQL)")
 async def test_claims_of_a_process_frozen_inside_a_transaction_are_taken_over(
     app: Guildbot, adapter: RecordingAdapter, database_url: str, clock: ManualClock, sleep: Sleep
