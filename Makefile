@@ -44,11 +44,12 @@ pytest: $(VENV)/.installed-dev $(VENV)/.browser
 	$(BIN)/pytest
 
 # Every benchmark, one after the other (several minutes). The import benchmark also runs on
-# PostgreSQL when GUILDBOT_TEST_DATABASE_URL is set; the outbox one needs PostgreSQL on
-# 127.0.0.1:5432 (see its --postgres). Each prints its own figures.
+# PostgreSQL when GUILDBOT_TEST_DATABASE_URL is set; the outbox ones need PostgreSQL on
+# 127.0.0.1:5432 (see their --postgres). Each prints its own figures.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/import_directory.py
 	$(BIN)/python benchmarks/outbox_delivery.py
+	$(BIN)/python benchmarks/outbox_freeze.py
 	$(BIN)/python benchmarks/pairing.py
 	$(BIN)/python benchmarks/routing.py
 
