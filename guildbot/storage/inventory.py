@@ -124,6 +124,12 @@ PURPOSES: dict[str, Purpose] = {
     "conversation_slots": Purpose(
         "when each conversation may next be written to (rate limits)", False, "1 hour"
     ),
+    "dashboard_links": Purpose(
+        "one-time sign-in links to the dashboard: whose, which community, a digest of the "
+        "secret part, when made and used",
+        True,
+        "1 day (a link works for 15 minutes), then deleted by the hourly housekeeping",
+    ),
     "live_instances": Purpose(
         "which instances ticked lately, to share platforms' rate limits", False, "1 day"
     ),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import CursorResult, case, func, or_, select, union, update
+from sqlalchemy import CursorResult, case, delete, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.storage.models import (
@@ -79,6 +79,13 @@ class DashboardLinks:
         if not isinstance(result, CursorResult) or result.rowcount != 1:
             return None
         return await self.session.get(DashboardLink, link_id)
+
+    async def prune(self, created_before: datetime) -> int:
+        """Delete links created before `created_before` (used or expired long since)."""
+        result = await self.session.execute(
+            delete(DashboardLink).where(DashboardLink.created_at < created_before)
+        )
+        return result.rowcount if isinstance(result, CursorResult) else 0
 
 
 class DashboardFigures:

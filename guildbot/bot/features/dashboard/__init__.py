@@ -3,6 +3,8 @@ community's participation (aggregates only), on the shared web app."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from guildbot.bot.context import Context, Reply, UserError
 from guildbot.bot.core import Core
 from guildbot.bot.features.dashboard import copy
@@ -13,7 +15,9 @@ from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import find_community
 from guildbot.bot.policy import MANAGING_ROLES, require_manager
 from guildbot.bot.registry import Registry
-from guildbot.storage.repositories.dashboard import DashboardFigures
+from guildbot.storage.repositories.dashboard import DashboardFigures, DashboardLinks
+
+LINK_RETENTION = timedelta(days=1)
 
 __all__ = ["SPECS", "Dashboard", "setup"]
 
@@ -25,12 +29,18 @@ class Dashboard:
     def __init__(self, core: Core) -> None:
         settings = core.settings
         self.database = core.database
+        self.clock = core.clock
         self.access = (
             DashboardAccess(core.database, core.clock, settings.secret_key, settings.public_url)
             if settings.dashboard_enabled
             else None
         )
         self.pages = Pages(core.database, core.clock)
+
+    async def prune_links(self) -> None:
+        """Forget sign-in links a day after they were made (they last 15 minutes)."""
+        async with self.database.transaction() as session:
+            await DashboardLinks(session).prune(self.clock.now() - LINK_RETENTION)
 
     async def open(self, ctx: Context, invocation: Invocation) -> Reply:
         """`dashboard [COMMUNITY]`: a private sign-in link."""
@@ -50,7 +60,8 @@ class Dashboard:
 
 
 def setup(registry: Registry, core: Core) -> Dashboard:
-    """Register `dashboard [COMMUNITY]`."""
+    """Register `dashboard [COMMUNITY]`, and the hourly pruning of old sign-in links."""
     dashboard = Dashboard(core)
     registry.command("dashboard", "open", dashboard.open)
+    registry.chore(dashboard.prune_links)
     return dashboard

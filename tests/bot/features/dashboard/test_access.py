@@ -160,3 +160,16 @@ async def test_pages_without_a_valid_session_are_refused(
     assert (await client.get("/dashboard/")).status == 403
     client.session.cookie_jar.update_cookies({"guildbot_dashboard": "forged.cookie"})
     assert (await client.get("/dashboard/")).status == 403
+
+
+async def test_links_are_forgotten_a_day_after_they_were_made(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await two_communities(harness)
+    await link_for(harness, "ana")
+    clock.advance(timedelta(hours=23))
+    await harness.app.housekeeping()
+    assert await used(harness) == [False]
+    clock.advance(timedelta(hours=2))
+    await harness.app.housekeeping()
+    assert await used(harness) == []
