@@ -24,7 +24,7 @@ from guildbot.contract.adapter import Adapter
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.reconciling import Reconciling, SendKey
-from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind, OutboxMessage, OutboxStatus
@@ -439,17 +439,24 @@ class Delivery:
         try:
             message = await self._message(adapter, row)
             started = self.clock.now()
-            if started >= held_until - self.policy.lease / LEASE_MARGIN_PARTS:
+            margin = held_until - self.policy.lease / LEASE_MARGIN_PARTS
+            if started >= margin:
                 # Frozen (or starved) since the lease was renewed: by now another instance
                 # may be taking the row over. Sending nothing is safe; the row's lease runs
                 # out and it is reconciled with the platform like any other.
                 log.warning("outbox row=%s lease about to end before its send; not sending", row.id)
                 report.skipped += 1
                 return
-            if isinstance(adapter, Reconciling):
-                sent = await adapter.send_keyed(message, SendKey(row.id, row.attempts))
-            else:
-                sent = await adapter.send(message)
+            found = await _within(margin - started, self._call(adapter, message, row))
+            if found is None:
+                # The call outlived the margin: the process was frozen during it, or the
+                # platform is that slow. Whether it went out is for reconciliation to find
+                # out once the lease ends; resumed now, it could post beside the copy
+                # another instance sent meanwhile.
+                log.warning("outbox row=%s send outlived its lease; left to recovery", row.id)
+                report.skipped += 1
+                return
+            sent = found
         except RecipientUnreachable as error:
             await self._fail(row, error, report)
         except DeliveryError as error:
@@ -488,6 +495,13 @@ class Delivery:
                 log.error("outbox row=%s sent but its claim was lost meanwhile", row.id)
             report.sent += 1
             report.lateness_seconds.append(max(0.0, (now - row.due_at).total_seconds()))
+
+    async def _call(
+        self, adapter: Adapter, message: OutboundMessage, row: OutboxMessage
+    ) -> MessageRef:
+        if isinstance(adapter, Reconciling):
+            return await adapter.send_keyed(message, SendKey(row.id, row.attempts))
+        return await adapter.send(message)
 
     async def _record_sent(
         self,
@@ -627,6 +641,21 @@ class Delivery:
         base = self.policy.base_backoff.total_seconds() * 2 ** max(0, attempts - 1)
         capped = min(base, self.policy.max_backoff.total_seconds())
         return timedelta(seconds=capped * (0.5 + self.rng.random() / 2))
+
+
+async def _within(span: timedelta, call: Awaitable[T]) -> T | None:
+    """`call`'s result, or None when it took longer than `span` (then it is cancelled).
+
+    The deadline is the event loop's: after a process was stopped past it, the loop fires
+    the deadline before it resumes the call, so a request not written yet never is."""
+    deadline = asyncio.timeout(span.total_seconds())
+    try:
+        async with deadline:
+            return await call
+    except TimeoutError:
+        if deadline.expired():
+            return None
+        raise  # the call's own timeout: an error like any other
 
 
 def _conversation_key(row: OutboxMessage) -> str:

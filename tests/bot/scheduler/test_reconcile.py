@@ -6,6 +6,7 @@ Time is a ManualClock; only the PostgreSQL test waits, for the server to end a s
 """
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -228,6 +229,32 @@ async def test_a_claim_expiring_while_a_tick_is_busy_sending_is_recovered_within
     ]
     assert sent_at <= lease_ends + policy.recover_every + timedelta(seconds=1)
     assert [row.status for row in await rows(app) if row.id == stuck.id] == ["sent"]
+
+
+async def test_a_send_resumed_after_its_lease_margin_never_reaches_the_platform(
+    app: Guildbot, clock: ManualClock, sleep: Sleep
+) -> None:
+    """A process stopped between its last check of the lease and the platform call (a
+    connection still opening, say) resumes after the others took the row over and resent
+    it; the call it was making must not go out then. Each call gets what is left of the
+    lease, less the margin, and one that outlives it is abandoned: the row is left to its
+    lease and to reconciliation, not sent, retried or failed. (The lease is real time here:
+    the call's own deadline is the event loop's.)"""
+
+    class Stalling(RecordingAdapter):
+        async def send(self, message: OutboundMessage) -> MessageRef:
+            await asyncio.sleep(0.5)  # stopped mid-call, past the deadline below
+            return await super().send(message)
+
+    stalling = Stalling(clock)
+    policy = dataclasses.replace(app.policy(), lease=timedelta(seconds=0.2))
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Late")
+    frozen = Ticker(app.database, app.clock, {"fake": stalling}, policy, "frozen", sleep=sleep)
+    report = await asyncio.wait_for(frozen.tick(), 10)
+    assert stalling.sent == []  # before: posted after the lease, beside the survivor's copy
+    assert report.delivery.skipped == 1 and report.delivery.retried == 0
+    [row] = await rows(app)
+    assert (row.status, row.claimed_by, row.attempts) == ("claimed", "frozen", 1)
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="needs GUILDBOT_TEST_DATABASE_URL (PostgreSQL)")
