@@ -100,6 +100,7 @@ class RunFigures:
     taken_over_s: float | None = None
     settled_s: float | None = None
     froze_in_transaction: bool = False
+    caught: bool = False  # stopped mid-send, as asked (else at the end of the window)
     found: int = 0  # Slack: frozen claims found in the history, marked sent
     replayed: int = 0  # Discord: resends answered with the message their nonce had
     statuses: dict[str, int] = field(default_factory=dict)
@@ -273,6 +274,7 @@ class Freezer:
         self.min_claims = min_claims
         self.frozen = asyncio.Event()
         self.in_transaction = False
+        self.caught = False  # stopped mid-send (not at the end of the window, whatever it did)
         self._trying = False
 
     async def on_post(self, token: str) -> None:
@@ -286,12 +288,13 @@ class Freezer:
             if claims < self.min_claims or (self.inside and not open_):
                 return
             os.kill(self.process.pid, signal.SIGSTOP)
-            await asyncio.sleep(0.05)  # let the kernel stop it and PostgreSQL settle
+            await asyncio.sleep(0.02)  # let the kernel stop it and PostgreSQL settle
             claims, open_ = await state_of(self.database, self.name)
             if open_ != self.inside:
                 os.kill(self.process.pid, signal.SIGCONT)  # it moved on before it stopped
                 return
             self.in_transaction = open_
+            self.caught = True
             self.frozen.set()
         finally:
             self._trying = False
@@ -414,6 +417,7 @@ async def one_run(
             figures.froze_in_transaction = await freezer.freeze(args.window)
         finally:
             slack.on_post = None
+        figures.caught = freezer.caught
         frozen_at = time.monotonic()
         ids = await claims_of(database, "freeze-0")
         figures.frozen_claims = len(ids)
@@ -482,7 +486,8 @@ def show(figures: RunFigures, promise: float) -> str:
     taken = "-" if figures.taken_over_s is None else f"{figures.taken_over_s:.1f}s"
     settled = "-" if figures.settled_s is None else f"{figures.settled_s:.1f}s"
     return (
-        f"{figures.mode:17} in-tx={'yes' if figures.froze_in_transaction else 'no'} "
+        f"{figures.mode:17} mid-send={'yes' if figures.caught else 'NO'} "
+        f"in-tx={'yes' if figures.froze_in_transaction else 'no'} "
         f"frozen claims={figures.frozen_claims} found slack={figures.found} "
         f"replayed discord={figures.replayed}  duplicates slack={figures.duplicates['slack']} "
         f"discord={figures.duplicates['discord']}  unposted slack={figures.unposted['slack']} "
@@ -498,7 +503,8 @@ def summary(mode: str, results: list[RunFigures], promise: float) -> str:
     settled = [r.settled_s for r in mine if r.settled_s is not None]
     nan = float("nan")
     return (
-        f"{mode}: runs={len(mine)} in-tx={sum(r.froze_in_transaction for r in mine)} "
+        f"{mode}: runs={len(mine)} mid-send={sum(r.caught for r in mine)} "
+        f"in-tx={sum(r.froze_in_transaction for r in mine)} "
         f"frozen claims={sum(r.frozen_claims for r in mine)} "
         f"found={sum(r.found for r in mine)} replayed={sum(r.replayed for r in mine)} "
         f"duplicates={sum(sum(r.duplicates.values()) for r in mine)} "
