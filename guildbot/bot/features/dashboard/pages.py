@@ -107,8 +107,8 @@ class Pages:
         viewer may not see it (the same answer, so a page does not tell which exist)."""
         now = self.clock.now()
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             figures = DashboardFigures(session)
             since = [now - timedelta(days=days) for days in WINDOWS]
@@ -122,8 +122,8 @@ class Pages:
         """The questions page of `slug` over the last `days` (one of `PERIODS`)."""
         now = self.clock.now()
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             queries = QuestionFigures(session)
             facts = await queries.since(community.id, now - timedelta(days=days), now)
@@ -139,8 +139,8 @@ class Pages:
         """The coffee page of `slug`: its program's figures, as `coffee stats` counts them."""
         now = self.clock.now()
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             program = await CoffeeRepository(session).program_of(community.id)
             counted = (
@@ -154,8 +154,8 @@ class Pages:
         """The events page of `slug`: each event's current or next date and its answers."""
         now = self.clock.now()
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             repo = CalendarRepository(session)
             rows = []
@@ -172,8 +172,8 @@ class Pages:
         """The answers to one date of one of `slug`'s events, as CSV; audited, since it
         carries names."""
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             repo = CalendarRepository(session)
             event = await repo.event(event_id)
@@ -194,8 +194,8 @@ class Pages:
         choices = periods(now)
         period = next((p for p in choices if p.key == period_key), choices[0])
         async with self.database.transaction() as session:
-            community = await CommunityRepository(session).by_slug(slug)
-            if community is None or not await _may_see(session, viewer, community):
+            community = await _visible(session, viewer, slug)
+            if community is None:
                 return None
             queries = NetworkFigures(session)
             ties = await queries.ties(community.id, period.end)
@@ -212,6 +212,15 @@ class Pages:
             tuple(choices),
             f"{now:%d %B %Y, %H:%M} UTC",
         )
+
+
+async def _visible(session: AsyncSession, viewer: Viewer, slug: str) -> Community | None:
+    """The community `slug`, when `viewer` may see it (None too when there is none, so a
+    page does not tell which exist)."""
+    community = await CommunityRepository(session).by_slug(slug)
+    if community is None or not await _may_see(session, viewer, community):
+        return None
+    return community
 
 
 async def _may_see(session: AsyncSession, viewer: Viewer, community: Community) -> bool:

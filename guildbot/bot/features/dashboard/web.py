@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,8 +19,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from guildbot.bot.features.dashboard import suppression
 from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
 from guildbot.bot.features.dashboard.network import drawing
-from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, Pages
+from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, NetworkPage, Pages
 from guildbot.bot.features.dashboard.questions import spoken
+from guildbot.storage.models import Community
 
 COOKIE = "guildbot_dashboard"
 HEADERS = {
@@ -54,6 +55,39 @@ def render(template: str, status: int = 200, **values: Any) -> web.Response:
 def refused(message: str, viewer: Viewer | None = None) -> web.Response:
     """The plain 403 page."""
     return render("refused.html", 403, title="Not available", message=message, viewer=viewer)
+
+
+class CommunityPage(Protocol):
+    """What every community page has: whose it is, and when it was counted."""
+
+    @property
+    def community(self) -> Community: ...
+
+    @property
+    def as_of(self) -> str: ...
+
+
+Shown = TypeVar("Shown", bound=CommunityPage)
+
+
+def shown_page(
+    template: str,
+    heading: str,
+    page: Shown | None,
+    viewer: Viewer,
+    values: Callable[[Shown], dict[str, Any]],
+) -> web.Response:
+    """A community's page, or the 403 page when the viewer may not see it (None)."""
+    if page is None:
+        return refused("Only the community's facilitators and admins can see this.", viewer)
+    return render(
+        template,
+        title=f"{page.community.name}: {heading}",
+        viewer=viewer,
+        community=page.community,
+        as_of=page.as_of,
+        **values(page),
+    )
 
 
 def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef]:
@@ -100,61 +134,29 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
 
     async def community(request: web.Request, viewer: Viewer) -> web.Response:
         page = await pages.participation(viewer, request.match_info["slug"])
-        if page is None:
-            return refused("Only the community's facilitators and admins can see this.", viewer)
-        return render(
-            "participation.html",
-            title=f"{page.community.name}: participation",
-            viewer=viewer,
-            community=page.community,
-            figures=page.figures,
-            as_of=page.as_of,
-        )
+        return shown_page("participation.html", "participation", page, viewer, lambda p: {
+            "figures": p.figures,
+        })  # fmt: skip
 
     async def questions(request: web.Request, viewer: Viewer) -> web.Response:
         typed = request.query.get("days", "")
         days = int(typed) if typed.isdigit() and int(typed) in PERIODS else DEFAULT_PERIOD
         page = await pages.questions(viewer, request.match_info["slug"], days)
-        if page is None:
-            return refused("Only the community's facilitators and admins can see this.", viewer)
-        return render(
-            "questions.html",
-            title=f"{page.community.name}: questions",
-            viewer=viewer,
-            community=page.community,
-            figures=page.figures,
-            as_of=page.as_of,
-            days=page.days,
-            periods=PERIODS,
-            spoken=spoken,
-        )
+        return shown_page("questions.html", "questions", page, viewer, lambda p: {
+            "figures": p.figures, "days": p.days, "periods": PERIODS, "spoken": spoken,
+        })  # fmt: skip
 
     async def coffee(request: web.Request, viewer: Viewer) -> web.Response:
         page = await pages.coffee(viewer, request.match_info["slug"])
-        if page is None:
-            return refused("Only the community's facilitators and admins can see this.", viewer)
-        return render(
-            "coffee.html",
-            title=f"{page.community.name}: coffee intros",
-            viewer=viewer,
-            community=page.community,
-            figures=page.figures,
-            as_of=page.as_of,
-            shown=suppression.shown,
-        )
+        return shown_page("coffee.html", "coffee intros", page, viewer, lambda p: {
+            "figures": p.figures, "shown": suppression.shown,
+        })  # fmt: skip
 
     async def events(request: web.Request, viewer: Viewer) -> web.Response:
         page = await pages.events(viewer, request.match_info["slug"])
-        if page is None:
-            return refused("Only the community's facilitators and admins can see this.", viewer)
-        return render(
-            "events.html",
-            title=f"{page.community.name}: events",
-            viewer=viewer,
-            community=page.community,
-            events=page.events,
-            as_of=page.as_of,
-        )
+        return shown_page("events.html", "events", page, viewer, lambda p: {
+            "events": p.events,
+        })  # fmt: skip
 
     async def attendees(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         event_id = int(request.match_info["event_id"])
@@ -174,23 +176,15 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
         )
 
     async def network_page(request: web.Request, viewer: Viewer) -> web.Response:
-        page = await pages.network(
-            viewer, request.match_info["slug"], request.query.get("period", "")
-        )
-        if page is None:
-            return refused("Only the community's facilitators and admins can see this.", viewer)
-        nodes, edges = drawing(page.figures)
-        return render(
-            "network.html",
-            title=f"{page.community.name}: network",
-            viewer=viewer,
-            community=page.community,
-            figures=page.figures,
-            periods=page.periods,
-            as_of=page.as_of,
-            nodes=nodes,
-            edges=edges,
-        )
+        period = request.query.get("period", "")
+        page = await pages.network(viewer, request.match_info["slug"], period)
+
+        def values(shown: NetworkPage) -> dict[str, Any]:
+            nodes, edges = drawing(shown.figures)
+            return {"figures": shown.figures, "periods": shown.periods, "nodes": nodes,
+                    "edges": edges}  # fmt: skip
+
+        return shown_page("network.html", "network", page, viewer, values)
 
     return [
         web.get("/dashboard/sign-in", sign_in),
