@@ -9,12 +9,24 @@ say, for rows whose sender vanished, which of them the platform already has.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import ConversationRef, MessageRef
+
+# While an outbox row is being sent: the event loop's time (`loop.time()`) after which its
+# request must not be written any more. A process stopped mid-send (SIGSTOP, a paused VM) can
+# resume a request it had not written yet after another instance took the row over; an
+# adapter checks this right before it writes (Slack: as its HTTP connection is ready) and
+# raises `SendWindowClosed` instead. None outside outbox sends.
+SEND_DEADLINE: ContextVar[float | None] = ContextVar("guildbot_send_deadline", default=None)
+
+
+class SendWindowClosed(Exception):
+    """The row's send deadline passed before its request was written: nothing was sent."""
 
 
 @dataclass(frozen=True, slots=True)

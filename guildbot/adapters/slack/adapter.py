@@ -46,6 +46,7 @@ from guildbot.adapters.slack.delivery import (
     Monotonic,
     Sleep,
     delivery_error,
+    late_send_guard,
     outbox_metadata,
     retry_handlers,
 )
@@ -244,7 +245,9 @@ class SlackAdapter:
         trying to connect.
         """
         self._dispatch = dispatch
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        self._session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=30), trace_configs=[late_send_guard()]
+        )
         self.client.session = self._session
         try:
             await self._identify()

@@ -29,7 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from guildbot.adapters.common import log_failure
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
-from guildbot.contract.reconciling import Found, SendKey
+from guildbot.contract.reconciling import SEND_DEADLINE, Found, SendKey, SendWindowClosed
 from guildbot.contract.refs import ConversationRef
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,26 @@ def delivery_error(method: str, error: BaseException, logged: bool = True) -> De
 
 
 # -- reconciling: outbox rows carry message metadata, found again in the history ----------------
+
+
+def late_send_guard() -> aiohttp.TraceConfig:
+    """Refuses to write an outbox row's request once its deadline (`SEND_DEADLINE`) has
+    passed: checked as the request starts and again once its connection is ready, the last
+    moment before aiohttp writes it. A process stopped with requests about to go out would
+    otherwise post them when it resumes, after another instance took the rows over and, not
+    finding them in the history, posted them itself."""
+
+    async def check(*_: Any) -> None:
+        deadline = SEND_DEADLINE.get()
+        if deadline is not None and asyncio.get_running_loop().time() >= deadline:
+            raise SendWindowClosed("the row's send deadline passed before it was written")
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(check)
+    trace.on_connection_create_end.append(check)
+    trace.on_connection_reuseconn.append(check)
+    return trace
+
 
 # The metadata event type every outbox message carries (its payload: the row and attempt).
 OUTBOX_EVENT = "guildbot_outbox"

@@ -23,7 +23,7 @@ from guildbot.bot.scheduler.policy import DeliveryPolicy
 from guildbot.contract.adapter import Adapter
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
-from guildbot.contract.reconciling import Reconciling, SendKey
+from guildbot.contract.reconciling import SEND_DEADLINE, Reconciling, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
@@ -644,18 +644,25 @@ class Delivery:
 
 
 async def _within(span: timedelta, call: Awaitable[T]) -> T | None:
-    """`call`'s result, or None when it took longer than `span` (then it is cancelled).
+    """`call`'s result, or None when it could not be had within `span` (then it is
+    cancelled, or the adapter refused to write it: `SEND_DEADLINE`).
 
-    The deadline is the event loop's: after a process was stopped past it, the loop fires
-    the deadline before it resumes the call, so a request not written yet never is."""
-    deadline = asyncio.timeout(span.total_seconds())
+    The deadline is the event loop's: after a process was stopped past it, a call waiting
+    for I/O is cancelled before it resumes, and one that was about to run finds the deadline
+    passed where the adapter checks it, right before its request is written. Whatever the
+    call raised once the deadline is past, whether it went out is unknown: None too."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + span.total_seconds()
+    token = SEND_DEADLINE.set(deadline)
     try:
-        async with deadline:
+        async with asyncio.timeout_at(deadline):
             return await call
-    except TimeoutError:
-        if deadline.expired():
+    except Exception:
+        if loop.time() >= deadline:
             return None
-        raise  # the call's own timeout: an error like any other
+        raise
+    finally:
+        SEND_DEADLINE.reset(token)
 
 
 def _conversation_key(row: OutboxMessage) -> str:

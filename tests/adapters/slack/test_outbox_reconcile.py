@@ -6,6 +6,7 @@ so once in the log. Real slack_sdk calls against the mock Web API; time is the b
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -18,7 +19,7 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.outbound import OutboundMessage
-from guildbot.contract.reconciling import SendKey
+from guildbot.contract.reconciling import SEND_DEADLINE, SendKey, SendWindowClosed
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import RichText
 from guildbot.storage.models import OutboxKind, OutboxMessage, PlatformIdentity
@@ -94,6 +95,30 @@ async def test_messages_carry_their_outbox_row_as_metadata(
         "event_type": "guildbot_outbox",
         "event_payload": {"row": row.id, "attempt": 1},
     }
+
+
+async def test_a_request_not_written_by_its_send_deadline_is_never_written(
+    slack: SlackRig,
+) -> None:
+    """A process stopped with a post about to go out resumes past the row's deadline: the
+    request is refused before it is written (the HTTP connection's ready hook), so it
+    cannot land beside the copy another instance posted meanwhile."""
+    to = ConversationRef("slack", TEAM, GENERAL, None, ConversationKind.CHANNEL)
+    message = OutboundMessage(to=to, text=RichText.of("Late"))
+    loop = asyncio.get_running_loop()
+    token = SEND_DEADLINE.set(loop.time() - 0.001)
+    try:
+        with pytest.raises(SendWindowClosed):
+            await slack.adapter.send_keyed(message, SendKey(1, 1))
+    finally:
+        SEND_DEADLINE.reset(token)
+    assert slack.mock.calls_to("chat.postMessage") == []  # before: posted
+    token = SEND_DEADLINE.set(loop.time() + 60)
+    try:
+        await slack.adapter.send_keyed(message, SendKey(1, 2))
+    finally:
+        SEND_DEADLINE.reset(token)
+    assert posted(slack, "Late") == 1
 
 
 async def test_a_row_posted_but_not_recorded_is_found_in_the_history_and_not_posted_again(

@@ -7,6 +7,7 @@ Time is a ManualClock; only the PostgreSQL test waits, for the server to end a s
 
 import asyncio
 import dataclasses
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -20,7 +21,7 @@ from guildbot.bot.scheduler.outbox import Target
 from guildbot.bot.scheduler.reconcile import ACTION_RESEND_INCIDENT, ACTION_SHOW_INCIDENT
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.outbound import OutboundMessage
-from guildbot.contract.reconciling import Found, SendKey
+from guildbot.contract.reconciling import SEND_DEADLINE, Found, SendKey, SendWindowClosed
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database, create_engine, frozen_transaction_limit
@@ -255,6 +256,33 @@ async def test_a_send_resumed_after_its_lease_margin_never_reaches_the_platform(
     assert report.delivery.skipped == 1 and report.delivery.retried == 0
     [row] = await rows(app)
     assert (row.status, row.claimed_by, row.attempts) == ("claimed", "frozen", 1)
+
+
+async def test_a_send_refused_by_its_adapter_past_the_deadline_is_left_to_recovery(
+    app: Guildbot, clock: ManualClock, sleep: Sleep
+) -> None:
+    """A process stopped while its send was about to run (not waiting for anything) resumes
+    past the deadline; the adapter then refuses to write the request (`SendWindowClosed`),
+    and the row is left to its lease, not retried."""
+
+    class Resumed(RecordingAdapter):
+        async def send(self, message: OutboundMessage) -> MessageRef:
+            time.sleep(0.3)  # noqa: ASYNC251 - stopped while runnable: nothing to cancel
+            deadline = SEND_DEADLINE.get()
+            assert deadline is not None
+            if asyncio.get_running_loop().time() >= deadline:
+                raise SendWindowClosed("late")
+            return await super().send(message)
+
+    resumed = Resumed(clock)
+    policy = dataclasses.replace(app.policy(), lease=timedelta(seconds=0.2))
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Late")
+    frozen = Ticker(app.database, app.clock, {"fake": resumed}, policy, "frozen", sleep=sleep)
+    report = await frozen.tick()
+    assert resumed.sent == []
+    assert report.delivery.skipped == 1 and report.delivery.retried == 0  # before: retried
+    [row] = await rows(app)
+    assert (row.status, row.claimed_by) == ("claimed", "frozen")
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="needs GUILDBOT_TEST_DATABASE_URL (PostgreSQL)")
