@@ -555,7 +555,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--messages", type=int, default=240, help="rows per platform")
     parser.add_argument("--channels", type=int, default=60, help="channels per platform")
     parser.add_argument("--window", type=float, default=60.0)
-    parser.add_argument("--waves", type=int, default=6, help="rows due at once, this often")
+    parser.add_argument("--waves", type=int, default=8, help="rows due at once, this often")
     parser.add_argument("--min-claims", type=int, default=10, help="held when frozen")
     parser.add_argument("--lease", type=int, default=10)
     parser.add_argument("--freeze", type=float, default=25.0)
