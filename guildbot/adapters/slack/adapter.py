@@ -42,6 +42,7 @@ from guildbot.adapters.common import (
 )
 from guildbot.adapters.slack import blocks as render
 from guildbot.adapters.slack.delivery import (
+    DeadlineRequest,
     HistorySearch,
     Monotonic,
     Sleep,
@@ -246,7 +247,9 @@ class SlackAdapter:
         """
         self._dispatch = dispatch
         self._session = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=30), trace_configs=[late_send_guard()]
+            timeout=aiohttp.ClientTimeout(total=30),
+            trace_configs=[late_send_guard()],
+            request_class=DeadlineRequest,
         )
         self.client.session = self._session
         try:

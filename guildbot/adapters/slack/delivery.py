@@ -17,6 +17,8 @@ from datetime import datetime
 from typing import Any
 
 import aiohttp
+from aiohttp.abc import AbstractStreamWriter
+from aiohttp.connector import Connection
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -145,22 +147,38 @@ def delivery_error(method: str, error: BaseException, logged: bool = True) -> De
 # -- reconciling: outbox rows carry message metadata, found again in the history ----------------
 
 
+def _past_deadline() -> bool:
+    deadline = SEND_DEADLINE.get()
+    return deadline is not None and asyncio.get_running_loop().time() >= deadline
+
+
+class DeadlineRequest(aiohttp.ClientRequest):
+    """An HTTP request that is not written once its outbox row's deadline has passed
+    (`SEND_DEADLINE`). aiohttp writes a request (its headers with its body) in a task of its
+    own, started once the connection is ready: a process stopped in between would write it
+    when it resumes, after another instance took the row over and, not finding it in the
+    history, posted it itself. Too late, the connection is closed instead: nothing went out."""
+
+    async def write_bytes(
+        self, writer: AbstractStreamWriter, conn: Connection, content_length: int | None = None
+    ) -> None:
+        if _past_deadline():
+            conn.close()
+            return
+        await super().write_bytes(writer, conn, content_length)
+
+
 def late_send_guard() -> aiohttp.TraceConfig:
-    """Refuses to write an outbox row's request once its deadline (`SEND_DEADLINE`) has
-    passed: checked as the request starts and again once its connection is ready, the last
-    moment before aiohttp writes it. A process stopped with requests about to go out would
-    otherwise post them when it resumes, after another instance took the rows over and, not
-    finding them in the history, posted them itself."""
+    """Refuses an outbox row's request that starts after its deadline (`SendWindowClosed`):
+    with `DeadlineRequest`, which covers the moment of writing, a request never goes out
+    late, and one refused at its start is not even connected."""
 
     async def check(*_: Any) -> None:
-        deadline = SEND_DEADLINE.get()
-        if deadline is not None and asyncio.get_running_loop().time() >= deadline:
+        if _past_deadline():
             raise SendWindowClosed("the row's send deadline passed before it was written")
 
     trace = aiohttp.TraceConfig()
     trace.on_request_start.append(check)
-    trace.on_connection_create_end.append(check)
-    trace.on_connection_reuseconn.append(check)
     return trace
 
 

@@ -7,13 +7,18 @@ so once in the log. Real slack_sdk calls against the mock Web API; time is the b
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+import aiohttp
 import pytest
+from aiohttp import ClientRequest
 from sqlalchemy import select
 
+from guildbot.adapters.slack.delivery import DeadlineRequest
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Target
@@ -119,6 +124,38 @@ async def test_a_request_not_written_by_its_send_deadline_is_never_written(
     finally:
         SEND_DEADLINE.reset(token)
     assert posted(slack, "Late") == 1
+
+
+@pytest.mark.parametrize(("request_class", "posts"), [(DeadlineRequest, 0), (ClientRequest, 1)])
+async def test_a_request_whose_deadline_passes_before_it_is_written_is_not_written(
+    slack: SlackRig, request_class: type[ClientRequest], posts: int
+) -> None:
+    """aiohttp writes a request in a task of its own once the connection is ready; a
+    process stopped in between (here: a hook that blocks past the deadline) wakes with it
+    still to write. The adapter's request class closes the connection instead; aiohttp's
+    own writes it (the second case: what the adapter did before)."""
+
+    async def stopped(*_: object) -> None:
+        time.sleep(0.05)  # noqa: ASYNC251 - the process stopped: nothing else runs
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_headers_sent.append(stopped)
+    loop = asyncio.get_running_loop()
+    token = SEND_DEADLINE.set(loop.time() + 0.02)
+    try:
+        async with aiohttp.ClientSession(
+            request_class=request_class, trace_configs=[trace]
+        ) as http:
+            with contextlib.suppress(aiohttp.ClientError):
+                async with http.post(
+                    f"{slack.mock.api_url}chat.postMessage",
+                    json={"channel": GENERAL, "text": "Late"},
+                    headers={"Authorization": "Bearer xoxb-test"},
+                ) as response:
+                    await response.read()
+    finally:
+        SEND_DEADLINE.reset(token)
+    assert len(slack.mock.calls_to("chat.postMessage")) == posts
 
 
 async def test_a_row_posted_but_not_recorded_is_found_in_the_history_and_not_posted_again(
