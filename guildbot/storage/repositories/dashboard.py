@@ -3,12 +3,27 @@ few aggregates of a community it counts (each query one pass over indexed column
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import CursorResult, case, delete, func, or_, select, union, update
+from sqlalchemy import (
+    CursorResult,
+    Subquery,
+    and_,
+    case,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from guildbot.storage.models import (
     AuditEntry,
@@ -282,14 +297,15 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Tie:
-    """Two members connected through Guildbot, when, and how (a coffee group that met, a
-    question one helped the other with)."""
+class NewTies:
+    """How many pairs of members Guildbot connected for the first time in a period, between
+    two departments (None: not given, ordered as ""; `first` ≤ `second`) and by what (a coffee
+    group that met, a question one took from the other)."""
 
-    first: int
-    second: int
-    at: datetime
+    first: str | None
+    second: str | None
     how: str  # "coffee" | "question"
+    count: int
 
 
 class NetworkFigures:
@@ -298,54 +314,82 @@ class NetworkFigures:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def ties(self, community_id: int, until: datetime) -> list[Tie]:
-        """Every tie made before `until`, oldest first: the members of each coffee group
-        in which someone answered "We met" (at the round's start), pairwise, and each
-        question's asker and the colleague who took it (when it was asked)."""
-        met = (
-            select(CoffeeGroupMember.group_id)
-            .where(CoffeeGroupMember.response == "met")
-            .distinct()
+    async def new_ties(self, community_id: int, start: datetime, end: datetime) -> list[NewTies]:
+        """The pairs first connected in [start, end), counted by their departments and by
+        what connected them first. A tie is two members of a coffee group in which someone
+        answered "We met" (at the round's start), or a question's asker and the colleague
+        who took it (when it was asked); a pair's first tie is its earliest (coffee before a
+        question at the same instant). Counted in the database, with one window over the
+        ties before `end`: a year of weekly rounds is tens of thousands of pairs."""
+        ranked = _first_ties(community_id, end)
+        firsts = (
+            select(ranked.c.x, ranked.c.y, ranked.c.how)
+            .where(ranked.c.rank == 1, ranked.c.at >= start)
             .subquery()
         )
-        groups = await self.session.execute(
-            select(
-                CoffeeGroupMember.group_id, CoffeeGroupMember.member_id, CoffeeRound.occurrence_at
-            )
-            .join(CoffeeGroup, CoffeeGroup.id == CoffeeGroupMember.group_id)
-            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
-            .join(CoffeeProgram, CoffeeProgram.id == CoffeeRound.program_id)
-            .join(met, met.c.group_id == CoffeeGroupMember.group_id)
-            .where(CoffeeProgram.community_id == community_id, CoffeeRound.occurrence_at < until)
+        one, other = aliased(Member), aliased(Member)
+        one_department, other_department = aliased(Department), aliased(Department)
+        statement = (
+            select(one_department.name, other_department.name, firsts.c.how, func.count())
+            .select_from(firsts)
+            .join(one, one.id == firsts.c.x)
+            .outerjoin(one_department, one_department.id == one.department_id)
+            .join(other, other.id == firsts.c.y)
+            .outerjoin(other_department, other_department.id == other.department_id)
+            .group_by(one_department.name, other_department.name, firsts.c.how)
         )
-        members: dict[int, tuple[datetime, list[int]]] = {}
-        for group_id, member_id, at in groups.all():
-            members.setdefault(group_id, (at, []))[1].append(member_id)
-        ties = [
-            Tie(a, b, at, "coffee")
-            for at, ids in members.values()
-            for index, a in enumerate(sorted(ids))
-            for b in sorted(ids)[index + 1 :]
+        counted: Counter[tuple[str | None, str | None, str]] = Counter()
+        for a, b, how, count in (await self.session.execute(statement)).all():
+            # Order the pair of departments here: SQL orders None differently per backend.
+            pair = (a, b) if (a or "") <= (b or "") else (b, a)
+            counted[(*pair, str(how))] += int(count)
+        return [
+            NewTies(a, b, how, count) for (a, b, how), count in sorted(counted.items(), key=str)
         ]
-        helped = await self.session.execute(
-            select(Question.asker_id, Question.helper_id, Question.created_at).where(
-                Question.community_id == community_id,
-                Question.helper_id.is_not(None),
-                Question.created_at < until,
-            )
-        )
-        for asker, helper, at in helped.all():
-            if helper is not None and helper != asker:
-                ties.append(Tie(min(asker, helper), max(asker, helper), at, "question"))
-        return sorted(ties, key=lambda tie: (tie.at, tie.first, tie.second))
 
-    async def departments(self, member_ids: Sequence[int]) -> dict[int, str | None]:
-        """Each member's department name (None: not given)."""
-        if not member_ids:
-            return {}
-        rows = await self.session.execute(
-            select(Member.id, Department.name)
-            .outerjoin(Department, Department.id == Member.department_id)
-            .where(Member.id.in_(sorted(set(member_ids))))
+
+def _first_ties(community_id: int, end: datetime) -> Subquery:
+    """Every tie before `end` as (x, y, at, how) with x < y, ranked per pair by time."""
+    one, other = aliased(CoffeeGroupMember), aliased(CoffeeGroupMember)
+    met = select(CoffeeGroupMember.group_id).where(CoffeeGroupMember.response == "met").distinct()
+    coffee = (
+        select(
+            one.member_id.label("x"),
+            other.member_id.label("y"),
+            CoffeeRound.occurrence_at.label("at"),
+            literal("coffee").label("how"),
         )
-        return {int(row[0]): row[1] for row in rows.all()}
+        .join(other, and_(other.group_id == one.group_id, other.member_id > one.member_id))
+        .join(CoffeeGroup, CoffeeGroup.id == one.group_id)
+        .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
+        .join(CoffeeProgram, CoffeeProgram.id == CoffeeRound.program_id)
+        .where(
+            CoffeeProgram.community_id == community_id,
+            CoffeeRound.occurrence_at < end,
+            one.group_id.in_(met),
+        )
+    )
+    lower = case(
+        (Question.asker_id < Question.helper_id, Question.asker_id), else_=Question.helper_id
+    )
+    upper = case(
+        (Question.asker_id < Question.helper_id, Question.helper_id), else_=Question.asker_id
+    )
+    helped = select(
+        lower.label("x"), upper.label("y"), Question.created_at.label("at"), literal("question")
+    ).where(
+        Question.community_id == community_id,
+        Question.helper_id.is_not(None),
+        Question.helper_id != Question.asker_id,
+        Question.created_at < end,
+    )
+    ties = union_all(coffee, helped).subquery()
+    return select(
+        ties.c.x,
+        ties.c.y,
+        ties.c.at,
+        ties.c.how,
+        func.row_number()
+        .over(partition_by=(ties.c.x, ties.c.y), order_by=(ties.c.at, ties.c.how))
+        .label("rank"),
+    ).subquery()

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from guildbot.bot.features.dashboard import suppression
 from guildbot.bot.features.dashboard.participation import NO_DEPARTMENT, OTHER
-from guildbot.storage.repositories.dashboard import Tie
+from guildbot.storage.repositories.dashboard import NewTies
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,29 +70,36 @@ def periods(now: datetime) -> list[Period]:
 
 
 def network(
-    ties: Sequence[Tie],
-    department_of: Mapping[int, str | None],
+    new_ties: Sequence[NewTies],
     community_sizes: Mapping[str, int],
     period: Period,
 ) -> Network:
-    """New ties in `period`, by department (`community_sizes`: members per department in
-    the community, which decides the pooling)."""
-    first: dict[tuple[int, int], Tie] = {}
-    for tie in ties:  # oldest first: the first tie of a pair is the one that made it
-        first.setdefault((tie.first, tie.second), tie)
-    new = [t for t in first.values() if period.start <= t.at < period.end]
+    """The figures of the ties first made in `period`, counted by department pair
+    (`community_sizes`: members per department in the community, which decides the
+    pooling)."""
     own, pooled_names = suppression.pooled(sorted(community_sizes.items()))
     pooled = set(pooled_names)
     named = {name for name, _ in own}
 
-    def group(member_id: int) -> str:
-        name = department_of.get(member_id) or NO_DEPARTMENT
+    def group(department: str | None) -> str:
+        name = department or NO_DEPARTMENT
         return name if name in named else OTHER
 
     counts: Counter[tuple[str, str]] = Counter()
-    for tie in new:
-        a, b = sorted((group(tie.first), group(tie.second)))
-        counts[(a, b)] += 1
+    # Inside or across is a matter of real departments, pooled or not.
+    inside: Counter[str] = Counter()
+    across: Counter[str] = Counter()
+    by_how: Counter[str] = Counter()
+    for ties in new_ties:
+        a, b = sorted((group(ties.first), group(ties.second)))
+        counts[(a, b)] += ties.count
+        by_how[ties.how] += ties.count
+        if (ties.first or NO_DEPARTMENT) == (ties.second or NO_DEPARTMENT):
+            inside[a] += ties.count
+        else:
+            across[a] += ties.count
+            if b != a:
+                across[b] += ties.count
     groups = [name for name, _ in own]
     if pooled or any(OTHER in pair for pair in counts):
         groups.append(OTHER)
@@ -101,27 +108,19 @@ def network(
         return counts[(a, b) if a <= b else (b, a)]
 
     matrix = tuple(tuple(_withheld(cell(a, b)) for b in groups) for a in groups)
-    # Inside or across is a matter of real departments, pooled or not.
-    inside: Counter[str] = Counter()
-    across: Counter[str] = Counter()
-    for tie in new:
-        one, other = (department_of.get(m) or NO_DEPARTMENT for m in (tie.first, tie.second))
-        if one == other:
-            inside[group(tie.first)] += 1
-        else:
-            across.update({group(tie.first), group(tie.second)})
     index = tuple(_ei(across[name], inside[name]) for name in groups)
-    external = len(new) - sum(inside.values())
+    total = sum(by_how.values())
+    external = total - sum(inside.values())
     return Network(
         period=period,
         groups=tuple(groups),
         cells=matrix,
         index=index,
-        community_index=_ei(external, len(new) - external),
-        new_ties=len(new),
+        community_index=_ei(external, total - external),
+        new_ties=total,
         external=external,
         pooled=tuple(sorted(pooled)),
-        by_how=dict(Counter(t.how for t in new)),
+        by_how=dict(by_how),
     )
 
 

@@ -197,18 +197,14 @@ class Pages:
             community = await _visible(session, viewer, slug)
             if community is None:
                 return None
-            queries = NetworkFigures(session)
-            ties = await queries.ties(community.id, period.end)
+            ties = await NetworkFigures(session).new_ties(community.id, period.start, period.end)
             departments_here = await DashboardFigures(session).by_department(community.id, [])
-            departments = await queries.departments(
-                [m for tie in ties for m in (tie.first, tie.second)]
-            )
         sizes = Counter[str]()
         for name, members, _ in departments_here:
             sizes[name or NO_DEPARTMENT] += members
         return NetworkPage(
             community,
-            network(ties, departments, sizes, period),
+            network(ties, sizes, period),
             tuple(choices),
             f"{now:%d %B %Y, %H:%M} UTC",
         )

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.coffee.buttons import ACTION_MET
 from guildbot.bot.features.dashboard.network import OTHER, drawing, network, periods
-from guildbot.storage.repositories.dashboard import Tie
+from guildbot.storage.repositories.dashboard import NewTies
 from tests.bot.features.coffee.test_coffee import (
     FIRST_ROUND,
     SETUP,
@@ -40,20 +40,19 @@ def test_periods_are_the_last_four_quarters_and_two_years() -> None:
 
 
 def test_new_ties_by_department_with_the_e_i_index() -> None:
-    department = {n: "Finance" for n in range(1, 7)}
-    department |= {n: "Health" for n in range(11, 17)}
-    department |= {21: "Legal", 22: "Legal"}
-    ties = [Tie(1, 2, IN_Q4 - timedelta(days=60), "coffee")]  # met before the quarter
-    ties += [Tie(1, 2, IN_Q4, "question")]  # the same pair again: not new
-    ties += [Tie(a, a + 10, IN_Q4, "coffee") for a in range(1, 7)]  # 6 Finance-Health
-    ties += [Tie(3, 4, IN_Q4, "coffee"), Tie(5, 6, IN_Q4, "question")]  # 2 inside Finance
-    ties += [Tie(1, 21, IN_Q4, "coffee"), Tie(2, 22, IN_Q4, "coffee")]  # 2 with Legal
+    ties = [NewTies("Finance", "Health", "coffee", 6)]
+    ties += [
+        NewTies("Finance", "Finance", "coffee", 1),
+        NewTies("Finance", "Finance", "question", 1),
+    ]
+    ties += [NewTies("Finance", "Legal", "coffee", 2)]
     sizes = {"Finance": 6, "Health": 6, "Legal": 2, "Transport": 3}  # 5 pooled
-    figures = network(ties, department, sizes, periods(NOW)[0])
+    figures = network(ties, sizes, periods(NOW)[0])
     assert figures.groups == ("Finance", "Health", OTHER)
     assert figures.pooled == ("Legal", "Transport")
     assert figures.cells == ((None, 6, None), (6, 0, 0), (None, 0, 0))
     assert figures.new_ties == 10 and figures.external == 8
+    assert figures.by_how == {"coffee": 9, "question": 1}
     assert figures.index[0] == pytest.approx((8 - 2) / 10)  # Finance: 8 out, 2 in
     assert figures.index[1] == pytest.approx(1.0)  # Health: all 6 across
     assert figures.index[2] is None  # the pool: 2 ties, too few
