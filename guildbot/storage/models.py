@@ -290,6 +290,8 @@ class OutboxMessage(Base):
         Index("ix_outbox_claimable", "status", "not_before"),
         Index("ix_outbox_schedule", "schedule_id", "occurrence_at"),
         Index("ix_outbox_owner", "owner_kind", "owner_id", "status"),
+        # /metrics counts the rows still to settle by status and kind: from this index alone.
+        Index("ix_outbox_status_kind", "status", "kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -46,6 +46,12 @@ FINISHED_UNSENT = (
     OutboxStatus.UNCERTAIN.value,
     OutboxStatus.CANCELLED.value,
 )
+# Rows not settled yet: waiting to be sent, being sent, or waiting for their owner's answer.
+UNSETTLED = (
+    OutboxStatus.PENDING.value,
+    OutboxStatus.CLAIMED.value,
+    OutboxStatus.UNCERTAIN.value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,6 +546,16 @@ class OutboxRepository:
             )
         )
         return {status: count for status, count in rows.all()}
+
+    async def depth(self, statuses: Collection[str] = UNSETTLED) -> dict[tuple[str, str], int]:
+        """How many rows of `statuses` there are, by (status, kind): counted from the
+        (status, kind) index alone, so it costs what is waiting, not the table's history."""
+        rows = await self.session.execute(
+            select(OutboxMessage.status, OutboxMessage.kind, func.count())
+            .where(OutboxMessage.status.in_(list(statuses)))
+            .group_by(OutboxMessage.status, OutboxMessage.kind)
+        )
+        return {(status, kind): count for status, kind, count in rows.all()}
 
 
 # Renew and finish run once or twice per message sent: their statements are built once, with
