@@ -27,6 +27,7 @@ from guildbot.bot.features.calendar.feeds import FeedService
 from guildbot.bot.features.dashboard import Dashboard
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.identity import Identities
+from guildbot.bot.metrics import Metrics
 from guildbot.bot.pending import PendingActions
 from guildbot.bot.policy import RefusalLog
 from guildbot.bot.registry import Registry
@@ -82,6 +83,8 @@ class Guildbot:
     questions: QuestionService | None = None
     registry: Registry | None = None
     dashboard: Dashboard | None = None
+    # This app's own metrics registry (what `/metrics` serves, see app.metrics_server).
+    metrics: Metrics = field(default_factory=Metrics)
 
     def confirmations(self) -> dict[str, Confirmation]:
         """How each confirmed button's action is confirmed (for platforms without dialogs)."""
@@ -111,6 +114,7 @@ class Guildbot:
             instance_id(self.settings.instance_name),
             sleep=sleep,
             owners=self.owners,
+            metrics=self.metrics,
         )
 
     def start_scheduler(self, adapters: Sequence[Adapter]) -> Timer | None:
@@ -246,11 +250,12 @@ async def build(
         await ensure_starter_skills(database, clock)
     registry = Registry(features.SPECS)
     identities = Identities(database, clock, settings.default_timezone)
-    built = features.setup(registry, Core(database, clock, settings, identities))
+    metrics = Metrics()
+    built = features.setup(registry, Core(database, clock, settings, identities, metrics))
     outbox = OutboxService(database, clock)
     operations.setup(registry, outbox)
     registry.check()
-    router = Router(registry, identities, clock, RefusalLog(database, clock))
+    router = Router(registry, identities, clock, RefusalLog(database, clock), metrics)
     app = Guildbot(
         settings,
         database,
@@ -264,6 +269,7 @@ async def build(
         questions=built.questions,
         registry=registry,
         dashboard=built.dashboard,
+        metrics=metrics,
     )
     await app.prune_processed_events()
     log.info("guildbot ready instance=%s backend=%s", settings.instance_name, engine.dialect.name)

@@ -3,11 +3,12 @@ acting."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.config import Settings
 from guildbot.bot.identity import Identities
+from guildbot.bot.metrics import Metrics
 from guildbot.storage.engine import Database
 
 
@@ -19,3 +20,4 @@ class Core:
     clock: Clock
     settings: Settings
     identities: Identities
+    metrics: Metrics = field(default_factory=Metrics)

@@ -25,6 +25,7 @@ from guildbot.bot.grammar import (
     strip_prefixes,
 )
 from guildbot.bot.identity import Identities
+from guildbot.bot.metrics import Metrics
 from guildbot.bot.policy import RefusalLog, Refused
 from guildbot.bot.registry import Registry, Settles
 from guildbot.bot.rich import say
@@ -57,11 +58,13 @@ class Router:
         identities: Identities,
         clock: Clock,
         refusals: RefusalLog,
+        metrics: Metrics | None = None,
     ) -> None:
         self.registry = registry
         self.identities = identities
         self.clock = clock
         self.refusals = refusals
+        self.metrics = metrics or Metrics()
 
     async def handle(self, event: InboundEvent, lookup: ProfileLookup) -> list[OutboundMessage]:
         """Everything to send in answer to `event` (often one private reply)."""
@@ -161,6 +164,7 @@ class Router:
     async def _command(self, ctx: Context, text: str) -> Reply:
         commands = self.registry.commands
         parsed = parse(text, commands)
+        platform = ctx.conversation.platform
         if isinstance(parsed, ParseFailure):
             line = strip_prefixes(text)
             question = self.registry.question
@@ -170,8 +174,12 @@ class Router:
                 and is_question(line)
             ):
                 # "@Guildbot how do I …?": a question addressed to the bot is an `ask`.
+                self.metrics.command("ask", commands, platform)
                 return await question(ctx, line)
+            # Counted under the command it names only when that one exists: never the text.
+            self.metrics.command(parsed.command, commands, platform)
             return help_text.not_understood(commands, parsed)
+        self.metrics.command(parsed.command, commands, platform)
         handler = self.registry.handler(parsed.command, parsed.subcommand)
         if handler is None:
             return help_text.usage(commands, parsed.command)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import math
 import random
+import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -17,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.metrics import ABANDONED, FAILED, RETRIED, Metrics
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.policy import DeliveryPolicy
@@ -255,8 +257,10 @@ class Delivery:
         sleep: Sleep = asyncio.sleep,
         notify: Callable[[OutboxMessage, RichText], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
+        self.metrics = metrics or Metrics()
         self.clock = clock
         self.adapters = adapters
         self.policy = policy
@@ -447,13 +451,17 @@ class Delivery:
                 log.warning("outbox row=%s lease about to end before its send; not sending", row.id)
                 report.skipped += 1
                 return
+            # Real (monotonic) time, not the clock's: what the platform call costs.
+            calling = time.perf_counter()
             found = await _within(margin - started, self._call(adapter, message, row))
+            call_seconds = time.perf_counter() - calling
             if found is None:
                 # The call outlived the margin: the process was frozen during it, or the
                 # platform is that slow. Whether it went out is for reconciliation to find
                 # out once the lease ends; resumed now, it could post beside the copy
                 # another instance sent meanwhile.
                 log.warning("outbox row=%s send outlived its lease; left to recovery", row.id)
+                self.metrics.send_failed(row.platform, ABANDONED)
                 report.skipped += 1
                 return
             sent = found
@@ -494,7 +502,9 @@ class Delivery:
             if not recorded:
                 log.error("outbox row=%s sent but its claim was lost meanwhile", row.id)
             report.sent += 1
-            report.lateness_seconds.append(max(0.0, (now - row.due_at).total_seconds()))
+            lateness = max(0.0, (now - row.due_at).total_seconds())
+            report.lateness_seconds.append(lateness)
+            self.metrics.sent(row.platform, call_seconds, lateness)
 
     async def _call(
         self, adapter: Adapter, message: OutboundMessage, row: OutboxMessage
@@ -607,6 +617,7 @@ class Delivery:
                 not_before=self.clock.now() + delay,
                 last_error=_describe(error),
             )
+        self.metrics.send_failed(row.platform, RETRIED)
         log.info(
             "outbox row=%s retry in %.1fs after %s (attempt %s)",
             row.id,
@@ -622,6 +633,7 @@ class Delivery:
                 row.id, self.instance, OutboxStatus.FAILED, last_error=_describe(error)
             )
         report.failed += 1
+        self.metrics.send_failed(row.platform, FAILED)
         log.warning(
             "outbox row=%s kind=%s failed after %s attempt(s): %s",
             row.id,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.metrics import Metrics
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
 from guildbot.bot.scheduler.outbox import Outbox, Target, notice_key, schedule_key
@@ -112,10 +114,12 @@ class Ticker:
         instance: str,
         sleep: Sleep | None = None,
         owners: Mapping[str, OccurrenceOwner] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
         self.adapters = adapters
+        self.metrics = metrics or Metrics()
         self.policy = policy
         self.instance = instance
         self.owners = dict(owners or {})
@@ -127,6 +131,7 @@ class Ticker:
             instance,
             sleep=sleep or asyncio.sleep,
             notify=lambda row, text: self._notify_owner(row, text, reason="failed"),
+            metrics=self.metrics,
         )
         self.recovery = Recovery(
             database, clock, adapters, policy, instance, self.delivery.conversation_of
@@ -134,6 +139,14 @@ class Ticker:
 
     async def tick(self) -> TickReport:
         """One pass. Safe to run in several processes at once on PostgreSQL."""
+        # Real (monotonic) time, failed and cancelled ticks included: what a tick costs.
+        started = time.perf_counter()
+        try:
+            return await self._tick()
+        finally:
+            self.metrics.tick_seconds.observe(time.perf_counter() - started)
+
+    async def _tick(self) -> TickReport:
         report = TickReport()
         now = self.clock.now()
         await self._beat(now)

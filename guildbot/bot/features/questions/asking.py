@@ -68,22 +68,31 @@ async def ask(
         executor = Executor(session, locked, ctx.actor, ctx.now, service.rank)
         await executor.apply(opening)
         suggestions = await service.rank(session, ctx.now, question, exclude=())
+        nobody: Reply | None = None
         if not suggestions:
             channel = await community_channel(session, question)
-            return copy.nobody_to_ask(question.id, community_channel=channel is not None)
-        facilitators = await facilitators_for(session, question, ctx.now)
-        routed = flow.route(
-            locked.state(),
-            locked.asked(),
-            suggestions,
-            facilitators,
-            settings,
-            ctx.now,
-            ctx.actor.timezone,
-        )
-        await executor.apply(routed)
-        first_wave = suggestions[: settings.first_wave]
-        people = await names.people(session, [s.member_id for s in first_wave], question.platform)
+            nobody = copy.nobody_to_ask(question.id, community_channel=channel is not None)
+        else:
+            facilitators = await facilitators_for(session, question, ctx.now)
+            routed = flow.route(
+                locked.state(),
+                locked.asked(),
+                suggestions,
+                facilitators,
+                settings,
+                ctx.now,
+                ctx.actor.timezone,
+            )
+            await executor.apply(routed)
+            first_wave = suggestions[: settings.first_wave]
+            people = await names.people(
+                session, [s.member_id for s in first_wave], question.platform
+            )
+    # Counted once the unit of work has committed: a question rolled back was not routed.
+    if nobody is not None:
+        service.metrics.questions_unrouted.labels(platform=question.platform).inc()
+        return nobody
+    service.metrics.questions_routed.labels(platform=question.platform).inc()
     later = len(suggestions) - settings.first_wave
     return copy.asked(
         question.id,

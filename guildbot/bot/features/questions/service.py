@@ -13,6 +13,7 @@ from guildbot.bot.features.questions.calibrating import Calibrator
 from guildbot.bot.features.questions.flow import RoutingSettings
 from guildbot.bot.features.questions.routing import RoutingIndex, rank_for_question
 from guildbot.bot.features.questions.similar import SimilarIndex
+from guildbot.bot.metrics import Metrics
 from guildbot.matching.experts import RankerConfig, Suggestion
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Question
@@ -28,9 +29,11 @@ class QuestionService:
         clock: Clock,
         settings: RoutingSettings | None = None,
         config: RankerConfig | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
+        self.metrics = metrics or Metrics()
         self.settings = settings or RoutingSettings()
         self.routing = RoutingIndex(config or RankerConfig(), self.settings.index_max_age)
         self.calibrator = Calibrator(database, clock, self.routing)
