@@ -29,6 +29,7 @@ from guildbot.app.build import Guildbot, build
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.demo.time_travel import DemoTime
 from guildbot.app.evaluation import command as evaluation
+from guildbot.app.metrics_server import MetricsServer
 from guildbot.app.runner import Runner, database_answers, process_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
@@ -352,7 +353,12 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
     health = process_health(database_answers(app), adapters, grace)
     web = WebServer(settings.http_host, settings.http_port, health=health)
     web.add_routes(routes)
-    runner = Runner(app, adapters, web)
+    metrics = None
+    if settings.metrics_port is not None:
+        metrics = MetricsServer(
+            settings.metrics_host, settings.metrics_port, app.metrics, app.database
+        )
+    runner = Runner(app, adapters, web, metrics=metrics)
     await runner.run()
     if runner.failure:
         # Why, as the last line (as for a setting that cannot be used): what a supervisor's

@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from sqlalchemy import text
 
 from guildbot.app.build import Guildbot
+from guildbot.app.metrics_server import MetricsServer
 from guildbot.app.web import Health, HealthCheck, WebServer
 from guildbot.bot.scheduler.timer import Timer
 from guildbot.contract.adapter import Adapter, Connected, Connection, Supervised
@@ -52,10 +53,12 @@ class Runner:
         web: WebServer | None = None,
         *,
         scheduler: bool = True,
+        metrics: MetricsServer | None = None,
     ) -> None:
         self.app = app
         self.adapters = list(adapters)
         self.web = web
+        self.metrics = metrics
         self.scheduler = scheduler
         self.stopping = asyncio.Event()
         self.started = asyncio.Event()
@@ -131,6 +134,9 @@ class Runner:
     async def _start(self) -> None:
         # Routes are mounted before the web app listens, so Slack's first retry finds them;
         # adapters start afterwards and the scheduler last, once there is someone to send.
+        # Metrics first: a scrape then sees a slow start-up as it happens.
+        if self.metrics is not None:
+            await self.metrics.start()
         if self.web is not None:
             await self.web.start()
         for adapter in self.adapters:
@@ -156,6 +162,8 @@ class Runner:
             except Exception:
                 log.exception("adapter %s did not stop cleanly", adapter.platform)
         self._running.clear()
+        if self.metrics is not None:
+            await self.metrics.stop()
         log.info("guildbot stopped")
 
 

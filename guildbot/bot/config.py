@@ -92,6 +92,9 @@ class Settings:
     # The shared web app (/healthz, Slack's HTTP mode, calendar feeds).
     http_host: str = "127.0.0.1"
     http_port: int = 8080
+    # /metrics for Prometheus, on a listener of its own (None: off); see `app.metrics_server`.
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int | None = None
 
     @property
     def slack_enabled(self) -> bool:
@@ -210,6 +213,7 @@ def load_settings(
         slack_api_url=slack_api_url,
         http_host=http_host,
         http_port=int(http_port),
+        **_metrics_settings(get, int(http_port)),
         database_url=database_url,
         log_level=log_level,
         default_timezone=default_timezone,
@@ -242,6 +246,27 @@ def load_settings(
 
 
 MIN_SECRET_KEY = 32
+
+
+def _metrics_settings(get: Callable[[str, str], str], http_port: int) -> dict[str, Any]:
+    """GUILDBOT_METRICS_PORT (off unless set) and GUILDBOT_METRICS_HOST (loopback)."""
+    host = get("GUILDBOT_METRICS_HOST", "127.0.0.1")
+    if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", host):
+        raise ConfigError(
+            "GUILDBOT_METRICS_HOST", "expected a host name or IP address to listen on"
+        )
+    raw = get("GUILDBOT_METRICS_PORT", "off")
+    if raw.casefold() in ("off", "0"):
+        return {"metrics_host": host, "metrics_port": None}
+    port = _number(raw, "GUILDBOT_METRICS_PORT", 1, 65535)
+    if port != int(port):
+        raise ConfigError("GUILDBOT_METRICS_PORT", "expected a whole number from 1 to 65535")
+    if int(port) == http_port:
+        raise ConfigError(
+            "GUILDBOT_METRICS_PORT",
+            "must differ from GUILDBOT_HTTP_PORT: /metrics has a listener of its own",
+        )
+    return {"metrics_host": host, "metrics_port": int(port)}
 
 
 def _dashboard_settings(get: Callable[[str, str], str], public_url: str) -> dict[str, Any]:

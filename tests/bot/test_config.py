@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from guildbot.bot.config import DEFAULT_DATABASE_URL, load_settings
+from guildbot.bot.config import DEFAULT_DATABASE_URL, Settings, load_settings
 from guildbot.contract.errors import ConfigError
 from tests.cli import guildbot
 
@@ -123,3 +123,31 @@ def test_help_texts_say_what_commands_do(tmp_path: Path) -> None:
     assert "name,email,department,title,timezone,skills,communities" in imports.stdout
     routing = run_cli(tmp_path, "eval", "routing", "--help", env={})
     assert "%%" not in routing.stdout and "80 % train" in routing.stdout
+
+
+def test_metrics_are_off_unless_a_port_is_set_and_then_on_loopback() -> None:
+    assert load_settings({}, env_file=None).metrics_port is None
+    assert load_settings({"GUILDBOT_METRICS_PORT": "off"}, env_file=None).metrics_port is None
+    settings = load_settings({"GUILDBOT_METRICS_PORT": "9464"}, env_file=None)
+    assert (settings.metrics_host, settings.metrics_port) == ("127.0.0.1", 9464)
+    assert Settings().metrics_port is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "variable"),
+    [
+        ({"GUILDBOT_METRICS_PORT": "nine"}, "GUILDBOT_METRICS_PORT"),
+        ({"GUILDBOT_METRICS_PORT": "70000"}, "GUILDBOT_METRICS_PORT"),
+        ({"GUILDBOT_METRICS_PORT": "8080"}, "GUILDBOT_METRICS_PORT"),  # the web app's port
+        (
+            {"GUILDBOT_METRICS_PORT": "9464", "GUILDBOT_METRICS_HOST": "a b"},
+            "GUILDBOT_METRICS_HOST",
+        ),
+    ],
+)
+def test_a_metrics_setting_that_cannot_be_used_is_refused_naming_it(
+    environ: dict[str, str], variable: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(environ, env_file=None)
+    assert refused.value.variable == variable
