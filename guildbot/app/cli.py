@@ -15,7 +15,7 @@ import os
 import secrets
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from guildbot.adapters.console import ConsoleAdapter
 from guildbot.app import admin_cli, hold_cli, platforms, privacy_cli, routing_cli
 from guildbot.app import pairing_cli as pair_solve
 from guildbot.app.build import Guildbot, build
+from guildbot.app.demo.background_answers import BackgroundAnswers
+from guildbot.app.demo.dashboard_history import seed_dashboard_history
 from guildbot.app.demo.seed import DEMO_START_AS, handle_of, seed_demo
 from guildbot.app.demo.time_travel import DemoTime
 from guildbot.app.evaluation import command as evaluation
@@ -302,7 +304,19 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
                 "`advance 1d` moves the demo's clock a day on."
             )
             if app.dashboard is not None and app.dashboard.access is not None:
-                await _demo_with_dashboard(app, settings, demo_clock)
+                history = await seed_dashboard_history(
+                    app.database, app.clock, CONSOLE, CONSOLE_WORKSPACE
+                )
+                print(
+                    f"For the dashboard, the Data Science Network has {history.members} "
+                    f"colleagues more and a past: {history.rounds} weekly coffee rounds "
+                    f"({history.groups} groups), {history.questions} questions and "
+                    f"{history.answers} answers to its events."
+                )
+                answers = BackgroundAnswers(
+                    app.database, app.clock, history.program_id, history.colleagues
+                )
+                await _demo_with_dashboard(app, settings, demo_clock, answers)
             else:
                 await _console(app, handle_of(DEMO_START_AS), demo_clock)
         elif args.command == "run":
@@ -395,7 +409,12 @@ def _teams_package(args: argparse.Namespace, app_id: str) -> int:
     return 0
 
 
-async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None = None) -> None:
+async def _console(
+    app: Guildbot,
+    user_id: str,
+    demo_clock: ManualClock | None = None,
+    background: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     async def switch(name: str) -> tuple[str, str] | str:
         try:
             async with app.database.transaction() as session:
@@ -433,14 +452,17 @@ async def _console(app: Guildbot, user_id: str, demo_clock: ManualClock | None =
     adapter = ConsoleAdapter(user_id, name, switch, profile, describe_actor=describe)
     dispatch = app.dispatcher(adapter)
     if demo_clock is not None:
-        demo = DemoTime(app, demo_clock, adapter)
+        demo = DemoTime(app, demo_clock, adapter, background)
         dispatch = demo.wrap(dispatch)
         adapter.after_each = demo.tick
     await adapter.start(dispatch)
 
 
 async def _demo_with_dashboard(
-    app: Guildbot, settings: Settings, demo_clock: ManualClock | None
+    app: Guildbot,
+    settings: Settings,
+    demo_clock: ManualClock | None,
+    background: Callable[[], Awaitable[None]],
 ) -> None:
     """The demo's console, with the dashboard served beside it until the demo ends."""
     assert app.dashboard is not None and app.dashboard.access is not None
@@ -452,7 +474,7 @@ async def _demo_with_dashboard(
         "e.g. `as Li Wei`) for a sign-in link."
     )
     try:
-        await _console(app, handle_of(DEMO_START_AS), demo_clock)
+        await _console(app, handle_of(DEMO_START_AS), demo_clock, background)
     finally:
         await web.stop()
 

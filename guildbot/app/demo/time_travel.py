@@ -8,7 +8,7 @@ bot would), rather than jumping past it and finding everything late.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from guildbot.app.build import Guildbot
@@ -92,10 +92,19 @@ async def _printed_already(message: OutboundMessage, error: DeliveryError) -> No
 class DemoTime:
     """Runs the scheduler after each line; `advance DURATION` moves the clock through time."""
 
-    def __init__(self, app: Guildbot, clock: ManualClock, console: Adapter) -> None:
+    def __init__(
+        self,
+        app: Guildbot,
+        clock: ManualClock,
+        console: Adapter,
+        background: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self.app = app
         self.clock = clock
         self.console = console
+        # What the demo's other people do meanwhile (the dashboard's demo: colleagues
+        # answering their coffee follow-ups), before and after each tick.
+        self.background = background
 
         async def no_wait(seconds: float) -> None:
             return None
@@ -104,7 +113,11 @@ class DemoTime:
 
     async def tick(self) -> None:
         """One scheduler pass at the current (demo) time."""
+        if self.background is not None:
+            await self.background()
         await self.ticker.tick()
+        if self.background is not None:
+            await self.background()
 
     async def advance(self, delta: timedelta) -> None:
         """Move time forward, ticking at every moment something falls due on the way."""
