@@ -27,7 +27,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from guildbot.app.build import build
 from guildbot.bot.clock import ManualClock
@@ -248,6 +248,10 @@ async def main(arguments: argparse.Namespace) -> None:
         app = await build(settings, clock=clock)
         started = time.perf_counter()
         await seed(app, arguments.members, arguments.questions, arguments.coffee)
+        # A live database has statistics (PostgreSQL's autovacuum analyzes after bulk
+        # changes); a freshly seeded one has none until asked, and plans blind without.
+        async with app.database.transaction() as session:
+            await session.execute(text("ANALYZE"))
         print(
             f"seeded {arguments.members:,} members, {arguments.questions:,} questions, "
             f"52 coffee rounds of {arguments.coffee:,} on {app.database.engine.dialect.name} "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
@@ -450,52 +450,6 @@ class CoffeeRepository:
 
     # -- groups ------------------------------------------------------------------------------
 
-    async def introduced_history(
-        self, program_id: int
-    ) -> tuple[list[RoundRow], list[GroupRow], list[GroupMemberRow], dict[int, int]]:
-        """A program's introduced rounds (oldest first), their groups, the groups' members
-        and those members' departments, as plain rows: what its figures are counted from,
-        read with joins (a year of weekly rounds is 100,000 rows and more)."""
-        introduced = (
-            CoffeeRound.program_id == program_id,
-            CoffeeRound.status == CoffeeRoundStatus.INTRODUCED.value,
-        )
-        rounds = await self.session.execute(
-            select(CoffeeRound.id, CoffeeRound.local_date, CoffeeRound.follow_up_at)
-            .where(*introduced)
-            .order_by(CoffeeRound.occurrence_at)
-        )
-        groups = await self.session.execute(
-            select(CoffeeGroup.id, CoffeeGroup.round_id)
-            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
-            .where(*introduced)
-            .order_by(CoffeeGroup.round_id, CoffeeGroup.position)
-        )
-        members = await self.session.execute(
-            select(
-                CoffeeGroupMember.group_id,
-                CoffeeGroupMember.member_id,
-                CoffeeGroupMember.response,
-                Member.department_id,
-            )
-            .join(CoffeeGroup, CoffeeGroup.id == CoffeeGroupMember.group_id)
-            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
-            .join(Member, Member.id == CoffeeGroupMember.member_id)
-            .where(*introduced)
-            .order_by(CoffeeGroupMember.group_id, CoffeeGroupMember.id)
-        )
-        member_rows, departments = [], {}
-        for group_id, member_id, response, department_id in members.all():
-            member_rows.append(GroupMemberRow(group_id, member_id, response))
-            if department_id is not None:
-                departments[member_id] = department_id
-        return (
-            [RoundRow(r[0], r[1], _utc(r[2])) for r in rounds.all()],
-            [GroupRow(g[0], g[1]) for g in groups.all()],
-            member_rows,
-            departments,
-        )
-
     async def groups(self, round_ids: Collection[int]) -> list[CoffeeGroup]:
         """The groups of some rounds, by round and position."""
         statement = (
@@ -586,30 +540,3 @@ class CoffeeRepository:
             .limit(limit)
         )
         return [(row[0], row[1], row[2], row[3]) for row in rows.all()]
-
-
-@dataclass(frozen=True, slots=True)
-class RoundRow:
-    """An introduced round, as its figures need it."""
-
-    id: int
-    local_date: str
-    follow_up_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class GroupRow:
-    id: int
-    round_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class GroupMemberRow:
-    group_id: int
-    member_id: int
-    response: str | None
-
-
-def _utc(value: datetime) -> datetime:
-    """An instant read as a plain column (the ORM type's zone is not applied to it)."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

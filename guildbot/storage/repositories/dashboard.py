@@ -18,7 +18,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union,
     union_all,
     update,
 )
@@ -153,34 +152,51 @@ class DashboardFigures:
         return [(row[0], int(row[1]), tuple(int(v) for v in row[2:])) for row in rows]
 
     async def active_by_department(
-        self, community_id: int, since: datetime
-    ) -> dict[str | None, int]:
-        """Per department, how many of the community's members did anything Guildbot
-        records since `since`: a command or button on record, a question asked, an answer
-        to an event, expertise shown (an answer, a resolution, thanks)."""
+        self, community_id: int, since: Sequence[datetime]
+    ) -> list[dict[str | None, int]]:
+        """For each of `since`, per department, how many of the community's members did
+        anything Guildbot records since then: a command or button on record, a question
+        asked, an answer to an event, expertise shown (an answer, a resolution, thanks).
+        One pass: each member's latest activity within the longest window, then counted
+        against every window."""
+        if not since:
+            return []
+        earliest = min(since)
         members = select(Membership.member_id).where(Membership.community_id == community_id)
-        activity = union(
-            select(AuditEntry.actor_member_id.label("member_id")).where(
-                AuditEntry.at >= since, AuditEntry.actor_member_id.in_(members)
+        activity = union_all(
+            select(AuditEntry.actor_member_id.label("member_id"), AuditEntry.at.label("at")).where(
+                AuditEntry.at >= earliest, AuditEntry.actor_member_id.in_(members)
             ),
-            select(Question.asker_id).where(
-                Question.created_at >= since, Question.asker_id.in_(members)
+            select(Question.asker_id, Question.created_at).where(
+                Question.created_at >= earliest, Question.asker_id.in_(members)
             ),
-            select(EventRsvp.member_id).where(
-                EventRsvp.responded_at >= since, EventRsvp.member_id.in_(members)
+            select(EventRsvp.member_id, EventRsvp.responded_at).where(
+                EventRsvp.responded_at >= earliest, EventRsvp.member_id.in_(members)
             ),
-            select(ExpertiseEvidence.member_id).where(
-                ExpertiseEvidence.at >= since, ExpertiseEvidence.member_id.in_(members)
+            select(ExpertiseEvidence.member_id, ExpertiseEvidence.at).where(
+                ExpertiseEvidence.at >= earliest, ExpertiseEvidence.member_id.in_(members)
             ),
         ).subquery()
+        latest = (
+            select(activity.c.member_id, func.max(activity.c.at).label("at"))
+            .group_by(activity.c.member_id)
+            .subquery()
+        )
         statement = (
-            select(Department.name, func.count())
-            .select_from(activity)
-            .join(Member, Member.id == activity.c.member_id)
+            select(
+                Department.name,
+                *(func.sum(case((latest.c.at >= start, 1), else_=0)) for start in since),
+            )
+            .select_from(latest)
+            .join(Member, Member.id == latest.c.member_id)
             .outerjoin(Department, Department.id == Member.department_id)
             .group_by(Department.name)
         )
-        return {row[0]: int(row[1]) for row in (await self.session.execute(statement)).all()}
+        rows = (await self.session.execute(statement)).all()
+        return [
+            {row[0]: int(row[1 + window] or 0) for row in rows if row[1 + window]}
+            for window in range(len(since))
+        ]
 
 
 @dataclass(frozen=True, slots=True)

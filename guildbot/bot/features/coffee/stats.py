@@ -13,6 +13,7 @@ from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CoffeeProgram, CoffeeRoundStatus
 from guildbot.storage.repositories.coffee import CoffeeRepository
+from guildbot.storage.repositories.coffee_history import CoffeeHistory
 from guildbot.storage.repositories.communities import CommunityRepository
 
 
@@ -40,14 +41,5 @@ async def program_figures(
     participants = await coffee.participants(program.id)
     size = await CommunityRepository(session).member_count(community_id)
     skipped = await coffee.rounds(program.id, [CoffeeRoundStatus.SKIPPED, CoffeeRoundStatus.MISSED])
-    rounds, groups, members, departments = await coffee.introduced_history(program.id)
-    return figures(
-        now,
-        [p.status for p in participants],
-        size,
-        rounds,
-        len(skipped),
-        groups,
-        members,
-        departments,
-    )
+    history = await CoffeeHistory(session).counted(program.id, now)
+    return figures(now, [p.status for p in participants], size, history, len(skipped))

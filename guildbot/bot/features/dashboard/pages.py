@@ -113,7 +113,7 @@ class Pages:
             figures = DashboardFigures(session)
             since = [now - timedelta(days=days) for days in WINDOWS]
             departments = await figures.by_department(community.id, since)
-            active = [await figures.active_by_department(community.id, start) for start in since]
+            active = await figures.active_by_department(community.id, since)
         return ParticipationPage(
             community, participation(departments, active), f"{now:%d %B %Y, %H:%M} UTC"
         )
