@@ -203,6 +203,8 @@ async def seed(app: Any, members: int, questions: int, coffee: int) -> None:
         )
         rounds, groups, group_members = [], [], []
         group_id = 0
+        seen: set[tuple[int, int]] = set()
+        department_of = {person["id"]: person["department_id"] for person in people}
         for week in range(52):
             at = year_ago + timedelta(weeks=week)
             rounds.append(
@@ -220,9 +222,14 @@ async def seed(app: Any, members: int, questions: int, coffee: int) -> None:
             pool = rng.sample(range(1, members + 1), coffee)
             for start in range(0, coffee - 1, 2):
                 group_id += 1
+                # What the round's executor counts as it stores a group (add_group).
+                pair = (min(pool[start : start + 2]), max(pool[start : start + 2]))
+                repeated = pair in seen
+                across = not repeated and department_of[pair[0]] != department_of[pair[1]]
+                seen.add(pair)
                 groups.append(
                     {"id": group_id, "round_id": week + 1, "position": start, "score": 1.0,
-                     "reason": ""}
+                     "reason": "", "repeated": repeated, "new_pairs_across": int(across)}
                 )  # fmt: skip
                 met = rng.random() < 0.6
                 for member in pool[start : start + 2]:

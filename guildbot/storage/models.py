@@ -809,6 +809,12 @@ class CoffeeGroup(Base):
     score: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(String(500))
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    # Counted when the group is formed, for the program's figures (so they need not walk
+    # the program's whole history of pairs at every view, and stay as they were when a
+    # member is erased): whether two of its members were grouped in an earlier round, and
+    # how many of its pairs, from two departments as they were then, meet for the first time.
+    repeated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    new_pairs_across: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CoffeeGroupMember(Base):

@@ -4,24 +4,26 @@ on SQLite and PostgreSQL; another program's rounds and rounds not introduced nev
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from guildbot.app.build import Guildbot
+from guildbot.storage import migrate
 from guildbot.storage.models import (
     CoffeeGroup,
-    CoffeeGroupMember,
     CoffeeProgram,
     CoffeeRound,
     Community,
     Department,
     Member,
 )
+from guildbot.storage.repositories.coffee import CoffeeRepository
 from guildbot.storage.repositories.coffee_history import CoffeeHistory, FirstMeetings, History
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -89,66 +91,76 @@ def random_rounds(rng: random.Random) -> list[Round]:
     return rounds
 
 
+def program_rows(program_id: int) -> dict[str, Any]:
+    return {"id": program_id, "community_id": program_id, "platform": "slack",
+            "workspace_id": "T1", "frequency": "weekly", "local_time": "10:00",
+            "timezone": "UTC", "created_at": NOW, "updated_at": NOW}  # fmt: skip
+
+
+def round_rows(program_id: int, number: int, round_: Round) -> dict[str, Any]:
+    return {"id": program_id * 1000 + number, "program_id": program_id,
+            "occurrence_at": round_.at, "local_date": f"{round_.at:%Y-%m-%d}",
+            "follow_up_at": round_.at + timedelta(days=5), "status": round_.status, "seed": 0,
+            "created_at": round_.at}  # fmt: skip
+
+
 async def store(app: Guildbot, program_id: int, rounds: Sequence[Round]) -> None:
-    rows: dict[type, list[dict[str, Any]]] = {
-        CoffeeRound: [],
-        CoffeeGroup: [],
-        CoffeeGroupMember: [],
-    }
-    rows[CoffeeProgram] = [
-        {"id": program_id, "community_id": program_id, "platform": "slack",
-         "workspace_id": "T1", "frequency": "weekly", "local_time": "10:00",
-         "timezone": "UTC", "created_at": NOW, "updated_at": NOW}
-    ]  # fmt: skip
-    for number, round_ in enumerate(rounds):
-        round_id = program_id * 1000 + number
-        rows[CoffeeRound].append(
-            {"id": round_id, "program_id": program_id, "occurrence_at": round_.at,
-             "local_date": f"{round_.at:%Y-%m-%d}", "follow_up_at": round_.at + timedelta(days=5),
-             "status": round_.status, "seed": 0, "created_at": round_.at}
-        )  # fmt: skip
-        for position, group in enumerate(round_.groups):
-            group_id = round_id * 100 + position
-            rows[CoffeeGroup].append(
-                {"id": group_id, "round_id": round_id, "position": position, "score": 1.0,
-                 "reason": ""}
-            )  # fmt: skip
-            rows[CoffeeGroupMember] += [
-                {"group_id": group_id, "member_id": m, "response": r} for m, r in group
-            ]
+    """The program's rounds, in time order, their groups stored as the round's executor
+    stores them (which counts what each adds to the history), then the answers."""
     async with app.database.transaction() as session:
-        for model in (CoffeeProgram, CoffeeRound, CoffeeGroup, CoffeeGroupMember):
-            if rows[model]:
-                await session.execute(insert(model), rows[model])
+        await session.execute(insert(CoffeeProgram), [program_rows(program_id)])
+        coffee = CoffeeRepository(session)
+        for number, round_ in enumerate(rounds):
+            await session.execute(insert(CoffeeRound), [round_rows(program_id, number, round_)])
+            for position, group in enumerate(round_.groups):
+                stored = await coffee.add_group(
+                    program_id * 1000 + number, position, 1.0, "", group[0][0],
+                    [m for m, _ in group],
+                )  # fmt: skip
+                for member_id, response in group:
+                    if response:
+                        await coffee.record_response(stored.id, member_id, response, round_.at)
 
 
-async def test_the_database_counts_random_histories_as_the_reference_does(
-    app: Guildbot,
-) -> None:
-    rng = random.Random(20261207)
+def people(rng: random.Random) -> tuple[dict[int, int | None], dict[str, list[dict[str, Any]]]]:
+    """Members in three departments or none, and the communities of the 40 programs."""
     departments: dict[int, int | None] = {
         n: rng.choice([1, 2, 3, None]) for n in range(1, PEOPLE + 1)
     }
+    rows = {
+        "departments": [{"id": d, "name": f"D{d}"} for d in (1, 2, 3)],
+        "members": [
+            {
+                "id": n,
+                "display_name": f"P{n}",
+                "department_id": d,
+                "timezone": "UTC",
+                "locale": "en",
+                "available": True,
+                "is_admin": False,
+                "created_at": NOW,
+            }
+            for n, d in departments.items()
+        ],
+        "communities": [
+            {"id": c, "name": f"C{c}", "slug": f"c{c}", "description": "", "created_at": NOW}
+            for c in range(1, 41)
+        ],
+    }
+    return departments, rows
+
+
+async def seed_people(app: Guildbot, rng: random.Random) -> dict[int, int | None]:
+    departments, rows = people(rng)
     async with app.database.transaction() as session:
-        await session.execute(insert(Department), [{"id": d, "name": f"D{d}"} for d in (1, 2, 3)])
-        await session.execute(
-            insert(Member),
-            [
-                {"id": n, "display_name": f"P{n}", "department_id": d, "timezone": "UTC",
-                 "locale": "en", "available": True, "is_admin": False, "created_at": NOW}
-                for n, d in departments.items()
-            ],
-        )  # fmt: skip
-        await session.execute(
-            insert(Community),
-            [
-                {"id": c, "name": f"C{c}", "slug": f"c{c}", "description": "", "created_at": NOW}
-                for c in range(1, 41)
-            ],
-        )
-    histories = {program: random_rounds(rng) for program in range(1, 41)}
-    for program, rounds in histories.items():
-        await store(app, program, rounds)
+        for model in (Department, Member, Community):
+            await session.execute(insert(model), rows[model.__tablename__])
+    return departments
+
+
+async def counted_as_the_reference(
+    app: Guildbot, histories: dict[int, list[Round]], departments: dict[int, int | None]
+) -> None:
     seen_repeats = seen_firsts = 0
     for program, rounds in histories.items():
         async with app.database.transaction() as session:
@@ -157,3 +169,38 @@ async def test_the_database_counts_random_histories_as_the_reference_does(
         seen_repeats += counted.repeats
         seen_firsts += len(counted.first_meetings)
     assert seen_repeats > 0 and seen_firsts > 0  # the histories exercise both
+
+
+async def test_the_database_counts_random_histories_as_the_reference_does(
+    app: Guildbot,
+) -> None:
+    rng = random.Random(20261207)
+    departments = await seed_people(app, rng)
+    histories = {program: random_rounds(rng) for program in range(1, 41)}
+    for program, rounds in histories.items():
+        await store(app, program, rounds)
+    await counted_as_the_reference(app, histories, departments)
+
+
+async def test_the_upgrade_counts_the_groups_formed_before_it(app: Guildbot) -> None:
+    """Migration 0023's backfill gives each group formed before it (here: the counts reset)
+    its repeat and new pairs as the reference counts them."""
+    rng = random.Random(20261208)
+    departments = await seed_people(app, rng)
+    histories = {program: random_rounds(rng) for program in range(1, 41)}
+    for program, rounds in histories.items():
+        await store(app, program, rounds)
+    async with app.database.transaction() as session:
+        await session.execute(update(CoffeeGroup).values(repeated=False, new_pairs_across=0))
+        connection = await session.connection()
+        await connection.run_sync(_migration("0023_coffee_group_history")._backfill)
+    await counted_as_the_reference(app, histories, departments)
+
+
+def _migration(name: str) -> Any:
+    path = migrate.MIGRATIONS / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -29,7 +29,6 @@ from guildbot.contract.refs import MemberRef
 from guildbot.matching.pairing import Candidate, PairingRequest, PastRound, Weights, solve
 from guildbot.storage.models import (
     CoffeeGroup,
-    CoffeeGroupMember,
     CoffeeParticipant,
     CoffeeParticipantStatus,
     CoffeeProgram,
@@ -114,7 +113,7 @@ async def seed_coffee_history(
         _move(takers, at, rng)
         members = [t.member_id for t in takers if _in_round(t, at)]
         groups, members_of = await _form(session, round_row, members, people, program, history)
-        _answer(session, round_row, groups, members_of, by_id, now, rng)
+        await _answer(session, round_row, groups, members_of, by_id, now, rng)
         last = (round_row, groups, members_of)
     if last is not None and last[0].follow_up_at > now:
         await _queue_follow_ups(session, program, *last, people, community_name, now)
@@ -181,21 +180,18 @@ async def _form(
     round_row.total = pairing.total
     await session.flush()
     groups, members_of = [], {}
+    coffee = CoffeeRepository(session)
     for position, group in enumerate(pairing.groups):
         ids = [int(m) for m in group.members]
         proposer = lifecycle.proposer(ids, history.proposals, round_row.seed)
         history.proposals[proposer] += 1
-        row = CoffeeGroup(
-            round_id=round_row.id,
-            position=position,
-            score=group.score,
-            reason=group.reason[: lifecycle.MAX_REASON],
-            proposer_id=proposer,
-        )
+        # As the round's executor stores it: with what it adds to the program's history.
+        row = await coffee.add_group(
+            round_row.id, position, group.score, group.reason[: lifecycle.MAX_REASON],
+            proposer, ids,
+        )  # fmt: skip
         groups.append(row)
         members_of[position] = ids
-    session.add_all(groups)
-    await session.flush()
     formed = tuple(tuple(str(m) for m in members_of[g.position]) for g in groups)
     history.past.append(PastRound(round_row.local_date, formed))
     history.introduced += 1
@@ -203,7 +199,7 @@ async def _form(
     return groups, {g.id: members_of[g.position] for g in groups}
 
 
-def _answer(
+async def _answer(
     session: AsyncSession,
     round_row: CoffeeRound,
     groups: Sequence[CoffeeGroup],
@@ -215,21 +211,19 @@ def _answer(
     """Each group's answers to "did you meet?" (none yet where it has not been asked), and
     the streaks of intros left unanswered that they make."""
     asked = round_row.follow_up_at <= now
-    rows: list[CoffeeGroupMember] = []
+    stored = {
+        (row.group_id, row.member_id): row
+        for row in await CoffeeRepository(session).group_members([g.id for g in groups])
+    }
     for group in groups:
         outcome = rng.choices(("met", "not_yet", "skip"), (70, 22, 8))[0]
         for member_id in members_of[group.id]:
             taker = takers[member_id]
             answers = asked and rng.random() < taker.answers
             at = round_row.follow_up_at + timedelta(hours=rng.uniform(0.2, 40))
-            rows.append(
-                CoffeeGroupMember(
-                    group_id=group.id,
-                    member_id=member_id,
-                    response=outcome if answers else None,
-                    responded_at=min(at, now) if answers else None,
-                )
-            )
+            row = stored[(group.id, member_id)]
+            row.response = outcome if answers else None
+            row.responded_at = min(at, now) if answers else None
             if not asked:
                 continue
             taker.streak = 0 if answers else taker.streak + 1
@@ -237,7 +231,7 @@ def _answer(
                 # As a round does: snoozed until they join again.
                 taker.status, taker.snoozed_until = CoffeeParticipantStatus.SNOOZED, None
                 taker.streak, taker.updated_at = 0, round_row.follow_up_at + timedelta(days=2)
-    session.add_all(rows)
+    await session.flush()
 
 
 async def _queue_follow_ups(

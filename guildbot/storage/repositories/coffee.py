@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from guildbot.storage.models import (
     CoffeeGroup,
@@ -477,13 +478,27 @@ class CoffeeRepository:
         proposer_id: int,
         member_ids: Sequence[int],
     ) -> CoffeeGroup:
-        """Store a group of a round with its members."""
+        """Store a group of a round with its members, and what it adds to the program's
+        history: whether two of them were grouped in an earlier introduced round, and how
+        many of its pairs from two departments meet for the first time."""
+        ids = sorted(set(member_ids))
+        pairs = {(a, b) for index, a in enumerate(ids) for b in ids[index + 1 :]}
+        before = await self._grouped_before(round_id, ids) if pairs else set()
+        departments = await self._departments(ids)
         group = CoffeeGroup(
             round_id=round_id,
             position=position,
             score=score,
             reason=reason,
             proposer_id=proposer_id,
+            repeated=bool(pairs & before),
+            new_pairs_across=sum(
+                1
+                for a, b in pairs - before
+                if departments.get(a) is not None
+                and departments.get(b) is not None
+                and departments[a] != departments[b]
+            ),
         )
         self.session.add(group)
         await self.session.flush()
@@ -491,6 +506,32 @@ class CoffeeRepository:
             self.session.add(CoffeeGroupMember(group_id=group.id, member_id=member_id))
         await self.session.flush()
         return group
+
+    async def _grouped_before(self, round_id: int, ids: Sequence[int]) -> set[tuple[int, int]]:
+        """The pairs among `ids` grouped together in the program's introduced rounds other
+        than `round_id` (each member's groups, by the member index)."""
+        one, other = aliased(CoffeeGroupMember), aliased(CoffeeGroupMember)
+        program = select(CoffeeRound.program_id).where(CoffeeRound.id == round_id)
+        rows = await self.session.execute(
+            select(one.member_id, other.member_id)
+            .join(other, and_(other.group_id == one.group_id, other.member_id > one.member_id))
+            .join(CoffeeGroup, CoffeeGroup.id == one.group_id)
+            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
+            .where(
+                one.member_id.in_(ids),
+                other.member_id.in_(ids),
+                CoffeeRound.program_id == program.scalar_subquery(),
+                CoffeeRound.status == CoffeeRoundStatus.INTRODUCED.value,
+                CoffeeRound.id != round_id,
+            )
+        )
+        return {(int(a), int(b)) for a, b in rows.all()}
+
+    async def _departments(self, ids: Sequence[int]) -> dict[int, int | None]:
+        rows = await self.session.execute(
+            select(Member.id, Member.department_id).where(Member.id.in_(ids))
+        )
+        return {int(member_id): department for member_id, department in rows.all()}
 
     async def group_member_ids(self, group_id: int) -> list[int]:
         """Who is in a group."""

@@ -2,7 +2,8 @@
 
 A year of weekly rounds for a large community is 50,000 groups and 100,000 group members:
 reading them to count in Python took a second, so the counting happens here, in a handful of
-grouped queries; each pair's first group is found with a window over the program's pairs.
+grouped queries; whether a group repeats a pair and how many new pairs across departments it
+makes are counted once, when it is formed, and stored with it.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Subquery, and_, case, distinct, func, or_, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from guildbot.storage.models import (
     CoffeeGroup,
     CoffeeGroupMember,
     CoffeeRound,
     CoffeeRoundStatus,
-    Member,
 )
 
 
@@ -119,71 +118,23 @@ class CoffeeHistory:
 
     async def _pairs_by_date(self, program_id: int) -> list[tuple[str, int, int, int]]:
         """Per round date: groups with a pair grouped before; pairs from two departments
-        grouped for the first time; how many of those were in a group that met. One pass of
-        the window over the program's pairs, summed per group, then per date."""
-        pairs = _ranked_pairs(program_id)
-        first_across = and_(
-            pairs.c.rank == 1,
-            pairs.c.x_department.is_not(None),
-            pairs.c.y_department.is_not(None),
-            pairs.c.x_department != pairs.c.y_department,
-        )
-        # Every member of a group of two or more is in one of its pairs, so the pairs tell
-        # whether someone in the group said they met.
-        per_group = (
-            select(
-                func.max(pairs.c.local_date).label("local_date"),
-                func.max(case((pairs.c.rank > 1, 1), else_=0)).label("repeat"),
-                func.sum(case((first_across, 1), else_=0)).label("firsts"),
-                func.max(pairs.c.met).label("met"),
-            )
-            .group_by(pairs.c.group_id)
-            .subquery()
-        )
+        grouped for the first time; how many of those were in a group that met (each group
+        counted its repeat and new pairs when it was formed: `CoffeeRepository.add_group`)."""
+        met = select(CoffeeGroupMember.group_id).where(CoffeeGroupMember.response == "met")
         statement = (
             select(
-                per_group.c.local_date,
-                func.sum(per_group.c.repeat),
-                func.sum(per_group.c.firsts),
-                func.sum(per_group.c.firsts * per_group.c.met),
+                CoffeeRound.local_date,
+                func.sum(case((CoffeeGroup.repeated.is_(True), 1), else_=0)),
+                func.sum(CoffeeGroup.new_pairs_across),
+                func.sum(case((CoffeeGroup.id.in_(met), CoffeeGroup.new_pairs_across), else_=0)),
             )
-            .group_by(per_group.c.local_date)
-            .order_by(per_group.c.local_date)
+            .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
+            .where(
+                CoffeeRound.program_id == program_id,
+                CoffeeRound.status == CoffeeRoundStatus.INTRODUCED.value,
+            )
+            .group_by(CoffeeRound.local_date)
+            .order_by(CoffeeRound.local_date)
         )
         rows = (await self.session.execute(statement)).all()
         return [(str(r[0]), int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in rows]
-
-
-def _ranked_pairs(program_id: int) -> Subquery:
-    """Every pair placed together in the program's introduced rounds, (x, y) with x < y, with
-    their departments, its group and round date, ranked per pair by the round's time (1: the
-    first time)."""
-    one, other = aliased(CoffeeGroupMember), aliased(CoffeeGroupMember)
-    one_member, other_member = aliased(Member), aliased(Member)
-    return (
-        select(
-            one.member_id.label("x"),
-            other.member_id.label("y"),
-            one_member.department_id.label("x_department"),
-            other_member.department_id.label("y_department"),
-            one.group_id.label("group_id"),
-            CoffeeRound.local_date.label("local_date"),
-            case((or_(one.response == "met", other.response == "met"), 1), else_=0).label("met"),
-            func.row_number()
-            .over(
-                partition_by=(one.member_id, other.member_id),
-                order_by=(CoffeeRound.occurrence_at, CoffeeRound.id),
-            )
-            .label("rank"),
-        )
-        .join(other, and_(other.group_id == one.group_id, other.member_id > one.member_id))
-        .join(one_member, one_member.id == one.member_id)
-        .join(other_member, other_member.id == other.member_id)
-        .join(CoffeeGroup, CoffeeGroup.id == one.group_id)
-        .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
-        .where(
-            CoffeeRound.program_id == program_id,
-            CoffeeRound.status == CoffeeRoundStatus.INTRODUCED.value,
-        )
-        .subquery()
-    )
