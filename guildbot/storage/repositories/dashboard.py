@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     CursorResult,
@@ -28,6 +29,8 @@ from guildbot.storage.models import (
     AuditEntry,
     CoffeeGroup,
     CoffeeGroupMember,
+    CoffeeParticipant,
+    CoffeeParticipantStatus,
     CoffeeProgram,
     CoffeeRound,
     Community,
@@ -130,31 +133,41 @@ class DashboardFigures:
         return list((await self.session.scalars(statement)).all())
 
     async def by_department(
-        self, community_id: int, joined_since: Sequence[datetime]
+        self, community_id: int | None, joined_since: Sequence[datetime]
     ) -> list[tuple[str | None, int, tuple[int, ...]]]:
-        """Per department (None: not given): its members in the community, and how many
-        of them joined since each of `joined_since`."""
+        """Per department (None: not given): its members in the community, or in the
+        organisation when `community_id` is None (everyone Guildbot knows), and how many of
+        them joined (the community; the organisation: became known) since each of
+        `joined_since`."""
+        if community_id is None:
+            people = select(Member.id.label("member_id"), Member.created_at.label("joined_at"))
+        else:
+            people = select(Membership.member_id, Membership.joined_at).where(
+                Membership.community_id == community_id
+            )
+        joined = people.subquery()
         statement = (
             select(
                 Department.name,
-                func.count(Membership.id),
+                func.count(),
                 *(
-                    func.coalesce(func.sum(case((Membership.joined_at >= since, 1), else_=0)), 0)
+                    func.coalesce(func.sum(case((joined.c.joined_at >= since, 1), else_=0)), 0)
                     for since in joined_since
                 ),
             )
-            .join(Member, Member.id == Membership.member_id)
+            .select_from(joined)
+            .join(Member, Member.id == joined.c.member_id)
             .outerjoin(Department, Department.id == Member.department_id)
-            .where(Membership.community_id == community_id)
             .group_by(Department.name)
         )
         rows = (await self.session.execute(statement)).all()
         return [(row[0], int(row[1]), tuple(int(v) for v in row[2:])) for row in rows]
 
     async def active_by_department(
-        self, community_id: int, since: Sequence[datetime]
+        self, community_id: int | None, since: Sequence[datetime]
     ) -> list[dict[str | None, int]]:
-        """For each of `since`, per department, how many of the community's members did
+        """For each of `since`, per department, how many of the community's members (the
+        organisation's, when `community_id` is None) did
         anything Guildbot records since then: a command or button on record, a question
         asked, an answer to an event, expertise shown (an answer, a resolution, thanks).
         One pass: each member's latest activity within the longest window, then counted
@@ -163,18 +176,22 @@ class DashboardFigures:
             return []
         earliest = min(since)
         members = select(Membership.member_id).where(Membership.community_id == community_id)
+
+        def among(column: Any) -> Any:
+            return column.is_not(None) if community_id is None else column.in_(members)
+
         activity = union_all(
             select(AuditEntry.actor_member_id.label("member_id"), AuditEntry.at.label("at")).where(
-                AuditEntry.at >= earliest, AuditEntry.actor_member_id.in_(members)
+                AuditEntry.at >= earliest, among(AuditEntry.actor_member_id)
             ),
             select(Question.asker_id, Question.created_at).where(
-                Question.created_at >= earliest, Question.asker_id.in_(members)
+                Question.created_at >= earliest, among(Question.asker_id)
             ),
             select(EventRsvp.member_id, EventRsvp.responded_at).where(
-                EventRsvp.responded_at >= earliest, EventRsvp.member_id.in_(members)
+                EventRsvp.responded_at >= earliest, among(EventRsvp.member_id)
             ),
             select(ExpertiseEvidence.member_id, ExpertiseEvidence.at).where(
-                ExpertiseEvidence.at >= earliest, ExpertiseEvidence.member_id.in_(members)
+                ExpertiseEvidence.at >= earliest, among(ExpertiseEvidence.member_id)
             ),
         ).subquery()
         latest = (
@@ -200,6 +217,64 @@ class DashboardFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class CommunitySummary:
+    """One community's headline counts, for the organisation's list of communities."""
+
+    community: Community
+    members: int
+    joined: int  # since the date asked
+    asked: int  # questions routed since then
+    resolved: int  # of those, resolved
+    coffee: int  # taking part in its coffee intros now
+
+
+async def community_summaries(session: AsyncSession, since: datetime) -> list[CommunitySummary]:
+    """Every community that is not archived, by name, with its headline counts (one grouped
+    query per count, whatever the number of communities)."""
+    communities = await DashboardFigures(session).communities()
+
+    async def per_community(statement: Any) -> dict[int, tuple[int, ...]]:
+        rows = (await session.execute(statement)).all()
+        return {int(row[0]): tuple(int(v or 0) for v in row[1:]) for row in rows}
+
+    members = await per_community(
+        select(
+            Membership.community_id,
+            func.count(),
+            func.sum(case((Membership.joined_at >= since, 1), else_=0)),
+        ).group_by(Membership.community_id)
+    )
+    questions = await per_community(
+        select(
+            Question.community_id,
+            func.count(),
+            func.sum(case((Question.status == QuestionStatus.RESOLVED.value, 1), else_=0)),
+        )
+        .where(
+            Question.community_id.is_not(None),
+            Question.created_at >= since,
+            Question.status != QuestionStatus.DRAFT.value,
+        )
+        .group_by(Question.community_id)
+    )
+    coffee = await per_community(
+        select(CoffeeProgram.community_id, func.count())
+        .join(CoffeeParticipant, CoffeeParticipant.program_id == CoffeeProgram.id)
+        .where(CoffeeParticipant.status == CoffeeParticipantStatus.ACTIVE.value)
+        .group_by(CoffeeProgram.community_id)
+    )
+    return [
+        CommunitySummary(
+            community,
+            *members.get(community.id, (0, 0)),
+            *questions.get(community.id, (0, 0)),
+            *coffee.get(community.id, (0,)),
+        )
+        for community in communities
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionFacts:
     """One routed question, as the dashboard counts it (no text, no asker)."""
 
@@ -220,9 +295,12 @@ class QuestionFigures:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def since(self, community_id: int, since: datetime, now: datetime) -> list[QuestionFacts]:
-        """Every question routed in the community since `since` (drafts never routed are
-        left out), oldest first, with the invitations sent by `now`."""
+    async def since(
+        self, community_id: int | None, since: datetime, now: datetime
+    ) -> list[QuestionFacts]:
+        """Every question routed in the community (None: anywhere in the organisation)
+        since `since` (drafts never routed are left out), oldest first, with the
+        invitations sent by `now`."""
         accepted = (
             select(
                 Invitation.question_id,
@@ -257,7 +335,7 @@ class QuestionFigures:
             .outerjoin(accepted, accepted.c.question_id == Question.id)
             .outerjoin(asked, asked.c.question_id == Question.id)
             .where(
-                Question.community_id == community_id,
+                *_in_community(Question.community_id, community_id),
                 Question.created_at >= since,
                 Question.status != QuestionStatus.DRAFT.value,
             )
@@ -330,8 +408,11 @@ class NetworkFigures:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def new_ties(self, community_id: int, start: datetime, end: datetime) -> list[NewTies]:
-        """The pairs first connected in [start, end), counted by their departments and by
+    async def new_ties(
+        self, community_id: int | None, start: datetime, end: datetime
+    ) -> list[NewTies]:
+        """The pairs first connected in [start, end) in the community (None: anywhere in
+        the organisation, each pair once), counted by their departments and by
         what connected them first. A tie is two members of a coffee group in which someone
         answered "We met" (at the round's start), or a question's asker and the colleague
         who took it (when it was asked); a pair's first tie is its earliest (coffee before a
@@ -344,18 +425,20 @@ class NetworkFigures:
             .subquery()
         )
         one, other = aliased(Member), aliased(Member)
-        one_department, other_department = aliased(Department), aliased(Department)
+        # Grouped by department id (an integer), named after: a year is tens of thousands
+        # of pairs, and there are only so many departments.
         statement = (
-            select(one_department.name, other_department.name, firsts.c.how, func.count())
+            select(one.department_id, other.department_id, firsts.c.how, func.count())
             .select_from(firsts)
             .join(one, one.id == firsts.c.x)
-            .outerjoin(one_department, one_department.id == one.department_id)
             .join(other, other.id == firsts.c.y)
-            .outerjoin(other_department, other_department.id == other.department_id)
-            .group_by(one_department.name, other_department.name, firsts.c.how)
+            .group_by(one.department_id, other.department_id, firsts.c.how)
         )
+        rows = (await self.session.execute(statement)).all()
+        names = dict((await self.session.execute(select(Department.id, Department.name))).all())
         counted: Counter[tuple[str | None, str | None, str]] = Counter()
-        for a, b, how, count in (await self.session.execute(statement)).all():
+        for one_id, other_id, how, count in rows:
+            a, b = names.get(one_id), names.get(other_id)
             # Order the pair of departments here: SQL orders None differently per backend.
             pair = (a, b) if (a or "") <= (b or "") else (b, a)
             counted[(*pair, str(how))] += int(count)
@@ -364,7 +447,7 @@ class NetworkFigures:
         ]
 
 
-def _first_ties(community_id: int, end: datetime) -> Subquery:
+def _first_ties(community_id: int | None, end: datetime) -> Subquery:
     """Every tie before `end` as (x, y, at, how) with x < y, ranked per pair by time."""
     one, other = aliased(CoffeeGroupMember), aliased(CoffeeGroupMember)
     met = select(CoffeeGroupMember.group_id).where(CoffeeGroupMember.response == "met").distinct()
@@ -380,7 +463,7 @@ def _first_ties(community_id: int, end: datetime) -> Subquery:
         .join(CoffeeRound, CoffeeRound.id == CoffeeGroup.round_id)
         .join(CoffeeProgram, CoffeeProgram.id == CoffeeRound.program_id)
         .where(
-            CoffeeProgram.community_id == community_id,
+            *_in_community(CoffeeProgram.community_id, community_id),
             CoffeeRound.occurrence_at < end,
             one.group_id.in_(met),
         )
@@ -394,7 +477,7 @@ def _first_ties(community_id: int, end: datetime) -> Subquery:
     helped = select(
         lower.label("x"), upper.label("y"), Question.created_at.label("at"), literal("question")
     ).where(
-        Question.community_id == community_id,
+        *_in_community(Question.community_id, community_id),
         Question.helper_id.is_not(None),
         Question.helper_id != Question.asker_id,
         Question.created_at < end,
@@ -409,3 +492,8 @@ def _first_ties(community_id: int, end: datetime) -> Subquery:
         .over(partition_by=(ties.c.x, ties.c.y), order_by=(ties.c.at, ties.c.how))
         .label("rank"),
     ).subquery()
+
+
+def _in_community(column: Any, community_id: int | None) -> tuple[Any, ...]:
+    """The condition that a row belongs to the community; none for the organisation."""
+    return () if community_id is None else (column == community_id,)

@@ -2,7 +2,8 @@
 
 `GET /dashboard/sign-in?token=…` redeems a link from chat and sets the session cookie
 (HttpOnly, SameSite=Strict, Secure over https); `GET /dashboard/` lists the communities the
-member may see; `GET /dashboard/c/<slug>` is a community's participation page. Anything
+member may see; `GET /dashboard/c/<slug>` is a community's participation page, and
+`GET /dashboard/org` the organisation's list of communities (its admins only). Anything
 refused is a plain 403 page; no page is cached or framed, and none sends a referrer (a
 sign-in URL carries its token).
 """
@@ -19,9 +20,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from guildbot.bot.features.dashboard import suppression
 from guildbot.bot.features.dashboard.access import SESSION_LIFETIME, DashboardAccess, Viewer
 from guildbot.bot.features.dashboard.network import drawing
-from guildbot.bot.features.dashboard.pages import DEFAULT_PERIOD, PERIODS, NetworkPage, Pages
+from guildbot.bot.features.dashboard.pages import (
+    DEFAULT_PERIOD,
+    PERIODS,
+    NetworkPage,
+    Pages,
+    Place,
+)
 from guildbot.bot.features.dashboard.questions import spoken
-from guildbot.storage.models import Community
 
 COOKIE = "guildbot_dashboard"
 HEADERS = {
@@ -61,7 +67,7 @@ class CommunityPage(Protocol):
     """What every community page has: whose it is, and when it was counted."""
 
     @property
-    def community(self) -> Community: ...
+    def community(self) -> Place: ...
 
     @property
     def as_of(self) -> str: ...
@@ -79,7 +85,11 @@ def shown_page(
 ) -> web.Response:
     """A community's page, or the 403 page when the viewer may not see it (None)."""
     if page is None:
-        return refused("Only the community's facilitators and admins can see this.", viewer)
+        return refused(
+            "Only the community's facilitators and admins can see this; the whole "
+            "organisation, only its admins.",
+            viewer,
+        )
     return render(
         template,
         title=f"{page.community.name}: {heading}",
@@ -132,16 +142,21 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
             "overview.html", title="Your communities", viewer=viewer, communities=communities
         )
 
+    async def organisation(request: web.Request, viewer: Viewer) -> web.Response:
+        page = await pages.organisation(viewer, _days(request))
+        return shown_page("organisation.html", "communities", page, viewer, lambda p: {
+            "communities": p.communities, "days": p.days, "periods": PERIODS,
+            "shown": suppression.shown,
+        })  # fmt: skip
+
     async def community(request: web.Request, viewer: Viewer) -> web.Response:
-        page = await pages.participation(viewer, request.match_info["slug"])
+        page = await pages.participation(viewer, request.match_info.get("slug"))
         return shown_page("participation.html", "participation", page, viewer, lambda p: {
             "figures": p.figures,
         })  # fmt: skip
 
     async def questions(request: web.Request, viewer: Viewer) -> web.Response:
-        typed = request.query.get("days", "")
-        days = int(typed) if typed.isdigit() and int(typed) in PERIODS else DEFAULT_PERIOD
-        page = await pages.questions(viewer, request.match_info["slug"], days)
+        page = await pages.questions(viewer, request.match_info.get("slug"), _days(request))
         return shown_page("questions.html", "questions", page, viewer, lambda p: {
             "figures": p.figures, "days": p.days, "periods": PERIODS, "spoken": spoken,
         })  # fmt: skip
@@ -177,7 +192,7 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
 
     async def network_page(request: web.Request, viewer: Viewer) -> web.Response:
         period = request.query.get("period", "")
-        page = await pages.network(viewer, request.match_info["slug"], period)
+        page = await pages.network(viewer, request.match_info.get("slug"), period)
 
         def values(shown: NetworkPage) -> dict[str, Any]:
             nodes, edges = drawing(shown.figures)
@@ -197,5 +212,15 @@ def dashboard_routes(access: DashboardAccess, pages: Pages) -> list[web.RouteDef
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/coffee", signed_in(coffee)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}/questions", signed_in(questions)),
         web.get("/dashboard/", signed_in(overview)),
+        web.get("/dashboard/org", signed_in(organisation)),
+        web.get("/dashboard/org/participation", signed_in(community)),
+        web.get("/dashboard/org/questions", signed_in(questions)),
+        web.get("/dashboard/org/network", signed_in(network_page)),
         web.get(r"/dashboard/c/{slug:[^/]{1,60}}", signed_in(community)),
     ]
+
+
+def _days(request: web.Request) -> int:
+    """The period asked for in days, when it is one offered (else the default)."""
+    typed = request.query.get("days", "")
+    return int(typed) if typed.isdigit() and int(typed) in PERIODS else DEFAULT_PERIOD

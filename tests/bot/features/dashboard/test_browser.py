@@ -20,6 +20,7 @@ from playwright.async_api import Browser, Page, async_playwright
 
 from guildbot.bot.clock import ManualClock
 from tests.bot.features.calendar.helpers import create_event
+from tests.bot.features.communities.test_communities import make_org_admin
 from tests.bot.features.dashboard.test_access import link_for
 from tests.bot.features.dashboard.test_participation import community_of_departments
 from tests.fakes import Harness
@@ -35,6 +36,12 @@ PAGES = {  # the link to follow: the page's heading
     "Coffee intros": "Accessibility: coffee intros",
     "Events": "Accessibility: events",
     "Network": "Accessibility: network",
+}
+ORGANISATION_PAGES = {
+    "Communities": "The organisation: communities",
+    "Participation": "The organisation: participation",
+    "Questions": "The organisation: questions",
+    "Network": "The organisation: network",
 }
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -114,4 +121,27 @@ async def test_a_facilitator_walks_the_dashboard_in_chromium(
     # And the check can fail: an image without a text alternative is found.
     await page.evaluate("document.querySelector('main').append(document.createElement('img'))")
     assert "image-alt" in [v["id"] for v in await violations(page)]
+    await context.close()
+
+
+async def test_an_admin_walks_the_organisation_pages_in_chromium(
+    harness: Harness, client: Client, browser: Browser
+) -> None:
+    await community_of_departments(harness)
+    await make_org_admin(harness, "ana")
+    link = await link_for(harness, "ana", "dashboard")
+    base = str(client.make_url("")).rstrip("/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = await browser.new_context(bypass_csp=True)
+    page = await context.new_page()
+    await page.goto(base + link)
+    await page.get_by_role("link", name="the whole organisation").click()
+    for name, heading in ORGANISATION_PAGES.items():
+        await page.get_by_role("navigation").get_by_role("link", name=name).click()
+        assert await page.get_by_role("heading", level=1).inner_text() == heading
+        assert await violations(page) == [], name
+        await page.screenshot(path=str(SHOTS / f"organisation-{name.lower()}.png"), full_page=True)
+    await page.get_by_role("navigation").get_by_role("link", name="Communities").click()
+    await page.get_by_role("link", name="Accessibility").click()
+    assert await page.get_by_role("heading", level=1).inner_text() == PAGES["Participation"]
     await context.close()
