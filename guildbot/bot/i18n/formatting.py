@@ -1,0 +1,41 @@
+"""Dates, times, numbers and lists as a reader of each language writes them (Babel, CLDR)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from guildbot.bot.i18n.catalogue import from_markers, marker
+from guildbot.bot.i18n.languages import Language
+from guildbot.contract.richtext import Piece, RichText
+
+# One explicit pattern per language rather than a CLDR skeleton: the shape is the one
+# people of the language expect in a chat line ("jeudi 3 décembre 2026, 14 h 00", the
+# Government of Canada's style; "Thu 3 Dec 2026, 14:00"), whatever the CLDR release.
+_DATE_TIME = {
+    Language.EN: "EEE d MMM y, HH:mm",
+    Language.FR: "EEEE d MMMM y, HH 'h' mm",
+}
+
+
+def format_instant(language: Language, at: datetime, zone: str) -> str:
+    """`at` (aware) in the reader's time zone and language."""
+    return format_datetime(at, _DATE_TIME[language], tzinfo=ZoneInfo(zone), locale=language.value)
+
+
+def format_number(language: Language, number: int | float) -> str:
+    """A number with the language's separators ("4,000" / "4 000")."""
+    return format_decimal(number, locale=language.value)
+
+
+def listed(language: Language, items: Sequence[str | Piece | RichText]) -> RichText:
+    """Items as the language lists them ("A, B et C" / "A, B, and C"); each item stays what it
+    is (a name is never read as markup, a mention stays a mention)."""
+    values = {f"item{index}": item for index, item in enumerate(items)}
+    joined = format_list([marker(name) for name in values], locale=language.value)
+    return from_markers(joined, values)
