@@ -433,7 +433,9 @@ _WHEN_START = re.compile(
 
 
 def split_title(
-    text: str, reads: Callable[[str], When | PhraseError] | None = None
+    text: str,
+    reads: Callable[[str], When | PhraseError] | None = None,
+    starts_of: Callable[[str], Sequence[int]] | None = None,
 ) -> tuple[str, str]:
     """ "Show and tell next Tuesday 3pm" → ("Show and tell", "next Tuesday 3pm").
 
@@ -444,12 +446,16 @@ def split_title(
     one instead when it reads as the very same time and the words between are not set off
     by punctuation, since then they belong to the title ("Pizza Friday every Friday 12:00"
     is "Pizza Friday", every Friday; "Meetup monthly, first Thursday…" stays "Meetup").
+    `starts_of` says where a time may start in another language (English by default).
     """
     stripped = text.strip()
     quoted = re.match(r"^[\"“']([^\"”']{1,200})[\"”']\s*(.*)$", stripped, re.DOTALL)
     if quoted:
         return quoted.group(1).strip(), quoted.group(2).strip().lstrip(",:;").strip()
-    starts = [match.start() for match in _WHEN_START.finditer(stripped)]
+    if starts_of is None:
+        starts = [match.start() for match in _WHEN_START.finditer(stripped)]
+    else:
+        starts = list(starts_of(stripped))
     if not starts:
         return stripped, ""
     if reads is None:
