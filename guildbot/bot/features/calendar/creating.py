@@ -13,15 +13,14 @@ from guildbot.bot.features.calendar import notices, reminders
 from guildbot.bot.features.calendar.buttons import DraftValue, create_buttons
 from guildbot.bot.features.calendar.copy import events as copy
 from guildbot.bot.features.calendar.copy import expired, phrase_error, reminders_summary
-from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.events import Events
-from guildbot.bot.features.calendar.phrases import PhraseError, parse_when
+from guildbot.bot.features.calendar.phrases import PhraseError
+from guildbot.bot.features.calendar.reading import read_event_line
 from guildbot.bot.features.calendar.request import (
     DEFAULT_OFFSETS,
     MAX_DESCRIPTION,
     MAX_LOCATION,
     MAX_TITLE,
-    parse_event_request,
 )
 from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import find_community
@@ -45,15 +44,11 @@ class EventCreation:
         """`event create TITLE WHEN [options]`: echo what was understood, with [Create]."""
         if not invocation.rest.strip():
             raise UsageError("event", "create")
-        day_first = day_first_locale(ctx.actor.locale)
-        request = parse_event_request(
-            invocation.rest,
-            reads=lambda phrase: parse_when(
-                phrase, ctx.actor.timezone, ctx.now, day_first=day_first
-            ),
-        )
-        if isinstance(request, PhraseError):
-            raise UserError(phrase_error(request))
+        # Read in the facilitator's language when it is French, else English then French.
+        reading = read_event_line(invocation.rest, ctx.actor.locale, ctx.actor.timezone, ctx.now)
+        if isinstance(reading, PhraseError):
+            raise UserError(phrase_error(reading))
+        request = reading.request
         title = clean_field(request.title, "title", MAX_TITLE)
         description = (
             clean_field(request.description, "description", MAX_DESCRIPTION)
@@ -61,7 +56,7 @@ class EventCreation:
             else ""
         )
         location = clean_field(request.location, "place", MAX_LOCATION) if request.location else ""
-        when = parse_when(request.when_text, ctx.actor.timezone, ctx.now, day_first=day_first)
+        when = reading.when
         if isinstance(when, PhraseError):
             raise UserError(phrase_error(when))
         community, channel_id = await self._target(ctx, request.community)
