@@ -1,7 +1,9 @@
 """Skill vocabulary: canonical names with aliases, and fuzzy normalisation of what people type.
 
 "K8s", "kubernetes" and "Kubernetes " are one skill; "kubernets" is probably a typo and gets a
-suggestion, never a silent new skill. Pure: the caller supplies the vocabulary.
+suggestion, never a silent new skill. Accents do not tell skills apart ("sécurité" is
+"securite"), and a French cognate finds its English skill ("accessibilité" -> "accessibility",
+"statistiques" -> "statistics"). Pure: the caller supplies the vocabulary.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process, utils
 
+from guildbot.matching.text import fold_accents
+
 MAX_SKILL_LENGTH = 60
 # Below this similarity (0-100) a typed skill is treated as new rather than a typo.
 SUGGESTION_THRESHOLD = 82.0
@@ -23,6 +27,18 @@ MIN_FUZZY_LENGTH = 4
 _SPACES = re.compile(r"\s+")
 # Keep the characters that make skills distinct (c#, c++, .net, node.js, wcag-2.1, ci/cd).
 _ALLOWED = re.compile(r"[^\w\s#+./&'-]")
+# French endings and their English cognates' ("accessibilite" -> "accessibility"), tried on a
+# word of at least `MIN_COGNATE_LENGTH` letters that is no skill itself.
+_COGNATE_ENDINGS = (
+    ("ite", "ity"),
+    ("ique", "ics"),
+    ("ique", "ic"),
+    ("ie", "y"),
+    ("aire", "ary"),
+    ("if", "ive"),
+    ("nel", "nal"),
+)
+MIN_COGNATE_LENGTH = 6
 
 
 class MatchKind(StrEnum):
@@ -64,6 +80,9 @@ class SkillVocabulary:
 
     def __init__(self, skills: Mapping[str, Iterable[str]] | None = None) -> None:
         self._canonical_of: dict[str, str] = {}
+        # Keys with accents folded: stored skills keep their accents, what people type and
+        # the tokenizer's tokens may not have them.
+        self._folded: dict[str, str] = {}
         for name, aliases in (skills or {}).items():
             self.add(name, aliases)
 
@@ -73,10 +92,12 @@ class SkillVocabulary:
         if not canonical:
             raise ValueError(f"not a usable skill name: {name!r}")
         self._canonical_of.setdefault(canonical, canonical)
+        self._folded.setdefault(fold_accents(canonical), self._canonical_of[canonical])
         for alias in aliases:
             key = skill_key(alias)
             if key:
                 self._canonical_of.setdefault(key, canonical)
+                self._folded.setdefault(fold_accents(key), self._canonical_of[key])
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and skill_key(name) in self._canonical_of
@@ -87,15 +108,31 @@ class SkillVocabulary:
         return sorted(set(self._canonical_of.values()))
 
     def canonical(self, typed: str) -> str | None:
-        """The canonical skill for an exact name or alias, else None."""
-        return self._canonical_of.get(skill_key(typed))
+        """The canonical skill for a name or alias (accents aside) or a French cognate of one
+        ("accessibilité", "statistiques"), else None."""
+        key = skill_key(typed)
+        return self._known(key) or self._cognate(fold_accents(key))
+
+    def _known(self, key: str) -> str | None:
+        return self._canonical_of.get(key) or self._folded.get(fold_accents(key))
+
+    def _cognate(self, folded: str) -> str | None:
+        if " " in folded or len(folded) < MIN_COGNATE_LENGTH or not folded.isalpha():
+            return None
+        for word in (folded, folded.removesuffix("s")):
+            for french, english in _COGNATE_ENDINGS:
+                if word.endswith(french):
+                    found = self._folded.get(word.removesuffix(french) + english)
+                    if found is not None:
+                        return found
+        return None
 
     def match(self, typed: str, limit: int = 3) -> SkillMatch:
         """Classify what someone typed: a known skill, a likely typo, new, or invalid."""
         key = skill_key(typed)
         if not key or not any(ch.isalnum() for ch in key) or len(key) > MAX_SKILL_LENGTH:
             return SkillMatch(typed=typed, kind=MatchKind.INVALID, key=key)
-        known = self._canonical_of.get(key)
+        known = self._known(key)
         if known is not None:
             return SkillMatch(typed=typed, kind=MatchKind.KNOWN, key=key, canonical=known)
         if len(key) >= MIN_FUZZY_LENGTH:

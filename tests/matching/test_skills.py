@@ -84,3 +84,26 @@ def test_match_is_total_and_keys_are_stable(text: str) -> None:
     if match.kind is MatchKind.SUGGESTION:
         assert match.suggestions
         assert all(s in v.canonical_names for s in match.suggestions)
+
+
+def test_accents_do_not_tell_skills_apart() -> None:
+    v = SkillVocabulary({"sécurité": ("cybersécurité",)})
+    for typed in ("securite", "SÉCURITÉ", "Sécurite", "cybersecurite"):
+        assert v.canonical(typed) == "sécurité", typed
+        assert v.match(typed).kind is MatchKind.KNOWN, typed
+    # The stored name keeps its accents.
+    assert v.canonical_names == ["sécurité"]
+
+
+def test_a_french_cognate_finds_its_english_skill_for_routing() -> None:
+    v = vocabulary()
+    assert v.canonical("accessibilité") == "accessibility"
+    assert v.canonical("accessibilite") == "accessibility"
+    assert v.canonical("statistiques") == "statistics"
+    assert v.canonical("sécurité") == "cybersecurity"  # "security" is its alias
+    # Only whole single words with a known cognate; English words are left alone.
+    for word in ("suite", "unique", "traduction", "accessibilité numérique"):
+        assert v.canonical(word) is None, word
+    # Declaring is stricter: a cognate is a suggestion to confirm, not the skill itself.
+    match = v.match("accessibilité")
+    assert match.kind is MatchKind.SUGGESTION and match.suggestions[0] == "accessibility"
