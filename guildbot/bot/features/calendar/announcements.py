@@ -10,6 +10,7 @@ their owner is asked instead, see `scheduler/policy.py`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,8 @@ from guildbot.bot.features.calendar.copy import GIVE_TEXT_OR_TIME, phrase_error
 from guildbot.bot.features.calendar.copy import announcements as copy
 from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.phrases import PhraseError, Repeat, When, parse_when
+from guildbot.bot.features.calendar.phrases_fr import parse_when_fr
+from guildbot.bot.features.calendar.reading import writes_french
 from guildbot.bot.grammar import Invocation
 from guildbot.bot.lookup import slugify
 from guildbot.bot.policy import require_manager
@@ -41,26 +44,52 @@ MAX_LISTED = 25
 EXAMPLE = "announce #accessibility Show and tell today! at 9:00 every first Thursday"
 _CHANNEL_MENTION = re.compile(r"^<#([\w.\-]{1,64})(?:\|[^>]*)?>$")
 _SPLIT = re.compile(r"\s(?=(?:at|every|each|on|tomorrow|today|next)\s)", re.IGNORECASE)
+# Where a French time may start: "Café ! à 9 h tous les lundis", "… demain à midi".
+_SPLIT_FR = re.compile(
+    r"\s(?=(?:à|a|dès|tous|toutes|chaque|le|demain|après-demain|aujourd['’]hui|dans)\s)",
+    re.IGNORECASE,
+)
 
 
 def split_text_and_time(
-    rest: str, zone: str, now: datetime, day_first: bool = False
+    rest: str, zone: str, now: datetime, day_first: bool = False, french: bool = False
 ) -> tuple[str, When] | PhraseError:
     """ "Coffee time! at 9:00 every Monday" → ("Coffee time!", When(…)). The earliest split
-    whose remainder reads completely as a time wins, so the text may itself say "at"."""
+    whose remainder reads completely as a time wins, so the text may itself say "at". A
+    `french` line splits at French words ("Café ! à 9 h tous les lundis")."""
     last_error: PhraseError | None = None
-    for match in _SPLIT.finditer(rest):
+    found_a_time = False  # some remainder was a time, though one that does not work
+    for match in (_SPLIT_FR if french else _SPLIT).finditer(rest):
         text, phrase = rest[: match.start()].strip(), rest[match.end() :].strip()
         if not text:
             continue
-        phrase = re.sub(r"^at\s+", "", phrase, flags=re.IGNORECASE)
-        when = parse_when(phrase, zone, now, day_first=day_first)
+        if french:
+            phrase = re.sub(r"^(?:à|a)\s+", "", phrase, flags=re.IGNORECASE)
+            when = parse_when_fr(phrase, zone, now)
+        else:
+            phrase = re.sub(r"^at\s+", "", phrase, flags=re.IGNORECASE)
+            when = parse_when(phrase, zone, now, day_first=day_first)
         if isinstance(when, When):
             return text, when
         last_error = when
+        found_a_time = found_a_time or not when.unread
     if last_error is not None:
-        return last_error
-    return PhraseError("When should I post it? End with “at TIME”.", EXAMPLE)
+        return replace(last_error, unread=not found_a_time)
+    return PhraseError("When should I post it? End with “at TIME”.", EXAMPLE, unread=True)
+
+
+def read_text_and_time(
+    rest: str, locale: str, zone: str, now: datetime
+) -> tuple[str, When] | PhraseError:
+    """An announcement's text and time in its author's language: French for a French
+    locale, else English, with the other tried when the first finds no time at all (an
+    English time that does not work is said as English says it)."""
+    english_first = not writes_french(locale)
+    first = split_text_and_time(rest, zone, now, day_first_locale(locale), not english_first)
+    if not isinstance(first, PhraseError) or not first.unread:
+        return first
+    other = split_text_and_time(rest, zone, now, day_first_locale(locale), english_first)
+    return first if isinstance(other, PhraseError) else other
 
 
 class AnnouncementService:
@@ -74,9 +103,7 @@ class AnnouncementService:
         channel_typed, _, remainder = invocation.rest.strip().partition(" ")
         if not channel_typed or not remainder.strip():
             raise UsageError("announce", "create")
-        split = split_text_and_time(
-            remainder.strip(), ctx.actor.timezone, ctx.now, day_first_locale(ctx.actor.locale)
-        )
+        split = read_text_and_time(remainder.strip(), ctx.actor.locale, ctx.actor.timezone, ctx.now)
         if isinstance(split, PhraseError):
             raise UserError(phrase_error(split))
         text, when = split

@@ -116,3 +116,38 @@ async def test_the_examples_in_help_work(harness: Harness) -> None:
         if example.startswith("event create"):
             reply = await harness.text("ana", example + " community: accessibility")
             assert reply.startswith("Here's what I understood"), (example, reply)
+
+
+async def test_a_french_announcement_is_scheduled_as_its_english_twin(harness: Harness) -> None:
+    await setup_community(harness)
+    french = await harness.text(
+        "ana", "announce #accessibility Café ouvert, venez ! à 9 h 30 tous les lundis"
+    )
+    english = await harness.text(
+        "ana", "announce #accessibility Coffee is on, come! at 9:30 every Monday"
+    )
+    assert french.startswith(
+        "Scheduled announcement 1 for #accessibility: first Mon 2 Nov 2026, 09:30 "
+        "America/Toronto, then weekly on Monday"
+    )
+    assert english.startswith(
+        "Scheduled announcement 2 for #accessibility: first Mon 2 Nov 2026, 09:30 "
+        "America/Toronto, then weekly on Monday"
+    )
+    assert "“Café ouvert, venez !”" in french
+    async with harness.app.database.transaction() as session:
+        rows = (await session.scalars(select(ScheduledAnnouncement))).all()
+    assert [(r.local_start, r.rrule) for r in rows] == [
+        ("2026-11-02T09:30:00", "FREQ=WEEKLY;BYDAY=MO"),
+        ("2026-11-02T09:30:00", "FREQ=WEEKLY;BYDAY=MO"),
+    ]
+
+
+async def test_an_english_announcement_time_that_does_not_work_keeps_its_answer(
+    harness: Harness,
+) -> None:
+    await setup_community(harness)
+    reply = await harness.text("ana", "announce #accessibility Party à la carte at Feb 30 10:00")
+    assert "February has no day 30." in reply
+    async with harness.app.database.transaction() as session:
+        assert (await session.scalars(select(ScheduledAnnouncement))).all() == []

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
+from guildbot.bot.features.calendar.announcements import read_text_and_time
 from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_when
 from guildbot.bot.features.calendar.reading import Reading, read_event_line, writes_french
 from guildbot.storage.models import CalendarEvent, Member
@@ -174,3 +175,17 @@ async def test_a_french_line_creates_the_event_its_english_twin_would(harness: H
     assert (event.local_start, event.timezone) == ("2026-11-05T14:00:00", TORONTO)
     assert (event.duration_minutes, event.rrule) == (90, "FREQ=MONTHLY;BYDAY=+1TH")
     assert await harness.count(CalendarEvent) == 1
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "en"])
+def test_an_announcement_s_text_and_french_time(locale: str) -> None:
+    split = read_text_and_time(
+        "Café ! Venez à la salle 3 à midi le premier jeudi de chaque mois", locale, TORONTO, NOW
+    )
+    assert not isinstance(split, PhraseError), split
+    assert split == ("Café ! Venez à la salle 3", english("first Thursday of each month noon"))
+
+
+def test_a_french_author_s_english_announcement_still_reads() -> None:
+    split = read_text_and_time("Show and tell at 15:00 tomorrow", "fr", TORONTO, NOW)
+    assert split == ("Show and tell", english("tomorrow 15:00"))
