@@ -38,6 +38,8 @@ from guildbot.bot.features.calendar.edit_plan import (
 from guildbot.bot.features.calendar.edits import EventEdit
 from guildbot.bot.features.calendar.events import Events, event_id_of, managed_event
 from guildbot.bot.features.calendar.phrases import PhraseError
+from guildbot.bot.features.calendar.phrases_fr import to_english
+from guildbot.bot.features.calendar.reading import writes_french
 from guildbot.bot.features.calendar.request import EventRequest, parse_event_request
 from guildbot.bot.grammar import Invocation
 from guildbot.storage.models import CalendarEvent
@@ -59,7 +61,7 @@ class EventEditing:
         args = invocation.args
         event_id = event_id_of(args, "edit")
         typed = invocation.rest.split(maxsplit=1)[1] if len(args) > 1 else ""
-        request = _request(typed)
+        request = _request(typed, ctx.actor.locale)
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, event_id, "event.edit")
@@ -83,7 +85,9 @@ class EventEditing:
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, lower.event_id, "event.edit")
-            edit = plan(event, _request(lower.typed), ctx.actor.member_id, ctx.now)
+            edit = plan(
+                event, _request(lower.typed, ctx.actor.locale), ctx.actor.member_id, ctx.now
+            )
         return await self._save(ctx, replace(edit, sequence=lower.sequence))
 
     async def _save(self, ctx: Context, edit: EventEdit) -> Reply:
@@ -109,11 +113,16 @@ class EventEditing:
         return copy.updated(event, changes, told)
 
 
-def _request(typed: str) -> EventRequest:
-    """The fields typed after `event edit ID` (a `UsageError` when there are none)."""
-    request = parse_event_request(typed, needs_title=False)
+def _request(typed: str, locale: str) -> EventRequest:
+    """The fields typed after `event edit ID` (a `UsageError` when there are none). A French
+    facilitator's are read in French, the time rewritten into the English phrase retiming
+    reads ("19 h" → "at 19:00")."""
+    french = writes_french(locale)
+    request = parse_event_request(typed, needs_title=False, french=french)
     if isinstance(request, PhraseError):
         raise UserError(phrase_error(request))
+    if french and request.when_text:
+        request = replace(request, when_text=to_english(request.when_text))
     if not request.when_text and not request.given:
         raise UsageError("event", "edit", SAY_WHAT_TO_CHANGE)
     return request

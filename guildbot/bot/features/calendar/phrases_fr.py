@@ -402,6 +402,8 @@ def _repeats(rewrite: _Rewrite) -> None:
 
 
 def _dates(rewrite: _Rewrite) -> None:
+    # "Forever" is for `event edit`, which removes a series' end when it is typed.
+    rewrite.sub(r"\b(?:sans\s+(?:date\s+de\s+)?fin|pour\s+toujours)\b", "forever")
     rewrite.sub(r"\bjusqu'(?:au|a|en)\s+(?:le\s+)?", "until")
     rewrite.sub(r"\b(?:a\s+partir|a\s+compter)\s+(?:du|de|d')\s*(?:le\s+)?", "from")
     rewrite.sub(r"\baujourd'hui\b", "today")

@@ -12,7 +12,12 @@ from guildbot.bot.features.calendar.announcements import read_text_and_time
 from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_when
 from guildbot.bot.features.calendar.reading import Reading, read_event_line, writes_french
 from guildbot.storage.models import CalendarEvent, Member
-from tests.bot.features.calendar.helpers import create_event, event_row, setup_community
+from tests.bot.features.calendar.helpers import (
+    create_event,
+    edit_event,
+    event_row,
+    setup_community,
+)
 from tests.fakes import Harness
 
 NOW = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # Monday 2 Nov 2026, 09:00 in Toronto
@@ -189,3 +194,18 @@ def test_an_announcement_s_text_and_french_time(locale: str) -> None:
 def test_a_french_author_s_english_announcement_still_reads() -> None:
     split = read_text_and_time("Show and tell at 15:00 tomorrow", "fr", TORONTO, NOW)
     assert split == ("Show and tell", english("tomorrow 15:00"))
+
+
+async def test_a_french_facilitator_edits_in_french(harness: Harness) -> None:
+    await setup_community(harness)
+    async with harness.app.database.transaction() as session:
+        await session.execute(update(Member).values(locale="fr"))
+    event_id = await create_event(harness, "Atelier tous les mardis 18 h 30 jusqu'au 30 juin 2027")
+    done = await edit_event(harness, f"{event_id} 19 h pendant 90 min lieu : Salle 3")
+    assert done.startswith(f"Updated event {event_id}"), done
+    event = await event_row(harness, event_id)
+    assert (event.local_start, event.duration_minutes) == ("2026-11-03T19:00:00", 90)
+    assert event.rrule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T235959"
+    assert event.location == "Salle 3"
+    await edit_event(harness, f"{event_id} sans fin")
+    assert (await event_row(harness, event_id)).rrule == "FREQ=WEEKLY;BYDAY=TU"
