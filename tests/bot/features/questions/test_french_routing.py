@@ -9,15 +9,18 @@ resolved English Kubernetes questions and another French ones: each language fin
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from datetime import timedelta
 
 import pytest
 
 from guildbot.bot.clock import ManualClock
+from guildbot.contract.inbound import MessageReceived
+from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.matching.text import is_question
 from guildbot.storage.repositories.expertise import ExpertiseRepository
-from tests.fakes import Harness
+from tests.fakes import PLATFORM, WORKSPACE, Harness, RecordingAdapter, Sent
 
 # Who resolved what, in their own words.
 HISTORY: dict[str, tuple[str, ...]] = {
@@ -145,3 +148,26 @@ async def test_a_french_question_reaches_a_skill_declared_in_english(harness: Ha
     await harness.text("asker", "profile")
     reply = await harness.text("asker", "ask Comment améliorer l'accessibilité de nos PDF ?")
     assert "I've asked" in reply and "Lea" in reply and "Omar" not in reply, reply
+
+
+async def test_an_auto_channel_routes_french_questions_and_lets_french_chat_pass(
+    harness: Harness, adapter: RecordingAdapter, clock: ManualClock
+) -> None:
+    await resolved_history(harness, clock)
+    await harness.text("fay", "community create Accessibilité numérique")
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-a11y-fr", None, ConversationKind.CHANNEL)
+    await harness.text("fay", "community link accessibilite-numerique", where=channel)
+    assert "*auto*" in await harness.text("fay", "ask mode auto", where=channel)
+
+    ids = itertools.count()
+
+    async def message(user: str, text: str) -> list[Sent]:
+        before = len(adapter.sent)
+        await harness.handle(MessageReceived(f"m-{next(ids)}", harness.ref(user), channel, text))
+        return adapter.sent[before:]
+
+    for chat in ("Bonjour à tous !", "Merci beaucoup, ça marche.", "On mange où ?"):
+        assert await message("asker", chat) == [], chat
+    # No question mark: the French opening asks.
+    [routed] = await message("asker", "Comment vérifier l'accessibilité d'un formulaire PDF")
+    assert "I've asked" in routed.text and first_asked(routed.text) == "camille", routed.text
