@@ -65,3 +65,13 @@ def test_any_text_gives_likenesses_between_zero_and_one_best_first(
     assert all(0.0 < m.similarity <= 1.0 for m in found)
     assert [m.similarity for m in found] == sorted((m.similarity for m in found), reverse=True)
     assert len({m.key for m in found}) == len(found)
+
+
+def test_a_french_question_typed_without_accents_finds_the_earlier_one() -> None:
+    index = collection()
+    index.add(4, "Comment vérifier l'accessibilité d'un PDF numérisé pour les lecteurs d'écran ?")
+    index.add(5, "Comment annuler une mise à jour Helm ratée sur notre cluster Kubernetes ?")
+    found = index.similar("Est-ce qu'on peut verifier l'accessibilite des PDF numerises ?")
+    assert [m.key for m in found] == [4]
+    # French function words alone make no likeness.
+    assert index.similar("Est-ce que quelqu'un pourrait nous aider avec ça pour demain ?") == []
