@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from guildbot.bot.features.calendar.notes import NumericDateRead, NumericOrder
+
 DAY_NAMES = tuple(calendar.day_name)
 _WEEKDAYS = {
     "mon": 0,
@@ -51,6 +53,7 @@ class NumericDate:
     day: date
     rest: str
     note: str
+    reading: NumericDateRead
 
 
 def format_date(day: date | datetime) -> str:
@@ -85,7 +88,7 @@ def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | str |
     if year_text is not None and len(year_text) == 2:
         year += 2000
     day_number, month = (first, second) if day_first else (second, first)
-    order = "day first" if day_first else "month first"
+    order: NumericOrder = "day first" if day_first else "month first"
     if not _exists(year, month, day_number) and _exists(year, day_number, month):
         # "13/04" read month first has no month 13, and reads one way only: day first.
         day_number, month, order = month, day_number, "the only way it reads"
@@ -99,11 +102,13 @@ def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | str |
         example = f" For {long_date(following)}, write {following:%Y-%m-%d}." if following else ""
         return f"{long_date(day)} is in the past.{example}"
     note = f"I read {typed} as {long_date(day)}, {order}"
+    other: date | None = None
     if _exists(year, day_number, month) and day_number != month:
         other = date(year, day_number, month)
         note += f"; if you meant {long_date(other)}, write {other:%Y-%m-%d}"
     rest = text[: found.start()] + " " + text[found.end() :]
-    return NumericDate(day, " ".join(rest.split()), note + ".")
+    reading = NumericDateRead(typed, day, order, other)
+    return NumericDate(day, " ".join(rest.split()), note + ".", reading)
 
 
 def read_month_day(

@@ -36,6 +36,7 @@ from guildbot.bot.features.calendar.dates import (
     read_numeric,
     weekday_mismatch,
 )
+from guildbot.bot.features.calendar.notes import Note, TimeSkipped
 from guildbot.bot.features.calendar.zones import (
     ABBREVIATIONS,
     AMBIGUOUS,
@@ -275,6 +276,8 @@ class When:
     # that does not exist moved to one that does. Not part of the value: the echo reads back
     # to the same `When` without them.
     said: tuple[str, ...] = field(default=(), compare=False)
+    # The same notes as data, in the same order, for copy in other languages to word.
+    readings: tuple[Note, ...] = field(default=(), compare=False)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -308,6 +311,14 @@ class When:
         if actual != self.local_start:
             notes.append(_skipped(self.local_start, actual, self.timezone))
         return notes
+
+    def noted(self) -> list[Note]:
+        """What `notes()` says, as data, in the same order."""
+        noted = list(self.readings)
+        actual = self.start.astimezone(self.zone).replace(tzinfo=None)
+        if actual != self.local_start:
+            noted.append(TimeSkipped(self.local_start, actual, self.timezone))
+        return noted
 
 
 def _skipped(typed: datetime, actual: datetime, zone_name: str) -> str:
@@ -566,6 +577,7 @@ class _Pieces:
     repeat: Repeat | None = None
     every_typed: str | None = None
     notes: list[str] = field(default_factory=list)
+    readings: list[Note] = field(default_factory=list)
 
     def cut(self, match: re.Match[str]) -> None:
         self.text = self.text[: match.start()] + " , " + self.text[match.end() :]
@@ -668,9 +680,10 @@ def _parse_when(
                 EXAMPLE_REPEAT if pieces.repeat else EXAMPLE_ONE_OFF,
                 unread=True,
             )
-        day, note = read
-        if note:
-            pieces.notes.append(note)
+        day, numeric = read
+        if numeric is not None:
+            pieces.notes.append(numeric.note)
+            pieces.readings.append(numeric.reading)
     if pieces.clock is None:
         return PhraseError(
             "What time does it start? I need a time of day.",
@@ -715,16 +728,17 @@ def _parse_when(
         actual = start.astimezone(zone).replace(tzinfo=None)
         if actual != local:
             pieces.notes.append(_skipped(local, actual, zone_name))
-        return When(actual, zone_name, duration, None, tuple(pieces.notes))
+            pieces.readings.append(TimeSkipped(local, actual, zone_name))
+        return When(actual, zone_name, duration, None, tuple(pieces.notes), tuple(pieces.readings))
     series = _first_occurrence(pieces, repeat, day, zone_name, now, local_now, duration)
     if isinstance(series, When):
-        series = replace(series, said=tuple(pieces.notes))
+        series = replace(series, said=tuple(pieces.notes), readings=tuple(pieces.readings))
     return series
 
 
 def _read_day(
     text: str, local_now: datetime, day_first: bool, still_to_come: Callable[[date], bool]
-) -> tuple[date, str | None] | PhraseError | None:
+) -> tuple[date, NumericDate | None] | PhraseError | None:
     """The day a phrase names, with how it was read when that is worth saying; a problem
     when it names a day that does not exist, is past, or is not the weekday said."""
     numeric = read_numeric(text, local_now.date(), day_first)
@@ -736,7 +750,7 @@ def _read_day(
         mismatch = weekday_mismatch(numeric.rest, numeric.day)
         if mismatch is not None:
             return PhraseError(mismatch, EXAMPLE_DATE)
-        return numeric.day, numeric.note
+        return numeric.day, numeric
     month_day = read_month_day(text, local_now.date(), still_to_come)
     if isinstance(month_day, str):
         return PhraseError(month_day, EXAMPLE_DATE)
@@ -918,12 +932,16 @@ def _as_typed(pieces: _Pieces, typed: str) -> str:
     return found.group(0) if found else typed
 
 
-def _set_zone(pieces: _Pieces, name: str, note: str | None = None) -> PhraseError | None:
+def _set_zone(
+    pieces: _Pieces, name: str, note: str | None = None, reading: Note | None = None
+) -> PhraseError | None:
     if pieces.zone is not None and pieces.zone != name:
         return PhraseError("Please give one time zone.", EXAMPLE_ZONE)
     pieces.zone = name
     if note is not None and note not in pieces.notes:
         pieces.notes.append(note)
+        if reading is not None:
+            pieces.readings.append(reading)
     return None
 
 
@@ -950,7 +968,7 @@ def _abbreviated_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | No
     reading = read_abbreviation(match.group(1), _as_typed(pieces, match.group(1)))
     if reading.name is None:
         return PhraseError(reading.problem or "", EXAMPLE_ZONE)
-    return _set_zone(pieces, reading.name, reading.note)
+    return _set_zone(pieces, reading.name, reading.note, reading.reading)
 
 
 def _until(pieces: _Pieces) -> PhraseError | None:

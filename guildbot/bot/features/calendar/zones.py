@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from rapidfuzz import fuzz, process, utils
 
+from guildbot.bot.features.calendar.notes import AbbreviationRead
+
 # The region's zone for each abbreviation that names one clock. Where a clock covers several
 # countries, the zone picked is the first users' (Canada's) or the largest city's; the rules
 # are the same.
@@ -75,6 +77,7 @@ class ZoneReading:
     name: str | None
     note: str | None = None
     problem: str | None = None
+    reading: AbbreviationRead | None = None  # the note, as data
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +124,11 @@ def read_abbreviation(typed: str, typed_as: str) -> ZoneReading:
             ),
         )
     name = ABBREVIATIONS[key]
-    return ZoneReading(name, note=f"I read {typed_as} as {_region(name)} time ({name}).")
+    return ZoneReading(
+        name,
+        note=f"I read {typed_as} as {_region(name)} time ({name}).",
+        reading=AbbreviationRead(typed_as, name),
+    )
 
 
 def read_offset(

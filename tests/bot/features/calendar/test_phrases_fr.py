@@ -6,13 +6,14 @@ French-ish nonsense that never gets past the parser's own polite error.
 unless a case says otherwise.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guildbot.bot.features.calendar.notes import AbbreviationRead, NumericDateRead, TimeSkipped
 from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_when
 from guildbot.bot.features.calendar.phrases_fr import fold, parse_when_fr, to_english
 from guildbot.bot.scheduler.recurrence import Recurrence
@@ -388,3 +389,30 @@ def test_french_ish_phrases_are_read_or_politely_refused(
     else:
         assert read.start > now
         assert read == parse_when(read.describe(), read.timezone, now)
+
+
+def test_what_is_said_before_saving_is_carried_as_data_for_each_language() -> None:
+    numeric = parse_when_fr("3/12/2026 14 h", TORONTO, NOW)
+    assert isinstance(numeric, When)
+    assert numeric.readings == (
+        NumericDateRead("3/12/2026", date(2026, 12, 3), "day first", date(2026, 3, 12)),
+    )
+    assert numeric.said == (
+        "I read 3/12/2026 as 3 December 2026, day first; if you meant 12 March 2026, write "
+        "2026-03-12.",
+    )
+    skipped = parse_when_fr("le 14 mars 2027 à 2 h 30", TORONTO, BEFORE_SPRING_FORWARD)
+    assert isinstance(skipped, When)
+    assert skipped.noted() == [
+        TimeSkipped(datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30), TORONTO)
+    ]
+    series = parse_when_fr("chaque dimanche 2 h 30", TORONTO, BEFORE_SPRING_FORWARD)
+    assert isinstance(series, When) and series.readings == ()
+    assert series.noted() == [
+        TimeSkipped(datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30), TORONTO)
+    ]
+    assert len(series.noted()) == len(series.notes())
+    abbreviated = parse_when("tomorrow 9:00 PST", TORONTO, NOW)
+    assert isinstance(abbreviated, When)
+    assert abbreviated.noted() == [AbbreviationRead("PST", VANCOUVER)]
+    assert abbreviated.notes() == ["I read PST as Pacific time (America/Vancouver)."]
