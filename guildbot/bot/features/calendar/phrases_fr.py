@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import available_timezones
 
 from guildbot.bot.features.calendar.phrases import (
     DEFAULT_DURATION,
+    MAX_PHRASE_CHARS,
     PhraseError,
     When,
     format_duration,
@@ -139,8 +140,8 @@ ZONE_WORDS = {
 }
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[call-overload]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 _WD = rf"(?:{_alternation(WEEKDAYS)})s?"
@@ -152,8 +153,6 @@ _PERIOD = r"(?:jours?|semaines?|mois|ans|annees?)"
 _CLOCK = r"(?<![\d/:.-])(\d{1,2})\s*(?:h|heures?)(?:\s*(\d{2}))?(?:\s*min)?(?![a-z\d])"
 _OF_MONTH = r"\s+(?:de\s+chaque|de\s+tous\s+les|du)\s+mois\b"
 _HELD = re.compile("\ue000(\\d+)\ue001")
-
-EXAMPLE_ONE_OFF_FR = "mardi prochain 15 h pendant 1 h"
 
 
 def fold(text: str) -> str:
@@ -487,7 +486,7 @@ def parse_when_fr(
 ) -> When | PhraseError:
     """Read a French time phrase in `timezone`, as `parse_when` reads its English twin
     (numeric dates day first). Never raises."""
-    if len(text) > 300:
+    if len(text) > MAX_PHRASE_CHARS:  # too long as typed, however short its English
         return parse_when(text, timezone, now, default_duration, day_first=True)
     return parse_when(to_english(text), timezone, now, default_duration, day_first=True)
 
