@@ -274,6 +274,7 @@ _NOT_ASKING_AFTER = _words(
     "wait make believe thank stop come join attend "
     "venir assister participer rater manquer attendre resister croire etre"
 )
+_FRENCH_ASKING_PHRASE = re.compile("|".join(map(re.escape, _FRENCH_ASKING_PHRASES)))
 # A French inversion that asks: "sait-il", "peut-on", "y a-t-il", "puis-je"; and the verbs
 # that ask with "-vous"/"-nous" ("savez-vous"), since imperatives use them too
 # ("rejoignez-nous", "asseyez-vous"). "semble-t-il" and "paraît-il" are asides.
@@ -317,10 +318,16 @@ def fold_accents(text: str) -> str:
 
 def normalise(text: str) -> str:
     """NFKC, case-folded, accents folded, printable characters only."""
+    if text.isascii():
+        # The common case, and a fast one: NFKC and folding change no ASCII character.
+        folded = text.lower()
+        if folded.isprintable():
+            return folded
+        return "".join(ch if ch.isprintable() else " " for ch in folded)
     folded = _normalise_once(text)
     # Case folding and folding accents can each undo the other's normal form; a second pass
-    # settles it (and `normalise` must be idempotent: it is applied to stored text and
-    # queries alike, at read time).
+    # settles it (`normalise` must be idempotent: stored text and queries are normalised
+    # alike, at read time).
     again = _normalise_once(folded)
     return again if again == folded else _normalise_once(again)
 
@@ -354,25 +361,38 @@ def _reads_as_french(words: list[str], signs: int) -> bool:
     """More French signs (elisions, accented letters, `_FRENCH_MARKERS`) than English function
     words. Tokens are never signs (markers are stop words, accents are folded, elisions
     dropped), so tokenizing tokens again reads them as English and changes nothing."""
-    french = signs + sum(w in _FRENCH_MARKERS for w in words)
-    return french > sum(w in _ENGLISH_MARKERS for w in words)
+    french = signs + sum(map(_FRENCH_MARKERS.__contains__, words))
+    return french > sum(map(_ENGLISH_MARKERS.__contains__, words))
 
 
 def _read(normalised: str, letters: int) -> tuple[list[str], bool]:
     """Every token of normalised text, elided words dropped, and whether it reads as French
     (`letters`: its French accented letters before folding)."""
     flat = normalised.translate(_APOSTROPHES)
-    words: list[str] = []
-    elided = 0
-    for match in _TOKEN.finditer(flat):
-        if _is_elided(flat, match):
-            elided += 1
-        else:
-            words.append(match.group())
-    inversions = sum(1 for w in words if "-" in w and _SURE_INVERSION.search(w))
+    if "'" not in flat:
+        words, elided = _TOKEN.findall(flat), 0
+    else:
+        # No token spans an apostrophe: each piece before one ends with the word it may elide
+        # (as `_is_elided` says, which `word_runs` uses; this is the same, faster).
+        words, elided = [], 0
+        pieces = flat.split("'")
+        for i, piece in enumerate(pieces):
+            found = _TOKEN.findall(piece)
+            if (
+                found
+                and found[-1] in _ELIDED
+                and piece.endswith(found[-1])
+                and i + 1 < len(pieces)
+                and pieces[i + 1][:1].isalpha()
+            ):
+                found.pop()
+                elided += 1
+            words.extend(found)
+    hyphenated = [w for w in words if "-" in w]
+    inversions = sum(1 for w in hyphenated if _SURE_INVERSION.search(w))
     french = _reads_as_french(words, elided + letters + inversions)
     split = _INVERSION if french else _SURE_INVERSION
-    if any("-" in w and split.search(w) for w in words):
+    if any(split.search(w) for w in hyphenated):
         # "sait-il" is "sait il", both stop words in French.
         words = _TOKEN.findall(" ".join(split.sub(" ", w) for w in words))
     return words, french
@@ -453,10 +473,9 @@ def is_question(text: str) -> bool:
     flat = " ".join(cleaned.translate(_APOSTROPHES).split())
     if any(phrase in flat for phrase in _ASKING_PHRASES):
         return True
-    if any(
-        phrase in sentence and not sentence.rstrip().endswith("!")
+    if _FRENCH_ASKING_PHRASE.search(flat) and any(
+        _FRENCH_ASKING_PHRASE.search(sentence) and not sentence.rstrip().endswith("!")
         for sentence in re.split(r"(?<=[.!?])\s+", flat)
-        for phrase in _FRENCH_ASKING_PHRASES
     ):
         return True
     if _opens_with_an_ask(flat, french):
