@@ -3,11 +3,12 @@ else English, with the other language tried when the first finds no time in the 
 
 Both parsers give the same `When`, so nothing after this knows which one read it, except the
 echo, which `Reading.language` tells what to write in. A line English reads, or finds a time
-in that does not work ("Party Feb 30 10:00"), is read as it always was: French does not then
-read a shorter time out of it ("10:00", for "Party Feb 30"). French is preferred only where
-English finds no time, or where English reads less of the line as its time and the extra is
-French ("Atelier le 3/12 à 14 h" would otherwise be an event called "Atelier le 3/12 à" at
-14:00 today: a French phrase must not silently mean something else in English).
+in that does not work ("Party Feb 30 10:00"), is read as it always was, unless French reads
+more of the line as its time, and a time that English cannot read ("10:00" is not: French
+does not read "Party Feb 30" at 10:00 out of it). So "Atelier le 3/12 à 14 h" is "Atelier" on
+3 December, not an event called "Atelier le 3/12 à" at 14:00 today (English, day first), nor
+"12 March is past" (English, month first): a French phrase must not silently mean something
+else in English.
 """
 
 from __future__ import annotations
@@ -54,14 +55,18 @@ def read_event_line(text: str, locale: str, timezone: str, now: datetime) -> Rea
         english = _read(text, "en", locale, timezone, now)
         return english if _complete(english) else french
     english = _read(text, "en", locale, timezone, now)
-    if not _complete(english) and not _found_no_time(english):
-        return english  # a time that does not work: said as English says it
     french = _read(text, "fr", locale, timezone, now)
     if not isinstance(french, Reading) or not _says_more_in_french(french, timezone, now):
         return english
-    if not isinstance(english, Reading) or not english.complete:
+    if _found_no_time(english):
         return french
+    if isinstance(english, PhraseError):
+        return english  # an option that does not work: said as English says it
     longer = len(french.request.when_text) > len(english.request.when_text)
+    if not english.complete:
+        # A time that does not work in English ("Party Feb 30 10:00") keeps its answer,
+        # unless French reads more of the line as a time that does ("le 3/12 à 14 h").
+        return french if longer else english
     return french if longer and french.when != english.when else english
 
 
