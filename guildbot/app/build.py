@@ -249,7 +249,7 @@ async def build(
     if not read_only:
         await ensure_starter_skills(database, clock)
     registry = Registry(features.SPECS)
-    identities = Identities(database, clock, settings.default_timezone)
+    identities = Identities(database, clock, settings.default_timezone, settings.default_locale)
     metrics = Metrics()
     built = features.setup(registry, Core(database, clock, settings, identities, metrics))
     outbox = OutboxService(database, clock)

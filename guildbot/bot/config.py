@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from guildbot.bot.i18n.languages import parse_language
 from guildbot.contract.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///guildbot.db"
@@ -177,8 +178,13 @@ def load_settings(
         )
 
     default_locale = get("GUILDBOT_DEFAULT_LOCALE", "en")
-    if not (2 <= len(default_locale) <= 10 and default_locale.replace("-", "").isalnum()):
-        raise ConfigError("GUILDBOT_DEFAULT_LOCALE", "expected a language tag such as en or fr-CA")
+    # Only a language Guildbot speaks: a default it cannot write in would be English anyway.
+    chosen = parse_language(default_locale)
+    if chosen is None:
+        raise ConfigError(
+            "GUILDBOT_DEFAULT_LOCALE", "expected en or fr (or a regional form such as fr-CA)"
+        )
+    default_locale = chosen[1] or chosen[0].value
 
     instance_name = get("GUILDBOT_INSTANCE_NAME", "guildbot")
     if not (1 <= len(instance_name) <= 64):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from guildbot.bot.i18n.languages import DEFAULT_LANGUAGE, Language
 from guildbot.contract.outbound import Button
 from guildbot.contract.refs import ConversationRef, MemberRef
 from guildbot.contract.richtext import RichText
@@ -19,8 +20,10 @@ class Actor:
     is_admin: bool
     timezone: str
     ref: MemberRef
-    # Their language and region ("en", "fr-CA"): how they write numeric dates, for now.
+    # Their language and region ("en", "fr-CA"): how they write numeric dates.
     locale: str = "en"
+    # The language of ours they are answered in: their locale's, else the operator's default.
+    language: Language = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,11 @@ class Context:
     conversation: ConversationRef
     now: datetime
     mentions: tuple[MemberRef, ...] = ()
+
+    @property
+    def language(self) -> Language:
+        """The language the acting member reads: what copy writes its replies in."""
+        return self.actor.language
 
 
 @dataclass(frozen=True, slots=True)

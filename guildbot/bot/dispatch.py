@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.i18n import translate
 from guildbot.bot.pending import MARK, PendingActions, fits
 from guildbot.bot.router import Router
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
@@ -22,7 +23,6 @@ from guildbot.contract.adapter import ProfileLookup, Replies
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.inbound import ActionInvoked, InboundEvent
 from guildbot.contract.outbound import OutboundMessage
-from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import OutboxKind
 from guildbot.storage.repositories.members import MemberRepository
@@ -31,7 +31,6 @@ from guildbot.storage.repositories.processed_events import ProcessedEventReposit
 log = logging.getLogger(__name__)
 
 MAX_EVENT_ID = 128
-EXPIRED = RichText.of("That button has expired. Please run the command again.")
 
 
 class Dispatcher:
@@ -59,9 +58,10 @@ class Dispatcher:
         pressed = await self._pressed(event)
         if pressed is None:
             assert isinstance(event, ActionInvoked)
+            language = await self.router.identities.language_of(event.actor)
             expired = OutboundMessage(
-                event.conversation, EXPIRED, thread_id=event.conversation.thread_id,
-                ephemeral_to=event.actor,
+                event.conversation, translate(language, "router-expired"),
+                thread_id=event.conversation.thread_id, ephemeral_to=event.actor,
             )  # fmt: skip
             return Replies((expired,), self._undelivered(event, (expired,)))
         answer = await self.router.answer(pressed, self.lookup)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
+from guildbot.bot.i18n.languages import DEFAULT_LANGUAGE, Language
 from guildbot.contract.commands import (
     CommandCatalogue,
     CommandForm,
@@ -49,6 +50,15 @@ class Subcommand:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """Another word for a command, in a language (``aide`` for ``help``, in French): typed,
+    it is the command; help shows it to readers of its language."""
+
+    word: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
 class CommandSpec:
     """A command: its summary, its forms, and an example or two for help."""
 
@@ -65,6 +75,12 @@ class CommandSpec:
     own_entry: bool = False
     # A command that is mostly free text: one entry, one line (``/ask How do I…?``).
     line: LineEntry | None = None
+    aliases: tuple[Alias, ...] = ()
+
+    def word(self, language: Language) -> str:
+        """What a reader of `language` types for the command (its alias there, else its
+        name)."""
+        return next((a.word for a in self.aliases if a.language is language), self.name)
 
     def sub(self, name: str | None) -> Subcommand | None:
         """The form called `name`, if any."""
@@ -154,6 +170,25 @@ def strip_prefixes(text: str) -> str:
     return stripped
 
 
+def command_named(word: str, commands: Mapping[str, CommandSpec]) -> CommandSpec | None:
+    """The command `word` names, by its name or an alias (case folded)."""
+    folded = word.casefold()
+    spec = commands.get(folded)
+    if spec is not None:
+        return spec
+    return next((s for s in commands.values() if any(a.word == folded for a in s.aliases)), None)
+
+
+def suggested_command(
+    word: str, commands: Mapping[str, CommandSpec], language: Language = DEFAULT_LANGUAGE
+) -> str | None:
+    """The command word closest to a mistyped one: among the words of the reader's language
+    first (``aidr`` -> ``aide`` in French, ``profl`` -> ``profile`` in English), then any."""
+    own = [spec.word(language) for spec in commands.values()]
+    every = own + [a.word for spec in commands.values() for a in spec.aliases]
+    return closest(word, own) or closest(word, every)
+
+
 def closest(word: str, choices: list[str], cutoff: float = 60.0) -> str | None:
     """The most similar choice to `word`, or None when nothing is close."""
     if not word or not choices:
@@ -162,22 +197,23 @@ def closest(word: str, choices: list[str], cutoff: float = 60.0) -> str | None:
     return None if found is None else str(found[0])
 
 
-def parse(text: str, commands: Mapping[str, CommandSpec]) -> Invocation | ParseFailure:
-    """Understand a command line against `commands`. Total: returns a value for every
-    string."""
+def parse(
+    text: str, commands: Mapping[str, CommandSpec], language: Language = DEFAULT_LANGUAGE
+) -> Invocation | ParseFailure:
+    """Understand a command line against `commands` (a suggestion for a mistyped command
+    prefers the words of `language`). Total: returns a value for every string."""
     if len(text) > MAX_COMMAND_CHARS:
         return ParseFailure(FailureReason.TOO_LONG, typed=text[:40])
     line = strip_prefixes(text)
     if not line:
         return ParseFailure(FailureReason.EMPTY, typed="")
     word, remainder = _split_first_word(line)
-    name = word.casefold()
-    spec = commands.get(name)
+    spec = command_named(word, commands)
     if spec is None:
         return ParseFailure(
             FailureReason.UNKNOWN_COMMAND,
             typed=word[:40],
-            suggestion=closest(name, list(commands)),
+            suggestion=suggested_command(word, commands, language),
         )
     if spec.name == "help":
         return Invocation("help", "", tuple(tokenize(remainder)), remainder.strip())

@@ -105,7 +105,7 @@ class HomeService:
                         ),
                     ),
                     empty=RichText(),
-                    hint=say("`profile set department|title|timezone VALUE`"),
+                    hint=say("`profile set department|title|timezone|language VALUE`"),
                 ),
                 HomeSection(
                     SECTION_EXPERTISE,

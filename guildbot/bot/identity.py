@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Actor, UserError
+from guildbot.bot.i18n.languages import DEFAULT_LANGUAGE, Language, language_of
 from guildbot.bot.lookup import find_timezone
 from guildbot.bot.text import clean_field
 from guildbot.contract.adapter import ProfileLookup
@@ -19,14 +20,41 @@ from guildbot.storage.repositories.members import MemberRepository
 
 log = logging.getLogger(__name__)
 
+DEFAULT_LOCALE = "en"  # a member's, when the platform does not say (the column's default)
+
 
 class Identities:
     """Resolves platform users to members."""
 
-    def __init__(self, database: Database, clock: Clock, default_timezone: str) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        default_timezone: str,
+        default_locale: str = DEFAULT_LOCALE,
+    ) -> None:
         self.database = database
         self.clock = clock
         self.default_timezone = default_timezone
+        # Given to members whose platform does not say (GUILDBOT_DEFAULT_LOCALE), and the
+        # language of those whose locale is one we do not speak.
+        self.default_locale = default_locale
+        self.default_language = language_of(default_locale)
+
+    async def language_of(self, ref: MemberRef) -> Language:
+        """The language to answer a platform user in before (or without) resolving them as
+        an actor: a member's own, else the default. Creates nobody."""
+        async with self.database.transaction() as session:
+            member = await MemberRepository(session).by_identity(
+                ref.platform, ref.workspace_id, ref.user_id
+            )
+        return self.default_language if member is None else self._language(member.locale)
+
+    def _language(self, locale: str) -> Language:
+        return language_of(locale, self.default_language)
+
+    def _actor(self, member: Member, ref: MemberRef) -> Actor:
+        return actor_of(member, ref, self.default_language)
 
     async def resolve_actor(self, ref: MemberRef, lookup: ProfileLookup) -> Actor | None:
         """The member behind a platform user, created on first contact.
@@ -40,7 +68,7 @@ class Identities:
                 ref.platform, ref.workspace_id, ref.user_id
             )
             if member is not None:
-                return actor_of(member, ref)
+                return self._actor(member, ref)
         profile = await lookup(ref)
         if profile is None:
             return None
@@ -61,21 +89,21 @@ class Identities:
                         known.id, ref.platform, ref.workspace_id, ref.user_id, now
                     )
                     log.info("member id=%s linked on platform=%s by e-mail", known.id, ref.platform)
-                    return actor_of(known, ref)
+                    return self._actor(known, ref)
                 member = await members.add(
                     Member(
                         display_name=clean_field(profile.display_name, "name", 120),
                         timezone=timezone,
                         email=email,
                         created_at=now,
-                        locale=language_tag(profile.locale) or DEFAULT_LOCALE,
+                        locale=language_tag(profile.locale) or self.default_locale,
                     )
                 )
                 await members.link_identity(
                     member.id, ref.platform, ref.workspace_id, ref.user_id, now
                 )
                 log.info("new member id=%s from platform=%s", member.id, ref.platform)
-                return actor_of(member, ref)
+                return self._actor(member, ref)
         except (IntegrityError, UserError):
             # Another event for the same person won the race: read whoever exists now
             # instead of failing the request.
@@ -83,12 +111,11 @@ class Identities:
                 member = await MemberRepository(session).by_identity(
                     ref.platform, ref.workspace_id, ref.user_id
                 )
-                return None if member is None else actor_of(member, ref)
+                return None if member is None else self._actor(member, ref)
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 MAX_LOCALE = 16  # the column's width
-DEFAULT_LOCALE = "en"  # a member's, when the platform does not say (the column's default)
 
 
 def language_tag(locale: str | None) -> str | None:
@@ -100,8 +127,11 @@ def language_tag(locale: str | None) -> str | None:
     return tag
 
 
-def actor_of(member: Member, ref: MemberRef) -> Actor:
-    """The acting member, as handlers see them."""
+def actor_of(
+    member: Member, ref: MemberRef, default_language: Language = DEFAULT_LANGUAGE
+) -> Actor:
+    """The acting member, as handlers see them (in `default_language` when their locale's
+    language is not one we speak)."""
     return Actor(
         member_id=member.id,
         display_name=member.display_name,
@@ -109,4 +139,5 @@ def actor_of(member: Member, ref: MemberRef) -> Actor:
         timezone=member.timezone,
         ref=ref,
         locale=member.locale,
+        language=language_of(member.locale, default_language),
     )

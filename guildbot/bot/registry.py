@@ -57,6 +57,14 @@ def merged(specs: Iterable[Spec]) -> dict[str, CommandSpec]:
         if base is None:
             raise ValueError(f"forms for {spec.command!r}, which no feature declares")
         commands[spec.command] = replace(base, subcommands=base.subcommands + spec.forms)
+    words: set[str] = set(commands)
+    for spec in commands.values():
+        for alias in spec.aliases:
+            # One word, one command: an alias that is another command's name or alias
+            # would make what people type ambiguous.
+            if alias.word in words:
+                raise ValueError(f"alias {alias.word!r} of {spec.name!r} is taken")
+            words.add(alias.word)
     return commands
 
 

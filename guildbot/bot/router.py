@@ -24,6 +24,7 @@ from guildbot.bot.grammar import (
     parse,
     strip_prefixes,
 )
+from guildbot.bot.i18n import Language, translate
 from guildbot.bot.identity import Identities
 from guildbot.bot.metrics import Metrics
 from guildbot.bot.policy import RefusalLog, Refused
@@ -46,7 +47,6 @@ from guildbot.matching.text import is_question
 log = logging.getLogger(__name__)
 
 MAX_ACTION_VALUE = 2_000
-EXPIRED = say("That button has expired. Please run the command again.")
 
 
 class Router:
@@ -88,15 +88,19 @@ class Router:
                 type(event).__name__,
                 event.event_id,
             )
-            reply = Reply(
-                say(
-                    "Sorry, something went wrong on my side and nothing was changed. "
-                    "If it keeps happening, give your operator this reference: {reference}.",
-                    reference=reference,
-                )
-            )
+            language = await self._language_of(event)
+            reply = Reply(translate(language, "router-failed", reference=reference))
         settled = reply.settled if isinstance(event, ActionInvoked) and event.pressed else None
         return Answer([_outbound(event, reply)], settled)
+
+    async def _language_of(self, event: InboundEvent) -> Language:
+        """The language of the member behind `event`, for an answer that has no actor; the
+        default when even that cannot be read (the database may be what failed)."""
+        try:
+            return await self.identities.language_of(event.actor)
+        except Exception:
+            log.warning("language of event id=%s unknown; default used", event.event_id)
+            return self.identities.default_language
 
     async def _message(
         self, event: MessageReceived, lookup: ProfileLookup
@@ -123,20 +127,19 @@ class Router:
 
     async def _answer(self, event: CommandInvoked | ActionInvoked, lookup: ProfileLookup) -> Reply:
         if isinstance(event, CommandInvoked) and len(event.text) > MAX_COMMAND_CHARS:
+            # Answered before anyone is created from it, in the language of a member we know.
+            language = await self.identities.language_of(event.actor)
             return Reply(
-                say(
-                    "That message is {length} characters long; I can read up to {limit}. "
-                    "Please shorten it.",
-                    length=f"{len(event.text):,}",
-                    limit=f"{MAX_COMMAND_CHARS:,}",
+                translate(
+                    language, "router-too-long", length=len(event.text), limit=MAX_COMMAND_CHARS
                 )
             )
         actor = await self.identities.resolve_actor(event.actor, lookup)
         if actor is None:
             return Reply(
-                say(
-                    "I couldn't look up your profile on {platform}, so I haven't done "
-                    "anything. Please try again in a minute.",
+                translate(
+                    self.identities.default_language,
+                    "router-no-profile",
                     platform=event.actor.platform,
                 )
             )
@@ -158,12 +161,16 @@ class Router:
             return Reply(error.message, buttons=error.buttons)
         except UsageError as error:
             return help_text.usage(
-                self.registry.commands, error.command, error.subcommand, error.problem
+                self.registry.commands,
+                error.command,
+                error.subcommand,
+                error.problem,
+                ctx.language,
             )
 
     async def _command(self, ctx: Context, text: str) -> Reply:
         commands = self.registry.commands
-        parsed = parse(text, commands)
+        parsed = parse(text, commands, ctx.language)
         platform = ctx.conversation.platform
         if isinstance(parsed, ParseFailure):
             line = strip_prefixes(text)
@@ -178,11 +185,11 @@ class Router:
                 return await question(ctx, line)
             # Counted under the command it names only when that one exists: never the text.
             self.metrics.command(parsed.command, commands, platform)
-            return help_text.not_understood(commands, parsed)
+            return help_text.not_understood(commands, parsed, ctx.language)
         self.metrics.command(parsed.command, commands, platform)
         handler = self.registry.handler(parsed.command, parsed.subcommand)
         if handler is None:
-            return help_text.usage(commands, parsed.command)
+            return help_text.usage(commands, parsed.command, language=ctx.language)
         log.info(
             "command %s %s by member=%s", parsed.command, parsed.subcommand, ctx.actor.member_id
         )
@@ -192,7 +199,7 @@ class Router:
         button = self.registry.buttons.get(event.action_id)
         if button is None or len(event.value) > MAX_ACTION_VALUE:
             log.warning("unknown action id=%r", event.action_id[:60])
-            return Reply(EXPIRED)
+            return Reply(translate(ctx.language, "router-expired"))
         log.info("action %s by member=%s", event.action_id, ctx.actor.member_id)
         reply = await button.handler(ctx, event.value)
         if reply.settled is None and _settles(button.settles, event):

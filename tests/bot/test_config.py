@@ -31,6 +31,8 @@ def test_env_file_is_read_and_real_environment_wins(tmp_path: Path) -> None:
         ("GUILDBOT_DEFAULT_TIMEZONE", "Mars/Olympus_Mons"),
         ("GUILDBOT_DEFAULT_TIMEZONE", "../../etc/passwd"),
         ("GUILDBOT_DEFAULT_LOCALE", "?!"),
+        ("GUILDBOT_DEFAULT_LOCALE", "de"),  # a language Guildbot does not write in
+        ("GUILDBOT_DEFAULT_LOCALE", "es-MX"),
         ("GUILDBOT_INSTANCE_NAME", "x" * 65),
         ("GUILDBOT_SEND_RATE", "slack"),
         ("GUILDBOT_SEND_RATE", "slack=fast"),
@@ -45,6 +47,14 @@ def test_bad_values_name_the_variable(variable: str, value: str, tmp_path: Path)
         load_settings({variable: value}, env_file=None)
     assert raised.value.variable == variable
     assert str(raised.value).startswith(f"{variable}: expected")
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"), [("fr", "fr"), ("fr-CA", "fr-CA"), ("EN", "en"), ("français", "fr")]
+)
+def test_the_default_locale_is_english_or_french(value: str, kept: str) -> None:
+    assert load_settings({"GUILDBOT_DEFAULT_LOCALE": value}, env_file=None).default_locale == kept
+    assert load_settings({}, env_file=None).default_locale == "en"
 
 
 def test_send_rates_reach_the_delivery_policy() -> None:

@@ -26,7 +26,7 @@ from fluent.syntax import ast
 
 from guildbot.bot.i18n.languages import DEFAULT_LANGUAGE, Language, language_of
 from guildbot.bot.rich import TemplateError, Value, say
-from guildbot.contract.richtext import RichText
+from guildbot.contract.richtext import Piece, RichText
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,20 @@ def from_markers(text: str, values: Mapping[str, Value]) -> RichText:
         last = found.end()
     template.append(_escaped(text[last:]))
     return say("".join(template), **values)
+
+
+def _as_written(text: str, values: Mapping[str, Value]) -> RichText:
+    """Formatted text whose markup cannot be read: its words as written, values still
+    values (better a stray asterisk than no answer)."""
+    parts: list[str | Piece | RichText] = []
+    last = 0
+    for found in _MARKER.finditer(text):
+        parts.append(text[last : found.start()])
+        value = values.get(found[1], "")
+        parts.append(str(value) if isinstance(value, int | float) else value)
+        last = found.end()
+    parts.append(text[last:])
+    return RichText.of(*parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +151,7 @@ class Catalogue:
             return from_markers(text, shown)
         except TemplateError:
             log.warning("message %s in %s: unbalanced markup", message_id, language)
-            return RichText.of(_MARKER.sub("", text))
+            return _as_written(text, shown)
 
 
 def _given_as_is(value: Value) -> bool:

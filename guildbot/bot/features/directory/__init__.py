@@ -40,7 +40,7 @@ def setup(registry: Registry, core: Core) -> None:
     registry.button(ACTION_ADD_NEW_SKILL, lambda ctx, value: expertise.add_chosen(ctx, value, True))
     registry.button(ACTION_SET_DEPARTMENT, profiles.department_chosen)
 
-    async def nothing_changed(_ctx: Context, _value: str) -> Reply:
-        return Reply(copy.NOTHING_CHANGED)
+    async def nothing_changed(ctx: Context, _value: str) -> Reply:
+        return Reply(copy.nothing_changed(ctx.language))
 
     registry.button(ACTION_CANCEL, nothing_changed)

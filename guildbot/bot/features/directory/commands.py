@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 from guildbot.contract.commands import TargetKind
 
 PROFILE = CommandSpec(
@@ -12,12 +13,17 @@ PROFILE = CommandSpec(
         Subcommand("show", "profile", "show your profile"),
         Subcommand(
             "set",
-            "profile set department|title|timezone VALUE",
+            "profile set department|title|timezone|language VALUE",
             "change one field of your profile",
         ),
     ),
     default="show",
-    examples=("profile set timezone America/Toronto", "profile set title Data analyst"),
+    examples=(
+        "profile set timezone America/Toronto",
+        "profile set title Data analyst",
+        "profile set language fr",
+    ),
+    aliases=(Alias("profil", Language.FR),),
 )
 
 EXPERTISE = CommandSpec(

@@ -6,71 +6,94 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from guildbot.bot.context import quoted
+from guildbot.bot.i18n import Language, language_of, listed, translate, translate_plain
 from guildbot.bot.rich import joined, say
 from guildbot.bot.text import month_year
 from guildbot.contract.richtext import RichText
 
-NOT_SET = "not set"
+# The profile's messages are in the catalogues (bot/i18n/locales/*/directory.ftl), in the
+# reader's language; the expertise messages below are still English only.
 
 
 def profile(
+    language: Language,
     name: str,
     department: str | None,
     title: str | None,
     timezone: str,
+    locale: str,
     email: str | None,
     skills: Sequence[str],
     communities: Sequence[tuple[str, str]],
 ) -> RichText:
     """A member's own profile, e-mail included (only they see it)."""
-    lines = [
-        say("*{name}*", name=name),
-        say("• Department: {value}", value=department or NOT_SET),
-        say("• Title: {value}", value=title or NOT_SET),
-        say("• Time zone: {value}", value=timezone),
-        say("• E-mail: {value} (only you see this)", value=email or NOT_SET),
-        say("• Expertise: {value}", value=", ".join(skills) or "none declared yet"),
-        say(
-            "• Communities: {value}",
-            value=", ".join(f"{c} ({role})" for c, role in communities) or "none yet",
-        ),
+    not_set = translate(language, "profile-not-set")
+    listed_communities = [
+        translate(language, "profile-community", name=c, role=role) for c, role in communities
     ]
+    lines = [
+        translate(language, "profile-name", name=name),
+        translate(language, "profile-department", value=department or not_set),
+        translate(language, "profile-title", value=title or not_set),
+        translate(language, "profile-timezone", value=timezone),
+        translate(language, "profile-language", language=language_of(locale).value),
+        translate(language, "profile-email", value=email or not_set),
+        translate(language, "profile-expertise", count=len(skills),
+                  skills=listed(language, list(skills))),
+        translate(language, "profile-communities", count=len(communities),
+                  communities=listed(language, listed_communities)),
+    ]  # fmt: skip
     return joined("\n", lines)
 
 
-PROFILE_HINT = say("Change a field with `profile set department|title|timezone VALUE`.")
+def profile_hint(language: Language) -> RichText:
+    return translate(language, "profile-hint")
 
 
-def timezone_set(zone: str) -> RichText:
-    return say("Your time zone is now {zone}.", zone=zone)
+def timezone_set(language: Language, zone: str) -> RichText:
+    return translate(language, "profile-timezone-set", zone=zone)
 
 
-def title_set(title: str) -> RichText:
-    return say("Your title is now {title}.", title=quoted(title, 120))
+def title_set(language: Language, title: str) -> RichText:
+    return translate(language, "profile-title-set", title=quoted(title, 120))
 
 
-def department_set(name: str) -> RichText:
-    return say("Your department is now {name}.", name=name)
+def department_set(language: Language, name: str) -> RichText:
+    return translate(language, "profile-department-set", name=name)
 
 
-def no_such_department(typed: str, suggestion: str) -> RichText:
-    return say(
-        "There is no department called {typed}. Did you mean *{suggestion}*?",
-        typed=quoted(typed),
-        suggestion=suggestion,
+def language_set(language: Language) -> RichText:
+    """Said in the language just chosen."""
+    return translate(language, "profile-language-set")
+
+
+def unknown_language(language: Language, typed: str) -> RichText:
+    return translate(language, "profile-unknown-language", typed=quoted(typed, 30))
+
+
+def no_such_department(language: Language, typed: str, suggestion: str) -> RichText:
+    return translate(
+        language, "profile-no-such-department", typed=quoted(typed), suggestion=suggestion
     )
 
 
-def use_department(name: str) -> str:
-    return f"Use {name}"
+def use_department(language: Language, name: str) -> str:
+    return translate_plain(language, "profile-use-department", name=name)
 
 
-def create_department(name: str) -> str:
-    return f"Create {quoted(name, 30)}"
+def create_department(language: Language, name: str) -> str:
+    return translate_plain(language, "profile-create-department", name=quoted(name, 30))
+
+
+def cancel(language: Language) -> str:
+    return translate_plain(language, "directory-cancel")
+
+
+def nothing_changed(language: Language) -> RichText:
+    return translate(language, "directory-nothing-changed")
 
 
 CANCEL = "Cancel"
-NOTHING_CHANGED = say("OK, nothing changed.")
 
 
 def too_many_skills(limit: int) -> RichText:

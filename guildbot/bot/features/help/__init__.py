@@ -14,7 +14,7 @@ __all__ = ["SPECS", "setup"]
 def setup(registry: Registry) -> None:
     """Register `help`."""
 
-    async def answer(_ctx: Context, invocation: Invocation) -> Reply:
-        return copy.help_for(registry.commands, invocation.rest)
+    async def answer(ctx: Context, invocation: Invocation) -> Reply:
+        return copy.help_for(registry.commands, invocation.rest, ctx.language)
 
     registry.command("help", "", answer)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 
 HELP = CommandSpec(
     name="help",
@@ -10,6 +11,7 @@ HELP = CommandSpec(
     subcommands=(Subcommand("", "help [COMMAND]", "list commands, or explain one"),),
     default="",
     examples=("help", "help expertise"),
+    aliases=(Alias("aide", Language.FR),),
 )
 
 SPECS = (HELP,)

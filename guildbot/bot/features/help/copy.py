@@ -1,63 +1,128 @@
-"""Help, written from the command specs themselves, so it never drifts from what is parsed."""
+"""Help, written from the command specs themselves, so it never drifts from what is parsed,
+in the reader's language (messages in `bot/i18n/locales/*/help.ftl` and `router.ftl`).
+
+A command's summary is the catalogue's ``command-NAME``, a form's ``form-NAME-FORM``
+(``form-NAME`` for a command's only, unnamed form); a form not translated yet keeps its
+spec's English summary. A French reader sees a command's French word where it has one
+(``aide``, ``profil``), in the listing and at the head of its usage lines.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from guildbot.bot.context import Reply, quoted
-from guildbot.bot.grammar import CommandSpec, ParseFailure, closest
+from guildbot.bot.grammar import (
+    MAX_COMMAND_CHARS,
+    CommandSpec,
+    ParseFailure,
+    Subcommand,
+    command_named,
+    suggested_command,
+)
 from guildbot.bot.grammar import FailureReason as Why
-from guildbot.bot.rich import joined, say
-from guildbot.contract.richtext import RichText
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, catalogue, translate
+from guildbot.bot.rich import joined
+from guildbot.contract.richtext import Code, RichText
 
 Commands = Mapping[str, CommandSpec]
-# The overview is also the first thing a newcomer reads (a personal install's welcome): it
-# says how to set what times are shown in. (There is no language setting to mention.)
-MORE = say(
-    "Type `help COMMAND` for details, e.g. `help expertise`. Your time zone (for event times "
-    "and reminders): `profile set timezone Europe/Paris`."
-)
 
 
-def overview(commands: Commands) -> Reply:
+def _more(language: Language) -> RichText:
+    # The overview is also the first thing a newcomer reads (a personal install's welcome):
+    # it says how to set what times are shown in, and the language.
+    return translate(language, "help-more")
+
+
+def summary_id(command: str, form: str | None = None) -> str:
+    """The catalogue id of a command's summary, or of one of its forms'."""
+    if form is None:
+        return f"command-{command}"
+    return f"form-{command}-{form}" if form else f"form-{command}"
+
+
+def _summary(language: Language, message_id: str, english: str) -> RichText:
+    """A summary from the catalogue; a spec's own (English) one while it has no message."""
+    if catalogue().has(DEFAULT_LANGUAGE, message_id):
+        return translate(language, message_id)
+    return RichText.of(english)
+
+
+def _usage(spec: CommandSpec, sub: Subcommand, language: Language) -> str:
+    """A form's usage line, headed by the command's word in the reader's language."""
+    return _headed(spec, sub.usage, language)
+
+
+def _headed(spec: CommandSpec, line: str, language: Language) -> str:
+    """A command line (usage, example) headed by the command's word in `language`."""
+    head, _, tail = line.partition(" ")
+    if head != spec.name:
+        return line
+    word = spec.word(language)
+    return f"{word} {tail}" if tail else word
+
+
+def overview(commands: Commands, language: Language = DEFAULT_LANGUAGE) -> Reply:
     """Every command with its one-line summary."""
-    lines = [say("*Guildbot* connects people who share a craft across departments. Commands:")]
+    lines = [translate(language, "help-intro")]
     lines += [
-        say("• `{name}` — {summary}", name=name, summary=spec.summary)
+        translate(
+            language,
+            "help-command-line",
+            name=spec.word(language),
+            summary=_summary(language, summary_id(name), spec.summary),
+        )
         for name, spec in commands.items()
     ]
-    return Reply(joined("\n", lines), context=MORE)
+    return Reply(joined("\n", lines), context=_more(language))
 
 
-def command_help(spec: CommandSpec) -> Reply:
+def command_help(spec: CommandSpec, language: Language = DEFAULT_LANGUAGE) -> Reply:
     """One command's forms and examples."""
-    lines = [say("*{name}* — {summary}", name=spec.name, summary=spec.summary)]
+    lines = [
+        translate(
+            language,
+            "help-command-title",
+            name=spec.word(language),
+            summary=_summary(language, summary_id(spec.name), spec.summary),
+        )
+    ]
     lines += [
-        say("• `{usage}` — {summary}", usage=sub.usage, summary=sub.summary)
+        translate(
+            language,
+            "help-form-line",
+            usage=_usage(spec, sub, language),
+            summary=_summary(language, summary_id(spec.name, sub.name), sub.summary),
+        )
         for sub in spec.subcommands
     ]
     if spec.examples:
-        examples = joined(", ", [say("`{example}`", example=e) for e in spec.examples])
-        lines.append(say("Examples: {examples}", examples=examples))
+        examples = joined(", ", [_code(_headed(spec, e, language)) for e in spec.examples])
+        lines.append(translate(language, "help-examples", examples=examples))
     return Reply(joined("\n", lines))
 
 
-def help_for(commands: Commands, topic: str) -> Reply:
+def _code(text: str) -> RichText:
+    return RichText.of(Code(text))
+
+
+def help_for(commands: Commands, topic: str, language: Language = DEFAULT_LANGUAGE) -> Reply:
     """`help [COMMAND]`."""
     word = topic.strip().lstrip("/").split(maxsplit=1)[0].casefold() if topic.strip() else ""
     if not word:
-        return overview(commands)
-    spec = commands.get(word)
+        return overview(commands, language)
+    spec = command_named(word, commands)
     if spec is not None:
-        return command_help(spec)
-    suggestion = closest(word, list(commands))
-    hint = say(" Did you mean `{s}`?", s=suggestion) if suggestion else RichText()
-    listing = overview(commands)
-    return Reply(
-        say("There's no command {word}.{hint}\n{listing}", word=quoted(word, 30), hint=hint,
-            listing=listing.text),
-        context=listing.context,
+        return command_help(spec, language)
+    suggestion = suggested_command(word, commands, language)
+    listing = overview(commands, language)
+    line = (
+        translate(language, "help-no-such-command-suggest", word=quoted(word, 30),
+                  suggestion=suggestion)
+        if suggestion
+        else translate(language, "help-no-such-command", word=quoted(word, 30))
     )  # fmt: skip
+    return Reply(joined("\n", [line, listing.text]), context=listing.context)
 
 
 def usage(
@@ -65,48 +130,51 @@ def usage(
     command: str,
     subcommand: str | None = None,
     problem: RichText | None = None,
+    language: Language = DEFAULT_LANGUAGE,
 ) -> Reply:
     """The usage line(s) for a command, after what was wrong."""
     spec = commands[command]
     sub = spec.sub(subcommand) if subcommand is not None else None
     lines: list[RichText] = [problem] if problem else []
     if sub is not None and sub.name:
-        lines.append(say("Usage: `{usage}`", usage=sub.usage))
+        lines.append(translate(language, "router-usage-one", usage=_usage(spec, sub, language)))
     else:
-        lines.append(
-            say(
-                "Usage:\n{forms}",
-                forms=joined("\n", [say("`{u}`", u=s.usage) for s in spec.subcommands]),
-            )
-        )
-    return Reply(joined("\n", lines), context=say("More: `help {command}`", command=command))
+        forms = joined("\n", [_code(_usage(spec, s, language)) for s in spec.subcommands])
+        lines.append(translate(language, "router-usage-many", forms=forms))
+    return Reply(
+        joined("\n", lines),
+        context=translate(language, "router-more-on", command=spec.word(language)),
+    )
 
 
-def not_understood(commands: Commands, failure: ParseFailure) -> Reply:
+def not_understood(
+    commands: Commands, failure: ParseFailure, language: Language = DEFAULT_LANGUAGE
+) -> Reply:
     """What to say to a command line the grammar could not read."""
     if failure.reason is Why.EMPTY:
-        return overview(commands)
+        return overview(commands, language)
     if failure.reason is Why.TOO_LONG:
-        return Reply(say("That's too long for me: I can read up to {n} characters.", n="4,000"))
+        return Reply(translate(language, "router-too-long-for-me", limit=MAX_COMMAND_CHARS))
     if failure.reason is Why.UNKNOWN_SUBCOMMAND and failure.command is not None:
         hint = (
-            say("Did you mean `{c} {s}`?", c=failure.command, s=failure.suggestion)
+            translate(
+                language,
+                "router-did-you-mean-form",
+                command=commands[failure.command].word(language),
+                form=failure.suggestion,
+            )
             if failure.suggestion
-            else RichText()
+            else None
         )
-        return usage(commands, failure.command, None, hint)
+        return usage(commands, failure.command, None, hint, language)
     if failure.typed.strip().lstrip("#").isdigit():
         # A number alone answers a numbered choice; with none waiting, say so, not all help.
-        return Reply(
-            say(
-                "There's nothing waiting for a number from you just now (choices expire after "
-                "a while). Type `help` to see what I can do."
-            )
-        )
-    hint = say(" Did you mean `{s}`?", s=failure.suggestion) if failure.suggestion else RichText()
-    listing = overview(commands)
-    return Reply(
-        say("I don't know the command “{typed}”.{hint}\n{listing}", typed=failure.typed,
-            hint=hint, listing=listing.text),
-        context=listing.context,
+        return Reply(translate(language, "router-nothing-waiting"))
+    listing = overview(commands, language)
+    line = (
+        translate(language, "router-unknown-command-suggest", typed=failure.typed,
+                  suggestion=failure.suggestion)
+        if failure.suggestion
+        else translate(language, "router-unknown-command", typed=failure.typed)
     )  # fmt: skip
+    return Reply(joined("\n", [line, listing.text]), context=listing.context)

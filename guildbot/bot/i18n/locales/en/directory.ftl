@@ -7,7 +7,7 @@ profile-timezone = • Time zone: { $value }
 profile-language = • Language: { $language ->
         [fr] French
        *[en] English
-    } ({ $locale })
+    }
 profile-email = • E-mail: { $value } (only you see this)
 profile-expertise = • Expertise: { $count ->
         [0] none declared yet
@@ -24,7 +24,7 @@ profile-hint = Change a field with `profile set department|title|timezone|langua
 profile-timezone-set = Your time zone is now { $zone }.
 profile-title-set = Your title is now { $title }.
 profile-department-set = Your department is now { $name }.
-profile-language-set = I'll write to you in English from now on ({ $locale }). En français : `profile set language fr`.
+profile-language-set = I'll write to you in English from now on. En français : `profil set language fr`.
 profile-unknown-language = { $typed } isn't a language I speak. Choose `en` (English) or `fr` (French), e.g. `profile set language fr`. Nothing was changed.
 profile-no-such-department = There is no department called { $typed }. Did you mean *{ $suggestion }*?
 profile-use-department = Use { $name }

@@ -7,7 +7,7 @@ profile-timezone = • Fuseau horaire : { $value }
 profile-language = • Langue : { $language ->
         [en] anglais
        *[fr] français
-    } ({ $locale })
+    }
 profile-email = • Courriel : { $value } (vous seul le voyez)
 profile-expertise = • Expertise : { $count ->
         [0] aucune compétence déclarée
@@ -24,7 +24,7 @@ profile-hint = Modifiez un champ avec `profil set department|title|timezone|lang
 profile-timezone-set = Votre fuseau horaire est maintenant { $zone }.
 profile-title-set = Votre titre est maintenant { $title }.
 profile-department-set = Votre ministère est maintenant { $name }.
-profile-language-set = Je vous écrirai désormais en français ({ $locale }). In English: `profile set language en`.
+profile-language-set = Je vous écrirai désormais en français. In English: `profile set language en`.
 profile-unknown-language = { $typed } n'est pas une langue que je parle. Choisissez `fr` (français) ou `en` (anglais), p. ex. `profil set language en`. Rien n'a été modifié.
 profile-no-such-department = Il n'y a pas de ministère appelé { $typed }. Vouliez-vous dire *{ $suggestion }* ?
 profile-use-department = Choisir { $name }
