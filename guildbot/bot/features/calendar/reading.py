@@ -1,5 +1,6 @@
 """Which language an `event create` line is read in: the facilitator's when it is French,
-else English, with the other language tried when the first finds no time in the line.
+else English, with the other language read too and chosen where the first finds no time in
+the line, or reads less of it as a time than the other does.
 
 Both parsers give the same `When`, so nothing after this knows which one read it, except the
 echo, which `Reading.language` tells what to write in. A line English reads, or finds a time
@@ -49,11 +50,7 @@ def read_event_line(text: str, locale: str, timezone: str, now: datetime) -> Rea
     """The fields and time of an `event create` line typed by a member of `locale` in
     `timezone`; the first language's problem when neither language reads it."""
     if writes_french(locale):
-        french = _read(text, "fr", locale, timezone, now)
-        if not _found_no_time(french):
-            return french
-        english = _read(text, "en", locale, timezone, now)
-        return english if _complete(english) else french
+        return _french_first(text, locale, timezone, now)
     english = _read(text, "en", locale, timezone, now)
     french = _read(text, "fr", locale, timezone, now)
     if not isinstance(french, Reading) or not _says_more_in_french(french, timezone, now):
@@ -68,6 +65,25 @@ def read_event_line(text: str, locale: str, timezone: str, now: datetime) -> Rea
         # unless French reads more of the line as a time that does ("le 3/12 à 14 h").
         return french if longer else english
     return french if longer and french.when != english.when else english
+
+
+def _french_first(text: str, locale: str, timezone: str, now: datetime) -> Reading | PhraseError:
+    """A French facilitator's line: French, unless English reads more of it as a time (French
+    would read "Pizza Friday every Friday" at 12:00 today out of "Pizza Friday every Friday
+    12:00"; English reads every Friday). A French time that does not work keeps its answer
+    ("Fête le 31 février 10:00" is not "Fête le 31 février" at 10:00)."""
+    french = _read(text, "fr", locale, timezone, now)
+    english = _read(text, "en", locale, timezone, now)
+    if not isinstance(english, Reading) or not english.complete:
+        return french
+    if isinstance(french, PhraseError):
+        return english if french.unread else french
+    if _found_no_time(french):
+        return english
+    ours, theirs = len(french.request.when_text), len(english.request.when_text)
+    if not french.complete:
+        return english if theirs >= ours else french
+    return english if theirs > ours and english.when != french.when else french
 
 
 def _complete(reading: Reading | PhraseError) -> bool:

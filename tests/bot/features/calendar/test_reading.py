@@ -113,10 +113,22 @@ def test_an_english_time_that_does_not_work_keeps_its_english_answer(
     assert problem in said.problem
 
 
-def test_a_french_facilitator_s_english_line_still_reads() -> None:
-    reading = read("Meetup next Tuesday 3pm", "fr-CA")
-    assert reading.language == "en"
-    assert reading.when == english("next Tuesday 3pm")
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Meetup next Tuesday 3pm",
+        "Pizza Friday every Friday 12:00",  # not "Pizza Friday every Friday" at 12:00 today
+        "Accessibility CoP monthly, first Thursday of each month 14:00 for 1h",
+        "Standup every weekday 9:00-9:15 until 30 Jun 2027 notify: channel remind: 10m",
+        "Show and tell next Tuesday 3pm where: Room 201 capacity: 20 -- Bring a demo",
+        "Office hours 2026-12-03 14:00 America/Vancouver",
+    ],
+)
+def test_a_french_facilitator_s_english_line_reads_as_in_english(line: str) -> None:
+    reading = read(line, "fr-CA")
+    alone = read(line, "en-CA")  # day first, as fr-CA writes dates
+    assert alone.language == "en"
+    assert (reading.request, reading.when) == (alone.request, alone.when)
 
 
 def test_a_french_date_that_does_not_exist_is_said_not_read_around() -> None:
