@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process, utils
 
-from guildbot.matching.text import fold_accents
+from guildbot.matching.text import fold_accents, raw_tokens
 
 MAX_SKILL_LENGTH = 60
 # Below this similarity (0-100) a typed skill is treated as new rather than a typo.
@@ -39,6 +39,10 @@ _COGNATE_ENDINGS = (
     ("nel", "nal"),
 )
 MIN_COGNATE_LENGTH = 6
+# A French apostrophe is kept as "'" ("d’impact" is "d'impact"), as the tokenizer reads it.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+# Keys stored before that lost the apostrophe ("analyse d impact"): read as the elision.
+_LOST_ELISION = re.compile(r"\b(l|d|qu|jusqu|lorsqu|puisqu|quoiqu|quelqu|presqu) (?=[aeiouyh])")
 
 
 class MatchKind(StrEnum):
@@ -63,11 +67,16 @@ class SkillMatch:
 
 def skill_key(text: str) -> str:
     """The comparable form of a skill name: NFKC, lower case, single spaces, no stray symbols."""
-    cleaned = unicodedata.normalize("NFKC", text).casefold()
+    cleaned = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
     cleaned = "".join(ch for ch in cleaned if ch.isprintable())
     cleaned = _ALLOWED.sub(" ", cleaned)
     cleaned = _SPACES.sub(" ", cleaned).strip(" '-/&")
     return cleaned
+
+
+def _comparable(key: str) -> str:
+    """A skill key as the tokenizer reads it: "Analyse d’impact" and "analyse impact" meet."""
+    return " ".join(raw_tokens(key)) or key
 
 
 def split_skill_list(text: str) -> list[str]:
@@ -80,8 +89,9 @@ class SkillVocabulary:
 
     def __init__(self, skills: Mapping[str, Iterable[str]] | None = None) -> None:
         self._canonical_of: dict[str, str] = {}
-        # Keys with accents folded: stored skills keep their accents, what people type and
-        # the tokenizer's tokens may not have them.
+        # Keys as the tokenizer reads them (accents folded, elision undone): stored skills
+        # keep their accents and apostrophes ("analyse d'impact"), what people type and the
+        # words `find_skills` joins from a question may not have them.
         self._folded: dict[str, str] = {}
         for name, aliases in (skills or {}).items():
             self.add(name, aliases)
@@ -92,12 +102,16 @@ class SkillVocabulary:
         if not canonical:
             raise ValueError(f"not a usable skill name: {name!r}")
         self._canonical_of.setdefault(canonical, canonical)
-        self._folded.setdefault(fold_accents(canonical), self._canonical_of[canonical])
+        self._index_comparable(canonical, self._canonical_of[canonical])
         for alias in aliases:
             key = skill_key(alias)
             if key:
                 self._canonical_of.setdefault(key, canonical)
-                self._folded.setdefault(fold_accents(key), self._canonical_of[key])
+                self._index_comparable(key, self._canonical_of[key])
+
+    def _index_comparable(self, key: str, canonical: str) -> None:
+        self._folded.setdefault(_comparable(key), canonical)
+        self._folded.setdefault(_comparable(_LOST_ELISION.sub(r"\1'", key)), canonical)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and skill_key(name) in self._canonical_of
@@ -114,7 +128,7 @@ class SkillVocabulary:
         return self._known(key) or self._cognate(fold_accents(key))
 
     def _known(self, key: str) -> str | None:
-        return self._canonical_of.get(key) or self._folded.get(fold_accents(key))
+        return self._canonical_of.get(key) or self._folded.get(_comparable(key))
 
     def _cognate(self, folded: str) -> str | None:
         if " " in folded or len(folded) < MIN_COGNATE_LENGTH or not folded.isalpha():

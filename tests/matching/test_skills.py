@@ -107,3 +107,16 @@ def test_a_french_cognate_finds_its_english_skill_for_routing() -> None:
     # Declaring is stricter: a cognate is a suggestion to confirm, not the skill itself.
     match = v.match("accessibilité")
     assert match.kind is MatchKind.SUGGESTION and match.suggestions[0] == "accessibility"
+
+
+def test_a_french_skill_with_an_elision_is_found_from_a_question_s_words() -> None:
+    v = SkillVocabulary({"analyse d'impact": ("étude d’impact",)})
+    # find_skills joins the question's tokens: accents folded, elided words dropped.
+    assert v.canonical("analyse impact") == "analyse d'impact"
+    assert v.canonical("Analyse d’impact") == "analyse d'impact"
+    assert v.canonical("etude impact") == "analyse d'impact"
+    # A key stored before typographic apostrophes were kept ("d’impact" was "d impact").
+    legacy = SkillVocabulary({"analyse d impact": ()})
+    assert legacy.canonical("analyse impact") == "analyse d impact"
+    assert legacy.canonical("Analyse d’impact") == "analyse d impact"
+    assert skill_key("Analyse d’impact") == "analyse d'impact"
