@@ -42,8 +42,8 @@ WEEKDAYS = {
     "samedi": "saturday",
     "dimanche": "sunday",
 }
-# Abbreviations are read only before a day number ("jeu. 3 déc."): alone, "mar" or "jeu"
-# are other words.
+# Abbreviations are read only in a date with its month ("jeu. 3 déc."): alone, "mar" or
+# "jeu" are other words ("Mar 14" is English for 14 March).
 _WEEKDAY_ABBREVIATIONS = {
     "lun": "monday",
     "mar": "tuesday",
@@ -294,7 +294,15 @@ def _duration_at(text: str, start: int) -> tuple[str, int] | None:
     return format_duration(timedelta(minutes=round(minutes))), position
 
 
+# An English length ("for 1h", "for 2h 30m") is left as typed: its "1h" is not a French clock.
+_ENGLISH_DURATION = (
+    r"\bfor\s+(?:\d{1,4}(?:[.,]\d+)?\s*"
+    r"(?:weeks?|wks?|w|days?|d|hours?|hrs?|hr|h|minutes?|mins?|min|m)\b\s*)+"
+)
+
+
 def _counts_and_durations(rewrite: _Rewrite) -> None:
+    rewrite.sub(_ENGLISH_DURATION, lambda m: m.group(0))
     rewrite.sub(
         rf"(?:\b(?:pendant|durant|sur)\s+)?\b({_NUMBER})\s*"
         r"(?:fois|seances?|occurrences?|sessions?|rencontres?)\b",
@@ -333,7 +341,7 @@ def _clocks(rewrite: _Rewrite) -> None:
     text = re.sub(r"\bmidi\s+et\s+demie?\b", " 12:30 ", text)
     text = re.sub(r"\bmidi\b", " noon ", text)
     rewrite.text = re.sub(r"\bminuit\b", " midnight ", text)
-    clock = r"(?<![\d/:.-])(\d{1,2}:\d{2}|\d{1,2}\.\d{2}|noon|midnight)"
+    clock = r"(?<![\d/:.-])(\d{1,2}:\d{2}|\d{1,2}\.\d{2}|\bnoon\b|\bmidnight\b)"
     rewrite.sub(
         rf"(?:\b(?:a|vers)\s+)?{clock}\s+(?:du|de\s+l')\s*(matin|apresmidi|soir)\b",
         lambda m: f"at {m.group(1)} {_PARTS_OF_DAY[m.group(2)]}",
@@ -431,9 +439,6 @@ def _dates(rewrite: _Rewrite) -> None:
     rewrite.sub(
         rf"\b({_MONTH})(?:\s+(\d{{4}}))?",
         lambda m: MONTHS[m.group(1).rstrip(".")] + (f" {m.group(2)}" if m.group(2) else ""),
-    )
-    rewrite.sub(
-        r"\b(lun|mar|mer|jeu|ven|sam|dim)\.?(?=\s+\d)", lambda m: _WEEKDAY_ABBREVIATIONS[m.group(1)]
     )
     rewrite.sub(
         rf"\b(?:le\s+)?({_WD})\s+(\d{{1,2}})(?:er|e)?\b(?![\d:/.-])",

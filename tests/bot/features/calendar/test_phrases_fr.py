@@ -17,6 +17,8 @@ from guildbot.bot.features.calendar.notes import AbbreviationRead, NumericDateRe
 from guildbot.bot.features.calendar.phrases import PhraseError, When, parse_when
 from guildbot.bot.features.calendar.phrases_fr import fold, parse_when_fr, to_english
 from guildbot.bot.scheduler.recurrence import Recurrence
+from tests.bot.features.calendar.test_facilitator_phrasings import CASES as FACILITATOR_CASES
+from tests.bot.features.calendar.test_phrases import REAL_PHRASES
 
 NOW = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)
 BEFORE_FALL_BACK = datetime(2026, 10, 26, 12, 0, tzinfo=UTC)  # Mon 26 Oct, 08:00 in Toronto
@@ -416,3 +418,17 @@ def test_what_is_said_before_saving_is_carried_as_data_for_each_language() -> No
     assert isinstance(abbreviated, When)
     assert abbreviated.noted() == [AbbreviationRead("PST", VANCOUVER)]
     assert abbreviated.notes() == ["I read PST as Pacific time (America/Vancouver)."]
+
+
+def test_an_english_phrase_rewritten_as_french_is_read_the_same() -> None:
+    # A French facilitator may type English: what the French rewriting leaves of the English
+    # suites' phrases reads to the same time (or the same refusal).
+    checked = 0
+    for phrase, zone, now, _expected in REAL_PHRASES:
+        assert parse_when(to_english(phrase), zone, now) == parse_when(phrase, zone, now), phrase
+        checked += 1
+    for case in FACILITATOR_CASES:
+        rewritten = parse_when(to_english(case.phrase), case.zone, NOW, day_first=case.day_first)
+        assert rewritten == parse_when(case.phrase, case.zone, NOW, day_first=case.day_first)
+        checked += 1
+    assert checked >= 80

@@ -222,3 +222,15 @@ async def test_a_french_facilitator_edits_in_french(harness: Harness) -> None:
     assert event.location == "Salle 3"
     await edit_event(harness, f"{event_id} sans fin")
     assert (await event_row(harness, event_id)).rrule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+async def test_a_french_facilitator_edits_in_english_too(harness: Harness) -> None:
+    await setup_community(harness)
+    async with harness.app.database.transaction() as session:
+        await session.execute(update(Member).values(locale="fr-CA"))
+    event_id = await create_event(harness, "Standup every Tuesday 18:30")
+    done = await edit_event(harness, f"{event_id} 19:00 for 2h 30m where: Room 4")
+    assert done.startswith(f"Updated event {event_id}"), done
+    event = await event_row(harness, event_id)
+    assert (event.local_start, event.duration_minutes) == ("2026-11-03T19:00:00", 150)
+    assert (event.rrule, event.location) == ("FREQ=WEEKLY;BYDAY=TU", "Room 4")
