@@ -474,6 +474,10 @@ def to_english(text: str) -> str:
     # One word for the afternoon, so "midi" in it is not read as noon.
     folded = re.sub(r"\bapres[-\s]?midi\b", "apresmidi", folded)
     rewrite = _Rewrite(" ".join(folded.split()))
+    # The order matters: zones first (nothing reads inside "America/La_Paz"); lengths before
+    # clocks ("pendant 1 h 30" is a length, "14 h 30" a time); clocks before dates, so a
+    # range's "à" or "jusqu'à" ("de 14 h jusqu'à 16 h") is not an end date; repeats before
+    # dates ("le premier jeudi de chaque mois" before "le … jeudi"); articles last.
     _zones(rewrite)
     _counts_and_durations(rewrite)
     _clocks(rewrite)

@@ -83,6 +83,7 @@ TWINS = [
     # Times and durations.
     Twin("demain 14h30", "tomorrow 14:30"),
     Twin("demain de 14 h à 15 h 30", "tomorrow 2pm-3:30pm"),
+    Twin("demain de 14 h jusqu'à 16 h", "tomorrow 14:00-16:00"),
     Twin("mercredi 4 novembre de midi à 13 h", "Wed 4 Nov noon-1pm"),
     Twin("demain 14 h pendant 90 min", "tomorrow 14:00 for 90 minutes"),
     Twin("demain 14 h pendant 1 h 30", "tomorrow 14:00 for 1h 30m"),
