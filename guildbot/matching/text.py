@@ -11,8 +11,8 @@ English and French. French elision is undone ("l'accessibilité" is "accessibili
 is "est-ce"). French stop words that are also English words ("pour", "car", "plus", "est") are
 dropped only from a text that reads as French — more French function words, elisions and
 French accents than English function words — so English routing keeps them; French words no
-English text uses ("avec", "vous", "cette") are stop words everywhere. No stemming, in either
-language: the English side has none, and BM25 on these short texts did not need it.
+English text uses ("avec", "vous", "cette") are stop words everywhere. No stemming in either
+language (the English side never had any): "formulaire" and "formulaires" are two words.
 """
 
 from __future__ import annotations
@@ -30,26 +30,6 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 # Accented letters of French: a sign, with elision, that a text is French (before folding).
 _FRENCH_LETTERS = frozenset("éèêëàâîïôûùüÿçœæ")
-# Words French elides before a vowel: "l'", "d'", "qu'", "jusqu'"…
-_ELIDED = frozenset(
-    [
-        "l",
-        "d",
-        "j",
-        "m",
-        "n",
-        "s",
-        "t",
-        "c",
-        "qu",
-        "jusqu",
-        "lorsqu",
-        "puisqu",
-        "quoiqu",
-        "quelqu",
-        "presqu",
-    ]
-)
 # A French inversion no English word looks like ("sait-il", "puis-je", "a-t-on"): a sign that
 # a text is French, and split in every text.
 _SURE_INVERSION = re.compile(
@@ -68,6 +48,9 @@ _INVERSION = re.compile(
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
+# Words French elides before a vowel: "l'", "d'", "qu'", "jusqu'"…
+_ELIDED = _words("l d j m n s t c qu jusqu lorsqu puisqu quoiqu quelqu presqu")
 
 _ENGLISH_STOP_WORDS = _words(
     """
@@ -119,6 +102,9 @@ FRENCH_STOP_WORDS = _FRENCH_MARKERS | _words(
     """
 )
 FRENCH_TEXT_STOP_WORDS = STOP_WORDS | FRENCH_STOP_WORDS
+# French function words that are not English ones ("a", "on", "me" are both): signs for the
+# detector.
+_FRENCH_ONLY = FRENCH_STOP_WORDS - _ENGLISH_STOP_WORDS
 # Common English function words: a text with more of these than French signs is English.
 _ENGLISH_MARKERS = _words(
     "the is are and of to in for with how what i you it this that my do does can be at from "
@@ -275,8 +261,8 @@ _NOT_ASKING_AFTER = _words(
     "venir assister participer rater manquer attendre resister croire etre"
 )
 _FRENCH_ASKING_PHRASE = re.compile("|".join(map(re.escape, _FRENCH_ASKING_PHRASES)))
-# A French inversion that asks: "sait-il", "peut-on", "y a-t-il", "puis-je"; and the verbs
-# that ask with "-vous"/"-nous" ("savez-vous"), since imperatives use them too
+# A French inversion that asks: "sait-il", "peut-on", "y a-t-il", "puis-je"; with "-vous" or
+# "-nous" only after verbs that ask ("savez-vous"), since imperatives take them too
 # ("rejoignez-nous", "asseyez-vous"). "semble-t-il" and "paraît-il" are asides.
 _ASKING_INVERSION = re.compile(
     r"\b(?!semble-|parait-|dit-)[^\W\d_]{2,}-(?:t-)?(?:il|elle|on|ils|elles|je)\b"
@@ -291,7 +277,7 @@ _SMALL_TALK = _words(
     you yes no thanks thank everyone all morning afternoon evening weekend today tomorrow friday
     monday ping hello hi hey
     merci bonjour salut coucou bonsoir cafe dejeuner midi manger mange pot ca va vraiment
-    serieux serieusement accord ok dispo demain lundi vendredi weekend week-end soir matin
+    serieux serieusement accord dispo demain lundi vendredi week-end soir matin
     monde pret prets partant partants hein quoi super genial bravo top
     """
 )
@@ -465,7 +451,7 @@ def is_question(text: str) -> bool:
         return False
     # A line the tokenizer leaves to English may still read as French by its ambiguous
     # function words ("Comment exporter un PDF depuis Word"): enough for the detector.
-    french = french or _reads_as_french(words, sum(w in FRENCH_STOP_WORDS for w in words))
+    french = french or _reads_as_french(words, sum(map(_FRENCH_ONLY.__contains__, words)))
     stops = FRENCH_TEXT_STOP_WORDS if french else STOP_WORDS
     content = [w for w in words if w not in stops]
     if not content or all(w in _SMALL_TALK for w in content):
