@@ -513,8 +513,10 @@ def parse_offsets_fr(text: str) -> list[timedelta] | PhraseError:
     return parse_offsets(", ".join(parts))
 
 
+# Where a French time may start in a line. "du jeudi", "du midi" name things ("Causerie du
+# midi"), never a time: a time is "à midi", "de midi à 13 h", "jeudi", "du lundi au vendredi".
 _WHEN_START_FR = re.compile(
-    rf"(?:^|(?<=\s))(?:"
+    rf"(?:^|(?<=\s))(?<!\bdu )(?:"
     rf"(?:chaque|tous|toutes)\b|(?:quotidien|hebdomadaire|mensuel|annuel)|du\s+lundi\s+au\b"
     rf"|en\s+semaine\b|une?\s+\w+\s+sur\s+deux\b"
     rf"|aujourd'hui|apres-?\s?demain\b|demain\b|ce\s+(?:soir|matin)\b|dans\s+\w+\s+\w+"

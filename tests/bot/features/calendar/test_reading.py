@@ -234,3 +234,17 @@ async def test_a_french_facilitator_edits_in_english_too(harness: Harness) -> No
     event = await event_row(harness, event_id)
     assert (event.local_start, event.duration_minutes) == ("2026-11-03T19:00:00", 150)
     assert (event.rrule, event.location) == ("FREQ=WEEKLY;BYDAY=TU", "Room 4")
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "twin"),
+    [
+        ("Causerie du midi demain 12 h", "Causerie du midi", "tomorrow 12:00"),
+        ("Café du jeudi tous les jeudis 10 h", "Café du jeudi", "every Thursday 10:00"),
+        ("Réunion du lundi au vendredi 9 h", "Réunion", "every weekday 9:00"),
+        ("“Atelier demain” le 3 décembre 2026 14 h", "Atelier demain", "2026-12-03 14:00"),
+    ],
+)
+def test_a_french_title_may_name_a_day_or_noon(line: str, title: str, twin: str) -> None:
+    reading = read(line, "fr")
+    assert (reading.request.title, reading.when) == (title, english(twin))
