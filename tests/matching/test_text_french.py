@@ -122,6 +122,20 @@ FRENCH_QUESTIONS = (
     "Faut-il déclarer un traitement à la CNIL pour un simple questionnaire",
     "Comment fait-on pour anonymiser un export de sondage",
     "Avez-vous déjà fait un audit RGAA sur une appli mobile ?",
+    # Written after the detector, then measured before any change: 10 of these 12 found
+    # ("Vous connaissez un bon outil …" and "Je voudrais savoir si …" were then added).
+    "Quelle licence choisir pour publier nos jeux de données ouvertes ?",
+    "Vous connaissez un bon outil pour sous-titrer des vidéos",
+    "Où trouver le gabarit officiel pour les notes de service ?",
+    "Je voudrais savoir si on peut réutiliser les données du recensement dans un rapport public",
+    "Qui s'occupe des accès au SharePoint du ministère ?",
+    "Comment on fait pour réserver la grande salle",
+    "Auriez-vous un exemple de clause de confidentialité pour un contrat de prestation",
+    "Est-ce normal que le VPN coupe toutes les 10 minutes ?",
+    "Un avis sur Metabase versus Superset pour des tableaux de bord internes ?",
+    "J'ai un souci avec mon script Python qui plante sur les dates, quelqu'un peut jeter un oeil ?",
+    "Quelles sont les étapes pour lancer un appel d'offres sous le seuil ?",
+    "Pouvons-nous héberger des données de santé sur ce cloud",
 )
 FRENCH_CHAT = (
     "Merci à tous !",
@@ -159,12 +173,26 @@ FRENCH_CHAT = (
     "Comment ne pas aimer cette équipe !",
     "Excusez-nous pour le retard de la newsletter.",
     "Question réglée, merci à Paul.",
+    # Written after the detector: "Pause café à 15 h ?" is still misread (as "Lunch at 12?"
+    # is in English: a time is not small talk).
+    "Je pars en vacances demain, à dans deux semaines.",
+    "Le déploiement est terminé, tout fonctionne.",
+    "Félicitations à Sophie pour sa promotion !",
+    "Pensez à remplir le sondage avant vendredi.",
+    "Désolée, je ne pourrai pas être là cet après-midi.",
+    "Très bonne présentation, merci Karim.",
+    "Le code est sur GitLab, branche main.",
+    "Pause café à 15 h ?",
+    "Nouvelle version du guide d'accessibilité publiée ce matin.",
+    "Je m'en charge.",
+    "C'est noté, je transmets à l'équipe.",
+    "Bon courage pour la mise en production !",
 )
 
 
 def test_french_detector_precision_and_recall() -> None:
-    # The lines were written while building the detector (and two misses fixed after): the
-    # figures say it reads them, not how it does on real French chat.
+    # Most lines were written while building the detector: the figures say it reads them,
+    # not how it does on real French chat.
     found = [q for q in FRENCH_QUESTIONS if is_question(q)]
     misread = [c for c in FRENCH_CHAT if is_question(c)]
     recall = len(found) / len(FRENCH_QUESTIONS)
