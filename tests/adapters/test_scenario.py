@@ -14,7 +14,14 @@ from guildbot.bot.config import Settings
 from tests.adapters.discord import scenario as on_discord
 from tests.adapters.slack import scenario as on_slack
 from tests.adapters.teams import scenario as on_teams
-from tests.scenario import MEMBER_TIMEZONE, PlayStep, assert_same_answers, play, reference_answers
+from tests.scenario import (
+    MEMBER_TIMEZONE,
+    SCRIPTS,
+    PlayStep,
+    assert_same_answers,
+    play,
+    reference_answers,
+)
 
 Player = Callable[[Guildbot], AbstractAsyncContextManager[PlayStep]]
 PLAYERS: dict[str, Player] = {
@@ -24,21 +31,26 @@ PLAYERS: dict[str, Player] = {
 }
 
 
+@pytest.mark.parametrize("language", list(SCRIPTS))
 @pytest.mark.parametrize("platform", list(PLAYERS))
 async def test_every_platform_answers_the_script_as_the_console_does(
-    app: Guildbot, database_url: str, platform: str
+    app: Guildbot, database_url: str, platform: str, language: str
 ) -> None:
+    script = SCRIPTS[language]
     settings = Settings(database_url=database_url, default_timezone=MEMBER_TIMEZONE)
-    expected = await reference_answers(settings, app.clock.now())
+    expected = await reference_answers(settings, app.clock.now(), script)
 
     platform_app = await build(settings, clock=ManualClock(app.clock.now()))
     try:
         async with PLAYERS[platform](platform_app) as step_through:
-            actual = await play(step_through)
+            actual = await play(step_through, script)
     finally:
         await platform_app.close()
 
-    assert_same_answers(expected, actual, platform)
+    assert_same_answers(expected, actual, platform, script)
     # The script exercised buttons and small print.
     flat = [answer for step in expected for answer in step]
     assert any(a.buttons for a in flat) and any(a.context for a in flat)
+    if language == "fr":  # and in French where this member reads it
+        assert expected[1][0].text.startswith("*Guildbot* met en relation")
+        assert "Vouliez-vous dire `aide`" in expected[3][0].text

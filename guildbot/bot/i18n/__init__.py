@@ -22,7 +22,7 @@ modules with ids, not English sentences scattered in code, so extraction buys li
 """
 
 from guildbot.bot.i18n.catalogue import Catalogue, catalogue, translate, translate_plain
-from guildbot.bot.i18n.formatting import format_instant, format_number, listed
+from guildbot.bot.i18n.formatting import format_instant, format_number, listed, quoted
 from guildbot.bot.i18n.languages import (
     DEFAULT_LANGUAGE,
     Language,
@@ -42,6 +42,7 @@ __all__ = [
     "language_of",
     "listed",
     "parse_language",
+    "quoted",
     "translate",
     "translate_plain",
 ]

@@ -33,6 +33,20 @@ def format_number(language: Language, number: int | float) -> str:
     return format_decimal(number, locale=language.value)
 
 
+# How each language quotes people's words back to them (French: guillemets, no-break spaces).
+_QUOTES = {Language.EN: ("“", "”"), Language.FR: ("«\u00a0", "\u00a0»")}
+
+
+def quoted(language: Language, value: str, limit: int = 60) -> str:
+    """Someone's words echoed back safely, in the language's quotes: on one line, shortened
+    to `limit` characters."""
+    flat = " ".join(value.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    opening, closing = _QUOTES[language]
+    return f"{opening}{flat}{closing}"
+
+
 def listed(language: Language, items: Sequence[str | Piece | RichText]) -> RichText:
     """Items as the language lists them ("A, B et C" / "A, B, and C"); each item stays what it
     is (a name is never read as markup, a mention stays a mention)."""

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from guildbot.bot.i18n import Language, format_instant, format_number, listed
+from guildbot.bot.i18n import Language, format_instant, format_number, listed, quoted
 from guildbot.contract.richtext import Bold, Text
 
 AT = datetime(2026, 12, 3, 19, 0, tzinfo=UTC)
@@ -24,3 +24,8 @@ def test_lists_joined_as_each_language_does_items_kept_as_they_are() -> None:
     assert listed(Language.EN, ["A", "B"]).plain() == "A and B"
     assert listed(Language.FR, ["*x*", Bold("y")]).pieces == (Text("*x* et "), Bold("y"))
     assert listed(Language.EN, []).plain() == ""
+
+
+def test_peoples_words_quoted_back_as_each_language_quotes() -> None:
+    assert quoted(Language.EN, "  Data\nanalyst ") == "“Data analyst”"
+    assert quoted(Language.FR, "Analyste de données", 10) == "«\u00a0Analyste …\u00a0»"

@@ -67,7 +67,7 @@ async def test_did_you_mean_in_the_readers_language_on_their_words(people: Harne
     )
     assert usage[0].context == "Plus\u00a0: `aide profil`"
     assert (await people.text("zoe", "aide profl")).startswith(
-        "Il n'y a pas de commande “profl”. Vouliez-vous dire `profil`\u202f?"
+        "Il n'y a pas de commande «\u00a0profl\u00a0». Vouliez-vous dire `profil`\u202f?"
     )
 
 
@@ -105,8 +105,8 @@ async def test_bad_input_in_french_gets_its_french_answer_and_changes_nothing(
     await people.say("zoe", "profil")
     before = await audit_count(people)
     assert await people.text("zoe", "profil set langue klingon") == (
-        "“klingon” n'est pas une langue que je parle. Choisissez `fr` (français) ou `en` "
-        "(anglais), p. ex. `profil set language en`. Rien n'a été modifié."
+        "«\u00a0klingon\u00a0» n'est pas une langue que je parle. Choisissez `fr` (français) "
+        "ou `en` (anglais), p. ex. `profil set language en`. Rien n'a été modifié."
     )
     assert (await people.text("zoe", "profil set couleur bleu")).startswith(
         "Utilisation\u00a0: `profil set department|title|timezone|language VALUE`"
@@ -119,11 +119,15 @@ async def test_the_department_question_and_its_buttons_in_french(people: Harness
     await people.say("ana", "profile set department Finance")
     (asked,) = await people.say("zoe", "profil set department Finanse")
     assert asked.text == (
-        "Il n'y a pas de ministère appelé “Finanse”. Vouliez-vous dire *Finance*\u202f?"
+        "Il n'y a pas de ministère appelé «\u00a0Finanse\u00a0». Vouliez-vous dire *Finance*\u202f?"
     )
-    assert [b.label for b in asked.buttons] == ["Choisir Finance", "Créer “Finanse”", "Annuler"]
+    assert [b.label for b in asked.buttons] == [
+        "Choisir Finance",
+        "Créer «\u00a0Finanse\u00a0»",
+        "Annuler",
+    ]
     assert await people.text("zoe", "profil set titre Analyste") == (
-        "Votre titre est maintenant “Analyste”."
+        "Votre titre est maintenant «\u00a0Analyste\u00a0»."
     )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from guildbot.bot.context import quoted
 from guildbot.bot.i18n import Language, language_of, listed, translate, translate_plain
+from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.rich import joined, say
 from guildbot.bot.text import month_year
 from guildbot.contract.richtext import RichText
@@ -55,7 +56,7 @@ def timezone_set(language: Language, zone: str) -> RichText:
 
 
 def title_set(language: Language, title: str) -> RichText:
-    return translate(language, "profile-title-set", title=quoted(title, 120))
+    return translate(language, "profile-title-set", title=quoted_in(language, title, 120))
 
 
 def department_set(language: Language, name: str) -> RichText:
@@ -68,12 +69,15 @@ def language_set(language: Language) -> RichText:
 
 
 def unknown_language(language: Language, typed: str) -> RichText:
-    return translate(language, "profile-unknown-language", typed=quoted(typed, 30))
+    return translate(language, "profile-unknown-language", typed=quoted_in(language, typed, 30))
 
 
 def no_such_department(language: Language, typed: str, suggestion: str) -> RichText:
     return translate(
-        language, "profile-no-such-department", typed=quoted(typed), suggestion=suggestion
+        language,
+        "profile-no-such-department",
+        typed=quoted_in(language, typed),
+        suggestion=suggestion,
     )
 
 
@@ -82,7 +86,9 @@ def use_department(language: Language, name: str) -> str:
 
 
 def create_department(language: Language, name: str) -> str:
-    return translate_plain(language, "profile-create-department", name=quoted(name, 30))
+    return translate_plain(
+        language, "profile-create-department", name=quoted_in(language, name, 30)
+    )
 
 
 def cancel(language: Language) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from guildbot.bot.context import Reply, quoted
+from guildbot.bot.context import Reply
 from guildbot.bot.grammar import (
     MAX_COMMAND_CHARS,
     CommandSpec,
@@ -22,6 +22,7 @@ from guildbot.bot.grammar import (
 )
 from guildbot.bot.grammar import FailureReason as Why
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, catalogue, translate
+from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.rich import joined
 from guildbot.contract.richtext import Code, RichText
 
@@ -117,10 +118,10 @@ def help_for(commands: Commands, topic: str, language: Language = DEFAULT_LANGUA
     suggestion = suggested_command(word, commands, language)
     listing = overview(commands, language)
     line = (
-        translate(language, "help-no-such-command-suggest", word=quoted(word, 30),
+        translate(language, "help-no-such-command-suggest", word=quoted_in(language, word, 30),
                   suggestion=suggestion)
         if suggestion
-        else translate(language, "help-no-such-command", word=quoted(word, 30))
+        else translate(language, "help-no-such-command", word=quoted_in(language, word, 30))
     )  # fmt: skip
     return Reply(joined("\n", [line, listing.text]), context=listing.context)
 
