@@ -71,6 +71,20 @@ async def wait_until_healthy(
     raise AssertionError("guildbot run did not become healthy")
 
 
+async def wait_until_ok(
+    session: aiohttp.ClientSession, url: str, process: asyncio.subprocess.Process
+) -> dict[str, Any]:
+    """Poll /healthz until it says "ok": the web app listens before the adapters start, so
+    a busy machine can be asked in between and answer "connecting" (within the grace)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + START_TIMEOUT
+    health = await wait_until_healthy(session, url, process)
+    while health.get("status") != "ok" and loop.time() < deadline:
+        await asyncio.sleep(0.1)
+        health = await wait_until_healthy(session, url, process)
+    return health
+
+
 async def stop(process: asyncio.subprocess.Process) -> tuple[bytes, str]:
     """SIGTERM, as a supervisor stops it; its standard output and its log."""
     process.send_signal(signal.SIGTERM)

@@ -19,7 +19,7 @@ from tests.adapters.processes import (
     kill_if_running,
     launch,
     stop,
-    wait_until_healthy,
+    wait_until_ok,
 )
 from tests.adapters.teams.identity import KEYS_HOST, KEYS_PATH, LOGIN_HOST, MicrosoftIdentity
 from tests.adapters.teams.mock_connector import MockConnector
@@ -56,7 +56,7 @@ async def test_guildbot_run_serves_teams_with_credentials_and_stops_on_sigterm(
     url = connector.service_url
     try:
         async with aiohttp.ClientSession() as session:
-            health = await wait_until_healthy(session, f"{base}/healthz", process)
+            health = await wait_until_ok(session, f"{base}/healthz", process)
             assert health["adapters"]["teams"]["connected"] is True
             activity = recorded("personal_message", url, text="help")
             signed = {"Authorization": f"Bearer {identity.token(APP_ID, url)}"}
