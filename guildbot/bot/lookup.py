@@ -16,6 +16,8 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import UserError, quoted
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, listed, translate
+from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.mentions import mentioned
 from guildbot.bot.rich import say
 from guildbot.contract.refs import MemberRef
@@ -199,11 +201,12 @@ def _fixed_offset(zone: str) -> bool:
     return "/" not in zone or zone.startswith("Etc/")
 
 
-def find_timezone(typed: str) -> str:
-    """An IANA zone from what was typed: exact (any case), a city name, or a suggestion."""
+def find_timezone(typed: str, language: Language = DEFAULT_LANGUAGE) -> str:
+    """An IANA zone from what was typed: exact (any case), a city name, or a suggestion;
+    refused in the reader's `language` (messages in the catalogues' lookup.ftl)."""
     token = typed.strip()
     if not token or len(token) > 64:
-        raise UserError(say("Please give an IANA time zone, like America/Toronto or Europe/Paris."))
+        raise UserError(translate(language, "timezone-missing"))
     zones = _zone_names()
     by_lower = {zone.casefold(): zone for zone in zones}
     if token.casefold() in by_lower and not _fixed_offset(by_lower[token.casefold()]):
@@ -213,24 +216,24 @@ def find_timezone(typed: str) -> str:
             token.upper().split("/")[-1], ("America/Toronto", "Europe/Paris")
         )
         raise UserError(
-            say(
-                "{typed} names an offset or an abbreviation, not a place, so its daylight "
-                "saving may not be your city's and times would be off by an hour part of the "
-                "year. Use your city's zone instead, for example {zones}.",
-                typed=quoted(token),
-                zones=" or ".join(cities),
+            translate(
+                language,
+                "timezone-not-a-place",
+                typed=quoted_in(language, token),
+                zones=listed(language, list(cities), "or"),
             )
         )
     city = _zones_by_city().get(token.replace("_", " ").casefold())
     if city is not None:
         return city
     suggestion = best_match(token, list(zones), cutoff=80.0)
-    hint = say(" Did you mean {s}?", s=suggestion) if suggestion else RichText()
-    raise UserError(
-        say(
-            "{typed} isn't a time zone I know.{hint} "
-            "Use an IANA name such as America/Toronto or Europe/Paris.",
-            typed=quoted(token),
-            hint=hint,
+    if suggestion:
+        raise UserError(
+            translate(
+                language,
+                "timezone-unknown-suggest",
+                typed=quoted_in(language, token),
+                suggestion=suggestion,
+            )
         )
-    )
+    raise UserError(translate(language, "timezone-unknown", typed=quoted_in(language, token)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -47,9 +48,14 @@ def quoted(language: Language, value: str, limit: int = 60) -> str:
     return f"{opening}{flat}{closing}"
 
 
-def listed(language: Language, items: Sequence[str | Piece | RichText]) -> RichText:
-    """Items as the language lists them ("A, B et C" / "A, B, and C"); each item stays what it
-    is (a name is never read as markup, a mention stays a mention)."""
+def listed(
+    language: Language,
+    items: Sequence[str | Piece | RichText],
+    style: Literal["standard", "or"] = "standard",
+) -> RichText:
+    """Items as the language lists them ("A, B et C" / "A, B, and C"; with `style` "or",
+    "A ou B"); each item stays what it is (a name is never read as markup, a mention stays a
+    mention)."""
     values = {f"item{index}": item for index, item in enumerate(items)}
-    joined = format_list([marker(name) for name in values], locale=language.value)
+    joined = format_list([marker(name) for name in values], style=style, locale=language.value)
     return from_markers(joined, values)

@@ -111,6 +111,17 @@ async def test_bad_input_in_french_gets_its_french_answer_and_changes_nothing(
     assert (await people.text("zoe", "profil set couleur bleu")).startswith(
         "Utilisation\u00a0: `profil set department|title|timezone|language VALUE`"
     )
+    assert await people.text("zoe", "profil set fuseau Mars/Olympus") == (
+        "Je ne connais pas le fuseau horaire «\u00a0Mars/Olympus\u00a0». Utilisez un nom IANA "
+        "comme America/Toronto ou Europe/Paris."
+    )
+    assert "Vouliez-vous dire America/Toronto\u202f?" in await people.text(
+        "zoe", "profil set timezone America/Torono"
+    )
+    assert (await people.text("zoe", "profil set timezone EST")).endswith(
+        "par exemple America/Toronto ou America/New_York."
+    )
+    assert "Fuseau horaire\u00a0: UTC" in await people.text("zoe", "profil")
     assert await locale_of(people, "Zoé Tremblay") == "fr-CA"
     assert await audit_count(people) == before
 

@@ -73,7 +73,7 @@ class Profiles:
         if field == "language":
             return await self.set_language(ctx, value)
         if field == "timezone":
-            zone = find_timezone(value)
+            zone = find_timezone(value, ctx.language)
             await self._update(ctx, "profile.timezone", timezone=zone)
             return Reply(copy.timezone_set(ctx.language, zone))
         if field == "title":
