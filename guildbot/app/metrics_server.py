@@ -17,8 +17,8 @@ import logging
 from aiohttp import web
 from prometheus_client.aiohttp import make_aiohttp_handler
 
+from guildbot.app.listener import Listener
 from guildbot.bot.metrics import Metrics
-from guildbot.contract.errors import ConfigError
 from guildbot.storage.engine import Database
 
 log = logging.getLogger(__name__)
@@ -40,47 +40,32 @@ class MetricsServer:
         self._export = make_aiohttp_handler(metrics.registry)
         self.app = web.Application()
         self.app.router.add_get("/metrics", self._metrics)
-        self._runner: web.AppRunner | None = None
-        self._bound_port: int | None = None
+        self._listener = Listener(
+            self.app,
+            host,
+            port,
+            setting="GUILDBOT_METRICS_PORT",
+            shutdown_seconds=SHUTDOWN_SECONDS,
+        )
 
     @property
     def port(self) -> int:
         """The port actually listened on (useful when 0 asked for any free port)."""
-        return self._bound_port if self._bound_port is not None else self.requested_port
+        return self._listener.port
 
     @property
     def url(self) -> str:
         """The address of `/metrics`, for logs and tests."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/metrics"
+        return f"{self._listener.base_url}/metrics"
 
     async def start(self) -> None:
         """Listen. A port that cannot be opened is a configuration problem, reported as such."""
-        runner = web.AppRunner(
-            self.app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_SECONDS
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.requested_port)
-        try:
-            await site.start()
-        except OSError as error:
-            await runner.cleanup()
-            raise ConfigError(
-                "GUILDBOT_METRICS_PORT",
-                f"cannot listen on {self.host}:{self.requested_port} ({error.strerror or error})",
-            ) from error
-        self._runner = runner
-        server = getattr(site, "_server", None)
-        sockets = getattr(server, "sockets", None) or []
-        if sockets:
-            self._bound_port = int(sockets[0].getsockname()[1])
+        await self._listener.start()
         log.info("metrics listening on %s", self.url)
 
     async def stop(self) -> None:
         """Stop listening."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        await self._listener.stop()
 
     async def _metrics(self, request: web.Request) -> web.StreamResponse:
         try:

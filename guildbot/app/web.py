@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from guildbot.contract.errors import ConfigError
+from guildbot.app.listener import Listener
 
 log = logging.getLogger(__name__)
 
@@ -47,55 +47,39 @@ class WebServer:
         self._health = health
         self.app = web.Application(client_max_size=MAX_REQUEST_BYTES)
         self.app.router.add_get("/healthz", self._healthz)
-        self._runner: web.AppRunner | None = None
-        self._site: web.TCPSite | None = None
-        self._bound_port: int | None = None
+        self._listener = Listener(
+            self.app,
+            host,
+            port,
+            setting="GUILDBOT_HTTP_PORT",
+            shutdown_seconds=SHUTDOWN_SECONDS,
+        )
 
     def add_routes(self, routes: Iterable[web.RouteDef]) -> None:
         """Mount routes; only before `start`."""
-        if self._runner is not None:
+        if self._listener.started:
             raise RuntimeError("routes must be added before the web app starts")
         self.app.add_routes(list(routes))
 
     @property
     def port(self) -> int:
         """The port actually listened on (useful when 0 asked for any free port)."""
-        return self._bound_port if self._bound_port is not None else self.requested_port
+        return self._listener.port
 
     @property
     def url(self) -> str:
         """The base address of the running server, for logs and tests."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return self._listener.base_url
 
     async def start(self) -> None:
         """Listen. A port that cannot be opened is a configuration problem, reported as such."""
-        runner = web.AppRunner(
-            self.app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_SECONDS
-        )
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.requested_port)
-        try:
-            await site.start()
-        except OSError as error:
-            await runner.cleanup()
-            raise ConfigError(
-                "GUILDBOT_HTTP_PORT",
-                f"cannot listen on {self.host}:{self.requested_port} ({error.strerror or error})",
-            ) from error
-        self._runner, self._site = runner, site
-        server = getattr(site, "_server", None)
-        sockets = getattr(server, "sockets", None) or []
-        if sockets:
-            self._bound_port = int(sockets[0].getsockname()[1])
+        await self._listener.start()
         log.info("web app listening on %s", self.url)
 
     async def stop(self) -> None:
         """Stop listening; requests in progress get a few seconds to finish."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-            self._site = None
+        if self._listener.started:
+            await self._listener.stop()
             log.info("web app stopped")
 
     async def _healthz(self, _request: web.Request) -> web.Response:
