@@ -384,7 +384,8 @@ class SlackAdapter:
         return ConversationRef(PLATFORM, workspace, channel_id, None, kind)
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
-        """Name, time zone and (with users:read.email) e-mail from users.info, cached a while.
+        """Name, time zone, language (``include_locale``) and (with users:read.email) e-mail
+        from users.info, cached a while.
 
         None when Slack cannot tell us (unknown or deactivated user, a bot, Slack down): the
         core then stores nothing and says so.
@@ -393,7 +394,9 @@ class SlackAdapter:
         if cached is not None:
             return cached.value
         try:
-            response = await self._call("users.info", self.client.users_info(user=member.user_id))
+            response = await self._call(
+                "users.info", self.client.users_info(user=member.user_id, include_locale=True)
+            )
         except DeliveryError:
             return None
         profile = profile_of(response.get("user"))
@@ -862,10 +865,12 @@ def profile_of(user: Any) -> PlatformProfile | None:
         return None
     timezone = user.get("tz")
     email = profile.get("email")
+    locale = user.get("locale")  # "fr-CA": the language the member set in Slack
     return PlatformProfile(
         display_name=name,
         timezone=str(timezone) if timezone else None,
         email=str(email) if email else None,
+        locale=str(locale) if locale else None,
     )
 
 

@@ -245,7 +245,10 @@ class TeamsAdapter:
         if not name:
             return None
         profile = PlatformProfile(
-            display_name=name, timezone=cached.timezone if cached else None, email=email or None
+            display_name=name,
+            timezone=cached.timezone if cached else None,
+            email=email or None,
+            locale=cached.locale if cached else None,
         )
         self._profiles.remember(tenant, user_id, profile)
         return self._profiles.get(tenant, user_id)

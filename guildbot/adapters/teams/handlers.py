@@ -77,7 +77,8 @@ _ANY_VERB = re.compile(r"[\s\S]*")
 
 
 class Profiles:
-    """Names and time zones seen in activities (Teams sends them with every message)."""
+    """Names, time zones and languages seen in activities (Teams sends them with every
+    message)."""
 
     def __init__(self) -> None:
         self._known: TtlCache[PlatformProfile] = TtlCache(PROFILE_CACHE_SECONDS, PROFILE_CACHE_SIZE)
@@ -95,6 +96,7 @@ class Profiles:
                 profile.display_name or known.display_name,
                 profile.timezone or known.timezone,
                 profile.email or known.email,
+                profile.locale or known.locale,
             )
         self._known.put(f"{tenant}\n{user_id}", profile)
 
@@ -376,8 +378,15 @@ class TurnHandlers:
         name = str(sender.get("name") or "")
         if name:
             timezone = activity.get("localTimezone")
+            locale = activity.get("locale")  # the member's Teams language, "fr-CA"
             self.profiles.remember(
-                tenant, actor.user_id, PlatformProfile(name, str(timezone) if timezone else None)
+                tenant,
+                actor.user_id,
+                PlatformProfile(
+                    name,
+                    str(timezone) if timezone else None,
+                    locale=str(locale) if locale else None,
+                ),
             )
         contact = Contact(
             actor.user_id,

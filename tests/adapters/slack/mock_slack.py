@@ -209,7 +209,12 @@ class MockSlack:
             }
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
-            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+            if user is None:
+                return {"ok": False, "error": "user_not_found"}
+            if str(args.get("include_locale", "")).casefold() not in ("1", "true"):
+                # As Slack does: the member's language only when asked for.
+                user = {key: value for key, value in user.items() if key != "locale"}
+            return {"ok": True, "user": user}
         if method in ("chat.postMessage", "chat.postEphemeral"):
             channel = str(args.get("channel", ""))
             if channel in self.not_in:

@@ -90,6 +90,16 @@ async def test_first_contact_creates_the_member_from_users_info(slack: SlackRig)
     assert (identity.platform, identity.workspace_id, identity.user_id) == ("slack", TEAM, "U1")
 
 
+async def test_a_member_whose_slack_is_in_french_is_answered_in_french(slack: SlackRig) -> None:
+    slack.mock.add_user("U3", "Zoé Tremblay", locale="fr-CA")
+    reply = _one(await slack.command("/guild", "aide", user="U3"))
+    assert reply.args["text"].startswith("*Guildbot* met en relation")
+    async with slack.app.database.transaction() as session:
+        member = (await session.scalars(select(Member))).one()
+    assert member.locale == "fr-CA"
+    assert slack.mock.calls_to("users.info")[0].args["include_locale"] in ("1", "true", "True")
+
+
 async def test_a_user_slack_cannot_describe_gets_a_clear_private_answer_and_nothing_is_stored(
     slack: SlackRig,
 ) -> None:

@@ -50,6 +50,14 @@ async def test_a_command_in_a_personal_chat_is_answered_there_as_a_card(teams: T
     assert post.token == ""  # anonymous mode: no credentials, no token
 
 
+async def test_a_member_whose_teams_is_in_french_is_answered_in_french(teams: TeamsRig) -> None:
+    posts = await teams.say("personal_message", "aide", locale="fr-CA")
+    assert "met en relation les personnes d'un même métier" in card_text(posts[0])
+    # Kept when they first write: the next message, without a locale, is French too.
+    again = await teams.say("personal_message", "help")
+    assert "met en relation" in card_text(again[0])
+
+
 async def test_a_mention_in_a_channel_reaches_the_grammar_without_the_mention(
     app: Guildbot, connector: MockConnector
 ) -> None:
