@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import ast as python
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -141,3 +142,42 @@ def usage_problems(
         if message_id not in used and not message_id.startswith(built_prefixes)
     ]
     return problems
+
+
+_SENTENCE = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
+
+
+def literals_in(path: Path, functions: Iterable[str] | None = None) -> list[str]:
+    """Words of a sentence written in code (``"Hello there"``) rather than taken from a
+    catalogue, in the module at `path` or only in its `functions`: ``path:line: text`` each.
+    Docstrings are not words anyone reads in chat."""
+    tree = python.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    wanted = set(functions) if functions is not None else None
+    scopes: list[python.AST] = (
+        [tree]
+        if wanted is None
+        else [
+            node
+            for node in python.walk(tree)
+            if isinstance(node, python.FunctionDef) and node.name in wanted
+        ]
+    )
+    docstrings = {
+        id(node.body[0].value)
+        for node in python.walk(tree)
+        if isinstance(node, python.Module | python.FunctionDef | python.ClassDef)
+        and node.body
+        and isinstance(node.body[0], python.Expr)
+        and isinstance(node.body[0].value, python.Constant)
+    }
+    found = []
+    for scope in scopes:
+        for node in python.walk(scope):
+            if (
+                isinstance(node, python.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and _SENTENCE.search(node.value)
+            ):
+                found.append(f"{path}:{node.lineno}: {node.value}")
+    return found
