@@ -43,7 +43,11 @@ def summary(data: dict[str, Any]) -> RichText:
                 "• Accounts: {accounts}",
                 accounts=", ".join(i["platform"] for i in data["platform_identities"]),
             ),
-            say("• Expertise: {n} skills", n=len(data["expertise"])),
+            say(
+                "• Expertise: {n} {skills}",
+                n=len(data["expertise"]),
+                skills="skill" if len(data["expertise"]) == 1 else "skills",
+            ),
             say("• Communities: {n}", n=len(data["communities"])),
             say(
                 "• Questions you asked: {asked}; requests for your help: {requests}; "

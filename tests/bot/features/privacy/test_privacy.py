@@ -25,7 +25,7 @@ async def test_show_and_export_cover_everything_held(harness: Harness) -> None:
     await harness.text("ana", "expertise add python")
     await harness.text("ana", "community create Data Science")
     summary = await harness.text("ana", "privacy")
-    assert "Expertise: 1 skills" in summary
+    assert "Expertise: 1 skill" in summary and "1 skills" not in summary
     assert "Communities: 1" in summary
     export = await harness.text("ana", "privacy export")
     data = json.loads(export.split("```\n", 1)[1].rsplit("\n```", 1)[0])
