@@ -33,8 +33,6 @@ class MetricsServer:
     """Serves one app's `Metrics` at `/metrics` on `host`:`port` (0: any free port)."""
 
     def __init__(self, host: str, port: int, metrics: Metrics, database: Database) -> None:
-        self.host = host
-        self.requested_port = port
         self.metrics = metrics
         self.database = database
         self._export = make_aiohttp_handler(metrics.registry)

@@ -42,8 +42,6 @@ class WebServer:
     """One aiohttp application on one host and port, started and stopped with the process."""
 
     def __init__(self, host: str, port: int, health: HealthCheck | None = None) -> None:
-        self.host = host
-        self.requested_port = port
         self._health = health
         self.app = web.Application(client_max_size=MAX_REQUEST_BYTES)
         self.app.router.add_get("/healthz", self._healthz)

@@ -484,7 +484,7 @@ class CoffeeRepository:
         ids = sorted(set(member_ids))
         pairs = {(a, b) for index, a in enumerate(ids) for b in ids[index + 1 :]}
         before = await self._grouped_before(round_id, ids) if pairs else set()
-        departments = await self._departments(ids)
+        departments = await self.departments(ids)
         group = CoffeeGroup(
             round_id=round_id,
             position=position,
@@ -495,9 +495,7 @@ class CoffeeRepository:
             new_pairs_across=sum(
                 1
                 for a, b in pairs - before
-                if departments.get(a) is not None
-                and departments.get(b) is not None
-                and departments[a] != departments[b]
+                if a in departments and b in departments and departments[a] != departments[b]
             ),
         )
         self.session.add(group)
@@ -526,12 +524,6 @@ class CoffeeRepository:
             )
         )
         return {(int(a), int(b)) for a, b in rows.all()}
-
-    async def _departments(self, ids: Sequence[int]) -> dict[int, int | None]:
-        rows = await self.session.execute(
-            select(Member.id, Member.department_id).where(Member.id.in_(ids))
-        )
-        return {int(member_id): department for member_id, department in rows.all()}
 
     async def group_member_ids(self, group_id: int) -> list[int]:
         """Who is in a group."""
