@@ -48,9 +48,12 @@ class Identities:
             member = await MemberRepository(session).by_identity(
                 ref.platform, ref.workspace_id, ref.user_id
             )
-        return self.default_language if member is None else self._language(member.locale)
+        return self.default_language if member is None else self.language_for(member.locale)
 
-    def _language(self, locale: str) -> Language:
+    def language_for(self, locale: str) -> Language:
+        """The language a member with this stored locale reads (`Member.locale`): theirs when we
+        speak it, else the operator's default. What copy for someone other than the actor
+        (an expert's DM, a coffee intro, a reminder) is written in."""
         return language_of(locale, self.default_language)
 
     def _actor(self, member: Member, ref: MemberRef) -> Actor:
