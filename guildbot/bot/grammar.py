@@ -29,14 +29,34 @@ _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """Another word for a command or one of its forms, in a language (``aide`` for ``help``,
+    ``créer`` for ``create``, in French): typed, it is the command or form; help shows it to
+    readers of its language."""
+
+    word: str
+    language: Language
+
+
+@dataclass(frozen=True, slots=True)
 class Subcommand:
     """One form of a command, with its usage line; `target` is what its first argument names
-    (platforms offer completions for it)."""
+    (platforms offer completions for it); `aliases`, its words in other languages."""
 
     name: str
     usage: str
     summary: str
     target: TargetKind | None = None
+    aliases: tuple[Alias, ...] = ()
+
+    def word(self, language: Language) -> str:
+        """What a reader of `language` types for the form (its alias there, else its name)."""
+        return next((a.word for a in self.aliases if a.language is language), self.name)
+
+    def named(self, word: str) -> bool:
+        """Whether `word` (case folded) is the form's name or one of its aliases."""
+        folded = word.casefold()
+        return folded == self.name or any(a.word == folded for a in self.aliases)
 
     def details(self, command: str) -> str:
         """What may follow the form's name (and its target), for platforms that ask for it
@@ -47,15 +67,6 @@ class Subcommand:
         if self.target is not None and tail:
             tail = tail[1:]
         return " ".join(tail)
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """Another word for a command, in a language (``aide`` for ``help``, in French): typed,
-    it is the command; help shows it to readers of its language."""
-
-    word: str
-    language: Language
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,10 @@ class CommandSpec:
     def sub(self, name: str | None) -> Subcommand | None:
         """The form called `name`, if any."""
         return next((s for s in self.subcommands if s.name == name), None)
+
+    def sub_named(self, word: str) -> Subcommand | None:
+        """The form `word` names, by its name or an alias (case folded)."""
+        return next((s for s in self.subcommands if s.name and s.named(word)), None)
 
     @property
     def usage(self) -> str:
@@ -189,6 +204,17 @@ def suggested_command(
     return closest(word, own) or closest(word, every)
 
 
+def suggested_subcommand(
+    word: str, spec: CommandSpec, language: Language = DEFAULT_LANGUAGE
+) -> str | None:
+    """The form word closest to a mistyped one, among the reader's words first (``créé`` ->
+    ``créer`` in French), then any of the form's words."""
+    forms = [s for s in spec.subcommands if s.name]
+    own = [s.word(language) for s in forms]
+    every = own + [s.name for s in forms] + [a.word for s in forms for a in s.aliases]
+    return closest(word, own) or closest(word, every)
+
+
 def closest(word: str, choices: list[str], cutoff: float = 60.0) -> str | None:
     """The most similar choice to `word`, or None when nothing is close."""
     if not word or not choices:
@@ -222,7 +248,7 @@ def parse(
         if spec.default is None:
             return ParseFailure(FailureReason.UNKNOWN_SUBCOMMAND, typed="", command=spec.name)
         return Invocation(spec.name, spec.default, (), "")
-    sub = spec.sub(sub_word.casefold())
+    sub = spec.sub_named(sub_word)
     if sub is None and spec.fallback is not None:
         return Invocation(spec.name, spec.fallback, tuple(tokenize(remainder)), remainder.strip())
     if sub is None:
@@ -230,7 +256,7 @@ def parse(
             FailureReason.UNKNOWN_SUBCOMMAND,
             typed=sub_word[:40],
             command=spec.name,
-            suggestion=closest(sub_word, [s.name for s in spec.subcommands if s.name]),
+            suggestion=suggested_subcommand(sub_word, spec, language),
         )
     return Invocation(spec.name, sub.name, tuple(tokenize(sub_remainder)), sub_remainder.strip())
 

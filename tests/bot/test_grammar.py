@@ -4,13 +4,17 @@ from hypothesis import strategies as st
 from guildbot.bot.features import COMMANDS
 from guildbot.bot.grammar import (
     MAX_COMMAND_CHARS,
+    Alias,
+    CommandSpec,
     FailureReason,
     Invocation,
     ParseFailure,
+    Subcommand,
     strip_prefixes,
     tokenize,
 )
 from guildbot.bot.grammar import parse as parse_against
+from guildbot.bot.i18n import Language
 
 
 def parse(text: str) -> Invocation | ParseFailure:
@@ -55,6 +59,45 @@ def test_unknown_form_names_the_command() -> None:
     assert failure.reason is FailureReason.UNKNOWN_SUBCOMMAND
     assert failure.command == "community"
     assert failure.suggestion == "join"
+
+
+def test_a_form_is_typed_by_its_name_or_its_alias_in_a_language() -> None:
+    english = parse("event create Atelier jeudi 14 h")
+    assert english == Invocation(
+        "event", "create", ("Atelier", "jeudi", "14", "h"), "Atelier jeudi 14 h"
+    )
+    assert parse("événement créer Atelier jeudi 14 h") == english
+    assert parse("Evenement CREER Atelier jeudi 14 h") == english
+    assert parse("événement modifier 3 title: X") == Invocation(
+        "event", "edit", ("3", "title:", "X"), "3 title: X"
+    )
+    assert parse("événement annuler 3 all") == Invocation("event", "cancel", ("3", "all"), "3 all")
+
+
+def test_did_you_mean_for_a_form_is_in_the_readers_words() -> None:
+    spec = CommandSpec(
+        "thing",
+        "things",
+        (
+            Subcommand(
+                "create", "thing create", "make one", aliases=(Alias("créer", Language.FR),)
+            ),
+            Subcommand(
+                "cancel", "thing cancel", "undo one", aliases=(Alias("annuler", Language.FR),)
+            ),
+        ),
+    )
+    commands = {"thing": spec}
+    french = parse_against("thing créé", commands, Language.FR)
+    assert isinstance(french, ParseFailure) and french.suggestion == "créer"
+    english = parse_against("thing craete", commands, Language.EN)
+    assert isinstance(english, ParseFailure) and english.suggestion == "create"
+    # A reader's near miss of the other language's word still finds it.
+    assert parse_against("thing annuller", commands, Language.EN) == ParseFailure(
+        FailureReason.UNKNOWN_SUBCOMMAND, typed="annuller", command="thing", suggestion="annuler"
+    )
+    assert spec.subcommands[0].word(Language.FR) == "créer"
+    assert spec.subcommands[0].word(Language.EN) == "create"
 
 
 def test_role_needs_a_form() -> None:

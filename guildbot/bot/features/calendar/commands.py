@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 from guildbot.contract.commands import TargetKind
 
+# French words for the command and its forms; the first of each is the one help shows, the
+# others are what people type without accents.
 EVENT = CommandSpec(
     name="event",
+    aliases=(Alias("événement", Language.FR), Alias("evenement", Language.FR)),
     own_entry=True,
     summary="community events: create, RSVP, list, edit, cancel",
     subcommands=(
@@ -15,30 +19,47 @@ EVENT = CommandSpec(
             "event create TITLE WHEN [where: PLACE] [capacity: N] [remind: 1d, 15m] "
             "[notify: both|channel|going|none] [community: SLUG] [-- DESCRIPTION]",
             "schedule an event; I echo what I understood before saving (facilitators)",
+            aliases=(
+                Alias("créer", Language.FR),
+                Alias("creer", Language.FR),
+            ),
         ),
         Subcommand(
             "list",
             "event list [COMMUNITY]",
             "upcoming events, in your time zone",
             target=TargetKind.COMMUNITY,
+            aliases=(
+                Alias("liste", Language.FR),
+                Alias("lister", Language.FR),
+            ),
         ),
         Subcommand(
             "show",
             "event show ID",
             "one event, its next dates, and RSVP buttons",
             target=TargetKind.EVENT,
+            aliases=(
+                Alias("afficher", Language.FR),
+                Alias("voir", Language.FR),
+            ),
         ),
         Subcommand(
             "rsvp",
             "event rsvp ID going|maybe|no [DATE]",
             "answer for the next (or a) date",
             target=TargetKind.EVENT,
+            aliases=(
+                Alias("répondre", Language.FR),
+                Alias("repondre", Language.FR),
+            ),
         ),
         Subcommand(
             "attendees",
             "event attendees ID [DATE]",
             "who is going, maybe, or waitlisted",
             target=TargetKind.EVENT,
+            aliases=(Alias("participants", Language.FR),),
         ),
         Subcommand(
             "edit",
@@ -46,18 +67,21 @@ EVENT = CommandSpec(
             "[notify: …] [-- DESCRIPTION]",
             "change an event; people going are told (facilitators)",
             target=TargetKind.EVENT,
+            aliases=(Alias("modifier", Language.FR),),
         ),
         Subcommand(
             "cancel",
             "event cancel ID [DATE|all]",
             "cancel one date or the whole event; people going are told (facilitators)",
             target=TargetKind.EVENT,
+            aliases=(Alias("annuler", Language.FR),),
         ),
         Subcommand(
             "feed",
             "event feed [COMMUNITY] [private|public]",
             "the community's iCal link; facilitators make it private or public",
             target=TargetKind.COMMUNITY,
+            aliases=(Alias("flux", Language.FR),),
         ),
     ),
     default="list",
