@@ -133,6 +133,12 @@ class Community(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     # Greeting for people who join its channel: None = off (the default), "" = the standard one.
     welcome_text: Mapped[str | None] = mapped_column(Text)
+    # Its welcome as written in French, for French readers ("" or None: the English one, or
+    # the standard French one when that is empty too).
+    welcome_text_fr: Mapped[str | None] = mapped_column(Text)
+    # What it posts in its channel: "en", "fr", or both in one post ("en+fr": English first;
+    # "fr+en"). See `bot.i18n.channels`.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # Archived: kept as it was (members, events, history) but no longer active — not listed,
     # not joinable, no new events, coffee paused.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from guildbot.bot.core import Core
 from guildbot.bot.features.communities.buttons import ACTION_ADD_MEMBER
 from guildbot.bot.features.communities.commands import SPECS
+from guildbot.bot.features.communities.languages import CommunityLanguages
 from guildbot.bot.features.communities.managing import Managing
 from guildbot.bot.features.communities.membership import Communities
 from guildbot.bot.features.communities.roles import Roles
@@ -19,6 +20,7 @@ def setup(registry: Registry, core: Core) -> None:
     communities = Communities(core.database)
     roles = Roles(core.database)
     managing = Managing(core.database)
+    languages = CommunityLanguages(core.database)
     registry.command("community", "create", lambda ctx, inv: communities.create(ctx, inv.rest))
     registry.command("community", "join", lambda ctx, inv: communities.join(ctx, inv.rest))
     registry.command("community", "leave", lambda ctx, inv: communities.leave(ctx, inv.rest))
@@ -26,6 +28,7 @@ def setup(registry: Registry, core: Core) -> None:
     registry.command("community", "info", lambda ctx, inv: communities.info(ctx, inv.rest))
     registry.command("community", "link", lambda ctx, inv: communities.link(ctx, inv.rest))
     registry.command("community", "welcome", lambda ctx, inv: communities.welcome(ctx, inv.rest))
+    registry.command("community", "language", lambda ctx, inv: languages.set(ctx, inv.rest))
     registry.command("community", "rename", lambda ctx, inv: managing.rename(ctx, inv.rest))
     registry.command(
         "community", "remove", lambda ctx, inv: managing.remove(ctx, inv.args, inv.rest)

@@ -68,6 +68,12 @@ COMMUNITY = CommandSpec(
             "greet people who join its channel (facilitators; off by default)",
             target=TargetKind.COMMUNITY,
         ),
+        Subcommand(
+            "language",
+            "community language COMMUNITY en|fr|both [fr]",
+            "what the community posts in its channel: English, French, or both (facilitators)",
+            target=TargetKind.COMMUNITY,
+        ),
     ),
     default="list",
     examples=("community create Plain Language -- Writing people understand",),
