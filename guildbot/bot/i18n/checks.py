@@ -159,13 +159,17 @@ def literals_in(path: Path, functions: Iterable[str] | None = None) -> list[str]
         else [
             node
             for node in python.walk(tree)
-            if isinstance(node, python.FunctionDef) and node.name in wanted
+            if isinstance(node, python.FunctionDef | python.AsyncFunctionDef)
+            and node.name in wanted
         ]
     )
     docstrings = {
         id(node.body[0].value)
         for node in python.walk(tree)
-        if isinstance(node, python.Module | python.FunctionDef | python.ClassDef)
+        # async functions too: a service's coroutines are where replies are written
+        if isinstance(
+            node, python.Module | python.FunctionDef | python.AsyncFunctionDef | python.ClassDef
+        )
         and node.body
         and isinstance(node.body[0], python.Expr)
         and isinstance(node.body[0].value, python.Constant)
