@@ -122,11 +122,14 @@ async def find_member(
     )
 
 
-async def find_community(session: AsyncSession, typed: str) -> Community:
-    """A community by slug or name; "not found" with the closest one otherwise."""
+async def find_community(
+    session: AsyncSession, typed: str, language: Language = DEFAULT_LANGUAGE
+) -> Community:
+    """A community by slug or name; "not found" with the closest one otherwise, in
+    `language` (the communities' messages, `communities.ftl`)."""
     token = typed.strip().lstrip("#")
     if not token:
-        raise UserError(say("Please name a community (see `community list`)."))
+        raise UserError(translate(language, "communities-no-community-named"))
     repository = CommunityRepository(session)
     community = await repository.by_slug(token) or await repository.by_slug(slugify(token))
     if community is not None:
@@ -137,17 +140,17 @@ async def find_community(session: AsyncSession, typed: str) -> Community:
             return candidate
     labels = {c.slug: c for c in everything} | {c.name: c for c in everything}
     suggestion = best_match(token, list(labels))
-    hint = (
-        say(
-            " Did you mean {name} ({slug})?",
-            name=labels[suggestion].name,
+    name = quoted_in(language, token)
+    if suggestion is None:
+        raise UserError(translate(language, "communities-unknown", name=name))
+    raise UserError(
+        translate(
+            language,
+            "communities-unknown-suggest",
+            name=name,
+            suggestion=labels[suggestion].name,
             slug=labels[suggestion].slug,
         )
-        if suggestion
-        else RichText()
-    )
-    raise UserError(
-        say("I couldn't find a community called {name}.{hint}", name=quoted(token), hint=hint)
     )
 
 

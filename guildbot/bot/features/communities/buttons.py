@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guildbot.bot.features.communities import copy
 from guildbot.bot.features.directory.buttons import ACTION_CANCEL
+from guildbot.bot.i18n import Language
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.storage.models import Role
 
@@ -37,11 +39,11 @@ class AddValue:
         return cls(ids[0], ids[1], parts[2])
 
 
-def add_buttons(value: AddValue) -> tuple[Button, ...]:
+def add_buttons(language: Language, value: AddValue) -> tuple[Button, ...]:
     """[Add them] [Cancel]."""
     return (
-        Button("Add them", ACTION_ADD_MEMBER, value.encode(), ButtonStyle.PRIMARY),
-        Button("Cancel", ACTION_CANCEL),
+        Button(copy.add_them(language), ACTION_ADD_MEMBER, value.encode(), ButtonStyle.PRIMARY),
+        Button(copy.cancel(language), ACTION_CANCEL),
     )
 
 

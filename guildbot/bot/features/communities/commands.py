@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 from guildbot.contract.commands import TargetKind
 
 COMMUNITY = CommandSpec(
@@ -77,6 +78,7 @@ COMMUNITY = CommandSpec(
     ),
     default="list",
     examples=("community create Plain Language -- Writing people understand",),
+    aliases=(Alias("communauté", Language.FR), Alias("communaute", Language.FR)),
 )
 
 ROLE = CommandSpec(

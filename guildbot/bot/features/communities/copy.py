@@ -1,96 +1,109 @@
-"""What the communities feature says."""
+"""What the communities feature says, in the reader's language (messages in
+`bot/i18n/locales/*/communities.ftl`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from guildbot.bot.context import Reply
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import Language, translate, translate_plain
+from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 
-NEEDS_A_LETTER = say("A community name needs at least one letter or digit.")
-LINK_IN_A_CHANNEL = say("Run `community link` in the channel you want to link.")
-NO_COMMUNITIES = say("There are no communities yet. Start one with `community create NAME`.")
-JOIN_HINT = say("Join one with `community join SLUG`.")
-EVERYONE_IS_A_MEMBER = say(
-    "Everyone in a community is a member; to leave, they use `community leave`."
-)
-NAME_THE_COMMUNITY = say("Name the community, or run this in the community's channel.")
+
+def role_word(language: Language, role: str) -> RichText:
+    """A role (``member``, ``facilitator``, ``admin``) as a word of a sentence."""
+    return translate(language, "communities-role", role=role)
 
 
-def already_exists(name: str, slug: str) -> RichText:
-    return say(
-        "There is already a community {name} ({slug}). Join it with `community join {slug}`.",
-        name=name,
-        slug=slug,
-    )
+def needs_a_letter(language: Language) -> RichText:
+    return translate(language, "communities-needs-a-letter")
 
 
-def created(name: str, slug: str, linked: bool) -> RichText:
-    where = say(" This channel is now its channel.") if linked else RichText()
-    return say(
-        "Created *{name}* ({slug}). You are its admin.{where}", name=name, slug=slug, where=where
-    )
+def link_in_a_channel(language: Language) -> RichText:
+    return translate(language, "communities-link-in-a-channel")
 
 
-def others_can_join(slug: str) -> RichText:
-    return say("Others can join with `community join {slug}`.", slug=slug)
+def no_communities(language: Language) -> RichText:
+    return translate(language, "communities-none")
 
 
-def channel_taken(name: str) -> RichText:
-    return say("This channel already belongs to {name}.", name=name)
+def join_hint(language: Language) -> RichText:
+    return translate(language, "communities-join-hint")
 
 
-def channel_linked(name: str) -> RichText:
-    return say("This channel is now {name}'s channel.", name=name)
+def everyone_is_a_member(language: Language) -> RichText:
+    return translate(language, "communities-everyone-is-a-member")
 
 
-def already_in(name: str) -> RichText:
-    return say("You're already in {name}.", name=name)
+def name_the_community(language: Language) -> RichText:
+    return translate(language, "communities-name-the-community")
 
 
-def welcome_aboard(name: str) -> RichText:
-    return say("Welcome to *{name}*!", name=name)
+def already_exists(language: Language, name: str, slug: str) -> RichText:
+    return translate(language, "communities-already-exists", name=name, slug=slug)
 
 
-def not_in(name: str) -> RichText:
-    return say("You're not in {name}.", name=name)
+def created(language: Language, name: str, slug: str, linked: bool) -> RichText:
+    if linked:
+        return translate(language, "communities-created-linked", name=name, slug=slug)
+    return translate(language, "communities-created", name=name, slug=slug)
 
 
-def only_admin(name: str, slug: str) -> RichText:
-    return say(
-        "You're the only admin of {name}. Make someone else admin first: "
-        "`role grant @member admin {slug}`.",
-        name=name,
-        slug=slug,
-    )
+def others_can_join(language: Language, slug: str) -> RichText:
+    return translate(language, "communities-others-can-join", slug=slug)
 
 
-def left(name: str) -> RichText:
-    return say("You've left {name}.", name=name)
+def channel_taken(language: Language, name: str) -> RichText:
+    return translate(language, "communities-channel-taken", name=name)
 
 
-def listing(rows: Sequence[tuple[str, str, int, str | None]]) -> RichText:
+def channel_linked(language: Language, name: str) -> RichText:
+    return translate(language, "communities-channel-linked", name=name)
+
+
+def already_in(language: Language, name: str) -> RichText:
+    return translate(language, "communities-already-in", name=name)
+
+
+def welcome_aboard(language: Language, name: str) -> RichText:
+    return translate(language, "communities-welcome-aboard", name=name)
+
+
+def not_in(language: Language, name: str) -> RichText:
+    return translate(language, "communities-not-in", name=name)
+
+
+def only_admin(language: Language, name: str, slug: str) -> RichText:
+    return translate(language, "communities-only-admin", name=name, slug=slug)
+
+
+def left(language: Language, name: str) -> RichText:
+    return translate(language, "communities-left", name=name)
+
+
+def listing(language: Language, rows: Sequence[tuple[str, str, int, str | None]]) -> RichText:
     """``rows``: name, slug, size, and the reader's role when they are in it."""
-    lines = [say("*Communities*")]
+    lines = [translate(language, "communities-listing-title")]
     for name, slug, size, role in rows:
-        you = say(" — you're {role}", role=role) if role else RichText()
-        people = "member" if size == 1 else "members"
-        lines.append(
-            say(
-                "• {name} ({slug}): {size} {people}{you}",
+        if role:
+            line = translate(
+                language,
+                "communities-listing-line-yours",
                 name=name,
                 slug=slug,
                 size=size,
-                people=people,
-                you=you,
+                role=role_word(language, role),
             )
-        )
+        else:
+            line = translate(language, "communities-listing-line", name=name, slug=slug, size=size)
+        lines.append(line)
     return joined("\n", lines)
 
 
 def info(
+    language: Language,
     name: str,
     slug: str,
     description: str,
@@ -98,146 +111,143 @@ def info(
     leads: Sequence[str],
     role: str | None,
 ) -> RichText:
-    lines = [say("*{name}* ({slug})", name=name, slug=slug)]
+    lines = [translate(language, "communities-info-title", name=name, slug=slug)]
     if description:
         lines.append(RichText.of(description))
-    lines.append(say("• Members: {size}", size=size))
-    lines.append(say("• Facilitators: {leads}", leads=", ".join(leads) or "none"))
+    lines.append(translate(language, "communities-info-members", size=size))
+    lines.append(
+        translate(
+            language, "communities-info-facilitators", count=len(leads), leads=", ".join(leads)
+        )
+    )
     if role:
-        lines.append(say("• You: {role}", role=role))
+        lines.append(translate(language, "communities-info-you", role=role_word(language, role)))
     else:
-        lines.append(say("• You're not a member: `community join {slug}`", slug=slug))
+        lines.append(translate(language, "communities-info-not-a-member", slug=slug))
     return joined("\n", lines)
 
 
-def already_has_role(who: str, role: str, community: str) -> RichText:
-    return say("{who} is already {role} of {community}.", who=who, role=role, community=community)
-
-
-def now_has_role(who: str, role: str, community: str) -> RichText:
-    return say("{who} is now {role} of {community}.", who=who, role=role, community=community)
-
-
-def lacks_role(who: str, role: str, community: str) -> RichText:
-    return say("{who} isn't {role} of {community}.", who=who, role=role, community=community)
-
-
-def no_longer_has_role(who: str, role: str, community: str) -> RichText:
-    return say("{who} is no longer {role} of {community}.", who=who, role=role, community=community)
-
-
-def needs_an_admin(community: str) -> RichText:
-    return say("{community} needs at least one admin.", community=community)
-
-
-def welcome_off(community: str) -> RichText:
-    return say("I won't greet people who join {community}'s channel.", community=community)
-
-
-def welcome_preview(community: str, example: RichText) -> RichText:
-    return say(
-        "People who join {community}'s channel will see:\n{example}",
-        community=community,
-        example=example,
+def already_has_role(language: Language, who: str, role: str, community: str) -> RichText:
+    word = role_word(language, role)
+    return translate(
+        language, "communities-already-has-role", who=who, role=word, community=community
     )
 
 
+def now_has_role(language: Language, who: str, role: str, community: str) -> RichText:
+    word = role_word(language, role)
+    return translate(language, "communities-now-has-role", who=who, role=word, community=community)
+
+
+def lacks_role(language: Language, who: str, role: str, community: str) -> RichText:
+    word = role_word(language, role)
+    return translate(language, "communities-lacks-role", who=who, role=word, community=community)
+
+
+def no_longer_has_role(language: Language, who: str, role: str, community: str) -> RichText:
+    word = role_word(language, role)
+    return translate(
+        language, "communities-no-longer-has-role", who=who, role=word, community=community
+    )
+
+
+def needs_an_admin(language: Language, community: str) -> RichText:
+    return translate(language, "communities-needs-an-admin", community=community)
+
+
+def welcome_off(language: Language, community: str) -> RichText:
+    return translate(language, "communities-welcome-off", community=community)
+
+
+def welcome_preview(language: Language, community: str, example: RichText) -> RichText:
+    return translate(language, "communities-welcome-preview", community=community, example=example)
+
+
 def welcome(
-    community: str, slug: str, description: str, own: str | None, newcomer: str
+    language: Language,
+    community: str,
+    slug: str,
+    description: str,
+    own: str | None,
+    newcomer: str,
 ) -> RichText:
     """The greeting: the community's own words (shown as written), or a short default that
     says what to try."""
     if own:
         intro = RichText.of(own)
     else:
-        about = say("{d}\n", d=description) if description else RichText()
-        intro = say(
-            "{about}Try `ask` for a question, `coffee join {slug}` for intros across "
-            "departments, and `event list` for what's coming up.",
-            about=about,
-            slug=slug,
-        )
-    return say(
-        "👋 Welcome to *{community}*, {newcomer}! {intro}",
-        community=community,
-        newcomer=newcomer,
-        intro=intro,
+        default = translate(language, "communities-welcome-default", slug=slug)
+        intro = joined("\n", [RichText.of(description), default]) if description else default
+    return translate(
+        language, "communities-welcome", community=community, newcomer=newcomer, intro=intro
     )
 
 
-LEAVE_INSTEAD = say("To leave a community yourself, use `community leave COMMUNITY`.")
+def leave_instead(language: Language) -> RichText:
+    return translate(language, "communities-leave-instead")
 
 
-def renamed(old: str, new: str, slug: str) -> RichText:
-    return say(
-        "Renamed {old} to {new}. Its short name stays {slug}, so links and feeds keep working.",
-        old=old,
-        new=new,
-        slug=slug,
-    )
+def renamed(language: Language, old: str, new: str, slug: str) -> RichText:
+    return translate(language, "communities-renamed", old=old, new=new, slug=slug)
 
 
-def not_a_member(name: str, community: str) -> RichText:
-    return say("{name} isn't in {community}: nothing to remove.", name=name, community=community)
+def not_a_member(language: Language, name: str, community: str) -> RichText:
+    return translate(language, "communities-not-a-member", name=name, community=community)
 
 
-def removed(name: str, community: str) -> RichText:
-    return say("Removed {name} from {community}.", name=name, community=community)
+def removed(language: Language, name: str, community: str) -> RichText:
+    return translate(language, "communities-removed", name=name, community=community)
 
 
-BUTTON_EXPIRED = say("That button has expired.")
+def button_expired(language: Language) -> RichText:
+    return translate(language, "communities-button-expired")
 
 
-def add_first(name: str, role: str, community: str, buttons: tuple[Button, ...]) -> Reply:
+def add_them(language: Language) -> str:
+    return translate_plain(language, "communities-add-them")
+
+
+def cancel(language: Language) -> str:
+    return translate_plain(language, "communities-cancel")
+
+
+def add_first(
+    language: Language, name: str, role: str, community: str, buttons: tuple[Button, ...]
+) -> Reply:
     """`role grant` to someone who is not in the community: nothing changes until asked."""
     return Reply(
-        say(
-            "{name} isn't in {community} yet. Add them as {role}? They'll see its events and "
-            "can leave any time.",
+        translate(
+            language,
+            "communities-add-first",
             name=name,
             community=community,
-            role=role,
+            role=role_word(language, role),
         ),
         buttons=buttons,
     )
 
 
-def already_in_it(name: str, community: str) -> RichText:
-    return say(
-        "{name} joined {community} meanwhile: use `role grant` again to change their role.",
-        name=name,
-        community=community,
-    )
+def already_in_it(language: Language, name: str, community: str) -> RichText:
+    return translate(language, "communities-already-in-it", name=name, community=community)
 
 
-def archived(name: str, slug: str, archived: bool, coffee_paused: bool) -> RichText:
+def archived(
+    language: Language, name: str, slug: str, archived: bool, coffee_paused: bool
+) -> RichText:
     """A community archived, or brought back."""
     if not archived:
-        return say(
-            "{name} is active again: listed, open to join, and events can be planned. Coffee "
-            "intros stay paused until a facilitator runs `coffee resume {slug}`.",
-            name=name,
-            slug=slug,
-        )
-    coffee = " Its coffee intros are paused." if coffee_paused else ""
-    return say(
-        "Archived {name}: it's kept as it was, but no longer listed or open to join, and no "
-        "new events can be planned.{coffee} `community unarchive {slug}` brings it back.",
-        name=name,
-        coffee=coffee,
-        slug=slug,
-    )
+        return translate(language, "communities-unarchived", name=name, slug=slug)
+    if coffee_paused:
+        return translate(language, "communities-archived-coffee-paused", name=name, slug=slug)
+    return translate(language, "communities-archived", name=name, slug=slug)
 
 
-def archived_already(name: str, archived: bool) -> RichText:
-    state = "archived already" if archived else "not archived"
-    return say("{name} is {state}: nothing changed.", name=name, state=state)
+def archived_already(language: Language, name: str, archived: bool) -> RichText:
+    if archived:
+        return translate(language, "communities-archived-already", name=name)
+    return translate(language, "communities-not-archived", name=name)
 
 
-def is_archived(name: str) -> RichText:
+def is_archived(language: Language, name: str) -> RichText:
     """Joining, or planning for, an archived community."""
-    return say(
-        "{name} is archived: it isn't taking new members or events. Its admins can bring it "
-        "back with `community unarchive`.",
-        name=name,
-    )
+    return translate(language, "communities-is-archived", name=name)

@@ -35,7 +35,7 @@ class Managing:
             raise UsageError("community", "rename")
         new_name = clean_field(new_part, "community name", MAX_NAME)
         async with self.database.transaction() as session:
-            community = await find_community(session, typed)
+            community = await find_community(session, typed, ctx.language)
             await require_manager(ctx, session, community, "community.rename")
             communities = CommunityRepository(session)
             taken = next(
@@ -47,7 +47,7 @@ class Managing:
                 None,
             )
             if taken is not None:
-                raise UserError(copy.already_exists(taken.name, taken.slug))
+                raise UserError(copy.already_exists(ctx.language, taken.name, taken.slug))
             old_name = community.name
             community.name = new_name
             await AuditLog(session).record(
@@ -58,7 +58,7 @@ class Managing:
                 community.id,
                 {"from": old_name, "to": new_name},
             )
-        return Reply(copy.renamed(old_name, new_name, community.slug))
+        return Reply(copy.renamed(ctx.language, old_name, new_name, community.slug))
 
     async def remove(self, ctx: Context, args: tuple[str, ...], rest: str) -> Reply:
         """`community remove @member COMMUNITY`."""
@@ -66,7 +66,7 @@ class Managing:
             raise UsageError("community", "remove")
         who, community_words = args[0], rest.split(maxsplit=1)[1]
         async with self.database.transaction() as session:
-            community = await find_community(session, community_words)
+            community = await find_community(session, community_words, ctx.language)
             target = await find_member(
                 session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
             )
@@ -75,13 +75,13 @@ class Managing:
             granting = Role.ADMIN if membership and membership.role == Role.ADMIN.value else None
             await require_manager(ctx, session, community, "community.remove", granting=granting)
             if target.id == ctx.actor.member_id:
-                raise UserError(copy.LEAVE_INSTEAD)
+                raise UserError(copy.leave_instead(ctx.language))
             if membership is None:
-                return Reply(copy.not_a_member(target.display_name, community.name))
+                return Reply(copy.not_a_member(ctx.language, target.display_name, community.name))
             if membership.role == Role.ADMIN.value:
                 admins = await communities.members_with_role(community.id, [Role.ADMIN])
                 if len(admins) == 1:
-                    raise UserError(copy.needs_an_admin(community.name))
+                    raise UserError(copy.needs_an_admin(ctx.language, community.name))
             await communities.remove_membership(membership)
             await AuditLog(session).record(
                 ctx.now,
@@ -91,7 +91,7 @@ class Managing:
                 community.id,
                 {"member_id": target.id, "role": membership.role},
             )
-        return Reply(copy.removed(target.display_name, community.name))
+        return Reply(copy.removed(ctx.language, target.display_name, community.name))
 
     async def archive(self, ctx: Context, rest: str, archived: bool) -> Reply:
         """`community archive|unarchive COMMUNITY` (its admins, and organisation admins):
@@ -101,10 +101,10 @@ class Managing:
         if not rest.strip():
             raise UsageError("community", verb)
         async with self.database.transaction() as session:
-            community = await find_community(session, rest)
+            community = await find_community(session, rest, ctx.language)
             await require_manager(ctx, session, community, f"community.{verb}", granting=Role.ADMIN)
             if (community.archived_at is not None) == archived:
-                return Reply(copy.archived_already(community.name, archived))
+                return Reply(copy.archived_already(ctx.language, community.name, archived))
             community.archived_at = ctx.now if archived else None
             paused = 0
             program = await CoffeeRepository(session).program_of(community.id)
@@ -119,4 +119,6 @@ class Managing:
                 community.id,
                 {"coffee_paused": paused},
             )
-        return Reply(copy.archived(community.name, community.slug, archived, paused > 0))
+        return Reply(
+            copy.archived(ctx.language, community.name, community.slug, archived, paused > 0)
+        )

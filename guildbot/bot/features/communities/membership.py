@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language
 from guildbot.bot.lookup import find_community, name_key, slugify
 from guildbot.bot.policy import require_manager
 from guildbot.bot.text import clean_field
@@ -40,14 +41,14 @@ class Communities:
         )
         slug = slugify(name)
         if not slug:
-            raise UserError(copy.NEEDS_A_LETTER)
+            raise UserError(copy.needs_a_letter(ctx.language))
         async with self.database.transaction() as session:
             communities = CommunityRepository(session)
             existing = await communities.by_slug(slug) or next(
                 (c for c in await communities.all() if name_key(c.name) == name_key(name)), None
             )
             if existing is not None:
-                raise UserError(copy.already_exists(existing.name, existing.slug))
+                raise UserError(copy.already_exists(ctx.language, existing.name, existing.slug))
             community = await communities.add(
                 Community(name=name, slug=slug, description=description, created_at=ctx.now)
             )
@@ -62,7 +63,9 @@ class Communities:
                 {"slug": slug, "linked_channel": linked},
             )
         return Reply(
-            copy.created(name, slug, linked), context=copy.others_can_join(slug), public=linked
+            copy.created(ctx.language, name, slug, linked),
+            context=copy.others_can_join(ctx.language, slug),
+            public=linked,
         )
 
     async def link(self, ctx: Context, rest: str) -> Reply:
@@ -70,17 +73,17 @@ class Communities:
         if not rest.strip():
             raise UsageError("community", "link")
         if ctx.conversation.kind is not ConversationKind.CHANNEL:
-            raise UserError(copy.LINK_IN_A_CHANNEL)
+            raise UserError(copy.link_in_a_channel(ctx.language))
         where = ctx.conversation
         async with self.database.transaction() as session:
-            community = await find_community(session, rest)
+            community = await find_community(session, rest, ctx.language)
             await require_manager(ctx, session, community, "community.link")
             communities = CommunityRepository(session)
             current = await communities.by_channel(
                 where.platform, where.workspace_id, where.channel_id
             )
             if current is not None:
-                raise UserError(copy.channel_taken(current.name))
+                raise UserError(copy.channel_taken(ctx.language, current.name))
             await communities.link_channel(
                 community.id, where.platform, where.workspace_id, where.channel_id
             )
@@ -92,46 +95,46 @@ class Communities:
                 community.id,
                 {"channel": where.channel_id},
             )
-        return Reply(copy.channel_linked(community.name), public=True)
+        return Reply(copy.channel_linked(ctx.language, community.name), public=True)
 
     async def join(self, ctx: Context, rest: str) -> Reply:
         """`community join COMMUNITY`."""
         if not rest.strip():
             raise UsageError("community", "join")
         async with self.database.transaction() as session:
-            community = await find_community(session, rest)
+            community = await find_community(session, rest, ctx.language)
             communities = CommunityRepository(session)
             if await communities.membership(community.id, ctx.actor.member_id):
-                return Reply(copy.already_in(community.name))
+                return Reply(copy.already_in(ctx.language, community.name))
             if community.archived_at is not None:
-                raise UserError(copy.is_archived(community.name))
+                raise UserError(copy.is_archived(ctx.language, community.name))
             await communities.add_membership(
                 community.id, ctx.actor.member_id, Role.MEMBER, ctx.now
             )
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, "community.join", "community", community.id
             )
-        return Reply(copy.welcome_aboard(community.name))
+        return Reply(copy.welcome_aboard(ctx.language, community.name))
 
     async def leave(self, ctx: Context, rest: str) -> Reply:
         """`community leave COMMUNITY`; the last admin must hand over first."""
         if not rest.strip():
             raise UsageError("community", "leave")
         async with self.database.transaction() as session:
-            community = await find_community(session, rest)
+            community = await find_community(session, rest, ctx.language)
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, ctx.actor.member_id)
             if membership is None:
-                return Reply(copy.not_in(community.name))
+                return Reply(copy.not_in(ctx.language, community.name))
             if membership.role == Role.ADMIN.value:
                 admins = await communities.members_with_role(community.id, [Role.ADMIN])
                 if len(admins) == 1:
-                    raise UserError(copy.only_admin(community.name, community.slug))
+                    raise UserError(copy.only_admin(ctx.language, community.name, community.slug))
             await communities.remove_membership(membership)
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, "community.leave", "community", community.id
             )
-        return Reply(copy.left(community.name))
+        return Reply(copy.left(ctx.language, community.name))
 
     async def list(self, ctx: Context) -> Reply:
         """`community list`: every community with its size, marking the actor's own."""
@@ -144,15 +147,15 @@ class Communities:
                 for c in everything
             ]
         if not rows:
-            return Reply(copy.NO_COMMUNITIES)
-        return Reply(copy.listing(rows), context=copy.JOIN_HINT)
+            return Reply(copy.no_communities(ctx.language))
+        return Reply(copy.listing(ctx.language, rows), context=copy.join_hint(ctx.language))
 
     async def info(self, ctx: Context, rest: str) -> Reply:
         """`community info COMMUNITY`."""
         if not rest.strip():
             raise UsageError("community", "info")
         async with self.database.transaction() as session:
-            community = await find_community(session, rest)
+            community = await find_community(session, rest, ctx.language)
             communities = CommunityRepository(session)
             size = await communities.member_count(community.id)
             leads = await communities.members_with_role(
@@ -161,6 +164,7 @@ class Communities:
             membership = await communities.membership(community.id, ctx.actor.member_id)
         return Reply(
             copy.info(
+                ctx.language,
                 community.name,
                 community.slug,
                 community.description,
@@ -186,7 +190,7 @@ class Communities:
         else:
             text = clean_field(choice, "welcome text", MAX_WELCOME)
         async with self.database.transaction() as session:
-            community = await find_community(session, typed)
+            community = await find_community(session, typed, ctx.language)
             await require_manager(ctx, session, community, "community.welcome")
             community.welcome_text = text
             await AuditLog(session).record(
@@ -198,8 +202,10 @@ class Communities:
                 {"on": text is not None},
             )
         if text is None:
-            return Reply(copy.welcome_off(community.name))
-        return Reply(copy.welcome_preview(community.name, welcome_for(community, "Sam")))
+            return Reply(copy.welcome_off(ctx.language, community.name))
+        return Reply(
+            copy.welcome_preview(ctx.language, community.name, welcome_for(community, "Sam"))
+        )
 
     async def greet(self, joined: MemberJoined, name: str) -> RichText | None:
         """The welcome for `name`, who joined a community's channel, when it has one.
@@ -215,9 +221,13 @@ class Communities:
         return welcome_for(community, name)
 
 
-def welcome_for(community: Community, newcomer: str) -> RichText:
-    """What `newcomer` sees on joining `community`'s channel."""
+def welcome_for(
+    community: Community, newcomer: str, language: Language = DEFAULT_LANGUAGE
+) -> RichText:
+    """What `newcomer` sees on joining `community`'s channel (in the operator's language:
+    nothing tells yet what a channel reads)."""
     return copy.welcome(
+        language,
         community.name,
         community.slug,
         community.description,

@@ -39,7 +39,7 @@ class Roles:
             raise UsageError("role", verb)
         role = ROLE_NAMES[args[role_at].casefold()]
         if not grant and role is Role.MEMBER:
-            raise UserError(copy.EVERYONE_IS_A_MEMBER)
+            raise UserError(copy.everyone_is_a_member(ctx.language))
         who, community_words = " ".join(args[:role_at]), " ".join(args[role_at + 1 :])
         async with self.database.transaction() as session:
             community = await _community_for(ctx, session, community_words, verb)
@@ -55,23 +55,31 @@ class Roles:
                 if membership is None:
                     # Adding someone to a community is more than a role: ask first.
                     value = AddValue(community.id, target.id, role.value)
-                    return copy.add_first(name, role_name, community.name, add_buttons(value))
+                    return copy.add_first(
+                        ctx.language,
+                        name,
+                        role_name,
+                        community.name,
+                        add_buttons(ctx.language, value),
+                    )
                 if membership.role == role.value:
-                    return Reply(copy.already_has_role(name, role_name, community.name))
+                    return Reply(
+                        copy.already_has_role(ctx.language, name, role_name, community.name)
+                    )
                 else:
                     details["previous"] = membership.role
                     membership.role = role.value
-                message = copy.now_has_role(name, role_name, community.name)
+                message = copy.now_has_role(ctx.language, name, role_name, community.name)
             else:
                 if membership is None or membership.role != role.value:
-                    return Reply(copy.lacks_role(name, role_name, community.name))
+                    return Reply(copy.lacks_role(ctx.language, name, role_name, community.name))
                 if (
                     role is Role.ADMIN
                     and len(await communities.members_with_role(community.id, [Role.ADMIN])) == 1
                 ):
-                    raise UserError(copy.needs_an_admin(community.name))
+                    raise UserError(copy.needs_an_admin(ctx.language, community.name))
                 membership.role = Role.MEMBER.value
-                message = copy.no_longer_has_role(name, role_name, community.name)
+                message = copy.no_longer_has_role(ctx.language, name, role_name, community.name)
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, f"role.{verb}", "community", community.id, details
             )
@@ -81,17 +89,17 @@ class Roles:
         """[Add them] under "X isn't in Y": add them with the role, if still allowed."""
         pressed = AddValue.decode(value)
         if pressed is None:
-            return Reply(copy.BUTTON_EXPIRED)
+            return Reply(copy.button_expired(ctx.language))
         async with self.database.transaction() as session:
             communities = CommunityRepository(session)
             community = await communities.get(pressed.community_id)
             target = await MemberRepository(session).get(pressed.member_id)
             if community is None or target is None:
-                return Reply(copy.BUTTON_EXPIRED)
+                return Reply(copy.button_expired(ctx.language))
             role = Role(pressed.role)
             await require_manager(ctx, session, community, "role.grant", granting=role)
             if await communities.membership(community.id, target.id) is not None:
-                return Reply(copy.already_in_it(target.display_name, community.name))
+                return Reply(copy.already_in_it(ctx.language, target.display_name, community.name))
             await communities.add_membership(community.id, target.id, role, ctx.now)
             await AuditLog(session).record(
                 ctx.now,
@@ -101,17 +109,19 @@ class Roles:
                 community.id,
                 {"role": role.value, "member_id": target.id, "added": True},
             )
-        return Reply(copy.now_has_role(target.display_name, role.value, community.name))
+        return Reply(
+            copy.now_has_role(ctx.language, target.display_name, role.value, community.name)
+        )
 
 
 async def _community_for(ctx: Context, session: AsyncSession, typed: str, verb: str) -> Community:
     """The community named, or the one whose channel this is."""
     if typed.strip():
-        return await find_community(session, typed)
+        return await find_community(session, typed, ctx.language)
     where = ctx.conversation
     linked = await CommunityRepository(session).by_channel(
         where.platform, where.workspace_id, where.channel_id
     )
     if linked is None:
-        raise UsageError("role", verb, copy.NAME_THE_COMMUNITY)
+        raise UsageError("role", verb, copy.name_the_community(ctx.language))
     return linked
