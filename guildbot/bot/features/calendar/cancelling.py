@@ -22,6 +22,8 @@ from guildbot.bot.features.calendar.events import (
 )
 from guildbot.bot.features.help.copy import usage
 from guildbot.bot.grammar import Invocation
+from guildbot.bot.i18n import Language
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import parse_local
 from guildbot.storage.models import CalendarEvent
 from guildbot.storage.repositories.audit import AuditLog
@@ -92,7 +94,9 @@ async def _cancel_event(
     event.updated_at = ctx.now
     await reminders.stop_all(session, event, ctx.now)
     key = keys.cancelled(event.id, None)
-    body = outgoing.event_cancelled(event)
+    def body(language: Language) -> Body:
+        return outgoing.event_cancelled(event, language)
+
     await notices.tell(session, event, going, key, body, ctx.now)
     await notices.announce(session, event, key, body, ctx.now)
     await AuditLog(session).record(
@@ -117,7 +121,9 @@ async def _cancel_date(
     await reminders.fence_everywhere(session, event, occurrence.local, ctx.now)
     going = await _going(repo, event, occurrence, ctx)
     key = keys.cancelled(event.id, occurrence.local)
-    body = outgoing.date_cancelled(event, occurrence)
+    def body(language: Language) -> Body:
+        return outgoing.date_cancelled(event, occurrence, language)
+
     await notices.tell(session, event, going, key, body, ctx.now)
     await notices.announce(session, event, key, body, ctx.now)
     await AuditLog(session).record(

@@ -5,6 +5,7 @@ the edit queues them again from the answers where they now are."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -111,7 +112,7 @@ async def carry_over(
         key = OutboxKey(
             f"event-dropped:{before.id}:{local}:s{sequence}", keys.event(before.id), DROPPED, local
         )
-        body = copy.date_dropped(before, gone.occurrence, moves.period)
+        body = functools.partial(copy.date_dropped, before, gone.occurrence, moves.period)
         await notices.tell(session, before, gone.told, key, body, now)
     await CalendarRepository(session).move_occurrences(
         before.id, moves.moves, [gone.occurrence.local for gone in moves.dropped]

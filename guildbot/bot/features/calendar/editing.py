@@ -153,8 +153,14 @@ async def _apply(
     if told:
         going = await going_to(repo, event, now)
         key = keys.changed(event.id, event.sequence)
-        body = outgoing.changed(event)
-        await notices.tell(session, event, [*going_before, *going], key, body, now)
+        await notices.tell(
+            session,
+            event,
+            [*going_before, *going],
+            key,
+            lambda language: outgoing.changed(event, language),
+            now,
+        )
     return told
 
 

@@ -3,6 +3,7 @@ reminders queued or withdrawn, members told."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -73,8 +74,8 @@ async def _tell(
     match effect.notice:
         case Notice.PLACE_OPENED:
             key = keys.promoted(event.id, occurrence.local, now)
-            body = copy.place_opened(event, occurrence, zone)
+            body = functools.partial(copy.place_opened, event, occurrence, zone)
         case Notice.MOVED_TO_WAITLIST:
             key = keys.waitlisted(event.id, occurrence.local, now)
-            body = copy.moved_to_waitlist(event, occurrence, zone)
+            body = functools.partial(copy.moved_to_waitlist, event, occurrence, zone)
     await notices.tell(session, event, [effect.member_id], key, body, now)

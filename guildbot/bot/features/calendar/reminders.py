@@ -7,6 +7,7 @@ the very key the tick would use, so the tick creates nothing for it.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +16,11 @@ from guildbot.bot.features.calendar import keys
 from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.buttons import NEXT, rsvp_buttons
 from guildbot.bot.features.calendar.copy import outgoing as copy
-from guildbot.bot.features.calendar.notices import event_target
+from guildbot.bot.features.calendar.notices import (
+    event_target,
+    in_channel_languages,
+    reader_language,
+)
 from guildbot.bot.scheduler.outbox import Outbox, Schedules, schedule_key
 from guildbot.bot.scheduler.recurrence import Recurrence, parse_local
 from guildbot.storage.models import CalendarEvent, OutboxKind, Schedule
@@ -34,6 +39,7 @@ async def start_in_channel(session: AsyncSession, event: CalendarEvent, now: dat
     if not event.remind_channel:
         return
     cancelled = await CalendarRepository(session).cancelled_occurrences(event.id)
+    buttons = rsvp_buttons(event.id, NEXT)
     for offset in offsets_of(event):
         if not any(o.at - offset > now for o in occ.iterate(event)):
             continue
@@ -42,7 +48,9 @@ async def start_in_channel(session: AsyncSession, event: CalendarEvent, now: dat
             OutboxKind.REMINDER,
             Recurrence(occ.rule_of(event), parse_local(event.local_start), event.timezone),
             event_target(event),
-            copy.channel_reminder(event, offset, rsvp_buttons(event.id, NEXT)),
+            await in_channel_languages(
+                session, event, functools.partial(copy.channel_reminder, event, offset, buttons)
+            ),
             offset=-offset,
             tell=event.created_by,
             after=now,
@@ -87,12 +95,13 @@ async def remind_member(
     member = await MemberRepository(session).get(member_id)
     if member is None:
         return
+    language = await reader_language(session, event, member_id)
     for offset in offsets_of(event):
         due = occurrence.at - offset
         if due <= now:
             continue
         await Outbox(session, now).revive(
-            copy.member_reminder(event, occurrence, offset, member.timezone),
+            copy.member_reminder(event, occurrence, offset, member.timezone, language),
             event_target(event, member_id),
             due,
             keys.reminder(event.id, occurrence.local, event.sequence, offset, member_id),

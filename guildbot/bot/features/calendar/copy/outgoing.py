@@ -1,5 +1,9 @@
 """What an event posts and sends by itself, through the outbox: its post in the channel,
-reminders, and notes to the people going."""
+reminders, and notes to the people going.
+
+Each is written in one `language`: a note to a member in theirs, a channel post in each of
+its community's languages (`notices.announce` puts the versions in one post).
+"""
 
 from __future__ import annotations
 
@@ -7,69 +11,82 @@ from datetime import timedelta
 
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.copy import where
-from guildbot.bot.features.calendar.occurrences import Occurrence, human_offset, shown, when_of
+from guildbot.bot.features.calendar.occurrences import Occurrence, shown, when_of
 from guildbot.bot.features.calendar.zones import zone_label
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import Language, translate
+from guildbot.bot.rich import joined
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import Link, RichText
 from guildbot.storage.models import CalendarEvent
 
+_PERIODS = ("week", "month", "year")
 
-def post(event: CalendarEvent, feed: str | None, buttons: tuple[Button, ...]) -> Body:
+
+def post(
+    event: CalendarEvent, feed: str | None, buttons: tuple[Button, ...], language: Language
+) -> Body:
     """The event's announcement in its channel."""
     when = times.first_time(when_of(event))
-    lines = [say("📅 *{title}* — {when}", title=event.title, when=when)]
+    lines = [translate(language, "calendar-post-title", title=event.title, when=when)]
     if event.location:
-        lines.append(say("• Where: {place}", place=event.location))
+        lines.append(translate(language, "calendar-post-where", place=event.location))
     if event.description:
         lines.append(RichText.of(event.description))
     if event.capacity:
-        lines.append(say("• {n} places", n=event.capacity))
-    context = say("`event show {id}` shows it in your time zone", id=event.id)
+        lines.append(translate(language, "calendar-post-places", n=event.capacity))
     if feed:
-        context += say(" · Add to calendar: {feed}", feed=Link(feed))
+        context = translate(language, "calendar-post-context-feed", id=event.id, feed=Link(feed))
+    else:
+        context = _shows_it(event, language)
     return Body(joined("\n", lines), buttons, context)
 
 
-def channel_reminder(event: CalendarEvent, offset: timedelta, buttons: tuple[Button, ...]) -> Body:
+def channel_reminder(
+    event: CalendarEvent, offset: timedelta, buttons: tuple[Button, ...], language: Language
+) -> Body:
     """A reminder in the channel. It is one message for every occurrence (a schedule's), so
     it names the wall-clock time in the event's zone rather than one occurrence's instant."""
     start = when_of(event).local_start
     return Body(
-        say(
-            "⏰ Reminder: *{title}* starts in {offset}, at {clock} {zone}{where}.",
+        translate(
+            language,
+            "calendar-post-channel-reminder",
             title=event.title,
-            offset=human_offset(offset),
-            clock=f"{start:%H:%M}",
+            offset=offset_words(language, offset),
+            clock=f"{start:%H:%M}" if language is Language.EN else f"{start:%H} h {start:%M}",
             zone=zone_label(event.timezone),
             where=where(event),
         ),
         buttons,
-        say("`event show {id}` shows it in your time zone", id=event.id),
+        _shows_it(event, language),
     )
 
 
 def member_reminder(
-    event: CalendarEvent, occurrence: Occurrence, offset: timedelta, zone: str
+    event: CalendarEvent, occurrence: Occurrence, offset: timedelta, zone: str, language: Language
 ) -> Body:
     """A reminder by direct message."""
     return Body(
-        say(
-            "⏰ Reminder: *{title}* starts in {offset}: {when}{where}.",
+        translate(
+            language,
+            "calendar-post-member-reminder",
             title=event.title,
-            offset=human_offset(offset),
+            offset=offset_words(language, offset),
             when=shown(event, occurrence, zone),
             where=where(event),
         )
     )
 
 
-def place_opened(event: CalendarEvent, occurrence: Occurrence, zone: str) -> Body:
+def place_opened(
+    event: CalendarEvent, occurrence: Occurrence, zone: str, language: Language
+) -> Body:
     """Someone on the waitlist has a place now."""
     return Body(
-        say(
-            "🎉 A place opened up: you're now going to *{title}*, {when}{where}.",
+        translate(
+            language,
+            "calendar-post-place-opened",
             title=event.title,
             when=shown(event, occurrence, zone),
             where=where(event),
@@ -77,24 +94,26 @@ def place_opened(event: CalendarEvent, occurrence: Occurrence, zone: str) -> Bod
     )
 
 
-def moved_to_waitlist(event: CalendarEvent, occurrence: Occurrence, zone: str) -> Body:
+def moved_to_waitlist(
+    event: CalendarEvent, occurrence: Occurrence, zone: str, language: Language
+) -> Body:
     """The capacity was lowered below someone who said Going."""
     return Body(
-        say(
-            "*{title}*, {when}, now has fewer places, and you're on the waiting list — first "
-            "in line: I'll tell you as soon as a place opens. Your reminders for it are off "
-            "until then.",
+        translate(
+            language,
+            "calendar-post-moved-to-waitlist",
             title=event.title,
             when=shown(event, occurrence, zone),
         )
     )
 
 
-def changed(event: CalendarEvent) -> Body:
+def changed(event: CalendarEvent, language: Language) -> Body:
     """People going are told the event changed."""
     return Body(
-        say(
-            "✏️ *{title}* has changed: {when}{where}. `event show {id}` shows it in your time zone.",
+        translate(
+            language,
+            "calendar-post-changed",
             title=event.title,
             when=times.first_time(when_of(event)),
             where=where(event),
@@ -103,32 +122,56 @@ def changed(event: CalendarEvent) -> Body:
     )
 
 
-def event_cancelled(event: CalendarEvent) -> Body:
+def event_cancelled(event: CalendarEvent, language: Language) -> Body:
     """The whole event is cancelled (in the channel, and to the people going)."""
-    return Body(say("❌ *{title}* is cancelled.", title=event.title))
+    return Body(translate(language, "calendar-post-event-cancelled", title=event.title))
 
 
-def date_cancelled(event: CalendarEvent, occurrence: Occurrence) -> Body:
+def date_cancelled(event: CalendarEvent, occurrence: Occurrence, language: Language) -> Body:
     """One date is cancelled (in the channel, and to the people going to it)."""
     return Body(
-        say(
-            "❌ *{title}* on {day} is cancelled. Other dates are unchanged.",
+        translate(
+            language,
+            "calendar-post-date-cancelled",
             title=event.title,
             day=times.day(occurrence.at, event.timezone),
         )
     )
 
 
-def date_dropped(event: CalendarEvent, occurrence: Occurrence, period: str) -> Body:
+def date_dropped(
+    event: CalendarEvent, occurrence: Occurrence, period: str, language: Language
+) -> Body:
     """An edit of the dates left no counterpart for one the member was going (or waiting)
     for (`period`: "week", "month" or "year", what dates were paired within)."""
     return Body(
-        say(
-            "✏️ *{title}* on {day} no longer happens: its dates changed, and that {period} has "
-            "none now, so your answer for it is dropped. `event show {id}` shows the new dates.",
+        translate(
+            language,
+            "calendar-post-date-dropped",
             title=event.title,
             day=times.day(occurrence.at, event.timezone),
-            period=period,
+            period=period if period in _PERIODS else "week",
             id=event.id,
         )
     )
+
+
+def offset_words(language: Language, offset: timedelta) -> RichText:
+    """ "1 day", "15 minutes", "1 day 2 hours" / "1 jour", "15 minutes", "1 jour 2 heures"."""
+    minutes = int(offset.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = [
+        translate(language, message, n=value)
+        for value, message in (
+            (days, "calendar-post-offset-days"),
+            (hours, "calendar-post-offset-hours"),
+            (minutes, "calendar-post-offset-minutes"),
+        )
+        if value
+    ]
+    return joined(" ", parts) if parts else translate(language, "calendar-post-offset-minutes", n=0)
+
+
+def _shows_it(event: CalendarEvent, language: Language) -> RichText:
+    return translate(language, "calendar-post-context", id=event.id)
