@@ -61,7 +61,12 @@ __all__ = ["SPECS", "QuestionService", "setup"]
 def setup(registry: Registry, core: Core) -> QuestionService:
     """Register `ask`, `expertise who|optin|optout|default`, the invitation buttons, the
     channel listener (questions, thanks) and questions addressed to the bot."""
-    service = QuestionService(core.database, core.clock, metrics=core.metrics)
+    service = QuestionService(
+        core.database,
+        core.clock,
+        metrics=core.metrics,
+        language_for=core.identities.language_for,
+    )
     for form in forms.FORMS:
         registry.command("ask", form, partial(forms.answer, service, form))
     registry.command("expertise", "who", partial(listing.who, service))

@@ -25,6 +25,7 @@ from guildbot.bot.features.questions.locked import (
 )
 from guildbot.bot.features.questions.routing import is_away
 from guildbot.bot.features.questions.service import QuestionService
+from guildbot.bot.i18n import Language
 from guildbot.bot.lookup import find_member
 from guildbot.bot.people import mention
 from guildbot.storage.repositories.expertise import ExpertiseRepository
@@ -35,23 +36,27 @@ async def accept(service: QuestionService, ctx: Context, value: str) -> Reply:
     async with service.database.transaction() as session:
         locked = await pressed_question(session, value)
         if locked is None:
-            raise _refused(copy.INVITATION_EXPIRED)
+            raise _refused(copy.invitation_expired(ctx.language))
         decided = flow.accept(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
         if decided is Outcome.HELPING_ALREADY:
             question = locked.question
-            asker = await names.mentioned(session, question.asker_id, question.platform)
-            return copy.helping_already(locked.id, asker)
+            asker = await names.mentioned(
+                session, question.asker_id, question.platform, ctx.language
+            )
+            return copy.helping_already(ctx.language, locked.id, asker)
         if decided is Outcome.NOT_INVITED:
             raise _refused(await _not_for_you(session, locked, ctx))
         if isinstance(decided, Outcome):
-            return _settled(locked, decided, copy.taken_or_finished)
+            return _settled(ctx, locked, decided, copy.taken_or_finished)
         # The lock makes the status read above current; `Take` is a second guard, so a
         # connection can never be made twice.
-        if not await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided):
-            return copy.taken_just_now(locked.id)
+        if not await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided):
+            return copy.taken_just_now(ctx.language, locked.id)
         question = locked.question
-        asker = await names.mentioned(session, question.asker_id, question.platform)
-    return copy.accepted(asker, question.text)
+        asker = await names.mentioned(session, question.asker_id, question.platform, ctx.language)
+    return copy.accepted(ctx.language, asker, question.text)
 
 
 async def decline(service: QuestionService, ctx: Context, value: str) -> Reply:
@@ -59,23 +64,25 @@ async def decline(service: QuestionService, ctx: Context, value: str) -> Reply:
     async with service.database.transaction() as session:
         locked = await pressed_question(session, value)
         if locked is None:
-            raise _refused(copy.INVITATION_EXPIRED)
+            raise _refused(copy.invitation_expired(ctx.language))
         decided = flow.decline(locked.state(), locked.asked(), ctx.actor.member_id, ctx.now)
         if decided is Outcome.ANSWERED_ALREADY:
             # A second click on "Not me": the first one has asked the next colleague.
-            return copy.NOTED_ALREADY
+            return copy.noted_already(ctx.language)
         if decided is Outcome.NOT_INVITED:
             raise _refused(await _not_for_you(session, locked, ctx))
         if isinstance(decided, Outcome):
-            return _settled(locked, decided, copy.settled)
-        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
-    return copy.DECLINED
+            return _settled(ctx, locked, decided, copy.settled)
+        await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided)
+    return copy.declined(ctx.language)
 
 
 async def refer_prompt(service: QuestionService, ctx: Context, value: str) -> Reply:
     """[Suggest someone]: buttons cannot carry a name, so ask for it."""
     pressed = QuestionValue.decode(value)
-    return copy.who_would_know(pressed.question_id if pressed else None)
+    return copy.who_would_know(ctx.language, pressed.question_id if pressed else None)
 
 
 async def suggest(
@@ -86,13 +93,13 @@ async def suggest(
     async with service.database.transaction() as session:
         locked = await lock_question(session, question_id)
         if locked is None:
-            raise UserError(copy.not_asked(question_id))
+            raise UserError(copy.not_asked(ctx.language, question_id))
         state, asked = locked.state(), locked.asked()
         blocked = flow.answerable(state, asked, ctx.actor.member_id, ctx.now)
         if blocked is Outcome.NOT_INVITED:
-            raise UserError(copy.not_asked(question_id))
+            raise UserError(copy.not_asked(ctx.language, question_id))
         if blocked is not None:
-            return _settled(locked, blocked, copy.settled)
+            return _settled(ctx, locked, blocked, copy.settled)
         member = await find_member(
             session,
             " ".join(args),
@@ -107,17 +114,19 @@ async def suggest(
         )
         decided = flow.refer(state, asked, ctx.actor.member_id, colleague, ctx.now)
         if decided is Outcome.OURSELVES:
-            raise UserError(copy.SOMEONE_ELSE)
+            raise UserError(copy.someone_else(ctx.language))
         name = await mention(session, member.id, member.display_name, ctx.actor.ref.platform)
         if decided is Outcome.OPTED_OUT:
-            return copy.opted_out(name)
+            return copy.opted_out(ctx.language, name)
         if decided is Outcome.AWAY:
-            return copy.away(name)
+            return copy.away(ctx.language, name)
         if isinstance(decided, Outcome):
             # Already asked: no referral to count, and the actor's invitation stays open.
-            return copy.asked_already(name)
-        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
-    return copy.referred(name, question_id)
+            return copy.asked_already(ctx.language, name)
+        await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided)
+    return copy.referred(ctx.language, name, question_id)
 
 
 async def _not_for_you(session: AsyncSession, locked: LockedQuestion, ctx: Context) -> Reply:
@@ -126,17 +135,20 @@ async def _not_for_you(session: AsyncSession, locked: LockedQuestion, ctx: Conte
     sent = [i.member_id for i in locked.invitations if i.due_at <= ctx.now]
     found = [await names.member(session, member_id) for member_id in sent]
     named = [member.display_name for member in found if member is not None]
-    return copy.sent_to(named) if named else copy.INVITATION_EXPIRED
+    return copy.sent_to(ctx.language, named) if named else copy.invitation_expired(ctx.language)
 
 
 def _settled(
-    locked: LockedQuestion, outcome: Outcome, message: Callable[[int, bool, str], Reply]
+    ctx: Context,
+    locked: LockedQuestion,
+    outcome: Outcome,
+    message: Callable[[Language, int, bool, str], Reply],
 ) -> Reply:
     """An invitation's answer once the question is taken or finished — nothing more to do,
     in `message`'s words — or, for someone never sent it, an expired invitation."""
     if outcome is Outcome.NOT_INVITED:
-        raise _refused(copy.INVITATION_EXPIRED)
-    reply = message(locked.id, outcome is Outcome.TAKEN, locked.question.status)
+        raise _refused(copy.invitation_expired(ctx.language))
+    reply = message(ctx.language, locked.id, outcome is Outcome.TAKEN, locked.question.status)
     # The invitation is over: its message says so in place of its buttons.
     return dataclasses.replace(reply, settled=reply.text)
 

@@ -22,12 +22,19 @@ from guildbot.bot.features.questions.executor import Executor
 from guildbot.bot.features.questions.locked import LockedQuestion, own_question
 from guildbot.bot.features.questions.routing import facilitators_for, find_skills, vocabulary
 from guildbot.bot.features.questions.service import QuestionService
+from guildbot.bot.i18n.channels import ChannelLanguage, in_languages
 from guildbot.bot.mentions import readable
 from guildbot.bot.people import mention
 from guildbot.bot.scheduler.outbox import Outbox, Target
 from guildbot.contract.refs import ConversationKind, MemberRef
 from guildbot.matching.text import is_detailed_enough
-from guildbot.storage.models import CommunityChannel, OutboxKind, Question, QuestionStatus
+from guildbot.storage.models import (
+    Community,
+    CommunityChannel,
+    OutboxKind,
+    Question,
+    QuestionStatus,
+)
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
 from guildbot.storage.repositories.questions import QuestionRepository
@@ -42,9 +49,9 @@ async def ask(
     colleagues, and tell the asker who."""
     question_text = " ".join(text.split())
     if not is_detailed_enough(question_text):
-        return copy.MORE_DETAIL
+        return copy.more_detail(ctx.language)
     if len(question_text) > MAX_QUESTION_CHARS:
-        raise UserError(copy.too_long(len(question_text), MAX_QUESTION_CHARS))
+        raise UserError(copy.too_long(ctx.language, len(question_text), MAX_QUESTION_CHARS))
     settings = service.settings
     async with service.database.transaction() as session:
         opening: Effects = ()
@@ -52,26 +59,28 @@ async def ask(
             locked = await own_question(session, ctx, draft_of)
             opened = flow.open_draft(locked.state())
             if opened is Outcome.FINISHED:
-                return copy.finished_already(locked.id, locked.question.status)
+                return copy.finished_already(ctx.language, locked.id, locked.question.status)
             if isinstance(opened, Outcome):
-                return copy.with_colleagues_already(locked.id)
+                return copy.with_colleagues_already(ctx.language, locked.id)
             opening = opened
         else:
             stored = await store_question(session, ctx, question_text, QuestionStatus.OPEN)
-            offered = await similar.offer(service, session, stored)
+            offered = await similar.offer(service, session, stored, ctx.language)
             if offered is not None:
                 # Answered before, perhaps: it waits as a draft until the asker says.
                 stored.status = QuestionStatus.DRAFT.value
                 return offered
             locked = LockedQuestion(stored)
         question = locked.question
-        executor = Executor(session, locked, ctx.actor, ctx.now, service.rank)
+        executor = Executor(session, locked, ctx.actor, ctx.now, service.rank, service.language_for)
         await executor.apply(opening)
         suggestions = await service.rank(session, ctx.now, question, exclude=())
         nobody: Reply | None = None
         if not suggestions:
             channel = await community_channel(session, question)
-            nobody = copy.nobody_to_ask(question.id, community_channel=channel is not None)
+            nobody = copy.nobody_to_ask(
+                ctx.language, question.id, community_channel=channel is not None
+            )
         else:
             facilitators = await facilitators_for(session, question, ctx.now)
             routed = flow.route(
@@ -86,7 +95,7 @@ async def ask(
             await executor.apply(routed)
             first_wave = suggestions[: settings.first_wave]
             people = await names.people(
-                session, [s.member_id for s in first_wave], question.platform
+                session, [s.member_id for s in first_wave], question.platform, ctx.language
             )
     # Counted once the unit of work has committed: a question rolled back was not routed.
     if nobody is not None:
@@ -95,6 +104,7 @@ async def ask(
     service.metrics.questions_routed.labels(platform=question.platform).inc()
     later = len(suggestions) - settings.first_wave
     return copy.asked(
+        ctx.language,
         question.id,
         [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in first_wave],
         min(later, settings.escalation_wave) if later > 0 else 0,
@@ -106,7 +116,7 @@ async def find_expert(service: QuestionService, ctx: Context, value: str) -> Rep
     """[Find an expert] under a question seen in a `suggest` channel: route it."""
     pressed = QuestionValue.decode(value)
     if pressed is None:
-        return copy.BUTTON_EXPIRED
+        return copy.button_expired(ctx.language)
     async with service.database.transaction() as session:
         text = (await own_question(session, ctx, pressed.question_id)).question.text
     return await ask(service, ctx, text, draft_of=pressed.question_id)
@@ -116,17 +126,22 @@ async def post_to_community(service: QuestionService, ctx: Context, value: str) 
     """[Post it to the community channel] when nobody qualified was found."""
     pressed = QuestionValue.decode(value)
     if pressed is None:
-        return copy.BUTTON_EXPIRED
+        return copy.button_expired(ctx.language)
     async with service.database.transaction() as session:
         question = (await own_question(session, ctx, pressed.question_id)).question
         channel = await community_channel(session, question)
         if channel is None:
-            return copy.NO_COMMUNITY_CHANNEL
+            return copy.no_community_channel(ctx.language)
         asker = await mention(
             session, ctx.actor.member_id, ctx.actor.display_name, channel.platform
         )
+        # A channel is read by all its members: its community's language (or both).
+        community = await session.get(Community, channel.community_id)
+        setting = ChannelLanguage.stored(community.language if community else None)
         await Outbox(session, ctx.now).queue(
-            notices.community_post(asker, question.text),
+            in_languages(
+                setting, lambda language: notices.community_post(language, asker, question.text)
+            ),
             Target(
                 channel.platform,
                 channel.workspace_id,
@@ -138,7 +153,7 @@ async def post_to_community(service: QuestionService, ctx: Context, value: str) 
             keys.community_post(question.id),
             kind=OutboxKind.NOTICE,
         )
-    return copy.POSTED
+    return copy.posted(ctx.language)
 
 
 async def store_question(

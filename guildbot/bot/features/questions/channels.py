@@ -53,7 +53,7 @@ async def set_mode(service: QuestionService, ctx: Context, rest: str) -> Reply:
         raise UsageError("ask", "mode") from None
     conversation = ctx.conversation
     if conversation.kind is not ConversationKind.CHANNEL:
-        raise UserError(copy.MODE_OUTSIDE_CHANNEL)
+        raise UserError(copy.mode_outside_channel(ctx.language))
     async with service.database.transaction() as session:
         community = await CommunityRepository(session).by_channel(
             conversation.platform, conversation.workspace_id, conversation.channel_id
@@ -61,7 +61,9 @@ async def set_mode(service: QuestionService, ctx: Context, rest: str) -> Reply:
         if not ctx.actor.is_admin and (
             community is None or not await may_manage(session, ctx.actor, community.id)
         ):
-            raise Refused(copy.MODE_REFUSED, "ask.mode", community.id if community else None)
+            raise Refused(
+                copy.mode_refused(ctx.language), "ask.mode", community.id if community else None
+            )
         await ChannelModeRepository(session).set_mode(
             conversation.platform,
             conversation.workspace_id,
@@ -70,7 +72,7 @@ async def set_mode(service: QuestionService, ctx: Context, rest: str) -> Reply:
             ctx.actor.member_id,
             ctx.now,
         )
-    return copy.mode_set(mode.value)
+    return copy.mode_set(ctx.language, mode.value)
 
 
 async def on_message(
@@ -103,7 +105,7 @@ async def on_message(
         return await ask(service, ctx, text)
     async with service.database.transaction() as session:
         question = await store_question(session, ctx, " ".join(text.split()), QuestionStatus.DRAFT)
-    return copy.looks_like_a_question(question.id)
+    return copy.looks_like_a_question(ctx.language, question.id)
 
 
 async def _mode(service: QuestionService, event: MessageReceived) -> ChannelModeName:

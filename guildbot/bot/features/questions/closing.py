@@ -27,7 +27,7 @@ async def close(service: QuestionService, ctx: Context, question_id: int, resolv
     async with service.database.transaction() as session:
         locked = await own_question(session, ctx, question_id)
         if flow.closable(locked.state()) is not None:
-            return _finished(locked)
+            return _finished(ctx, locked)
         if resolver.strip():
             member = await find_member(
                 session,
@@ -44,26 +44,27 @@ async def close(service: QuestionService, ctx: Context, question_id: int, resolv
             helper_id = locked.question.helper_id
             assert helper_id is not None
             helper = await names.member(session, helper_id)
-            name = helper.display_name if helper else "your helper"
-            return copy.was_it_answered(
-                question_id, copy.answered_buttons(question_id, helper_id, name)
-            )
+            name = helper.display_name if helper else copy.your_helper(ctx.language)
+            buttons = copy.answered_buttons(ctx.language, question_id, helper_id, name)
+            return copy.was_it_answered(ctx.language, question_id, buttons)
         if isinstance(decided, Outcome):
-            return _finished(locked)
-        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
-    return copy.closed(question_id, hoping=True)
+            return _finished(ctx, locked)
+        await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided)
+    return copy.closed(ctx.language, question_id, hoping=True)
 
 
 async def resolved_by(service: QuestionService, ctx: Context, value: str) -> Reply:
     """[Resolved by X]."""
     pressed = ResolvedByValue.decode(value)
     if pressed is None:
-        return copy.FOR_THE_ASKER
+        return copy.for_the_asker(ctx.language)
     async with service.database.transaction() as session:
         locked = await lock_question(session, pressed.question_id)
         member = await names.member(session, pressed.member_id)
         if locked is None or member is None or locked.question.asker_id != ctx.actor.member_id:
-            return copy.FOR_THE_ASKER
+            return copy.for_the_asker(ctx.language)
         return await _resolve(service, session, ctx, locked, member.member_id, member.display_name)
 
 
@@ -72,12 +73,14 @@ async def close_button(service: QuestionService, ctx: Context, value: str) -> Re
     async with service.database.transaction() as session:
         locked = await pressed_question(session, value)
         if locked is None or locked.question.asker_id != ctx.actor.member_id:
-            return copy.FOR_THE_ASKER
+            return copy.for_the_asker(ctx.language)
         decided = flow.close_now(locked.state(), locked.asked())
         if isinstance(decided, Outcome):
-            return _finished(locked)
-        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
-    return copy.closed(locked.id)
+            return _finished(ctx, locked)
+        await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided)
+    return copy.closed(ctx.language, locked.id)
 
 
 async def _resolve(
@@ -90,14 +93,16 @@ async def _resolve(
 ) -> Reply:
     decided = flow.resolve(locked.state(), locked.asked(), member_id)
     if isinstance(decided, Outcome):
-        return _finished(locked)
-    await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
+        return _finished(ctx, locked)
+    await Executor(session, locked, ctx.actor, ctx.now, service.rank, service.language_for).apply(
+        decided
+    )
     if member_id == locked.question.asker_id:
-        return copy.resolved(locked.id, by=None)
+        return copy.resolved(ctx.language, locked.id, by=None)
     return copy.resolved(
-        locked.id, by=await mention(session, member_id, name, ctx.actor.ref.platform)
+        ctx.language, locked.id, by=await mention(session, member_id, name, ctx.actor.ref.platform)
     )
 
 
-def _finished(locked: LockedQuestion) -> Reply:
-    return copy.finished_already(locked.id, locked.question.status)
+def _finished(ctx: Context, locked: LockedQuestion) -> Reply:
+    return copy.finished_already(ctx.language, locked.id, locked.question.status)

@@ -18,12 +18,12 @@ from guildbot.storage.repositories.questions import InvitationRepository
 async def opt_in(service: QuestionService, ctx: Context, invocation: Invocation) -> Reply:
     """`expertise optin`: colleagues' questions may come to the member."""
     await _choose(service, ctx, opted_in=True)
-    return copy.OPTED_IN
+    return copy.opted_in(ctx.language)
 
 
 async def opt_out(service: QuestionService, ctx: Context, invocation: Invocation) -> Reply:
     """`expertise optout`: no more questions, starting with those not sent yet."""
-    return copy.opted_out_yourself(await _choose(service, ctx, opted_in=False))
+    return copy.opted_out_yourself(ctx.language, await _choose(service, ctx, opted_in=False))
 
 
 async def set_default(service: QuestionService, ctx: Context, invocation: Invocation) -> Reply:
@@ -31,7 +31,7 @@ async def set_default(service: QuestionService, ctx: Context, invocation: Invoca
     value = invocation.rest.strip().casefold()
     if value not in ("in", "out"):
         raise UsageError("expertise", "default")
-    require_admin(ctx, "expertise.default", copy.ADMINS_ONLY)
+    require_admin(ctx, "expertise.default", copy.admins_only(ctx.language))
     async with service.database.transaction() as session:
         await ExpertiseRepository(session).set_consent_default(value, ctx.now)
         await AuditLog(session).record(
@@ -42,7 +42,7 @@ async def set_default(service: QuestionService, ctx: Context, invocation: Invoca
             None,
             {"value": value},
         )
-    return copy.DEFAULT_IN if value == "in" else copy.DEFAULT_OUT
+    return copy.default_set(ctx.language, value)
 
 
 async def _choose(service: QuestionService, ctx: Context, opted_in: bool) -> int:

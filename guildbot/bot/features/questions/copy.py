@@ -1,21 +1,27 @@
-"""Everything expert routing answers the member acting, as rich text built from `say`
-templates (what it sends other people through the outbox is in `notices.py`).
+"""Everything expert routing answers the member acting, in their language (what it sends
+other people through the outbox is in `notices.py`, in theirs). The words are the
+catalogue's (``bot/i18n/locales/*/questions.ftl``); each function takes the reader's
+`Language` first.
 
-Templates are the bot's own words: ``*…*`` is bold and ```…``` is code there. Whatever
-people wrote — a question, a topic, a reason quoting a question's words, a name — is a value
-in a template, so it is shown as written and never read as markup. Members are named as
-`names.people` gives them: a mention where the platform can show one, and their department.
+Messages are written in `bot.rich.say` markup: ``*…*`` is bold and ```…``` is code there.
+Whatever people wrote — a question, a topic, a reason quoting a question's words, a name — is
+a value in a message, so it is shown as written and never read as markup. Members are named
+as `names.people` gives them: a mention where the platform can show one, and their department.
 
-Answers are `Reply`s; what an error says is rich text, and what a refusal says a plain
-string (`Refused` takes words only).
+Answers are `Reply`s; what an error or a refusal says is rich text. Question numbers are
+given as words (``"1234"``), not numbers: a number would be written with the language's
+separators (``#1,234``), and a question's number is an identifier people type back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from guildbot.bot.context import Reply, quoted
+from babel.dates import format_date
+
+from guildbot.bot.context import Reply
 from guildbot.bot.features.questions.buttons import (
     ACTION_ACCEPT,
     ACTION_ANSWERED_BY_EARLIER,
@@ -29,40 +35,57 @@ from guildbot.bot.features.questions.buttons import (
     QuestionValue,
     ResolvedByValue,
 )
-from guildbot.bot.rich import Value, joined, say
+from guildbot.bot.i18n import Language, format_number, quoted, translate, translate_plain
+from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import ChannelLink, Mention, RichText
 
 Person = Mention | RichText | str
 
-# Why a facilitator is asked, as stored with the invitation.
-FACILITATOR_REASON = "community facilitator"
-ADMINS_ONLY = say("Only organisation admins can change the default.")
-MODE_REFUSED = say(
-    "Only this channel's community facilitators (or organisation admins) can change how I "
-    "treat questions here."
-)
-_MODES = {
-    "off": "I'll leave questions here alone.",
-    "suggest": "I'll offer askers a “Find an expert” button.",
-    "auto": "I'll route questions asked here to colleagues who know.",
-}
+
+def number(question_id: int) -> str:
+    """A question's number as messages show it: its digits, with no separators."""
+    return str(question_id)
 
 
-def _reply(template: str, /, **values: Value) -> Reply:
-    return Reply(say(template, **values))
-
-
-def person(name: Mention | str, department: str | None) -> RichText:
+def person(language: Language, name: Mention | str, department: str | None) -> RichText:
     """A member as lists name them: their mention (or name), and their department."""
     if department:
-        return say("{name} ({department})", name=name, department=department)
+        return translate(language, "questions-person", name=name, department=department)
     return RichText.of(name)
 
 
-def suggested_by(name: str) -> str:
-    """Why a colleague someone suggested is asked, as stored with the invitation."""
-    return say("{name} suggested you", name=name).plain()
+def suggested_by(language: Language, name: str) -> str:
+    """Why a colleague someone suggested is asked (stored with the invitation in English,
+    shown in the invitation in its reader's language)."""
+    return translate_plain(language, "questions-suggested-you", name=name)
+
+
+def a_colleague(language: Language) -> str:
+    """Who asked, or who helps, when the member is gone."""
+    return translate_plain(language, "questions-a-colleague")
+
+
+def a_colleague_lower(language: Language) -> str:
+    """The same within a sentence."""
+    return translate_plain(language, "questions-a-colleague-lower")
+
+
+def your_helper(language: Language) -> str:
+    """The helper, named to the asker when the helper is gone."""
+    return translate_plain(language, "questions-your-helper")
+
+
+def someone(language: Language) -> str:
+    """A member who is gone."""
+    return translate_plain(language, "questions-someone")
+
+
+def month(language: Language, at: datetime | None) -> str:
+    """When an earlier question was resolved ("November 2026", "novembre 2026")."""
+    if at is None:
+        return translate_plain(language, "questions-earlier")
+    return format_date(at, "LLLL y", locale=language.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,113 +96,104 @@ class Expert:
     reason: str
 
 
-def _expert(expert: Expert) -> RichText:
-    return say("• {name} — {reason}", name=expert.name, reason=expert.reason)
-
-
-def _colleagues(count: int) -> RichText:
-    return say("1 colleague") if count == 1 else say("{n} colleagues", n=count)
+def _expert(language: Language, expert: Expert) -> RichText:
+    return translate(language, "questions-expert-line", name=expert.name, reason=expert.reason)
 
 
 # -- asking -----------------------------------------------------------------------------------
 
-MORE_DETAIL = _reply(
-    "Could you say a bit more? I route questions by what they are about, so a sentence works "
-    "best, e.g. `ask How do I make a scanned PDF accessible?`"
-)
-NO_COMMUNITY_CHANNEL = _reply("I don't know a community channel for this question, sorry.")
-POSTED = _reply("Posted to the community channel. I hope someone there knows!")
-BUTTON_EXPIRED = _reply("That button has expired.")
+
+def more_detail(language: Language) -> Reply:
+    """A question too short to route."""
+    return Reply(translate(language, "questions-more-detail"))
 
 
-def too_long(length: int, limit: int) -> RichText:
+def no_community_channel(language: Language) -> Reply:
+    """[Post it to the community channel] when there is none."""
+    return Reply(translate(language, "questions-no-community-channel"))
+
+
+def posted(language: Language) -> Reply:
+    """The question was posted to its community's channel."""
+    return Reply(translate(language, "questions-posted"))
+
+
+def button_expired(language: Language) -> Reply:
+    """A button whose question is gone."""
+    return Reply(translate(language, "questions-button-expired"))
+
+
+def too_long(language: Language, length: int, limit: int) -> RichText:
     """A question over the length the bot stores."""
-    return say(
-        "That question is {length} characters; please keep it under {limit} (add details "
-        "when you talk to the expert).",
-        length=f"{length:,}",
-        limit=f"{limit:,}",
-    )
+    return translate(language, "questions-too-long", length=length, limit=limit)
 
 
-_FORM_ARGUMENTS = {
-    "close": "`ask close` takes the question's number (see `ask mine`), e.g. `ask close 12`.",
-    "suggest": "`ask suggest` takes the question's number and a colleague, e.g. "
-    "`ask suggest 12 @lea`.",
-    "mode": "`ask mode` takes off, suggest or auto.",
-}
-
-
-def form_arguments(form: str) -> RichText:
+def form_arguments(language: Language, form: str) -> RichText:
     """What an `ask` form's arguments are, when they did not fit (nothing was stored)."""
-    return say(_FORM_ARGUMENTS[form] + " Nothing was saved.")
+    return translate(language, "questions-form-arguments", form=form)
 
 
-def did_you_mean(command: str) -> RichText:
+def did_you_mean(language: Language, command: str) -> RichText:
     """A mistyped `ask` form (`ask clsoe 1`)."""
-    return say("Did you mean `{command}`? Nothing was saved.", command=command)
+    return translate(language, "questions-did-you-mean", command=command)
 
 
-def no_such_question(question_id: int) -> RichText:
+def no_such_question(language: Language, question_id: int) -> RichText:
     """The member has no question with that id."""
-    return say("You have no question #{id}. `ask mine` lists your open questions.", id=question_id)
+    return translate(language, "questions-no-such-question", id=number(question_id))
 
 
-def with_colleagues_already(question_id: int) -> Reply:
+def with_colleagues_already(language: Language, question_id: int) -> Reply:
     """[Find an expert] on a question already routed."""
-    return _reply("Question #{id} is already with colleagues.", id=question_id)
+    return Reply(translate(language, "questions-with-colleagues-already", id=number(question_id)))
 
 
-def asked(question_id: int, first_wave: Sequence[Expert], later: int, after_hours: float) -> Reply:
+def asked(
+    language: Language,
+    question_id: int,
+    first_wave: Sequence[Expert],
+    later: int,
+    after_hours: float,
+) -> Reply:
     """Who was asked about the question now, and how many will be asked `later` (after
     `after_hours` working hours) if nobody can help."""
-    names = joined("\n", [_expert(e) for e in first_wave])
-    more = RichText()
-    if later > 0:
-        more = say(
-            " If no one can help within {hours} working hours, I'll ask {later} more.",
-            hours=f"{after_hours:g}",
-            later=later,
-        )
     return Reply(
-        say(
-            "Question #{id}: I've asked {people} who may know:\n{names}\n"
-            "I'll tell you as soon as someone can help.{more}",
-            id=question_id,
-            people=_colleagues(len(first_wave)),
-            names=names,
-            more=more,
+        translate(
+            language,
+            "questions-asked",
+            id=number(question_id),
+            count=len(first_wave),
+            names=joined("\n", [_expert(language, e) for e in first_wave]),
+            later=max(later, 0),
+            hours=format_number(language, after_hours),
         ),
-        context=say(
-            "`ask mine` shows your open questions; `ask close {id}` closes it.", id=question_id
-        ),
+        context=translate(language, "questions-asked-context", id=number(question_id)),
     )
 
 
-def nobody_to_ask(question_id: int, community_channel: bool) -> Reply:
+def nobody_to_ask(language: Language, question_id: int, community_channel: bool) -> Reply:
     """Nobody qualified agreed to be asked; offer the community channel when there is one."""
-    saved = say(
-        "I saved question #{id}, but honestly I don't know anyone yet who has shown expertise "
-        "in this and agreed to be asked.",
-        id=question_id,
-    )
+    offer = "post" if community_channel else "try"
+    saved = translate(language, "questions-nobody-to-ask", id=number(question_id), offer=offer)
     if not community_channel:
-        offer = " Try `expertise who TOPIC` with a shorter topic, or ask in a community channel."
-        return Reply(saved + say(offer))
+        return Reply(saved)
     value = QuestionValue(question_id).encode()
     post = Button(
-        "Post it to the community channel", ACTION_POST_TO_COMMUNITY, value, ButtonStyle.PRIMARY
+        translate_plain(language, "questions-post-button"),
+        ACTION_POST_TO_COMMUNITY,
+        value,
+        ButtonStyle.PRIMARY,
     )
-    offer = " Shall I post it to the community channel instead?"
-    return Reply(saved + say(offer), buttons=(post,))
+    return Reply(saved, buttons=(post,))
 
 
-def looks_like_a_question(question_id: int) -> Reply:
+def looks_like_a_question(language: Language, question_id: int) -> Reply:
     """A question seen in a `suggest` channel: offer to route it."""
     value = QuestionValue(question_id).encode()
+    label = translate_plain(language, "questions-find-expert-button")
     return Reply(
-        say("That looks like a question. Want me to find a colleague who knows?"),
-        buttons=(Button("Find an expert", ACTION_FIND_EXPERT, value, ButtonStyle.PRIMARY),),
+        translate(language, "questions-looks-like-a-question"),
+        buttons=(Button(label, ACTION_FIND_EXPERT, value, ButtonStyle.PRIMARY),),
     )
 
 
@@ -194,7 +208,7 @@ class EarlierAnswer:
     question_id: int
     text: str
     resolver: Person
-    month: str  # when it was resolved, e.g. "November 2026"
+    month: str  # when it was resolved, e.g. "November 2026" (`month`)
     where: ChannelLink | None
 
 
@@ -202,241 +216,254 @@ class EarlierAnswer:
 EARLIER_TEXT_CHARS = 160
 
 
-def _earlier(answer: EarlierAnswer) -> RichText:
+def community_channel(language: Language) -> str:
+    """How a link to the channel where an earlier question was discussed reads."""
+    return translate_plain(language, "questions-community-channel")
+
+
+def _earlier(language: Language, answer: EarlierAnswer) -> RichText:
     text = answer.text
     if len(text) > EARLIER_TEXT_CHARS:
         text = text[: EARLIER_TEXT_CHARS - 1].rstrip() + "…"
-    line = say(
-        "• #{id} “{text}” — resolved by {name}, {month}",
-        id=answer.question_id,
+    line = translate(
+        language,
+        "questions-earlier-line",
+        id=number(answer.question_id),
         text=text,
         name=answer.resolver,
         month=answer.month,
     )
     if answer.where is not None:
-        line = line + say(" (discussed in {where})", where=answer.where)
+        where = translate(language, "questions-earlier-where", where=answer.where)
+        line = joined(" ", [line, where])
     return line
 
 
-def similar_resolved(question_id: int, earlier: Sequence[EarlierAnswer]) -> Reply:
+def similar_resolved(
+    language: Language, question_id: int, earlier: Sequence[EarlierAnswer]
+) -> Reply:
     """Before asking anyone: resolved questions like the new one, each with [#N answers it],
     and [Still ask] to go on to colleagues."""
     buttons = tuple(
         Button(
-            f"#{e.question_id} answers it",
+            translate_plain(language, "questions-answers-it-button", id=number(e.question_id)),
             ACTION_ANSWERED_BY_EARLIER,
             EarlierAnswerValue(question_id, e.question_id).encode(),
         )
         for e in earlier
     )
     still = Button(
-        "Still ask", ACTION_FIND_EXPERT, QuestionValue(question_id).encode(), ButtonStyle.PRIMARY
-    )
-    heading = (
-        say("Before I ask anyone: this resolved question looks like yours.")
-        if len(earlier) == 1
-        else say("Before I ask anyone: these resolved questions look like yours.")
+        translate_plain(language, "questions-still-ask-button"),
+        ACTION_FIND_EXPERT,
+        QuestionValue(question_id).encode(),
+        ButtonStyle.PRIMARY,
     )
     return Reply(
-        say(
-            "{heading}\n{items}\nDoes one of them answer it? Nobody has been asked yet.",
-            heading=heading,
-            items=joined("\n", [_earlier(e) for e in earlier]),
+        translate(
+            language,
+            "questions-similar-resolved",
+            count=len(earlier),
+            items=joined("\n", [_earlier(language, e) for e in earlier]),
         ),
         buttons=(*buttons, still),
-        context=say(
-            "Saved as question #{id}. *Still ask* sends it to colleagues who know; "
-            "`ask close {id}` drops it.",
-            id=question_id,
-        ),
+        context=translate(language, "questions-similar-context", id=number(question_id)),
     )
 
 
-def answered_by_earlier(question_id: int, earlier_id: int, resolver: Person | None) -> Reply:
+def answered_by_earlier(
+    language: Language, question_id: int, earlier_id: int, resolver: Person | None
+) -> Reply:
     """The asker pressed [#N answers it]."""
+    ids = {"id": number(question_id), "earlier": number(earlier_id)}
     if resolver is None:
-        return _reply(
-            "Marked question #{id} as answered by #{earlier}. Glad it helped — nobody else "
-            "was asked.",
-            id=question_id,
-            earlier=earlier_id,
-        )
-    return _reply(
-        "Marked question #{id} as answered by #{earlier}, resolved by {name}. Glad it helped "
-        "— nobody else was asked, and it counts for {name} next time.",
-        id=question_id,
-        earlier=earlier_id,
-        name=resolver,
+        return Reply(translate(language, "questions-answered-by-earlier", **ids))
+    return Reply(
+        translate(language, "questions-answered-by-earlier-resolver", name=resolver, **ids)
     )
 
 
-EARLIER_GONE = _reply(
-    "That earlier question is no longer there to point to. Press *Still ask* to send yours "
-    "to colleagues."
-)
+def earlier_gone(language: Language) -> Reply:
+    """[#N answers it] for an earlier question that was erased since."""
+    return Reply(translate(language, "questions-earlier-gone"))
 
 
 # -- buttons on invitations and on what the asker is told ---------------------------------
 
 
-def invitation_buttons(question_id: int, label_suffix: str = "") -> tuple[Button, ...]:
+def invitation_buttons(
+    language: Language, question_id: int, label_suffix: str = ""
+) -> tuple[Button, ...]:
     """[I can help] [Not me] [Suggest someone] (labels with `label_suffix`, in a list)."""
     value = QuestionValue(question_id).encode()
+    labels = [
+        translate_plain(language, "questions-i-can-help-button"),
+        translate_plain(language, "questions-not-me-button"),
+        translate_plain(language, "questions-suggest-someone-button"),
+    ]
+    accept, decline, refer = (f"{label}{label_suffix}" for label in labels)
     return (
-        Button(f"I can help{label_suffix}", ACTION_ACCEPT, value, ButtonStyle.PRIMARY),
-        Button(f"Not me{label_suffix}", ACTION_DECLINE, value),
-        Button(f"Suggest someone{label_suffix}", ACTION_REFER, value),
+        Button(accept, ACTION_ACCEPT, value, ButtonStyle.PRIMARY),
+        Button(decline, ACTION_DECLINE, value),
+        Button(refer, ACTION_REFER, value),
     )
 
 
-def answered_buttons(question_id: int, helper_id: int, helper_name: str) -> tuple[Button, ...]:
+def answered_buttons(
+    language: Language, question_id: int, helper_id: int, helper_name: str
+) -> tuple[Button, ...]:
     """[Resolved by X] [Close, no answer needed], for the asker."""
     return (
         Button(
-            f"Resolved by {helper_name}",
+            translate_plain(language, "questions-resolved-by-button", name=helper_name),
             ACTION_RESOLVED_BY,
             ResolvedByValue(question_id, helper_id).encode(),
             ButtonStyle.PRIMARY,
         ),
-        Button("Close, no answer needed", ACTION_CLOSE, QuestionValue(question_id).encode()),
+        Button(
+            translate_plain(language, "questions-close-button"),
+            ACTION_CLOSE,
+            QuestionValue(question_id).encode(),
+        ),
     )
 
 
 # -- answering an invitation ------------------------------------------------------------------
 
-INVITATION_EXPIRED = _reply("That invitation was for someone else, or has expired.")
-NOTED_ALREADY = _reply("Noted already — thank you.")
-DECLINED = _reply("No problem, thanks for saying so — I'll ask someone else.")
-SOMEONE_ELSE = say("Please suggest someone other than yourself or the asker.")
+
+def invitation_expired(language: Language) -> Reply:
+    """An invitation pressed by someone it was not for, or after it expired."""
+    return Reply(translate(language, "questions-invitation-expired"))
 
 
-def helping_already(question_id: int, asker: Mention | str) -> Reply:
+def noted_already(language: Language) -> Reply:
+    """A second [Not me]."""
+    return Reply(translate(language, "questions-noted-already"))
+
+
+def declined(language: Language) -> Reply:
+    """[Not me]."""
+    return Reply(translate(language, "questions-declined"))
+
+
+def someone_else(language: Language) -> RichText:
+    """Suggesting oneself, or the asker."""
+    return translate(language, "questions-someone-else")
+
+
+def helping_already(language: Language, question_id: int, asker: Mention | str) -> Reply:
     """[I can help] pressed again by the helper."""
-    return _reply(
-        "You're already helping with question #{id} — {asker} has your name.",
-        id=question_id,
-        asker=asker,
+    return Reply(
+        translate(language, "questions-helping-already", id=number(question_id), asker=asker)
     )
 
 
-def sent_to(names: Sequence[str]) -> Reply:
+def sent_to(language: Language, names: Sequence[str]) -> Reply:
     """An invitation pressed by someone it was not sent to (a forwarded or shared message)."""
     if len(names) > 1:
-        who = say("{some} and {last}", some=", ".join(names[:-1]), last=names[-1])
+        who = translate(
+            language, "questions-sent-to-names", some=", ".join(names[:-1]), last=names[-1]
+        )
     else:
         who = RichText.of(names[0])
-    return _reply("This was sent to {who}, not to you; nothing was changed.", who=who)
+    return Reply(translate(language, "questions-sent-to", who=who))
 
 
-def taken_or_finished(question_id: int, taken: bool, status: str) -> Reply:
+def taken_or_finished(language: Language, question_id: int, taken: bool, status: str) -> Reply:
     """[I can help] on a question a colleague took, or that is resolved or closed."""
-    state = "taken by a colleague" if taken else status
-    return _reply(
-        "Thank you! Question #{id} is already {state}. Nothing more to do.",
-        id=question_id,
-        state=state,
+    state = "taken" if taken else status
+    return Reply(
+        translate(language, "questions-taken-or-finished", id=number(question_id), state=state)
     )
 
 
-def taken_just_now(question_id: int) -> Reply:
+def taken_just_now(language: Language, question_id: int) -> Reply:
     """[I can help] beaten by a colleague's a moment before."""
-    return _reply("Thank you! A colleague took question #{id} just now.", id=question_id)
+    return Reply(translate(language, "questions-taken-just-now", id=number(question_id)))
 
 
-def accepted(asker: Person, text: str) -> Reply:
+def accepted(language: Language, asker: Person, text: str) -> Reply:
     """[I can help]: the helper is told the asker knows."""
-    return _reply(
-        "Thank you! I've told {asker}; please reach out to them about {question}.",
-        asker=asker,
-        question=quoted(text, 80),
+    return Reply(
+        translate(language, "questions-accepted", asker=asker, question=quoted(language, text, 80))
     )
 
 
-def settled(question_id: int, taken: bool, status: str) -> Reply:
+def settled(language: Language, question_id: int, taken: bool, status: str) -> Reply:
     """[Not me] or a suggestion once the question is taken or finished."""
-    if taken:
-        why = say("a colleague is already helping with question #{id}.", id=question_id)
-    else:
-        why = say("question #{id} is already {status}.", id=question_id, status=status)
-    return _reply("Thanks — {why} Nothing more to do.", why=why)
+    state = "taken" if taken else status
+    return Reply(translate(language, "questions-settled", id=number(question_id), state=state))
 
 
-def who_would_know(question_id: int | None) -> Reply:
+def who_would_know(language: Language, question_id: int | None) -> Reply:
     """[Suggest someone]: buttons cannot carry a name, so ask for it."""
-    return _reply(
-        "Who would know? Reply with `ask suggest {id} @name` and I'll ask them for you.",
-        id=question_id or "ID",
-    )
+    shown = number(question_id) if question_id else "ID"
+    return Reply(translate(language, "questions-who-would-know", id=shown))
 
 
-def not_asked(question_id: int) -> RichText:
+def not_asked(language: Language, question_id: int) -> RichText:
     """A suggestion for a question the member was not asked about."""
-    return say("You weren't asked about question #{id}.", id=question_id)
+    return translate(language, "questions-not-asked", id=number(question_id))
 
 
-def opted_out(colleague: Person) -> Reply:
+def opted_out(language: Language, colleague: Person) -> Reply:
     """The colleague suggested asked not to be sent questions."""
-    return _reply("{name} has asked not to be sent questions.", name=colleague)
+    return Reply(translate(language, "questions-opted-out", name=colleague))
 
 
-def away(colleague: Person) -> Reply:
+def away(language: Language, colleague: Person) -> Reply:
     """The colleague suggested is away."""
-    return _reply("{name} is away; could you suggest someone else?", name=colleague)
+    return Reply(translate(language, "questions-away", name=colleague))
 
 
-def asked_already(colleague: Person) -> Reply:
+def asked_already(language: Language, colleague: Person) -> Reply:
     """The colleague suggested was asked already."""
-    return _reply("Thanks — {name} was already asked about this one.", name=colleague)
+    return Reply(translate(language, "questions-asked-already", name=colleague))
 
 
-def referred(colleague: Person, question_id: int) -> Reply:
+def referred(language: Language, colleague: Person, question_id: int) -> Reply:
     """The colleague suggested is asked."""
-    return _reply("Thanks! I've asked {name} about question #{id}.", name=colleague, id=question_id)
+    return Reply(translate(language, "questions-referred", name=colleague, id=number(question_id)))
 
 
 # -- closing ----------------------------------------------------------------------------------
 
-FOR_THE_ASKER = _reply("That button was for the person who asked.")
+
+def for_the_asker(language: Language) -> Reply:
+    """A button of the asker's pressed by someone else."""
+    return Reply(translate(language, "questions-for-the-asker"))
 
 
-def finished_already(question_id: int, status: str) -> Reply:
+def finished_already(language: Language, question_id: int, status: str) -> Reply:
     """Closing or resolving a question that is resolved or closed."""
-    return _reply("Question #{id} is already {status}.", id=question_id, status=status)
+    return Reply(
+        translate(language, "questions-finished-already", id=number(question_id), status=status)
+    )
 
 
-def closed(question_id: int, hoping: bool = False) -> Reply:
+def closed(language: Language, question_id: int, hoping: bool = False) -> Reply:
     """Closed without an answer (`hoping`: by `ask close`, wishing the asker well)."""
-    wish = " I hope you found what you needed." if hoping else ""
-    return _reply("Closed question #{id}.{wish}", id=question_id, wish=wish)
+    if hoping:
+        return Reply(translate(language, "questions-closed-hoping", id=number(question_id)))
+    return Reply(translate(language, "questions-closed", id=number(question_id)))
 
 
-def was_it_answered(question_id: int, buttons: tuple[Button, ...]) -> Reply:
+def was_it_answered(language: Language, question_id: int, buttons: tuple[Button, ...]) -> Reply:
     """`ask close ID` while someone helps: ask whether it was answered."""
     return Reply(
-        say("Was question #{id} answered?", id=question_id),
+        translate(language, "questions-was-it-answered", id=number(question_id)),
         buttons=buttons,
-        context=say("Someone else answered it? `ask close {id} @name`.", id=question_id),
+        context=translate(language, "questions-was-it-answered-context", id=number(question_id)),
     )
 
 
-def resolved(question_id: int, by: Person | None) -> Reply:
+def resolved(language: Language, question_id: int, by: Person | None) -> Reply:
     """Resolved by a colleague (`by`), or by the asker themselves (None)."""
     if by is None:
-        return _reply("Marked question #{id} as resolved. Glad you found it!", id=question_id)
-    return _reply(
-        "Marked question #{id} as resolved by {name}. Thank you — this helps me route the "
-        "next question on this topic.",
-        id=question_id,
-        name=by,
-    )
+        return Reply(translate(language, "questions-resolved", id=number(question_id)))
+    return Reply(translate(language, "questions-resolved-by", id=number(question_id), name=by))
 
 
 # -- listings ---------------------------------------------------------------------------------
-
-NOTHING_OPEN = _reply(
-    "You have no open questions, and nobody is waiting for your help right now. Ask one with "
-    "`ask YOUR QUESTION`."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,67 +475,90 @@ class OpenQuestion:
     helper: Person | None
 
 
-def your_questions(mine: Sequence[OpenQuestion], waiting: Sequence[tuple[int, str]]) -> Reply:
+def your_questions(
+    language: Language, mine: Sequence[OpenQuestion], waiting: Sequence[tuple[int, str]]
+) -> Reply:
     """`ask mine`: the member's open questions, and those waiting for their help (each with
     its invitation's buttons)."""
     if not mine and not waiting:
-        return NOTHING_OPEN
+        return Reply(translate(language, "questions-nothing-open"))
     lines: list[RichText] = []
     if mine:
-        lines.append(say("*Your open questions*"))
+        lines.append(translate(language, "questions-your-open"))
     for question in mine:
-        state = say("colleagues asked, no taker yet")
+        state = translate(language, "questions-no-taker")
         if question.helper is not None:
-            state = say("{helper} is helping", helper=question.helper)
-        line = "• #{id} {question} — {state}"
+            state = translate(language, "questions-helping", helper=question.helper)
+        shown = quoted(language, question.text, 70)
         lines.append(
-            say(line, id=question.question_id, question=quoted(question.text, 70), state=state)
+            translate(
+                language,
+                "questions-open-line",
+                id=number(question.question_id),
+                question=shown,
+                state=state,
+            )
         )
     buttons: list[Button] = []
     if waiting:
-        lines.append(say("*Questions you were asked to help with*"))
+        lines.append(translate(language, "questions-waiting-heading"))
     for question_id, text in waiting:
-        lines.append(say("• #{id} {question}", id=question_id, question=quoted(text, 70)))
-        buttons.extend(invitation_buttons(question_id, label_suffix=f" #{question_id}"))
+        shown = quoted(language, text, 70)
+        lines.append(
+            translate(language, "questions-waiting-line", id=number(question_id), question=shown)
+        )
+        suffix = f" #{question_id}"
+        buttons.extend(invitation_buttons(language, question_id, label_suffix=suffix))
     return Reply(joined("\n", lines), buttons=tuple(buttons))
 
 
-def experts_on(topic: str, experts: Sequence[Expert]) -> Reply:
+def experts_on(language: Language, topic: str, experts: Sequence[Expert]) -> Reply:
     """`expertise who TOPIC`: who knows, and why them."""
     if not experts:
         return Reply(
-            say("Nobody who agreed to be asked has shown expertise in {t} yet.", t=quoted(topic)),
-            context=say("Know it yourself? `expertise add SKILL` (or `expertise optin`)."),
+            translate(language, "questions-nobody-knows", topic=quoted(language, topic)),
+            context=translate(language, "questions-know-it-yourself"),
         )
-    lines = [say("*Who knows about {topic}*", topic=quoted(topic, 40))]
-    lines += [_expert(e) for e in experts]
-    return Reply(joined("\n", lines), context=say("`ask YOUR QUESTION` asks them for you."))
+    lines = [translate(language, "questions-who-knows", topic=quoted(language, topic, 40))]
+    lines += [_expert(language, e) for e in experts]
+    return Reply(joined("\n", lines), context=translate(language, "questions-ask-them"))
 
 
 # -- consent and channels ---------------------------------------------------------------------
 
-OPTED_IN = _reply(
-    "Thanks! Colleagues' questions that match your expertise may now come to you, a few a week "
-    "at most. `expertise optout` stops them at any time."
-)
-DEFAULT_IN = _reply("Everyone can now be suggested as an expert unless they `expertise optout`.")
-DEFAULT_OUT = _reply(
-    "Members are now suggested only once they opt in (declaring expertise or `expertise optin`)."
-)
-MODE_OUTSIDE_CHANNEL = say("Run `ask mode` in the channel you want to change.")
+
+def opted_in(language: Language) -> Reply:
+    """`expertise optin`."""
+    return Reply(translate(language, "questions-opted-in"))
 
 
-def opted_out_yourself(withdrawn: int) -> Reply:
+def default_set(language: Language, value: str) -> Reply:
+    """`expertise default in|out`."""
+    if value == "in":
+        return Reply(translate(language, "questions-default-in"))
+    return Reply(translate(language, "questions-default-out"))
+
+
+def admins_only(language: Language) -> RichText:
+    """`expertise default` by someone who is no organisation admin."""
+    return translate(language, "questions-admins-only")
+
+
+def mode_refused(language: Language) -> RichText:
+    """`ask mode` by someone who may not change the channel's."""
+    return translate(language, "questions-mode-refused")
+
+
+def mode_outside_channel(language: Language) -> RichText:
+    """`ask mode` in a direct conversation."""
+    return translate(language, "questions-mode-outside-channel")
+
+
+def opted_out_yourself(language: Language, withdrawn: int) -> Reply:
     """`expertise optout`, and how many invitations not sent yet were withdrawn."""
-    extra = say(" ({n} waiting invitation(s) withdrawn)", n=withdrawn) if withdrawn else ""
-    return _reply(
-        "Done: I won't suggest you as an expert any more{extra}. `expertise optin` turns it "
-        "back on.",
-        extra=extra,
-    )
+    return Reply(translate(language, "questions-opted-out-yourself", withdrawn=withdrawn))
 
 
-def mode_set(mode: str) -> Reply:
+def mode_set(language: Language, mode: str) -> Reply:
     """`ask mode off|suggest|auto`: what the bot now does with questions in the channel."""
-    template = "Questions in this channel: *{mode}*. {explained}"
-    return _reply(template, mode=mode, explained=_MODES[mode])
+    return Reply(translate(language, "questions-mode-set", mode=mode))

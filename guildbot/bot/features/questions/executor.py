@@ -7,6 +7,10 @@ when someone takes the question the invitations still pending are simply cancell
 more pings"). Invitations due now are NOTICE rows; escalations — the next colleagues after
 `escalate_after_hours` working hours, the facilitators after `facilitators_after_hours` — are
 ESCALATION rows due later, whose failure the asker is told about.
+
+Each message is written when it is queued, in its recipient's language (their stored locale,
+read by `language_for`): an expert's invitation and its buttons in the expert's, the asker's
+good news in the asker's, an introduction in a channel in its community's setting.
 """
 
 from __future__ import annotations
@@ -34,14 +38,18 @@ from guildbot.bot.features.questions.effects import (
     Withdraw,
 )
 from guildbot.bot.features.questions.locked import LockedQuestion
+from guildbot.bot.i18n import Language
+from guildbot.bot.i18n.channels import ChannelLanguage, in_languages
 from guildbot.bot.people import mention
 from guildbot.bot.scheduler.outbox import Outbox, Target
 from guildbot.contract.refs import ConversationKind
 from guildbot.contract.richtext import Mention
 from guildbot.matching.experts import Suggestion
 from guildbot.storage.models import (
+    Community,
     Invitation,
     InvitationStatus,
+    Member,
     OutboxKind,
     Question,
     QuestionStatus,
@@ -53,6 +61,9 @@ from guildbot.storage.repositories.questions import InvitationRepository, Questi
 # Ranks colleagues for a question, leaving some out (the feature's `QuestionService.rank`).
 Rank = Callable[[AsyncSession, datetime, Question, Iterable[int]], Awaitable[list[Suggestion]]]
 MAX_REASON = 300
+# Why a facilitator is asked, as stored with the invitation (data for the record, in
+# English; the facilitator's invitation itself says why, in their language).
+FACILITATOR_REASON = "community facilitator"
 
 
 class Executor:
@@ -65,6 +76,7 @@ class Executor:
         actor: Actor,
         now: datetime,
         rank: Rank,
+        language_for: Callable[[str], Language],
     ) -> None:
         self.session = session
         self.locked = locked
@@ -72,6 +84,7 @@ class Executor:
         self.actor = actor
         self.now = now
         self.rank = rank
+        self.language_for = language_for
         self.outbox = Outbox(session, now)
         self._members: dict[int, NamedMember | None] = {}
 
@@ -132,6 +145,11 @@ class Executor:
             self._members[member_id] = await names.member(self.session, member_id)
         return self._members[member_id]
 
+    async def _language(self, member_id: int) -> Language:
+        """The language the member reads (the default's, when they are gone)."""
+        found = await self.session.get(Member, member_id)
+        return self.language_for(found.locale if found is not None else "")
+
     async def _name(self, member_id: int, otherwise: str) -> str:
         found = await self._member(member_id)
         return found.display_name if found else otherwise
@@ -146,23 +164,32 @@ class Executor:
         question = self.question
         asker = await self._member(question.asker_id)
         department = asker.department if asker else None
+        language = await self._language(effect.member_id)
         if effect.facilitator:
-            reason = copy.FACILITATOR_REASON
-            asked = await names.people(self.session, effect.asked, question.platform)
-            asker_name = await self._mention(question.asker_id, "A colleague")
+            reason = FACILITATOR_REASON
+            asked = await names.people(self.session, effect.asked, question.platform, language)
+            asker_name = await self._mention(question.asker_id, copy.a_colleague(language))
             body = notices.facilitator_invitation(
+                language,
                 question.id,
-                copy.person(asker_name, department),
+                copy.person(language, asker_name, department),
                 question.text,
                 [asked.get(member_id, "?") for member_id in effect.asked],
             )
         else:
-            reason = effect.reason
+            reason = shown = effect.reason
             if effect.referred_by is not None:
-                reason = copy.suggested_by(await self._name(effect.referred_by, "A colleague"))
-            plain = asker.display_name if asker else "A colleague"
+                # Stored in English, like the ranker's reasons; shown in the reader's.
+                referrer = await self._name(effect.referred_by, copy.a_colleague(language))
+                reason = copy.suggested_by(Language.EN, referrer)
+                shown = copy.suggested_by(language, referrer)
+            plain = asker.display_name if asker else copy.a_colleague(language)
             body = notices.invitation(
-                question.id, copy.person(plain, department), question.text, reason
+                language,
+                question.id,
+                copy.person(language, plain, department),
+                question.text,
+                shown,
             )
         kind = OutboxKind.NOTICE if effect.due <= self.now else OutboxKind.ESCALATION
         await self.outbox.queue(
@@ -197,9 +224,10 @@ class Executor:
         if taken_by is None or never_sent:
             return
         question = self.question
-        helper = await self._name(taken_by, "A colleague")
+        language = await self._language(member_id)
+        helper = await self._name(taken_by, copy.a_colleague(language))
         await self.outbox.queue(
-            notices.taken_by(helper, question.id, question.text),
+            notices.taken_by(language, helper, question.id, question.text),
             Target.member(question.platform, question.workspace_id, member_id),
             self.now,
             keys.taken(question.id, member_id),
@@ -214,12 +242,12 @@ class Executor:
 
     async def _tell_connected(self, asker_id: int, helper_id: int) -> None:
         question = self.question
-        buttons = copy.answered_buttons(
-            question.id, helper_id, await self._name(helper_id, "your helper")
-        )
-        helper = await self._mention(helper_id, "your helper")
+        language = await self._language(asker_id)
+        name = await self._name(helper_id, copy.your_helper(language))
+        buttons = copy.answered_buttons(language, question.id, helper_id, name)
+        helper = await self._mention(helper_id, copy.your_helper(language))
         await self.outbox.queue(
-            notices.connected(question.id, helper, question.text, buttons),
+            notices.connected(language, question.id, helper, question.text, buttons),
             Target.member(question.platform, question.workspace_id, asker_id),
             self.now,
             keys.connected(question.id, asker_id),
@@ -228,10 +256,22 @@ class Executor:
 
     async def _introduce(self, asker_id: int, helper_id: int) -> None:
         question = self.question
-        asker = await self._mention(asker_id, "someone")
-        helper = await self._mention(helper_id, "someone")
+        # A thread of a channel: its community's language (or languages), else the asker's.
+        community = (
+            await self.session.get(Community, question.community_id)
+            if question.community_id is not None
+            else None
+        )
+        setting = (
+            ChannelLanguage.stored(community.language)
+            if community is not None
+            else ChannelLanguage((await self._language(asker_id)).value)
+        )
+        languages = setting.languages
+        asker = await self._mention(asker_id, copy.someone(languages[0]))
+        helper = await self._mention(helper_id, copy.someone(languages[0]))
         await self.outbox.queue(
-            notices.introduced(asker, helper),
+            in_languages(setting, lambda language: notices.introduced(language, asker, helper)),
             Target(
                 question.platform,
                 question.workspace_id,

@@ -14,6 +14,7 @@ from guildbot.bot.features.questions import (
     copy,
     listing,
 )
+from guildbot.bot.features.questions.commands import ASK
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.grammar import Invocation, closest
 from guildbot.matching.text import is_question
@@ -49,11 +50,12 @@ async def answer(
     if form in ARGUED_FORMS and not is_question(text):
         # `ask close abc`, `ask suggest abc @lea`, `ask mode loud`: a form whose arguments
         # do not fit, and no question either — its usage, and nothing is stored.
-        raise UsageError("ask", form, copy.form_arguments(form))
+        raise UsageError("ask", form, copy.form_arguments(ctx.language, form))
     if form == "question":
         meant = mistyped_form(args)
         if meant is not None and not is_question(text):
-            raise UserError(copy.did_you_mean(f"ask {meant} {' '.join(args[1:])}".strip()))
+            typed = f"{ASK.word(ctx.language)} {meant} {' '.join(args[1:])}".strip()
+            raise UserError(copy.did_you_mean(ctx.language, typed))
     return await asking.ask(service, ctx, text)
 
 

@@ -22,19 +22,24 @@ async def mine(service: QuestionService, ctx: Context) -> Reply:
         mine = await questions.open_questions_of(ctx.actor.member_id)
         waiting = await questions.waiting_for(ctx.actor.member_id, ctx.now)
         helpers = await names.people(
-            session, [q.helper_id for q in mine if q.helper_id], ctx.actor.ref.platform
+            session,
+            [q.helper_id for q in mine if q.helper_id],
+            ctx.actor.ref.platform,
+            ctx.language,
         )
     listed = [
         copy.OpenQuestion(
             q.id,
             q.text,
-            helpers.get(q.helper_id or 0, "someone")
+            helpers.get(q.helper_id or 0, copy.someone(ctx.language))
             if q.status == QuestionStatus.CONNECTED.value
             else None,
         )
         for q in mine
     ]
-    return copy.your_questions(listed, [(q.id, q.text) for q in waiting[:MAX_WAITING]])
+    return copy.your_questions(
+        ctx.language, listed, [(q.id, q.text) for q in waiting[:MAX_WAITING]]
+    )
 
 
 async def who(service: QuestionService, ctx: Context, invocation: Invocation) -> Reply:
@@ -44,6 +49,8 @@ async def who(service: QuestionService, ctx: Context, invocation: Invocation) ->
         raise UsageError("expertise", "who")
     async with service.database.transaction() as session:
         found = await experts_on(service.routing, session, topic, ctx.now, ctx.actor.member_id)
-        people = await names.people(session, [s.member_id for s in found], ctx.actor.ref.platform)
+        people = await names.people(
+            session, [s.member_id for s in found], ctx.actor.ref.platform, ctx.language
+        )
     experts = [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in found]
-    return copy.experts_on(topic, experts)
+    return copy.experts_on(ctx.language, topic, experts)

@@ -74,5 +74,5 @@ async def own_question(session: AsyncSession, ctx: Context, question_id: int) ->
     """The actor's own question, locked for the rest of the unit of work."""
     locked = await lock_question(session, question_id)
     if locked is None or locked.question.asker_id != ctx.actor.member_id:
-        raise UserError(copy.no_such_question(question_id))
+        raise UserError(copy.no_such_question(ctx.language, question_id))
     return locked

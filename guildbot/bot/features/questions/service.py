@@ -1,9 +1,9 @@
-"""What every handler of expert routing shares: the database, the clock, the flow's settings
-and this process's routing index."""
+"""What every handler of expert routing shares: the database, the clock, the flow's settings,
+this process's routing index, and the language a member other than the actor reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from guildbot.bot.features.questions.calibrating import Calibrator
 from guildbot.bot.features.questions.flow import RoutingSettings
 from guildbot.bot.features.questions.routing import RoutingIndex, rank_for_question
 from guildbot.bot.features.questions.similar import SimilarIndex
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, language_of
 from guildbot.bot.metrics import Metrics
 from guildbot.matching.experts import RankerConfig, Suggestion
 from guildbot.storage.engine import Database
@@ -30,6 +31,7 @@ class QuestionService:
         settings: RoutingSettings | None = None,
         config: RankerConfig | None = None,
         metrics: Metrics | None = None,
+        language_for: Callable[[str], Language] | None = None,
     ) -> None:
         self.database = database
         self.clock = clock
@@ -38,6 +40,9 @@ class QuestionService:
         self.routing = RoutingIndex(config or RankerConfig(), self.settings.index_max_age)
         self.calibrator = Calibrator(database, clock, self.routing)
         self.similar = SimilarIndex()
+        # What a stored locale reads as (`Identities.language_for`): invitations, the
+        # asker's good news and notices are written in their recipient's language.
+        self.language_for = language_for or (lambda locale: language_of(locale, DEFAULT_LANGUAGE))
 
     def forget_member(self, member_id: int) -> None:
         """An erased member leaves this process's routing index now, not at its next rebuild

@@ -23,6 +23,7 @@ from guildbot.bot.features.questions.buttons import EarlierAnswerValue
 from guildbot.bot.features.questions.effects import Outcome
 from guildbot.bot.features.questions.executor import Executor
 from guildbot.bot.features.questions.locked import lock_question
+from guildbot.bot.i18n import Language
 from guildbot.bot.people import mention
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import ChannelLink
@@ -55,10 +56,10 @@ class SimilarIndex:
 
 
 async def offer(
-    service: QuestionService, session: AsyncSession, question: Question
+    service: QuestionService, session: AsyncSession, question: Question, language: Language
 ) -> Reply | None:
     """The similar resolved questions to offer before routing `question` (None: there are
-    none, so it goes to colleagues at once)."""
+    none, so it goes to colleagues at once), in its asker's `language`."""
     index = await service.similar.current(session)
     matches = index.similar(question.text, question.tags, exclude=[question.id])
     if not matches:
@@ -67,16 +68,19 @@ async def offer(
     earlier = [found[m.key] for m in matches if m.key in found]
     if not earlier:
         return None
-    people = await names.people(session, {e.resolver_id for e in earlier}, question.platform)
+    people = await names.people(
+        session, {e.resolver_id for e in earlier}, question.platform, language
+    )
     return copy.similar_resolved(
+        language,
         question.id,
         [
             copy.EarlierAnswer(
                 e.id,
                 e.text,
-                people.get(e.resolver_id, "a colleague"),
-                f"{e.resolved_at:%B %Y}" if e.resolved_at else "earlier",
-                _where(e, question.platform),
+                people.get(e.resolver_id, copy.a_colleague_lower(language)),
+                copy.month(language, e.resolved_at),
+                _where(language, e, question.platform),
             )
             for e in earlier
         ],
@@ -87,35 +91,37 @@ async def answered_by_earlier(service: QuestionService, ctx: Context, value: str
     """[#N answers it]: the draft is resolved by #N's resolver."""
     pressed = EarlierAnswerValue.decode(value)
     if pressed is None:
-        return copy.BUTTON_EXPIRED
+        return copy.button_expired(ctx.language)
     async with service.database.transaction() as session:
         locked = await lock_question(session, pressed.question_id)
         if locked is None or locked.question.asker_id != ctx.actor.member_id:
-            return copy.FOR_THE_ASKER
+            return copy.for_the_asker(ctx.language)
         earlier = (await QuestionRepository(session).earlier([pressed.earlier_id])).get(
             pressed.earlier_id
         )
         if earlier is None:
-            return copy.EARLIER_GONE
+            return copy.earlier_gone(ctx.language)
         decided = flow.answered_by_earlier(locked.state(), earlier.resolver_id, earlier.id)
         if decided is Outcome.NOT_A_DRAFT:
-            return copy.with_colleagues_already(locked.id)
+            return copy.with_colleagues_already(ctx.language, locked.id)
         if isinstance(decided, Outcome):
-            return copy.finished_already(locked.id, locked.question.status)
-        await Executor(session, locked, ctx.actor, ctx.now, service.rank).apply(decided)
+            return copy.finished_already(ctx.language, locked.id, locked.question.status)
+        await Executor(
+            session, locked, ctx.actor, ctx.now, service.rank, service.language_for
+        ).apply(decided)
         if earlier.resolver_id == ctx.actor.member_id:
-            return copy.answered_by_earlier(locked.id, earlier.id, None)
+            return copy.answered_by_earlier(ctx.language, locked.id, earlier.id, None)
         resolver = await names.member(session, earlier.resolver_id)
         name = await mention(
             session,
             earlier.resolver_id,
-            resolver.display_name if resolver else "a colleague",
+            resolver.display_name if resolver else copy.a_colleague_lower(ctx.language),
             ctx.actor.ref.platform,
         )
-    return copy.answered_by_earlier(locked.id, earlier.id, name)
+    return copy.answered_by_earlier(ctx.language, locked.id, earlier.id, name)
 
 
-def _where(earlier: EarlierQuestion, platform: str) -> ChannelLink | None:
+def _where(language: Language, earlier: EarlierQuestion, platform: str) -> ChannelLink | None:
     """Where the earlier question was discussed, when that is on the asker's platform."""
     if earlier.channel_id is None or earlier.platform != platform:
         return None
@@ -126,4 +132,4 @@ def _where(earlier: EarlierQuestion, platform: str) -> ChannelLink | None:
         earlier.thread_id,
         ConversationKind.CHANNEL,
     )
-    return ChannelLink(conversation, "the community channel")
+    return ChannelLink(conversation, copy.community_channel(language))
