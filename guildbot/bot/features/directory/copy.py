@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from guildbot.bot.context import quoted
+from babel.dates import format_date
+
 from guildbot.bot.i18n import Language, language_of, listed, translate, translate_plain
 from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.rich import joined, say
-from guildbot.bot.text import month_year
 from guildbot.contract.richtext import RichText
 
-# The profile's messages are in the catalogues (bot/i18n/locales/*/directory.ftl), in the
-# reader's language; the expertise messages below are still English only.
+# Every message is in the catalogues (bot/i18n/locales/*/directory.ftl), in the reader's
+# language: the profile's, then the declared expertise's and its review's.
 
 
 def profile(
@@ -99,107 +99,130 @@ def nothing_changed(language: Language) -> RichText:
     return translate(language, "directory-nothing-changed")
 
 
-CANCEL = "Cancel"
+def too_many_skills(language: Language, limit: int) -> RichText:
+    return translate(language, "expertise-too-many", limit=limit)
 
 
-def too_many_skills(limit: int) -> RichText:
-    return say("Please add at most {limit} skills at a time.", limit=limit)
-
-
-def did_you_mean_skill(typed: str, suggestions: Sequence[str]) -> RichText:
-    options = joined(" or ", [say("*{s}*", s=s) for s in suggestions])
-    return say("{typed}: did you mean {options}?", typed=quoted(typed), options=options)
-
-
-def add_skill(name: str) -> str:
-    return f"Add {name}"
-
-
-def add_new_skill(key: str) -> str:
-    return f"Add {quoted(key, 30)} as a new skill"
-
-
-def not_a_skill_name(typed: str) -> RichText:
-    return say(
-        "{typed} isn't a skill name I can store (letters or digits, up to 60 characters).",
-        typed=quoted(typed),
+def did_you_mean_skill(language: Language, typed: str, suggestions: Sequence[str]) -> RichText:
+    bold = [say("*{s}*", s=s) for s in suggestions]
+    options = joined(translate_plain(language, "expertise-or"), bold)
+    return translate(
+        language, "expertise-did-you-mean", typed=quoted_in(language, typed), options=options
     )
 
 
-CHOICE_NO_LONGER_VALID = say("That choice is no longer valid; please type the skill again.")
-SKILL_GONE = say("That skill is no longer in the directory; please type it again.")
+def add_skill(language: Language, name: str) -> str:
+    return translate_plain(language, "expertise-add-skill", name=name)
 
 
-def already_listed(name: str) -> RichText:
-    return say("You already list *{name}*.", name=name)
+def add_new_skill(language: Language, key: str) -> str:
+    return translate_plain(language, "expertise-add-new-skill", typed=quoted_in(language, key, 30))
 
 
-def added(name: str, new: bool) -> RichText:
+def not_a_skill_name(language: Language, typed: str) -> RichText:
+    return translate(language, "expertise-not-a-skill-name", typed=quoted_in(language, typed))
+
+
+def choice_no_longer_valid(language: Language) -> RichText:
+    return translate(language, "expertise-choice-no-longer-valid")
+
+
+def skill_gone(language: Language) -> RichText:
+    return translate(language, "expertise-skill-gone")
+
+
+def already_listed(language: Language, name: str) -> RichText:
+    return translate(language, "expertise-already-listed", name=name)
+
+
+def added(language: Language, name: str, new: bool) -> RichText:
     if new:
-        return say(
-            "Added *{name}* (new to the directory: it's on your profile now, and offered to "
-            "others once a facilitator accepts it).",
-            name=name,
+        return translate(language, "expertise-added-new", name=name)
+    return translate(language, "expertise-added", name=name)
+
+
+def removed(language: Language, name: str) -> RichText:
+    return translate(language, "expertise-removed", name=name)
+
+
+def not_listed(language: Language, typed: str, suggestion: str | None) -> RichText:
+    shown = quoted_in(language, typed)
+    if suggestion:
+        return translate(
+            language, "expertise-not-listed-suggest", typed=shown, suggestion=suggestion
         )
-    return say("Added *{name}*.", name=name)
+    return translate(language, "expertise-not-listed", typed=shown)
 
 
-def removed(name: str) -> RichText:
-    return say("Removed *{name}*.", name=name)
+def no_expertise_yet(language: Language) -> RichText:
+    return translate(language, "expertise-none-yet")
 
 
-def not_listed(typed: str, suggestion: str | None) -> RichText:
-    hint = say(" Did you mean *{s}*?", s=suggestion) if suggestion else RichText()
-    return say("You don't list {typed}.{hint}", typed=quoted(typed), hint=hint)
+def none_declared(language: Language, name: str) -> RichText:
+    return translate(language, "expertise-none-declared", name=name)
 
 
-NO_EXPERTISE_YET = say(
-    "You haven't declared any expertise yet. Try `expertise add plain language, excel`."
-)
+# A month as each language abbreviates it in a line ("Nov 2026", "novembre 2026").
+_MONTH = {Language.EN: "MMM y", Language.FR: "MMMM y"}
 
 
-def none_declared(name: str) -> RichText:
-    return say("{name} hasn't declared any expertise yet.", name=name)
+def since(language: Language, at: datetime) -> str:
+    """The month a skill was declared in."""
+    return format_date(at, _MONTH[language], locale=language.value)
 
 
-def expertise_list(owner: str | None, skills: Sequence[tuple[str, datetime]]) -> RichText:
+def expertise_list(
+    language: Language, owner: str | None, skills: Sequence[tuple[str, datetime]]
+) -> RichText:
     """``owner`` None: the reader's own."""
-    title = say("*Your expertise*") if owner is None else say("*{o}'s expertise*", o=owner)
+    title = (
+        translate(language, "expertise-yours")
+        if owner is None
+        else translate(language, "expertise-theirs", name=owner)
+    )
     lines = [title] + [
-        say("• {name} (since {since})", name=name, since=month_year(at)) for name, at in skills
+        translate(language, "expertise-line", name=name, since=since(language, at))
+        for name, at in skills
     ]
     return joined("\n", lines)
 
 
 # -- reviewing new skills ---------------------------------------------------------------------
 
-NOTHING_TO_REVIEW = say("No new skills are waiting for review.")
-REVIEWED_ALREADY = say("That skill was reviewed already (or removed): nothing changed.")
-REVIEWERS_ONLY = say("Only community facilitators and admins review new skills.")
+
+def nothing_to_review(language: Language) -> RichText:
+    return translate(language, "expertise-nothing-to-review")
 
 
-def accept_skill(name: str) -> str:
-    return f"Accept {name}"[:75]
+def reviewed_already(language: Language) -> RichText:
+    return translate(language, "expertise-reviewed-already")
 
 
-def reject_skill(name: str) -> str:
-    return f"Reject {name}"[:75]
+def reviewers_only(language: Language) -> RichText:
+    return translate(language, "expertise-reviewers-only")
 
 
-def review_queue(skills: list[tuple[str, int]], more: int) -> RichText:
+def accept_skill(language: Language, name: str) -> str:
+    return translate_plain(language, "expertise-accept", name=name)[:75]
+
+
+def reject_skill(language: Language, name: str) -> str:
+    return translate_plain(language, "expertise-reject", name=name)[:75]
+
+
+def review_queue(language: Language, skills: list[tuple[str, int]], more: int) -> RichText:
     """The new skills waiting, with how many declared each."""
-    lines = [say("*New skills waiting for review* (accepted, they join the shared vocabulary)")]
+    lines = [translate(language, "expertise-queue-title")]
     for name, count in skills:
-        people = "1 person" if count == 1 else f"{count} people"
-        lines.append(say("• {name} — declared by {people}", name=name, people=people))
+        lines.append(translate(language, "expertise-queue-line", name=name, count=count))
     if more:
-        lines.append(say("…and {n} more after these.", n=more))
+        lines.append(translate(language, "expertise-queue-more", count=more))
     return joined("\n", lines)
 
 
-def skill_accepted(name: str) -> RichText:
-    return say("Accepted *{name}*: everyone can now find and add it.", name=name)
+def skill_accepted(language: Language, name: str) -> RichText:
+    return translate(language, "expertise-accepted", name=name)
 
 
-def skill_rejected(name: str) -> RichText:
-    return say("Rejected *{name}*: it's gone from the profiles that had it.", name=name)
+def skill_rejected(language: Language, name: str) -> RichText:
+    return translate(language, "expertise-rejected", name=name)

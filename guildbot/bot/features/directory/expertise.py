@@ -11,6 +11,7 @@ from guildbot.bot.features.directory.buttons import (
     ACTION_CANCEL,
     Named,
 )
+from guildbot.bot.i18n import Language
 from guildbot.bot.lookup import best_match, find_member
 from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button, ButtonStyle
@@ -38,7 +39,7 @@ class Expertise:
         if not typed_skills:
             raise UsageError("expertise", "add")
         if len(typed_skills) > MAX_SKILLS_PER_COMMAND:
-            raise UserError(copy.too_many_skills(MAX_SKILLS_PER_COMMAND))
+            raise UserError(copy.too_many_skills(ctx.language, MAX_SKILLS_PER_COMMAND))
         lines: list[RichText] = []
         buttons: list[Button] = []
         async with self.database.transaction() as session:
@@ -53,12 +54,12 @@ class Expertise:
                     lines.append(await _declare(ctx, skills, match.key, new=True))
                     vocabulary.add(match.key)
                 elif match.kind is MatchKind.SUGGESTION:
-                    lines.append(copy.did_you_mean_skill(typed, match.suggestions))
-                    buttons.extend(_suggestion_buttons(match.key, match.suggestions))
+                    lines.append(copy.did_you_mean_skill(ctx.language, typed, match.suggestions))
+                    buttons.extend(_suggestion_buttons(ctx.language, match.key, match.suggestions))
                 else:
-                    lines.append(copy.not_a_skill_name(typed))
+                    lines.append(copy.not_a_skill_name(ctx.language, typed))
         if buttons:
-            buttons.append(Button(copy.CANCEL, ACTION_CANCEL))
+            buttons.append(Button(copy.cancel(ctx.language), ACTION_CANCEL))
         return Reply(joined("\n", lines), buttons=tuple(buttons))
 
     async def add_chosen(self, ctx: Context, value: str, new: bool) -> Reply:
@@ -69,13 +70,13 @@ class Expertise:
             vocabulary = SkillVocabulary(await skills.vocabulary())
             match = vocabulary.match(chosen.name if chosen else "")
             if match.kind is MatchKind.INVALID:
-                raise UserError(copy.CHOICE_NO_LONGER_VALID)
+                raise UserError(copy.choice_no_longer_valid(ctx.language))
             if match.kind is MatchKind.KNOWN:
                 assert match.canonical is not None
                 return Reply(await _declare(ctx, skills, match.canonical, new=False))
             if not new:
                 # The suggestion was renamed or removed since the buttons were shown.
-                raise UserError(copy.SKILL_GONE)
+                raise UserError(copy.skill_gone(ctx.language))
             return Reply(await _declare(ctx, skills, match.key, new=True))
 
     async def remove(self, ctx: Context, rest: str) -> Reply:
@@ -95,9 +96,13 @@ class Expertise:
                     await AuditLog(session).record(
                         ctx.now, ctx.actor.member_id, "expertise.remove", "skill", skill.id
                     )
-                    lines.append(copy.removed(skill.name))
+                    lines.append(copy.removed(ctx.language, skill.name))
                     continue
-                lines.append(copy.not_listed(typed, best_match(typed, mine, OWN_SKILL_NEAR_MISS)))
+                lines.append(
+                    copy.not_listed(
+                        ctx.language, typed, best_match(typed, mine, OWN_SKILL_NEAR_MISS)
+                    )
+                )
         return Reply(joined("\n", lines))
 
     async def list(self, ctx: Context, rest: str) -> Reply:
@@ -115,18 +120,28 @@ class Expertise:
         yours = member.id == ctx.actor.member_id
         if not skills:
             return Reply(
-                copy.NO_EXPERTISE_YET if yours else copy.none_declared(member.display_name)
+                copy.no_expertise_yet(ctx.language)
+                if yours
+                else copy.none_declared(ctx.language, member.display_name)
             )
-        return Reply(copy.expertise_list(None if yours else member.display_name, skills))
+        return Reply(
+            copy.expertise_list(ctx.language, None if yours else member.display_name, skills)
+        )
 
 
-def _suggestion_buttons(typed_key: str, suggestions: tuple[str, ...]) -> list[Button]:
+def _suggestion_buttons(
+    language: Language, typed_key: str, suggestions: tuple[str, ...]
+) -> list[Button]:
     buttons = [
-        Button(copy.add_skill(s), ACTION_ADD_SKILL, Named(s).encode(), ButtonStyle.PRIMARY)
+        Button(
+            copy.add_skill(language, s), ACTION_ADD_SKILL, Named(s).encode(), ButtonStyle.PRIMARY
+        )
         for s in suggestions
     ]
     buttons.append(
-        Button(copy.add_new_skill(typed_key), ACTION_ADD_NEW_SKILL, Named(typed_key).encode())
+        Button(
+            copy.add_new_skill(language, typed_key), ACTION_ADD_NEW_SKILL, Named(typed_key).encode()
+        )
     )
     return buttons
 
@@ -136,8 +151,8 @@ async def _declare(ctx: Context, skills: SkillRepository, name: str, new: bool) 
     # accepts it (`expertise review`).
     skill = await skills.ensure(name, ctx.now, pending=new)
     if not await skills.declare(ctx.actor.member_id, skill, ctx.now):
-        return copy.already_listed(skill.name)
+        return copy.already_listed(ctx.language, skill.name)
     await AuditLog(skills.session).record(
         ctx.now, ctx.actor.member_id, "expertise.add", "skill", skill.id, {"new": new}
     )
-    return copy.added(skill.name, new)
+    return copy.added(ctx.language, skill.name, new)

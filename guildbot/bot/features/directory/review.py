@@ -41,21 +41,25 @@ class Review:
             await _require_reviewer(ctx, session)
             waiting = await SkillRepository(session).pending()
         if not waiting:
-            return Reply(copy.NOTHING_TO_REVIEW)
+            return Reply(copy.nothing_to_review(ctx.language))
         shown = waiting[:SHOWN]
         buttons: list[Button] = []
         for skill, _count in shown:
             buttons += [
                 Button(
-                    copy.accept_skill(skill.name),
+                    copy.accept_skill(ctx.language, skill.name),
                     ACTION_ACCEPT_SKILL,
                     str(skill.id),
                     ButtonStyle.PRIMARY,
                 ),
-                Button(copy.reject_skill(skill.name), ACTION_REJECT_SKILL, str(skill.id)),
+                Button(
+                    copy.reject_skill(ctx.language, skill.name), ACTION_REJECT_SKILL, str(skill.id)
+                ),
             ]
         return Reply(
-            copy.review_queue([(s.name, n) for s, n in shown], len(waiting) - len(shown)),
+            copy.review_queue(
+                ctx.language, [(s.name, n) for s, n in shown], len(waiting) - len(shown)
+            ),
             buttons=tuple(buttons),
         )
 
@@ -67,7 +71,7 @@ class Review:
             skills = SkillRepository(session)
             skill = await skills.get(skill_id) if skill_id is not None else None
             if skill is None or not skill.pending:
-                return Reply(copy.REVIEWED_ALREADY)
+                return Reply(copy.reviewed_already(ctx.language))
             name = skill.name
             if accept:
                 skill.pending = False
@@ -81,7 +85,11 @@ class Review:
                 skill_id,
                 {"name": name},
             )
-        return Reply(copy.skill_accepted(name) if accept else copy.skill_rejected(name))
+        return Reply(
+            copy.skill_accepted(ctx.language, name)
+            if accept
+            else copy.skill_rejected(ctx.language, name)
+        )
 
 
 async def _require_reviewer(ctx: Context, session: AsyncSession) -> None:
@@ -92,7 +100,7 @@ async def _require_reviewer(ctx: Context, session: AsyncSession) -> None:
         role for _c, role in await CommunityRepository(session).communities_of(ctx.actor.member_id)
     }
     if not roles & {Role.FACILITATOR.value, Role.ADMIN.value}:
-        raise UserError(copy.REVIEWERS_ONLY)
+        raise UserError(copy.reviewers_only(ctx.language))
 
 
 def _id(value: str) -> int | None:

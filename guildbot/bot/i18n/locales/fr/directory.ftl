@@ -31,3 +31,49 @@ profile-use-department = Choisir { $name }
 profile-create-department = Créer { $name }
 directory-cancel = Annuler
 directory-nothing-changed = D'accord, rien n'a été modifié.
+
+## L'expertise déclarée : `expertise add|remove|list`.
+
+expertise-too-many = Ajoutez au plus { $limit } compétences à la fois, s'il vous plaît.
+# Entre les compétences d'une suggestion (« *kubernetes* ou *kustomize* »).
+expertise-or = {" "}ou{" "}
+expertise-did-you-mean = { $typed } : vouliez-vous dire { $options } ?
+expertise-add-skill = Ajouter { $name }
+expertise-add-new-skill = Ajouter { $typed } comme nouvelle compétence
+expertise-not-a-skill-name = { $typed } n'est pas un nom de compétence que je peux enregistrer (lettres ou chiffres, jusqu'à 60 caractères).
+expertise-choice-no-longer-valid = Ce choix n'est plus valide ; tapez de nouveau la compétence, s'il vous plaît.
+expertise-skill-gone = Cette compétence n'est plus dans le répertoire ; tapez-la de nouveau, s'il vous plaît.
+expertise-already-listed = *{ $name }* figure déjà parmi vos compétences.
+expertise-added = *{ $name }* ajoutée.
+expertise-added-new = *{ $name }* ajoutée (nouvelle dans le répertoire : elle figure dès maintenant à votre profil, et sera proposée aux autres une fois acceptée par un animateur).
+expertise-removed = *{ $name }* retirée.
+expertise-not-listed = { $typed } ne figure pas parmi vos compétences.
+expertise-not-listed-suggest = { $typed } ne figure pas parmi vos compétences. Vouliez-vous dire *{ $suggestion }* ?
+expertise-none-yet = Vous n'avez encore déclaré aucune compétence. Essayez `expertise add langage clair, excel`.
+expertise-none-declared = { $name } n'a encore déclaré aucune compétence.
+expertise-yours = *Votre expertise*
+expertise-theirs = *Expertise de { $name }*
+expertise-line = • { $name } (depuis { $since })
+
+## L'examen des nouvelles compétences : `expertise review`.
+
+expertise-nothing-to-review = Aucune nouvelle compétence n'attend d'examen.
+expertise-reviewed-already = Cette compétence a déjà été examinée (ou retirée) : rien n'a été modifié.
+expertise-reviewers-only = Seuls les animateurs et les administrateurs des communautés examinent les nouvelles compétences.
+expertise-accept = Accepter { $name }
+expertise-reject = Refuser { $name }
+expertise-queue-title = *Nouvelles compétences en attente d'examen* (acceptées, elles rejoignent le vocabulaire commun)
+expertise-queue-line = • { $name } — déclarée par { $count ->
+        [one] 1 personne
+       *[other] { $count } personnes
+    }
+expertise-queue-more = …et { $count } de plus après celles-ci.
+expertise-accepted = *{ $name }* acceptée : tout le monde peut maintenant la trouver et l'ajouter.
+expertise-rejected = *{ $name }* refusée : elle a été retirée des profils qui l'avaient.
+
+## Aide : les formes de `expertise` (form-NOM-FORME).
+
+form-expertise-add = déclarer des compétences que vous avez
+form-expertise-remove = retirer des compétences
+form-expertise-list = vos compétences, ou celles d'un autre membre
+form-expertise-review = les nouvelles compétences ajoutées par les membres, à accepter ou refuser (animateurs et administrateurs)
