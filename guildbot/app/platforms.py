@@ -13,6 +13,7 @@ from guildbot.app.build import Guildbot, instance_id
 from guildbot.bot import features
 from guildbot.bot.adapter_support.completions import Suggestions
 from guildbot.bot.adapter_support.conversations import StoredConversations
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.adapter_support.shards import ShardClaims
 from guildbot.bot.config import Settings
 from guildbot.bot.home import HomeService
@@ -51,6 +52,7 @@ def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
     return DiscordAdapter(
         bot_token=settings.discord_bot_token,
         commands=features.catalogue(),
+        phrases=CataloguePhrases(settings.default_locale),
         confirmations=app.confirmations(),
         shard_count=settings.discord_shard_count,
         shard_ids=settings.discord_shard_ids,

@@ -5,6 +5,11 @@ commands, Teams' manifest lists command suggestions. All of them are built from 
 catalogue, which the core derives from its own command specs: a platform never keeps a list
 of its own, and never guesses a command's shape from its usage text. Whatever a platform
 collects, it hands back as one command line for the core's grammar.
+
+The catalogue is written in English and carries its `translations`: the same commands
+described in another language, for platforms that show a member the words of their own
+(Discord's ``description_localizations``, Teams' localization files). What is typed never
+changes with the language, only what is read.
 """
 
 from __future__ import annotations
@@ -70,6 +75,9 @@ class CommandCatalogue:
     commands: tuple[CommandInfo, ...]
     # The entry that takes any command line (``/guild expertise add k8s``).
     umbrella: CommandInfo
+    # The same commands in other languages, by language tag ("fr"): the same names, forms
+    # and order as these, only the summaries and prompts translated.
+    translations: tuple[tuple[str, CommandCatalogue], ...] = ()
 
     def get(self, name: str) -> CommandInfo | None:
         """The command called `name`."""
@@ -79,3 +87,7 @@ class CommandCatalogue:
     def own_entries(self) -> tuple[CommandInfo, ...]:
         """The commands that get an entry of their own, in order."""
         return tuple(c for c in self.commands if c.own_entry)
+
+    def translated(self, language: str) -> CommandCatalogue | None:
+        """The commands described in `language` (a tag such as "fr"), if translated."""
+        return dict(self.translations).get(language)

@@ -47,7 +47,12 @@ from guildbot.adapters.common import (
     quiet_library_logs,
 )
 from guildbot.adapters.discord import members, render
-from guildbot.adapters.discord.commands import Suggest, build_commands, same_commands
+from guildbot.adapters.discord.commands import (
+    CatalogueTranslator,
+    Suggest,
+    build_commands,
+    same_commands,
+)
 from guildbot.adapters.discord.delivery import (
     FAILURES,
     NONCE_ENFORCED_FOR,
@@ -76,6 +81,7 @@ from guildbot.contract.inbound import (
     with_mention_tokens,
 )
 from guildbot.contract.outbound import Confirmation, OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Bold, RichText
@@ -147,16 +153,23 @@ class GuildbotClient(discord.AutoShardedClient):
         super().__init__(**options)
         self.guildbot_adapter = adapter
         self.tree: app_commands.CommandTree[GuildbotClient] = app_commands.CommandTree(self)
-        for command in build_commands(adapter.commands, adapter.on_line, adapter.suggest):
+        for command in build_commands(
+            adapter.commands, adapter.on_line, adapter.phrases, adapter.suggest
+        ):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
         """Once, after login: buttons from any earlier process work; commands are synced
         if Discord's differ from ours (not on every start: creations are rate-limited)."""
         self.add_dynamic_items(GuildbotButton)
+        translator = CatalogueTranslator()
+        await self.tree.set_translator(translator)
         if not self.guildbot_adapter.sync_commands:
             return
-        local = [command.to_dict(self.tree) for command in self.tree.get_commands()]
+        local = [
+            await command.get_translated_payload(self.tree, translator)
+            for command in self.tree.get_commands()
+        ]
         try:
             registered = await self.tree.fetch_commands()
             if same_commands(local, [dict(command.to_dict()) for command in registered]):
@@ -195,6 +208,7 @@ class DiscordAdapter:
         *,
         bot_token: str,
         commands: CommandCatalogue,
+        phrases: Phrases,
         confirmations: Mapping[str, Confirmation] | None = None,
         shard_count: int = 1,
         shard_ids: Sequence[int] = (),
@@ -213,6 +227,8 @@ class DiscordAdapter:
     ) -> None:
         self._token = bot_token
         self.commands = commands
+        # The adapter's own words (option prompts, errors), in the reader's language.
+        self.phrases = phrases
         # How the core confirms each destructive action, by action id: Discord has no
         # confirmation dialog, so a second private step asks in these words.
         self.confirmations = dict(confirmations or {})

@@ -7,12 +7,18 @@ option for the community or event it acts on (with autocomplete) where the form 
 and a free ``details`` option. ``/guild`` takes any command line, with completions for
 command forms and skills. Every callback only builds the command line and hands it on: the
 grammar, not Discord, decides what it means.
+
+Every description is a `locale_str` carrying its translations (the catalogue's own, and the
+adapter's option prompts from `Phrases`); `CatalogueTranslator` hands them to discord.py,
+which sends them as ``description_localizations`` (French: Discord's ``fr``). Names stay the
+grammar's words in every language: they are what is typed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import discord
@@ -25,6 +31,7 @@ from guildbot.contract.commands import (
     LineEntry,
     TargetKind,
 )
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.text import without_control_characters
 
 log = logging.getLogger(__name__)
@@ -38,22 +45,80 @@ AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
 
 MAX_DESCRIPTION = 100
 MAX_CHOICE = 100
+_SPACES = re.compile(r"[ \t\r\n]+")
+# Where a description keeps its translations, by language tag, for `CatalogueTranslator`.
+TRANSLATIONS = "translations"
+
+
+class CatalogueTranslator(app_commands.Translator):
+    """Gives discord.py each description's translation for a Discord locale: the one of the
+    locale's language ("fr" for Discord's ``fr``), if the description has one."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        translations: Mapping[str, str] = string.extras.get(TRANSLATIONS) or {}
+        return translations.get(locale.value.split("-", 1)[0])
+
+
+def described(english: str, translations: Mapping[str, str]) -> app_commands.locale_str:
+    """A description in English with its translations (those that differ from it)."""
+    base = _short(english)
+    others = {tag: _short(text) for tag, text in translations.items()}
+    return app_commands.locale_str(
+        base, **{TRANSLATIONS: {tag: text for tag, text in others.items() if text != base}}
+    )
+
+
+class _Prompts:
+    """The adapter's own option prompts, from the catalogues, in every language."""
+
+    def __init__(self, phrases: Phrases) -> None:
+        def each(words: Callable[[str], str]) -> app_commands.locale_str:
+            default, *others = phrases.languages
+            return described(words(default), {tag: words(tag) for tag in others})
+
+        self.community = each(
+            lambda tag: phrases.translate_plain(tag, "adapters-discord-option-community")
+        )
+        self.event = each(lambda tag: phrases.translate_plain(tag, "adapters-discord-option-event"))
+        self.nothing_more = each(
+            lambda tag: phrases.translate_plain(tag, "adapters-discord-option-nothing-more")
+        )
+
+
+def _entries(catalogue: CommandCatalogue) -> tuple[CommandInfo, ...]:
+    return (*catalogue.own_entries, catalogue.umbrella)
 
 
 def build_commands(
-    catalogue: CommandCatalogue, on_line: OnLine, suggest: Suggest | None = None
+    catalogue: CommandCatalogue,
+    on_line: OnLine,
+    phrases: Phrases,
+    suggest: Suggest | None = None,
 ) -> list[AppCommand]:
     """The catalogue's own entries (and the umbrella), ready for `CommandTree.add_command`:
     a command taking one line becomes one command with one option, any other a group with a
-    subcommand per form."""
+    subcommand per form; every description with its translations."""
+    prompts = _Prompts(phrases)
+    # A translation has the same entries and forms, in the same order (the contract's word).
+    translated = [(tag, _entries(other)) for tag, other in catalogue.translations]
     commands: list[AppCommand] = []
-    for info in (*catalogue.own_entries, catalogue.umbrella):
+    for index, info in enumerate(_entries(catalogue)):
+        others = {tag: entries[index] for tag, entries in translated}
         if info.line is not None:
-            commands.append(_line_command(info, info.line, catalogue, on_line, suggest))
+            commands.append(_line_command(info, others, catalogue, on_line, suggest))
             continue
-        group = app_commands.Group(name=info.name, description=_short(info.summary))
-        for form in info.forms:
-            group.add_command(_subcommand(info, form, on_line, suggest))
+        group = app_commands.Group(
+            name=info.name,
+            description=described(info.summary, {t: o.summary for t, o in others.items()}),
+        )
+        for number, form in enumerate(info.forms):
+            form_in = {tag: other.forms[number].summary for tag, other in others.items()}
+            group.add_command(_subcommand(info, form, form_in, prompts, on_line, suggest))
         commands.append(group)
     return commands
 
@@ -66,7 +131,7 @@ def line_of(*parts: str | None) -> str:
 
 def _line_command(
     info: CommandInfo,
-    line: LineEntry,
+    others: Mapping[str, CommandInfo],
     catalogue: CommandCatalogue,
     on_line: OnLine,
     suggest: Suggest | None,
@@ -74,9 +139,12 @@ def _line_command(
     """One command with one free-text option: ``/ask QUESTION``, or the umbrella ``/guild
     LINE`` (which completes command forms and skills)."""
     umbrella = info is catalogue.umbrella
+    line: LineEntry | None = info.line
+    assert line is not None  # a command taking one line (`build_commands`)
+    prompts = {tag: other.line.prompt for tag, other in others.items() if other.line}
 
     @app_commands.rename(text=line.option)
-    @app_commands.describe(text=_short(line.prompt))
+    @app_commands.describe(text=described(line.prompt, prompts))
     async def callback(interaction: Interaction, text: str | None = None) -> None:
         if umbrella:
             await on_line(interaction, line_of(text) or "help")
@@ -84,7 +152,9 @@ def _line_command(
             await on_line(interaction, line_of(info.name, text))
 
     command: app_commands.Command[Any, ..., Any] = app_commands.Command(
-        name=info.name, description=_short(info.summary), callback=callback
+        name=info.name,
+        description=described(info.summary, {t: o.summary for t, o in others.items()}),
+        callback=callback,
     )
     if umbrella:
 
@@ -131,17 +201,21 @@ async def _complete_line(
 
 
 def _subcommand(
-    info: CommandInfo, form: CommandForm, on_line: OnLine, suggest: Suggest | None
+    info: CommandInfo,
+    form: CommandForm,
+    summaries: Mapping[str, str],
+    prompts: _Prompts,
+    on_line: OnLine,
+    suggest: Suggest | None,
 ) -> app_commands.Command[Any, ..., Any]:
     """One form; a first argument naming a community or an event gets its own option, so
-    Discord can complete it."""
+    Discord can complete it. What follows is the form's usage (``ID [@member]``): the same
+    words in every language."""
     prefix = (info.name, form.name)
-    description = _short(form.summary)
+    description = described(form.summary, summaries)
     if form.target is TargetKind.COMMUNITY:
 
-        @app_commands.describe(
-            community="Which community (its name or slug)", details=_short(form.details or "—")
-        )
+        @app_commands.describe(community=prompts.community, details=_short(form.details or "—"))
         async def with_community(
             interaction: Interaction, community: str | None = None, details: str | None = None
         ) -> None:
@@ -154,9 +228,7 @@ def _subcommand(
         return command
     if form.target is TargetKind.EVENT:
 
-        @app_commands.describe(
-            event="Which event (its number)", details=_short(form.details or "—")
-        )
+        @app_commands.describe(event=prompts.event, details=_short(form.details or "—"))
         async def with_event(
             interaction: Interaction, event: str | None = None, details: str | None = None
         ) -> None:
@@ -168,7 +240,7 @@ def _subcommand(
         _autocomplete(by_event, "event", "event", suggest)
         return by_event
 
-    @app_commands.describe(details=_short(form.details or "nothing more is needed"))
+    @app_commands.describe(details=_short(form.details) if form.details else prompts.nothing_more)
     async def plain(interaction: Interaction, details: str | None = None) -> None:
         await on_line(interaction, line_of(*prefix, details))
 
@@ -200,7 +272,9 @@ def _choice(label: str, value: str) -> app_commands.Choice[str]:
 
 
 def _short(text: str, limit: int = MAX_DESCRIPTION) -> str:
-    text = " ".join(text.split()) or "—"
+    # Runs of ASCII white space become one space; a no-break space stays (French writes one
+    # before a colon).
+    text = " ".join(_SPACES.split(text.strip(" \t\r\n"))) or "—"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -209,7 +283,8 @@ def same_commands(local: list[dict[str, Any]], registered: list[dict[str, Any]])
 
     Discord allows 200 command creations a day per application, and every instance would
     otherwise re-register the whole tree on every start. `local` is what discord.py would
-    send (`Command.to_dict(tree)`), `registered` what Discord returns (`AppCommand.to_dict()`);
+    send (`Command.get_translated_payload`, with its ``description_localizations``),
+    `registered` what Discord returns (`AppCommand.to_dict()`);
     the two spell defaults differently, so both are reduced to the fields Guildbot sets.
     """
     return sorted(map(_canonical, local), key=repr) == sorted(map(_canonical, registered), key=repr)
@@ -220,6 +295,9 @@ def _canonical(payload: dict[str, Any]) -> dict[str, Any]:
         "name": payload.get("name"),
         "type": payload.get("type", 1),
         "description": payload.get("description", ""),
+        "description_localizations": sorted(
+            (payload.get("description_localizations") or {}).items()
+        ),
         "required": bool(payload.get("required", False)),
         "autocomplete": bool(payload.get("autocomplete", False)),
         "choices": sorted(

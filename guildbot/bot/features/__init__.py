@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guildbot.bot.adapter_support.localised import described
 from guildbot.bot.core import Core
 from guildbot.bot.features import (
     calendar,
@@ -20,7 +21,6 @@ from guildbot.bot.features import (
 from guildbot.bot.features.calendar import Calendar
 from guildbot.bot.features.dashboard import Dashboard
 from guildbot.bot.features.questions import QuestionService
-from guildbot.bot.grammar import catalogue_of
 from guildbot.bot.registry import Registry, Spec, merged
 from guildbot.contract.commands import CommandCatalogue
 
@@ -41,8 +41,8 @@ COMMANDS = merged(SPECS)
 
 
 def catalogue() -> CommandCatalogue:
-    """Every command as platforms list them."""
-    return catalogue_of(COMMANDS)
+    """Every command as platforms list them, with its translations."""
+    return described(COMMANDS)
 
 
 @dataclass(frozen=True, slots=True)

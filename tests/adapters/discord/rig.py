@@ -9,6 +9,7 @@ from typing import Any
 
 from guildbot.adapters.discord import DiscordAdapter
 from guildbot.app.build import Guildbot
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import catalogue
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.discord.mock_discord import (
@@ -216,6 +217,7 @@ async def start_rig(
     adapter = DiscordAdapter(
         bot_token=TOKEN,
         commands=catalogue(),
+        phrases=CataloguePhrases(),
         api_url=mock.api_url,
         gateway_url=mock.gateway_url,
         intro_channels={GUILD: INTRO_CHANNEL} if intro_channels is None else intro_channels,

@@ -11,6 +11,7 @@ import pytest
 from discord import app_commands
 
 from guildbot.adapters.discord.commands import OnLine, build_commands
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import COMMANDS, catalogue
 from guildbot.bot.grammar import parse
 from guildbot.contract.adapter import Replies
@@ -67,7 +68,7 @@ async def _nothing(_interaction: Any, _line: str) -> None:
 
 def leaves(on_line: OnLine = _nothing) -> list[tuple[str, app_commands.Command[Any, ..., Any]]]:
     found = []
-    for command in build_commands(catalogue(), on_line):
+    for command in build_commands(catalogue(), on_line, CataloguePhrases()):
         if isinstance(command, app_commands.Group):
             found.extend((f"{command.name} {c.name}", c) for c in command.commands)  # type: ignore[misc]
         else:

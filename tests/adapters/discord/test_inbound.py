@@ -9,6 +9,7 @@ from typing import Any
 import discord
 
 from guildbot.adapters.discord import DiscordAdapter
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import catalogue
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.contract.refs import ConversationKind
@@ -75,8 +76,17 @@ async def test_with_the_intent_channel_messages_reach_the_core(mock_discord: Moc
     )
     assert isinstance(event, MessageReceived) and event.text == "how do I deploy?"
     assert (
-        DiscordAdapter(bot_token="unused", commands=catalogue(), message_content=True)
+        DiscordAdapter(
+            bot_token="unused",
+            commands=catalogue(),
+            phrases=CataloguePhrases(),
+            message_content=True,
+        )
         .intents()
         .message_content
     )
-    assert not DiscordAdapter(bot_token="unused", commands=catalogue()).intents().message_content
+    assert (
+        not DiscordAdapter(bot_token="unused", commands=catalogue(), phrases=CataloguePhrases())
+        .intents()
+        .message_content
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from guildbot.adapters.discord.adapter import DiscordAdapter, gateway_refusal
 from guildbot.app.build import Guildbot
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import catalogue
 from guildbot.storage.repositories.members import MemberRepository
 from tests.adapters.discord.conftest import ANA, BO
@@ -158,11 +159,17 @@ async def test_without_the_setting_the_members_intent_is_not_asked_for(
 
 
 def test_a_refused_members_intent_is_named_in_the_one_line() -> None:
-    adapter = DiscordAdapter(bot_token=TOKEN, commands=catalogue(), members_intent=True)
+    adapter = DiscordAdapter(
+        bot_token=TOKEN, commands=catalogue(), phrases=CataloguePhrases(), members_intent=True
+    )
     line = gateway_refusal(4014, adapter.privileged())
     assert "enable the Server Members intent" in line and "DISCORD_MEMBERS_INTENT=off" in line
     both = DiscordAdapter(
-        bot_token=TOKEN, commands=catalogue(), members_intent=True, message_content=True
+        bot_token=TOKEN,
+        commands=catalogue(),
+        phrases=CataloguePhrases(),
+        members_intent=True,
+        message_content=True,
     )
     line = gateway_refusal(4014, both.privileged())
     assert "Message Content and Server Members intents" in line

@@ -1,0 +1,15 @@
+### The adapters' own words: platforms' command lists and option prompts, and what an
+### adapter says itself (an error, a note on a button, a card's fallback).
+
+## Command lists (Discord, Teams): the umbrella command, and prompts of commands taking one line.
+## The English ones are the specs' own words, word for word (a test compares them).
+
+adapters-umbrella-summary = Any Guildbot command (try: help)
+adapters-umbrella-prompt = A command line, e.g. help · profile · expertise add k8s
+adapters-ask-prompt = Your question — or: mine · close ID · suggest ID @member · mode off|suggest|auto
+
+## Discord's options of a subcommand.
+
+adapters-discord-option-community = Which community (its name or slug)
+adapters-discord-option-event = Which event (its number)
+adapters-discord-option-nothing-more = nothing more is needed
