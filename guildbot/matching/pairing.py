@@ -9,6 +9,10 @@ search of `exact_groups`. The score of two people is the sum of
   in common;
 * **expertise**: `weights.skills` × 0.6-1.0 for one to three shared skills, 0.3 for
   complementary ones (both declared skills, none in common);
+* **language**: when the request asks for a shared language, `LANGUAGE_PENALTY` off a pair
+  whose working languages (both known) have none in common — effectively forbidden unless
+  nothing else works, like last round's partners; `PRACTICE_BONUS` when one wants to
+  practise a language the other works in (second-language practice pairs, on request);
 * **new acquaintance**: `weights.new` × (1 - 2·familiarity), where familiarity adds
   0.5 ** (rounds ago / 4) for every past meeting, so memories fade: a pair that met four rounds
   ago scores the same as strangers with no bonus, one that met in the most recent round is
@@ -77,6 +81,11 @@ POLISH_LIMIT = 100
 _POLISH_PASSES = 3
 HALF_LIFE_ROUNDS = 4.0
 LAST_ROUND_PENALTY = 100.0
+# Below the last round's penalty: two strangers with no language in common are still worse
+# company than last week's partner would be only if nothing else is possible.
+LANGUAGE_PENALTY = 50.0
+# About what crossing departments is worth at the default weight: practice is asked for.
+PRACTICE_BONUS = 1.0
 # Per recent group of another size than asked for (decayed by 0.95 per round): who gets the
 # trio (or, for larger groups, the one a person short) rotates.
 ROTATION_PENALTY = 1.0
@@ -133,6 +142,10 @@ class Candidate:
     department: str = ""
     timezone: str = "UTC"
     skills: frozenset[str] = frozenset()
+    # The languages they work in ("en", "fr"; empty: not said, fits anyone), and one they
+    # would like to practise with someone who works in it ("": none).
+    languages: frozenset[str] = frozenset()
+    practice: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +174,8 @@ class PairingRequest:
     # Up to this much seeded noise per pair while optimising (never in reported scores), so
     # that another seed picks among near-optimal groupings: a re-roll that changes something.
     variety: float = 0.0
+    # Keep people who share no working language apart (see `LANGUAGE_PENALTY`).
+    shared_language: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +246,10 @@ class _Problem:
     group_size: int
     variety: float = 0.0
     noise_seed: int = 0
+    # Bit masks of each member's working languages and of the one they want to practise.
+    spoken: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    practising: Ints = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    shared_language: bool = False
 
     @property
     def n(self) -> int:
@@ -266,6 +285,8 @@ class _Problem:
             last = found & (self.hist_ago[pos] == 0)
         total += w.new * (1.0 - 2.0 * fam)
         total -= LAST_ROUND_PENALTY * last
+        if self.spoken.size:
+            total += self._language_scores(i, j)
         bad = i == j
         if self.never_keys.size:
             pos = np.minimum(np.searchsorted(self.never_keys, keys), self.never_keys.size - 1)
@@ -276,6 +297,16 @@ class _Problem:
 
     def score(self, i: int, j: int) -> float:
         return float(self.scores(np.array([i]), np.array([j]))[0])
+
+    def _language_scores(self, i: Ints, j: Ints) -> Floats:
+        si, sj = self.spoken[i], self.spoken[j]
+        part = np.zeros(i.shape, dtype=np.float64)
+        if self.shared_language:
+            apart = (si != 0) & (sj != 0) & ((si & sj) == 0)
+            part -= LANGUAGE_PENALTY * apart
+        practice = ((self.practising[i] & sj) != 0) | ((self.practising[j] & si) != 0)
+        scores: Floats = part + PRACTICE_BONUS * practice
+        return scores
 
 
 def _unit_hash(keys: Ints, seed: int) -> Floats:
@@ -391,6 +422,7 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
         hist_ago = np.zeros(0, dtype=np.int64)
     never = [(index[a], index[b]) for a, b in request.never if a in index and b in index and a != b]
     never_keys = np.unique(np.array([min(a, b) * n + max(a, b) for a, b in never], dtype=np.int64))
+    spoken, practising = _language_masks(members)
     return _Problem(
         ids=ids,
         departments=[m.department for m in members],
@@ -408,7 +440,23 @@ def _problem(request: PairingRequest, members: Sequence[Candidate]) -> _Problem:
         group_size=request.group_size,
         variety=max(0.0, float(request.variety)),
         noise_seed=_seed(request.seed),
+        spoken=spoken,
+        practising=practising,
+        shared_language=request.shared_language,
     )
+
+
+def _language_masks(members: Sequence[Candidate]) -> tuple[Ints, Ints]:
+    """Each member's working languages and practice language as bit masks (empty arrays
+    when nobody said any: the score then skips languages altogether)."""
+    names = sorted({x for m in members for x in m.languages} | {m.practice for m in members})
+    names = [name for name in names if name][:62]
+    if not names:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    bit = {name: 1 << position for position, name in enumerate(names)}
+    spoken = np.array([sum(bit.get(x, 0) for x in m.languages) for m in members], dtype=np.int64)
+    practising = np.array([bit.get(m.practice, 0) for m in members], dtype=np.int64)
+    return spoken, practising
 
 
 # -- the candidate graph ----------------------------------------------------------------------
