@@ -100,6 +100,10 @@ class Member(Base):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     locale: Mapped[str] = mapped_column(String(16), default="en")
+    # The languages they work in, for coffee ("en", "fr", "en+fr"; None: their reading
+    # language), and one they would like to practise there (None: none).
+    working_languages: Mapped[str | None] = mapped_column(String(8))
+    practice_language: Mapped[str | None] = mapped_column(String(8))
     available: Mapped[bool] = mapped_column(Boolean, default=True)
     away_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -710,6 +714,12 @@ class CoffeeProgram(Base):
     weight_timezone: Mapped[float] = mapped_column(Float, default=0.5)
     weight_new: Mapped[float] = mapped_column(Float, default=1.0)
     weight_skills: Mapped[float] = mapped_column(Float, default=0.5)
+    # Keep people who share no working language apart (`coffee languages COMMUNITY shared`).
+    shared_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The facilitators' own opening line for intros, in English and in French (None: the
+    # standard conversation starter).
+    intro_text: Mapped[str | None] = mapped_column(Text)
+    intro_text_fr: Mapped[str | None] = mapped_column(Text)
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     # Set by a facilitator's re-roll: the seed of the next round.
