@@ -16,11 +16,11 @@ def setup(registry: Registry, core: Core) -> None:
     runs every feature's erase hook (`Registry.erasing`)."""
     settings = core.settings
     retention = (
-        ("messages the bot sent", settings.retention_messages.days),
-        ("closed questions", settings.retention_questions.days),
-        ("answers to events, after their date", settings.retention_rsvps.days),
-        ("coffee history", settings.retention_coffee.days),
-        ("the audit log", settings.retention_audit.days),
+        ("messages", settings.retention_messages.days),
+        ("questions", settings.retention_questions.days),
+        ("rsvps", settings.retention_rsvps.days),
+        ("coffee", settings.retention_coffee.days),
+        ("audit", settings.retention_audit.days),
     )
     privacy = Privacy(core.database, registry.erase_hooks, retention)
     registry.command("privacy", "show", lambda ctx, inv: privacy.show(ctx))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guildbot.contract.outbound import Confirmation
+from guildbot.bot.features.privacy import copy
+from guildbot.bot.i18n import DEFAULT_LANGUAGE
 
 ACTION_ERASE = "privacy.erase"
 ACTION_CANCEL = "cancel"
-ERASE_CONFIRMATION = Confirmation("Erase your data?", "This cannot be undone.", "Erase")
+# The dialog a platform keeps for the action itself (it knows no reader): the operator's
+# language. The button a member is shown carries theirs (`copy.erase_confirmation`).
+ERASE_CONFIRMATION = copy.erase_confirmation(DEFAULT_LANGUAGE)
 
 
 @dataclass(frozen=True, slots=True)

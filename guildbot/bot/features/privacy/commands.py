@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 
 PRIVACY = CommandSpec(
     name="privacy",
@@ -13,6 +14,7 @@ PRIVACY = CommandSpec(
         Subcommand("erase", "privacy erase", "delete it (asks first)"),
     ),
     default="show",
+    aliases=(Alias("confidentialité", Language.FR), Alias("confidentialite", Language.FR)),
 )
 
 SPECS = (PRIVACY,)

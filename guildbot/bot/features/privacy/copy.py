@@ -1,100 +1,118 @@
-"""What the privacy feature says."""
+"""What the privacy feature says, in the reader's language (messages in
+`bot/i18n/locales/*/privacy.ftl`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import Language, translate, translate_plain
+from guildbot.bot.rich import joined
+from guildbot.contract.outbound import Confirmation
 from guildbot.contract.richtext import Code, RichText
 
-NONE = "—"
-EXPORT_HINT = say("`privacy export` gives all of it as JSON; `privacy erase` deletes it.")
-ERASE_WARNING = say(
-    "This deletes your profile, expertise, community memberships, questions, RSVPs and "
-    "coffee intros from Guildbot. It cannot be undone."
-)
-ERASE_BUTTON = "Erase my data"
-CANCEL = "Cancel"
-NOT_YOURS = say("That button was for someone else; nothing was erased.")
-NOTHING_LEFT = say("There is nothing left to erase.")
-ERASED = say(
-    "Done: your data is erased. If you use Guildbot again, you start with a new, empty profile."
-)
+# What `privacy` says each kind of data is kept for (the `what` of `privacy-kept`).
+KEPT = ("messages", "questions", "rsvps", "coffee", "audit")
 
 
-def summary(data: dict[str, Any]) -> RichText:
+def export_hint(language: Language) -> RichText:
+    return translate(language, "privacy-export-hint")
+
+
+def erase_warning(language: Language) -> RichText:
+    return translate(language, "privacy-erase-warning")
+
+
+def erase_button(language: Language) -> str:
+    return translate_plain(language, "privacy-erase-button")
+
+
+def cancel(language: Language) -> str:
+    return translate_plain(language, "privacy-cancel")
+
+
+def erase_confirmation(language: Language) -> Confirmation:
+    """The platform's "are you sure?" dialog on [Erase my data]."""
+    return Confirmation(
+        translate_plain(language, "privacy-erase-confirm-title"),
+        translate_plain(language, "privacy-erase-confirm-text"),
+        translate_plain(language, "privacy-erase-confirm-yes"),
+        cancel(language),
+    )
+
+
+def not_yours(language: Language) -> RichText:
+    return translate(language, "privacy-not-yours")
+
+
+def nothing_left(language: Language) -> RichText:
+    return translate(language, "privacy-nothing-left")
+
+
+def erased(language: Language) -> RichText:
+    return translate(language, "privacy-erased")
+
+
+def summary(language: Language, data: dict[str, Any]) -> RichText:
     """A readable account of an export (see `Export.of`)."""
     profile = data["profile"]
+    none = translate_plain(language, "privacy-none")
+    accounts = ", ".join(i["platform"] for i in data["platform_identities"])
     return joined(
         "\n",
         [
-            say("*What Guildbot holds about you*"),
-            say(
-                "• Profile: {name}, department {department}, title {title}, e-mail {email}, "
-                "time zone {zone}",
+            translate(language, "privacy-summary-title"),
+            translate(
+                language,
+                "privacy-summary-profile",
                 name=profile["display_name"],
-                department=profile["department"] or NONE,
-                title=profile["title"] or NONE,
-                email=profile["email"] or NONE,
+                department=profile["department"] or none,
+                title=profile["title"] or none,
+                email=profile["email"] or none,
                 zone=profile["timezone"],
             ),
-            say(
-                "• Accounts: {accounts}",
-                accounts=", ".join(i["platform"] for i in data["platform_identities"]),
-            ),
-            say(
-                "• Expertise: {n} {skills}",
-                n=len(data["expertise"]),
-                skills="skill" if len(data["expertise"]) == 1 else "skills",
-            ),
-            say("• Communities: {n}", n=len(data["communities"])),
-            say(
-                "• Questions you asked: {asked}; requests for your help: {requests}; "
-                "evidence of your expertise: {evidence}",
+            translate(language, "privacy-summary-accounts", accounts=accounts),
+            translate(language, "privacy-summary-expertise", count=len(data["expertise"])),
+            translate(language, "privacy-summary-communities", count=len(data["communities"])),
+            translate(
+                language,
+                "privacy-summary-questions",
                 asked=len(data["questions_asked"]),
                 requests=len(data["help_requests_received"]),
                 evidence=len(data["expertise_evidence"]),
             ),
-            say(
-                "• Event RSVPs: {rsvps}; coffee intros: {intros}",
+            translate(
+                language,
+                "privacy-summary-events",
                 rsvps=len(data["event_rsvps"]),
                 intros=len(data["coffee"]["intros"]),
             ),
-            say("• Actions you took, in the audit log: {n}", n=len(data["actions"])),
-            say(
-                "Other channel messages are never stored: where a channel routes questions, "
-                "only the questions it routes are kept."
-            ),
+            translate(language, "privacy-summary-actions", count=len(data["actions"])),
+            translate(language, "privacy-summary-channels"),
         ],
     )
 
 
-def export(data: str) -> RichText:
-    return say("Everything Guildbot holds about you:\n{data}", data=Code(data, block=True))
+def export(language: Language, data: str) -> RichText:
+    return translate(language, "privacy-export", data=Code(data, block=True))
 
 
-def hand_over_first(communities: Sequence[tuple[str, str]]) -> RichText:
+def hand_over_first(language: Language, communities: Sequence[tuple[str, str]]) -> RichText:
     """`privacy erase` by the only admin of communities others are in: nothing is erased."""
     names = ", ".join(name for name, _slug in communities)
     slug = communities[0][1]
-    return say(
-        "You're the only admin of {names}, and others are in it. Make someone else admin first "
-        "(`role grant @member admin {slug}`), then erase: nothing has been erased.",
-        names=names,
-        slug=slug,
+    return translate(language, "privacy-hand-over-first", names=names, slug=slug)
+
+
+def under_hold(language: Language) -> RichText:
+    return translate(language, "privacy-under-hold")
+
+
+def kept_for(language: Language, periods: Sequence[tuple[str, int]]) -> RichText:
+    """How long each kind of data (one of `KEPT`) is kept, after the summary."""
+    separator = translate_plain(language, "privacy-kept-separator")
+    listed = joined(
+        separator,
+        [translate(language, "privacy-kept", what=what, days=days) for what, days in periods],
     )
-
-
-UNDER_HOLD = say(
-    "Your data can't be erased right now: it is under a legal hold (for example an "
-    "access-to-information or litigation request), which the law says must keep it as it is. "
-    "I've recorded your request; it will be acted on when the hold is lifted. Your "
-    "organisation's privacy officer can tell you more."
-)
-
-
-def kept_for(periods: Sequence[tuple[str, int]]) -> RichText:
-    """How long each kind of data is kept, after the summary."""
-    listed = "; ".join(f"{what} {days:,} days" for what, days in periods)
-    return say("\n• Kept for: {listed} (unless a legal hold keeps it longer).", listed=listed)
+    return RichText.of("\n") + translate(language, "privacy-kept-for", periods=listed)

@@ -22,7 +22,6 @@ from guildbot.bot.features.privacy import copy
 from guildbot.bot.features.privacy.buttons import (
     ACTION_CANCEL,
     ACTION_ERASE,
-    ERASE_CONFIRMATION,
     ErasureOf,
 )
 from guildbot.contract.outbound import Button, ButtonStyle
@@ -46,7 +45,7 @@ class Privacy:
         retention: Sequence[tuple[str, int]] = (),
     ) -> None:
         self.database = database
-        # (what, days kept), as `privacy` tells members.
+        # (what, days kept), as `privacy` tells members: `what` is one of `copy.KEPT`.
         self.retention = retention
         # Called with the member id after an erasure, so caches built from their data (the
         # routing index) forget them at once rather than at their next rebuild.
@@ -91,15 +90,15 @@ class Privacy:
     async def show(self, ctx: Context) -> Reply:
         """A readable summary of what is held, and how to export or erase it."""
         data = await self.export(ctx.actor.member_id)
-        text = copy.summary(data)
+        text = copy.summary(ctx.language, data)
         if self.retention:
-            text = text + copy.kept_for(self.retention)
-        return Reply(text, context=copy.EXPORT_HINT)
+            text = text + copy.kept_for(ctx.language, self.retention)
+        return Reply(text, context=copy.export_hint(ctx.language))
 
     async def export_reply(self, ctx: Context) -> Reply:
         """The export as a JSON block."""
         data = json.dumps(await self.export(ctx.actor.member_id), indent=2, ensure_ascii=False)
-        return Reply(copy.export(data))
+        return Reply(copy.export(ctx.language, data))
 
     async def ask_erase(self, ctx: Context) -> Reply:
         """Erasure always asks first — and the only admin of a community others are in hands
@@ -109,41 +108,41 @@ class Privacy:
                 return await _recorded_under_hold(session, ctx)
             held = await _held_alone(session, ctx.actor.member_id)
         if held:
-            return Reply(copy.hand_over_first(held))
+            return Reply(copy.hand_over_first(ctx.language, held))
         return Reply(
-            copy.ERASE_WARNING,
+            copy.erase_warning(ctx.language),
             buttons=(
                 Button(
-                    copy.ERASE_BUTTON,
+                    copy.erase_button(ctx.language),
                     ACTION_ERASE,
                     ErasureOf(ctx.actor.member_id).encode(),
                     ButtonStyle.DANGER,
-                    ERASE_CONFIRMATION,
+                    copy.erase_confirmation(ctx.language),
                 ),
-                Button(copy.CANCEL, ACTION_CANCEL),
+                Button(copy.cancel(ctx.language), ACTION_CANCEL),
             ),
         )
 
     async def erase(self, ctx: Context, value: str) -> Reply:
         """Delete the actor (only themselves: the button must have been offered to them)."""
         if ErasureOf.decode(value) != ErasureOf(ctx.actor.member_id):
-            return Reply(copy.NOT_YOURS)
+            return Reply(copy.not_yours(ctx.language))
         async with self.database.transaction() as session:
             member = await MemberRepository(session).get(ctx.actor.member_id)
             if member is None:
-                return Reply(copy.NOTHING_LEFT)
+                return Reply(copy.nothing_left(ctx.language))
             if await HoldRepository(session).holding(member.id) is not None:
                 return await _recorded_under_hold(session, ctx)
             held = await _held_alone(session, member.id)  # asked again: roles change
             if held:
-                return Reply(copy.hand_over_first(held))
+                return Reply(copy.hand_over_first(ctx.language, held))
             await MemberRecords(session).erase(member, ctx.now)
             await AuditLog(session).record(
                 ctx.now, None, "privacy.erase", "member", ctx.actor.member_id
             )
         for forget in self.on_erase:
             forget(ctx.actor.member_id)
-        return Reply(copy.ERASED)
+        return Reply(copy.erased(ctx.language))
 
 
 async def _recorded_under_hold(session: AsyncSession, ctx: Context) -> Reply:
@@ -152,7 +151,7 @@ async def _recorded_under_hold(session: AsyncSession, ctx: Context) -> Reply:
     await AuditLog(session).record(
         ctx.now, ctx.actor.member_id, "privacy.erase.held", "member", ctx.actor.member_id
     )
-    return Reply(copy.UNDER_HOLD)
+    return Reply(copy.under_hold(ctx.language))
 
 
 async def _held_alone(session: AsyncSession, member_id: int) -> list[tuple[str, str]]:
