@@ -35,6 +35,7 @@ from guildbot.app.metrics_server import MetricsServer
 from guildbot.app.runner import Runner, database_answers, process_health
 from guildbot.app.web import WebServer
 from guildbot.bot import features
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings, load_settings, teams_app_id
 from guildbot.bot.context import UserError
@@ -391,6 +392,7 @@ def _teams_package(args: argparse.Namespace, app_id: str) -> int:
             app_id,
             args.output,
             features.catalogue(),
+            phrases=CataloguePhrases(),
             name=args.name,
             version=args.app_version,
             developer=args.developer,

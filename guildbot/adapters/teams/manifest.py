@@ -13,6 +13,11 @@ Every manifest is checked against the published JSON schema of the version it de
 before anything is written (`validate`). The schema ships with Guildbot (``schemas/``, as
 Microsoft publishes it, from the MIT-licensed ``@microsoft/app-manifest`` 1.1.2 package):
 `guildbot teams package` runs where there may be no internet.
+
+Its words are the catalogues' (`Phrases`, ``adapters-teams-…``; the commands' summaries are
+help's): ``manifest.json`` in English, and one localization file per other language
+(``fr.json``), named in ``localizationInfo``, which Teams shows a member whose client is in
+that language. Command titles stay the grammar's words: they are what is typed.
 """
 
 from __future__ import annotations
@@ -33,11 +38,18 @@ from jsonschema import Draft4Validator, Draft6Validator, validators
 from jsonschema.exceptions import best_match
 
 from guildbot.contract.commands import CommandCatalogue
+from guildbot.contract.phrases import Phrases
 
 MANIFEST_VERSION = "1.17"
 MANIFEST_SCHEMA = (
     "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
 )
+LOCALIZATION_SCHEMA = (
+    "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/"
+    "MicrosoftTeams.Localization.schema.json"
+)
+MAX_FULL_NAME = 100
+MAX_SHORT_DESCRIPTION = 80
 COLOR_ICON = "color.png"
 OUTLINE_ICON = "outline.png"
 ACCENT = (0x2E, 0x5E, 0x4E)  # guild green
@@ -104,6 +116,7 @@ def manifest(
     bot_id: str,
     commands: CommandCatalogue,
     *,
+    phrases: Phrases,
     website: str | None,
     privacy_url: str | None,
     terms_url: str | None,
@@ -130,19 +143,8 @@ def manifest(
     )
     assert website and privacy_url and terms_url  # checked above
     scopes = ["personal", "team", "groupChat"]
-    description = (
-        "Guildbot connects people who share a craft across departments: it routes "
-        "questions to colleagues with the right expertise, pairs members for coffee "
-        "intros across departments, and keeps each community's calendar with "
-        "reminders."
-    )
-    if channel_messages:
-        # Teams asks apps that read messages to say how they use them.
-        description += (
-            " In the channels and group chats it is added to, it reads the messages to "
-            "notice questions it can route (where the community turned routing on) and "
-            "thanks that show who helped; it keeps only the questions it routes."
-        )
+    default, *others = phrases.languages
+    words = _words(phrases, default, name, channel_messages)
     data: dict[str, Any] = {
         "$schema": MANIFEST_SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
@@ -154,10 +156,11 @@ def manifest(
             "privacyUrl": privacy_url,
             "termsOfUseUrl": terms_url,
         },
-        "name": {"short": name.strip(), "full": f"{name} for communities of practice"[:100]},
-        "description": {
-            "short": "Find colleagues who know, coffee intros, community calendars."[:80],
-            "full": description,
+        "name": {"short": name.strip(), "full": words["name.full"]},
+        "description": {"short": words["description.short"], "full": words["description.full"]},
+        "localizationInfo": {
+            "defaultLanguageTag": default,
+            "additionalLanguages": [{"languageTag": tag, "file": f"{tag}.json"} for tag in others],
         },
         "icons": {"color": COLOR_ICON, "outline": OUTLINE_ICON},
         "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
@@ -171,11 +174,8 @@ def manifest(
                     {
                         "scopes": scopes,
                         "commands": [
-                            {
-                                "title": info.name[:MAX_COMMAND_TITLE],
-                                "description": _sentence(info.summary)[:MAX_COMMAND_DESCRIPTION],
-                            }
-                            for info in commands.commands[:MAX_COMMANDS]
+                            {"title": title, "description": description}
+                            for title, description in _commands(commands)
                         ],
                     }
                 ],
@@ -197,6 +197,54 @@ def manifest(
         }
     validate(data)
     return data
+
+
+def localizations(
+    commands: CommandCatalogue,
+    *,
+    phrases: Phrases,
+    name: str = "Guildbot",
+    channel_messages: bool = False,
+) -> dict[str, dict[str, str]]:
+    """The localization file of each language but the default, by file name (``fr.json``):
+    the app's name and descriptions, and each command's description, in that language (a
+    command not translated keeps its English summary)."""
+    files: dict[str, dict[str, str]] = {}
+    for tag in phrases.languages[1:]:
+        translated = commands.translated(tag) or commands
+        data = {"$schema": LOCALIZATION_SCHEMA, "name.short": name.strip()}
+        data.update(_words(phrases, tag, name, channel_messages))
+        for number, (title, description) in enumerate(_commands(translated)):
+            key = f"bots[0].commandLists[0].commands[{number}]"
+            data[f"{key}.title"] = title
+            data[f"{key}.description"] = description
+        files[f"{tag}.json"] = data
+    return files
+
+
+def _words(phrases: Phrases, tag: str, name: str, channel_messages: bool) -> dict[str, str]:
+    """The app's full name and descriptions in the language `tag`."""
+    description = phrases.translate_plain(tag, "adapters-teams-description-full")
+    if channel_messages:
+        # Teams asks apps that read messages to say how they use them.
+        description += " " + phrases.translate_plain(tag, "adapters-teams-channel-messages")
+    return {
+        "name.full": phrases.translate_plain(tag, "adapters-teams-name-full", name=name)[
+            :MAX_FULL_NAME
+        ],
+        "description.short": phrases.translate_plain(tag, "adapters-teams-description-short")[
+            :MAX_SHORT_DESCRIPTION
+        ],
+        "description.full": description,
+    }
+
+
+def _commands(commands: CommandCatalogue) -> list[tuple[str, str]]:
+    """What the compose box suggests: each command's title and description."""
+    return [
+        (info.name[:MAX_COMMAND_TITLE], _sentence(info.summary)[:MAX_COMMAND_DESCRIPTION])
+        for info in commands.commands[:MAX_COMMANDS]
+    ]
 
 
 def validate(data: Mapping[str, Any]) -> None:
@@ -279,12 +327,22 @@ def _sentence(summary: str) -> str:
     return summary[:1].upper() + summary[1:]
 
 
-def package(bot_id: str, destination: Path, commands: CommandCatalogue, **details: Any) -> Path:
+def package(
+    bot_id: str, destination: Path, commands: CommandCatalogue, *, phrases: Phrases, **details: Any
+) -> Path:
     """Write the zip an administrator uploads (Teams admin center -> Manage apps -> Upload)."""
-    data = manifest(bot_id, commands, **details)
+    data = manifest(bot_id, commands, phrases=phrases, **details)
+    files = localizations(
+        commands,
+        phrases=phrases,
+        name=details.get("name", "Guildbot"),
+        channel_messages=details.get("channel_messages", False),
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps(data, indent=2, ensure_ascii=False))
+        for file_name, strings in files.items():
+            archive.writestr(file_name, json.dumps(strings, indent=2, ensure_ascii=False))
         archive.writestr(COLOR_ICON, color_icon())
         archive.writestr(OUTLINE_ICON, outline_icon())
     destination.write_bytes(buffer.getvalue())

@@ -22,8 +22,10 @@ from guildbot.adapters.teams.manifest import (
     validate,
 )
 from guildbot.app.cli import main
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import catalogue
 
+PHRASES = CataloguePhrases()
 APP_ID = "0d3e5f7a-1111-4222-8333-944455566677"
 LINKS = {
     "website": "https://guild.example.gc.ca/about",
@@ -78,9 +80,14 @@ def _pixels(data: bytes) -> tuple[int, int, list[tuple[int, ...]]]:
 def test_the_package_holds_a_manifest_valid_for_its_version_and_both_icons(
     tmp_path: Path,
 ) -> None:
-    written = package(APP_ID, tmp_path / "app.zip", catalogue(), **LINKS)
+    written = package(APP_ID, tmp_path / "app.zip", catalogue(), phrases=PHRASES, **LINKS)
     with zipfile.ZipFile(written) as archive:
-        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(archive.namelist()) == [
+            "color.png",
+            "fr.json",
+            "manifest.json",
+            "outline.png",
+        ]
         manifest = json.loads(archive.read("manifest.json"))
         color = _pixels(archive.read("color.png"))
         outline = _pixels(archive.read("outline.png"))
@@ -160,7 +167,7 @@ def test_details_teams_would_refuse_are_refused_in_one_line(
 
 
 def test_the_default_manifest_matches_the_published_schema_of_its_version() -> None:
-    data = manifest(APP_ID, catalogue(), **LINKS)
+    data = manifest(APP_ID, catalogue(), phrases=PHRASES, **LINKS)
     validate(data)  # raises on the first mismatch
     # No resource-specific consent unless channel routing is asked for.
     assert "authorization" not in data and "webApplicationInfo" not in data
@@ -177,7 +184,7 @@ def test_the_default_manifest_matches_the_published_schema_of_its_version() -> N
     ],
 )  # fmt: skip
 def test_a_manifest_that_does_not_match_its_schema_is_refused(change: Any, where: str) -> None:
-    data = manifest(APP_ID, catalogue(), **LINKS)
+    data = manifest(APP_ID, catalogue(), phrases=PHRASES, **LINKS)
     change(data)
     with pytest.raises(ManifestError) as refused:
         validate(data)
@@ -187,7 +194,7 @@ def test_a_manifest_that_does_not_match_its_schema_is_refused(change: Any, where
 
 
 def test_a_manifest_of_a_version_without_a_shipped_schema_is_refused() -> None:
-    data = manifest(APP_ID, catalogue(), **LINKS)
+    data = manifest(APP_ID, catalogue(), phrases=PHRASES, **LINKS)
     for version, schema in (("1.16", data["$schema"]), ("1.17", "https://x.example/v1.99/s.json")):
         with pytest.raises(ManifestError, match="no schema for"):
             validate({**data, "manifestVersion": version, "$schema": schema})

@@ -13,3 +13,10 @@ adapters-ask-prompt = Your question — or: mine · close ID · suggest ID @memb
 adapters-discord-option-community = Which community (its name or slug)
 adapters-discord-option-event = Which event (its number)
 adapters-discord-option-nothing-more = nothing more is needed
+
+## Teams' app manifest (manifest.json, and a localization file per other language).
+
+adapters-teams-name-full = { $name } for communities of practice
+adapters-teams-description-short = Find colleagues who know, coffee intros, community calendars.
+adapters-teams-description-full = Guildbot connects people who share a craft across departments: it routes questions to colleagues with the right expertise, pairs members for coffee intros across departments, and keeps each community's calendar with reminders.
+adapters-teams-channel-messages = In the channels and group chats it is added to, it reads the messages to notice questions it can route (where the community turned routing on) and thanks that show who helped; it keeps only the questions it routes.

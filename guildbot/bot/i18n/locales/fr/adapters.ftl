@@ -14,3 +14,10 @@ adapters-ask-prompt = Votre question — ou : mine · close ID · suggest ID @m
 adapters-discord-option-community = Quelle communauté (son nom ou son identifiant)
 adapters-discord-option-event = Quel événement (son numéro)
 adapters-discord-option-nothing-more = rien de plus n'est nécessaire
+
+## Le manifeste de l'application Teams (manifest.json, et un fichier de localisation par autre langue).
+
+adapters-teams-name-full = { $name } pour les communautés de pratique
+adapters-teams-description-short = Collègues qui savent, cafés-rencontres, calendriers des communautés.
+adapters-teams-description-full = Guildbot met en relation les personnes d'un même métier, d'un ministère à l'autre : il achemine les questions vers les collègues qui ont l'expertise voulue, organise des cafés-rencontres entre membres de ministères différents et tient le calendrier de chaque communauté, avec des rappels.
+adapters-teams-channel-messages = Dans les canaux et les conversations de groupe où il est ajouté, il lit les messages pour repérer les questions qu'il peut acheminer (là où la communauté a activé l'acheminement) et les remerciements qui montrent qui a aidé ; il ne garde que les questions qu'il achemine.
