@@ -45,18 +45,18 @@ class Dashboard:
     async def open(self, ctx: Context, invocation: Invocation) -> Reply:
         """`dashboard [COMMUNITY]`: a private sign-in link."""
         if self.access is None:
-            raise UserError(copy.NOT_ON)
+            raise UserError(copy.not_on(ctx.language))
         community = None
         async with self.database.transaction() as session:
             if invocation.rest.strip():
-                community = await find_community(session, invocation.rest)
+                community = await find_community(session, invocation.rest, ctx.language)
                 await require_manager(ctx, session, community, "dashboard.open")
             elif not ctx.actor.is_admin and not await DashboardFigures(session).managed_by(
                 ctx.actor.member_id, MANAGING_ROLES
             ):
-                raise UserError(copy.NOTHING_TO_SHOW)
+                raise UserError(copy.nothing_to_show(ctx.language))
         url = await self.access.link(ctx.actor.member_id, community.id if community else None)
-        return copy.link(url, community.name if community else None)
+        return copy.link(ctx.language, url, community.name if community else None)
 
 
 def setup(registry: Registry, core: Core) -> Dashboard:

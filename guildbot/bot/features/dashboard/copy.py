@@ -1,28 +1,27 @@
-"""What the dashboard command says."""
+"""What the dashboard command says, in the reader's language (messages in
+`bot/i18n/locales/*/dashboard.ftl`; the web pages are the dashboard's own)."""
 
 from __future__ import annotations
 
 from guildbot.bot.context import Reply
-from guildbot.bot.rich import say
-from guildbot.contract.richtext import Link
-
-NOT_ON = say(
-    "The dashboard is not switched on for this Guildbot yet: an operator turns it on with "
-    "GUILDBOT_DASHBOARD=on (see the README's “Facilitator dashboard”)."
-)
-NOTHING_TO_SHOW = say(
-    "The dashboard shows the communities you facilitate, and you do not facilitate any yet."
-)
+from guildbot.bot.i18n import Language, translate, translate_plain
+from guildbot.contract.richtext import Link, RichText
 
 
-def link(url: str, community: str | None) -> Reply:
+def not_on(language: Language) -> RichText:
+    return translate(language, "dashboard-not-on")
+
+
+def nothing_to_show(language: Language) -> RichText:
+    return translate(language, "dashboard-nothing-to-show")
+
+
+def link(language: Language, url: str, community: str | None) -> Reply:
     """The private answer carrying the sign-in link."""
-    where = say(" (it opens on {community})", community=community) if community else say("")
-    return Reply(
-        say(
-            "Your dashboard link{where}: {link}", where=where, link=Link(url, "open the dashboard")
-        ),
-        context=say(
-            "It works once, for 15 minutes, and only signs you in: please don't forward it."
-        ),
+    shown = Link(url, translate_plain(language, "dashboard-link-label"))
+    text = (
+        translate(language, "dashboard-link-opens-on", community=community, link=shown)
+        if community
+        else translate(language, "dashboard-link", link=shown)
     )
+    return Reply(text, context=translate(language, "dashboard-link-hint"))
