@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 from guildbot.bot.registry import Forms
 from guildbot.contract.commands import LineEntry, TargetKind
 
@@ -28,6 +29,7 @@ ASK = CommandSpec(
         "Your question — or: mine · close ID · suggest ID @member · mode off|suggest|auto",
     ),
     examples=("ask How do I make a scanned PDF accessible?", "ask close 12 @lea.schmidt"),
+    aliases=(Alias("demander", Language.FR),),
 )
 
 # Expert routing's forms of the directory's `expertise` command.

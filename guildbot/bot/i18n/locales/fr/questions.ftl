@@ -42,9 +42,9 @@ questions-no-such-question = Vous n'avez pas de question nº { $id }. `demander
 questions-with-colleagues-already = La question nº { $id } est déjà entre les mains de collègues.
 questions-asked =
     Question nº { $id } : j'ai demandé à { $count ->
-        [one] 1 collègue
-       *[other] { $count } collègues
-    } qui s'y connaissent peut-être :
+        [one] 1 collègue qui s'y connaît
+       *[other] { $count } collègues qui s'y connaissent
+    } peut-être :
     { $names }
     Je vous préviens dès que quelqu'un peut vous aider.{ $later ->
         [0] {""}

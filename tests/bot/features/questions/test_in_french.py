@@ -1,0 +1,182 @@
+"""Expert routing in each reader's language, end to end: a French member asks with
+`demander` and is answered in French; each colleague asked reads their invitation (its
+buttons too) in their own language, the asker's good news is in the asker's, and an
+escalation written hours before it is sent is in its recipient's. Bad French input is
+refused in French and changes nothing."""
+
+from datetime import timedelta
+
+import pytest
+
+from guildbot.bot.clock import ManualClock
+from guildbot.bot.features.questions.buttons import ACTION_ACCEPT, ACTION_DECLINE
+from guildbot.bot.scheduler.tick import Ticker
+from guildbot.contract.adapter import PlatformProfile
+from guildbot.storage.models import Invitation, Question
+from tests.bot.features.questions.helpers import to
+from tests.fakes import Harness, button
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+QUESTION = "Comment vérifier l'accessibilité d'un PDF numérisé pour les lecteurs d'écran ?"
+
+
+@pytest.fixture
+def people(harness: Harness) -> Harness:
+    """Zoé asks, in French; Camille (French) and Lea (English) know PDFs best; Rahul
+    (English) and Kim (French) know accessibility, asked only if nobody takes it."""
+    for user, name in (("zoe", "Zoé Tremblay"), ("camille", "Camille Roy"), ("kim", "Kim Roy")):
+        harness.adapter.profiles[user] = PlatformProfile(name, locale="fr-CA")
+    return harness
+
+
+async def knowers(harness: Harness, *users: str) -> None:
+    skills = {
+        "camille": "pdf accessibility, accessibility",
+        "lea": "pdf accessibility, accessibility",
+        "rahul": "accessibility, wcag",
+        "kim": "accessibility",
+    }
+    for user in users:
+        await harness.text(user, f"expertise add {skills[user]}")
+
+
+async def test_a_french_asker_reads_french_and_each_expert_their_own_language(
+    people: Harness, ticker: Ticker
+) -> None:
+    await knowers(people, "camille", "lea", "rahul", "kim")
+    (reply,) = await people.say("zoe", f"demander {QUESTION}")
+    assert reply.text.startswith(
+        f"Question nº{NBSP}1{NBSP}: j'ai demandé à 2 collègues qui s'y connaissent "
+        f"peut-être{NBSP}:\n• Camille Roy (@camille) — "
+    )
+    assert reply.text.endswith(
+        "Je vous préviens dès que quelqu'un peut vous aider. Si personne ne peut vous aider "
+        "d'ici 4 heures ouvrables, je demanderai à 2 autres personnes."
+    )
+    assert reply.context == (
+        f"`demander mine` affiche vos questions ouvertes{NNBSP}; `demander close 1` la ferme."
+    )
+
+    sent = await people.deliver(ticker)
+    [french] = to(sent, "camille")
+    assert french.text.startswith(
+        f"Zoé Tremblay a une question à laquelle vous pourriez peut-être répondre{NBSP}: "
+        f"«{NBSP}{QUESTION}{NBSP}»\nPourquoi vous{NBSP}: "
+    )
+    assert [b.label for b in french.buttons] == ["Je peux aider", "Pas moi", "Suggérer quelqu'un"]
+    assert french.context is not None and french.context.startswith(
+        "Ce message n'est visible que par vous."
+    )
+    [english] = to(sent, "lea")
+    assert english.text.startswith(
+        f"Zoé Tremblay has a question you may be able to answer: “{QUESTION}”\nWhy you: "
+    )
+    assert [b.label for b in english.buttons] == ["I can help", "Not me", "Suggest someone"]
+    assert english.context == (
+        "Only you can see this. Questions come a few a week at most; `expertise optout` stops them."
+    )
+
+    (thanks,) = await people.press("camille", button(french, action=ACTION_ACCEPT))
+    assert thanks.text.startswith(f"Merci{NNBSP}! J'ai prévenu Zoé Tremblay (@zoe){NNBSP};")
+    after = await people.deliver(ticker)
+    [good_news] = to(after, "zoe")
+    assert good_news.text.startswith(
+        f"Bonne nouvelle{NBSP}: Camille Roy (@camille) peut vous aider avec votre question "
+        f"nº{NBSP}1 «{NBSP}"
+    )
+    assert [b.label for b in good_news.buttons] == [
+        "Résolue par Camille Roy",
+        "Fermer, pas besoin de réponse",
+    ]
+    [taken] = to(after, "lea")
+    assert taken.text.startswith("Thanks — Camille Roy is helping with question #1 “")
+    # Lea presses her invitation late: her answer is English, Camille's again French.
+    (late,) = await people.press("lea", button(english, action=ACTION_ACCEPT))
+    assert (
+        late.text == "Thank you! Question #1 is already taken by a colleague. Nothing more to do."
+    )
+    (again,) = await people.press("camille", button(french, action=ACTION_ACCEPT))
+    assert again.text.startswith(f"Vous aidez déjà pour la question nº{NBSP}1 — ")
+
+
+async def test_an_escalation_is_in_the_language_of_the_colleague_it_is_sent_to(
+    people: Harness, ticker: Ticker, clock: ManualClock
+) -> None:
+    await knowers(people, "lea", "rahul", "kim")
+    (reply,) = await people.say("zoe", f"demander {QUESTION}")
+    assert "je demanderai à 1 autre personne." in reply.text
+    first = await people.deliver(ticker)
+    assert {u for u in ("lea", "rahul", "kim") if to(first, u)} == {"lea", "rahul"}
+    # Four working hours later in Zoé's zone, whichever it is (her community has no
+    # facilitators to ask after a day).
+    clock.advance(timedelta(days=1))
+    [escalated] = to(await people.deliver(ticker), "kim")
+    assert escalated.text.startswith("Zoé Tremblay a une question à laquelle vous pourriez")
+    assert [b.label for b in escalated.buttons] == [
+        "Je peux aider",
+        "Pas moi",
+        "Suggérer quelqu'un",
+    ]
+    (declined,) = await people.press("kim", button(escalated, action=ACTION_DECLINE))
+    assert declined.text == (
+        "Pas de problème, merci de l'avoir dit — je vais demander à quelqu'un d'autre."
+    )
+
+
+async def test_one_colleague_in_french_is_singular(people: Harness) -> None:
+    await knowers(people, "camille")
+    (reply,) = await people.say("zoe", f"demander {QUESTION}")
+    assert reply.text.startswith(
+        f"Question nº{NBSP}1{NBSP}: j'ai demandé à 1 collègue qui s'y connaît "
+        f"peut-être{NBSP}:\n• Camille Roy (@camille) — "
+    )
+    assert "Si personne" not in reply.text  # nobody else to ask later
+
+
+async def test_bad_french_input_is_refused_in_french_and_changes_nothing(
+    people: Harness,
+) -> None:
+    await knowers(people, "camille")
+    await people.say("zoe", "profil")
+    before = (await people.count(Question), await people.count(Invitation))
+    assert await people.text("zoe", "demander pdf ?") == (
+        f"Pourriez-vous en dire un peu plus{NNBSP}? J'oriente les questions selon leur "
+        f"sujet{NBSP}: une phrase fonctionne le mieux, p. ex. `demander Comment rendre un PDF "
+        f"numérisé accessible{NNBSP}?`"
+    )
+    long = "demander " + "Comment rendre un PDF numérisé accessible ? " * 80
+    assert await people.text("zoe", long) == (
+        f"Cette question fait 3{NNBSP}519 caractères{NNBSP}; gardez-la sous 3{NNBSP}000, s'il "
+        "vous plaît (vous ajouterez les détails en parlant à l'expert)."
+    )
+    assert await people.text("zoe", "demander close 7") == (
+        f"Vous n'avez pas de question nº{NBSP}7. `demander mine` liste vos questions ouvertes."
+    )
+    assert (await people.text("zoe", "demander close abc")).startswith(
+        "`demander close` prend le numéro de la question (voir `demander mine`), p. ex. "
+        "`demander close 12`. Rien n'a été enregistré."
+    )
+    assert await people.text("zoe", "demander clsoe 1") == (
+        f"Vouliez-vous dire `demander close 1`{NNBSP}? Rien n'a été enregistré."
+    )
+    assert (await people.text("zoe", "demander mine")).startswith(
+        "Vous n'avez aucune question ouverte, et personne n'attend votre aide en ce moment."
+    )
+    assert (await people.count(Question), await people.count(Invitation)) == before
+
+
+async def test_demander_is_ask_and_a_near_miss_suggests_the_readers_word(people: Harness) -> None:
+    await people.say("zoe", "profil")
+    await people.say("ana", "profile")
+    assert (await people.text("zoe", "demandr mine")).startswith(
+        f"Je ne connais pas la commande «{NBSP}demandr{NBSP}». Vouliez-vous dire `demander`{NNBSP}?"
+    )
+    assert (await people.text("ana", "askk mine")).startswith(
+        "I don't know the command “askk”. Did you mean `ask`?"
+    )
+    # Either word works for either reader; the answer is in the reader's language.
+    assert (await people.text("ana", "demander mine")).startswith("You have no open questions")
+    assert (await people.text("zoe", "ask mine")).startswith("Vous n'avez aucune question")
+    help_text = await people.text("zoe", "aide demander")
+    assert help_text.startswith("*demander* — ")
+    assert "• `demander mine` — vos questions ouvertes, et celles qu'on vous a posées" in help_text
