@@ -52,6 +52,7 @@ class Person:
     timezone: str
     skills: frozenset[str]
     user_id: str | None  # in the program's workspace
+    locale: str = "en"  # their language and region, as stored (what they are written in)
 
 
 def _rowcount(result: Any) -> int:
@@ -214,6 +215,7 @@ class CoffeeRepository:
                 member.timezone,
                 frozenset(skills.get(member.id, ())),
                 users.get(member.id),
+                member.locale,
             )
             for member, department in rows.all()
         }
@@ -226,6 +228,15 @@ class CoffeeRepository:
             select(Member.id, Member.display_name).where(Member.id.in_(list(member_ids)))
         )
         return {member_id: name for member_id, name in rows.all()}
+
+    async def locales(self, member_ids: Collection[int]) -> dict[int, str]:
+        """The stored locale of each of some members (what they are written to in)."""
+        if not member_ids:
+            return {}
+        rows = await self.session.execute(
+            select(Member.id, Member.locale).where(Member.id.in_(list(member_ids)))
+        )
+        return {member_id: locale for member_id, locale in rows.all()}
 
     async def departments(self, member_ids: Collection[int]) -> dict[int, int]:
         """The department of each of some members who has one."""
