@@ -3,7 +3,9 @@
 The page is neutral — titled sections of short lines, each with what to say when it is empty —
 and every adapter renders it natively. It shows the profile and expertise, the member's open
 questions, coffee status and upcoming events. Features register the section they own with
-`HomeService.add_section`; a feature that has none yet is shown as "nothing yet".
+`HomeService.add_section`; a feature that has none yet is shown as "nothing yet". The page is
+written in the viewing member's language (messages in `bot/i18n/locales/*/home.ftl`), which a
+feature's section reads from its `Viewer`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.features.calendar import occurrences as occ
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, translate, translate_plain
 from guildbot.bot.identity import Identities
-from guildbot.bot.rich import say
 from guildbot.contract.adapter import ProfileLookup
 from guildbot.contract.home import HomeSection, HomeView
 from guildbot.contract.refs import MemberRef
@@ -48,6 +50,8 @@ class Viewer:
     member_id: int
     timezone: str
     now: datetime
+    # The language the page is written in: the viewing member's.
+    language: Language = DEFAULT_LANGUAGE
 
 
 SectionSource = Callable[[AsyncSession, Viewer], Awaitable[HomeSection]]
@@ -81,7 +85,8 @@ class HomeService:
             member = await MemberRepository(session).get(actor.member_id)
             if member is None:  # erased between the two transactions
                 return None
-            viewer = Viewer(member.id, member.timezone, self.clock.now())
+            language = actor.language
+            viewer = Viewer(member.id, member.timezone, self.clock.now(), language)
             department = (
                 await DepartmentRepository(session).get(member.department_id)
                 if member.department_id
@@ -89,54 +94,61 @@ class HomeService:
             )
             communities = await CommunityRepository(session).communities_of(member.id)
             skills = await SkillRepository(session).of_member(member.id)
+            not_set = translate_plain(language, "home-not-set")
             sections = [
                 HomeSection(
                     SECTION_PROFILE,
-                    "Your profile",
+                    translate_plain(language, "home-profile"),
                     (
-                        say(
-                            "Department: {name}", name=department.name if department else "not set"
+                        translate(
+                            language,
+                            "home-profile-department",
+                            name=department.name if department else not_set,
                         ),
-                        say("Title: {title}", title=member.title or "not set"),
-                        say("Time zone: {zone}", zone=member.timezone),
-                        say(
-                            "Communities: {names}",
-                            names=", ".join(c.name for c, _role in communities) or "none yet",
+                        translate(language, "home-profile-title", title=member.title or not_set),
+                        translate(language, "home-profile-timezone", zone=member.timezone),
+                        translate(
+                            language,
+                            "home-profile-communities",
+                            count=len(communities),
+                            names=", ".join(c.name for c, _role in communities),
                         ),
                     ),
                     empty=RichText(),
-                    hint=say("`profile set department|title|timezone|language VALUE`"),
+                    hint=translate(language, "home-profile-hint"),
                 ),
                 HomeSection(
                     SECTION_EXPERTISE,
-                    "Your expertise",
+                    translate_plain(language, "home-expertise"),
                     tuple(RichText.of(name) for name, _at in skills),
-                    empty=say("You haven't declared any skills yet."),
-                    hint=say("`expertise add SKILL`"),
+                    empty=translate(language, "home-expertise-empty"),
+                    hint=translate(language, "home-expertise-hint"),
                 ),
             ]
             for key in (SECTION_QUESTIONS, SECTION_COFFEE, SECTION_EVENTS):
                 sections.append(await self._sources[key](session, viewer))
-        return HomeView(member.display_name, tuple(sections))
+        return HomeView(
+            member.display_name, tuple(sections), footer=translate(language, "home-footer")
+        )
 
 
-async def _nothing_yet_questions(_session: AsyncSession, _viewer: Viewer) -> HomeSection:
+async def _nothing_yet_questions(_session: AsyncSession, viewer: Viewer) -> HomeSection:
     return HomeSection(
         SECTION_QUESTIONS,
-        "Open questions",
+        translate_plain(viewer.language, "home-questions"),
         (),
-        empty=say("No open questions yet."),
-        hint=say("`ask mine`"),
+        empty=translate(viewer.language, "home-questions-empty"),
+        hint=translate(viewer.language, "home-questions-hint"),
     )
 
 
-async def _nothing_yet_coffee(_session: AsyncSession, _viewer: Viewer) -> HomeSection:
+async def _nothing_yet_coffee(_session: AsyncSession, viewer: Viewer) -> HomeSection:
     return HomeSection(
         SECTION_COFFEE,
-        "Coffee",
+        translate_plain(viewer.language, "home-coffee"),
         (),
-        empty=say("You're not taking part in coffee intros yet."),
-        hint=say("`coffee status`"),
+        empty=translate(viewer.language, "home-coffee-empty"),
+        hint=translate(viewer.language, "home-coffee-hint"),
     )
 
 
@@ -157,8 +169,9 @@ async def upcoming_events_section(session: AsyncSession, viewer: Viewer) -> Home
             rows.append(
                 (
                     upcoming[0].at,
-                    say(
-                        "*{title}* ({community}) — {when}",
+                    translate(
+                        viewer.language,
+                        "home-event",
                         title=event.title,
                         community=community,
                         when=occ.shown(event, upcoming[0], viewer.timezone),
@@ -168,8 +181,8 @@ async def upcoming_events_section(session: AsyncSession, viewer: Viewer) -> Home
     rows.sort()
     return HomeSection(
         SECTION_EVENTS,
-        "Upcoming events",
+        translate_plain(viewer.language, "home-events"),
         tuple(line for _at, line in rows[:MAX_EVENTS]),
-        empty=say("No upcoming events in your communities yet."),
-        hint=say("`event list`"),
+        empty=translate(viewer.language, "home-events-empty"),
+        hint=translate(viewer.language, "home-events-hint"),
     )

@@ -24,6 +24,8 @@ class HomeSection:
     hint: RichText | None = None  # a command that does more, e.g. `event list`
 
 
+# The core writes the page's footer in the viewer's language (`bot.home`); this is what a page
+# built without one shows.
 FOOTER = RichText((Text("Type "), Code("/guild help"), Text(" to see everything I can do.")))
 
 
