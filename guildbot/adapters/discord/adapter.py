@@ -105,8 +105,6 @@ PRIVATE_THREAD: Literal[12] = 12
 _DM, _GROUP_DM = 1, 3
 _THREADS = {10, 11, 12}
 _MENTION = re.compile(r"<@!?(\d+)>")
-RESTARTING = "Guildbot is restarting; please try again in a minute."
-NOTHING_CHANGED = "OK — nothing was changed."
 # The gateway close codes after which discord.py does not reconnect (its
 # `DiscordWebSocket._can_handle_close`), with what each means and what the operator does.
 FATAL_CLOSES: dict[int, tuple[str, str]] = {
@@ -552,17 +550,24 @@ class DiscordAdapter:
             # The confirmation is settled at once (nothing to ask the core): its question
             # stays, its buttons go, so the destructive one cannot be pressed afterwards.
             asked = interaction.message.content if interaction.message else ""
+            unchanged = self.phrases.translate_plain(
+                members.interaction_locale(interaction), "adapters-nothing-changed"
+            )
             await interaction.response.edit_message(
-                content=render.settled(asked, RichText.of(NOTHING_CHANGED)),
+                content=render.settled(asked, RichText.of(unchanged)),
                 view=None,
                 allowed_mentions=discord.AllowedMentions.none(),
             )
             return
         if press.confirm_first:
-            confirm = render.confirmation(label, self.confirmations.get(press.action_id))
+            confirm = self.confirmations.get(press.action_id) or self._plain_confirmation(
+                label, members.interaction_locale(interaction)
+            )
             await interaction.response.send_message(
                 render.markdown(RichText.of(Bold(confirm.title), " ", confirm.text)),
-                view=confirmation_view(press.action_id, press.value, confirm.confirm_label),
+                view=confirmation_view(
+                    press.action_id, press.value, confirm.confirm_label, confirm.deny_label
+                ),
                 ephemeral=True,
             )
             return
@@ -642,6 +647,18 @@ class DiscordAdapter:
             kind = ConversationKind.CHANNEL
         return ConversationRef(PLATFORM, WORKSPACE, str(interaction.channel_id or ""), None, kind)
 
+    def _plain_confirmation(self, label: str, locale: str | None) -> Confirmation:
+        """What to ask before a ``gb?`` button's action the core never said how to confirm
+        (a button from a newer process, say): a plain question in the reader's language."""
+        words = self.phrases
+        action = label or words.translate_plain(locale, "adapters-confirm-do-this")
+        return Confirmation(
+            words.translate_plain(locale, "adapters-confirm-title", action=action),
+            words.translate_plain(locale, "adapters-confirm-text"),
+            label or words.translate_plain(locale, "adapters-confirm-yes"),
+            words.translate_plain(locale, "adapters-confirm-cancel"),
+        )
+
     # -- handling ---------------------------------------------------------------------------
 
     async def _answer(
@@ -649,9 +666,11 @@ class DiscordAdapter:
     ) -> None:
         """Defer the interaction at once and run the core on `event`; its replies follow
         up, and a press it settles has its message edited first."""
+        locale = members.interaction_locale(interaction)
         if self._stopping:
+            restarting = self.phrases.translate_plain(locale, "adapters-restarting")
             try:
-                await interaction.response.send_message(RESTARTING, ephemeral=True)
+                await interaction.response.send_message(restarting, ephemeral=True)
             except FAILURES as error:
                 delivery_error("interaction reply", error)
             return
@@ -664,16 +683,17 @@ class DiscordAdapter:
         )
         # The core starts now, beside the deferral rather than after its round trip to
         # Discord; the deferral takes the reply's lock before the core can, so it goes first.
-        self._spawn(self._work(reply, event))
+        self._spawn(self._work(reply, event, locale))
         await reply.acknowledge()
 
-    async def _work(self, reply: InteractionReply, event: InboundEvent) -> None:
+    async def _work(self, reply: InteractionReply, event: InboundEvent, locale: str | None) -> None:
         try:
             replies = await self._dispatch_event(event)
         except Exception:
             log.exception("discord event handling failed id=%s", event.event_id)
             if reply.sent == 0 and not reply.lost:
-                await reply.send("Sorry, something went wrong on my side.", None, True)
+                sorry = self.phrases.translate_plain(locale, "adapters-something-went-wrong")
+                await reply.send(sorry, None, True)
             return
         if isinstance(event, ActionInvoked) and event.pressed and replies.settled is not None:
             # Before the replies: by the time they are read, the choice cannot be made twice.

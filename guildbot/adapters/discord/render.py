@@ -23,7 +23,7 @@ from datetime import datetime
 import discord
 
 from guildbot.adapters.discord.limits import MAX_CONTENT, split
-from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
 from guildbot.contract.richtext import (
     FENCE,
     ChannelLink,
@@ -166,12 +166,6 @@ def custom_id(button: Button) -> str:
     if len(whole) > MAX_CUSTOM_ID or ":" in button.action_id:
         raise ValueError(f"not a button Discord can carry: {whole[:40]!r}…")
     return whole
-
-
-def confirmation(label: str, known: Confirmation | None) -> Confirmation:
-    """What to ask before a ``gb?`` button's action runs: the core's words for it, or (an
-    action the core never said how to confirm) a plain question."""
-    return known or Confirmation(f"{label or 'Do this'}?", "Please confirm.", label or "Yes")
 
 
 def confirmed_id(action_id: str, value: str) -> str:

@@ -74,7 +74,9 @@ def view_for(buttons: Sequence[Button]) -> discord.ui.View | None:
     return view
 
 
-def confirmation_view(action_id: str, value: str, confirm_label: str) -> discord.ui.View:
+def confirmation_view(
+    action_id: str, value: str, confirm_label: str, deny_label: str
+) -> discord.ui.View:
     """The second step of a destructive button: really do it, or leave things as they are."""
     view = discord.ui.View(timeout=None)
     view.add_item(
@@ -89,7 +91,9 @@ def confirmation_view(action_id: str, value: str, confirm_label: str) -> discord
     view.add_item(
         GuildbotButton(
             discord.ui.Button(
-                label="Cancel", style=discord.ButtonStyle.secondary, custom_id=render.DECLINE_ID
+                label=deny_label[: render.MAX_BUTTON_LABEL],
+                style=discord.ButtonStyle.secondary,
+                custom_id=render.DECLINE_ID,
             )
         )
     )

@@ -37,6 +37,7 @@ def interaction_payload(
     interaction_type: int,
     data: dict[str, Any],
     message: dict[str, Any] | None = None,
+    locale: str = "en-US",
 ) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "id": interaction_id,
@@ -47,7 +48,7 @@ def interaction_payload(
         "attachment_size_limit": 8_388_608,
         "data": data,
         "channel_id": channel_id,
-        "locale": "en-US",
+        "locale": locale,
         "app_permissions": "0",
         "entitlements": [],
         "authorizing_integration_owners": {},
@@ -157,6 +158,7 @@ class DiscordRig:
         user: str = "100000000000000001",
         channel: str = "800000000000000001",
         guild: str | None = None,
+        locale: str = "en-US",
     ) -> list[Call]:
         """Run an app command; returns what the bot said because of it."""
         payload = interaction_payload(
@@ -166,6 +168,7 @@ class DiscordRig:
             guild_id=guild,
             interaction_type=2,
             data=command_data(command, options or {}, sub),
+            locale=locale,
         )
         return await self._deliver(payload)
 
@@ -184,6 +187,7 @@ class DiscordRig:
         private: bool = True,
         content: str = "earlier message",
         others: tuple[str, ...] = (),
+        locale: str = "en-US",
     ) -> list[Call]:
         """Press a button on a message the bot sent (ephemeral unless not `private`)."""
         message = button_message(
@@ -197,6 +201,7 @@ class DiscordRig:
             interaction_type=3,
             data={"custom_id": custom_id, "component_type": 2},
             message=message,
+            locale=locale,
         )
         return await self._deliver(payload)
 

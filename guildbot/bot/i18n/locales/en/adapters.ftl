@@ -20,3 +20,16 @@ adapters-teams-name-full = { $name } for communities of practice
 adapters-teams-description-short = Find colleagues who know, coffee intros, community calendars.
 adapters-teams-description-full = Guildbot connects people who share a craft across departments: it routes questions to colleagues with the right expertise, pairs members for coffee intros across departments, and keeps each community's calendar with reminders.
 adapters-teams-channel-messages = In the channels and group chats it is added to, it reads the messages to notice questions it can route (where the community turned routing on) and thanks that show who helped; it keeps only the questions it routes.
+
+## What an adapter says itself, in the reader's language where it knows it (the interaction's
+## or the activity's locale), else the default.
+
+adapters-restarting = Guildbot is restarting; please try again in a minute.
+adapters-something-went-wrong = Sorry, something went wrong on my side.
+adapters-nothing-changed = OK — nothing was changed.
+# A button to confirm whose words the core never gave (a button from a newer process).
+adapters-confirm-do-this = Do this
+adapters-confirm-title = { $action }?
+adapters-confirm-text = Please confirm.
+adapters-confirm-yes = Yes
+adapters-confirm-cancel = Cancel

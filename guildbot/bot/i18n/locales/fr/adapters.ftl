@@ -21,3 +21,16 @@ adapters-teams-name-full = { $name } pour les communautés de pratique
 adapters-teams-description-short = Collègues qui savent, cafés-rencontres, calendriers des communautés.
 adapters-teams-description-full = Guildbot met en relation les personnes d'un même métier, d'un ministère à l'autre : il achemine les questions vers les collègues qui ont l'expertise voulue, organise des cafés-rencontres entre membres de ministères différents et tient le calendrier de chaque communauté, avec des rappels.
 adapters-teams-channel-messages = Dans les canaux et les conversations de groupe où il est ajouté, il lit les messages pour repérer les questions qu'il peut acheminer (là où la communauté a activé l'acheminement) et les remerciements qui montrent qui a aidé ; il ne garde que les questions qu'il achemine.
+
+## Ce qu'un adaptateur dit lui-même, dans la langue du lecteur quand il la connaît (la langue
+## de l'interaction ou de l'activité), sinon la langue par défaut.
+
+adapters-restarting = Guildbot redémarre ; veuillez réessayer dans une minute.
+adapters-something-went-wrong = Désolé, un problème est survenu de mon côté.
+adapters-nothing-changed = D'accord — rien n'a été changé.
+# Un bouton à confirmer dont le cœur n'a pas donné les mots (un bouton d'un processus plus récent).
+adapters-confirm-do-this = Faire ceci
+adapters-confirm-title = { $action } ?
+adapters-confirm-text = Veuillez confirmer.
+adapters-confirm-yes = Oui
+adapters-confirm-cancel = Annuler
