@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from guildbot.bot.grammar import CommandSpec, Subcommand
+from guildbot.bot.grammar import Alias, CommandSpec, Subcommand
+from guildbot.bot.i18n import Language
 from guildbot.contract.commands import TargetKind
 
 COFFEE = CommandSpec(
@@ -71,6 +72,9 @@ COFFEE = CommandSpec(
         ),
     ),
     default="status",
+    # Command words are matched case folded but not accent folded, so `cafe` (as typed on
+    # keyboards without accents) is an alias of its own; help shows `café`, the first.
+    aliases=(Alias("café", Language.FR), Alias("cafe", Language.FR)),
     examples=(
         "coffee join data-science",
         "coffee snooze 3w",
