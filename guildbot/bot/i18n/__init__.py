@@ -22,7 +22,15 @@ modules with ids, not English sentences scattered in code, so extraction buys li
 """
 
 from guildbot.bot.i18n.catalogue import Catalogue, catalogue, translate, translate_plain
-from guildbot.bot.i18n.formatting import format_instant, format_number, listed, quoted
+from guildbot.bot.i18n.formatting import (
+    format_day,
+    format_instant,
+    format_number,
+    format_range,
+    format_time,
+    listed,
+    quoted,
+)
 from guildbot.bot.i18n.languages import (
     DEFAULT_LANGUAGE,
     Language,
@@ -37,8 +45,11 @@ __all__ = [
     "Language",
     "catalogue",
     "chosen_locale",
+    "format_day",
     "format_instant",
     "format_number",
+    "format_range",
+    "format_time",
     "language_of",
     "listed",
     "parse_language",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date as babel_date
 from babel.dates import format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -24,9 +25,42 @@ _DATE_TIME = {
 }
 
 
+_TIME = {Language.EN: "HH:mm", Language.FR: "HH 'h' mm"}
+_DAY = {Language.EN: "EEE d MMM y", Language.FR: "EEEE d MMMM y"}
+_LONG_DAY = "d MMMM y"  # the same shape in both: "3 December 2026" / "3 décembre 2026"
+# Between the two ends of a range: an en dash, spaced, as both languages' style guides write
+# a span of times.
+RANGE_DASH = " – "
+
+
 def format_instant(language: Language, at: datetime, zone: str) -> str:
     """`at` (aware) in the reader's time zone and language."""
     return format_datetime(at, _DATE_TIME[language], tzinfo=ZoneInfo(zone), locale=language.value)
+
+
+def format_time(language: Language, at: datetime, zone: str) -> str:
+    """The time of day of `at` in `zone` ("14:00" / "14 h 00")."""
+    return format_datetime(at, _TIME[language], tzinfo=ZoneInfo(zone), locale=language.value)
+
+
+def format_range(language: Language, start: datetime, end: datetime, zone: str) -> str:
+    """From `start` to `end` in `zone`: the date once when both are on the same day
+    ("jeudi 3 décembre 2026, 14 h 00 – 15 h 00"), else both in full."""
+    local = ZoneInfo(zone)
+    if start.astimezone(local).date() == end.astimezone(local).date():
+        ending = format_time(language, end, zone)
+    else:
+        ending = format_instant(language, end, zone)
+    return f"{format_instant(language, start, zone)}{RANGE_DASH}{ending}"
+
+
+def format_day(language: Language, day: date, long: bool = False) -> str:
+    """A calendar day ("Thu 3 Dec 2026" / "jeudi 3 décembre 2026"; `long`, without its
+    weekday: "30 juin 2027"). French writes the first of the month "1er"."""
+    pattern = _LONG_DAY if long else _DAY[language]
+    if language is Language.FR and day.day == 1:
+        pattern = pattern.replace("d MMMM", "d'er' MMMM")
+    return babel_date(day, pattern, locale=language.value)
 
 
 def format_number(language: Language, number: int | float) -> str:
