@@ -138,16 +138,29 @@ _CLOCK = rf"(?:\d{{1,2}}[:.h]\d{{2}}\s*{_MERIDIEM}?|\d{{1,2}}\s*{_MERIDIEM}|{_WO
 _CLOCK_START = rf"(?:\d{{1,2}}(?:[:.h]\d{{2}})?\s*{_MERIDIEM}?|\b(?:noon|midday)\b)"
 
 
+PhraseValue = str | int
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseError:
     """What was not understood (plain words, quoting what was typed), and an example that
-    works; `copy.phrase_error` says both to the member."""
+    works; `copy.phrase_error` says both to the member.
+
+    `code` names the problem and `values` are its particulars (a month, a day, what was
+    typed), so copy in another language can word it (`calendar.phrase_errors`); `problem`
+    is its English, as it always was. A problem without a code is said in English."""
 
     problem: str
     example: str
     # The words were not a time at all (rather than a time that does not work): a title
     # may then run on past them.
     unread: bool = False
+    code: str = ""
+    values: tuple[tuple[str, PhraseValue], ...] = ()
+
+    def value(self, name: str) -> PhraseValue:
+        """One of the problem's particulars ("" when it has none of that name)."""
+        return next((v for n, v in self.values if n == name), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,11 +427,15 @@ def parse_offsets(text: str) -> list[timedelta] | PhraseError:
                 f"I couldn't read “{part[:30]}” as a reminder time before the event "
                 "(from 1 minute to 30 days).",
                 "remind: 1d, 15m",
+                code="remind-unread",
+                values=(("typed", part[:30]),),
             )
         if offset not in offsets:
             offsets.append(offset)
     if len(offsets) > 5:
-        return PhraseError("That's more than 5 reminders.", "remind: 1d, 15m")
+        return PhraseError(
+            "That's more than 5 reminders.", "remind: 1d, 15m", code="remind-too-many"
+        )
     return sorted(offsets, reverse=True)
 
 
@@ -634,12 +651,16 @@ def _read_pieces(text: str, now: datetime, day_first: bool) -> _Pieces | PhraseE
     """The zone, end, count, duration, clock and repeat of a phrase, each cut from its text
     (what is left is the date), or the first of them that does not work."""
     if len(text) > MAX_PHRASE_CHARS:
-        return PhraseError("That time is too long for me to read.", EXAMPLE_ONE_OFF)
+        return PhraseError(
+            "That time is too long for me to read.", EXAMPLE_ONE_OFF, code="too-long"
+        )
     normal = " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
     if not normal:
-        return PhraseError("When is it? I need a day and a time.", EXAMPLE_ONE_OFF)
+        return PhraseError("When is it? I need a day and a time.", EXAMPLE_ONE_OFF, code="no-time")
     if re.search(rf"\d{{{MAX_NUMBER_DIGITS + 1},}}", normal):
-        return PhraseError("That number is far too large for a time.", EXAMPLE_ONE_OFF)
+        return PhraseError(
+            "That number is far too large for a time.", EXAMPLE_ONE_OFF, code="number-too-large"
+        )
     pieces = _Pieces(normal, " ".join(text.split()), now, day_first)
     for step in (_zone, _until, _count, _duration, _clock, _repeat):
         problem = step(pieces)
@@ -656,7 +677,12 @@ def _parse_when(
         return pieces
     zone_name = pieces.zone or known_zone(timezone)
     if zone_name is None:
-        return PhraseError(f"“{_shorten(timezone)}” isn't a time zone I know.", EXAMPLE_ZONE)
+        return PhraseError(
+            f"“{_shorten(timezone)}” isn't a time zone I know.",
+            EXAMPLE_ZONE,
+            code="unknown-zone",
+            values=(("typed", _shorten(timezone)),),
+        )
     zone = ZoneInfo(zone_name)
     local_now = now.astimezone(zone).replace(tzinfo=None, microsecond=0)
     leftover = _leftover(pieces.text)
@@ -679,6 +705,8 @@ def _parse_when(
                 f"I couldn't read “{_shorten(leftover)}” as a {what}.",
                 EXAMPLE_REPEAT if pieces.repeat else EXAMPLE_ONE_OFF,
                 unread=True,
+                code="unread",
+                values=(("typed", _shorten(leftover)), ("what", what)),
             )
         day, numeric = read
         if numeric is not None:
@@ -688,16 +716,23 @@ def _parse_when(
         return PhraseError(
             "What time does it start? I need a time of day.",
             EXAMPLE_MONTHLY if pieces.repeat else EXAMPLE_ONE_OFF,
+            code="no-clock",
         )
     repeat = pieces.repeat
     duration = pieces.duration if pieces.duration is not None else default_duration
     if pieces.span_weeks_or_months is not None and repeat is None:
-        return PhraseError("That's too long for one event (at most 7 days).", EXAMPLE_DURATION)
+        return PhraseError(
+            "That's too long for one event (at most 7 days).",
+            EXAMPLE_DURATION,
+            code="too-long-event",
+        )
     if duration < MIN_DURATION or duration > MAX_DURATION:
         return PhraseError(
             f"A duration of {format_duration(duration)} doesn't work: events last from 5 "
             "minutes to 7 days.",
             EXAMPLE_DURATION,
+            code="bad-duration",
+            values=(("minutes", int(duration.total_seconds() // 60)),),
         )
     if repeat is None:
         if pieces.until_text is not None or pieces.count is not None:
@@ -720,9 +755,11 @@ def _parse_when(
             return PhraseError(
                 f"{format_date(local)}, {local:%H:%M} {zone_label(zone_name)} is in the past.",
                 EXAMPLE_ONE_OFF,
+                code="past",
+                values=(("at", local.isoformat()), ("zone", zone_label(zone_name))),
             )
         if start - now > MAX_AHEAD:
-            return PhraseError("That's more than five years away.", EXAMPLE_DATE)
+            return PhraseError("That's more than five years away.", EXAMPLE_DATE, code="too-far")
         # A one-off at a time the clocks skip is resolved once, here, and stored resolved:
         # everyone is then shown the same time, and told why it is not the one typed.
         actual = start.astimezone(zone).replace(tzinfo=None)
@@ -799,6 +836,8 @@ def _first_occurrence(
             f"The series would start on {format_date(anchor)}, {anchor:%H:%M} {zone_name}, "
             "which is in the past.",
             EXAMPLE_REPEAT,
+            code="series-past",
+            values=(("at", anchor.isoformat()), ("zone", zone_name)),
         )
     if pieces.until_text is not None:
         until = _read_until(pieces.until_text, local_now, pieces.day_first)
@@ -827,7 +866,7 @@ def _first_occurrence(
         repeat = _with(repeat, month_day=anchor.day)
     first = _first_to_come(repeat, anchor, zone, now)
     if first is None:
-        return PhraseError("That repeat never happens in the future.", EXAMPLE_REPEAT)
+        return PhraseError("That repeat never happens in the future.", EXAMPLE_REPEAT, code="never")
     if pieces.span_weeks_or_months is not None:
         # "for 3 weeks" runs three weeks from the first date, not from today.
         amount, unit = pieces.span_weeks_or_months
@@ -841,7 +880,7 @@ def _first_occurrence(
             end = first.date() + relativedelta(months=amount)
         repeat = _with(repeat, until=end - timedelta(days=1))
     if to_instant(first, zone) - now > MAX_AHEAD:
-        return PhraseError("That's more than five years away.", EXAMPLE_REPEAT)
+        return PhraseError("That's more than five years away.", EXAMPLE_REPEAT, code="too-far")
     if duration >= _shortest_gap(repeat):
         return PhraseError(
             f"Each occurrence ({format_duration(duration)}) would last until the next one.",
@@ -1233,11 +1272,22 @@ def _impossible_date(text: str, local_now: datetime) -> PhraseError | None:
     else:
         return None
     if not 1 <= month <= 12:
-        return PhraseError(f"There is no month {month}.", EXAMPLE_DATE)
+        return PhraseError(
+            f"There is no month {month}.",
+            EXAMPLE_DATE,
+            code="no-such-month",
+            values=(("month", month),),
+        )
     longest = calendar.monthrange(year or 2028, month)[1]  # 2028: a leap year allows Feb 29
     if not 1 <= day <= longest:
-        in_year = f" in {year}" if year and day <= 29 else ""
-        return PhraseError(f"{calendar.month_name[month]}{in_year} has no day {day}.", EXAMPLE_DATE)
+        in_year = year if year and day <= 29 else 0
+        said_year = f" in {in_year}" if in_year else ""
+        return PhraseError(
+            f"{calendar.month_name[month]}{said_year} has no day {day}.",
+            EXAMPLE_DATE,
+            code="no-such-day",
+            values=(("month", month), ("day", day), ("year", in_year)),
+        )
     return None
 
 

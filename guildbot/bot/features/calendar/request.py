@@ -31,6 +31,9 @@ MAX_TITLE = 120
 MAX_DESCRIPTION = 500
 MAX_LOCATION = 200
 EXAMPLE_CREATE = "event create Show and tell next Tuesday 15:00 for 1h where: Room 201 capacity: 20"
+EXAMPLE_CAPACITY = "capacity: 20"
+EXAMPLE_REMIND = "remind: 1d, 15m"
+EXAMPLE_NOTIFY = "notify: both"
 _OPTION = re.compile(
     r"(?:^|\s)(title|where|location|link|capacity|max|remind|reminders|notify|community):",
     re.IGNORECASE,
@@ -117,7 +120,12 @@ def parse_event_request(
         name = aliases.get(parts[index].casefold(), parts[index].casefold())
         value = " ".join(parts[index + 1].split())
         if name in options and name != "remind":
-            return PhraseError(f"“{name}:” is given twice.", EXAMPLE_CREATE)
+            return PhraseError(
+                f"“{name}:” is given twice.",
+                EXAMPLE_CREATE,
+                code="option-twice",
+                values=(("option", parts[index].strip()),),
+            )
         options[name] = f"{options[name]}, {value}" if name in options else value
     other = None
     if needs_title:
@@ -131,10 +139,15 @@ def parse_event_request(
                 "What is the event called? Put its title first (in quotes if it contains a "
                 "date word).",
                 EXAMPLE_CREATE,
+                code="no-title",
             )
         if not when_text:
             return PhraseError(
-                f"When is “{title[:40]}”? I need a day and a time.", EXAMPLE_CREATE, unread=True
+                f"When is “{title[:40]}”? I need a day and a time.",
+                EXAMPLE_CREATE,
+                unread=True,
+                code="no-time-for",
+                values=(("title", title[:40]),),
             )
     else:
         title, when_text = options.get("title", ""), " ".join(main.split())
@@ -148,7 +161,9 @@ def parse_event_request(
         else:
             return PhraseError(
                 f"A capacity is a number of people from 1 to {MAX_CAPACITY:,} (or “none”).",
-                "capacity: 20",
+                EXAMPLE_CAPACITY,
+                code="capacity",
+                values=(("max", MAX_CAPACITY),),
             )
     offsets: tuple[timedelta, ...] | None = None
     if "remind" in options:
@@ -164,7 +179,8 @@ def parse_event_request(
         if notify not in NOTIFY_MODES:
             return PhraseError(
                 "Reminders go to the channel, to people who said Going, to both, or nowhere.",
-                "notify: both",
+                EXAMPLE_NOTIFY,
+                code="notify",
             )
     return EventRequest(
         title=" ".join(title.split()),
