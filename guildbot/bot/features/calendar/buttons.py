@@ -20,6 +20,7 @@ from guildbot.bot.features.calendar.fields import integer, listing, string
 from guildbot.bot.features.calendar.phrases import Repeat, When
 from guildbot.bot.features.calendar.zones import known_zone
 from guildbot.bot.features.directory.buttons import ACTION_CANCEL as ACTION_NEVER_MIND
+from guildbot.bot.i18n import Language
 from guildbot.bot.scheduler.recurrence import format_local, parse_local
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.storage.models import RsvpStatus
@@ -221,11 +222,14 @@ class DraftValue:
         return draft
 
 
-def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:
-    """[Going] [Maybe] [Can't go] for one occurrence (`NEXT`: the next one when pressed)."""
+def rsvp_buttons(
+    event_id: int, occurrence: str, language: Language = Language.EN
+) -> tuple[Button, ...]:
+    """[Going] [Maybe] [Can't go] for one occurrence (`NEXT`: the next one when pressed),
+    labelled in `language` (posts in a channel: English, as today)."""
     return tuple(
         Button(
-            copy.RSVP_LABELS[answer],
+            copy.rsvp_label(language, answer),
             ACTION_RSVP,
             RsvpValue(event_id, occurrence, answer).encode(),
             ButtonStyle.PRIMARY if answer is RsvpStatus.GOING else ButtonStyle.DEFAULT,
@@ -234,31 +238,33 @@ def rsvp_buttons(event_id: int, occurrence: str) -> tuple[Button, ...]:
     )
 
 
-def create_buttons(draft: DraftValue) -> tuple[Button, ...]:
+def create_buttons(draft: DraftValue, language: Language = Language.EN) -> tuple[Button, ...]:
     """[Create] [Cancel] under the echo of a draft."""
     return (
-        Button(copy.CREATE, ACTION_CREATE, draft.encode(), ButtonStyle.PRIMARY),
-        Button(copy.NEVER_MIND, ACTION_NEVER_MIND),
+        Button(copy.create_label(language), ACTION_CREATE, draft.encode(), ButtonStyle.PRIMARY),
+        Button(copy.never_mind_label(language), ACTION_NEVER_MIND),
     )
 
 
-def cancel_buttons(value: CancelValue) -> tuple[Button, ...]:
+def cancel_buttons(value: CancelValue, language: Language = Language.EN) -> tuple[Button, ...]:
     """[Cancel it] [Keep it], the first confirmed again where a platform has no dialog."""
     return (
         Button(
-            copy.CANCEL_IT,
+            copy.cancel_it_label(language),
             ACTION_CANCEL_EVENT,
             value.encode(),
             ButtonStyle.DANGER,
-            copy.CANCEL_CONFIRMATION,
+            copy.cancel_confirmation(language),
         ),
-        Button(copy.KEEP_IT, ACTION_NEVER_MIND),
+        Button(copy.keep_it_label(language), ACTION_NEVER_MIND),
     )
 
 
-def save_buttons(edit: EventEdit) -> tuple[Button, ...]:
+def save_buttons(edit: EventEdit, language: Language = Language.EN) -> tuple[Button, ...]:
     """[Save] [Cancel] under the echo of an edit."""
     return (
-        Button(copy.SAVE, ACTION_EDIT_CONFIRMED, edit.encode(), ButtonStyle.PRIMARY),
-        Button(copy.NEVER_MIND, ACTION_NEVER_MIND),
+        Button(
+            copy.save_label(language), ACTION_EDIT_CONFIRMED, edit.encode(), ButtonStyle.PRIMARY
+        ),
+        Button(copy.never_mind_label(language), ACTION_NEVER_MIND),
     )

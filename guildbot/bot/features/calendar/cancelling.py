@@ -46,26 +46,29 @@ class EventCancelling:
             event, _community = await managed_event(ctx, repo, event_id, "event.cancel")
             if not which and event.rrule is not None:
                 return usage(
-                    {EVENT.name: EVENT}, "event", "cancel", copy.repeats_pick_a_date(event)
+                    {EVENT.name: EVENT},
+                    "event",
+                    "cancel",
+                    copy.repeats_pick_a_date(ctx.language, event),
                 )
             if which.casefold() in ("", "all"):
                 going = await _going(repo, event, None, ctx)
-                buttons = cancel_buttons(CancelValue(event.id))
-                return copy.confirm_cancel(event, None, len(set(going)), buttons)
-            occurrence = occurrence_on(event, which, ctx.now)
+                buttons = cancel_buttons(CancelValue(event.id), ctx.language)
+                return copy.confirm_cancel(ctx.language, event, None, len(set(going)), buttons)
+            occurrence = occurrence_on(event, which, ctx.now, ctx.language)
             if occurrence.at <= ctx.now:
-                raise UserError(copy.DATE_STARTED)
+                raise UserError(copy.date_started(ctx.language))
             if occurrence.local in await repo.cancelled_occurrences(event.id):
-                return copy.ALREADY_CANCELLED
+                return copy.already_cancelled(ctx.language)
             going = await _going(repo, event, occurrence, ctx)
-            buttons = cancel_buttons(CancelValue(event.id, occurrence.local))
-            return copy.confirm_cancel(event, occurrence, len(going), buttons)
+            buttons = cancel_buttons(CancelValue(event.id, occurrence.local), ctx.language)
+            return copy.confirm_cancel(ctx.language, event, occurrence, len(going), buttons)
 
     async def confirmed(self, ctx: Context, value: str) -> Reply:
         """[Cancel it] pressed: who may, and what is left to cancel, are checked again."""
         cancel = CancelValue.decode(value)
         if cancel is None:
-            return expired()
+            return expired(language=ctx.language)
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, cancel.event_id, "event.cancel")
@@ -73,7 +76,9 @@ class EventCancelling:
                 return await _cancel_event(session, repo, event, ctx)
             occurrence = occ.find(event, cancel.occurrence)
             if occurrence is None:  # the event moved meanwhile
-                raise UserError(copy.not_on(event, parse_local(cancel.occurrence).date()))
+                raise UserError(
+                    copy.not_on(ctx.language, event, parse_local(cancel.occurrence).date())
+                )
             return await _cancel_date(session, repo, event, occurrence, ctx)
 
 
@@ -94,6 +99,7 @@ async def _cancel_event(
     event.updated_at = ctx.now
     await reminders.stop_all(session, event, ctx.now)
     key = keys.cancelled(event.id, None)
+
     def body(language: Language) -> Body:
         return outgoing.event_cancelled(event, language)
 
@@ -102,7 +108,7 @@ async def _cancel_event(
     await AuditLog(session).record(
         ctx.now, ctx.actor.member_id, "event.cancel", "event", event.id, {"which": "all"}
     )
-    return copy.cancelled(event, None, len(set(going)))
+    return copy.cancelled(ctx.language, event, None, len(set(going)))
 
 
 async def _cancel_date(
@@ -113,14 +119,15 @@ async def _cancel_date(
     ctx: Context,
 ) -> Reply:
     if occurrence.at <= ctx.now:
-        raise UserError(copy.DATE_STARTED)
+        raise UserError(copy.date_started(ctx.language))
     if not await repo.cancel_occurrence(event.id, occurrence.local, ctx.now):
-        return copy.ALREADY_CANCELLED
+        return copy.already_cancelled(ctx.language)
     event.sequence += 1
     event.updated_at = ctx.now
     await reminders.fence_everywhere(session, event, occurrence.local, ctx.now)
     going = await _going(repo, event, occurrence, ctx)
     key = keys.cancelled(event.id, occurrence.local)
+
     def body(language: Language) -> Body:
         return outgoing.date_cancelled(event, occurrence, language)
 
@@ -134,4 +141,4 @@ async def _cancel_date(
         event.id,
         {"which": occurrence.local},
     )
-    return copy.cancelled(event, occurrence, len(going))
+    return copy.cancelled(ctx.language, event, occurrence, len(going))

@@ -47,7 +47,7 @@ class EventCreation:
         # Read in the facilitator's language when it is French, else English then French.
         reading = read_event_line(invocation.rest, ctx.actor.locale, ctx.actor.timezone, ctx.now)
         if isinstance(reading, PhraseError):
-            raise UserError(phrase_error(reading))
+            raise UserError(phrase_error(reading, ctx.language))
         request = reading.request
         title = clean_field(request.title, "title", MAX_TITLE)
         description = (
@@ -58,7 +58,7 @@ class EventCreation:
         location = clean_field(request.location, "place", MAX_LOCATION) if request.location else ""
         when = reading.when
         if isinstance(when, PhraseError):
-            raise UserError(phrase_error(when))
+            raise UserError(phrase_error(when, ctx.language))
         community, channel_id = await self._target(ctx, request.community)
         offsets = request.offsets if request.offsets is not None else DEFAULT_OFFSETS
         notify = request.notify or "both"
@@ -77,15 +77,19 @@ class EventCreation:
             notify=notify,
             nonce=secrets.token_hex(8),
         )
+        language = ctx.language
         return copy.echo(
+            language,
             title,
             when,
             location,
             description,
             draft.capacity,
-            reminders_summary(offsets, notify in ("both", "channel"), notify in ("both", "going")),
+            reminders_summary(
+                offsets, notify in ("both", "channel"), notify in ("both", "going"), language
+            ),
             community.name,
-            create_buttons(draft),
+            create_buttons(draft, language),
             request.other,
         )
 
@@ -112,11 +116,11 @@ class EventCreation:
                     if role in (Role.FACILITATOR.value, Role.ADMIN.value)
                 ]
                 if len(managed) != 1:
-                    raise UserError(copy.WHICH_COMMUNITY)
+                    raise UserError(copy.which_community(ctx.language))
                 community = managed[0]
             await require_manager(ctx, session, community, "event.create")
             if community.archived_at is not None:
-                raise UserError(copy.community_archived(community.name))
+                raise UserError(copy.community_archived(ctx.language, community.name))
             if here is not None and here.id == community.id:
                 return community, conversation.channel_id
             channels = [
@@ -126,23 +130,23 @@ class EventCreation:
                 == (conversation.platform, conversation.workspace_id)
             ]
             if not channels:
-                raise UserError(copy.nowhere_to_post(community.name, community.slug))
+                raise UserError(copy.nowhere_to_post(ctx.language, community.name, community.slug))
             return community, channels[0].channel_id
 
     async def confirm(self, ctx: Context, value: str) -> Reply:
         """[Create] pressed: check again, then save the event, its reminders and its post."""
         draft = DraftValue.decode(value)
         if draft is None:
-            return expired()
+            return expired(language=ctx.language)
         when = draft.when()
         if when.start <= ctx.now:
-            return copy.TIME_PASSED
+            return copy.time_passed(ctx.language)
         try:
             async with self.events.database.transaction() as session:
                 repo = CalendarRepository(session)
                 community = await repo.community(draft.community_id)
                 if community is None:
-                    return copy.COMMUNITY_GONE
+                    return copy.community_gone(ctx.language)
                 await require_manager(ctx, session, community, "event.create")
                 event = await repo.add_event(_event(ctx, draft, community))
                 await reminders.start_in_channel(session, event, ctx.now)
@@ -157,8 +161,8 @@ class EventCreation:
                     {"community_id": community.id, "title": event.title, "rrule": event.rrule},
                 )
         except IntegrityError:
-            return copy.ALREADY_CREATED
-        return copy.created(event, when, ctx.actor.timezone, community.name)
+            return copy.already_created(ctx.language)
+        return copy.created(ctx.language, event, when, ctx.actor.timezone, community.name)
 
 
 def _event(ctx: Context, draft: DraftValue, community: Community) -> CalendarEvent:

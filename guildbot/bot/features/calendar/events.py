@@ -12,6 +12,7 @@ from guildbot.bot.context import Context, UsageError, UserError
 from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.copy import events as copy
 from guildbot.bot.features.calendar.phrases import read_day
+from guildbot.bot.i18n import Language
 from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CalendarEvent, Community
@@ -47,11 +48,13 @@ def event_id_of(args: tuple[str, ...], subcommand: str) -> int:
     return int(found.group(1))
 
 
-async def live_event(repo: CalendarRepository, event_id: int) -> CalendarEvent:
-    """The event, unless there is none or it was cancelled."""
+async def live_event(
+    repo: CalendarRepository, event_id: int, language: Language = Language.EN
+) -> CalendarEvent:
+    """The event, unless there is none or it was cancelled (said in `language`)."""
     event = await repo.event(event_id)
     if event is None or event.cancelled_at is not None:
-        raise UserError(copy.no_such_event(event_id))
+        raise UserError(copy.no_such_event(language, event_id))
     return event
 
 
@@ -71,11 +74,11 @@ async def visible_to(ctx: Context, repo: CalendarRepository, community_id: int) 
 async def visible_event(ctx: Context, repo: CalendarRepository, event_id: int) -> CalendarEvent:
     """The event, if the actor may see it; a members-only community's event is "for its
     members" (not "no such event": the community is no secret, its events are)."""
-    event = await live_event(repo, event_id)
+    event = await live_event(repo, event_id, ctx.language)
     if not await visible_to(ctx, repo, event.community_id):
         community = await repo.community(event.community_id)
         name, slug = (community.name, community.slug) if community else ("?", "?")
-        raise UserError(copy.members_only(name, slug))
+        raise UserError(copy.members_only(ctx.language, name, slug))
     return event
 
 
@@ -83,19 +86,22 @@ async def managed_event(
     ctx: Context, repo: CalendarRepository, event_id: int, action: str
 ) -> tuple[CalendarEvent, Community]:
     """The event and its community, if the actor manages it (else `Refused`)."""
-    event = await live_event(repo, event_id)
+    event = await live_event(repo, event_id, ctx.language)
     community = await repo.community(event.community_id)
     assert community is not None  # an event goes with its community
     await require_manager(ctx, repo.session, community, action)
     return event, community
 
 
-def occurrence_on(event: CalendarEvent, typed: str, now: datetime) -> occ.Occurrence:
-    """The event's occurrence on the day typed ("Dec 3", "2026-12-03"), read in its zone."""
+def occurrence_on(
+    event: CalendarEvent, typed: str, now: datetime, language: Language = Language.EN
+) -> occ.Occurrence:
+    """The event's occurrence on the day typed ("Dec 3", "2026-12-03"), read in its zone
+    (what does not work said in `language`)."""
     day = read_day(typed, event.timezone, now)
     if day is None:
-        raise UserError(copy.unreadable_day(typed, event.id))
+        raise UserError(copy.unreadable_day(language, typed, event.id))
     found = occ.on_day(event, datetime.combine(day, datetime.min.time()))
     if found is None:
-        raise UserError(copy.not_on(event, day))
+        raise UserError(copy.not_on(language, event, day))
     return found

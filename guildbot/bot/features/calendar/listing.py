@@ -43,7 +43,7 @@ class EventListing:
             if typed:
                 found = await find_community(session, typed)
                 if not await visible_to(ctx, repo, found.id):
-                    raise UserError(copy.members_only(found.name, found.slug))
+                    raise UserError(copy.members_only(ctx.language, found.name, found.slug))
                 communities = {found.id: found}
             else:
                 communities = {
@@ -58,14 +58,20 @@ class EventListing:
                 if not upcoming or upcoming[0].at > ctx.now + LIST_HORIZON:
                     continue
                 going = await repo.going_count(event.id, upcoming[0].local)
-                when = occ.shown(event, upcoming[0], ctx.actor.timezone)
+                when = occ.shown(event, upcoming[0], ctx.actor.timezone, ctx.language)
                 community = communities[event.community_id].name
-                rows.append((upcoming[0].at, event.id, copy.listed(event, community, when, going)))
+                rows.append(
+                    (
+                        upcoming[0].at,
+                        event.id,
+                        copy.listed(ctx.language, event, community, when, going),
+                    )
+                )
         if not rows:
             named = next(iter(communities.values())).name if typed else None
-            return copy.no_upcoming_events(named)
+            return copy.no_upcoming_events(ctx.language, named)
         rows.sort(key=lambda row: row[:2])
-        return copy.upcoming_events([line for _, _, line in rows[:MAX_LISTED]])
+        return copy.upcoming_events(ctx.language, [line for _, _, line in rows[:MAX_LISTED]])
 
     async def show(self, ctx: Context, invocation: Invocation) -> Reply:
         """`event show ID`: details, the next dates, and RSVP buttons for the next one."""
@@ -84,10 +90,10 @@ class EventListing:
                     if rsvp.member_id == ctx.actor.member_id:
                         mine = rsvp.status
             feed = await self.events.feed_link(repo, community) if community else None
-        dates = [occ.shown(event, o, ctx.actor.timezone) for o in upcoming]
-        buttons = rsvp_buttons(event.id, upcoming[0].local) if upcoming else ()
+        dates = [occ.shown(event, o, ctx.actor.timezone, ctx.language) for o in upcoming]
+        buttons = rsvp_buttons(event.id, upcoming[0].local, ctx.language) if upcoming else ()
         name = community.name if community else "?"
-        return copy.details(event, name, dates, counts, mine, feed, buttons)
+        return copy.details(ctx.language, event, name, dates, counts, mine, feed, buttons)
 
     async def attendees(self, ctx: Context, invocation: Invocation) -> Reply:
         """`event attendees ID [DATE]`: who answered what, for the next (or that) date."""
@@ -104,11 +110,11 @@ class EventListing:
                 cancelled = await repo.cancelled_occurrences(event.id)
                 occurrence = occ.in_progress_or_next(event, ctx.now, cancelled)
             if occurrence is None:
-                return copy.no_upcoming_dates(event)
+                return copy.no_upcoming_dates(ctx.language, event)
             answers: dict[RsvpStatus, list[Mention | str]] = {}
             platform = ctx.conversation.platform
             for rsvp, name in await repo.rsvps_with_names(event.id, occurrence.local):
                 named = await mention(session, rsvp.member_id, name, platform)
                 answers.setdefault(RsvpStatus(rsvp.status), []).append(named)
-        when = occ.shown(event, occurrence, ctx.actor.timezone)
-        return copy.attendees(event, when, answers)
+        when = occ.shown(event, occurrence, ctx.actor.timezone, ctx.language)
+        return copy.attendees(ctx.language, event, when, answers)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from guildbot.bot.features.calendar.phrases import Repeat, When
 from guildbot.bot.features.calendar.times import moment
+from guildbot.bot.i18n import Language
 from guildbot.bot.scheduler.recurrence import (
     Recurrence,
     RecurrenceError,
@@ -146,10 +147,13 @@ def instant(event: CalendarEvent, local: str) -> datetime:
     return to_instant(parse_local(local), ZoneInfo(event.timezone))
 
 
-def shown(event: CalendarEvent, occurrence: Occurrence, zone: str) -> RichText:
+def shown(
+    event: CalendarEvent, occurrence: Occurrence, zone: str, language: Language = Language.EN
+) -> RichText:
     """An occurrence as a viewer sees it: in their own zone where their platform shows
-    instants, else written in `zone` ("Thu 3 Dec 2026, 11:00-12:00 America/Vancouver")."""
-    return moment(occurrence.at, zone, duration_of(event))
+    instants, else written in `zone` ("Thu 3 Dec 2026, 11:00-12:00 America/Vancouver"), in
+    their `language`."""
+    return moment(occurrence.at, zone, duration_of(event), language)
 
 
 def human_offset(offset: timedelta) -> str:

@@ -43,7 +43,7 @@ class Rsvps:
         """[Going] [Maybe] [Can't go] pressed."""
         rsvp = RsvpValue.decode(value)
         if rsvp is None:
-            return expired("event list")
+            return expired("event list", ctx.language)
         return await self.answer(ctx, rsvp.event_id, rsvp.occurrence, rsvp.answer)
 
     async def command(self, ctx: Context, invocation: Invocation) -> Reply:
@@ -56,7 +56,7 @@ class Rsvps:
         if len(args) > 2:
             async with self.events.database.transaction() as session:
                 event = await visible_event(ctx, CalendarRepository(session), event_id)
-                which = occurrence_on(event, " ".join(args[2:]), ctx.now).local
+                which = occurrence_on(event, " ".join(args[2:]), ctx.now, ctx.language).local
         return await self.answer(ctx, event_id, which, TYPED_ANSWERS[args[1].casefold()])
 
     async def answer(self, ctx: Context, event_id: int, which: str, wanted: RsvpStatus) -> Reply:
@@ -75,13 +75,13 @@ class Rsvps:
                     # A button posted before the event's time was edited: its date moved.
                     occurrence = occ.counterpart(event, which)
                 if occurrence is not None and occurrence.local in cancelled:
-                    return copy.date_is_cancelled(event)
+                    return copy.date_is_cancelled(ctx.language, event)
             if occurrence is None:
-                return copy.no_more_dates(event)
+                return copy.no_more_dates(ctx.language, event)
             if occurrence.at <= ctx.now:
-                return copy.answers_closed(event)
+                return copy.answers_closed(ctx.language, event)
             current = await executor.attendance_of(repo, event, occurrence.local)
             answered = attendance.answer(current, ctx.actor.member_id, wanted)
             await executor.apply(session, event, answered.effects, ctx.now)
-        when = occ.shown(event, occurrence, ctx.actor.timezone)
-        return copy.answered(event, when, answered.outcome, answered.status)
+        when = occ.shown(event, occurrence, ctx.actor.timezone, ctx.language)
+        return copy.answered(ctx.language, event, when, answered.outcome, answered.status)

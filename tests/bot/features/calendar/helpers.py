@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.storage.models import (
     CalendarEvent,
@@ -23,12 +25,14 @@ async def read(harness: Harness, user: str, text: str) -> str:
 
 
 async def create_event(harness: Harness, text: str, user: str = "ana") -> int:
-    """`event create …`, then press [Create]; the new event's id."""
+    """`event create …`, then press [Create] ([Créer] for a French facilitator); the new
+    event's id."""
     [echo] = await harness.say(user, f"event create {text}")
-    assert echo.buttons and echo.buttons[0].label == "Create", echo.text
+    assert echo.buttons and echo.buttons[0].label in ("Create", "Créer"), echo.text
     [done] = await harness.press(user, echo.buttons[0])
-    assert done.text.startswith("Created event"), done.text
-    return int(done.text.split()[2].rstrip(":"))
+    created = re.match(r"(?:Created event (\d+):|Événement (\d+) créé\u00a0:)", done.text)
+    assert created, done.text
+    return int(created.group(1) or created.group(2))
 
 
 async def cancel_event(harness: Harness, args: str, user: str = "ana") -> str:

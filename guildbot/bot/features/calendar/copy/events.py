@@ -1,20 +1,29 @@
 """What the calendar answers about events: creating, answering, finding, listing, editing
-and cancelling them."""
+and cancelling them, in the reader's language (messages in
+`bot/i18n/locales/*/calendar.ftl`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
-from guildbot.bot.context import Reply, quoted
+from guildbot.bot.context import Reply
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.attendance import Outcome
-from guildbot.bot.features.calendar.copy import RSVP_LABELS, event_reminders
+from guildbot.bot.features.calendar.copy import event_reminders, rsvp_label
 from guildbot.bot.features.calendar.dates import format_date
+from guildbot.bot.features.calendar.notes import (
+    AbbreviationRead,
+    Note,
+    NumericDateRead,
+    TimeSkipped,
+)
 from guildbot.bot.features.calendar.occurrences import Occurrence, when_of
 from guildbot.bot.features.calendar.phrases import When
+from guildbot.bot.features.calendar.wording import describe_repeat
 from guildbot.bot.features.calendar.zones import zone_label
-from guildbot.bot.rich import Value, joined, say
+from guildbot.bot.i18n import Language, format_day, format_time, quoted, translate
+from guildbot.bot.rich import Value, joined
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import Link, Mention, RichText
 from guildbot.storage.models import CalendarEvent, RsvpStatus
@@ -22,7 +31,52 @@ from guildbot.storage.models import CalendarEvent, RsvpStatus
 # -- creating --------------------------------------------------------------------------------
 
 
+def _notes(language: Language, when: When) -> list[RichText]:
+    """What is worth telling before saving, in the reader's words (English: as the parser
+    said it)."""
+    if language is Language.EN:
+        return [RichText.of(note) for note in when.notes()]
+    return [_note(language, note) for note in when.noted()]
+
+
+def _note(language: Language, note: Note) -> RichText:
+    if isinstance(note, NumericDateRead):
+        day = format_day(language, note.day, long=True)
+        # How it was read, as the messages select on it: "day", "month", else the only way.
+        order = note.order.split()[0]
+        if note.other is None:
+            return translate(
+                language, "calendar-note-numeric", typed=note.typed, day=day, order=order
+            )
+        return translate(
+            language,
+            "calendar-note-numeric-other",
+            typed=note.typed,
+            day=day,
+            order=order,
+            other=format_day(language, note.other, long=True),
+            iso=f"{note.other:%Y-%m-%d}",
+        )
+    if isinstance(note, AbbreviationRead):
+        return translate(language, "calendar-note-abbreviation", typed=note.typed, zone=note.zone)
+    assert isinstance(note, TimeSkipped)
+    return translate(
+        language,
+        "calendar-note-skipped",
+        typed=_clock(language, note.typed),
+        day=format_day(language, note.typed.date()),
+        zone=zone_label(note.zone),
+        actual=_clock(language, note.actual),
+    )
+
+
+def _clock(language: Language, local: datetime) -> str:
+    """A wall-clock time of day as the language writes it ("02:30" / "02 h 30")."""
+    return format_time(language, local.replace(tzinfo=UTC), "UTC")
+
+
 def echo(
+    language: Language,
     title: str,
     when: When,
     place: str,
@@ -36,173 +90,195 @@ def echo(
     """What `event create` understood, before anything is saved (and, where the words
     allow another title and time, that reading and how to choose it)."""
     lines = [
-        say("Here's what I understood:"),
-        say("*{title}* — {when}", title=title, when=times.first_time(when)),
-        *(RichText.of(note) for note in when.notes()),
+        translate(language, "calendar-echo-heading"),
+        translate(
+            language, "calendar-echo-title", title=title, when=times.first_time(when, language)
+        ),
+        *_notes(language, when),
     ]
     if other is not None:
         lines.append(
-            say(
-                "Or did you mean *{title}* — {when}? Then put that title in quotes: "
-                "“{title}” and the time.",
+            translate(
+                language,
+                "calendar-echo-other",
                 title=other[0],
-                when=times.first_time(other[1]),
+                when=times.first_time(other[1], language),
             )
         )
     if place:
-        lines.append(say("• Where: {place}", place=place))
+        lines.append(translate(language, "calendar-echo-where", place=place))
     if description:
-        lines.append(say("• {description}", description=description))
-    lines.append(say("• Capacity: {n}", n=capacity or "no limit"))
-    lines.append(say("• Reminders: {reminders}", reminders=reminders))
+        lines.append(translate(language, "calendar-echo-description", description=description))
+    # Numbers shown as typed ("1000", as English always wrote them), not as Fluent groups them.
+    limit = str(capacity) if capacity else translate(language, "calendar-echo-no-limit")
+    lines.append(translate(language, "calendar-echo-capacity", capacity=limit))
+    lines.append(translate(language, "calendar-echo-reminders", reminders=reminders))
     lines.append(
-        say(
-            "• Posted in {community}'s channel, with [Going] [Maybe] [Can't go]",
+        translate(
+            language,
+            "calendar-echo-posted",
             community=community,
+            going=rsvp_label(language, RsvpStatus.GOING),
+            maybe=rsvp_label(language, RsvpStatus.MAYBE),
+            declined=rsvp_label(language, RsvpStatus.DECLINED),
         )
     )
     return Reply(
         joined("\n", lines),
         buttons=buttons,
-        context=say("Nothing is saved until you press Create."),
+        context=translate(language, "calendar-echo-nothing-saved"),
     )
 
 
-def created(event: CalendarEvent, when: When, viewer_zone: str, community: str) -> Reply:
+def created(
+    language: Language, event: CalendarEvent, when: When, viewer_zone: str, community: str
+) -> Reply:
     """The event is saved; its post is on its way."""
     return Reply(
-        say(
-            "Created event {id}: *{title}*, {when}. I'm posting it in {community}'s channel now.",
-            id=event.id,
+        translate(
+            language,
+            "calendar-created",
+            id=str(event.id),
             title=event.title,
-            when=times.moment(when.start, viewer_zone, when.duration),
+            when=times.moment(when.start, viewer_zone, when.duration, language),
             community=community,
         ),
-        context=say("`event show {id}` · `event edit {id} …` · `event cancel {id}`", id=event.id),
+        context=translate(language, "calendar-created-next", id=str(event.id)),
     )
 
 
-TIME_PASSED = Reply(
-    say("That time has passed meanwhile, so nothing was created. Please run `event create` again.")
-)
-COMMUNITY_GONE = Reply(say("That community no longer exists; nothing was created."))
-ALREADY_CREATED = Reply(say("That event was already created."))
-WHICH_COMMUNITY = say(
-    "Which community is it for? Add `community: SLUG`, or run the command in the community's "
-    "channel."
-)
+def time_passed(language: Language) -> Reply:
+    """[Create] pressed after the event's time."""
+    return Reply(translate(language, "calendar-time-passed"))
 
 
-def nowhere_to_post(community: str, slug: str) -> RichText:
+def community_gone(language: Language) -> Reply:
+    """[Create] pressed for a community deleted meanwhile."""
+    return Reply(translate(language, "calendar-community-gone"))
+
+
+def already_created(language: Language) -> Reply:
+    """[Create] pressed twice."""
+    return Reply(translate(language, "calendar-already-created"))
+
+
+def which_community(language: Language) -> RichText:
+    """An event typed where no community is meant."""
+    return translate(language, "calendar-which-community")
+
+
+def nowhere_to_post(language: Language, community: str, slug: str) -> RichText:
     """The community has no channel on this platform."""
-    return say(
-        "{community} has no channel here yet, so I have nowhere to post it. "
-        "Run `community link {slug}` in its channel first.",
-        community=community,
-        slug=slug,
-    )
+    return translate(language, "calendar-nowhere-to-post", community=community, slug=slug)
 
 
 # -- answering -------------------------------------------------------------------------------
 
 
-def answered(event: CalendarEvent, when: RichText, outcome: Outcome, status: RsvpStatus) -> Reply:
+def answered(
+    language: Language, event: CalendarEvent, when: RichText, outcome: Outcome, status: RsvpStatus
+) -> Reply:
     """What an answer came to."""
     values: dict[str, Value] = {"title": event.title, "when": when}
     if outcome is Outcome.ALREADY_GOING:
-        return Reply(say("You're already going for *{title}*, {when}.", **values))
+        return Reply(translate(language, "calendar-rsvp-already-going", **values))
     if outcome is Outcome.ALREADY_WAITLISTED:
-        return Reply(say("You're already on the waitlist for *{title}*, {when}.", **values))
+        return Reply(translate(language, "calendar-rsvp-already-waitlisted", **values))
     if outcome is Outcome.UNCHANGED:
-        return Reply(
-            say("Noted already: {a} for *{title}*, {when}.", a=RSVP_LABELS[status], **values)
-        )
+        answer = rsvp_label(language, status)
+        return Reply(translate(language, "calendar-rsvp-unchanged", answer=answer, **values))
     if outcome is Outcome.WAITLISTED:
         return Reply(
-            say(
-                "*{title}* is full ({n} places), so you're on the waitlist for {when}. "
-                "I'll tell you as soon as a place opens.",
-                n=event.capacity or 0,
-                **values,
+            translate(
+                language, "calendar-rsvp-waitlisted", places=str(event.capacity or 0), **values
             )
         )
     if outcome is Outcome.GOING:
-        extra = " I'll remind you before it starts." if event.remind_going else ""
-        return Reply(say("You're going to *{title}*, {when}.{extra}", extra=extra, **values))
-    return Reply(say("Noted: {a} for *{title}*, {when}.", a=RSVP_LABELS[status], **values))
+        if event.remind_going:
+            return Reply(translate(language, "calendar-rsvp-going-reminded", **values))
+        return Reply(translate(language, "calendar-rsvp-going", **values))
+    answer = rsvp_label(language, status)
+    return Reply(translate(language, "calendar-rsvp-noted", answer=answer, **values))
 
 
-def date_is_cancelled(event: CalendarEvent) -> Reply:
+def date_is_cancelled(language: Language, event: CalendarEvent) -> Reply:
     """An answer for a cancelled date."""
-    return Reply(say("*{title}* on that day is cancelled.", title=event.title))
+    return Reply(translate(language, "calendar-rsvp-date-cancelled", title=event.title))
 
 
-def no_more_dates(event: CalendarEvent) -> Reply:
+def no_more_dates(language: Language, event: CalendarEvent) -> Reply:
     """An answer for an event that has no date left."""
-    return Reply(say("*{title}* has no more occurrences to answer for.", title=event.title))
+    return Reply(translate(language, "calendar-rsvp-no-more-dates", title=event.title))
 
 
-def answers_closed(event: CalendarEvent) -> Reply:
+def answers_closed(language: Language, event: CalendarEvent) -> Reply:
     """An answer once the occurrence has started."""
-    return Reply(say("*{title}* has already started; answers are closed.", title=event.title))
+    return Reply(translate(language, "calendar-rsvp-closed", title=event.title))
 
 
 # -- finding ---------------------------------------------------------------------------------
 
 
-def no_such_event(event_id: int) -> RichText:
+def no_such_event(language: Language, event_id: int) -> RichText:
     """An event id that names no event (or a cancelled one)."""
-    return say("There's no event {id}. See `event list`.", id=event_id)
+    return translate(language, "calendar-no-such-event", id=str(event_id))
 
 
-def unreadable_day(typed: str, event_id: int) -> RichText:
+def unreadable_day(language: Language, typed: str, event_id: int) -> RichText:
     """A date that could not be read."""
-    return say(
-        "I couldn't read {typed} as a day. For example: `event cancel {id} Dec 3` or "
-        "`event cancel {id} all`.",
-        typed=quoted(typed, 30),
-        id=event_id,
+    return translate(
+        language, "calendar-unreadable-day", typed=quoted(language, typed, 30), id=str(event_id)
     )
 
 
-def not_on(event: CalendarEvent, day: date) -> RichText:
+def not_on(language: Language, event: CalendarEvent, day: date) -> RichText:
     """A date the event does not happen on."""
-    return say("*{title}* doesn't happen on {day}.", title=event.title, day=format_date(day))
+    shown = format_date(day) if language is Language.EN else format_day(language, day)
+    return translate(language, "calendar-not-on", title=event.title, day=shown)
 
 
 # -- listing ---------------------------------------------------------------------------------
 
 
-def listed(event: CalendarEvent, community: str, when: RichText, going: int) -> RichText:
-    """One line of `event list`."""
+def _repeats(language: Language, event: CalendarEvent) -> RichText | None:
     repeat = when_of(event).repeat
-    return say(
-        "• {id} *{title}* ({community}) — {when}{repeat} · {going} going",
-        id=event.id,
+    return describe_repeat(language, repeat) if repeat else None
+
+
+def listed(
+    language: Language, event: CalendarEvent, community: str, when: RichText, going: int
+) -> RichText:
+    """One line of `event list`."""
+    repeat = _repeats(language, event)
+    return translate(
+        language,
+        "calendar-list-line",
+        id=str(event.id),
         title=event.title,
         community=community,
         when=when,
-        repeat=say(", {r}", r=repeat.describe()) if repeat else "",
+        repeat=translate(language, "calendar-list-repeat", repeat=repeat) if repeat else "",
         going=going,
     )
 
 
-def upcoming_events(rows: Sequence[RichText]) -> Reply:
+def upcoming_events(language: Language, rows: Sequence[RichText]) -> Reply:
     """`event list`."""
     return Reply(
-        say("*Upcoming events* (your time zone)\n{rows}", rows=joined("\n", list(rows))),
-        context=say("`event show ID` for details and to RSVP."),
+        translate(language, "calendar-list", rows=joined("\n", list(rows))),
+        context=translate(language, "calendar-list-hint"),
     )
 
 
-def no_upcoming_events(community: str | None) -> Reply:
+def no_upcoming_events(language: Language, community: str | None) -> Reply:
     """`event list` with nothing to list (in one community, or in any)."""
     if community is None:
-        return Reply(say("No upcoming events."))
-    return Reply(say("No upcoming events in {community}.", community=community))
+        return Reply(translate(language, "calendar-list-none"))
+    return Reply(translate(language, "calendar-list-none-in", community=community))
 
 
 def details(
+    language: Language,
     event: CalendarEvent,
     community: str,
     dates: Sequence[RichText],
@@ -212,13 +288,14 @@ def details(
     buttons: tuple[Button, ...],
 ) -> Reply:
     """`event show`: the event, its next dates, and RSVP buttons (`counts`: answers by
-    status for the next date; `mine`: the viewer's)."""
-    repeat = when_of(event).repeat
+    status for the next date; `mine`: the viewer's status)."""
+    repeat = _repeats(language, event)
     lines = [
-        say(
-            "*{title}* (event {id}, {community})",
+        translate(
+            language,
+            "calendar-show-title",
             title=event.title,
-            id=event.id,
+            id=str(event.id),
             community=community,
         )
     ]
@@ -226,139 +303,147 @@ def details(
         lines.append(RichText.of(event.description))
     if repeat:
         lines.append(
-            say(
-                "• Repeats {repeat} ({zone})",
-                repeat=repeat.describe(),
-                zone=zone_label(event.timezone),
+            translate(
+                language, "calendar-show-repeats", repeat=repeat, zone=zone_label(event.timezone)
             )
         )
     if event.location:
-        lines.append(say("• Where: {place}", place=event.location))
+        lines.append(translate(language, "calendar-echo-where", place=event.location))
     if not dates:
-        lines.append(say("• No upcoming dates."))
+        lines.append(translate(language, "calendar-show-no-dates"))
         return Reply(joined("\n", lines))
-    lines.append(say("• Next: {dates}", dates=joined("; ", list(dates))))
+    lines.append(translate(language, "calendar-show-next", dates=joined("; ", list(dates))))
     waitlist = counts.get(RsvpStatus.WAITLISTED.value, 0)
     lines.append(
-        say(
-            "• Going: {going}{capacity} · Maybe: {maybe}{waitlist}",
+        translate(
+            language,
+            "calendar-show-counts",
             going=counts.get(RsvpStatus.GOING.value, 0),
-            capacity=say(" of {n}", n=event.capacity) if event.capacity else "",
+            capacity=_of(language, event.capacity),
             maybe=counts.get(RsvpStatus.MAYBE.value, 0),
-            waitlist=say(" · Waitlist: {n}", n=waitlist) if waitlist else "",
+            waitlist=(
+                translate(language, "calendar-show-waitlist", n=str(waitlist)) if waitlist else ""
+            ),
         )
     )
     if mine:
-        lines.append(say("• You: {mine}", mine=mine))
-    lines.append(say("• Reminders: {reminders}", reminders=event_reminders(event)))
-    context = say("Buttons answer for the next date.")
+        lines.append(translate(language, "calendar-show-mine", mine=_status_label(language, mine)))
+    lines.append(
+        translate(language, "calendar-echo-reminders", reminders=event_reminders(event, language))
+    )
+    context = translate(language, "calendar-show-buttons")
     if feed:
-        context += say(" Add to calendar: {feed}", feed=Link(feed))
+        context += translate(language, "calendar-show-feed", feed=Link(feed))
     return Reply(joined("\n", lines), buttons=buttons, context=context)
 
 
-def no_upcoming_dates(event: CalendarEvent) -> Reply:
+def _of(language: Language, capacity: int | None) -> RichText | str:
+    """ " of 20" after a count, when the event has a capacity."""
+    return translate(language, "calendar-show-of", n=str(capacity)) if capacity else ""
+
+
+def _status_label(language: Language, status: str) -> str | RichText:
+    """A stored RSVP status as the reader's words ("going" / "j'y serai")."""
+    try:
+        return translate(language, "calendar-status", status=RsvpStatus(status).value)
+    except ValueError:
+        return status
+
+
+def no_upcoming_dates(language: Language, event: CalendarEvent) -> Reply:
     """`event attendees` for an event with no date left."""
-    return Reply(say("*{title}* has no upcoming dates.", title=event.title))
+    return Reply(translate(language, "calendar-no-upcoming-dates", title=event.title))
 
 
 def attendees(
-    event: CalendarEvent, when: RichText, answers: Mapping[RsvpStatus, Sequence[Mention | str]]
+    language: Language,
+    event: CalendarEvent,
+    when: RichText,
+    answers: Mapping[RsvpStatus, Sequence[Mention | str]],
 ) -> Reply:
     """`event attendees`: who answered what, each list in the order they answered."""
 
-    def names(status: RsvpStatus, nobody: str) -> RichText:
+    def names(status: RsvpStatus) -> RichText | None:
         people = [RichText.of(name) for name in answers.get(status, ())]
-        return joined(", ", people) if people else RichText.of(nobody)
+        return joined(", ", people) if people else None
+
+    def or_nobody(status: RsvpStatus) -> RichText:
+        return names(status) or translate(language, "calendar-attendees-dash")
 
     lines = [
-        say("*{title}*, {when}", title=event.title, when=when),
-        say(
-            "• Going ({n}{capacity}): {names}",
-            n=len(answers.get(RsvpStatus.GOING, ())),
-            capacity=say(" of {n}", n=event.capacity) if event.capacity else "",
-            names=names(RsvpStatus.GOING, "nobody yet"),
+        translate(language, "calendar-attendees-title", title=event.title, when=when),
+        translate(
+            language,
+            "calendar-attendees-going",
+            count=str(len(answers.get(RsvpStatus.GOING, ()))),
+            capacity=_of(language, event.capacity),
+            names=names(RsvpStatus.GOING) or translate(language, "calendar-attendees-nobody"),
         ),
-        say("• Maybe: {names}", names=names(RsvpStatus.MAYBE, "—")),
-        say("• Can't go: {names}", names=names(RsvpStatus.DECLINED, "—")),
+        translate(language, "calendar-attendees-maybe", names=or_nobody(RsvpStatus.MAYBE)),
+        translate(language, "calendar-attendees-declined", names=or_nobody(RsvpStatus.DECLINED)),
     ]
-    if answers.get(RsvpStatus.WAITLISTED):
-        lines.append(say("• Waitlist, in order: {names}", names=names(RsvpStatus.WAITLISTED, "")))
+    waitlisted = names(RsvpStatus.WAITLISTED)
+    if waitlisted is not None:
+        lines.append(translate(language, "calendar-attendees-waitlist", names=waitlisted))
     return Reply(joined("\n", lines))
 
 
 # -- cancelling ------------------------------------------------------------------------------
 
 
-def repeats_pick_a_date(event: CalendarEvent) -> RichText:
+def repeats_pick_a_date(language: Language, event: CalendarEvent) -> RichText:
     """`event cancel ID` for a repeating event: which date, or all?"""
-    return say(
-        "*{title}* repeats: cancel one date (`event cancel {id} DATE`) or all of them "
-        "(`event cancel {id} all`).",
-        title=event.title,
-        id=event.id,
-    )
+    return translate(language, "calendar-cancel-which", title=event.title, id=str(event.id))
 
 
-DATE_STARTED = say("That date has already started; only future dates can be cancelled.")
-ALREADY_CANCELLED = Reply(say("That date was already cancelled."))
+def date_started(language: Language) -> RichText:
+    """A date to cancel that has started."""
+    return translate(language, "calendar-cancel-started")
 
 
-def _what(event: CalendarEvent, occurrence: Occurrence | None) -> RichText:
+def already_cancelled(language: Language) -> Reply:
+    """A date cancelled twice."""
+    return Reply(translate(language, "calendar-cancel-already"))
+
+
+def _what(language: Language, event: CalendarEvent, occurrence: Occurrence | None) -> RichText:
     if occurrence is None:
-        dates = "every date" if event.rrule else "its only date"
-        return say("*{title}* ({dates})", title=event.title, dates=dates)
-    day = times.day(occurrence.at, event.timezone)
-    return say("*{title}* on {day}", title=event.title, day=day)
-
-
-def _going_people(going: int, start: bool = True) -> str:
-    """ "The 1 person who said Going" / "the 3 people who said Going"."""
-    the = "The" if start else "the"
-    if going == 1:
-        return f"{the} 1 person who said Going"
-    return f"{the} {going} people who said Going"
+        dates = "every" if event.rrule else "only"
+        return translate(language, "calendar-cancel-what-all", title=event.title, dates=dates)
+    day = times.day(occurrence.at, event.timezone, language)
+    return translate(language, "calendar-cancel-what-day", title=event.title, day=day)
 
 
 def confirm_cancel(
-    event: CalendarEvent, occurrence: Occurrence | None, going: int, buttons: tuple[Button, ...]
+    language: Language,
+    event: CalendarEvent,
+    occurrence: Occurrence | None,
+    going: int,
+    buttons: tuple[Button, ...],
 ) -> Reply:
     """What cancelling would do and whom it tells, before anything changes (`occurrence`
     None: every date; `going`: how many people said Going)."""
-    told = (
-        say(" {people} will be told, and the channel too.", people=_going_people(going))
-        if going
-        else say(" The channel will be told.")
+    what = _what(language, event, occurrence)
+    return Reply(
+        translate(language, "calendar-cancel-confirm", what=what, count=going), buttons=buttons
     )
-    what = _what(event, occurrence)
-    return Reply(say("Cancel {what}?{told}", what=what, told=told), buttons=buttons)
 
 
-def cancelled(event: CalendarEvent, occurrence: Occurrence | None, going: int) -> Reply:
+def cancelled(
+    language: Language, event: CalendarEvent, occurrence: Occurrence | None, going: int
+) -> Reply:
     """`event cancel` done (`occurrence` None: every date; `going`: how many are told)."""
-    told = (
-        say(" I'm telling {people}.", people=_going_people(going, start=False))
-        if going
-        else RichText()
-    )
     if occurrence is None:
-        return Reply(say("Cancelled *{title}* (every date).{told}", title=event.title, told=told))
-    return Reply(say("Cancelled {what}.{told}", what=_what(event, occurrence), told=told))
+        return Reply(translate(language, "calendar-cancelled-all", title=event.title, count=going))
+    what = _what(language, event, occurrence)
+    return Reply(translate(language, "calendar-cancelled", what=what, count=going))
 
 
-def members_only(name: str, slug: str) -> RichText:
+def members_only(language: Language, name: str, slug: str) -> RichText:
     """A members-only community's events, asked about by someone outside it."""
-    return say(
-        "{name}'s events are for its members. `community join {slug}` to see them and answer.",
-        name=name,
-        slug=slug,
-    )
+    return translate(language, "calendar-members-only", name=name, slug=slug)
 
 
-def community_archived(name: str) -> RichText:
+def community_archived(language: Language, name: str) -> RichText:
     """An event planned for an archived community."""
-    return say(
-        "{name} is archived, so no new events can be planned for it. Its admins can bring it "
-        "back with `community unarchive`.",
-        name=name,
-    )
+    return translate(language, "calendar-community-archived", name=name)

@@ -1,0 +1,133 @@
+"""A French facilitator and a French member through the calendar, end to end: the echo of a
+French event line, its confirmation, a repeat described in French, an impossible date refused
+in French with nothing created, and an answer (RSVP) in French — the same instants as the
+English twins."""
+
+from sqlalchemy import select, update
+
+from guildbot.bot.clock import ManualClock
+from guildbot.storage.models import CalendarEvent, Member
+from tests.bot.features.calendar.helpers import event_row, setup_community
+from tests.fakes import Harness
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+LINE = "Atelier jeudi prochain 14 h pendant 1 h capacité : 20"
+TWIN = "Atelier next Thursday 14:00 for 1h capacity: 20"
+
+
+async def speaks_french(harness: Harness, name: str) -> None:
+    async with harness.app.database.transaction() as session:
+        await session.execute(
+            update(Member).where(Member.display_name == name).values(locale="fr-CA")
+        )
+
+
+async def member_names(harness: Harness) -> list[str]:
+    async with harness.app.database.transaction() as session:
+        return list((await session.scalars(select(Member.display_name))).all())
+
+
+async def french_facilitator(harness: Harness, *members: str) -> str:
+    """Ana founds the community, then reads French; her display name."""
+    await setup_community(harness, *members)
+    [name] = [n for n in await member_names(harness) if n.casefold().startswith("ana")]
+    await speaks_french(harness, name)
+    return name
+
+
+async def test_a_french_line_is_echoed_and_confirmed_in_french_at_its_twin_s_instants(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await french_facilitator(harness)
+    [echo] = await harness.say("ana", f"événement créer {LINE}")
+    assert echo.text == (
+        f"Voici ce que j'ai compris{NBSP}:\n"
+        "*Atelier* — jeudi 5 novembre 2026, 14 h 00 – 15 h 00 America/Toronto\n"
+        f"• Capacité{NBSP}: 20\n"
+        f"• Rappels{NBSP}: 1 jour et 15 minutes avant, dans le canal et aux participants\n"
+        "• Publié dans le canal de Accessibility, avec [J'y serai] [Peut-être] "
+        "[Je n'y serai pas]"
+    )
+    assert echo.context == "Rien n'est enregistré tant que vous n'appuyez pas sur Créer."
+    assert [b.label for b in echo.buttons] == ["Créer", "Annuler"]
+    assert await harness.count(CalendarEvent) == 0
+
+    [done] = await harness.press("ana", echo.buttons[0])
+    assert done.text == (
+        f"Événement 1 créé{NBSP}: *Atelier*, jeudi 5 novembre 2026, 14 h 00 – 15 h 00 "
+        "America/Toronto. Je le publie maintenant dans le canal de Accessibility."
+    )
+    assert done.context == (
+        "`événement afficher 1` · `événement modifier 1 …` · `événement annuler 1`"
+    )
+
+    # The English twin, typed by an English facilitator, is the same event at the same time.
+    async with harness.app.database.transaction() as session:
+        await session.execute(update(Member).values(locale="en-CA"))
+    [twin_echo] = await harness.say("ana", f"event create {TWIN}")
+    assert twin_echo.text.startswith("Here's what I understood:\n*Atelier* — Thu 5 Nov 2026")
+    [twin_done] = await harness.press("ana", twin_echo.buttons[0])
+    assert twin_done.text.startswith("Created event 2: *Atelier*, Thu 5 Nov 2026, 14:00-15:00")
+    french, english = await event_row(harness, 1), await event_row(harness, 2)
+    assert (french.local_start, french.timezone, french.duration_minutes, french.capacity) == (
+        english.local_start,
+        english.timezone,
+        english.duration_minutes,
+        english.capacity,
+    )
+
+
+async def test_a_french_repeat_is_described_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    [weekdays] = await harness.say(
+        "ana", "événement créer Mêlée chaque jour ouvrable à 9 h jusqu'au 30 juin 2027"
+    )
+    assert weekdays.text.splitlines()[1] == (
+        "*Mêlée* — mardi 3 novembre 2026, 09 h 00 – 10 h 00 America/Toronto, "
+        "chaque jour ouvrable jusqu'au 30 juin 2027"
+    )
+    [monthly] = await harness.say(
+        "ana", "evenement creer Atelier le premier jeudi de chaque mois 14 h pendant 1 h 30"
+    )
+    assert monthly.text.splitlines()[1] == (
+        "*Atelier* — jeudi 5 novembre 2026, 14 h 00 – 15 h 30 America/Toronto, "
+        "le premier jeudi de chaque mois"
+    )
+    [weekly] = await harness.say("ana", "événement créer Café tous les mardis 10 h")
+    assert weekly.text.splitlines()[1].endswith(", tous les mardis")
+
+
+async def test_an_impossible_french_date_is_refused_in_french_and_creates_nothing(
+    harness: Harness,
+) -> None:
+    await french_facilitator(harness)
+    [refused] = await harness.say("ana", "événement créer Fête le 31 février 14 h")
+    assert refused.text == (
+        f"Il n'y a pas de 31 février. Par exemple{NBSP}: `jeudi 3 décembre 2026 14 h`."
+    )
+    assert not refused.buttons
+    assert await harness.count(CalendarEvent) == 0
+    [no_time] = await harness.say("ana", "événement créer Fête demain")
+    assert no_time.text.startswith(f"À quelle heure commence-t-il{NNBSP}?")
+    assert await harness.count(CalendarEvent) == 0
+
+
+async def test_a_french_member_answers_in_french(harness: Harness) -> None:
+    await setup_community(harness, "bob")
+    [echo] = await harness.say("ana", f"event create {TWIN}")
+    await harness.press("ana", echo.buttons[0])
+    [bob] = [n for n in await member_names(harness) if n.casefold().startswith("bob")]
+    await speaks_french(harness, bob)
+
+    [shown] = await harness.say("bob", "événement afficher 1")
+    assert shown.text.startswith("*Atelier* (événement 1, Accessibility)")
+    assert [b.label for b in shown.buttons] == ["J'y serai", "Peut-être", "Je n'y serai pas"]
+    [going] = await harness.press("bob", shown.buttons[0])
+    assert going.text == (
+        "Vous participez à *Atelier*, jeudi 5 novembre 2026, 14 h 00 – 15 h 00 "
+        "America/Toronto. Je vous le rappellerai avant le début."
+    )
+    [again] = await harness.say("bob", "événement répondre 1 going")
+    assert again.text.startswith("Vous êtes déjà inscrit à *Atelier*")
+    [maybe] = await harness.press("bob", shown.buttons[1])
+    assert maybe.text.startswith(f"C'est noté{NBSP}: Peut-être pour *Atelier*, jeudi 5 novembre")
