@@ -72,6 +72,7 @@ def teams(app: Guildbot, settings: Settings) -> TeamsAdapter:
 
     return TeamsAdapter(
         store=StoredConversations(app.database, app.clock, "teams"),
+        phrases=CataloguePhrases(settings.default_locale),
         client_id=settings.teams_client_id,
         client_secret=settings.teams_client_secret,
         tenant_id=settings.teams_tenant_id,

@@ -46,6 +46,7 @@ from guildbot.adapters.teams.proactive import ProactiveSender, References
 from guildbot.contract.adapter import Capabilities, Connection, Dispatch, PlatformProfile
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationRef, MemberRef, MessageRef
 from guildbot.contract.stores import ConversationStore
@@ -67,6 +68,7 @@ class TeamsAdapter:
         self,
         *,
         store: ConversationStore,
+        phrases: Phrases,
         client_id: str = "",
         client_secret: str = "",
         tenant_id: str = "",
@@ -79,6 +81,9 @@ class TeamsAdapter:
         invoke_wait: float = INVOKE_WAIT_SECONDS,
     ) -> None:
         self.store = store
+        # The adapter's own words (a button not ours, an acknowledgement, a note), in the
+        # member's Teams language where it is known.
+        self.phrases = phrases
         self.client_id = client_id
         self.anonymous = not client_id
         self._shutdown_grace = shutdown_grace
@@ -127,6 +132,7 @@ class TeamsAdapter:
             references=references,
             profiles=self._profiles,
             tasks=self._tasks,
+            phrases=phrases,
             invoke_wait=invoke_wait,
         )
         self.sender = ProactiveSender(
@@ -136,10 +142,17 @@ class TeamsAdapter:
             clients=clients,
             retry=self.retry,
             client_id=client_id,
+            phrases=phrases,
+            locale_of=self._locale_of,
         )
         self.handlers.send = self.sender.send
         self.handlers.team_channels = self.sender.team_channels
         self.handlers.update_card = self.sender.update_card
+
+    def _locale_of(self, tenant: str, user_id: str) -> str | None:
+        """The member's Teams language, as their last activity said (None: not seen)."""
+        known = self._profiles.get(tenant, user_id)
+        return known.locale if known is not None else None
 
     # -- the Adapter protocol -------------------------------------------------------------
 

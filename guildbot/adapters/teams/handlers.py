@@ -52,6 +52,7 @@ from guildbot.contract.inbound import (
     MessageReceived,
 )
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.stores import Contact, ConversationStore, SavedConversation
 
@@ -112,9 +113,11 @@ class TurnHandlers:
         references: References,
         profiles: Profiles,
         tasks: HandlerTasks,
+        phrases: Phrases,
         invoke_wait: float = INVOKE_WAIT_SECONDS,
     ) -> None:
         self.store = store
+        self.phrases = phrases
         self.references = references
         self.profiles = profiles
         self.tasks = tasks
@@ -181,12 +184,15 @@ class TurnHandlers:
         value = context.activity.value
         if isinstance(value, dict) and value.get("trigger") == "automatic":
             return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="")
+        # The presser's Teams language (the activity says it).
+        locale = str(context.activity.locale or "") or None
         pressed = action_of(data)
         if pressed is None:
+            not_ours = self.phrases.translate_plain(locale, "adapters-teams-not-our-button")
             return InvokeResponse(
                 status_code=400,
                 type="application/vnd.microsoft.error",
-                value={"code": "BadRequest", "message": "That button is not one of Guildbot's."},
+                value={"code": "BadRequest", "message": not_ours},
             )
         activity = _json(context.activity)
         tenant, conversation, actor, saved, contact = self._where(context, activity)
@@ -204,7 +210,8 @@ class TurnHandlers:
             card = None
         if card is not None:
             return InvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=card)
-        return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value="Got it.")
+        got_it = self.phrases.translate_plain(locale, "adapters-teams-got-it")
+        return InvokeResponse(status_code=200, type=INVOKE_MESSAGE, value=got_it)
 
     async def _press(
         self,

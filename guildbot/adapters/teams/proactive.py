@@ -52,6 +52,7 @@ from guildbot.adapters.teams.inbound import (
 )
 from guildbot.contract.errors import DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.reconciling import SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Link, RichText
@@ -120,8 +121,13 @@ class ProactiveSender:
         clients: RestChannelServiceClientFactory,
         retry: ConnectorRetry,
         client_id: str,
+        phrases: Phrases,
+        locale_of: Callable[[str, str], str | None],
     ) -> None:
         self.store = store
+        # The sender's own words, in each member's Teams language (`locale_of(tenant, user)`).
+        self.phrases = phrases
+        self.locale_of = locale_of
         self.references = references
         self.cloud = cloud
         self.clients = clients
@@ -418,20 +424,23 @@ class ProactiveSender:
         """A group Teams cannot open: each member in their own chat, with a deep link."""
         tenant = message.to.workspace_id
         contacts = await self.store.contacts(tenant, list(group.members))
-        names = {
-            m: (contacts[m].display_name if m in contacts else "") or "a colleague"
-            for m in group.members
-        }
+        names = {m: contacts[m].display_name if m in contacts else "" for m in group.members}
         link = deep_link(
             [(contacts[m].principal_name if m in contacts else None) or m for m in group.members]
         )
         sent: list[str] = []
         unreachable: list[str] = []
         for member in group.members:
-            others = [names[m] for m in group.members if m != member]
+            locale = self.locale_of(tenant, member)
+            words = self.phrases
+            colleague = words.translate_plain(locale, "adapters-teams-a-colleague")
+            others = [names[m] or colleague for m in group.members if m != member]
             note = RichText.of(
-                f"Also sent to {_and(others)} — ",
-                Link(link, "open a group chat with all of you"),
+                words.translate_plain(
+                    locale, "adapters-teams-also-sent", names=self._and(locale, others)
+                ),
+                " ",
+                Link(link, words.translate_plain(locale, "adapters-teams-open-group-chat")),
                 ".",
             )
             context = note if message.context is None else message.context + "\n" + note
@@ -457,18 +466,23 @@ class ProactiveSender:
             )
         return MessageRef(message.to, ",".join(sent))
 
+    def _and(self, locale: str | None, names: Sequence[str]) -> str:
+        """``A, B and C`` in the reader's language."""
+        if len(names) <= 1:
+            return "".join(names)
+        first = ", ".join(names[:-1])
+        return self.phrases.translate_plain(locale, "adapters-and", first=first, last=names[-1])
+
     async def _private_reply_elsewhere(
         self, message: OutboundMessage, member: MemberRef
     ) -> MessageRef:
         """A private answer for someone the bot cannot message: say so where they asked,
         without the answer itself."""
         log.warning("teams: private reply for %s undeliverable; told them in place", member.user_id)
+        locale = self.locale_of(member.workspace_id, member.user_id)
         notice = OutboundMessage(
             message.to,
-            RichText.of(
-                "I have a private answer for you, but I can't message you yet: open a chat "
-                "with Guildbot (Apps → Guildbot → Add) and ask again there."
-            ),
+            RichText.of(self.phrases.translate_plain(locale, "adapters-teams-cannot-message-you")),
             thread_id=message.thread_id,
         )
         return await self.send(notice)
@@ -510,9 +524,3 @@ def _cache_key(tenant: str, key: str) -> str:
 def _dump(reference: ConversationReference) -> dict[str, Any]:
     data = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
     return data if isinstance(data, dict) else {}
-
-
-def _and(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -17,6 +17,7 @@ from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.app.web import WebServer
 from guildbot.bot.adapter_support.conversations import StoredConversations
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.contract.adapter import Dispatch
 from tests.adapters.fake_time import FakeTime
 from tests.adapters.teams.mock_connector import MockConnector, Post
@@ -133,6 +134,7 @@ async def start_rig(
     clock = clock or FakeTime()
     adapter = TeamsAdapter(
         store=StoredConversations(app.database, app.clock, "teams"),
+        phrases=CataloguePhrases(),
         client_id=client_id,
         client_secret="s3cr3t-value" if client_id else "",
         tenant_id=tenant_id,

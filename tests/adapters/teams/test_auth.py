@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from guildbot.adapters.teams import TeamsAdapter
 from guildbot.app.build import Guildbot
 from guildbot.bot.adapter_support.conversations import StoredConversations
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.contract.inbound import InboundEvent, MessageReceived
 from guildbot.storage.models import PlatformContact, StoredConversation
 from tests.adapters.fake_time import FakeTime
@@ -289,6 +290,7 @@ async def test_with_credentials_a_service_url_off_microsoft_or_off_the_token_is_
 ) -> None:
     adapter = TeamsAdapter(
         store=StoredConversations(app.database, app.clock, "teams"),
+        phrases=CataloguePhrases(),
         client_id=APP_ID,
         client_secret="s3cr3t-value",
     )

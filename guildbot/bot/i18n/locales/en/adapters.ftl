@@ -33,3 +33,17 @@ adapters-confirm-title = { $action }?
 adapters-confirm-text = Please confirm.
 adapters-confirm-yes = Yes
 adapters-confirm-cancel = Cancel
+
+# Two or more names: "A, B and C" (first is "A, B").
+adapters-and = { $first } and { $last }
+
+## Teams: what the adapter says itself.
+
+adapters-teams-not-our-button = That button is not one of Guildbot's.
+adapters-teams-got-it = Got it.
+adapters-teams-cannot-message-you = I have a private answer for you, but I can't message you yet: open a chat with Guildbot (Apps → Guildbot → Add) and ask again there.
+# A group Teams cannot open: each member gets the message in their own chat, with this note
+# and a link (adapters-teams-open-group-chat) after it.
+adapters-teams-also-sent = Also sent to { $names } —
+adapters-teams-open-group-chat = open a group chat with all of you
+adapters-teams-a-colleague = a colleague

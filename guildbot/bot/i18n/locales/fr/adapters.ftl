@@ -34,3 +34,17 @@ adapters-confirm-title = { $action } ?
 adapters-confirm-text = Veuillez confirmer.
 adapters-confirm-yes = Oui
 adapters-confirm-cancel = Annuler
+
+# Deux noms ou plus : « A, B et C » (first vaut « A, B »).
+adapters-and = { $first } et { $last }
+
+## Teams : ce que l'adaptateur dit lui-même.
+
+adapters-teams-not-our-button = Ce bouton n'est pas un bouton de Guildbot.
+adapters-teams-got-it = C'est noté.
+adapters-teams-cannot-message-you = J'ai une réponse privée pour vous, mais je ne peux pas encore vous écrire : ouvrez une conversation avec Guildbot (Applications → Guildbot → Ajouter) et posez votre question de nouveau à cet endroit.
+# Un groupe que Teams ne peut pas ouvrir : chaque membre reçoit le message dans sa propre
+# conversation, avec cette note suivie d'un lien (adapters-teams-open-group-chat).
+adapters-teams-also-sent = Aussi envoyé à { $names } —
+adapters-teams-open-group-chat = ouvrir une conversation de groupe avec tout le monde
+adapters-teams-a-colleague = un ou une collègue
