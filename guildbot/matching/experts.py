@@ -260,13 +260,74 @@ class MemberState:
     open_requests: int = 0  # invitations still open from the last seven days
 
 
+class Why(StrEnum):
+    """What one clause of a reason says (`ReasonPart`)."""
+
+    DECLARED = "declared"  # declared `names`
+    RESOLVED = "resolved"  # resolved `count` questions on `names`, the latest in `latest`
+    ANSWERED = "answered"  # answered `count` (`resolved` of them resolved) on `names`
+    THANKED = "thanked"  # thanked `count` times (for help on `names`, when there are some)
+    SUGGESTED = "suggested"  # suggested by colleagues `count` times
+    ACTIVE_RECENTLY = "active_recently"  # `count` contributions in the last 30 days
+    ACTIVE = "active"  # `count` contributions on record, the latest in `latest`
+    NOTHING = "nothing"  # no recorded expertise yet
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonPart:
+    """One clause of why a member suits a question, as plain values, so that whoever shows
+    it can word it in its reader's language (`reason_words` is the English one)."""
+
+    why: Why
+    names: tuple[str, ...] = ()  # skills declared, or the topic in the question's words
+    count: int = 0
+    resolved: int = 0
+    latest: datetime | None = None
+
+
+def reason_words(parts: Sequence[ReasonPart]) -> str:
+    """The reason in English, its clauses joined by semicolons."""
+    return "; ".join(_words(part) for part in parts)
+
+
+def _words(part: ReasonPart) -> str:
+    topic = _join(part.names)
+    month = f"{part.latest:%B %Y}" if part.latest is not None else ""
+    match part.why:
+        case Why.DECLARED:
+            return "declared " + topic
+        case Why.RESOLVED:
+            return f"resolved {_count(part.count, 'question')} on {topic}, most recently in {month}"
+        case Why.ANSWERED:
+            some = f" ({part.resolved} resolved)" if part.resolved else ""
+            what = f"answered {_count(part.count, 'question')}{some}"
+            return f"{what} on {topic}, most recently in {month}"
+        case Why.THANKED:
+            about = f" for help on {topic}" if topic else ""
+            return f"thanked {_count(part.count, 'time')}{about}"
+        case Why.SUGGESTED:
+            return f"suggested by colleagues {_count(part.count, 'time')}"
+        case Why.ACTIVE_RECENTLY:
+            return f"active helper: {_count(part.count, 'contribution')} in the last 30 days"
+        case Why.ACTIVE:
+            return (
+                f"active helper ({_count(part.count, 'contribution')} on record, "
+                f"most recently in {month})"
+            )
+    return "no recorded expertise yet"
+
+
+NO_EXPERTISE = (ReasonPart(Why.NOTHING),)
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A member to ask, with why."""
+    """A member to ask, with why: in English (`reason`) and as its parts (`why`)."""
 
     member_id: int
     score: float
     reason: str
+    why: tuple[ReasonPart, ...] = ()
 
 
 _KIND_CODE = {kind: code for code, kind in enumerate(EvidenceKind)}
@@ -872,13 +933,13 @@ class ExpertIndex:
         """One line saying why this member suits this question."""
         scores = self._score(query, now)
         if scores is None:
-            return "no recorded expertise yet"
-        return self._reason(member_id, scores)
+            return reason_words(NO_EXPERTISE)
+        return reason_words(self._reason(member_id, scores))
 
-    def _reason(self, member_id: int, scores: _Scores) -> str:
+    def _reason(self, member_id: int, scores: _Scores) -> tuple[ReasonPart, ...]:
         slot = self._slot_of.get(member_id)
         if slot is None:
-            return "no recorded expertise yet"
+            return NO_EXPERTISE
         similarity = scores.similarity
         gains = self._item_gain.view()
         indices = np.frombuffer(self._member_items[slot], dtype=np.int64)
@@ -886,11 +947,11 @@ class ExpertIndex:
         relevant = indices[similarity[indices] > 0]
         relevant = relevant[np.argsort(-similarity[relevant], kind="stable")]
         kinds = self._item_kind.view()[relevant]
-        parts: list[str] = []
+        parts: list[ReasonPart] = []
         declared = relevant[kinds == _KIND_CODE[EvidenceKind.DECLARED]]
         if len(declared):
             names = _unique(self._declared.get(int(i), "") for i in declared[:10])
-            parts.append("declared " + _join(names[:3]))
+            parts.append(ReasonPart(Why.DECLARED, tuple(names[:3])))
         helped = (kinds == _KIND_CODE[EvidenceKind.ACCEPTED]) | (
             kinds == _KIND_CODE[EvidenceKind.ANSWERED]
         )
@@ -900,42 +961,37 @@ class ExpertIndex:
             resolved = int(np.count_nonzero(on_kinds == _KIND_CODE[EvidenceKind.ACCEPTED]))
             latest = _EPOCH + timedelta(days=float(self._item_day.view()[on_topic].max()))
             if resolved == len(on_topic):
-                what = f"resolved {_count(resolved, 'question')}"
+                parts.append(ReasonPart(Why.RESOLVED, topic, resolved, latest=latest))
             else:
-                what = f"answered {_count(len(on_topic), 'question')}"
-                what += f" ({resolved} resolved)" if resolved else ""
-            parts.append(f"{what} on {topic}, most recently in {latest:%B %Y}")
+                parts.append(ReasonPart(Why.ANSWERED, topic, len(on_topic), resolved, latest))
         thanks = relevant[kinds == _KIND_CODE[EvidenceKind.THANKS]]
         if len(thanks):
             thanked_topic, _ = self._topic(thanks, scores)
-            about = f" for help on {thanked_topic}" if thanked_topic and not parts else ""
-            parts.append(f"thanked {_count(len(thanks), 'time')}{about}")
+            about = thanked_topic if not parts else ()
+            parts.append(ReasonPart(Why.THANKED, about, len(thanks)))
         referrals = int(np.count_nonzero(kinds == _KIND_CODE[EvidenceKind.REFERRAL]))
         if referrals:
-            parts.append(f"suggested by colleagues {_count(referrals, 'time')}")
+            parts.append(ReasonPart(Why.SUGGESTED, count=referrals))
         if not parts:
             return self._activity_reason(indices)
-        return "; ".join(parts)
+        return tuple(parts)
 
-    def _activity_reason(self, indices: npt.NDArray[np.int64]) -> str:
+    def _activity_reason(self, indices: npt.NDArray[np.int64]) -> tuple[ReasonPart, ...]:
         """No evidence on the topic: say how much and how lately they help."""
         if not len(indices):
-            return "no recorded expertise yet"
+            return NO_EXPERTISE
         item_days = self._item_day.view()[indices]
         recent = int(np.count_nonzero(item_days >= self._latest_day - 30.0))
         latest = _EPOCH + timedelta(days=float(item_days.max()))
         if recent:
-            return f"active helper: {_count(recent, 'contribution')} in the last 30 days"
-        return (
-            f"active helper ({_count(len(indices), 'contribution')} on record, "
-            f"most recently in {latest:%B %Y})"
-        )
+            return (ReasonPart(Why.ACTIVE_RECENTLY, count=recent),)
+        return (ReasonPart(Why.ACTIVE, count=len(indices), latest=latest),)
 
     def _topic(
         self, items: npt.NDArray[np.int64], scores: _Scores
-    ) -> tuple[str, npt.NDArray[np.int64]]:
-        """What these items have in common with the question, in the question's words, and
-        the items that have it.
+    ) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
+        """What these items have in common with the question, in the question's words (one
+        or two skills or phrases; none when nothing is shared), and the items that have it.
 
         The question's tags (skills) come first; otherwise the longest phrase of the
         question — up to `PHRASE_WORDS` adjacent words, as the asker wrote them — whose every
@@ -943,7 +999,7 @@ class ExpertIndex:
         when it is among the question's rarest terms.
         """
         if not len(items):
-            return "", items
+            return (), items
         chosen = items[:TOPIC_ITEMS]
         tags = [tag for tag in scores.query.tags if TAG_PREFIX + tag.casefold() in self._postings]
         named: list[tuple[int, str, npt.NDArray[np.int64]]] = []
@@ -955,7 +1011,7 @@ class ExpertIndex:
             named.sort(key=lambda entry: entry[0])
             names = [tag for _, tag, _ in named[:2]]
             holding = np.unique(np.concatenate([h for _, _, h in named[:2]]))
-            return _join(names), holding
+            return tuple(names), holding
         rare = set(sorted(scores.terms, key=lambda t: self._postings[t].size)[:TOPIC_TERMS])
         found: list[tuple[int, int, int, str, list[str], npt.NDArray[np.int64]]] = []
         for order, (phrase, words) in enumerate(_phrases(scores.query.text)):
@@ -970,7 +1026,7 @@ class ExpertIndex:
             if len(np.intersect1d(holding, chosen)):
                 found.append((-len(words), -len(holding), order, phrase, words, holding))
         if not found:
-            return "", items[:0]
+            return (), items[:0]
         # The best phrase, and a second one about other words if it covers other items.
         found.sort(key=lambda entry: entry[:3])
         first = found[0]
@@ -980,7 +1036,7 @@ class ExpertIndex:
                 picked.append(entry)
                 break
         holding = np.unique(np.concatenate([entry[5] for entry in picked]))
-        return _join([entry[3] for entry in picked]), holding
+        return tuple(entry[3] for entry in picked), holding
 
     def _holding(self, term: str, items: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """Those of `items` (any order) that contain `term`."""
@@ -1046,10 +1102,11 @@ class Ranking:
             None if states is None else self.index.config.shortlist, exclude, relevant_only
         )
         adjusted = adjust(shortlist, states, asker_department, self.index.config)
-        return [
-            Suggestion(c.member_id, c.score, self.index._reason(c.member_id, self.scores))
-            for c in adjusted[:limit]
-        ]
+        suggestions = []
+        for c in adjusted[:limit]:
+            why = self.index._reason(c.member_id, self.scores)
+            suggestions.append(Suggestion(c.member_id, c.score, reason_words(why), why))
+        return suggestions
 
 
 def adjust(

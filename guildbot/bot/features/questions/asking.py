@@ -106,7 +106,10 @@ async def ask(
     return copy.asked(
         ctx.language,
         question.id,
-        [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in first_wave],
+        [
+            copy.Expert(people.get(s.member_id, "?"), copy.reason(ctx.language, s.why, s.reason))
+            for s in first_wave
+        ],
         min(later, settings.escalation_wave) if later > 0 else 0,
         settings.escalate_after_hours,
     )

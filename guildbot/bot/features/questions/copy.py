@@ -39,6 +39,7 @@ from guildbot.bot.i18n import Language, format_number, quoted, translate, transl
 from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import ChannelLink, Mention, RichText
+from guildbot.matching.experts import ReasonPart, Why
 
 Person = Mention | RichText | str
 
@@ -86,6 +87,75 @@ def month(language: Language, at: datetime | None) -> str:
     if at is None:
         return translate_plain(language, "questions-earlier")
     return format_date(at, "LLLL y", locale=language.value)
+
+
+def reason(language: Language, parts: Sequence[ReasonPart], english: str) -> str:
+    """Why a colleague suits a question, in the reader's language: the ranker's `parts`
+    worded by the catalogue (in English word for word the ranker's own, `english`); a reason
+    with no parts (a suggestion, one stored before) as it was written."""
+    if not parts:
+        return english
+    words = [_reason_part(language, part) for part in parts]
+    said = words[0]
+    for more in words[1:]:
+        said = translate_plain(language, "questions-why-and", before=said, after=more)
+    return said
+
+
+def _names(language: Language, names: Sequence[str]) -> str:
+    """A topic's one or two words, or declared skills: "A, B and C", as the ranker joins
+    them."""
+    if len(names) <= 1:
+        return "".join(names)
+    some, last = ", ".join(names[:-1]), names[-1]
+    return translate_plain(language, "questions-names-and", some=some, last=last)
+
+
+def _reason_part(language: Language, part: ReasonPart) -> str:
+    # Counts select the plural; `n` shows them as digits, as the ranker always has.
+    values: dict[str, str | int] = {
+        "count": part.count,
+        "n": str(part.count),
+        "names": _names(language, part.names),
+    }
+    if part.why in (Why.RESOLVED, Why.ANSWERED, Why.ACTIVE):
+        values["month"] = month(language, part.latest)
+    match part.why:
+        case Why.DECLARED:
+            return translate_plain(language, "questions-why-declared", names=values["names"])
+        case Why.RESOLVED:
+            return translate_plain(language, "questions-why-resolved", **values)
+        case Why.ANSWERED:
+            return translate_plain(
+                language,
+                "questions-why-answered",
+                resolved=part.resolved,
+                r=str(part.resolved),
+                **values,
+            )
+        case Why.THANKED if part.names:
+            return translate_plain(language, "questions-why-thanked-for", **values)
+        case Why.THANKED:
+            return translate_plain(
+                language, "questions-why-thanked", count=part.count, n=values["n"]
+            )
+        case Why.SUGGESTED:
+            return translate_plain(
+                language, "questions-why-suggested", count=part.count, n=values["n"]
+            )
+        case Why.ACTIVE_RECENTLY:
+            return translate_plain(
+                language, "questions-why-active-recently", count=part.count, n=values["n"]
+            )
+        case Why.ACTIVE:
+            return translate_plain(
+                language,
+                "questions-why-active",
+                count=part.count,
+                n=values["n"],
+                month=values["month"],
+            )
+    return translate_plain(language, "questions-why-nothing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,9 +430,7 @@ def helping_already(language: Language, question_id: int, asker: Mention | str) 
 def sent_to(language: Language, names: Sequence[str]) -> Reply:
     """An invitation pressed by someone it was not sent to (a forwarded or shared message)."""
     if len(names) > 1:
-        who = translate(
-            language, "questions-sent-to-names", some=", ".join(names[:-1]), last=names[-1]
-        )
+        who = translate(language, "questions-names-and", some=", ".join(names[:-1]), last=names[-1])
     else:
         who = RichText.of(names[0])
     return Reply(translate(language, "questions-sent-to", who=who))

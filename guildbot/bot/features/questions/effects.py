@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from guildbot.matching.experts import EvidenceKind
+from guildbot.matching.experts import EvidenceKind, ReasonPart
 from guildbot.storage.models import InvitationStatus, QuestionStatus
 
 
@@ -24,13 +24,14 @@ class Open:
 @dataclass(frozen=True, slots=True)
 class Invite:
     """Ask the member at `due` (now, or when the question escalates). Why them: the ranker's
-    `reason`; or they are a facilitator (told who was `asked` so far); or `referred_by` a
-    colleague."""
+    `reason` (in English, as stored; `why`, its parts, for the invitation's words); or they
+    are a facilitator (told who was `asked` so far); or `referred_by` a colleague."""
 
     member_id: int
     due: datetime
     position: int
     reason: str = ""
+    why: tuple[ReasonPart, ...] = ()
     facilitator: bool = False
     asked: tuple[int, ...] = ()
     referred_by: int | None = None

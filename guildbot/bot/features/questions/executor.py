@@ -177,7 +177,8 @@ class Executor:
                 [asked.get(member_id, "?") for member_id in effect.asked],
             )
         else:
-            reason = shown = effect.reason
+            reason = effect.reason
+            shown = copy.reason(language, effect.why, effect.reason)
             if effect.referred_by is not None:
                 # Stored in English, like the ranker's reasons; shown in the reader's.
                 referrer = await self._name(effect.referred_by, copy.a_colleague(language))

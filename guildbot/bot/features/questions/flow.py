@@ -131,6 +131,7 @@ def route(
             now if position < settings.first_wave else escalate_at,
             position,
             reason=s.reason,
+            why=s.why,
         )
         for position, s in enumerate(suggestions)
     ]
@@ -224,7 +225,7 @@ def ask_next(suggestions: Sequence[Suggestion], position: int, now: datetime) ->
     if not suggestions:
         return ()
     best = suggestions[0]
-    return (Invite(best.member_id, now, position, reason=best.reason),)
+    return (Invite(best.member_id, now, position, reason=best.reason, why=best.why),)
 
 
 def refer(

@@ -52,5 +52,8 @@ async def who(service: QuestionService, ctx: Context, invocation: Invocation) ->
         people = await names.people(
             session, [s.member_id for s in found], ctx.actor.ref.platform, ctx.language
         )
-    experts = [copy.Expert(people.get(s.member_id, "?"), s.reason) for s in found]
+    experts = [
+        copy.Expert(people.get(s.member_id, "?"), copy.reason(ctx.language, s.why, s.reason))
+        for s in found
+    ]
     return copy.experts_on(ctx.language, topic, experts)

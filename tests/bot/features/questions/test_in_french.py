@@ -47,7 +47,8 @@ async def test_a_french_asker_reads_french_and_each_expert_their_own_language(
     (reply,) = await people.say("zoe", f"demander {QUESTION}")
     assert reply.text.startswith(
         f"Question nº{NBSP}1{NBSP}: j'ai demandé à 2 collègues qui s'y connaissent "
-        f"peut-être{NBSP}:\n• Camille Roy (@camille) — "
+        f"peut-être{NBSP}:\n• Camille Roy (@camille) — a déclaré pdf accessibility et "
+        "accessibility\n"
     )
     assert reply.text.endswith(
         "Je vous préviens dès que quelqu'un peut vous aider. Si personne ne peut vous aider "
@@ -61,7 +62,8 @@ async def test_a_french_asker_reads_french_and_each_expert_their_own_language(
     [french] = to(sent, "camille")
     assert french.text.startswith(
         f"Zoé Tremblay a une question à laquelle vous pourriez peut-être répondre{NBSP}: "
-        f"«{NBSP}{QUESTION}{NBSP}»\nPourquoi vous{NBSP}: "
+        f"«{NBSP}{QUESTION}{NBSP}»\nPourquoi vous{NBSP}: a déclaré pdf accessibility et "
+        "accessibility."
     )
     assert [b.label for b in french.buttons] == ["Je peux aider", "Pas moi", "Suggérer quelqu'un"]
     assert french.context is not None and french.context.startswith(
@@ -70,6 +72,7 @@ async def test_a_french_asker_reads_french_and_each_expert_their_own_language(
     [english] = to(sent, "lea")
     assert english.text.startswith(
         f"Zoé Tremblay has a question you may be able to answer: “{QUESTION}”\nWhy you: "
+        "declared pdf accessibility and accessibility."
     )
     assert [b.label for b in english.buttons] == ["I can help", "Not me", "Suggest someone"]
     assert english.context == (

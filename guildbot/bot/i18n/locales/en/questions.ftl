@@ -23,6 +23,44 @@ questions-your-helper = your helper
 questions-someone = someone
 questions-suggested-you = { $name } suggested you
 questions-earlier = earlier
+questions-names-and = { $some } and { $last }
+
+## Why a colleague suits a question (the ranker's reasons), clause by clause.
+
+questions-why-and = { $before }; { $after }
+questions-why-declared = declared { $names }
+questions-why-resolved = resolved { $count ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } on { $names }, most recently in { $month }
+questions-why-answered = answered { $count ->
+        [one] { $n } question
+       *[other] { $n } questions
+    }{ $resolved ->
+        [0] {""}
+       *[other] {" "}({ $r } resolved)
+    } on { $names }, most recently in { $month }
+questions-why-thanked = thanked { $count ->
+        [one] { $n } time
+       *[other] { $n } times
+    }
+questions-why-thanked-for = thanked { $count ->
+        [one] { $n } time
+       *[other] { $n } times
+    } for help on { $names }
+questions-why-suggested = suggested by colleagues { $count ->
+        [one] { $n } time
+       *[other] { $n } times
+    }
+questions-why-active-recently = active helper: { $count ->
+        [one] { $n } contribution
+       *[other] { $n } contributions
+    } in the last 30 days
+questions-why-active = active helper ({ $count ->
+        [one] { $n } contribution
+       *[other] { $n } contributions
+    } on record, most recently in { $month })
+questions-why-nothing = no recorded expertise yet
 
 ## Asking.
 
@@ -93,7 +131,6 @@ questions-declined = No problem, thanks for saying so — I'll ask someone else.
 questions-someone-else = Please suggest someone other than yourself or the asker.
 questions-helping-already = You're already helping with question #{ $id } — { $asker } has your name.
 questions-sent-to = This was sent to { $who }, not to you; nothing was changed.
-questions-sent-to-names = { $some } and { $last }
 questions-taken-or-finished = Thank you! Question #{ $id } is already { $state ->
         [taken] taken by a colleague
        *[other] { $state }

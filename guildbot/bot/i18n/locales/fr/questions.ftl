@@ -24,6 +24,45 @@ questions-your-helper = la personne qui vous aide
 questions-someone = quelqu'un
 questions-suggested-you = { $name } vous a suggéré
 questions-earlier = auparavant
+questions-names-and = { $some } et { $last }
+
+## Pourquoi un ou une collègue convient à une question (les raisons du classement), par partie.
+
+questions-why-and = { $before } ; { $after }
+questions-why-declared = a déclaré { $names }
+questions-why-resolved = a résolu { $count ->
+        [one] { $n } question
+       *[other] { $n } questions
+    } sur { $names }, la dernière fois en { $month }
+questions-why-answered = a répondu à { $count ->
+        [one] { $n } question
+       *[other] { $n } questions
+    }{ $resolved ->
+        [0] {""}
+        [one] {" "}({ $r } résolue)
+       *[other] {" "}({ $r } résolues)
+    } sur { $names }, la dernière fois en { $month }
+questions-why-thanked = a reçu { $count ->
+        [one] { $n } remerciement
+       *[other] { $n } remerciements
+    }
+questions-why-thanked-for = a reçu { $count ->
+        [one] { $n } remerciement
+       *[other] { $n } remerciements
+    } pour son aide sur { $names }
+questions-why-suggested = des collègues l'ont suggéré { $count ->
+        [one] { $n } fois
+       *[other] { $n } fois
+    }
+questions-why-active-recently = aide activement : { $count ->
+        [one] { $n } contribution
+       *[other] { $n } contributions
+    } ces 30 derniers jours
+questions-why-active = aide activement ({ $count ->
+        [one] { $n } contribution
+       *[other] { $n } contributions
+    } au dossier, la dernière en { $month })
+questions-why-nothing = aucune expertise enregistrée pour l'instant
 
 ## Poser une question.
 
@@ -95,7 +134,6 @@ questions-declined = Pas de problème, merci de l'avoir dit — je vais demander
 questions-someone-else = Suggérez quelqu'un d'autre que vous-même ou la personne qui a posé la question, s'il vous plaît.
 questions-helping-already = Vous aidez déjà pour la question nº { $id } — { $asker } a votre nom.
 questions-sent-to = Ceci a été envoyé à { $who }, pas à vous ; rien n'a été modifié.
-questions-sent-to-names = { $some } et { $last }
 questions-taken-or-finished = Merci ! La question nº { $id } est déjà { $state ->
         [taken] prise en charge par un ou une collègue
         [open] ouverte
