@@ -9,7 +9,6 @@ reader whose platform language is not one of ours reads the community's first la
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -48,7 +47,10 @@ async def post_event(
     first = occ.upcoming(event, now, limit=1)
     if not first:
         return
-    render = functools.partial(copy.post, event, feed, rsvp_buttons(event.id, first[0].local))
+
+    def render(language: Language) -> Body:
+        return copy.post(event, feed, rsvp_buttons(event.id, first[0].local, language), language)
+
     await announce(session, event, keys.posted(event.id), render, now)
 
 

@@ -7,7 +7,6 @@ the very key the tick would use, so the tick creates nothing for it.
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,11 +16,14 @@ from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.buttons import NEXT, rsvp_buttons
 from guildbot.bot.features.calendar.copy import outgoing as copy
 from guildbot.bot.features.calendar.notices import (
+    Render,
     event_target,
     in_channel_languages,
     reader_language,
 )
+from guildbot.bot.i18n import Language
 from guildbot.bot.scheduler.outbox import Outbox, Schedules, schedule_key
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.scheduler.recurrence import Recurrence, parse_local
 from guildbot.storage.models import CalendarEvent, OutboxKind, Schedule
 from guildbot.storage.repositories.calendar import CalendarRepository
@@ -39,7 +41,6 @@ async def start_in_channel(session: AsyncSession, event: CalendarEvent, now: dat
     if not event.remind_channel:
         return
     cancelled = await CalendarRepository(session).cancelled_occurrences(event.id)
-    buttons = rsvp_buttons(event.id, NEXT)
     for offset in offsets_of(event):
         if not any(o.at - offset > now for o in occ.iterate(event)):
             continue
@@ -48,15 +49,21 @@ async def start_in_channel(session: AsyncSession, event: CalendarEvent, now: dat
             OutboxKind.REMINDER,
             Recurrence(occ.rule_of(event), parse_local(event.local_start), event.timezone),
             event_target(event),
-            await in_channel_languages(
-                session, event, functools.partial(copy.channel_reminder, event, offset, buttons)
-            ),
+            await in_channel_languages(session, event, _channel_reminder(event, offset)),
             offset=-offset,
             tell=event.created_by,
             after=now,
         )
         for local in cancelled:
             await fence(session, event, schedule, local, now)
+
+
+def _channel_reminder(event: CalendarEvent, offset: timedelta) -> Render:
+    def render(language: Language) -> Body:
+        buttons = rsvp_buttons(event.id, NEXT, language)
+        return copy.channel_reminder(event, offset, buttons, language)
+
+    return render
 
 
 async def fence(

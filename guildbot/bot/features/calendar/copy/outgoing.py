@@ -27,7 +27,7 @@ def post(
     event: CalendarEvent, feed: str | None, buttons: tuple[Button, ...], language: Language
 ) -> Body:
     """The event's announcement in its channel."""
-    when = times.first_time(when_of(event))
+    when = times.first_time(when_of(event), language)
     lines = [translate(language, "calendar-post-title", title=event.title, when=when)]
     if event.location:
         lines.append(translate(language, "calendar-post-where", place=event.location))
@@ -56,7 +56,7 @@ def channel_reminder(
             offset=offset_words(language, offset),
             clock=f"{start:%H:%M}" if language is Language.EN else f"{start:%H} h {start:%M}",
             zone=zone_label(event.timezone),
-            where=where(event),
+            where=where(event, language),
         ),
         buttons,
         _shows_it(event, language),
@@ -73,8 +73,8 @@ def member_reminder(
             "calendar-post-member-reminder",
             title=event.title,
             offset=offset_words(language, offset),
-            when=shown(event, occurrence, zone),
-            where=where(event),
+            when=shown(event, occurrence, zone, language),
+            where=where(event, language),
         )
     )
 
@@ -88,8 +88,8 @@ def place_opened(
             language,
             "calendar-post-place-opened",
             title=event.title,
-            when=shown(event, occurrence, zone),
-            where=where(event),
+            when=shown(event, occurrence, zone, language),
+            where=where(event, language),
         )
     )
 
@@ -103,7 +103,7 @@ def moved_to_waitlist(
             language,
             "calendar-post-moved-to-waitlist",
             title=event.title,
-            when=shown(event, occurrence, zone),
+            when=shown(event, occurrence, zone, language),
         )
     )
 
@@ -115,8 +115,8 @@ def changed(event: CalendarEvent, language: Language) -> Body:
             language,
             "calendar-post-changed",
             title=event.title,
-            when=times.first_time(when_of(event)),
-            where=where(event),
+            when=times.first_time(when_of(event), language),
+            where=where(event, language),
             id=event.id,
         )
     )
@@ -134,7 +134,7 @@ def date_cancelled(event: CalendarEvent, occurrence: Occurrence, language: Langu
             language,
             "calendar-post-date-cancelled",
             title=event.title,
-            day=times.day(occurrence.at, event.timezone),
+            day=times.day(occurrence.at, event.timezone, language),
         )
     )
 
@@ -149,7 +149,7 @@ def date_dropped(
             language,
             "calendar-post-date-dropped",
             title=event.title,
-            day=times.day(occurrence.at, event.timezone),
+            day=times.day(occurrence.at, event.timezone, language),
             period=period if period in _PERIODS else "week",
             id=event.id,
         )
