@@ -4,20 +4,19 @@ French, or one post with both versions; a note to one member is in that member's
 from datetime import UTC, datetime
 
 from guildbot.bot.clock import ManualClock
-from guildbot.contract.outbound import OutboundMessage
 from tests.bot.features.calendar.helpers import (
     cancel_event,
     create_event,
     setup_community,
     to_member,
 )
-from tests.fakes import Harness
+from tests.fakes import Harness, Sent
 
 STANDUP = "Standup weekly on Thursday 10:00 for 15m where: Room 201"
 BETWEEN = "\n———\n"
 
 
-def in_channel(sent: list[OutboundMessage]) -> list[OutboundMessage]:
+def in_channel(sent: list[Sent]) -> list[Sent]:
     return [m for m in sent if m.to.channel_id == "C-general"]
 
 
@@ -82,8 +81,8 @@ async def test_reminders_go_to_the_channel_in_its_languages_and_to_each_member_i
         "⏰ Rappel : *Standup* commence dans 1 jour, à 10 h 00 America/Toronto · Room 201.",
         "⏰ Rappel : *Standup* commence dans 15 minutes, à 10 h 00 America/Toronto · Room 201.",
     ]
-    to_ben = [m.text for m in reminders if to_member(m) == "ben"]
-    to_cleo = [m.text for m in reminders if to_member(m) == "cleo"]
+    to_ben = [m.text for m in reminders if to_member(m.message) == "ben"]
+    to_cleo = [m.text for m in reminders if to_member(m.message) == "cleo"]
     assert [text.split(":")[0] for text in to_ben] == ["⏰ Reminder"] * 2
     assert [text.split(" :")[0] for text in to_cleo] == ["⏰ Rappel"] * 2
     assert to_cleo[0].startswith("⏰ Rappel : *Standup* commence dans 1 jour : ")
@@ -103,5 +102,5 @@ async def test_a_cancellation_is_posted_in_both_and_told_to_each_in_their_langua
     sent = await harness.run_until(clock, clock.now())
     [post] = in_channel(sent)
     assert post.text == f"❌ *Standup* is cancelled.{BETWEEN}❌ *Standup* est annulé."
-    told = {to_member(m): m.text for m in sent if m.to.channel_id != "C-general"}
+    told = {to_member(m.message): m.text for m in sent if m.to.channel_id != "C-general"}
     assert told == {"ben": "❌ *Standup* is cancelled.", "cleo": "❌ *Standup* est annulé."}
