@@ -15,13 +15,11 @@ from zoneinfo import available_timezones
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.context import UserError, quoted
+from guildbot.bot.context import UserError
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, listed, translate
 from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.mentions import mentioned
-from guildbot.bot.rich import say
 from guildbot.contract.refs import MemberRef
-from guildbot.contract.richtext import RichText
 from guildbot.storage.models import Community, Member
 from guildbot.storage.repositories.communities import CommunityRepository
 from guildbot.storage.repositories.members import MemberRepository
@@ -80,19 +78,21 @@ async def find_member(
     platform: str,
     workspace_id: str,
     mentions: Sequence[MemberRef] = (),
+    language: Language = DEFAULT_LANGUAGE,
 ) -> Member:
-    """The member a person referred to: a mention (of `mentions`), @handle, or name."""
+    """The member a person referred to: a mention (of `mentions`), @handle, or name; "not
+    found" in `language` (the directory's messages, `directory.ftl`)."""
     token = typed.strip()
     members = MemberRepository(session)
     mention = mentioned(token, mentions)
     if mention is not None:
         member = await members.by_identity(mention.platform, mention.workspace_id, mention.user_id)
         if member is None:
-            raise UserError(say("I don't know that member yet: they haven't used Guildbot so far."))
+            raise UserError(translate(language, "directory-member-unknown-mention"))
         return member
     handle = token.removeprefix("@").strip()
     if not handle:
-        raise UserError(say("Please name a member, like @amara.okafor."))
+        raise UserError(translate(language, "directory-member-missing"))
     by_handle = await members.by_identity(platform, workspace_id, handle)
     if by_handle is not None:
         return by_handle
@@ -105,9 +105,7 @@ async def find_member(
         return found
     if len(exact) > 1:
         raise UserError(
-            say(
-                "Several members are called {name}; please use their @mention.", name=quoted(handle)
-            )
+            translate(language, "directory-member-several", name=quoted_in(language, handle))
         )
     # A first name alone is enough when only one member has it ("Priya" for Priya Raman).
     by_first_name = [mid for mid, name in names if name.casefold().startswith(wanted + " ")]
@@ -116,9 +114,11 @@ async def find_member(
         assert found is not None
         return found
     suggestion = best_match(wanted, [name for _mid, name in names])
-    hint = say(" Did you mean {s}?", s=suggestion) if suggestion else RichText()
+    shown = quoted_in(language, handle)
+    if suggestion is None:
+        raise UserError(translate(language, "directory-member-unknown", name=shown))
     raise UserError(
-        say("I couldn't find a member called {name}.{hint}", name=quoted(handle), hint=hint)
+        translate(language, "directory-member-unknown-suggest", name=shown, suggestion=suggestion)
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Actor, Context, UserError
-from guildbot.bot.rich import say
+from guildbot.bot.i18n import translate
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
@@ -66,12 +66,14 @@ async def require_manager(
     held = membership.role if membership else None
     if held == Role.ADMIN.value or (held == Role.FACILITATOR.value and granting is not Role.ADMIN):
         return
+    # In the actor's language (the communities' messages, `communities.ftl`).
+    message = (
+        translate(ctx.language, "communities-managers-only-admins", community=community.name)
+        if granting is Role.ADMIN
+        else translate(ctx.language, "communities-managers-only", community=community.name)
+    )
     raise Refused(
-        say(
-            "Only {community}'s facilitators and admins can do that{admins}",
-            community=community.name,
-            admins=" (and only admins can make admins)." if granting is Role.ADMIN else ".",
-        ),
+        message,
         action,
         community.id,
         {"role": granting.value} if granting is not None else None,

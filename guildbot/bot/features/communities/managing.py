@@ -68,7 +68,12 @@ class Managing:
         async with self.database.transaction() as session:
             community = await find_community(session, community_words, ctx.language)
             target = await find_member(
-                session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
+                session,
+                who,
+                ctx.actor.ref.platform,
+                ctx.actor.ref.workspace_id,
+                ctx.mentions,
+                ctx.language,
             )
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, target.id)

@@ -45,7 +45,12 @@ class Roles:
             community = await _community_for(ctx, session, community_words, verb)
             await require_manager(ctx, session, community, f"role.{verb}", granting=role)
             target = await find_member(
-                session, who, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
+                session,
+                who,
+                ctx.actor.ref.platform,
+                ctx.actor.ref.workspace_id,
+                ctx.mentions,
+                ctx.language,
             )
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, target.id)

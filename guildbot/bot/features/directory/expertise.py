@@ -110,7 +110,12 @@ class Expertise:
         async with self.database.transaction() as session:
             if rest.strip():
                 member = await find_member(
-                    session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
+                    session,
+                    rest,
+                    ctx.actor.ref.platform,
+                    ctx.actor.ref.workspace_id,
+                    ctx.mentions,
+                    ctx.language,
                 )
             else:
                 found = await MemberRepository(session).get(ctx.actor.member_id)

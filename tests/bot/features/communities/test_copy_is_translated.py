@@ -44,7 +44,7 @@ async def test_a_french_member_joins_lists_and_reads_a_community_in_french(zoe: 
         "Bienvenue dans *Plain Language*\u202f!"
     )
     assert await zoe.text("zoe", "communaute join plain-language") == (
-        "Vous faites déjà partie de Plain Language."
+        "Vous faites déjà partie de la communauté Plain Language."
     )
     listing = await zoe.text("zoe", "communauté list")
     assert listing.startswith("*Communautés*")
@@ -66,7 +66,7 @@ async def test_one_member_is_one_membre_and_roles_are_french_words(zoe: Harness)
     assert "• Langage clair (langage-clair)\u00a0: 1 membre — vous êtes administrateur" in listing
     await zoe.text("ben", "community join langage-clair")
     assert await zoe.text("zoe", "role grant @Ben facilitator langage-clair") == (
-        "Ben est maintenant animateur de Langage clair."
+        "Ben est maintenant animateur de la communauté Langage clair."
     )
 
 
@@ -94,3 +94,28 @@ async def test_help_on_communaute_is_in_french(zoe: Harness) -> None:
     await zoe.text("zoe", "profil")
     text = await zoe.text("zoe", "aide communauté")
     assert "`communauté join COMMUNITY` — rejoindre une communauté" in text
+
+
+async def test_a_french_member_is_refused_in_french_and_nothing_changes(zoe: Harness) -> None:
+    await zoe.text("ana", "community create Accessibility")
+    await zoe.text("zoe", "communauté join accessibility")
+    await zoe.text("ben", "community join accessibility")
+    assert await zoe.text("zoe", "role grant @Ben facilitator accessibility") == (
+        "Seuls les animateurs et les administrateurs de la communauté Accessibility "
+        "peuvent faire cela."
+    )
+    assert await zoe.text("zoe", "communauté remove @Bne accessibility") == (
+        "Je ne trouve pas de membre appelé «\u00a0Bne\u00a0». Vouliez-vous dire Ben\u202f?"
+    )
+    assert await zoe.text("ana", "role grant @Ben admin accessibility") == (
+        "Ben is now admin of Accessibility."
+    )
+    assert await zoe.text("ben", "role grant @Zoé admin accessibility") == (
+        "Zoé Tremblay is now admin of Accessibility."
+    )
+    assert await zoe.text("ana", "role revoke @Ben admin accessibility") == (
+        "Ben is no longer admin of Accessibility."
+    )
+    assert await zoe.text("zoe", "role grant @Ben facilitator accessibility") == (
+        "Ben est maintenant animateur de la communauté Accessibility."
+    )

@@ -68,6 +68,9 @@ communities-is-archived = { $name } is archived: it isn't taking new members or 
 communities-no-community-named = Please name a community (see `community list`).
 communities-unknown = I couldn't find a community called { $name }.
 communities-unknown-suggest = I couldn't find a community called { $name }. Did you mean { $suggestion } ({ $slug })?
+# The refusal of `policy.require_manager`, for any feature's management of a community.
+communities-managers-only = Only { $community }'s facilitators and admins can do that.
+communities-managers-only-admins = Only { $community }'s facilitators and admins can do that (and only admins can make admins).
 
 ## Help: the forms of `community` and `role` (form-NAME-FORM).
 

@@ -77,3 +77,11 @@ form-expertise-add = declare skills you have
 form-expertise-remove = remove skills
 form-expertise-list = your skills, or another member's
 form-expertise-review = new skills members added, to accept or reject (facilitators and admins)
+
+## Finding the member a person named (`lookup.find_member`).
+
+directory-member-unknown-mention = I don't know that member yet: they haven't used Guildbot so far.
+directory-member-missing = Please name a member, like @amara.okafor.
+directory-member-several = Several members are called { $name }; please use their @mention.
+directory-member-unknown = I couldn't find a member called { $name }.
+directory-member-unknown-suggest = I couldn't find a member called { $name }. Did you mean { $suggestion }?

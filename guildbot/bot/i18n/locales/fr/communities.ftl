@@ -16,12 +16,12 @@ communities-already-exists = Il existe déjà une communauté { $name } ({ $slug
 communities-created = Communauté *{ $name }* ({ $slug }) créée. Vous en êtes l'administrateur.
 communities-created-linked = Communauté *{ $name }* ({ $slug }) créée. Vous en êtes l'administrateur. Ce canal est maintenant le sien.
 communities-others-can-join = D'autres peuvent la rejoindre avec `communauté join { $slug }`.
-communities-channel-taken = Ce canal appartient déjà à { $name }.
-communities-channel-linked = Ce canal est maintenant celui de { $name }.
-communities-already-in = Vous faites déjà partie de { $name }.
+communities-channel-taken = Ce canal appartient déjà à la communauté { $name }.
+communities-channel-linked = Ce canal est maintenant celui de la communauté { $name }.
+communities-already-in = Vous faites déjà partie de la communauté { $name }.
 communities-welcome-aboard = Bienvenue dans *{ $name }* !
-communities-not-in = Vous ne faites pas partie de { $name }.
-communities-only-admin = Vous êtes le seul administrateur de { $name }. Nommez d'abord quelqu'un d'autre administrateur : `role grant @membre admin { $slug }`.
+communities-not-in = Vous ne faites pas partie de la communauté { $name }.
+communities-only-admin = Vous êtes le seul administrateur de la communauté { $name }. Nommez d'abord quelqu'un d'autre administrateur : `role grant @membre admin { $slug }`.
 communities-left = Vous avez quitté { $name }.
 communities-listing-title = *Communautés*
 communities-listing-line = • { $name } ({ $slug }) : { $size ->
@@ -40,22 +40,22 @@ communities-info-facilitators = • Animateurs : { $count ->
     }
 communities-info-you = • Vous : { $role }
 communities-info-not-a-member = • Vous n'en êtes pas membre : `communauté join { $slug }`
-communities-already-has-role = { $who } est déjà { $role } de { $community }.
-communities-now-has-role = { $who } est maintenant { $role } de { $community }.
-communities-lacks-role = { $who } n'est pas { $role } de { $community }.
-communities-no-longer-has-role = { $who } n'est plus { $role } de { $community }.
+communities-already-has-role = { $who } est déjà { $role } de la communauté { $community }.
+communities-now-has-role = { $who } est maintenant { $role } de la communauté { $community }.
+communities-lacks-role = { $who } n'est pas { $role } de la communauté { $community }.
+communities-no-longer-has-role = { $who } n'est plus { $role } de la communauté { $community }.
 communities-needs-an-admin = { $community } a besoin d'au moins un administrateur.
-communities-welcome-off = Je n'accueillerai plus les personnes qui rejoignent le canal de { $community }.
-communities-welcome-preview = Les personnes qui rejoignent le canal de { $community } verront :
+communities-welcome-off = Je n'accueillerai plus les personnes qui rejoignent le canal de la communauté { $community }.
+communities-welcome-preview = Les personnes qui rejoignent le canal de la communauté { $community } verront :
     { $example }
 communities-welcome-default = Essayez `ask` pour poser une question, `coffee join { $slug }` pour des cafés-rencontres entre ministères, et `event list` pour ce qui s'en vient.
 communities-welcome = 👋 Bienvenue dans *{ $community }*, { $newcomer } ! { $intro }
 communities-leave-instead = Pour quitter vous-même une communauté, utilisez `communauté leave COMMUNAUTÉ`.
 communities-renamed = { $old } s'appelle maintenant { $new }. Son nom court reste { $slug } : les liens et les flux continuent de fonctionner.
-communities-not-a-member = { $name } ne fait pas partie de { $community } : personne à retirer.
-communities-removed = { $name } a été retiré de { $community }.
+communities-not-a-member = { $name } ne fait pas partie de la communauté { $community } : personne à retirer.
+communities-removed = { $name } ne fait plus partie de la communauté { $community }.
 communities-button-expired = Ce bouton a expiré.
-communities-add-first = { $name } ne fait pas encore partie de { $community }. L'ajouter comme { $role } ? Cette personne en verra les événements et pourra la quitter à tout moment.
+communities-add-first = { $name } ne fait pas encore partie de la communauté { $community }. L'ajouter comme { $role } ? Cette personne en verra les événements et pourra la quitter à tout moment.
 communities-add-them = L'ajouter
 communities-cancel = Annuler
 communities-already-in-it = { $name } a rejoint { $community } entre-temps : utilisez de nouveau `role grant` pour changer son rôle.
@@ -68,6 +68,9 @@ communities-is-archived = { $name } est archivée : elle n'accepte ni nouveaux 
 communities-no-community-named = Nommez une communauté (voir `communauté list`).
 communities-unknown = Je ne trouve pas de communauté appelée { $name }.
 communities-unknown-suggest = Je ne trouve pas de communauté appelée { $name }. Vouliez-vous dire { $suggestion } ({ $slug }) ?
+# Le refus de `policy.require_manager`, pour la gestion d'une communauté par toute fonction.
+communities-managers-only = Seuls les animateurs et les administrateurs de la communauté { $community } peuvent faire cela.
+communities-managers-only-admins = Seuls les animateurs et les administrateurs de la communauté { $community } peuvent faire cela (et seuls les administrateurs peuvent nommer des administrateurs).
 
 ## Aide : les formes de `communauté` et de `role` (form-NOM-FORME).
 

@@ -52,7 +52,7 @@ expertise-not-listed-suggest = { $typed } ne figure pas parmi vos compétences. 
 expertise-none-yet = Vous n'avez encore déclaré aucune compétence. Essayez `expertise add langage clair, excel`.
 expertise-none-declared = { $name } n'a encore déclaré aucune compétence.
 expertise-yours = *Votre expertise*
-expertise-theirs = *Expertise de { $name }*
+expertise-theirs = *Expertise — { $name }*
 expertise-line = • { $name } (depuis { $since })
 
 ## L'examen des nouvelles compétences : `expertise review`.
@@ -77,3 +77,11 @@ form-expertise-add = déclarer des compétences que vous avez
 form-expertise-remove = retirer des compétences
 form-expertise-list = vos compétences, ou celles d'un autre membre
 form-expertise-review = les nouvelles compétences ajoutées par les membres, à accepter ou refuser (animateurs et administrateurs)
+
+## Trouver le membre qu'une personne a nommé (`lookup.find_member`).
+
+directory-member-unknown-mention = Je ne connais pas encore ce membre : cette personne n'a jamais utilisé Guildbot.
+directory-member-missing = Nommez un membre, p. ex. @amara.okafor.
+directory-member-several = Plusieurs membres s'appellent { $name } ; utilisez leur @mention, s'il vous plaît.
+directory-member-unknown = Je ne trouve pas de membre appelé { $name }.
+directory-member-unknown-suggest = Je ne trouve pas de membre appelé { $name }. Vouliez-vous dire { $suggestion } ?

@@ -38,7 +38,7 @@ privacy-erase-confirm-yes = Effacer
 privacy-not-yours = Ce bouton était destiné à quelqu'un d'autre ; rien n'a été effacé.
 privacy-nothing-left = Il n'y a plus rien à effacer.
 privacy-erased = C'est fait : vos données sont effacées. Si vous utilisez de nouveau Guildbot, vous repartirez d'un profil neuf et vide.
-privacy-hand-over-first = Vous êtes le seul administrateur de { $names }, et d'autres personnes en font partie. Nommez d'abord quelqu'un d'autre administrateur (`role grant @membre admin { $slug }`), puis effacez : rien n'a été effacé.
+privacy-hand-over-first = Vous êtes le seul administrateur de communautés où se trouvent d'autres personnes : { $names }. Nommez d'abord quelqu'un d'autre administrateur (`role grant @membre admin { $slug }`), puis effacez : rien n'a été effacé.
 privacy-under-hold = Vos données ne peuvent pas être effacées pour l'instant : elles font l'objet d'une retenue légale (par exemple une demande d'accès à l'information ou un litige), et la loi exige qu'elles restent telles quelles. J'ai enregistré votre demande ; elle sera traitée lorsque la retenue sera levée. Le coordonnateur de la protection des renseignements personnels de votre organisation peut vous en dire plus.
 
 ## Aide : les formes de `confidentialité` (form-NOM-FORME).
