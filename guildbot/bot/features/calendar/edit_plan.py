@@ -22,6 +22,7 @@ from guildbot.bot.features.calendar.request import (
     EventRequest,
 )
 from guildbot.bot.features.calendar.retiming import left, retimed
+from guildbot.bot.i18n import Language
 from guildbot.bot.scheduler.recurrence import parse_local
 from guildbot.bot.text import clean_field
 from guildbot.storage.models import CalendarEvent
@@ -32,10 +33,16 @@ HORIZON = 50
 TOLD_OF = frozenset({"when", "where", "title"})
 
 
-def plan(event: CalendarEvent, request: EventRequest, editor: int, now: datetime) -> EventEdit:
+def plan(
+    event: CalendarEvent,
+    request: EventRequest,
+    editor: int,
+    now: datetime,
+    language: Language = Language.EN,
+) -> EventEdit:
     """The edit `request` asks of `event`, keeping only what differs from what it is (a
-    time, title, place or description that does not do is a `UserError`)."""
-    timing = _timing(event, request.when_text, now) if request.when_text else None
+    time, title, place or description that does not do is a `UserError`, said in `language`)."""
+    timing = _timing(event, request.when_text, now, language) if request.when_text else None
     title = clean_field(request.title, "title", MAX_TITLE) if request.title else None
     location = None
     if request.location is not None:
@@ -73,11 +80,13 @@ def plan(event: CalendarEvent, request: EventRequest, editor: int, now: datetime
     )
 
 
-def _timing(event: CalendarEvent, typed: str, now: datetime) -> Timing | None:
+def _timing(
+    event: CalendarEvent, typed: str, now: datetime, language: Language = Language.EN
+) -> Timing | None:
     """The new time, or None when its dates and times are the ones the event has."""
     when = retimed(event, typed, now)
     if isinstance(when, PhraseError):
-        raise UserError(phrase_error(when))
+        raise UserError(phrase_error(when, language))
     timing = Timing.of(when)
     return None if _same_dates(event, timing, now) else timing
 

@@ -25,8 +25,13 @@ from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.calendar import attendance, carrying, executor, keys, notices, reminders
 from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.buttons import EditValue, save_buttons
-from guildbot.bot.features.calendar.copy import SAY_WHAT_TO_CHANGE, expired, outgoing, phrase_error
 from guildbot.bot.features.calendar.copy import edits as copy
+from guildbot.bot.features.calendar.copy import (
+    expired,
+    outgoing,
+    phrase_error,
+    say_what_to_change,
+)
 from guildbot.bot.features.calendar.edit_plan import (
     HORIZON,
     TOLD_OF,
@@ -42,6 +47,7 @@ from guildbot.bot.features.calendar.phrases_fr import to_english
 from guildbot.bot.features.calendar.reading import writes_french
 from guildbot.bot.features.calendar.request import EventRequest, parse_event_request
 from guildbot.bot.grammar import Invocation
+from guildbot.bot.i18n import Language
 from guildbot.storage.models import CalendarEvent
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
@@ -61,32 +67,38 @@ class EventEditing:
         args = invocation.args
         event_id = event_id_of(args, "edit")
         typed = invocation.rest.split(maxsplit=1)[1] if len(args) > 1 else ""
-        request = _request(typed, ctx.actor.locale)
+        request = _request(typed, ctx.actor.locale, ctx.language)
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, event_id, "event.edit")
-            edit = plan(event, request, ctx.actor.member_id, ctx.now)
+            edit = plan(event, request, ctx.actor.member_id, ctx.now, ctx.language)
             if not edit.changes():
-                return copy.unchanged(event)
+                return copy.unchanged(ctx.language, event)
             shown = await preview(repo, event, edit, ctx.now)
-        return copy.confirm_edit(shown, ctx.actor.timezone, save_buttons(edit))
+        return copy.confirm_edit(
+            ctx.language, shown, ctx.actor.timezone, save_buttons(edit, ctx.language)
+        )
 
     async def confirmed(self, ctx: Context, value: str) -> Reply:
         """[Save] pressed (or [Lower it], which replies sent before [Save] existed carry)."""
         edit = EventEdit.decode(value)
         if edit is not None:
             if edit.editor != ctx.actor.member_id:
-                return copy.not_the_editor(edit.event_id)
+                return copy.not_the_editor(ctx.language, edit.event_id)
             return await self._save(ctx, edit)
         lower = EditValue.decode(value)
         if lower is None:
-            return expired("event edit")
+            return expired("event edit", ctx.language)
         # [Lower it] carried what was typed, and asked about capacity only: read it again.
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, lower.event_id, "event.edit")
             edit = plan(
-                event, _request(lower.typed, ctx.actor.locale), ctx.actor.member_id, ctx.now
+                event,
+                _request(lower.typed, ctx.actor.locale, ctx.language),
+                ctx.actor.member_id,
+                ctx.now,
+                ctx.language,
             )
         return await self._save(ctx, replace(edit, sequence=lower.sequence))
 
@@ -95,12 +107,12 @@ class EventEditing:
             repo = CalendarRepository(session)
             event, _community = await managed_event(ctx, repo, edit.event_id, "event.edit")
             if edit.sequence != event.sequence:
-                return copy.changed_since(event.id)
+                return copy.changed_since(ctx.language, event.id)
             if edit.timing is not None and edit.timing.when().start <= ctx.now:
-                return copy.TIME_PASSED
+                return copy.time_passed(ctx.language)
             changes = edit.changes()
             if not changes:  # a [Lower it] read again after the capacity was set meanwhile
-                return copy.unchanged(event)
+                return copy.unchanged(ctx.language, event)
             told = await _apply(session, event, edit, ctx.now)
             await AuditLog(session).record(
                 ctx.now,
@@ -110,21 +122,21 @@ class EventEditing:
                 event.id,
                 {"changed": changes, "sequence": event.sequence},
             )
-        return copy.updated(event, changes, told)
+        return copy.updated(ctx.language, event, changes, told)
 
 
-def _request(typed: str, locale: str) -> EventRequest:
+def _request(typed: str, locale: str, language: Language = Language.EN) -> EventRequest:
     """The fields typed after `event edit ID` (a `UsageError` when there are none). A French
     facilitator's are read in French, the time rewritten into the English phrase retiming
     reads ("19 h" → "at 19:00")."""
     french = writes_french(locale)
     request = parse_event_request(typed, needs_title=False, french=french)
     if isinstance(request, PhraseError):
-        raise UserError(phrase_error(request))
+        raise UserError(phrase_error(request, language))
     if french and request.when_text:
         request = replace(request, when_text=to_english(request.when_text))
     if not request.when_text and not request.given:
-        raise UsageError("event", "edit", SAY_WHAT_TO_CHANGE)
+        raise UsageError("event", "edit", say_what_to_change(language))
     return request
 
 

@@ -100,11 +100,11 @@ class FeedService:
                     community.id, ctx.actor.member_id
                 )
                 if membership is None and not ctx.actor.is_admin:
-                    raise UserError(copy.for_members(community.name))
+                    raise UserError(copy.for_members(ctx.language, community.name))
             private = settings is not None and settings.private
             token = settings.token if private and settings is not None else None
         link = self.url(community.slug, token)
-        return copy.feed(community.name, community.slug, private, link)
+        return copy.feed(ctx.language, community.name, community.slug, private, link)
 
     async def _community(self, ctx: Context, session: AsyncSession, typed: str) -> Community:
         if typed.strip():
@@ -114,7 +114,7 @@ class FeedService:
             conversation.platform, conversation.workspace_id, conversation.channel_id
         )
         if community is None:
-            raise UserError(copy.WHICH_COMMUNITY)
+            raise UserError(copy.which_community(ctx.language))
         return community
 
 

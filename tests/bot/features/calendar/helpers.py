@@ -58,9 +58,10 @@ def to_member(message: OutboundMessage) -> str:
 
 
 async def edit_event(harness: Harness, args: str, user: str = "ana") -> str:
-    """`event edit ARGS`, then press [Save] when the edit is echoed; the final answer."""
+    """`event edit ARGS`, then press [Save] ([Enregistrer] for a French facilitator) when the
+    edit is echoed; the final answer."""
     [reply] = await harness.say(user, f"event edit {args}")
-    save = [b for b in reply.buttons if b.label == "Save"]
+    save = [b for b in reply.buttons if b.label in ("Save", "Enregistrer")]
     if not save:
         return reply.text  # refused, not understood, or nothing to change
     [done] = await harness.press(user, save[0])

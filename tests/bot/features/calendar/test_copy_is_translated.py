@@ -23,7 +23,14 @@ from guildbot.bot.i18n.checks import literals_in
 from guildbot.bot.registry import merged
 
 CALENDAR = Path(__file__).parents[4] / "guildbot" / "bot" / "features" / "calendar"
-TRANSLATED = ("copy/__init__.py", "copy/events.py", "wording.py", "phrase_errors.py")
+TRANSLATED = (
+    "copy/__init__.py",
+    "copy/events.py",
+    "copy/edits.py",
+    "copy/feeds.py",
+    "wording.py",
+    "phrase_errors.py",
+)
 
 
 @pytest.mark.parametrize("module", TRANSLATED)

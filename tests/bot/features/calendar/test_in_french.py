@@ -131,3 +131,33 @@ async def test_a_french_member_answers_in_french(harness: Harness) -> None:
     assert again.text.startswith("Vous êtes déjà inscrit à *Atelier*")
     [maybe] = await harness.press("bob", shown.buttons[1])
     assert maybe.text.startswith(f"C'est noté{NBSP}: Peut-être pour *Atelier*, jeudi 5 novembre")
+
+
+async def test_a_french_facilitator_edits_lists_and_cancels_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    [echo] = await harness.say("ana", f"événement créer {LINE}")
+    await harness.press("ana", echo.buttons[0])
+
+    [asked] = await harness.say("ana", "événement modifier 1 15 h lieu : Salle 3")
+    assert asked.text.splitlines()[0] == f"Modifier *Atelier* (événement 1){NNBSP}?"
+    assert f"• Lieu{NBSP}: aucun → Salle 3" in asked.text
+    assert [b.label for b in asked.buttons] == ["Enregistrer", "Annuler"]
+    [saved] = await harness.press("ana", asked.buttons[0])
+    assert saved.text == (
+        f"Événement 1 modifié (moment, lieu){NBSP}: *Atelier* — jeudi 5 novembre 2026, "
+        "15 h 00 – 16 h 00 America/Toronto. Les participants en sont avisés."
+    )
+    event = await event_row(harness, 1)
+    assert (event.local_start, event.location) == ("2026-11-05T15:00:00", "Salle 3")
+
+    [listing] = await harness.say("ana", "événement liste")
+    assert listing.text.splitlines()[0] == "*Événements à venir* (dans votre fuseau horaire)"
+    assert listing.text.splitlines()[1].endswith(" · 0 participant")
+
+    [ask] = await harness.say("ana", "événement annuler 1")
+    assert ask.text == f"Annuler *Atelier* (sa seule date){NNBSP}? Le canal sera avisé."
+    assert [b.label for b in ask.buttons] == ["Annuler l'événement", "Le garder"]
+    [done] = await harness.press("ana", ask.buttons[0])
+    assert done.text == "*Atelier* est annulé (toutes les dates)."
+    [gone] = await harness.say("ana", "événement afficher 1")
+    assert gone.text == "Il n'y a pas d'événement 1. Voyez `événement liste`."

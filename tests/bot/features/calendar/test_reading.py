@@ -215,7 +215,7 @@ async def test_a_french_facilitator_edits_in_french(harness: Harness) -> None:
         await session.execute(update(Member).values(locale="fr"))
     event_id = await create_event(harness, "Atelier tous les mardis 18 h 30 jusqu'au 30 juin 2027")
     done = await edit_event(harness, f"{event_id} 19 h pendant 90 min lieu : Salle 3")
-    assert done.startswith(f"Updated event {event_id}"), done
+    assert done.startswith(f"Événement {event_id} modifié"), done
     event = await event_row(harness, event_id)
     assert (event.local_start, event.duration_minutes) == ("2026-11-03T19:00:00", 90)
     assert event.rrule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T235959"
@@ -230,7 +230,7 @@ async def test_a_french_facilitator_edits_in_english_too(harness: Harness) -> No
         await session.execute(update(Member).values(locale="fr-CA"))
     event_id = await create_event(harness, "Standup every Tuesday 18:30")
     done = await edit_event(harness, f"{event_id} 19:00 for 2h 30m where: Room 4")
-    assert done.startswith(f"Updated event {event_id}"), done
+    assert done.startswith(f"Événement {event_id} modifié"), done
     event = await event_row(harness, event_id)
     assert (event.local_start, event.duration_minutes) == ("2026-11-03T19:00:00", 150)
     assert (event.rrule, event.location) == ("FREQ=WEEKLY;BYDAY=TU", "Room 4")

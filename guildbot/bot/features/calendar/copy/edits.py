@@ -1,4 +1,5 @@
-"""What the calendar answers about editing an event: the echo before [Save], and after."""
+"""What the calendar answers about editing an event: the echo before [Save], and after, in
+the reader's language (`calendar.ftl`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from guildbot.bot.context import Reply
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.carrying import Dropped
 from guildbot.bot.features.calendar.copy import event_reminders
+from guildbot.bot.features.calendar.copy.events import notes
 from guildbot.bot.features.calendar.occurrences import Occurrence, when_of
 from guildbot.bot.features.calendar.phrases import When
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import Language, translate
+from guildbot.bot.rich import Value, joined
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 from guildbot.storage.models import CalendarEvent
@@ -36,58 +39,62 @@ class Preview:
     overflowing: Sequence[tuple[Occurrence, int]]
 
 
-def _or_none(text: str) -> str:
-    return text or "none"
+def _or_none(language: Language, text: str) -> str | RichText:
+    return text or translate(language, "calendar-edit-none")
 
 
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
+def _capacity(language: Language, capacity: int | None) -> str | RichText:
+    return str(capacity) if capacity else translate(language, "calendar-echo-no-limit")
 
 
-def _lines(preview: Preview, zone: str) -> list[RichText]:
+def _lines(language: Language, preview: Preview, zone: str) -> list[RichText]:
     before, after = preview.before, preview.after
     lines: list[RichText] = []
     if preview.old_when is not None and preview.new_when is not None:
         lines.append(
-            say(
-                "• When: {old} → {new}",
-                old=times.first_time(preview.old_when),
-                new=times.first_time(preview.new_when),
+            translate(
+                language,
+                "calendar-edit-when",
+                old=times.first_time(preview.old_when, language),
+                new=times.first_time(preview.new_when, language),
             )
         )
-        lines += [RichText.of(note) for note in preview.new_when.notes()]
+        lines += notes(language, preview.new_when)
     if before.title != after.title:
-        lines.append(say("• Title: {old} → {new}", old=before.title, new=after.title))
+        lines.append(translate(language, "calendar-edit-title", old=before.title, new=after.title))
     if before.location != after.location:
         lines.append(
-            say(
-                "• Where: {old} → {new}",
-                old=_or_none(before.location),
-                new=_or_none(after.location),
+            translate(
+                language,
+                "calendar-edit-where",
+                old=_or_none(language, before.location),
+                new=_or_none(language, after.location),
             )
         )
     if before.capacity != after.capacity:
         lines.append(
-            say(
-                "• Capacity: {old} → {new}",
-                old=before.capacity or "no limit",
-                new=after.capacity or "no limit",
+            translate(
+                language,
+                "calendar-edit-capacity",
+                old=_capacity(language, before.capacity),
+                new=_capacity(language, after.capacity),
             )
         )
-        lines += _overflow(preview.overflowing, after.capacity or 0, zone)
+        lines += _overflow(language, preview.overflowing, after.capacity or 0, zone)
     if _reminders(before) != _reminders(after):
         lines.append(
-            say(
-                "• Reminders: {old} → {new}",
-                old=event_reminders(before),
-                new=event_reminders(after),
+            translate(
+                language,
+                "calendar-edit-reminders",
+                old=event_reminders(before, language),
+                new=event_reminders(after, language),
             )
         )
     if before.description != after.description:
         lines.append(
-            say("• Description: {new}", new=after.description)
+            translate(language, "calendar-edit-description", new=after.description)
             if after.description
-            else say("• Description: removed")
+            else translate(language, "calendar-edit-description-removed")
         )
     return lines
 
@@ -97,108 +104,95 @@ def _reminders(event: CalendarEvent) -> tuple[object, ...]:
 
 
 def _overflow(
-    overflowing: Sequence[tuple[Occurrence, int]], capacity: int, zone: str
+    language: Language, overflowing: Sequence[tuple[Occurrence, int]], capacity: int, zone: str
 ) -> list[RichText]:
     lines = [
-        say(
-            "  ◦ {day}: {going} going, so the {over} who answered last move to the waiting "
-            "list (first in line) and are told",
-            day=times.day(occurrence.at, zone),
-            going=going,
+        translate(
+            language,
+            "calendar-edit-overflow",
+            day=times.day(occurrence.at, zone, language),
+            going=str(going),
             over=going - capacity,
         )
         for occurrence, going in overflowing[:5]
     ]
     if len(overflowing) > 5:
-        lines.append(say("  ◦ and {n} more date(s)", n=len(overflowing) - 5))
+        lines.append(translate(language, "calendar-edit-overflow-more", count=len(overflowing) - 5))
     return lines
 
 
-def _carried(preview: Preview, zone: str) -> list[RichText]:
+def _carried(language: Language, preview: Preview, zone: str) -> list[RichText]:
     lines: list[RichText] = []
     if preview.carried:
-        lines.append(say("• Each date's answers, cancellation and reminders move with it."))
+        lines.append(translate(language, "calendar-edit-carried"))
     for gone in preview.dropped[:5]:
-        day = times.day(gone.occurrence.at, zone)
+        day = times.day(gone.occurrence.at, zone, language)
         if gone.told:
-            told = say(
-                "I'll tell the {people} going or waitlisted that their answer is dropped",
-                people=_people(len(gone.told)),
-            )
+            told = translate(language, "calendar-edit-dropped-told", count=len(gone.told))
         else:
-            told = say("its {n} answer(s) are dropped", n=gone.answers)
+            told = translate(language, "calendar-edit-dropped-answers", count=gone.answers)
         lines.append(
-            say(
-                "• {day} has no date in its {period} after the change: {told}.",
-                day=day,
-                period=preview.period,
-                told=told,
-            )
+            translate(language, "calendar-edit-dropped", day=day, period=preview.period, told=told)
         )
     if len(preview.dropped) > 5:
-        lines.append(say("• and {n} more date(s) like it", n=len(preview.dropped) - 5))
+        lines.append(
+            translate(language, "calendar-edit-dropped-more", count=len(preview.dropped) - 5)
+        )
     return lines
 
 
-def confirm_edit(preview: Preview, zone: str, buttons: tuple[Button, ...]) -> Reply:
+def confirm_edit(
+    language: Language, preview: Preview, zone: str, buttons: tuple[Button, ...]
+) -> Reply:
     """What an edit would change (old → new) and whom it tells, before anything changes."""
     lines = [
-        say("Change *{title}* (event {id})?", title=preview.before.title, id=preview.before.id),
-        *_lines(preview, zone),
-        *_carried(preview, zone),
+        translate(
+            language,
+            "calendar-edit-confirm",
+            title=preview.before.title,
+            id=str(preview.before.id),
+        ),
+        *_lines(language, preview, zone),
+        *_carried(language, preview, zone),
     ]
     if preview.told and preview.going:
-        lines.append(say("I'll tell the {people} going.", people=_people(preview.going)))
+        lines.append(translate(language, "calendar-edit-will-tell", count=preview.going))
     return Reply(
         joined("\n", lines),
         buttons=buttons,
-        context=say("Nothing changes until you press Save."),
+        context=translate(language, "calendar-edit-nothing-yet"),
     )
 
 
-def unchanged(event: CalendarEvent) -> Reply:
+def unchanged(language: Language, event: CalendarEvent) -> Reply:
     """An edit that asks for what the event already is."""
-    return Reply(
-        say("Event {id} is already like that; nothing to change.", id=event.id),
-    )
+    return Reply(translate(language, "calendar-edit-unchanged", id=str(event.id)))
 
 
-def updated(event: CalendarEvent, changes: Sequence[str], told: bool) -> Reply:
+def updated(language: Language, event: CalendarEvent, changes: Sequence[str], told: bool) -> Reply:
     """`event edit` saved (`told`: the people going are told)."""
-    return Reply(
-        say(
-            "Updated event {id} ({changes}): *{title}* — {when}.{told}",
-            id=event.id,
-            changes=", ".join(changes),
-            title=event.title,
-            when=times.first_time(when_of(event)),
-            told=" People who said Going are told." if told else "",
-        )
-    )
+    named = [translate(language, "calendar-edit-change", change=change) for change in changes]
+    values: dict[str, Value] = {
+        "id": str(event.id),
+        "changes": joined(", ", named),
+        "title": event.title,
+        "when": times.first_time(when_of(event), language),
+    }
+    if told:
+        return Reply(translate(language, "calendar-edit-updated-told", **values))
+    return Reply(translate(language, "calendar-edit-updated", **values))
 
 
-def changed_since(event_id: int) -> Reply:
+def changed_since(language: Language, event_id: int) -> Reply:
     """A [Save] pressed after the event changed again."""
-    return Reply(
-        say(
-            "Event {id} has changed since I asked, so I didn't apply that edit. Please run "
-            "`event edit {id} …` again.",
-            id=event_id,
-        )
-    )
+    return Reply(translate(language, "calendar-edit-changed-since", id=str(event_id)))
 
 
-def not_the_editor(event_id: int) -> Reply:
+def not_the_editor(language: Language, event_id: int) -> Reply:
     """[Save] pressed by someone other than who asked for the edit."""
-    return Reply(
-        say(
-            "Only the person who asked for this edit can save it. To change event {id} "
-            "yourself, run `event edit {id} …`.",
-            id=event_id,
-        )
-    )
+    return Reply(translate(language, "calendar-edit-not-the-editor", id=str(event_id)))
 
 
-TIME_PASSED = Reply(
-    say("That time has passed meanwhile, so nothing changed. Please run `event edit` again.")
-)
+def time_passed(language: Language) -> Reply:
+    """[Save] pressed after the new time."""
+    return Reply(translate(language, "calendar-edit-time-passed"))

@@ -31,7 +31,7 @@ from guildbot.storage.models import CalendarEvent, RsvpStatus
 # -- creating --------------------------------------------------------------------------------
 
 
-def _notes(language: Language, when: When) -> list[RichText]:
+def notes(language: Language, when: When) -> list[RichText]:
     """What is worth telling before saving, in the reader's words (English: as the parser
     said it)."""
     if language is Language.EN:
@@ -94,7 +94,7 @@ def echo(
         translate(
             language, "calendar-echo-title", title=title, when=times.first_time(when, language)
         ),
-        *_notes(language, when),
+        *notes(language, when),
     ]
     if other is not None:
         lines.append(

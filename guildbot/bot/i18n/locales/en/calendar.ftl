@@ -194,6 +194,65 @@ calendar-cancelled = Cancelled { $what }.{ $count ->
        *[other] { " " }I'm telling the { $count } people who said Going.
     }
 
+## event edit
+
+calendar-edit-none = none
+calendar-edit-when = • When: { $old } → { $new }
+calendar-edit-title = • Title: { $old } → { $new }
+calendar-edit-where = • Where: { $old } → { $new }
+calendar-edit-capacity = • Capacity: { $old } → { $new }
+calendar-edit-reminders = • Reminders: { $old } → { $new }
+calendar-edit-description = • Description: { $new }
+calendar-edit-description-removed = • Description: removed
+calendar-edit-overflow = { "  " }◦ { $day }: { $going } going, so the { $over } who answered last move to the waiting list (first in line) and are told
+calendar-edit-overflow-more = { "  " }◦ and { $count } more date(s)
+calendar-edit-carried = • Each date's answers, cancellation and reminders move with it.
+calendar-edit-dropped-told = I'll tell the { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    } going or waitlisted that their answer is dropped
+calendar-edit-dropped-answers = its { $count } answer(s) are dropped
+calendar-edit-dropped = • { $day } has no date in its { $period ->
+        [month] month
+        [year] year
+       *[week] week
+    } after the change: { $told }.
+calendar-edit-dropped-more = • and { $count } more date(s) like it
+calendar-edit-confirm = Change *{ $title }* (event { $id })?
+calendar-edit-will-tell = I'll tell the { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    } going.
+calendar-edit-nothing-yet = Nothing changes until you press Save.
+calendar-edit-unchanged = Event { $id } is already like that; nothing to change.
+calendar-edit-updated = Updated event { $id } ({ $changes }): *{ $title }* — { $when }.
+calendar-edit-updated-told = Updated event { $id } ({ $changes }): *{ $title }* — { $when }. People who said Going are told.
+calendar-edit-change = { $change ->
+        [when] when
+        [title] title
+        [where] where
+        [description] description
+        [capacity] capacity
+       *[reminders] reminders
+    }
+calendar-edit-changed-since = Event { $id } has changed since I asked, so I didn't apply that edit. Please run `event edit { $id } …` again.
+calendar-edit-not-the-editor = Only the person who asked for this edit can save it. To change event { $id } yourself, run `event edit { $id } …`.
+calendar-edit-time-passed = That time has passed meanwhile, so nothing changed. Please run `event edit` again.
+
+## event feed
+
+calendar-feed-which-community = Which community? For example: `event feed accessibility`.
+calendar-feed-for-members = { $community }'s calendar is for its members.
+calendar-feed-no-address = { $community }'s calendar feed is { $state ->
+        [private] private: keep this link to yourself
+       *[public] public
+    }, but this Guildbot has no public web address yet (GUILDBOT_PUBLIC_URL); your operator can export it with `guildbot calendar export { $slug }`.
+calendar-feed = { $community }'s calendar ({ $state ->
+        [private] private: keep this link to yourself
+       *[public] public
+    }): { $link }
+calendar-feed-subscribe = Subscribe to it in Outlook, Google Calendar or Apple Calendar.
+
 ## Time phrases that do not work (the parser's `PhraseError` codes).
 
 calendar-phrase-too-long = That time is too long for me to read.

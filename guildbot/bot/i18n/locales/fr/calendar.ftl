@@ -206,6 +206,65 @@ calendar-cancelled = Annulé : { $what }.{ $count ->
        *[other] { " " }J'avise les { $count } personnes qui ont répondu « J'y serai ».
     }
 
+## événement modifier
+
+calendar-edit-none = aucun
+calendar-edit-when = • Moment : { $old } → { $new }
+calendar-edit-title = • Titre : { $old } → { $new }
+calendar-edit-where = • Lieu : { $old } → { $new }
+calendar-edit-capacity = • Capacité : { $old } → { $new }
+calendar-edit-reminders = • Rappels : { $old } → { $new }
+calendar-edit-description = • Description : { $new }
+calendar-edit-description-removed = • Description : retirée
+calendar-edit-overflow = { "  " }◦ { $day } : { $going } participants, donc les { $over } dernières personnes à avoir répondu passent en liste d'attente (en tête) et en sont avisées
+calendar-edit-overflow-more = { "  " }◦ et { $count } autre(s) date(s)
+calendar-edit-carried = • Les réponses, l'annulation et les rappels de chaque date suivent la date.
+calendar-edit-dropped-told = j'aviserai { $count ->
+        [one] la personne inscrite ou en liste d'attente que sa réponse est retirée
+       *[other] les { $count } personnes inscrites ou en liste d'attente que leur réponse est retirée
+    }
+calendar-edit-dropped-answers = ses { $count } réponse(s) sont retirées
+calendar-edit-dropped = • Le { $day } n'a plus de date dans { $period ->
+        [month] son mois
+        [year] son année
+       *[week] sa semaine
+    } après la modification : { $told }.
+calendar-edit-dropped-more = • et { $count } autre(s) date(s) semblable(s)
+calendar-edit-confirm = Modifier *{ $title }* (événement { $id }) ?
+calendar-edit-will-tell = J'aviserai { $count ->
+        [one] la personne inscrite
+       *[other] les { $count } personnes inscrites
+    }.
+calendar-edit-nothing-yet = Rien ne change tant que vous n'appuyez pas sur Enregistrer.
+calendar-edit-unchanged = L'événement { $id } est déjà ainsi ; rien à modifier.
+calendar-edit-updated = Événement { $id } modifié ({ $changes }) : *{ $title }* — { $when }.
+calendar-edit-updated-told = Événement { $id } modifié ({ $changes }) : *{ $title }* — { $when }. Les participants en sont avisés.
+calendar-edit-change = { $change ->
+        [when] moment
+        [title] titre
+        [where] lieu
+        [description] description
+        [capacity] capacité
+       *[reminders] rappels
+    }
+calendar-edit-changed-since = L'événement { $id } a changé depuis ma question, je n'ai donc pas appliqué cette modification. Veuillez relancer `événement modifier { $id } …`.
+calendar-edit-not-the-editor = Seule la personne qui a demandé cette modification peut l'enregistrer. Pour modifier vous-même l'événement { $id }, lancez `événement modifier { $id } …`.
+calendar-edit-time-passed = Ce moment est passé entre-temps, donc rien n'a changé. Veuillez relancer `événement modifier`.
+
+## événement flux
+
+calendar-feed-which-community = Quelle communauté ? Par exemple : `événement flux accessibilite`.
+calendar-feed-for-members = Le calendrier de { $community } est réservé à ses membres.
+calendar-feed-no-address = Le flux du calendrier de { $community } est { $state ->
+        [private] privé : gardez ce lien pour vous
+       *[public] public
+    }, mais ce Guildbot n'a pas encore d'adresse Web publique (GUILDBOT_PUBLIC_URL) ; votre opérateur peut l'exporter avec `guildbot calendar export { $slug }`.
+calendar-feed = Calendrier de { $community } ({ $state ->
+        [private] privé : gardez ce lien pour vous
+       *[public] public
+    }) : { $link }
+calendar-feed-subscribe = Abonnez-vous-y dans Outlook, Google Agenda ou Calendrier d'Apple.
+
 ## Indications de moment qui ne fonctionnent pas.
 
 calendar-phrase-too-long = Cette indication de moment est trop longue pour que je la lise.
