@@ -12,9 +12,10 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.questions.buttons import ACTION_ACCEPT, ACTION_DECLINE
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import Invitation, Question
 from tests.bot.features.questions.helpers import to
-from tests.fakes import Harness, button
+from tests.fakes import PLATFORM, WORKSPACE, Harness, button
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 QUESTION = "Comment vérifier l'accessibilité d'un PDF numérisé pour les lecteurs d'écran ?"
@@ -183,3 +184,50 @@ async def test_demander_is_ask_and_a_near_miss_suggests_the_readers_word(people:
     help_text = await people.text("zoe", "aide demander")
     assert help_text.startswith("*demander* — ")
     assert "• `demander mine` — vos questions ouvertes, et celles qu'on vous a posées" in help_text
+
+
+async def test_a_withdrawn_invitation_is_counted_in_french(people: Harness) -> None:
+    await knowers(people, "lea", "rahul", "kim")
+    await people.say("zoe", f"demander {QUESTION}")  # Kim is to be asked later
+    assert await people.text("kim", "expertise optout") == (
+        f"C'est fait{NBSP}: je ne vous suggérerai plus comme expert (1 invitation en attente "
+        "retirée). `expertise optin` réactive les suggestions."
+    )
+    assert await people.text("camille", "expertise optout") == (
+        f"C'est fait{NBSP}: je ne vous suggérerai plus comme expert. `expertise optin` "
+        "réactive les suggestions."
+    )
+
+
+async def test_a_question_posted_to_a_french_community_is_in_french_then_in_both(
+    people: Harness, ticker: Ticker
+) -> None:
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C1", None, ConversationKind.CHANNEL)
+    await people.say("fay", "community create Accessibility CoP")
+    await people.say("fay", "community link accessibility-cop", where=channel)
+    await people.say("fay", "community language accessibility-cop fr")
+    await people.say("zoe", "community join accessibility-cop")
+    (nobody,) = await people.say("zoe", f"demander {QUESTION}")
+    assert nobody.text.endswith(
+        f"Voulez-vous que je la publie plutôt dans le canal de la communauté{NNBSP}?"
+    )
+    [post_it] = nobody.buttons
+    assert post_it.label == "La publier dans le canal de la communauté"
+    (posted,) = await people.press("zoe", post_it)
+    assert posted.text == (
+        f"Publiée dans le canal de la communauté. J'espère que quelqu'un là-bas saura{NNBSP}!"
+    )
+    [post] = [m for m in await people.deliver(ticker) if m.to.channel_id == "C1"]
+    assert post.text == (
+        f"Zoé Tremblay (@zoe) demande{NBSP}: «{NBSP}{QUESTION}{NBSP}» Quelqu'un peut-il "
+        f"aider{NNBSP}? Répondez dans un fil."
+    )
+
+    await people.say("fay", "community language accessibility-cop both")
+    other = "Comment baliser un tableau complexe dans un PDF accessible ?"
+    (nobody,) = await people.say("zoe", f"demander {other}")
+    await people.press("zoe", nobody.buttons[0])
+    [post] = [m for m in await people.deliver(ticker) if m.to.channel_id == "C1"]
+    english, french = post.text.split("\n———\n")
+    assert english == (f"Zoé Tremblay (@zoe) asks: “{other}” Can anyone help? Reply in a thread.")
+    assert french.startswith(f"Zoé Tremblay (@zoe) demande{NBSP}: «{NBSP}{other}{NBSP}»")
