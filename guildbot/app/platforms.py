@@ -31,6 +31,7 @@ def slack(app: Guildbot, settings: Settings) -> SlackAdapter:
     return SlackAdapter(
         bot_token=settings.slack_bot_token,
         commands=features.catalogue(),
+        phrases=CataloguePhrases(settings.default_locale),
         signing_secret=settings.slack_signing_secret,
         app_token=settings.slack_app_token,
         api_url=settings.slack_api_url,

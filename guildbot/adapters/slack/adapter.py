@@ -75,6 +75,7 @@ from guildbot.contract.inbound import (
     PressedMessage,
 )
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.reconciling import Found, SendKey
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import RichText
@@ -152,6 +153,7 @@ class SlackAdapter:
         *,
         bot_token: str,
         commands: CommandCatalogue,
+        phrases: Phrases,
         signing_secret: str = "",
         app_token: str = "",
         api_url: str = SLACK_API_URL,
@@ -164,6 +166,8 @@ class SlackAdapter:
         self.app_token = app_token
         # The slash commands the app answers, from the core's command catalogue.
         self.slash = slash_commands(commands)
+        # The adapter's own words (the Home tab when Slack cannot say who is looking).
+        self.phrases = phrases
         self.api_url = api_url
         self._home = home
         self._shutdown_grace = shutdown_grace
@@ -598,9 +602,9 @@ class SlackAdapter:
         payload = (
             render.home_view(view)
             if view is not None
+            # Slack could not say who this is, so not their language either: the default.
             else render.home_unavailable(
-                "I couldn't look up your Slack profile just now, so "
-                "there is nothing to show yet. Please try again soon."
+                self.phrases.translate_plain(None, "adapters-slack-home-unavailable")
             )
         )
         await self._call(

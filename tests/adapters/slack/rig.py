@@ -20,6 +20,7 @@ import aiohttp
 from guildbot.adapters.slack import SlackAdapter
 from guildbot.app.build import Guildbot
 from guildbot.app.web import WebServer
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.features import catalogue
 from guildbot.bot.home import HomeService
 from guildbot.contract.adapter import Dispatch
@@ -218,6 +219,7 @@ async def start_rig(
     adapter = SlackAdapter(
         bot_token=bot_token,
         commands=catalogue(),
+        phrases=CataloguePhrases(),
         signing_secret="" if socket_mode else SIGNING_SECRET,
         app_token=app_token if socket_mode else "",
         api_url=mock.api_url,

@@ -47,3 +47,7 @@ adapters-teams-cannot-message-you = I have a private answer for you, but I can't
 adapters-teams-also-sent = Also sent to { $names } —
 adapters-teams-open-group-chat = open a group chat with all of you
 adapters-teams-a-colleague = a colleague
+
+## Slack: what the adapter says itself.
+
+adapters-slack-home-unavailable = I couldn't look up your Slack profile just now, so there is nothing to show yet. Please try again soon.

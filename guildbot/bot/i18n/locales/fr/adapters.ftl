@@ -48,3 +48,7 @@ adapters-teams-cannot-message-you = J'ai une réponse privée pour vous, mais je
 adapters-teams-also-sent = Aussi envoyé à { $names } —
 adapters-teams-open-group-chat = ouvrir une conversation de groupe avec tout le monde
 adapters-teams-a-colleague = un ou une collègue
+
+## Slack : ce que l'adaptateur dit lui-même.
+
+adapters-slack-home-unavailable = Je n'ai pas pu consulter votre profil Slack pour le moment, alors il n'y a encore rien à afficher. Veuillez réessayer bientôt.

@@ -1,0 +1,32 @@
+"""What the Slack adapter says itself comes from the catalogues: the Home tab when Slack
+cannot say who is looking is in the default language (GUILDBOT_DEFAULT_LOCALE), since
+without the member's profile their language is not known either."""
+
+from __future__ import annotations
+
+import json
+
+from guildbot.bot.adapter_support.localised import CataloguePhrases
+from tests.adapters.slack.rig import SlackRig
+
+OPENED = {"type": "app_home_opened", "user": "U9", "channel": "D9", "tab": "home"}
+
+
+async def _home_text(slack: SlackRig) -> str:
+    slack.mock.fail("users.info", status=500, times=20)
+    assert await slack.event(OPENED) == 200
+    await slack.mock.wait_for(lambda: bool(slack.mock.calls_to("views.publish")))
+    [publish] = slack.mock.calls_to("views.publish")
+    return json.dumps(publish.args["view"], ensure_ascii=False)
+
+
+async def test_the_home_slack_could_not_look_up_reads_as_before_in_english(
+    slack: SlackRig,
+) -> None:
+    assert "I couldn't look up your Slack profile just now" in await _home_text(slack)
+
+
+async def test_with_a_french_default_locale_it_is_in_french(slack: SlackRig) -> None:
+    slack.adapter.phrases = CataloguePhrases("fr-CA")
+    text = await _home_text(slack)
+    assert "Je n'ai pas pu consulter votre profil Slack pour le moment" in text
