@@ -22,6 +22,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 from fluent.syntax import ast
 
 from guildbot.bot.i18n.languages import DEFAULT_LANGUAGE, Language, language_of
@@ -139,9 +140,7 @@ class Catalogue:
             log.error("message %s in %s has no value", message_id, language)
             return RichText.of(message_id)
         shown = {name: value for name, value in values.items() if not _given_as_is(value)}
-        args = {
-            name: value if _given_as_is(value) else marker(name) for name, value in values.items()
-        }
+        args = {name: _argument(name, value) for name, value in values.items()}
         result, errors = bundle.format_pattern(pattern, args)
         for error in errors:
             # Names of variables or messages only, never a value: values are people's words.
@@ -152,6 +151,16 @@ class Catalogue:
         except TemplateError:
             log.warning("message %s in %s: unbalanced markup", message_id, language)
             return _as_written(text, shown)
+
+
+def _argument(name: str, value: Value) -> object:
+    """What Fluent gets for a value: the value itself, or its marker. An id (``id``,
+    ``..._id``) is a number written without separators: `event show 1234`, never 1,234."""
+    if not _given_as_is(value):
+        return marker(name)
+    if isinstance(value, int) and (name == "id" or name.endswith(("_id", "-id"))):
+        return fluent_number(value, useGrouping=False)
+    return value
 
 
 def _given_as_is(value: Value) -> bool:

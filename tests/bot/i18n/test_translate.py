@@ -44,6 +44,14 @@ def test_plurals_and_numbers_follow_each_language(language: str, count: int, sho
     assert translate(language, "profile-expertise", count=count, skills="k8s").plain() == shown
 
 
+@pytest.mark.parametrize("language", list(Language))
+def test_an_id_is_written_without_separators_a_count_with_them(language: Language) -> None:
+    # An id is typed back in commands (`event show 12345`); a count is read.
+    assert "event show 12345 " in translate(language, "calendar-post-context", id=12345).plain()
+    places = translate(language, "calendar-post-places", n=12345).plain()
+    assert places == {Language.EN: "• 12,345 places", Language.FR: "• 12\u202f345 places"}[language]
+
+
 def test_a_word_selects_a_variant() -> None:
     assert translate("en", "profile-language", language="fr").plain() == "• Language: French"
     assert translate("fr", "profile-language", language="en").plain() == "• Langue\u00a0: anglais"
