@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.calendar import keys, times
-from guildbot.bot.features.calendar.copy import GIVE_TEXT_OR_TIME, phrase_error
 from guildbot.bot.features.calendar.copy import announcements as copy
+from guildbot.bot.features.calendar.copy import give_text_or_time, phrase_error
 from guildbot.bot.features.calendar.dates import day_first_locale
 from guildbot.bot.features.calendar.phrases import PhraseError, Repeat, When, parse_when
 from guildbot.bot.features.calendar.phrases_fr import parse_when_fr
@@ -105,7 +105,7 @@ class AnnouncementService:
             raise UsageError("announce", "create")
         split = read_text_and_time(remainder.strip(), ctx.actor.locale, ctx.actor.timezone, ctx.now)
         if isinstance(split, PhraseError):
-            raise UserError(phrase_error(split))
+            raise UserError(phrase_error(split, ctx.language))
         text, when = split
         text = clean_field(text, "announcement", MAX_TEXT)
         async with self.database.transaction() as session:
@@ -135,8 +135,8 @@ class AnnouncementService:
                 item.id,
                 {"community_id": community.id, "rrule": item.rrule},
             )
-        when_text = copy.posted_when(when, ctx.actor.timezone)
-        return copy.scheduled(item.id, channel_typed.lstrip("#"), when_text, text)
+        when_text = copy.posted_when(when, ctx.actor.timezone, ctx.language)
+        return copy.scheduled(item.id, channel_typed.lstrip("#"), when_text, text, ctx.language)
 
     async def _channel(
         self, ctx: Context, session: AsyncSession, typed: str
@@ -160,11 +160,11 @@ class AnnouncementService:
                         conversation.workspace_id,
                     ):
                         return channel, by_slug
-            raise UserError(copy.cannot_post_in(name, EXAMPLE))
+            raise UserError(copy.cannot_post_in(name, EXAMPLE, ctx.language))
         for channel in await communities.channels(community.id):
             if channel.channel_id == name and channel.platform == conversation.platform:
                 return channel, community
-        raise UserError(copy.cannot_post_in(name, EXAMPLE))  # pragma: no cover
+        raise UserError(copy.cannot_post_in(name, EXAMPLE, ctx.language))  # pragma: no cover
 
     async def _queue(
         self, session: AsyncSession, item: ScheduledAnnouncement, now: datetime
@@ -220,7 +220,7 @@ class AnnouncementService:
         repo = CalendarRepository(session)
         item = await repo.announcement(int(args[0].lstrip("#")))
         if item is None or item.cancelled_at is not None or item.community_id is None:
-            raise UserError(copy.no_such_announcement(args[0]))
+            raise UserError(copy.no_such_announcement(args[0], ctx.language))
         community = await repo.community(item.community_id)
         assert community is not None
         await require_manager(ctx, session, community, f"announce.{sub}")
@@ -235,14 +235,14 @@ class AnnouncementService:
             await AuditLog(session).record(
                 ctx.now, ctx.actor.member_id, "announce.cancel", "announcement", item.id
             )
-        return copy.cancelled(item.id)
+        return copy.cancelled(item.id, ctx.language)
 
     async def edit(self, ctx: Context, invocation: Invocation) -> Reply:
         """`announce edit ID [TEXT] [at TIME [every …]]`: new text, new time, or both."""
         args = invocation.args
         remainder = invocation.rest.split(maxsplit=1)[1].strip() if len(args) > 1 else ""
         if not remainder:
-            raise UsageError("announce", "edit", GIVE_TEXT_OR_TIME)
+            raise UsageError("announce", "edit", give_text_or_time(ctx.language))
         async with self.database.transaction() as session:
             item = await self._managed(ctx, session, args, "edit")
             text, when = await self._edit_parts(item, remainder, ctx)
@@ -264,8 +264,8 @@ class AnnouncementService:
                 item.id,
                 {"text": text is not None, "time": when is not None},
             )
-        summary = copy.posted_when(_item_when(item), ctx.actor.timezone)
-        return copy.updated(item.id, summary, item.text)
+        summary = copy.posted_when(_item_when(item), ctx.actor.timezone, ctx.language)
+        return copy.updated(item.id, summary, item.text, ctx.language)
 
     async def _edit_parts(
         self, item: ScheduledAnnouncement, remainder: str, ctx: Context
@@ -278,7 +278,7 @@ class AnnouncementService:
                 day_first=day_first_locale(ctx.actor.locale),
             )
             if isinstance(when, PhraseError):
-                raise UserError(phrase_error(when))
+                raise UserError(phrase_error(when, ctx.language))
             return None, when
         split = split_text_and_time(
             remainder, item.timezone, ctx.now, day_first_locale(ctx.actor.locale)
@@ -302,14 +302,16 @@ class AnnouncementService:
             upcoming = _next(item, ctx.now)
             if upcoming is None:
                 continue
-            repeat = when.repeat.describe() if when.repeat else ""
-            next_post = times.moment(upcoming, ctx.actor.timezone)
-            line = copy.listed(item.id, _channel_link(item), next_post, repeat, item.text)
+            repeat = copy.repeated(ctx.language, when.repeat) if when.repeat else None
+            next_post = times.moment(upcoming, ctx.actor.timezone, None, ctx.language)
+            line = copy.listed(
+                item.id, _channel_link(item), next_post, repeat, item.text, ctx.language
+            )
             rows.append((upcoming, item.id, line))
         if not rows:
-            return copy.nothing_scheduled(EXAMPLE)
+            return copy.nothing_scheduled(EXAMPLE, ctx.language)
         rows.sort(key=lambda row: row[:2])
-        return copy.scheduled_list([line for _, _, line in rows[:MAX_LISTED]])
+        return copy.scheduled_list([line for _, _, line in rows[:MAX_LISTED]], ctx.language)
 
 
 def _zone(name: str) -> ZoneInfo:
