@@ -45,6 +45,20 @@ _NTH = re.compile(
 _MONTHS_AHEAD = 12
 
 
+DateValue = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class DateProblem:
+    """A day that does not work, in English (`text`), and as a code with its values (days
+    as ISO dates, weekdays as 0-6) for copy in other languages to word
+    (`PhraseError.code`)."""
+
+    text: str
+    code: str
+    values: tuple[tuple[str, DateValue], ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class NumericDate:
     """A numeric date found in a phrase: the day, the text without it, and how it was read
@@ -75,7 +89,7 @@ def day_first_locale(locale: str) -> bool:
     return language not in _MONTH_FIRST_LANGUAGES
 
 
-def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | str | None:
+def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | DateProblem | None:
     """ "12/3", "3/12/2027", "3/12/27" in the member's order; a problem for a month or day
     that does not exist or a date already past; None when there is no numeric date."""
     found = _NUMERIC.search(text)
@@ -93,14 +107,26 @@ def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | str |
         # "13/04" read month first has no month 13, and reads one way only: day first.
         day_number, month, order = month, day_number, "the only way it reads"
     if not 1 <= month <= 12:
-        return f"There is no month {month} (I read {typed} {order}; write dates as 2027-03-13)."
+        return DateProblem(
+            f"There is no month {month} (I read {typed} {order}; write dates as 2027-03-13).",
+            "numeric-no-month",
+            (("month", month), ("typed", typed), ("order", order.split()[0])),
+        )
     if not _exists(year, month, day_number):
-        return f"{calendar.month_name[month]} {year} has no day {day_number}."
+        return DateProblem(
+            f"{calendar.month_name[month]} {year} has no day {day_number}.",
+            "no-such-day",
+            (("month", month), ("day", day_number), ("year", year)),
+        )
     day = date(year, month, day_number)
     if day < today:
         following = _same_day_next_year(day)
         example = f" For {long_date(following)}, write {following:%Y-%m-%d}." if following else ""
-        return f"{long_date(day)} is in the past.{example}"
+        return DateProblem(
+            f"{long_date(day)} is in the past.{example}",
+            "date-past",
+            (("day", day.isoformat()), ("next", following.isoformat() if following else "")),
+        )
     note = f"I read {typed} as {long_date(day)}, {order}"
     other: date | None = None
     if _exists(year, day_number, month) and day_number != month:
@@ -113,7 +139,7 @@ def read_numeric(text: str, today: date, day_first: bool) -> NumericDate | str |
 
 def read_month_day(
     text: str, today: date, still_to_come: Callable[[date], bool]
-) -> date | str | None:
+) -> date | DateProblem | None:
     """ "the 8th", "on the 8th", "Tuesday the 8th", "8th": the first such day of a month that
     is still to come (`still_to_come` says, knowing the time of day); a problem when the
     weekday said is not that date's. None when the text is not of this kind."""
@@ -122,25 +148,31 @@ def read_month_day(
         return None
     number = int(found.group(2) or found.group(3))
     if not 1 <= number <= 31:
-        return f"A month has no day {number}."
+        return DateProblem(f"A month has no day {number}.", "month-no-day", (("day", number),))
     day = _next_month_day(number, today, still_to_come)
     if day is None:
-        return f"I can't find a month with a day {number} ahead."
+        return DateProblem(
+            f"I can't find a month with a day {number} ahead.",
+            "no-month-with-day",
+            (("day", number),),
+        )
     weekday = _WEEKDAYS.get(found.group(1) or "")
     if found.group(1) and weekday is not None and day.weekday() != weekday:
         return _mismatch(day, weekday, ordinal(number), today, still_to_come)
     return day
 
 
-def weekday_mismatch(text: str, day: date) -> str | None:
+def weekday_mismatch(text: str, day: date) -> DateProblem | None:
     """When `text` says a weekday that is not `day`'s ("Wednesday" beside 3 Dec 2026, a
     Thursday), the question to ask; else None."""
     said = [_WEEKDAYS[w] for w in re.findall(rf"\b{_WEEKDAY}\b", text) if w in _WEEKDAYS]
     if not said or said[0] == day.weekday():
         return None
-    return (
+    return DateProblem(
         f"{format_date(day)} is a {DAY_NAMES[day.weekday()]}, not a {DAY_NAMES[said[0]]}. "
-        "Please check the date, or leave the weekday out."
+        "Please check the date, or leave the weekday out.",
+        "weekday-mismatch",
+        (("day", day.isoformat()), ("said", said[0])),
     )
 
 
@@ -153,7 +185,7 @@ def ordinal(number: int) -> str:
 
 def _mismatch(
     day: date, weekday: int, said: str, today: date, still_to_come: Callable[[date], bool]
-) -> str:
+) -> DateProblem:
     problem = (
         f"The next {said} is {format_date(day)}, a {DAY_NAMES[day.weekday()]}, not a "
         f"{DAY_NAMES[weekday]}."
@@ -166,7 +198,12 @@ def _mismatch(
             break
     if matching is not None:
         problem += f" Did you mean {format_date(matching)}, or {format_date(day)}?"
-    return problem
+    values: tuple[tuple[str, DateValue], ...] = (
+        ("day", day.isoformat()),
+        ("said", weekday),
+        ("matching", matching.isoformat() if matching else ""),
+    )
+    return DateProblem(problem, "nth-mismatch", values)
 
 
 def _next_month_day(number: int, today: date, still_to_come: Callable[[date], bool]) -> date | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+from babel.dates import get_day_names
+
 from guildbot.bot.features.calendar.phrases import (
     EXAMPLE_DATE,
     EXAMPLE_DURATION,
@@ -56,6 +58,44 @@ def _no_such_day(language: Language, error: PhraseError) -> RichText:
     return translate(language, "calendar-phrase-no-such-day", month=name, day=str(day))
 
 
+def _day(language: Language, error: PhraseError, name: str, long: bool = False) -> str:
+    """A day kept as ISO in the error, as the language writes it ("jeudi 3 décembre 2026";
+    `long`: "3 décembre 2026")."""
+    return format_day(language, date.fromisoformat(str(error.value(name))), long)
+
+
+def _weekday(language: Language, index: int) -> str:
+    return str(get_day_names("wide", locale=language.value)[index])
+
+
+def _date_past(language: Language, error: PhraseError) -> RichText:
+    day = format_day(language, date.fromisoformat(str(error.value("day"))), long=True)
+    following = str(error.value("next"))
+    if not following:
+        return translate(language, "calendar-phrase-date-past", day=day)
+    return translate(
+        language,
+        "calendar-phrase-date-past-next",
+        day=day,
+        next=format_day(language, date.fromisoformat(following), long=True),
+        iso=following,
+    )
+
+
+def _nth_mismatch(language: Language, error: PhraseError) -> RichText:
+    day = date.fromisoformat(str(error.value("day")))
+    values = {
+        "number": str(day.day),
+        "day": format_day(language, day, long=True),
+        "actual": _weekday(language, day.weekday()),
+        "said": _weekday(language, int(error.value("said") or 0)),
+    }
+    if not error.value("matching"):
+        return translate(language, "calendar-phrase-nth-mismatch", **values)
+    matching = _day(language, error, "matching")
+    return translate(language, "calendar-phrase-nth-mismatch-or", matching=matching, **values)
+
+
 def _clock(language: Language, error: PhraseError) -> str:
     """A local wall-clock time kept as ISO in the error, as the language writes it."""
     local = datetime.fromisoformat(str(error.value("at"))).replace(tzinfo=UTC)
@@ -94,6 +134,28 @@ _PROBLEMS: dict[str, Problem] = {
         lang, "calendar-phrase-no-such-month", month=str(e.value("month"))
     ),
     "no-such-day": _no_such_day,
+    "numeric-no-month": lambda lang, e: translate(
+        lang,
+        "calendar-phrase-numeric-no-month",
+        month=str(e.value("month")),
+        typed=str(e.value("typed")),
+        order=str(e.value("order")),
+    ),
+    "date-past": _date_past,
+    "month-no-day": lambda lang, e: translate(
+        lang, "calendar-phrase-month-no-day", day=str(e.value("day"))
+    ),
+    "no-month-with-day": lambda lang, e: translate(
+        lang, "calendar-phrase-no-month-with-day", day=str(e.value("day"))
+    ),
+    "weekday-mismatch": lambda lang, e: translate(
+        lang,
+        "calendar-phrase-weekday-mismatch",
+        day=_day(lang, e, "day", long=True),
+        actual=_weekday(lang, date.fromisoformat(str(e.value("day"))).weekday()),
+        said=_weekday(lang, int(e.value("said") or 0)),
+    ),
+    "nth-mismatch": _nth_mismatch,
     "option-twice": lambda lang, e: translate(
         lang, "calendar-phrase-option-twice", option=str(e.value("option"))
     ),

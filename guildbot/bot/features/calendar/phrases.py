@@ -29,6 +29,7 @@ from dateutil import rrule as du
 from dateutil.relativedelta import relativedelta
 
 from guildbot.bot.features.calendar.dates import (
+    DateProblem,
     NumericDate,
     format_date,
     ordinal,
@@ -779,18 +780,18 @@ def _read_day(
     """The day a phrase names, with how it was read when that is worth saying; a problem
     when it names a day that does not exist, is past, or is not the weekday said."""
     numeric = read_numeric(text, local_now.date(), day_first)
-    if isinstance(numeric, str):
-        return PhraseError(numeric, EXAMPLE_DATE)
+    if isinstance(numeric, DateProblem):
+        return _date_problem(numeric, EXAMPLE_DATE)
     if isinstance(numeric, NumericDate):
         if _leftover(re.sub(rf"\b{_WD}\b", " ", numeric.rest)):
             return None  # a numeric date with more than a weekday beside it
         mismatch = weekday_mismatch(numeric.rest, numeric.day)
         if mismatch is not None:
-            return PhraseError(mismatch, EXAMPLE_DATE)
+            return _date_problem(mismatch, EXAMPLE_DATE)
         return numeric.day, numeric
     month_day = read_month_day(text, local_now.date(), still_to_come)
-    if isinstance(month_day, str):
-        return PhraseError(month_day, EXAMPLE_DATE)
+    if isinstance(month_day, DateProblem):
+        return _date_problem(month_day, EXAMPLE_DATE)
     if month_day is not None:
         return month_day, None
     problem = _impossible_date(text, local_now)
@@ -801,8 +802,12 @@ def _read_day(
         return None
     mismatch = weekday_mismatch(text, parsed) if re.search(r"\d", text) else None
     if mismatch is not None:
-        return PhraseError(mismatch, EXAMPLE_DATE)
+        return _date_problem(mismatch, EXAMPLE_DATE)
     return parsed, None
+
+
+def _date_problem(problem: DateProblem, example: str) -> PhraseError:
+    return PhraseError(problem.text, example, code=problem.code, values=problem.values)
 
 
 def _next_on(start: datetime, days: Sequence[str], zone: ZoneInfo, now: datetime) -> datetime:
@@ -891,8 +896,8 @@ def _first_occurrence(
 
 def _read_until(text: str, local_now: datetime, day_first: bool) -> date | PhraseError | None:
     numeric = read_numeric(text, local_now.date(), day_first)
-    if isinstance(numeric, str):
-        return PhraseError(numeric, EXAMPLE_REPEAT)
+    if isinstance(numeric, DateProblem):
+        return _date_problem(numeric, EXAMPLE_REPEAT)
     if isinstance(numeric, NumericDate):
         return None if numeric.rest else numeric.day
     return _read_date(text, local_now, last_day=True)

@@ -161,3 +161,27 @@ async def test_a_french_facilitator_edits_lists_and_cancels_in_french(harness: H
     assert done.text == "*Atelier* est annulé (toutes les dates)."
     [gone] = await harness.say("ana", "événement afficher 1")
     assert gone.text == "Il n'y a pas d'événement 1. Voyez `événement liste`."
+
+
+async def test_dates_that_do_not_work_are_refused_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    example = f" Par exemple{NBSP}: `jeudi 3 décembre 2026 14 h`."
+    refusals = {
+        "Fête le 1/10 14 h": (
+            "Le 1er octobre 2026 est déjà passé. Pour le 1er octobre 2027, écrivez 2027-10-01."
+        ),
+        "Fête mercredi 3 décembre 2026 14 h": (
+            "Le 3 décembre 2026 est un jeudi, pas un mercredi. Vérifiez la date, ou retirez le "
+            "jour de la semaine."
+        ),
+        "Fête le 30 février 2027 14 h": "Il n'y a pas de 30 février.",
+    }
+    for line, problem in refusals.items():
+        [refused] = await harness.say("ana", f"événement créer {line}")
+        assert refused.text == problem + example, line
+    [capacity] = await harness.say("ana", "événement créer Fête demain 14 h capacité : beaucoup")
+    assert capacity.text == (
+        f"La capacité est un nombre de personnes de 1 à 10{NNBSP}000 (ou «{NBSP}aucune{NBSP}»). "
+        f"Par exemple{NBSP}: `capacité : 20`."
+    )
+    assert await harness.count(CalendarEvent) == 0

@@ -273,6 +273,18 @@ calendar-phrase-never = That repeat never happens in the future.
 calendar-phrase-no-such-month = There is no month { $month }.
 calendar-phrase-no-such-day = { $month } has no day { $day }.
 calendar-phrase-no-such-day-in = { $month } in { $year } has no day { $day }.
+calendar-phrase-numeric-no-month = There is no month { $month } (I read { $typed } { $order ->
+        [day] day first
+        [month] month first
+       *[only] the only way it reads
+    }; write dates as 2027-03-13).
+calendar-phrase-date-past = { $day } is in the past.
+calendar-phrase-date-past-next = { $day } is in the past. For { $next }, write { $iso }.
+calendar-phrase-month-no-day = A month has no day { $day }.
+calendar-phrase-no-month-with-day = I can't find a month with a day { $day } ahead.
+calendar-phrase-weekday-mismatch = { $day } is a { $actual }, not a { $said }. Please check the date, or leave the weekday out.
+calendar-phrase-nth-mismatch = The next { $number } is { $day }, a { $actual }, not a { $said }.
+calendar-phrase-nth-mismatch-or = The next { $number } is { $day }, a { $actual }, not a { $said }. Did you mean { $matching }, or { $day }?
 calendar-phrase-option-twice = “{ $option }:” is given twice.
 calendar-phrase-no-title = What is the event called? Put its title first (in quotes if it contains a date word).
 calendar-phrase-no-time-for = When is { $title }? I need a day and a time.

@@ -285,6 +285,18 @@ calendar-phrase-never = Cette récurrence ne tombe à aucune date à venir.
 calendar-phrase-no-such-month = Il n'y a pas de mois { $month }.
 calendar-phrase-no-such-day = Il n'y a pas de { $day } { $month }.
 calendar-phrase-no-such-day-in = Il n'y a pas de { $day } { $month } en { $year }.
+calendar-phrase-numeric-no-month = Il n'y a pas de mois { $month } (j'ai lu { $typed } { $order ->
+        [day] le jour d'abord
+        [month] le mois d'abord
+       *[only] de la seule façon possible
+    } ; écrivez les dates comme 2027-03-13).
+calendar-phrase-date-past = Le { $day } est déjà passé.
+calendar-phrase-date-past-next = Le { $day } est déjà passé. Pour le { $next }, écrivez { $iso }.
+calendar-phrase-month-no-day = Aucun mois n'a de jour { $day }.
+calendar-phrase-no-month-with-day = Je ne trouve aucun mois à venir qui ait un jour { $day }.
+calendar-phrase-weekday-mismatch = Le { $day } est un { $actual }, pas un { $said }. Vérifiez la date, ou retirez le jour de la semaine.
+calendar-phrase-nth-mismatch = Le prochain { $number } du mois est le { $day }, un { $actual }, pas un { $said }.
+calendar-phrase-nth-mismatch-or = Le prochain { $number } du mois est le { $day }, un { $actual }, pas un { $said }. Vouliez-vous dire le { $matching }, ou le { $day } ?
 calendar-phrase-option-twice = L'option « { $option } : » est donnée deux fois.
 calendar-phrase-no-title = Comment s'appelle l'événement ? Mettez son titre en premier (entre guillemets s'il contient un mot de date).
 calendar-phrase-no-time-for = Quand a lieu { $title } ? J'ai besoin d'un jour et d'une heure.
