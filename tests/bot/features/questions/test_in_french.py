@@ -10,11 +10,12 @@ import pytest
 
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.questions.buttons import ACTION_ACCEPT, ACTION_DECLINE
+from guildbot.bot.features.questions.working_hours import add_working_hours
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.adapter import PlatformProfile
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import Invitation, Question
-from tests.bot.features.questions.helpers import to
+from tests.bot.features.questions.helpers import PDF_QUESTION, facilitated_community, to
 from tests.fakes import PLATFORM, WORKSPACE, Harness, button
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -231,3 +232,28 @@ async def test_a_question_posted_to_a_french_community_is_in_french_then_in_both
     english, french = post.text.split("\n———\n")
     assert english == (f"Zoé Tremblay (@zoe) asks: “{other}” Can anyone help? Reply in a thread.")
     assert french.startswith(f"Zoé Tremblay (@zoe) demande{NBSP}: «{NBSP}{other}{NBSP}»")
+
+
+async def test_a_french_facilitator_asked_after_a_working_day_reads_french(
+    people: Harness, ticker: Ticker, clock: ManualClock
+) -> None:
+    people.adapter.profiles["sam"] = PlatformProfile("Sam Côté", locale="fr-CA")
+    await facilitated_community(people, "sam")
+    await knowers(people, "lea")
+    await people.say("amara", PDF_QUESTION)  # about the community's craft, in English
+    await people.deliver(ticker)
+    # A working day in Amara's zone (Toronto, as the English test says), a tick an hour.
+    day_later = add_working_hours(clock.now(), 8, "America/Toronto")
+    sent = []
+    while clock.now() < day_later:
+        clock.advance(min(timedelta(hours=1), day_later - clock.now()))
+        sent += await people.deliver(ticker)
+    [to_sam] = to(sent, "sam")
+    assert to_sam.text.startswith(
+        "Personne n'a pris cette question posée par Amara (@amara) depuis une journée de "
+        f"travail{NBSP}: «{NBSP}How do I check"
+    )
+    assert f"\nPersonnes sollicitées jusqu'ici{NBSP}: Lea (@lea)." in to_sam.text
+    assert [b.label for b in to_sam.buttons] == ["Je peux aider", "Pas moi", "Suggérer quelqu'un"]
+    (accepted,) = await people.press("sam", button(to_sam, action=ACTION_ACCEPT))
+    assert accepted.text.startswith(f"Merci{NNBSP}! J'ai prévenu Amara")

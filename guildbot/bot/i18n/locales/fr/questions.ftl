@@ -216,7 +216,7 @@ questions-invitation =
     { $asker } a une question à laquelle vous pourriez peut-être répondre : { $question }
     Pourquoi vous : { $reason }.
 questions-facilitator-invitation =
-    Personne n'a pris cette question de { $asker } depuis une journée de travail : { $question }
+    Personne n'a pris cette question posée par { $asker } depuis une journée de travail : { $question }
     Personnes sollicitées jusqu'ici : { $asked }. Pourriez-vous aider, ou suggérer quelqu'un ?
 questions-nobody-qualified = aucune personne qualifiée
 questions-connected = Bonne nouvelle : { $helper } peut vous aider avec votre question nº { $id } { $question }. Contactez cette personne directement ; une fois la réponse obtenue, dites-le-moi ci-dessous.
