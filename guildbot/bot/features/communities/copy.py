@@ -17,6 +17,11 @@ def role_word(language: Language, role: str) -> RichText:
     return translate(language, "communities-role", role=role)
 
 
+def field(language: Language, name: str) -> str:
+    """A field's name (``name``, ``description``, ``welcome``) as `text.clean_field` says it."""
+    return translate_plain(language, "communities-field", field=name)
+
+
 def needs_a_letter(language: Language) -> RichText:
     return translate(language, "communities-needs-a-letter")
 

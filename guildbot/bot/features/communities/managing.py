@@ -33,7 +33,7 @@ class Managing:
         typed, separator, new_part = rest.partition("--")
         if not separator or not typed.strip() or not new_part.strip():
             raise UsageError("community", "rename")
-        new_name = clean_field(new_part, "community name", MAX_NAME)
+        new_name = clean_field(new_part, copy.field(ctx.language, "name"), MAX_NAME, ctx.language)
         async with self.database.transaction() as session:
             community = await find_community(session, typed, ctx.language)
             await require_manager(ctx, session, community, "community.rename")

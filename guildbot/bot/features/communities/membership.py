@@ -33,9 +33,14 @@ class Communities:
         name_part, _, description_part = rest.partition("--")
         if not name_part.strip():
             raise UsageError("community", "create")
-        name = clean_field(name_part, "community name", MAX_NAME)
+        name = clean_field(name_part, copy.field(ctx.language, "name"), MAX_NAME, ctx.language)
         description = (
-            clean_field(description_part, "description", MAX_DESCRIPTION)
+            clean_field(
+                description_part,
+                copy.field(ctx.language, "description"),
+                MAX_DESCRIPTION,
+                ctx.language,
+            )
             if description_part.strip()
             else ""
         )
@@ -188,7 +193,9 @@ class Communities:
         elif choice.casefold() == "on":
             text = ""
         else:
-            text = clean_field(choice, "welcome text", MAX_WELCOME)
+            text = clean_field(
+                choice, copy.field(ctx.language, "welcome"), MAX_WELCOME, ctx.language
+            )
         async with self.database.transaction() as session:
             community = await find_community(session, typed, ctx.language)
             await require_manager(ctx, session, community, "community.welcome")

@@ -47,6 +47,11 @@ def profile(
     return joined("\n", lines)
 
 
+def field(language: Language, name: str) -> str:
+    """A profile field's name (``title``, ``department``) as `text.clean_field` says it."""
+    return translate_plain(language, "profile-field", field=name)
+
+
 def profile_hint(language: Language) -> RichText:
     return translate(language, "profile-hint")
 

@@ -77,7 +77,7 @@ class Profiles:
             await self._update(ctx, "profile.timezone", timezone=zone)
             return Reply(copy.timezone_set(ctx.language, zone))
         if field == "title":
-            title = clean_field(value, "title", 120)
+            title = clean_field(value, copy.field(ctx.language, "title"), 120, ctx.language)
             await self._update(ctx, "profile.title", title=title)
             return Reply(copy.title_set(ctx.language, title))
         return await self.set_department(ctx, value, exact=False)
@@ -102,7 +102,7 @@ class Profiles:
 
     async def set_department(self, ctx: Context, typed: str, exact: bool) -> Reply:
         """Set the actor's department; a near-miss of an existing one asks first."""
-        name = clean_field(typed, "department", 120)
+        name = clean_field(typed, copy.field(ctx.language, "department"), 120, ctx.language)
         async with self.database.transaction() as session:
             departments = DepartmentRepository(session)
             audit = AuditLog(session)

@@ -98,3 +98,12 @@ async def test_the_review_queue_counts_people_in_french(zoe: Harness) -> None:
     assert "• basket weaving — déclarée par 2 personnes" in queue.text
     assert "• macramé — déclarée par 1 personne" in queue.text
     assert "Accepter basket weaving" in [b.label for b in queue.buttons]
+
+
+async def test_a_title_too_long_is_refused_in_french_and_changes_nothing(zoe: Harness) -> None:
+    assert await zoe.text("zoe", "profil set title " + "x" * 121) == (
+        "Le champ «\u00a0titre\u00a0» fait 121 caractères\u202f; la limite est de 120."
+    )
+    async with zoe.app.database.transaction() as session:
+        titles = (await session.scalars(select(Member.title))).all()
+    assert titles == [None]

@@ -6,6 +6,12 @@ communities-role = { $role ->
         [facilitator] facilitator
        *[member] member
     }
+# A field's name, in "The community name can't be empty" (`text.clean_field`).
+communities-field = { $field ->
+        [description] description
+        [welcome] welcome text
+       *[name] community name
+    }
 communities-needs-a-letter = A community name needs at least one letter or digit.
 communities-link-in-a-channel = Run `community link` in the channel you want to link.
 communities-none = There are no communities yet. Start one with `community create NAME`.

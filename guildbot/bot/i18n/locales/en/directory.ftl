@@ -19,6 +19,11 @@ profile-communities = • Communities: { $count ->
        *[other] { $communities }
     }
 profile-community = { $name } ({ $role })
+# A field's name, in "That title is 121 characters; the limit is 120" (`text.clean_field`).
+profile-field = { $field ->
+        [department] department
+       *[title] title
+    }
 profile-not-set = not set
 profile-hint = Change a field with `profile set department|title|timezone|language VALUE`.
 profile-timezone-set = Your time zone is now { $zone }.

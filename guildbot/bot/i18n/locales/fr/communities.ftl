@@ -6,6 +6,12 @@ communities-role = { $role ->
         [facilitator] animateur
        *[member] membre
     }
+# Le nom d'un champ, dans « Le champ « nom de la communauté » ne peut pas être vide ».
+communities-field = { $field ->
+        [description] description
+        [welcome] texte d'accueil
+       *[name] nom de la communauté
+    }
 communities-needs-a-letter = Le nom d'une communauté doit contenir au moins une lettre ou un chiffre.
 communities-link-in-a-channel = Lancez `communauté link` dans le canal que vous voulez lier.
 communities-none = Il n'y a pas encore de communauté. Créez-en une avec `communauté create NOM`.

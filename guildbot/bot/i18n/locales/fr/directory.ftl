@@ -19,6 +19,11 @@ profile-communities = • Communautés : { $count ->
        *[other] { $communities }
     }
 profile-community = { $name } ({ $role })
+# Le nom d'un champ, dans « Le champ « titre » fait 121 caractères » (`text.clean_field`).
+profile-field = { $field ->
+        [department] ministère
+       *[title] titre
+    }
 profile-not-set = non renseigné
 profile-hint = Modifiez un champ avec `profil set department|title|timezone|language VALEUR`.
 profile-timezone-set = Votre fuseau horaire est maintenant { $zone }.
