@@ -13,6 +13,7 @@ from guildbot.bot.features.questions.buttons import ACTION_ACCEPT, ACTION_DECLIN
 from guildbot.bot.features.questions.working_hours import add_working_hours
 from guildbot.bot.scheduler.tick import Ticker
 from guildbot.contract.adapter import PlatformProfile
+from guildbot.contract.inbound import MessageReceived
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.storage.models import Invitation, Question
 from tests.bot.features.questions.helpers import PDF_QUESTION, facilitated_community, to
@@ -257,3 +258,27 @@ async def test_a_french_facilitator_asked_after_a_working_day_reads_french(
     assert [b.label for b in to_sam.buttons] == ["Je peux aider", "Pas moi", "Suggérer quelqu'un"]
     (accepted,) = await people.press("sam", button(to_sam, action=ACTION_ACCEPT))
     assert accepted.text.startswith(f"Merci{NNBSP}! J'ai prévenu Amara")
+
+
+async def test_in_a_french_communitys_channel_the_introduction_is_french(
+    people: Harness, ticker: Ticker
+) -> None:
+    await knowers(people, "camille", "lea")
+    channel = ConversationRef(PLATFORM, WORKSPACE, "C-a11y", None, ConversationKind.CHANNEL)
+    await people.say("fay", "community create Accessibility CoP")
+    await people.say("fay", "community link accessibility-cop", where=channel)
+    await people.say("fay", "community language accessibility-cop fr")
+    await people.say("zoe", "profil")
+    assert (await people.text("zoe", "demander mode auto", where=channel)).startswith(
+        "Seuls les animateurs de la communauté de ce canal"
+    )
+    assert await people.text("fay", "ask mode auto", where=channel) == (
+        "Questions in this channel: *auto*. I'll route questions asked here to colleagues who know."
+    )
+    await people.handle(MessageReceived("m-fr", people.ref("zoe"), channel, QUESTION))
+    [french] = to(await people.deliver(ticker), "camille")
+    await people.press("camille", button(french, action=ACTION_ACCEPT))
+    [introduction] = [m for m in await people.deliver(ticker) if m.to.channel_id == "C-a11y"]
+    assert introduction.text == (
+        "Zoé Tremblay (@zoe), Camille Roy (@camille) peut vous aider avec cette question."
+    )
