@@ -25,10 +25,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
 from guildbot.contract.outbound import Button, ButtonStyle, OutboundMessage
+from guildbot.contract.phrases import Phrases
 from guildbot.contract.richtext import (
     FENCE,
     ChannelLink,
@@ -188,22 +190,43 @@ def fit(text: str, budget: int) -> str:
     return text[:low] + "…"
 
 
-def message_card(message: OutboundMessage) -> Card:
+@dataclass(frozen=True, slots=True)
+class CardWords:
+    """What a card says itself (not the message's words), in its reader's language: the
+    locale of the member a direct chat is with; elsewhere None (the default language)."""
+
+    phrases: Phrases
+    locale: str | None = None
+
+    def more_choices(self, opening: str) -> str:
+        """The head of a card carrying more of a message's buttons."""
+        return self.phrases.translate_plain(
+            self.locale, "adapters-teams-more-choices", opening=opening
+        )
+
+    def press_again(self, label: str, deny: str) -> str:
+        """How to step back from a destructive button's confirmation."""
+        return self.phrases.translate_plain(
+            self.locale, "adapters-teams-press-again", label=label, deny=deny
+        )
+
+
+def message_card(message: OutboundMessage, words: CardWords) -> Card:
     """The first (usually the only) Adaptive Card of a message: see `message_cards`."""
-    return message_cards(message)[0]
+    return message_cards(message, words)[0]
 
 
-def message_cards(message: OutboundMessage) -> list[Card]:
+def message_cards(message: OutboundMessage, words: CardWords) -> list[Card]:
     """The Adaptive Cards for a message: its text, its small print, then its buttons —
     within what Teams accepts, however long or foreign the text. The text gives way to the
     buttons down to `MIN_TEXT_JSON`; buttons that still do not fit follow, in order, in
     more cards that say they continue the first."""
     copy = text_copy(message)
-    actions = [action(button, copy) for button in message.buttons]
+    actions = [action(button, words, copy) for button in message.buttons]
     first, rest = _fitting(actions, lambda shown: _first_card(message, shown))
     cards = [first]
     while rest:
-        page, rest = _fitting(rest, lambda shown: _more_card(message, shown))
+        page, rest = _fitting(rest, lambda shown: _more_card(message, words, shown))
         cards.append(page)
     return cards
 
@@ -228,11 +251,11 @@ def _first_card(message: OutboundMessage, actions: list[dict[str, Any]]) -> Card
     return card
 
 
-def _more_card(message: OutboundMessage, actions: list[dict[str, Any]]) -> Card:
+def _more_card(message: OutboundMessage, words: CardWords, actions: list[dict[str, Any]]) -> Card:
     """A card that carries more of a message's buttons, under the start of its text."""
     opening = " ".join(plain(message.text).split())
     more = OutboundMessage(
-        message.to, RichText.of(f"More choices for “{_shorten(opening, MAX_TITLE)}”:")
+        message.to, RichText.of(words.more_choices(_shorten(opening, MAX_TITLE)))
     )
     return _card(more, MIN_TEXT_JSON, actions)
 
@@ -290,7 +313,7 @@ def text_copy(message: OutboundMessage) -> str:
     return fit(markdown(message.text), budget)
 
 
-def action(button: Button, copy: str = "") -> dict[str, Any]:
+def action(button: Button, words: CardWords, copy: str = "") -> dict[str, Any]:
     """One card button (carrying `copy`, its card's text); a destructive one unfolds a
     confirmation first."""
     title = _shorten(button.label, MAX_TITLE)
@@ -318,8 +341,9 @@ def action(button: Button, copy: str = "") -> dict[str, Any]:
                 },
                 {
                     "type": "TextBlock",
-                    "text": f"(Press “{_shorten(button.label, MAX_TITLE)}” again to "
-                    f"{button.confirm.deny_label.lower()}.)",
+                    "text": words.press_again(
+                        _shorten(button.label, MAX_TITLE), button.confirm.deny_label.lower()
+                    ),
                     "isSubtle": True,
                     "size": "Small",
                     "wrap": True,

@@ -317,7 +317,10 @@ class ProactiveSender:
         """Send one message through a stored reference (a proactive turn), with retries:
         its card, then — when its buttons need more room than one card has — the cards that
         carry the rest. The message is known by its first card's id."""
-        first, *more = cards.message_cards(message)
+        # A direct chat's member reads the card's own words in their language.
+        tenant = message.to.workspace_id
+        locale = self.locale_of(tenant, saved.user_id) if saved.user_id else None
+        first, *more = cards.message_cards(message, cards.CardWords(self.phrases, locale))
         channel_data = outbox_channel_data(key)
         activity = Activity(
             type=ActivityTypes.message,

@@ -8,6 +8,7 @@ from typing import Any
 
 from guildbot.adapters.teams import cards
 from guildbot.adapters.teams.proactive import deep_link
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.rich import say
 from guildbot.contract.outbound import (
     MAX_ACTION_ID,
@@ -19,6 +20,7 @@ from guildbot.contract.outbound import (
 from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import Link, RichText
 
+WORDS = cards.CardWords(CataloguePhrases())
 TO = ConversationRef("teams", "tenant", "19:c@thread", None, ConversationKind.CHANNEL)
 
 
@@ -40,7 +42,7 @@ def test_a_long_text_in_any_script_stays_within_what_teams_accepts() -> None:
     # far past Teams' 28 KB, though far below any character count.
     for text in ("🙂" * 12_000, "漢" * 12_000, "a" * 40_000):
         message = OutboundMessage(TO, say(text), context=say("small print " * 400))
-        card = cards.message_card(message)
+        card = cards.message_card(message, WORDS)
         activity = {"summary": cards.summary(message), "attachments": [{"content": card}]}
         assert len(json.dumps(activity)) <= 28_000
         body, small = _texts(card)
@@ -54,7 +56,7 @@ def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
     # Values as long as the core ever sends (MAX_BUTTON_VALUE), under a text too long to fit.
     buttons = tuple(Button(f"Choice {i}", "pick", "v" * 62 + f"{i:02}") for i in range(14))
     message = OutboundMessage(TO, say("Pick one " * 2_000), buttons)
-    [card] = cards.message_cards(message)
+    [card] = cards.message_cards(message, WORDS)
     shown = _buttons(card)
     assert [b["title"] for b in shown] == [f"Choice {i}" for i in range(14)]
     # Too many buttons for each to carry a copy of the text worth showing: none does.
@@ -65,7 +67,7 @@ def test_many_buttons_all_shown_six_to_a_row_and_the_card_still_fits() -> None:
 
 def test_what_people_wrote_cannot_dress_a_link_up() -> None:
     hostile = "Reset your password [here](https://evil.example/login) or ](x) *now*"
-    card = cards.message_card(OutboundMessage(TO, say(f"Question: {hostile}")))
+    card = cards.message_card(OutboundMessage(TO, say(f"Question: {hostile}")), WORDS)
     [text] = _texts(card)
     assert "[here](https://" not in text and "](" not in text
     assert "[here]\u200b(https://evil.example/login)" in text
@@ -93,7 +95,7 @@ def test_a_deep_link_names_everyone_by_sign_in_name_or_entra_id() -> None:
 def test_buttons_are_universal_actions_that_fall_back_to_a_submit_of_the_same_data() -> None:
     go = Button("Going", "rsvp", "42:going", ButtonStyle.PRIMARY)
     leave = Button("Leave", "leave", "7", confirm=Confirmation("Leave?", "Sure?", "Leave", "Stay"))
-    card = cards.message_card(OutboundMessage(TO, say("Demo day"), (go, leave)))
+    card = cards.message_card(OutboundMessage(TO, say("Demo day"), (go, leave)), WORDS)
     first, second = card["actions"]
     # Each button carries its words and the card's text, which settle the card when pressed.
     data = {"guildbot": "rsvp", "value": "42:going", "label": "Going", "text": "Demo day"}
@@ -123,14 +125,16 @@ def test_buttons_are_universal_actions_that_fall_back_to_a_submit_of_the_same_da
 def test_the_copy_of_the_text_buttons_carry_shares_a_budget_and_stays_within_it() -> None:
     long = say("A question about accessibility audits " * 200)
     two = cards.message_card(
-        OutboundMessage(TO, long, (Button("I can help", "a", "1"), Button("Not now", "d", "1")))
+        OutboundMessage(TO, long, (Button("I can help", "a", "1"), Button("Not now", "d", "1"))),
+        WORDS,
     )
     copies = [b["data"]["text"] for b in _buttons(two)]
     assert copies[0] == copies[1] and copies[0].startswith("A question about")
     assert len(json.dumps(copies[0])) <= cards.MAX_COPY_JSON and copies[0].endswith("…")
     six = tuple(Button(f"Pick {i}", "p", str(i)) for i in range(6))
     [copy] = {
-        b["data"]["text"] for b in _buttons(cards.message_card(OutboundMessage(TO, long, six)))
+        b["data"]["text"]
+        for b in _buttons(cards.message_card(OutboundMessage(TO, long, six), WORDS))
     }
     assert len(json.dumps(copy)) <= cards.COPY_BUDGET_JSON // 12
 
@@ -142,7 +146,7 @@ def test_buttons_too_many_for_one_card_continue_in_the_next_and_none_is_lost() -
         for i in range(150)
     )
     message = OutboundMessage(TO, say("Pick one of these"), buttons)
-    pages = cards.message_cards(message)
+    pages = cards.message_cards(message, WORDS)
     assert len(pages) > 1
     shown = [button for page in pages for button in _buttons(page)]
     assert [b["data"]["value"].split(":")[0] for b in shown] == [str(i) for i in range(150)]
@@ -152,4 +156,4 @@ def test_buttons_too_many_for_one_card_continue_in_the_next_and_none_is_lost() -
         assert len(page.get("actions") or []) <= cards.MAX_TOP_ACTIONS
     assert _texts(pages[0]) == ["Pick one of these"]
     assert _texts(pages[1]) == ["More choices for “Pick one of these”:"]
-    assert cards.message_card(message) == pages[0]
+    assert cards.message_card(message, WORDS) == pages[0]

@@ -5,10 +5,12 @@ word for word as before otherwise (test_messages, test_proactive)."""
 
 from __future__ import annotations
 
+from guildbot.adapters.teams import cards
 from guildbot.app.build import Guildbot
+from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.rich import say
-from guildbot.contract.outbound import OutboundMessage
-from guildbot.contract.refs import ConversationKind, MemberRef
+from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef
 from tests.adapters.teams.mock_connector import MockConnector
 from tests.adapters.teams.rig import (
     ANA,
@@ -90,3 +92,33 @@ async def test_a_group_s_note_is_in_each_member_s_language(teams: TeamsRig) -> N
     to_ana, to_cy = (card_text(post) for post in teams.mock.posts[before:])
     assert "Aussi envoyé à un ou une collègue — [ouvrir une conversation de groupe" in to_ana
     assert "Also sent to Ana Lima — [open a group chat with all of you]" in to_cy
+
+
+def _texts(value: object) -> list[str]:
+    """Every TextBlock's text in a card, nested cards included."""
+    if isinstance(value, dict):
+        own = [str(value["text"])] if value.get("type") == "TextBlock" else []
+        return own + [t for child in value.values() for t in _texts(child)]
+    if isinstance(value, list):
+        return [t for child in value for t in _texts(child)]
+    return []
+
+
+def test_a_card_s_own_words_are_in_its_reader_s_language() -> None:
+    to = ConversationRef("teams", TENANT, "a:1personal", None, ConversationKind.DIRECT)
+    erase = Button(
+        "Effacer",
+        "privacy.erase",
+        "5",
+        ButtonStyle.DANGER,
+        Confirmation("Effacer vos données ?", "C'est définitif.", "Effacer", "Annuler"),
+    )
+    many = tuple(Button(f"Choix {n} " + "x" * 60, "a" * 40, f"{n}:" + "v" * 60) for n in range(150))
+    message = OutboundMessage(to, say("Choisissez"), (erase, *many))
+    french = cards.message_cards(message, cards.CardWords(CataloguePhrases(), "fr-CA"))
+    english = cards.message_cards(message, cards.CardWords(CataloguePhrases(), None))
+    assert len(french) > 1
+    assert "(Appuyez de nouveau sur «\u00a0Effacer\u00a0» pour annuler.)" in _texts(french[0])
+    assert "Plus de choix pour «\u00a0Choisissez\u00a0»\u00a0:" in _texts(french[1])
+    assert "(Press “Effacer” again to annuler.)" in _texts(english[0])
+    assert "More choices for “Choisissez”:" in _texts(english[1])

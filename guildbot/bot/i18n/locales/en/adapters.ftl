@@ -51,3 +51,7 @@ adapters-teams-a-colleague = a colleague
 ## Slack: what the adapter says itself.
 
 adapters-slack-home-unavailable = I couldn't look up your Slack profile just now, so there is nothing to show yet. Please try again soon.
+# A card carrying more of a message's buttons, under the start of its text.
+adapters-teams-more-choices = More choices for “{ $opening }”:
+# Under a destructive button's confirmation ($deny: the core's word for stepping back, in lower case).
+adapters-teams-press-again = (Press “{ $label }” again to { $deny }.)

@@ -52,3 +52,7 @@ adapters-teams-a-colleague = un ou une collègue
 ## Slack : ce que l'adaptateur dit lui-même.
 
 adapters-slack-home-unavailable = Je n'ai pas pu consulter votre profil Slack pour le moment, alors il n'y a encore rien à afficher. Veuillez réessayer bientôt.
+# Une carte qui porte d'autres boutons d'un message, sous le début de son texte.
+adapters-teams-more-choices = Plus de choix pour « { $opening } » :
+# Sous la confirmation d'un bouton destructeur ($deny : le mot du cœur pour renoncer, en minuscules).
+adapters-teams-press-again = (Appuyez de nouveau sur « { $label } » pour { $deny }.)
