@@ -156,6 +156,40 @@ _PROBLEMS: dict[str, Problem] = {
         said=_weekday(lang, int(e.value("said") or 0)),
     ),
     "nth-mismatch": _nth_mismatch,
+    "both-span-count": lambda lang, e: translate(lang, "calendar-phrase-both-span-count"),
+    "both-until-count": lambda lang, e: translate(lang, "calendar-phrase-both-until-count"),
+    "occurrence-too-long": lambda lang, e: translate(
+        lang,
+        "calendar-phrase-occurrence-too-long",
+        duration=duration_words(lang, timedelta(minutes=int(e.value("minutes") or 0))),
+    ),
+    "one-zone": lambda lang, e: translate(lang, "calendar-phrase-one-zone"),
+    "count-range": lambda lang, e: translate(
+        lang, "calendar-phrase-count-range", max=str(e.value("max"))
+    ),
+    "duration-unread": lambda lang, e: translate(
+        lang, "calendar-phrase-duration-unread", typed=quoted(lang, str(e.value("typed")))
+    ),
+    "clock-unread": lambda lang, e: translate(
+        lang, "calendar-phrase-clock-unread", typed=quoted(lang, str(e.value("typed")))
+    ),
+    "time-unread": lambda lang, e: translate(
+        lang, "calendar-phrase-time-unread", typed=quoted(lang, str(e.value("typed")))
+    ),
+    "one-start": lambda lang, e: translate(lang, "calendar-phrase-one-start"),
+    "end-or-duration": lambda lang, e: translate(lang, "calendar-phrase-end-or-duration"),
+    "repeat-unknown": lambda lang, e: translate(
+        lang, "calendar-phrase-repeat-unknown", typed=quoted(lang, str(e.value("typed")))
+    ),
+    "one-repeat": lambda lang, e: translate(lang, "calendar-phrase-one-repeat"),
+    "interval-range": lambda lang, e: translate(
+        lang, "calendar-phrase-interval-range", max=str(e.value("max"))
+    ),
+    "month-day-range": lambda lang, e: translate(lang, "calendar-phrase-month-day-range"),
+    "until-without-repeat": lambda lang, e: translate(lang, "calendar-phrase-until-without-repeat"),
+    "until-unread": lambda lang, e: translate(
+        lang, "calendar-phrase-until-unread", typed=quoted(lang, str(e.value("typed")))
+    ),
     "option-twice": lambda lang, e: translate(
         lang, "calendar-phrase-option-twice", option=str(e.value("option"))
     ),

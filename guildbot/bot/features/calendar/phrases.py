@@ -744,6 +744,7 @@ def _parse_when(
                 f"“{_shorten(said)}” ends a repeat, but I don't see how it repeats (daily, "
                 "weekly, every Tuesday…).",
                 EXAMPLE_REPEAT,
+                code="until-without-repeat",
             )
         if day is None:
             local = datetime.combine(local_now.date(), pieces.clock)
@@ -852,17 +853,23 @@ def _first_occurrence(
             return PhraseError(
                 f"I couldn't read “{_shorten(pieces.until_text)}” as the date the repeat ends.",
                 EXAMPLE_REPEAT,
+                code="until-unread",
+                values=(("typed", _shorten(pieces.until_text)),),
             )
         repeat = _with(repeat, until=until)
     if pieces.count is not None:
         repeat = _with(repeat, count=pieces.count)
     if repeat.count is not None and pieces.span_weeks_or_months is not None:
         return PhraseError(
-            "Give either how long it runs or a number of times, not both.", EXAMPLE_REPEAT
+            "Give either how long it runs or a number of times, not both.",
+            EXAMPLE_REPEAT,
+            code="both-span-count",
         )
     if repeat.count is not None and repeat.until is not None:
         return PhraseError(
-            "Give either an end date or a number of times, not both.", EXAMPLE_REPEAT
+            "Give either an end date or a number of times, not both.",
+            EXAMPLE_REPEAT,
+            code="both-until-count",
         )
     # Fill in the day a weekly or monthly repeat falls on, from the first date.
     if repeat.freq == "WEEKLY" and not repeat.days:
@@ -890,6 +897,8 @@ def _first_occurrence(
         return PhraseError(
             f"Each occurrence ({format_duration(duration)}) would last until the next one.",
             EXAMPLE_REPEAT,
+            code="occurrence-too-long",
+            values=(("minutes", int(duration.total_seconds() // 60)),),
         )
     return When(first, zone_name, duration, repeat)
 
@@ -980,7 +989,7 @@ def _set_zone(
     pieces: _Pieces, name: str, note: str | None = None, reading: Note | None = None
 ) -> PhraseError | None:
     if pieces.zone is not None and pieces.zone != name:
-        return PhraseError("Please give one time zone.", EXAMPLE_ZONE)
+        return PhraseError("Please give one time zone.", EXAMPLE_ZONE, code="one-zone")
     pieces.zone = name
     if note is not None and note not in pieces.notes:
         pieces.notes.append(note)
@@ -1004,7 +1013,12 @@ def _named_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
         typed = _as_typed(pieces, typed)
         suggestion = suggest_zone(typed)
         hint = f" Did you mean {suggestion}?" if suggestion else ""
-        return PhraseError(f"“{_shorten(typed)}” isn't a time zone I know.{hint}", EXAMPLE_ZONE)
+        return PhraseError(
+            f"“{_shorten(typed)}” isn't a time zone I know.{hint}",
+            EXAMPLE_ZONE,
+            code="unknown-zone",
+            values=(("typed", _shorten(typed)),),
+        )
     return _set_zone(pieces, name)
 
 
@@ -1035,7 +1049,12 @@ def _count(pieces: _Pieces) -> PhraseError | None:
         return None
     count = int(match.group(1))
     if not 1 <= count <= MAX_COUNT:
-        return PhraseError(f"The number of times must be 1 to {MAX_COUNT}.", EXAMPLE_REPEAT)
+        return PhraseError(
+            f"The number of times must be 1 to {MAX_COUNT}.",
+            EXAMPLE_REPEAT,
+            code="count-range",
+            values=(("max", MAX_COUNT),),
+        )
     pieces.count = count
     pieces.cut(match)
     return None
@@ -1053,7 +1072,12 @@ def _duration(pieces: _Pieces) -> PhraseError | None:
         return None
     duration = parse_duration(typed)
     if duration is None:
-        return PhraseError(f"I couldn't read “{_shorten(typed)}” as a duration.", EXAMPLE_DURATION)
+        return PhraseError(
+            f"I couldn't read “{_shorten(typed)}” as a duration.",
+            EXAMPLE_DURATION,
+            code="duration-unread",
+            values=(("typed", _shorten(typed)),),
+        )
     pieces.duration = duration
     pieces.cut(match)
     return None
@@ -1096,7 +1120,12 @@ def _part_of_day(pieces: _Pieces) -> PhraseError | None:
     hour, minute = int(found.group(1)), int(found.group(2) or 0)
     morning = found.group(3).endswith("morning")
     if minute > 59 or hour > 23 or (morning and hour > 12):
-        return PhraseError(f"I couldn't read “{found.group(0)}” as a time of day.", EXAMPLE_ONE_OFF)
+        return PhraseError(
+            f"I couldn't read “{found.group(0)}” as a time of day.",
+            EXAMPLE_ONE_OFF,
+            code="clock-unread",
+            values=(("typed", found.group(0)),),
+        )
     if hour <= 12:
         hour = hour % 12 + (0 if morning else 12)
     pieces.clock = time(hour, minute)
@@ -1110,7 +1139,9 @@ def _clock(pieces: _Pieces) -> PhraseError | None:
     if _PART_OF_DAY.search(pieces.text):
         problem = _part_of_day(pieces)
         if problem is not None or re.search(rf"(?<![\d/-]){_CLOCK}(?![\d/-])", pieces.text):
-            return problem or PhraseError("Please give one start time.", EXAMPLE_ONE_OFF)
+            return problem or PhraseError(
+                "Please give one start time.", EXAMPLE_ONE_OFF, code="one-start"
+            )
         return None
     text = pieces.text
     ranged = re.search(
@@ -1123,10 +1154,15 @@ def _clock(pieces: _Pieces) -> PhraseError | None:
         end = _read_clock(end_typed)
         if start is None or end is None:
             return PhraseError(
-                f"I couldn't read “{_shorten(ranged.group(0))}” as a time.", EXAMPLE_ONE_OFF
+                f"I couldn't read “{_shorten(ranged.group(0))}” as a time.",
+                EXAMPLE_ONE_OFF,
+                code="time-unread",
+                values=(("typed", _shorten(ranged.group(0))),),
             )
         if pieces.duration is not None:
-            return PhraseError("Give an end time or a duration, not both.", EXAMPLE_ONE_OFF)
+            return PhraseError(
+                "Give an end time or a duration, not both.", EXAMPLE_ONE_OFF, code="end-or-duration"
+            )
         minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
         pieces.duration = timedelta(minutes=minutes if minutes > 0 else minutes + 1440)
         pieces.clock = start
@@ -1139,11 +1175,16 @@ def _clock(pieces: _Pieces) -> PhraseError | None:
         return None
     clock = _read_clock(found.group(1))
     if clock is None:
-        return PhraseError(f"I couldn't read “{found.group(1)}” as a time of day.", EXAMPLE_ONE_OFF)
+        return PhraseError(
+            f"I couldn't read “{found.group(1)}” as a time of day.",
+            EXAMPLE_ONE_OFF,
+            code="clock-unread",
+            values=(("typed", found.group(1)),),
+        )
     pieces.clock = clock
     pieces.cut(found)
     if re.search(rf"(?<![\d/-]){_CLOCK}(?![\d/-])", pieces.text):
-        return PhraseError("Please give one start time.", EXAMPLE_ONE_OFF)
+        return PhraseError("Please give one start time.", EXAMPLE_ONE_OFF, code="one-start")
     return None
 
 
@@ -1210,15 +1251,22 @@ def _repeat(pieces: _Pieces) -> PhraseError | None:
             f"I don't know how to repeat “{_shorten(what)}”. I can repeat daily, weekly, "
             "every N weeks, monthly (by date or by weekday) and yearly.",
             EXAMPLE_REPEAT,
+            code="repeat-unknown",
+            values=(("typed", _shorten(what)),),
         )
     if freq is not None and said not in (None, freq):
-        return PhraseError("Please give one way to repeat.", EXAMPLE_MONTHLY)
+        return PhraseError("Please give one way to repeat.", EXAMPLE_MONTHLY, code="one-repeat")
     freq = freq or said
     if freq is None:
         pieces.text = text
         return None
     if not 1 <= interval <= MAX_INTERVAL:
-        return PhraseError(f"Repeat every 1 to {MAX_INTERVAL} periods.", EXAMPLE_REPEAT)
+        return PhraseError(
+            f"Repeat every 1 to {MAX_INTERVAL} periods.",
+            EXAMPLE_REPEAT,
+            code="interval-range",
+            values=(("max", MAX_INTERVAL),),
+        )
     pieces.text = text
     pieces.every_typed = "repeat"
     return _repeat_days(pieces, Repeat(freq, interval, days, nth, month_day))
@@ -1242,7 +1290,9 @@ def _repeat_days(pieces: _Pieces, repeat: Repeat) -> PhraseError | None:
     if match is not None:
         pieces.text = text[: match.start()] + " , " + text[match.end() :]
     if repeat.month_day is not None and not 1 <= repeat.month_day <= 31:
-        return PhraseError("A day of the month is 1 to 31.", EXAMPLE_MONTHLY)
+        return PhraseError(
+            "A day of the month is 1 to 31.", EXAMPLE_MONTHLY, code="month-day-range"
+        )
     pieces.repeat = repeat
     return None
 
