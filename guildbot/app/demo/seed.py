@@ -312,6 +312,11 @@ PEOPLE: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ),
 )
 
+# Who reads French (everyone else reads English): what their platform would have said.
+LOCALES = {"Chloe Dubois": "fr-FR", "Noah Tremblay": "fr-CA"}
+# What each community posts in its channel; the others post in English.
+CHANNEL_LANGUAGES = {"plain-language": "en+fr"}
+
 # slug, name, description, facilitators, members
 COMMUNITIES: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     (
@@ -419,6 +424,7 @@ async def seed_demo(
                     title=title,
                     email=f"{handle}@example.org",
                     timezone=zone,
+                    locale=LOCALES.get(name, "en"),
                     is_admin=name in ADMINS,
                     created_at=now,
                 )
@@ -430,7 +436,13 @@ async def seed_demo(
                 await skills.declare(member.id, await skills.ensure(canonical, now), now)
         for slug, name, description, facilitators, regulars in COMMUNITIES:
             community = await communities.add(
-                Community(name=name, slug=slug, description=description, created_at=now)
+                Community(
+                    name=name,
+                    slug=slug,
+                    description=description,
+                    language=CHANNEL_LANGUAGES.get(slug, "en"),
+                    created_at=now,
+                )
             )
             # Each community has its channel (#slug), where its events are posted.
             await communities.link_channel(community.id, platform, workspace_id, slug)
