@@ -30,6 +30,11 @@ TYPED_ANSWERS = {
     "cant": RsvpStatus.DECLINED,
     "can't": RsvpStatus.DECLINED,
     "declined": RsvpStatus.DECLINED,
+    # French, as a French member types them (accents or not).
+    "oui": RsvpStatus.GOING,
+    "peut-être": RsvpStatus.MAYBE,
+    "peut-etre": RsvpStatus.MAYBE,
+    "non": RsvpStatus.DECLINED,
 }
 
 

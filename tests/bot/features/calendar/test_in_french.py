@@ -185,3 +185,21 @@ async def test_dates_that_do_not_work_are_refused_in_french(harness: Harness) ->
         f"Par exemple{NBSP}: `capacité : 20`."
     )
     assert await harness.count(CalendarEvent) == 0
+
+
+async def test_a_french_member_answers_with_french_words_and_reads_how_a_date_was_read(
+    harness: Harness,
+) -> None:
+    await french_facilitator(harness, "bob")
+    [echo] = await harness.say("ana", "événement créer Atelier le 3/12 à 14 h")
+    assert echo.text.splitlines()[2] == (
+        "J'ai lu 3/12 comme le 3 décembre 2026 (le jour d'abord)\u202f; si vous vouliez dire "
+        "le 12 mars 2026, écrivez 2026-03-12."
+    )
+    await harness.press("ana", echo.buttons[0])
+    [bob] = [n for n in await member_names(harness) if n.casefold().startswith("bob")]
+    await speaks_french(harness, bob)
+    [maybe] = await harness.say("bob", "événement répondre 1 peut-être")
+    assert maybe.text.startswith(f"C'est noté{NBSP}: Peut-être pour *Atelier*, jeudi 3 décembre")
+    [no] = await harness.say("bob", "evenement repondre 1 non")
+    assert no.text.startswith(f"C'est noté{NBSP}: Je n'y serai pas pour *Atelier*")
