@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
-from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language
+from guildbot.bot.i18n import Language
+from guildbot.bot.i18n.channels import ChannelLanguage, side_by_side
 from guildbot.bot.lookup import find_community, name_key, slugify
 from guildbot.bot.policy import require_manager
+from guildbot.bot.scheduler.payload import Body
 from guildbot.bot.text import clean_field
 from guildbot.contract.inbound import MemberJoined
 from guildbot.contract.refs import ConversationKind, ConversationRef
@@ -228,18 +230,22 @@ class Communities:
         return welcome_for(community, name)
 
 
-def welcome_for(
-    community: Community, newcomer: str, language: Language = DEFAULT_LANGUAGE
-) -> RichText:
-    """What `newcomer` sees on joining `community`'s channel (in the operator's language:
-    nothing tells yet what a channel reads)."""
+def welcome_for(community: Community, newcomer: str) -> RichText:
+    """What `newcomer` sees on joining `community`'s channel: in the language its channel
+    posts in, or both versions in one post (`community language`)."""
+    setting = ChannelLanguage.stored(community.language)
+    versions = [Body(_welcome_in(community, newcomer, lang)) for lang in setting.languages]
+    return side_by_side(versions).text
+
+
+def _welcome_in(community: Community, newcomer: str, language: Language) -> RichText:
+    # The community's own words in French where it wrote them, else its words as written,
+    # else the standard greeting in `language`.
+    own = community.welcome_text
+    if language is Language.FR and community.welcome_text_fr:
+        own = community.welcome_text_fr
     return copy.welcome(
-        language,
-        community.name,
-        community.slug,
-        community.description,
-        community.welcome_text,
-        newcomer,
+        language, community.name, community.slug, community.description, own, newcomer
     )
 
 

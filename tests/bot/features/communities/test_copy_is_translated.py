@@ -136,3 +136,27 @@ async def test_a_field_too_long_is_refused_in_french(zoe: Harness) -> None:
     assert await zoe.text("ana", "community create " + "x" * 81) == (
         "That community name is 81 characters; the limit is 80."
     )
+
+
+async def test_the_channels_welcome_follows_the_communitys_language(zoe: Harness) -> None:
+    await zoe.say("ana", "community create Accessibilité -- WCAG", where=zoe.channel)
+    zoe.adapter.profiles["U-new"] = PlatformProfile("Sam Roy")
+    await zoe.text("ana", "community welcome accessibilite on")
+    [english] = await zoe.joins("U-new", zoe.channel)
+    assert english.text.startswith("👋 Welcome to *Accessibilité*, Sam Roy! WCAG\nTry `ask`")
+    await zoe.text("ana", "community language accessibilite fr")
+    [french] = await zoe.joins("U-new", zoe.channel)
+    assert french.text.startswith(
+        "👋 Bienvenue dans *Accessibilité*, Sam Roy\u202f! WCAG\nEssayez `ask`"
+    )
+    await zoe.text("ana", "community language accessibilite both fr")
+    [both] = await zoe.joins("U-new", zoe.channel)
+    assert both.text.startswith("👋 Bienvenue dans *Accessibilité*")
+    assert "\n———\n👋 Welcome to *Accessibilité*, Sam Roy! WCAG" in both.text
+    # The community's own words are shown as written, in each version.
+    await zoe.text("ana", "community welcome accessibilite -- Bonjour! Hello!")
+    [own] = await zoe.joins("U-new", zoe.channel)
+    assert own.text == (
+        "👋 Bienvenue dans *Accessibilité*, Sam Roy\u202f! Bonjour! Hello!\n———\n"
+        "👋 Welcome to *Accessibilité*, Sam Roy! Bonjour! Hello!"
+    )
