@@ -61,7 +61,7 @@ async def test_a_french_member_joins_lists_and_reads_a_community_in_french(zoe: 
     assert "• Animateurs\u00a0: Ana" in info
     assert "• Vous\u00a0: membre" in info
     assert await zoe.text("zoe", "communauté leave plain-language") == (
-        "Vous avez quitté Plain Language."
+        "Vous avez quitté la communauté Plain Language."
     )
     # The English member still reads English.
     assert "2 members" not in await zoe.text("ana", "community list")
