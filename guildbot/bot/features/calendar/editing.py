@@ -47,7 +47,7 @@ from guildbot.bot.features.calendar.phrases_fr import to_english
 from guildbot.bot.features.calendar.reading import writes_french
 from guildbot.bot.features.calendar.request import EventRequest, parse_event_request
 from guildbot.bot.grammar import Invocation
-from guildbot.bot.i18n import Language
+from guildbot.bot.i18n import Language, translate_plain
 from guildbot.storage.models import CalendarEvent
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.calendar import CalendarRepository
@@ -88,7 +88,7 @@ class EventEditing:
             return await self._save(ctx, edit)
         lower = EditValue.decode(value)
         if lower is None:
-            return expired("event edit", ctx.language)
+            return expired(translate_plain(ctx.language, "calendar-command-edit"), ctx.language)
         # [Lower it] carried what was typed, and asked about capacity only: read it again.
         async with self.events.database.transaction() as session:
             repo = CalendarRepository(session)

@@ -19,6 +19,7 @@ from guildbot.bot.features.calendar.events import (
     visible_event,
 )
 from guildbot.bot.grammar import Invocation
+from guildbot.bot.i18n import translate_plain
 from guildbot.storage.models import RsvpStatus
 from guildbot.storage.repositories.calendar import CalendarRepository
 
@@ -48,7 +49,7 @@ class Rsvps:
         """[Going] [Maybe] [Can't go] pressed."""
         rsvp = RsvpValue.decode(value)
         if rsvp is None:
-            return expired("event list", ctx.language)
+            return expired(translate_plain(ctx.language, "calendar-command-list"), ctx.language)
         return await self.answer(ctx, rsvp.event_id, rsvp.occurrence, rsvp.answer)
 
     async def command(self, ctx: Context, invocation: Invocation) -> Reply:

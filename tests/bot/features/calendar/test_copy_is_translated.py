@@ -30,6 +30,15 @@ TRANSLATED = (
     "copy/feeds.py",
     "wording.py",
     "phrase_errors.py",
+    # The modules that answer the member who acted write no sentence of their own either.
+    "creating.py",
+    "editing.py",
+    "edit_plan.py",
+    "cancelling.py",
+    "listing.py",
+    "buttons.py",
+    "rsvp.py",
+    "events.py",
 )
 
 
