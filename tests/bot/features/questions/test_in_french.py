@@ -282,3 +282,18 @@ async def test_in_a_french_communitys_channel_the_introduction_is_french(
     assert introduction.text == (
         "Zoé Tremblay (@zoe), Camille Roy (@camille) peut vous aider avec cette question."
     )
+
+
+async def test_expertise_who_in_french(people: Harness) -> None:
+    await people.say("zoe", "profil")
+    assert await people.text("zoe", "expertise who pdf accessibility") == (
+        "Personne parmi ceux qui acceptent d'être sollicités n'a encore montré d'expertise en "
+        f"«{NBSP}pdf accessibility{NBSP}»."
+    )
+    await knowers(people, "camille")
+    (found,) = await people.say("zoe", "expertise who pdf accessibility")
+    assert found.text == (
+        f"*Qui s'y connaît en «{NBSP}pdf accessibility{NBSP}»*\n"
+        "• Camille Roy (@camille) — a déclaré pdf accessibility et accessibility"
+    )
+    assert found.context == "`demander VOTRE QUESTION` leur pose la question pour vous."
