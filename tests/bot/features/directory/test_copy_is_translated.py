@@ -57,7 +57,7 @@ async def test_a_typo_is_asked_about_in_french_and_the_button_adds_it(zoe: Harne
         "Annuler",
     ]
     [added] = await zoe.press("zoe", reply.buttons[0])
-    assert added.text == "*kubernetes* ajoutée."
+    assert added.text == "Compétence *kubernetes* ajoutée."
     assert await declared(zoe) == 1
 
 

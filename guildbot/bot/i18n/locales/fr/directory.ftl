@@ -49,9 +49,9 @@ expertise-not-a-skill-name = { $typed } n'est pas un nom de compétence que je p
 expertise-choice-no-longer-valid = Ce choix n'est plus valide ; tapez de nouveau la compétence, s'il vous plaît.
 expertise-skill-gone = Cette compétence n'est plus dans le répertoire ; tapez-la de nouveau, s'il vous plaît.
 expertise-already-listed = *{ $name }* figure déjà parmi vos compétences.
-expertise-added = *{ $name }* ajoutée.
-expertise-added-new = *{ $name }* ajoutée (nouvelle dans le répertoire : elle figure dès maintenant à votre profil, et sera proposée aux autres une fois acceptée par un animateur).
-expertise-removed = *{ $name }* retirée.
+expertise-added = Compétence *{ $name }* ajoutée.
+expertise-added-new = Compétence *{ $name }* ajoutée (nouvelle dans le répertoire : elle figure dès maintenant à votre profil, et sera proposée aux autres une fois acceptée par un animateur).
+expertise-removed = Compétence *{ $name }* retirée.
 expertise-not-listed = { $typed } ne figure pas parmi vos compétences.
 expertise-not-listed-suggest = { $typed } ne figure pas parmi vos compétences. Vouliez-vous dire *{ $suggestion }* ?
 expertise-none-yet = Vous n'avez encore déclaré aucune compétence. Essayez `expertise add langage clair, excel`.
@@ -73,8 +73,8 @@ expertise-queue-line = • { $name } — déclarée par { $count ->
        *[other] { $count } personnes
     }
 expertise-queue-more = …et { $count } de plus après celles-ci.
-expertise-accepted = *{ $name }* acceptée : tout le monde peut maintenant la trouver et l'ajouter.
-expertise-rejected = *{ $name }* refusée : elle a été retirée des profils qui l'avaient.
+expertise-accepted = Compétence *{ $name }* acceptée : tout le monde peut maintenant la trouver et l'ajouter.
+expertise-rejected = Compétence *{ $name }* refusée : elle a été retirée des profils qui l'avaient.
 
 ## Aide : les formes de `expertise` (form-NOM-FORME).
 
