@@ -30,9 +30,3 @@ def clean_field(
             )
         )
     return single_line
-
-
-def month_year(when: object) -> str:
-    """ "Nov 2026" for a datetime-like value."""
-    strftime = getattr(when, "strftime", None)
-    return str(strftime("%b %Y")) if strftime is not None else ""
