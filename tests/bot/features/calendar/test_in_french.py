@@ -45,7 +45,7 @@ async def test_a_french_line_is_echoed_and_confirmed_in_french_at_its_twin_s_ins
         "*Atelier* — jeudi 5 novembre 2026, 14 h 00 – 15 h 00 America/Toronto\n"
         f"• Capacité{NBSP}: 20\n"
         f"• Rappels{NBSP}: 1 jour et 15 minutes avant, dans le canal et aux participants\n"
-        "• Publié dans le canal de Accessibility, avec [J'y serai] [Peut-être] "
+        "• Publié dans le canal de la communauté Accessibility, avec [J'y serai] [Peut-être] "
         "[Je n'y serai pas]"
     )
     assert echo.context == "Rien n'est enregistré tant que vous n'appuyez pas sur Créer."
@@ -55,7 +55,7 @@ async def test_a_french_line_is_echoed_and_confirmed_in_french_at_its_twin_s_ins
     [done] = await harness.press("ana", echo.buttons[0])
     assert done.text == (
         f"Événement 1 créé{NBSP}: *Atelier*, jeudi 5 novembre 2026, 14 h 00 – 15 h 00 "
-        "America/Toronto. Je le publie maintenant dans le canal de Accessibility."
+        "America/Toronto. Je le publie maintenant dans le canal de la communauté Accessibility."
     )
     assert done.context == (
         "`événement afficher 1` · `événement modifier 1 …` · `événement annuler 1`"
@@ -128,7 +128,7 @@ async def test_a_french_member_answers_in_french(harness: Harness) -> None:
         "America/Toronto. Je vous le rappellerai avant le début."
     )
     [again] = await harness.say("bob", "événement répondre 1 going")
-    assert again.text.startswith("Vous êtes déjà inscrit à *Atelier*")
+    assert again.text.startswith("Votre participation à *Atelier*")
     [maybe] = await harness.press("bob", shown.buttons[1])
     assert maybe.text.startswith(f"C'est noté{NBSP}: Peut-être pour *Atelier*, jeudi 5 novembre")
 
@@ -158,7 +158,7 @@ async def test_a_french_facilitator_edits_lists_and_cancels_in_french(harness: H
     assert ask.text == f"Annuler *Atelier* (sa seule date){NNBSP}? Le canal sera avisé."
     assert [b.label for b in ask.buttons] == ["Annuler l'événement", "Le garder"]
     [done] = await harness.press("ana", ask.buttons[0])
-    assert done.text == "*Atelier* est annulé (toutes les dates)."
+    assert done.text == "L'événement *Atelier* est annulé (toutes les dates)."
     [gone] = await harness.say("ana", "événement afficher 1")
     assert gone.text == "Il n'y a pas d'événement 1. Voyez `événement liste`."
 

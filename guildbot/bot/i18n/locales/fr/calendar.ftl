@@ -117,36 +117,36 @@ calendar-echo-description = • { $description }
 calendar-echo-capacity = • Capacité : { $capacity }
 calendar-echo-no-limit = sans limite
 calendar-echo-reminders = • Rappels : { $reminders }
-calendar-echo-posted = • Publié dans le canal de { $community }, avec [{ $going }] [{ $maybe }] [{ $declined }]
+calendar-echo-posted = • Publié dans le canal de la communauté { $community }, avec [{ $going }] [{ $maybe }] [{ $declined }]
 calendar-echo-nothing-saved = Rien n'est enregistré tant que vous n'appuyez pas sur Créer.
-calendar-created = Événement { $id } créé : *{ $title }*, { $when }. Je le publie maintenant dans le canal de { $community }.
+calendar-created = Événement { $id } créé : *{ $title }*, { $when }. Je le publie maintenant dans le canal de la communauté { $community }.
 calendar-created-next = `événement afficher { $id }` · `événement modifier { $id } …` · `événement annuler { $id }`
 calendar-time-passed = Ce moment est passé entre-temps, donc rien n'a été créé. Veuillez relancer `événement créer`.
 calendar-community-gone = Cette communauté n'existe plus ; rien n'a été créé.
 calendar-already-created = Cet événement a déjà été créé.
 calendar-which-community = Pour quelle communauté ? Ajoutez `communauté : SLUG`, ou lancez la commande dans le canal de la communauté.
-calendar-nowhere-to-post = { $community } n'a pas encore de canal ici, je n'ai donc nulle part où le publier. Lancez d'abord `community link { $slug }` dans son canal.
-calendar-community-archived = { $name } est archivée : on ne peut plus y planifier d'événements. Ses administrateurs peuvent la rétablir avec `community unarchive`.
-calendar-members-only = Les événements de { $name } sont réservés à ses membres. `community join { $slug }` pour les voir et y répondre.
+calendar-nowhere-to-post = La communauté { $community } n'a pas encore de canal ici, je n'ai donc nulle part où le publier. Lancez d'abord `community link { $slug }` dans son canal.
+calendar-community-archived = La communauté { $name } est archivée : on ne peut plus y planifier d'événements. Ses administrateurs peuvent la rétablir avec `community unarchive`.
+calendar-members-only = Les événements de la communauté { $name } sont réservés à ses membres. `community join { $slug }` pour les voir et y répondre.
 
 ## Réponses
 
-calendar-rsvp-already-going = Vous êtes déjà inscrit à *{ $title }*, { $when }.
+calendar-rsvp-already-going = Votre participation à *{ $title }*, { $when }, est déjà notée.
 calendar-rsvp-already-waitlisted = Vous êtes déjà sur la liste d'attente de *{ $title }*, { $when }.
 calendar-rsvp-unchanged = C'est déjà noté : { $answer } pour *{ $title }*, { $when }.
-calendar-rsvp-waitlisted = *{ $title }* est complet ({ $places } places) : vous êtes sur la liste d'attente pour { $when }. Je vous aviserai dès qu'une place se libère.
+calendar-rsvp-waitlisted = L'événement *{ $title }* est complet ({ $places } places) : vous êtes sur la liste d'attente pour { $when }. Je vous aviserai dès qu'une place se libérera.
 calendar-rsvp-going = Vous participez à *{ $title }*, { $when }.
 calendar-rsvp-going-reminded = Vous participez à *{ $title }*, { $when }. Je vous le rappellerai avant le début.
 calendar-rsvp-noted = C'est noté : { $answer } pour *{ $title }*, { $when }.
-calendar-rsvp-date-cancelled = *{ $title }* est annulé ce jour-là.
-calendar-rsvp-no-more-dates = *{ $title }* n'a plus de date à laquelle répondre.
-calendar-rsvp-closed = *{ $title }* a déjà commencé ; les réponses sont closes.
+calendar-rsvp-date-cancelled = L'événement *{ $title }* est annulé ce jour-là.
+calendar-rsvp-no-more-dates = L'événement *{ $title }* n'a plus de date à laquelle répondre.
+calendar-rsvp-closed = L'événement *{ $title }* a déjà commencé ; les réponses sont closes.
 
 ## Trouver et lister
 
 calendar-no-such-event = Il n'y a pas d'événement { $id }. Voyez `événement liste`.
 calendar-unreadable-day = Je n'ai pas pu lire { $typed } comme un jour. Par exemple : `événement annuler { $id } 3 déc.` ou `événement annuler { $id } all`.
-calendar-not-on = *{ $title }* n'a pas lieu le { $day }.
+calendar-not-on = L'événement *{ $title }* n'a pas lieu le { $day }.
 calendar-list-line = • { $id } *{ $title }* ({ $community }) — { $when }{ $repeat } · { $going } { $going ->
         [one] participant
        *[other] participants
@@ -173,7 +173,7 @@ calendar-status = { $status ->
     }
 calendar-show-buttons = Les boutons répondent pour la prochaine date.
 calendar-show-feed = { " " }Ajouter à votre calendrier : { $feed }
-calendar-no-upcoming-dates = *{ $title }* n'a aucune date à venir.
+calendar-no-upcoming-dates = L'événement *{ $title }* n'a aucune date à venir.
 calendar-attendees-title = *{ $title }*, { $when }
 calendar-attendees-going = • J'y serai ({ $count }{ $capacity }) : { $names }
 calendar-attendees-maybe = • Peut-être : { $names }
@@ -184,7 +184,7 @@ calendar-attendees-dash = —
 
 ## Annuler
 
-calendar-cancel-which = *{ $title }* se répète : annulez une date (`événement annuler { $id } DATE`) ou toutes (`événement annuler { $id } all`).
+calendar-cancel-which = L'événement *{ $title }* se répète : annulez une date (`événement annuler { $id } DATE`) ou toutes (`événement annuler { $id } all`).
 calendar-cancel-started = Cette date a déjà commencé ; seules les dates à venir peuvent être annulées.
 calendar-cancel-already = Cette date était déjà annulée.
 calendar-cancel-what-all = *{ $title }* ({ $dates ->
@@ -197,7 +197,7 @@ calendar-cancel-confirm = Annuler { $what } ?{ $count ->
         [one] { " " }La personne qui a répondu « J'y serai » sera avisée, et le canal aussi.
        *[other] { " " }Les { $count } personnes qui ont répondu « J'y serai » seront avisées, et le canal aussi.
     }
-calendar-cancelled-all = *{ $title }* est annulé (toutes les dates).{ $count ->
+calendar-cancelled-all = L'événement *{ $title }* est annulé (toutes les dates).{ $count ->
         [0] {""}
         [one] { " " }J'avise la personne qui a répondu « J'y serai ».
        *[other] { " " }J'avise les { $count } personnes qui ont répondu « J'y serai ».
@@ -256,12 +256,12 @@ calendar-edit-time-passed = Ce moment est passé entre-temps, donc rien n'a chan
 ## événement flux
 
 calendar-feed-which-community = Quelle communauté ? Par exemple : `événement flux accessibilite`.
-calendar-feed-for-members = Le calendrier de { $community } est réservé à ses membres.
-calendar-feed-no-address = Le flux du calendrier de { $community } est { $state ->
+calendar-feed-for-members = Le calendrier de la communauté { $community } est réservé à ses membres.
+calendar-feed-no-address = Le flux du calendrier de la communauté { $community } est { $state ->
         [private] privé : gardez ce lien pour vous
        *[public] public
     }, mais ce Guildbot n'a pas encore d'adresse Web publique (GUILDBOT_PUBLIC_URL) ; votre opérateur peut l'exporter avec `guildbot calendar export { $slug }`.
-calendar-feed = Calendrier de { $community } ({ $state ->
+calendar-feed = Calendrier de la communauté { $community } ({ $state ->
         [private] privé : gardez ce lien pour vous
        *[public] public
     }) : { $link }
