@@ -341,8 +341,8 @@ class SlackAdapter:
         to = message.to
         thread = message.thread_id or to.thread_id
         text = render.fallback_text(message)
-        blocks = render.message_blocks(message)
         private_to = message.ephemeral_to
+        blocks = render.message_blocks(message, self._shortened(private_to))
         if private_to is not None and to.channel_id not in self._bot_ims:
             return await self._send_ephemeral(to, private_to.user_id, text, blocks, thread, hint)
         response = await self._post(
@@ -600,7 +600,7 @@ class SlackAdapter:
         assert self._home is not None
         view = await self._home(ref, self.lookup_user)
         payload = (
-            render.home_view(view)
+            render.home_view(view, self._shortened(ref))
             if view is not None
             # Slack could not say who this is, so not their language either: the default.
             else render.home_unavailable(
@@ -610,6 +610,13 @@ class SlackAdapter:
         await self._call(
             "views.publish", self.client.views_publish(user_id=ref.user_id, view=payload)
         )
+
+    def _shortened(self, reader: MemberRef | None) -> str:
+        """What replaces text too long for one message, in the reader's Slack language when
+        their profile is at hand (a private message, the Home tab); else the default."""
+        known = self._profiles.get(reader.user_id) if reader is not None else None
+        locale = known.value.locale if known is not None else None
+        return self.phrases.translate_plain(locale, "adapters-slack-shortened")
 
     # -- running handlers after the ack ---------------------------------------------------
 

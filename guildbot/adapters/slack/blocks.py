@@ -114,13 +114,14 @@ def fallback_text(message: OutboundMessage) -> str:
     return _shorten(mrkdwn(text), MAX_FALLBACK_TEXT)
 
 
-def message_blocks(message: OutboundMessage) -> list[Block]:
-    """Sections for the text, a context line for the small print, then the buttons."""
+def message_blocks(message: OutboundMessage, shortened: str) -> list[Block]:
+    """Sections for the text, a context line for the small print, then the buttons;
+    `shortened` is what replaces text that does not fit (in the reader's language)."""
     blocks: list[Block] = [_section(chunk) for chunk in _chunks(mrkdwn(message.text))]
     if message.context:
         blocks.append(_context(message.context))
     blocks.extend(_actions(message.buttons))
-    return _within(blocks, MAX_BLOCKS_MESSAGE)
+    return _within(blocks, MAX_BLOCKS_MESSAGE, shortened)
 
 
 def button(item: Button, position: int) -> Block:
@@ -159,8 +160,9 @@ def button(item: Button, position: int) -> Block:
     return element
 
 
-def home_view(view: HomeView) -> Block:
-    """The App Home tab: a header, then each section with its title, lines and hint."""
+def home_view(view: HomeView, shortened: str) -> Block:
+    """The App Home tab: a header, then each section with its title, lines and hint
+    (`shortened`: as for `message_blocks`)."""
     blocks: list[Block] = [
         {
             "type": "header",
@@ -183,7 +185,7 @@ def home_view(view: HomeView) -> Block:
             blocks.append(_context(section.hint))
     blocks.append({"type": "divider"})
     blocks.append(_context(view.footer))
-    return {"type": "home", "blocks": _within(blocks, MAX_BLOCKS_VIEW)}
+    return {"type": "home", "blocks": _within(blocks, MAX_BLOCKS_VIEW, shortened)}
 
 
 def _section(text: str) -> Block:
@@ -235,13 +237,13 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
-def _within(blocks: list[Block], limit: int) -> list[Block]:
+def _within(blocks: list[Block], limit: int, shortened: str) -> list[Block]:
     """Keep the last blocks (buttons, small print) when there are too many: drop middle text."""
     if len(blocks) <= limit:
         return blocks
     tail = [b for b in blocks if b["type"] in ("actions", "context")][-(limit // 2) :]
     head = [b for b in blocks if b not in tail][: limit - len(tail) - 1]
-    return [*head, _section("_(shortened: the rest did not fit in one Slack message)_"), *tail]
+    return [*head, _section(f"_{_escape(shortened)}_"), *tail]
 
 
 def _shorten(text: str, limit: int) -> str:

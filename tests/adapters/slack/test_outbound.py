@@ -8,6 +8,7 @@ import pytest
 
 from guildbot.adapters.slack import blocks
 from guildbot.app.build import Guildbot
+from guildbot.bot.i18n import translate_plain
 from guildbot.bot.rich import say
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
 from guildbot.contract.outbound import Button, ButtonStyle, Confirmation, OutboundMessage
@@ -17,6 +18,7 @@ from tests.adapters.fake_time import FakeTime
 from tests.adapters.slack.mock_slack import TEAM, MockSlack
 from tests.adapters.slack.rig import SlackRig, start_rig
 
+SHORTENED = translate_plain("en", "adapters-slack-shortened")
 CHANNEL = ConversationRef("slack", TEAM, "C1")
 
 
@@ -46,7 +48,7 @@ def test_every_message_has_a_text_fallback_and_blocks() -> None:
     )
     text = blocks.fallback_text(message)
     assert text == "*Show and tell* — Tue 3 Nov\n• Going: 3\nTimes in your zone."
-    rendered = blocks.message_blocks(message)
+    rendered = blocks.message_blocks(message, SHORTENED)
     assert [b["type"] for b in rendered] == ["section", "context", "actions"]
     going, maybe, cancel = rendered[2]["elements"]
     assert going["style"] == "primary" and "style" not in maybe
@@ -86,14 +88,14 @@ def test_mrkdwn_renders_mentions_links_and_dates_and_defuses_what_people_typed()
 
 def test_long_texts_are_split_into_sections_within_slacks_limits() -> None:
     long_text = "\n".join(f"• line {n} " + "x" * 80 for n in range(200))
-    rendered = blocks.message_blocks(OutboundMessage(CHANNEL, say(long_text)))
+    rendered = blocks.message_blocks(OutboundMessage(CHANNEL, say(long_text)), SHORTENED)
     assert len(rendered) > 1
     assert all(len(b["text"]["text"]) <= blocks.MAX_SECTION_TEXT for b in rendered)
     assert "\n".join(b["text"]["text"] for b in rendered) == long_text
     many = tuple(Button(f"Option {n}", "pick", str(n)) for n in range(30))
     actions = [
         b
-        for b in blocks.message_blocks(OutboundMessage(CHANNEL, say("Pick"), many))
+        for b in blocks.message_blocks(OutboundMessage(CHANNEL, say("Pick"), many), SHORTENED)
         if b["type"] == "actions"
     ]
     assert [len(a["elements"]) for a in actions] == [25, 5]

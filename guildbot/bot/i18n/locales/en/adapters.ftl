@@ -55,3 +55,5 @@ adapters-slack-home-unavailable = I couldn't look up your Slack profile just now
 adapters-teams-more-choices = More choices for “{ $opening }”:
 # Under a destructive button's confirmation ($deny: the core's word for stepping back, in lower case).
 adapters-teams-press-again = (Press “{ $label }” again to { $deny }.)
+# In italics, in place of a message's text that did not fit.
+adapters-slack-shortened = (shortened: the rest did not fit in one Slack message)

@@ -56,3 +56,5 @@ adapters-slack-home-unavailable = Je n'ai pas pu consulter votre profil Slack po
 adapters-teams-more-choices = Plus de choix pour « { $opening } » :
 # Sous la confirmation d'un bouton destructeur ($deny : le mot du cœur pour renoncer, en minuscules).
 adapters-teams-press-again = (Appuyez de nouveau sur « { $label } » pour { $deny }.)
+# En italique, à la place du texte d'un message qui ne tenait pas.
+adapters-slack-shortened = (raccourci : la suite ne tenait pas dans un seul message Slack)
