@@ -144,8 +144,8 @@ def test_accepting_a_taken_or_finished_question_changes_nothing() -> None:
 
 
 def test_not_me_brings_the_best_scheduled_colleague_forward_never_a_facilitator() -> None:
-    invitations = (asked(11), asked(12, position=1), asked(14, LATER, 3), asked(13, LATER, 2))
-    invitations += (asked(30, LATER, 100),)
+    invitations: tuple[Asked, ...] = (asked(11), asked(12, position=1), asked(14, LATER, 3))
+    invitations += (asked(13, LATER, 2), asked(30, LATER, 100))
     assert flow.decline(question(), invitations, 11, NOW) == (
         Answer(11, InvitationStatus.DECLINED),
         PullForward(13),

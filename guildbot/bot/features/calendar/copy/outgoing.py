@@ -12,6 +12,7 @@ from datetime import timedelta
 from guildbot.bot.features.calendar import times
 from guildbot.bot.features.calendar.copy import where
 from guildbot.bot.features.calendar.occurrences import Occurrence, shown, when_of
+from guildbot.bot.features.calendar.wording import offset_words
 from guildbot.bot.features.calendar.zones import zone_label
 from guildbot.bot.i18n import Language, translate
 from guildbot.bot.rich import joined
@@ -154,23 +155,6 @@ def date_dropped(
             id=event.id,
         )
     )
-
-
-def offset_words(language: Language, offset: timedelta) -> RichText:
-    """ "1 day", "15 minutes", "1 day 2 hours" / "1 jour", "15 minutes", "1 jour 2 heures"."""
-    minutes = int(offset.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, minutes = divmod(rest, 60)
-    parts = [
-        translate(language, message, n=value)
-        for value, message in (
-            (days, "calendar-post-offset-days"),
-            (hours, "calendar-post-offset-hours"),
-            (minutes, "calendar-post-offset-minutes"),
-        )
-        if value
-    ]
-    return joined(" ", parts) if parts else translate(language, "calendar-post-offset-minutes", n=0)
 
 
 def _shows_it(event: CalendarEvent, language: Language) -> RichText:

@@ -15,15 +15,3 @@ calendar-post-changed = ✏️ *{ $title }* has changed: { $when }{ $where }. `e
 calendar-post-event-cancelled = ❌ *{ $title }* is cancelled.
 calendar-post-date-cancelled = ❌ *{ $title }* on { $day } is cancelled. Other dates are unchanged.
 calendar-post-date-dropped = ✏️ *{ $title }* on { $day } no longer happens: its dates changed, and that { $period } has none now, so your answer for it is dropped. `event show { $id }` shows the new dates.
-calendar-post-offset-days = { $n ->
-        [one] { $n } day
-       *[other] { $n } days
-    }
-calendar-post-offset-hours = { $n ->
-        [one] { $n } hour
-       *[other] { $n } hours
-    }
-calendar-post-offset-minutes = { $n ->
-        [one] { $n } minute
-       *[other] { $n } minutes
-    }

@@ -22,15 +22,3 @@ calendar-post-date-dropped = ✏️ *{ $title }* du { $day } n'a plus lieu : ses
         [year] cette année-là n'en a plus
        *[week] cette semaine-là n'en a plus
     }, donc votre réponse pour cette date est retirée. `event show { $id }` affiche les nouvelles dates.
-calendar-post-offset-days = { $n ->
-        [one] { $n } jour
-       *[other] { $n } jours
-    }
-calendar-post-offset-hours = { $n ->
-        [one] { $n } heure
-       *[other] { $n } heures
-    }
-calendar-post-offset-minutes = { $n ->
-        [one] { $n } minute
-       *[other] { $n } minutes
-    }
