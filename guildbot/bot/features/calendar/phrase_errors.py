@@ -33,6 +33,7 @@ from guildbot.bot.i18n import (
     Language,
     format_day,
     format_instant,
+    listed,
     quoted,
     translate,
     translate_plain,
@@ -94,6 +95,23 @@ def _nth_mismatch(language: Language, error: PhraseError) -> RichText:
         return translate(language, "calendar-phrase-nth-mismatch", **values)
     matching = _day(language, error, "matching")
     return translate(language, "calendar-phrase-nth-mismatch-or", matching=matching, **values)
+
+
+def _options(language: Language, error: PhraseError) -> RichText:
+    """The city zones offered, as the language lists them ("A, B ou C")."""
+    return listed(language, str(error.value("options")).split("|"), style="or")
+
+
+def _offset_minutes(language: Language, error: PhraseError) -> RichText:
+    typed = str(error.value("typed"))
+    if not error.value("options"):
+        return translate(language, "calendar-phrase-zone-offset-minutes", typed=typed)
+    return translate(
+        language,
+        "calendar-phrase-zone-offset-minutes-for-example",
+        typed=typed,
+        options=_options(language, error),
+    )
 
 
 def _clock(language: Language, error: PhraseError) -> str:
@@ -190,6 +208,19 @@ _PROBLEMS: dict[str, Problem] = {
     "until-unread": lambda lang, e: translate(
         lang, "calendar-phrase-until-unread", typed=quoted(lang, str(e.value("typed")))
     ),
+    "zone-ambiguous": lambda lang, e: translate(
+        lang,
+        "calendar-phrase-zone-ambiguous",
+        typed=quoted(lang, str(e.value("typed"))),
+        options=_options(lang, e),
+    ),
+    "zone-offset-unused": lambda lang, e: translate(
+        lang,
+        "calendar-phrase-zone-offset-unused",
+        typed=quoted(lang, str(e.value("typed"))),
+        max=str(e.value("max")),
+    ),
+    "zone-offset-minutes": _offset_minutes,
     "option-twice": lambda lang, e: translate(
         lang, "calendar-phrase-option-twice", option=str(e.value("option"))
     ),

@@ -1002,7 +1002,9 @@ def _offset_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
     typed = _as_typed(pieces, match.group(0))
     reading = read_offset(match.group(1), match.group(2), match.group(3), typed, pieces.now)
     if reading.name is None:
-        return PhraseError(reading.problem or "", EXAMPLE_ZONE)
+        return PhraseError(
+            reading.problem or "", EXAMPLE_ZONE, code=reading.code, values=reading.values
+        )
     return _set_zone(pieces, reading.name)
 
 
@@ -1025,7 +1027,9 @@ def _named_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
 def _abbreviated_zone(pieces: _Pieces, match: re.Match[str]) -> PhraseError | None:
     reading = read_abbreviation(match.group(1), _as_typed(pieces, match.group(1)))
     if reading.name is None:
-        return PhraseError(reading.problem or "", EXAMPLE_ZONE)
+        return PhraseError(
+            reading.problem or "", EXAMPLE_ZONE, code=reading.code, values=reading.values
+        )
     return _set_zone(pieces, reading.name, reading.note, reading.reading)
 
 

@@ -78,6 +78,9 @@ class ZoneReading:
     note: str | None = None
     problem: str | None = None
     reading: AbbreviationRead | None = None  # the note, as data
+    # The problem as a code and its values, for copy in other languages (`PhraseError.code`).
+    code: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +125,8 @@ def read_abbreviation(typed: str, typed_as: str) -> ZoneReading:
                 f"“{typed_as}” means different time zones in different places. Please give a "
                 f"city zone, for example {', '.join(options[:-1])} or {options[-1]}."
             ),
+            code="zone-ambiguous",
+            values=(("typed", typed_as), ("options", "|".join(options))),
         )
     name = ABBREVIATIONS[key]
     return ZoneReading(
@@ -143,6 +148,8 @@ def read_offset(
             None,
             problem=f"“{typed_as}” isn't an offset from UTC that any place uses "
             f"(they run from UTC-12 to UTC+{MAX_OFFSET_HOURS}).",
+            code="zone-offset-unused",
+            values=(("typed", typed_as), ("max", str(MAX_OFFSET_HOURS))),
         )
     if minutes:
         offset = timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
@@ -151,6 +158,8 @@ def read_offset(
         return ZoneReading(
             None,
             problem=f"For {typed_as}, please give a city zone{hint}: it says when clocks change.",
+            code="zone-offset-minutes",
+            values=(("typed", typed_as), ("options", "|".join(cities))),
         )
     if hours == 0:
         return ZoneReading("UTC")
