@@ -448,14 +448,18 @@ class DiscordAdapter:
         if thread_id is not None:
             await self._add_to_thread(thread_id, users)
             return ConversationRef(PLATFORM, WORKSPACE, thread_id, None, ConversationKind.GROUP)
-        names = []
-        for user in users:
-            profile = await self.lookup_user(MemberRef(PLATFORM, WORKSPACE, user))
-            names.append(profile.display_name if profile else "member")
+        profiles = [await self.lookup_user(MemberRef(PLATFORM, WORKSPACE, u)) for u in users]
+        # The thread's name in the language they all read (their Discord's), else the default.
+        locale = _shared_locale([p.locale if p else None for p in profiles])
+        someone = self.phrases.translate_plain(locale, "adapters-discord-someone")
+        names = [(p.display_name if p else "") or someone for p in profiles]
+        title = self.phrases.translate_plain(
+            locale, "adapters-discord-intro-thread", names=", ".join(names)
+        )
         try:
             thread = await self.client.http.start_thread_without_message(
                 channel_id,
-                name=_thread_name(names, mark),
+                name=_thread_name(title, mark),
                 auto_archive_duration=THREAD_ARCHIVE_MINUTES,
                 type=PRIVATE_THREAD,
                 invitable=False,
@@ -938,8 +942,15 @@ def _mark(key: str) -> str:
     return " · " + hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
-def _thread_name(names: Sequence[str], mark: str = "") -> str:
+def _shared_locale(locales: Sequence[str | None]) -> str | None:
+    """The first locale, when every one has its language (None: someone's is unknown)."""
+    languages = {(locale or "").replace("_", "-").split("-")[0].casefold() for locale in locales}
+    if len(languages) != 1 or "" in languages:
+        return None
+    return locales[0]
+
+
+def _thread_name(name: str, mark: str = "") -> str:
     """ "Guildbot intro: Ana, Bo · 3f9a1c0d", within Discord's 100 characters (mark kept)."""
-    name = "Guildbot intro: " + ", ".join(names)
     room = 100 - len(mark)
     return (name if len(name) <= room else name[: room - 1] + "…") + mark

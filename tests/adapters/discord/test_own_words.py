@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from guildbot.contract.adapter import Replies
 from guildbot.contract.inbound import InboundEvent
-from tests.adapters.discord.conftest import ANA
-from tests.adapters.discord.mock_discord import MockDiscord
+from guildbot.contract.refs import ConversationKind
+from tests.adapters.discord.conftest import ANA, BO
+from tests.adapters.discord.mock_discord import INTRO_CHANNEL, MockDiscord
 from tests.adapters.discord.rig import content_of, start_rig
-from tests.adapters.discord.test_outbound import recording_rig
+from tests.adapters.discord.test_outbound import member, recording_rig
 
 
 async def test_a_confirmation_without_the_core_s_words_is_asked_and_cancelled_in_french(
@@ -62,3 +63,21 @@ async def test_when_the_core_fails_the_apology_is_in_the_client_s_language(
     assert content_of(french) == "Désolé, un problème est survenu de mon côté."
     assert content_of(english) == "Sorry, something went wrong on my side."
     assert content_of(other) == "Sorry, something went wrong on my side."  # the default
+
+
+async def test_a_group_s_thread_is_named_in_the_language_its_members_all_read(
+    mock_discord: MockDiscord,
+) -> None:
+    rig, _ = await recording_rig(mock_discord)
+    try:
+        for user in (ANA, BO):  # both seen with a French client
+            await rig.command("guild", {"command": "aide"}, user=user, locale="fr")
+        french = await rig.adapter.open_conversation([member(ANA), member(BO)])
+        await rig.command("guild", {"command": "help"}, user=BO, locale="en-GB")
+        mixed = await rig.adapter.open_conversation([member(ANA), member(BO)])
+    finally:
+        await rig.close()
+    first, second = mock_discord.requests("POST", rf"/channels/{INTRO_CHANNEL}/threads")
+    assert first.body["name"] == "Présentations Guildbot\u00a0: Ana Lima, Bo Chen"
+    assert second.body["name"] == "Guildbot intro: Ana Lima, Bo Chen"  # the default
+    assert french.kind is mixed.kind is ConversationKind.GROUP

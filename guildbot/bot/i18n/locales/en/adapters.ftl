@@ -57,3 +57,7 @@ adapters-teams-more-choices = More choices for “{ $opening }”:
 adapters-teams-press-again = (Press “{ $label }” again to { $deny }.)
 # In italics, in place of a message's text that did not fit.
 adapters-slack-shortened = (shortened: the rest did not fit in one Slack message)
+# The name of a private thread opened for a group (a coffee intro); $names: "Ana Lima, Bo Chen".
+adapters-discord-intro-thread = Guildbot intro: { $names }
+# A member of such a group whose name Discord did not give.
+adapters-discord-someone = member

@@ -58,3 +58,7 @@ adapters-teams-more-choices = Plus de choix pour « { $opening } » :
 adapters-teams-press-again = (Appuyez de nouveau sur « { $label } » pour { $deny }.)
 # En italique, à la place du texte d'un message qui ne tenait pas.
 adapters-slack-shortened = (raccourci : la suite ne tenait pas dans un seul message Slack)
+# Le nom d'un fil privé ouvert pour un groupe (un café-rencontre) ; $names : « Ana Lima, Bo Chen ».
+adapters-discord-intro-thread = Présentations Guildbot : { $names }
+# Un membre d'un tel groupe dont Discord n'a pas donné le nom.
+adapters-discord-someone = membre
