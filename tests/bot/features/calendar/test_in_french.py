@@ -203,3 +203,13 @@ async def test_a_french_member_answers_with_french_words_and_reads_how_a_date_wa
     assert maybe.text.startswith(f"C'est noté{NBSP}: Peut-être pour *Atelier*, jeudi 3 décembre")
     [no] = await harness.say("bob", "evenement repondre 1 non")
     assert no.text.startswith(f"C'est noté{NBSP}: Je n'y serai pas pour *Atelier*")
+
+
+async def test_a_zone_that_does_not_work_is_refused_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    [refused] = await harness.say("ana", "événement créer Fête demain 14 h IST")
+    assert refused.text.startswith(
+        f"«{NBSP}ist{NBSP}» désigne des fuseaux horaires différents selon l'endroit. Veuillez "
+        "donner le fuseau d'une ville, par exemple Asia/Kolkata, Europe/Dublin ou Asia/Jerusalem."
+    )
+    assert await harness.count(CalendarEvent) == 0
