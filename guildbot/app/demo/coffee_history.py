@@ -24,6 +24,7 @@ from guildbot.bot.features.coffee import forming, keys, lifecycle, round_copy
 from guildbot.bot.features.coffee.buttons import GroupButton
 from guildbot.bot.features.coffee.options import cadence_of
 from guildbot.bot.features.coffee.participants import IGNORED_INTROS_BEFORE_SNOOZE
+from guildbot.bot.i18n import DEFAULT_LANGUAGE
 from guildbot.bot.scheduler.outbox import Outbox
 from guildbot.contract.refs import MemberRef
 from guildbot.matching.pairing import Candidate, PairingRequest, PastRound, Weights, solve
@@ -255,7 +256,7 @@ async def _queue_follow_ups(
         ]
         target = await outbox.group(keys.group_conversation(group.id), refs)
         await outbox.queue(
-            round_copy.follow_up(community_name, GroupButton(group.id)),
+            round_copy.follow_up((DEFAULT_LANGUAGE,), community_name, GroupButton(group.id)),
             target,
             round_row.follow_up_at,
             keys.group_message(keys.FOLLOW_UP, group.id),

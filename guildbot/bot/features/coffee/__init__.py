@@ -92,7 +92,9 @@ def setup(registry: Registry, core: Core) -> None:
         (buttons.ACTION_REROLL, pressed(ProgramButton.decode, running.reroll)),
     ):
         registry.button(action, handler, settles=Settles.NEVER)
-    coffee_rounds = CoffeeRounds(core.database, core.clock)
+    coffee_rounds = CoffeeRounds(
+        core.database, core.clock, language_for=core.identities.language_for
+    )
     registry.owner(coffee_rounds.owner_kind, coffee_rounds)
 
 
@@ -106,7 +108,7 @@ def pressed(
     async def handle(ctx: Context, value: str) -> Reply:
         button = decode(value)
         if button is None:
-            return Reply(copy.EXPIRED)
+            return Reply(copy.expired(ctx.language))
         return await handler(ctx, button)
 
     return handle

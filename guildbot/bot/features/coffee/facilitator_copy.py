@@ -1,26 +1,60 @@
 """What coffee intros tell facilitators: setup, settings, pause, preview and stats, and what
-the options of `coffee setup|settings` may be (see `copy` for how copy is written)."""
+the options of `coffee setup|settings` may be (see `copy` for how copy is written; the
+messages are in `bot/i18n/locales/*/coffee-facilitator.ftl`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from guildbot.bot.context import Reply, quoted
+from babel.numbers import format_decimal
+
+from guildbot.bot.context import Reply
 from guildbot.bot.features.coffee.buttons import ACTION_REROLL, ProgramButton
-from guildbot.bot.features.coffee.copy import next_round_words, when
+from guildbot.bot.features.coffee.copy import weekday, when
 from guildbot.bot.features.coffee.figures import Figures
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import Language, translate, translate_plain
+from guildbot.bot.i18n import quoted as quoted_in
+from guildbot.bot.rich import Value, joined
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import RichText
 from guildbot.matching.pairing import Pairing
 from guildbot.storage.models import Community
 from guildbot.storage.repositories.coffee import Person
 
+
+def decimal(language: Language, value: float, digits: int) -> str:
+    """A figure with `digits` decimals, with the language's decimal mark (English as it
+    always was: "2.0")."""
+    if language is Language.EN:
+        return f"{value:.{digits}f}"
+    pattern = "0." + "0" * digits if digits else "0"
+    return format_decimal(value, format=pattern, locale=language.value)
+
+
 # -- settings, pause -----------------------------------------------------------------------
 
 
+def cadence(
+    language: Language, frequency: str, interval: int, day: int, local_time: str, zone: str
+) -> str:
+    """ "every 2 weeks on Tuesday at 10:00 (America/Toronto)", in `language`."""
+    if language is Language.FR:
+        hours, _, minutes = local_time.partition(":")
+        local_time = f"{int(hours)} h {minutes}"
+    return translate_plain(
+        language,
+        "coffee-cadence",
+        frequency="monthly" if frequency == "monthly" else "weekly",
+        interval=interval,
+        day=weekday(language, day),
+        time=local_time,
+        zone=zone,
+    )
+
+
 def summary(
+    language: Language,
     cadence: str,
     group_size: int,
     per_round: bool,
@@ -30,128 +64,117 @@ def summary(
     is_paused: bool,
     zone: str,
 ) -> RichText:
-    """A program's settings, one per line."""
-    participation = (
-        "members say each time whether they're in (asked a day before)"
-        if per_round
-        else "everyone who joined takes part until they snooze or leave"
-    )
+    """A program's settings, one per line (`cadence` as `cadence` writes it)."""
+    if is_paused:
+        upcoming = translate(language, "coffee-summary-paused")
+    elif next_round is None:
+        upcoming = translate(language, "coffee-summary-not-scheduled")
+    else:
+        upcoming = translate(language, "coffee-summary-next", when=when(language, next_round, zone))
     lines = [
-        say("• Cadence: {cadence}", cadence=cadence),
-        say("• Groups of {size}; {participation}", size=group_size, participation=participation),
-        say(
-            "• Weights: {weights}",
+        translate(language, "coffee-summary-cadence", cadence=cadence),
+        translate(
+            language,
+            "coffee-summary-groups",
+            size=group_size,
+            participation="per_round" if per_round else "standing",
+        ),
+        translate(
+            language,
+            "coffee-summary-weights",
             weights=" ".join(f"{name}={weight:g}" for name, weight in weights),
         ),
-        say("• Taking part: {n}", n=taking_part),
-        say("• Paused")
-        if is_paused
-        else say(
-            "• Next round: {when}",
-            when=when(next_round, zone) if next_round is not None else "not scheduled",
-        ),
+        translate(language, "coffee-summary-taking-part", count=taking_part),
+        upcoming,
     ]
     return joined("\n", lines)
 
 
-def set_up(community: Community, settings: RichText, created: bool) -> Reply:
+def set_up(language: Language, community: Community, settings: RichText, created: bool) -> Reply:
     """`coffee setup` done."""
-    head = "☕ Coffee intros are set up" if created else "☕ Coffee intros updated"
+    if created:
+        text = translate(language, "coffee-set-up", name=community.name, settings=settings)
+    else:
+        text = translate(language, "coffee-updated", name=community.name, settings=settings)
     return Reply(
-        say("{head} for *{name}*.\n{settings}", head=head, name=community.name, settings=settings),
-        context=say(
-            "Members join with `coffee join {slug}`; `coffee preview {slug}` shows the next "
-            "round privately.",
-            slug=community.slug,
-        ),
+        text,
+        context=translate(language, "coffee-set-up-hint", slug=community.slug),
     )
 
 
-def settings_shown(community: Community, settings: RichText) -> Reply:
+def settings_shown(language: Language, community: Community, settings: RichText) -> Reply:
     """`coffee settings` with nothing to change."""
     return Reply(
-        say("☕ Coffee intros for *{name}*\n{settings}", name=community.name, settings=settings),
-        context=say(
-            "Facilitators change them with `coffee settings COMMUNITY every 2 weeks on tuesday "
-            "at 10:00 groups of 3 department=2` and the like."
-        ),
+        translate(language, "coffee-settings", name=community.name, settings=settings),
+        context=translate(language, "coffee-settings-hint"),
     )
 
 
-def settings_changed(community: Community, settings: RichText) -> Reply:
+def settings_changed(language: Language, community: Community, settings: RichText) -> Reply:
     """`coffee settings` with changes."""
-    return Reply(
-        say(
-            "☕ Coffee intros updated for *{name}*.\n{settings}",
-            name=community.name,
-            settings=settings,
-        )
-    )
+    return Reply(translate(language, "coffee-updated", name=community.name, settings=settings))
 
 
-def already(community: Community, is_paused: bool) -> Reply:
+def already(language: Language, community: Community, is_paused: bool) -> Reply:
     """Pausing what is paused, or resuming what runs."""
     state = "paused" if is_paused else "running"
-    return Reply(
-        say("{name}'s coffee intros are already {state}.", name=community.name, state=state)
-    )
+    return Reply(translate(language, "coffee-already", name=community.name, state=state))
 
 
-def paused(community: Community) -> Reply:
+def paused(language: Language, community: Community) -> Reply:
     """`coffee pause` done."""
-    return Reply(
-        say("⏸ {name}'s coffee intros are paused. `coffee resume` restarts.", name=community.name)
-    )
+    return Reply(translate(language, "coffee-paused", name=community.name))
 
 
-def resumed(community: Community, next_round: datetime | None, zone: str) -> Reply:
+def resumed(
+    language: Language, community: Community, next_round: datetime | None, zone: str
+) -> Reply:
     """`coffee resume` done."""
-    upcoming = next_round_words(" Next round: {when}.", next_round, zone)
+    if next_round is None:
+        return Reply(translate(language, "coffee-resumed", name=community.name))
     return Reply(
-        say(
-            "▶ {name}'s coffee intros are back on.{upcoming}",
+        translate(
+            language,
+            "coffee-resumed-next",
             name=community.name,
-            upcoming=upcoming,
+            when=when(language, next_round, zone),
         )
     )
 
 
-def no_next_round(community: Community) -> RichText:
+def no_next_round(language: Language, community: Community) -> RichText:
     """A preview with nothing to preview."""
-    return say("{name}'s coffee intros have no next round.", name=community.name)
+    return translate(language, "coffee-no-next-round", name=community.name)
 
 
 def preview_too_few(
-    community: Community, at: datetime, zone: str, count: int, left_out: Sequence[str] = ()
+    language: Language,
+    community: Community,
+    at: datetime,
+    zone: str,
+    count: int,
+    left_out: Sequence[str] = (),
 ) -> Reply:
     """A preview of a round that would be skipped."""
-    lines = [
-        say(
-            "The next {name} round ({when}) has {count} {people} taking part so far: it would "
-            "be skipped.",
-            name=community.name,
-            when=when(at, zone),
-            count=count,
-            people="person" if count == 1 else "people",
-        )
-    ]
-    return Reply(joined("\n", [*lines, *_left_out(left_out)]))
+    line = translate(
+        language,
+        "coffee-preview-too-few",
+        name=community.name,
+        when=when(language, at, zone),
+        count=count,
+    )
+    return Reply(joined("\n", [line, *_left_out(language, left_out)]))
 
 
-def _left_out(names: Sequence[str]) -> list[RichText]:
+def _left_out(language: Language, names: Sequence[str]) -> list[RichText]:
     """Who the round snoozes, as it will (said in the preview so its count adds up)."""
     if not names:
         return []
-    return [
-        say(
-            "Not in it: {names} (no answer to their last three intros; they will be snoozed "
-            "unless they answer the last one).",
-            names=", ".join(names),
-        )
-    ]
+    return [translate(language, "coffee-left-out", names=", ".join(names))]
 
 
 def preview(
+    language: Language,
     community: Community,
     at: datetime,
     zone: str,
@@ -163,42 +186,53 @@ def preview(
     left_out: Sequence[str] = (),
 ) -> Reply:
     """The next round's groups (of `taking_part` people), privately, with [Re-roll]."""
-    lines = [
-        say(
-            "{head}☕ *Preview* — {name}, round of {when} ({count}, only you see this):",
-            head="🎲 Re-rolled. " if rerolled else "",
-            name=community.name,
-            when=when(at, zone),
-            count="1 person" if taking_part == 1 else f"{taking_part} people",
-        )
-    ]
+    title: dict[str, Value] = {
+        "name": community.name,
+        "when": when(language, at, zone),
+        "count": taking_part,
+    }
+    if rerolled:
+        lines = [translate(language, "coffee-preview-title-rerolled", **title)]
+    else:
+        lines = [translate(language, "coffee-preview-title", **title)]
     for group in pairing.groups:
         names = " + ".join(people[int(m)].name for m in group.members)
-        lines.append(say("• {names} — {reason}", names=names, reason=group.reason))
+        lines.append(translate(language, "coffee-preview-group", names=names, reason=group.reason))
     for unmatched in pairing.unmatched:
         lines.append(
-            say(
-                "• {name}: not placed ({reason})",
+            translate(
+                language,
+                "coffee-preview-unmatched",
                 name=people[int(unmatched.id)].name,
                 reason=unmatched.reason,
             )
         )
-    lines.append(say("Total score {total}.", total=f"{pairing.total:.1f}"))
-    lines += _left_out(left_out)
+    lines.append(
+        translate(language, "coffee-preview-total", total=decimal(language, pairing.total, 1))
+    )
+    lines += _left_out(language, left_out)
     return Reply(
         joined("\n", lines),
-        buttons=(Button("Re-roll", ACTION_REROLL, button.encode(), ButtonStyle.DEFAULT),),
-        context=say("If nobody joins or leaves before then, these are the groups."),
+        buttons=(
+            Button(
+                translate_plain(language, "coffee-button-reroll"),
+                ACTION_REROLL,
+                button.encode(),
+                ButtonStyle.DEFAULT,
+            ),
+        ),
+        context=translate(language, "coffee-preview-hint"),
     )
 
 
-def stats(community: Community, figures: Figures) -> Reply:
+def stats(language: Language, community: Community, figures: Figures) -> Reply:
     """`coffee stats`."""
     taking = figures.participation
     lines = [
-        say("📊 *Coffee stats* — {name}", name=community.name),
-        say(
-            "• Participation: {active} of {size} members in ({snoozed} snoozed, {left} left)",
+        translate(language, "coffee-stats-title", name=community.name),
+        translate(
+            language,
+            "coffee-stats-participation",
             active=taking.active,
             size=taking.community_size,
             snoozed=taking.snoozed,
@@ -206,94 +240,96 @@ def stats(community: Community, figures: Figures) -> Reply:
         ),
     ]
     if not figures.rounds:
-        lines.append(say("• No rounds yet ({skipped} skipped).", skipped=figures.skipped))
+        lines.append(translate(language, "coffee-stats-no-rounds", skipped=figures.skipped))
         return Reply(joined("\n", lines))
     lines.append(
-        say(
-            "• Rounds: {rounds} ({skipped} skipped), {groups} groups, {people} people per round",
+        translate(
+            language,
+            "coffee-stats-rounds",
             rounds=figures.rounds,
             skipped=figures.skipped,
             groups=figures.groups,
-            people=f"{figures.people_per_round:.1f}",
+            people=decimal(language, figures.people_per_round, 1),
         )
     )
     meeting = figures.meeting
     if meeting.asked == 0:
-        lines.append(say("• Meeting rate: no follow-ups asked yet"))
+        lines.append(translate(language, "coffee-stats-no-follow-ups"))
     else:
         lines.append(
-            say(
-                "• Meeting rate: {rate}% of groups met ({answered} of {asked} answered the "
-                "follow-up)",
-                rate=f"{100 * meeting.met / meeting.asked:.0f}",
+            translate(
+                language,
+                "coffee-stats-meeting",
+                rate=decimal(language, 100 * meeting.met / meeting.asked, 0),
                 answered=meeting.answered,
                 asked=meeting.asked,
             )
         )
     lines.append(
-        say("• Repeat rate: {rate}% of groups had met before", rate=f"{figures.repeat_rate:.0f}")
+        translate(language, "coffee-stats-repeat", rate=decimal(language, figures.repeat_rate, 0))
     )
-    connections = ", ".join(
-        f"{quarter}: {new} ({met} met)" for quarter, new, met in figures.connections
+    connections = joined(
+        ", ",
+        [
+            translate(language, "coffee-stats-connection", quarter=quarter, new=new, met=met)
+            for quarter, new, met in figures.connections
+        ],
     )
-    lines.append(say("• New cross-department connections: {c}", c=connections))
+    lines.append(translate(language, "coffee-stats-connections", connections=connections))
     return Reply(joined("\n", lines))
 
 
 # -- options -------------------------------------------------------------------------------
 
 
-def setting_not_understood(typed: str) -> RichText:
+def setting_not_understood(language: Language, typed: str) -> RichText:
     """A word after the options began that is no option."""
-    return say(
-        "I didn't understand {typed} in those settings. See `help coffee` for what you can set.",
-        typed=quoted(typed, 30),
+    return translate(
+        language, "coffee-setting-not-understood", typed=quoted_in(language, typed, 30)
     )
 
 
-def group_size_missing(low: int, high: int) -> RichText:
+def group_size_missing(language: Language, low: int, high: int) -> RichText:
     """`groups of` with no number."""
-    return say("Give a group size from {low} to {high}, like `groups of 3`.", low=low, high=high)
+    return translate(language, "coffee-group-size-missing", low=low, high=high)
 
 
-def group_size_out_of_range(typed: str, low: int, high: int) -> RichText:
+def group_size_out_of_range(language: Language, typed: str, low: int, high: int) -> RichText:
     """A group size that is no number, or too small or large."""
-    return say(
-        "Groups can have {low} to {high} people, not {typed}.",
+    return translate(
+        language,
+        "coffee-group-size-out-of-range",
         low=low,
         high=high,
-        typed=quoted(typed, 10),
+        typed=quoted_in(language, typed, 10),
     )
 
 
-def interval_out_of_range(limit: int) -> RichText:
+def interval_out_of_range(language: Language, limit: int) -> RichText:
     """`every 0 weeks`, `every 13 months`."""
-    return say("Rounds can be every 1 to {limit} weeks or months.", limit=limit)
+    return translate(language, "coffee-interval-out-of-range", limit=limit)
 
 
-def cadence_unreadable() -> RichText:
+def cadence_unreadable(language: Language) -> RichText:
     """`every` followed by something else."""
-    return say(
-        "I can't read that cadence. Try `weekly`, `every 2 weeks`, `monthly` or `every 3 months`."
-    )
+    return translate(language, "coffee-cadence-unreadable")
 
 
-def not_a_weekday(typed: str, suggestion: str | None) -> RichText:
+def not_a_weekday(language: Language, typed: str, suggestion: str | None) -> RichText:
     """`on mundy`."""
-    hint = say(" Did you mean {day}?", day=suggestion.title()) if suggestion else RichText()
-    return say("{typed} isn't a day of the week.{hint}", typed=quoted(typed, 20), hint=hint)
+    shown = quoted_in(language, typed, 20)
+    if suggestion:
+        return translate(
+            language, "coffee-not-a-weekday-suggest", typed=shown, day=suggestion.title()
+        )
+    return translate(language, "coffee-not-a-weekday", typed=shown)
 
 
-def not_a_time(typed: str) -> RichText:
+def not_a_time(language: Language, typed: str) -> RichText:
     """`at 25:00`."""
-    return say(
-        "{typed} isn't a time I can read: use 24-hour HH:MM like 09:30, or 9am.",
-        typed=quoted(typed, 20),
-    )
+    return translate(language, "coffee-not-a-time", typed=quoted_in(language, typed, 20))
 
 
-def weight_out_of_range(name: str, limit: float) -> RichText:
+def weight_out_of_range(language: Language, name: str, limit: float) -> RichText:
     """`department=9`, `skills=x`."""
-    return say(
-        "The {name} weight must be a number from 0 to {limit}.", name=name, limit=f"{limit:g}"
-    )
+    return translate(language, "coffee-weight-out-of-range", name=name, limit=f"{limit:g}")

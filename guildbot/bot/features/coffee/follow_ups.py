@@ -35,8 +35,8 @@ class FollowUps:
                 button.id, ctx.actor.member_id, response, ctx.now
             )
         if not recorded:
-            return copy.follow_up_outsider()
-        return copy.follow_up_answered(response)
+            return copy.follow_up_outsider(ctx.language)
+        return copy.follow_up_answered(ctx.language, response)
 
     async def history(self, ctx: Context) -> Reply:
         """`coffee history`: the actor's latest groups and how they went."""
@@ -49,20 +49,21 @@ class FollowUps:
         for row in others:
             by_group.setdefault(row.group_id, []).append(row.member_id)
         return copy.history(
+            ctx.language,
             [
                 (
                     round_row.occurrence_at,
                     round_row.local_date,
                     community,
                     [
-                        names.get(m, "someone")
+                        names.get(m, copy.someone(ctx.language))
                         for m in by_group.get(group.id, [])
                         if m != mine.member_id
                     ],
                     mine.response,
                 )
                 for round_row, group, mine, community in rows
-            ]
+            ],
         )
 
     async def mine(self, ctx: Context) -> Reply:
@@ -82,8 +83,11 @@ class FollowUps:
         members: dict[int, list[str]] = {}
         for row in others:
             if row.member_id != ctx.actor.member_id:
-                members.setdefault(row.group_id, []).append(names.get(row.member_id, "someone"))
+                members.setdefault(row.group_id, []).append(
+                    names.get(row.member_id, copy.someone(ctx.language))
+                )
         return copy.current_groups(
+            ctx.language,
             [
                 copy.CurrentGroup(
                     community=community,
@@ -95,5 +99,5 @@ class FollowUps:
                     program=ProgramButton(round_row.program_id),
                 )
                 for round_row, group, membership, community in groups
-            ]
+            ],
         )

@@ -10,8 +10,8 @@ missed (too late to be useful). Each decision is a pure function returning effec
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -25,6 +25,7 @@ from guildbot.bot.features.coffee.effects import (
     Skip,
     Tell,
 )
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language
 from guildbot.bot.scheduler.payload import Body
 from guildbot.matching.pairing import Pairing
 
@@ -45,6 +46,12 @@ class RoundFacts:
     community: str | None  # its name (None: gone)
     zone: str  # the program's
     facilitators: tuple[int, ...]  # who hears about its problems
+    # The language each member it may tell reads (anyone missing: the default).
+    languages: Mapping[int, Language] = field(default_factory=dict)
+
+    def language(self, member: int) -> Language:
+        """The language `member` is told things in."""
+        return self.languages.get(member, DEFAULT_LANGUAGE)
 
 
 class Next(StrEnum):
@@ -56,10 +63,17 @@ class Next(StrEnum):
 
 def asked(facts: RoundFacts, members: Iterable[int], due: datetime) -> list[Effect]:
     """A per-round program's round is scheduled: ask each member whether they are in."""
-    body = round_copy.ask_who_is_in(
-        facts.community, facts.occurrence_at, facts.zone, RoundButton(facts.id)
-    )
-    return [Tell(member, facts.id, keys.ASK, body, due) for member in members]
+
+    def body(member: int) -> Body:
+        return round_copy.ask_who_is_in(
+            facts.language(member),
+            facts.community,
+            facts.occurrence_at,
+            facts.zone,
+            RoundButton(facts.id),
+        )
+
+    return [Tell(member, facts.id, keys.ASK, body(member), due) for member in members]
 
 
 def on_claim(facts: RoundFacts, now: datetime, grace: timedelta) -> Next | Skip | Miss:
@@ -68,8 +82,16 @@ def on_claim(facts: RoundFacts, now: datetime, grace: timedelta) -> Next | Skip 
     if facts.formed:
         return Next.INTRODUCE
     if facts.occurrence_at < now - grace:
-        body = round_copy.missed(facts.community, facts.occurrence_at, facts.zone)
-        return Miss(facts.id, _tell_facilitators(facts, keys.MISSED, body))
+        return Miss(
+            facts.id,
+            _tell_facilitators(
+                facts,
+                keys.MISSED,
+                lambda language: round_copy.missed(
+                    language, facts.community, facts.occurrence_at, facts.zone
+                ),
+            ),
+        )
     if facts.paused:
         return Skip(facts.id, PAUSED)
     return Next.FORM
@@ -85,8 +107,15 @@ def after_solving(
     """A round solved (None: fewer than two people, nothing to solve): skip it and tell the
     facilitators, or store its groups and tell whoever could not be placed why."""
     if pairing is None:
-        why = round_copy.too_few(taking_part)
-        body = round_copy.skipped(facts.community, facts.occurrence_at, facts.zone, why)
+        # The round's note is kept in the default language; each facilitator reads theirs.
+        why = round_copy.too_few(DEFAULT_LANGUAGE, taking_part)
+
+        def body(language: Language) -> Body:
+            said = round_copy.too_few(language, taking_part)
+            return round_copy.skipped(
+                language, facts.community, facts.occurrence_at, facts.zone, said
+            )
+
         return [Skip(facts.id, why, _tell_facilitators(facts, keys.SKIPPED, body))]
     groups = []
     for position, group in enumerate(pairing.groups):
@@ -107,7 +136,12 @@ def after_solving(
     )
     effects: list[Effect] = [FormGroups(facts.id, tuple(groups), pairing.total, note)]
     effects += [
-        Tell(int(u.id), facts.id, keys.UNMATCHED, round_copy.unmatched(u.reason))
+        Tell(
+            int(u.id),
+            facts.id,
+            keys.UNMATCHED,
+            round_copy.unmatched(facts.language(int(u.id)), u.reason),
+        )
         for u in pairing.unmatched
     ]
     return effects
@@ -122,5 +156,11 @@ def proposer(members: Sequence[int], proposals: Mapping[int, int], seed: int) ->
     )
 
 
-def _tell_facilitators(facts: RoundFacts, purpose: str, body: Body) -> tuple[Tell, ...]:
-    return tuple(Tell(member, facts.id, purpose, body) for member in facts.facilitators)
+def _tell_facilitators(
+    facts: RoundFacts, purpose: str, body: Callable[[Language], Body]
+) -> tuple[Tell, ...]:
+    """The same note to each facilitator, in their language."""
+    return tuple(
+        Tell(member, facts.id, purpose, body(facts.language(member)))
+        for member in facts.facilitators
+    )

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar.phrases import read_day  # the one natural-date reader
 from guildbot.bot.features.coffee import copy, facilitator_copy
+from guildbot.bot.i18n import Language
 from guildbot.bot.lookup import best_match, find_timezone
 from guildbot.matching.pairing import MAX_GROUP_SIZE, MIN_GROUP_SIZE
 from guildbot.storage.models import CoffeeParticipation, CoffeeProgram
@@ -70,13 +71,16 @@ class Cadence:
         return start if start > local_now else start + timedelta(days=1)
 
     def describe(self) -> str:
-        """ "every 2 weeks on Tuesday at 10:00 (America/Toronto)"."""
-        day = DAYS[self.weekday].title()
-        if self.frequency == "monthly":
-            every = "monthly" if self.interval == 1 else f"every {self.interval} months"
-            return f"{every} on the first {day} at {self.local_time} ({self.timezone})"
-        every = "weekly" if self.interval == 1 else f"every {self.interval} weeks"
-        return f"{every} on {day} at {self.local_time} ({self.timezone})"
+        """ "every 2 weeks on Tuesday at 10:00 (America/Toronto)" (in English: the audit
+        log's words; facilitators read `facilitator_copy.cadence` in theirs)."""
+        return facilitator_copy.cadence(
+            Language.EN,
+            self.frequency,
+            self.interval,
+            self.weekday,
+            self.local_time,
+            self.timezone,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,27 +118,30 @@ class ProgramOptions:
         return not self.changes_cadence and self.group_size is None and not self.weights
 
 
-def parse_options(tokens: tuple[str, ...]) -> ProgramOptions:
-    """The community name and the options after it. Raises UserError on anything unclear."""
+def parse_options(language: Language, tokens: tuple[str, ...]) -> ProgramOptions:
+    """The community name and the options after it. Raises UserError (in the facilitator's
+    `language`) on anything unclear."""
     words = list(tokens)
     name: list[str] = []
     options = ProgramOptions()
     index = 0
     started = False
     while index < len(words):
-        consumed, options = _option(words, index, options)
+        consumed, options = _option(language, words, index, options)
         if consumed:
             started = True
             index += consumed
             continue
         if started:
-            raise UserError(facilitator_copy.setting_not_understood(words[index]))
+            raise UserError(facilitator_copy.setting_not_understood(language, words[index]))
         name.append(words[index])
         index += 1
     return replace(options, community=" ".join(name))
 
 
-def _option(words: list[str], index: int, options: ProgramOptions) -> tuple[int, ProgramOptions]:
+def _option(
+    language: Language, words: list[str], index: int, options: ProgramOptions
+) -> tuple[int, ProgramOptions]:
     """How many words the option at `index` takes (0: not an option), and the new options."""
     word = words[index].casefold()
     following = words[index + 1].casefold() if index + 1 < len(words) else ""
@@ -143,20 +150,22 @@ def _option(words: list[str], index: int, options: ProgramOptions) -> tuple[int,
         interval = 2 if word in ("biweekly", "fortnightly") else 1
         return 1, replace(options, frequency=frequency, interval=interval)
     if word == "every":
-        return _every(words, index, options)
+        return _every(language, words, index, options)
     if word == "on" and following:
-        return 2, replace(options, weekday=_weekday(following))
+        return 2, replace(options, weekday=_weekday(language, following))
     if word.rstrip("s") in DAYS:
         return 1, replace(options, weekday=DAYS.index(word.rstrip("s")))
     if word == "at" and following:
-        return 2, replace(options, local_time=_local_time(following))
+        return 2, replace(options, local_time=_local_time(language, following))
     if word in ("in", "tz", "timezone") and following:
-        return 2, replace(options, timezone=find_timezone(words[index + 1]))
+        return 2, replace(options, timezone=find_timezone(words[index + 1], language))
     if word in ("size", "groups") and following:
         offset = 2 if word == "groups" and following == "of" else 1
         if index + offset >= len(words):
-            raise UserError(facilitator_copy.group_size_missing(MIN_GROUP_SIZE, MAX_GROUP_SIZE))
-        return offset + 1, replace(options, group_size=_group_size(words[index + offset]))
+            raise UserError(
+                facilitator_copy.group_size_missing(language, MIN_GROUP_SIZE, MAX_GROUP_SIZE)
+            )
+        return offset + 1, replace(options, group_size=_group_size(language, words[index + offset]))
     if word in ("standing", "per-round", "per_round") or (word, following) == ("per", "round"):
         participation = (
             CoffeeParticipation.STANDING if word == "standing" else CoffeeParticipation.PER_ROUND
@@ -165,11 +174,15 @@ def _option(words: list[str], index: int, options: ProgramOptions) -> tuple[int,
     if "=" in word:
         key, _, value = word.partition("=")
         if key in WEIGHT_NAMES:
-            return 1, replace(options, weights={**options.weights, key: _weight(key, value)})
+            return 1, replace(
+                options, weights={**options.weights, key: _weight(language, key, value)}
+            )
     return 0, options
 
 
-def _every(words: list[str], index: int, options: ProgramOptions) -> tuple[int, ProgramOptions]:
+def _every(
+    language: Language, words: list[str], index: int, options: ProgramOptions
+) -> tuple[int, ProgramOptions]:
     rest = [w.casefold() for w in words[index + 1 : index + 3]]
     if rest and rest[0] in ("week", "month"):
         return 2, replace(
@@ -178,21 +191,21 @@ def _every(words: list[str], index: int, options: ProgramOptions) -> tuple[int, 
     if len(rest) == 2 and rest[0].isdigit() and rest[1].rstrip("s") in ("week", "month"):
         interval = int(rest[0])
         if not 1 <= interval <= MAX_INTERVAL:
-            raise UserError(facilitator_copy.interval_out_of_range(MAX_INTERVAL))
+            raise UserError(facilitator_copy.interval_out_of_range(language, MAX_INTERVAL))
         frequency = "monthly" if rest[1].startswith("month") else "weekly"
         return 3, replace(options, frequency=frequency, interval=interval)
-    raise UserError(facilitator_copy.cadence_unreadable())
+    raise UserError(facilitator_copy.cadence_unreadable(language))
 
 
-def _weekday(typed: str) -> int:
+def _weekday(language: Language, typed: str) -> int:
     word = typed.casefold().rstrip("s")
     for position, day in enumerate(DAYS):
         if word in (day, day[:3]):
             return position
-    raise UserError(facilitator_copy.not_a_weekday(typed, best_match(word, list(DAYS))))
+    raise UserError(facilitator_copy.not_a_weekday(language, typed, best_match(word, list(DAYS))))
 
 
-def _local_time(typed: str) -> str:
+def _local_time(language: Language, typed: str) -> str:
     match = _TIME.match(typed.strip())
     if match is not None:
         hours, minutes = int(match.group(1)), int(match.group(2) or 0)
@@ -203,24 +216,26 @@ def _local_time(typed: str) -> str:
             hours = 99
         if hours < 24 and minutes < 60:
             return f"{hours:02d}:{minutes:02d}"
-    raise UserError(facilitator_copy.not_a_time(typed))
+    raise UserError(facilitator_copy.not_a_time(language, typed))
 
 
-def _group_size(typed: str) -> int:
+def _group_size(language: Language, typed: str) -> int:
     if not typed.isdigit() or not MIN_GROUP_SIZE <= int(typed) <= MAX_GROUP_SIZE:
         raise UserError(
-            facilitator_copy.group_size_out_of_range(typed, MIN_GROUP_SIZE, MAX_GROUP_SIZE)
+            facilitator_copy.group_size_out_of_range(
+                language, typed, MIN_GROUP_SIZE, MAX_GROUP_SIZE
+            )
         )
     return int(typed)
 
 
-def _weight(key: str, typed: str) -> float:
+def _weight(language: Language, key: str, typed: str) -> float:
     try:
         value = float(typed)
     except ValueError:
         value = -1.0
     if not 0.0 <= value <= MAX_WEIGHT:
-        raise UserError(facilitator_copy.weight_out_of_range(key, MAX_WEIGHT))
+        raise UserError(facilitator_copy.weight_out_of_range(language, key, MAX_WEIGHT))
     return value
 
 
@@ -242,15 +257,17 @@ def with_options(cadence: Cadence, options: ProgramOptions) -> Cadence:
     )
 
 
-def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datetime, list[str]]:
+def parse_snooze(
+    language: Language, args: tuple[str, ...], now: datetime, zone: str
+) -> tuple[datetime, list[str]]:
     """`3w`, `2 weeks`, `10d`, `until 2027-01-15`, `until next Friday` -> (until, the words
-    left: a community)."""
+    left: a community); refused in the member's `language`."""
     words = list(args)
     if not words:
-        raise UserError(copy.SNOOZE_HELP)
+        raise UserError(copy.snooze_help(language))
     if words[0].casefold() == "until":
         if len(words) < 2:
-            raise UserError(copy.SNOOZE_HELP)
+            raise UserError(copy.snooze_help(language))
         # The date is read as events read theirs ("next Friday", "Jan 15", "2027-01-15"):
         # the longest run of words after "until" that is a day; what follows names a
         # community.
@@ -259,7 +276,7 @@ def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datet
             if day is not None:
                 break
         else:
-            raise UserError(copy.not_a_date(" ".join(words[1:])))
+            raise UserError(copy.not_a_date(language, " ".join(words[1:])))
         until = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(zone))
         rest = words[end:]
     else:
@@ -267,13 +284,13 @@ def parse_snooze(args: tuple[str, ...], now: datetime, zone: str) -> tuple[datet
         joined = f"{first} {words[1].casefold()}" if len(words) > 1 else first
         match = _DURATION.match(joined) if first.isdigit() else _DURATION.match(first)
         if match is None:
-            raise UserError(copy.not_a_duration(words[0]))
+            raise UserError(copy.not_a_duration(language, words[0]))
         rest = words[2:] if first.isdigit() else words[1:]
         amount, unit = int(match.group(1)), match.group(2)
         days = {"d": 1, "w": 7, "m": 30}[unit[0] if unit[:2] != "mo" else "m"]
         until = now + timedelta(days=amount * days)
     if until <= now:
-        raise UserError(copy.snooze_in_the_past(until, zone))
+        raise UserError(copy.snooze_in_the_past(language, until, zone))
     if until - now > MAX_SNOOZE:
-        raise UserError(copy.SNOOZE_TOO_LONG)
+        raise UserError(copy.snooze_too_long(language))
     return until, rest

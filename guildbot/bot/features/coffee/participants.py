@@ -24,6 +24,7 @@ from guildbot.bot.features.coffee.effects import (
     Tell,
     Wake,
 )
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language
 from guildbot.storage.models import CoffeeParticipant, CoffeeParticipantStatus
 
 IGNORED_INTROS_BEFORE_SNOOZE = 3
@@ -97,10 +98,12 @@ def after_intro(
     community: str | None,
     program: ProgramButton,
     round_id: int,
+    languages: Mapping[int, Language] | None = None,
 ) -> list[Effect]:
     """The streaks of ignored intros after a round whose follow-up `answered` tells who in
     its groups answered: an answer resets a streak; an active member reaching three is
-    snoozed until they join again, and told so (in round `round_id`'s notes)."""
+    snoozed until they join again, and told so (in round `round_id`'s notes, in their
+    language from `languages`; anyone missing: the default)."""
     effects: list[Effect] = []
     for standing in standings:
         if standing.member not in answered:
@@ -114,7 +117,11 @@ def after_intro(
                     standing.member,
                     round_id,
                     keys.AUTOSNOOZE,
-                    round_copy.autosnoozed(community, program),
+                    round_copy.autosnoozed(
+                        (languages or {}).get(standing.member, DEFAULT_LANGUAGE),
+                        community,
+                        program,
+                    ),
                 ),
             ]
         else:

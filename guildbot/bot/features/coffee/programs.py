@@ -14,6 +14,7 @@ from guildbot.bot.context import Context, UsageError, UserError
 from guildbot.bot.features.coffee import copy
 from guildbot.bot.features.coffee.buttons import ProgramButton
 from guildbot.bot.features.coffee.options import Cadence
+from guildbot.bot.i18n import Language
 from guildbot.bot.lookup import find_community
 from guildbot.storage.models import (
     CoffeeParticipantStatus,
@@ -41,22 +42,25 @@ async def community_for(ctx: Context, session: AsyncSession, typed: str, verb: s
     mine = await programs_of(ctx, session, include_left=True)
     if verb in ONE_PROGRAM_IS_ENOUGH and len(mine) == 1:
         return mine[0][1]
-    raise UsageError("coffee", verb, copy.NAME_THE_COMMUNITY)
+    raise UsageError("coffee", verb, copy.name_the_community(ctx.language))
 
 
-async def program_of(session: AsyncSession, community: Community) -> CoffeeProgram:
-    """The community's program; a clear refusal when it has none."""
+async def program_of(
+    session: AsyncSession, community: Community, language: Language
+) -> CoffeeProgram:
+    """The community's program; a clear refusal (in the asker's `language`) when it has
+    none."""
     program = await CoffeeRepository(session).program_of(community.id)
     if program is None:
-        raise UserError(copy.no_program(community))
+        raise UserError(copy.no_program(language, community))
     return program
 
 
-async def pressed(session: AsyncSession, button: ProgramButton) -> Chosen:
+async def pressed(session: AsyncSession, button: ProgramButton, language: Language) -> Chosen:
     """The program (and its community) a button names; "expired" when it is gone."""
     found = await CoffeeRepository(session).program_with_community(button.id)
     if found is None:
-        raise UserError(copy.EXPIRED)
+        raise UserError(copy.expired(language))
     return found
 
 
@@ -65,7 +69,7 @@ async def for_member(ctx: Context, session: AsyncSession, typed: str, verb: str)
     join) or that they are in (otherwise)."""
     if typed.strip() or await _channel_community(ctx, session) is not None:
         community = await community_for(ctx, session, typed, verb)
-        return await program_of(session, community), community
+        return await program_of(session, community, ctx.language), community
     coffee = CoffeeRepository(session)
     theirs = [
         c.id for c, _role in await CommunityRepository(session).communities_of(ctx.actor.member_id)
@@ -79,8 +83,10 @@ async def for_member(ctx: Context, session: AsyncSession, typed: str, verb: str)
     if len(offered) == 1:
         return offered[0]
     if not offered:
-        raise UserError(copy.none_offered(joining))
-    raise UsageError("coffee", verb, copy.which_community([c.slug for _p, c in offered]))
+        raise UserError(copy.none_offered(ctx.language, joining))
+    raise UsageError(
+        "coffee", verb, copy.which_community(ctx.language, [c.slug for _p, c in offered])
+    )
 
 
 async def programs_of(

@@ -1,10 +1,19 @@
 """What coffee rounds queue: the "in this time?" question, intros, follow-ups, and notes to
-members and facilitators (see `copy` for how copy is written). Members a group meets are
-mentions, which people can click."""
+members and facilitators (see `copy` for how copy is written; the messages are in
+`bot/i18n/locales/*/coffee-round.ftl`), each in the language of whoever reads it. Members a
+group meets are mentions, which people can click.
+
+A group's intro and follow-up are one message seen by everyone in the group. When they all
+read one language, it is written in that language; when they read different ones, it says
+everything in each of their languages, one after the other: the language most of them read
+first, English first on a tie (the issue's other choice, each person's part in their own
+language, would leave the others unable to read what was said about them). Its buttons say
+their words in each language too, in the same order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from guildbot.bot.features.coffee.buttons import (
@@ -22,99 +31,115 @@ from guildbot.bot.features.coffee.buttons import (
     RoundButton,
 )
 from guildbot.bot.features.coffee.copy import when
-from guildbot.bot.rich import joined, say
+from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, translate, translate_plain
+from guildbot.bot.rich import joined
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.refs import MemberRef
-from guildbot.contract.richtext import Bold, Mention
+from guildbot.contract.richtext import Bold, Mention, RichText
 from guildbot.storage.models import CoffeeGroup
 from guildbot.storage.repositories.coffee import Person
 
-STARTERS = (
-    "What's something at work you're quietly proud of this year?",
-    "What does a good week look like in your team?",
-    "Which tool or habit saves you the most time?",
-    "What's a problem your department solves that others might not know about?",
-    "What would you change first if you ran the organisation for a day?",
-    "What's the best thing you've read or watched lately, for work or not?",
-    "What did you do before your current role?",
-    "Who outside your team has helped you most, and how?",
-)
+STARTERS = 8  # conversation starters in the catalogue (coffee-starter, 0 to 7)
 
 # A program's schedule stands for its rounds, which run code and are never sent as such;
 # operators' listings of schedules show this.
-SCHEDULE = Body(say("coffee round"))
+SCHEDULE = Body(translate(DEFAULT_LANGUAGE, "coffee-schedule-body"))
 
 
-def ask_who_is_in(community: str | None, at: datetime, zone: str, button: RoundButton) -> Body:
+def group_languages(readers: Sequence[Language]) -> tuple[Language, ...]:
+    """The languages a group's message is written in, in order: the one most of its readers
+    read first, English first on a tie (see the module's docstring)."""
+    counts = {language: readers.count(language) for language in set(readers)}
+    ordered = sorted(counts, key=lambda one: (-counts[one], one is not Language.EN, one.value))
+    return tuple(ordered) or (DEFAULT_LANGUAGE,)
+
+
+def _label(languages: Sequence[Language], label: Callable[[Language], str]) -> str:
+    """A button's words in each of the group's languages."""
+    return " / ".join(label(language) for language in languages)
+
+
+def _each(languages: Sequence[Language], text: Callable[[Language], RichText]) -> RichText:
+    """One text per language, a blank line between them."""
+    return joined("\n\n", [text(language) for language in languages])
+
+
+def ask_who_is_in(
+    language: Language, community: str | None, at: datetime, zone: str, button: RoundButton
+) -> Body:
     """A per-round program's question, a day before."""
     return Body(
-        say(
-            "☕ {name} coffee round on {when}: are you in this time?",
-            name=_ours(community),
-            when=when(at, zone),
+        translate(
+            language,
+            "coffee-ask",
+            name=_ours(language, community),
+            when=when(language, at, zone),
         ),
         (
-            Button("I'm in", ACTION_IN, button.encode(), ButtonStyle.PRIMARY),
-            Button("Not this time", ACTION_OUT, button.encode()),
+            Button(
+                translate_plain(language, "coffee-button-in"),
+                ACTION_IN,
+                button.encode(),
+                ButtonStyle.PRIMARY,
+            ),
+            Button(translate_plain(language, "coffee-button-out"), ACTION_OUT, button.encode()),
         ),
     )
 
 
-def unmatched(reason: str) -> Body:
+def unmatched(language: Language, reason: str) -> Body:
     """To someone the solver could not place."""
-    return Body(
-        say(
-            "☕ I couldn't find you a coffee group this round: {reason}. You're in the next "
-            "one as usual.",
-            reason=reason,
-        )
-    )
+    return Body(translate(language, "coffee-unmatched", reason=reason))
 
 
-def autosnoozed(community: str | None, button: ProgramButton) -> Body:
+def autosnoozed(language: Language, community: str | None, button: ProgramButton) -> Body:
     """To someone who ignored three intros in a row."""
     return Body(
-        say(
-            "☕ I haven't heard back after your last three coffee intros in {name}, so I've "
-            "paused yours — no hard feelings. Whenever you'd like them again, press the "
-            "button or type `coffee join`.",
-            name=_ours(community),
+        translate(language, "coffee-autosnoozed", name=_ours(language, community)),
+        (
+            Button(
+                translate_plain(language, "coffee-button-rejoin"),
+                ACTION_REJOIN,
+                button.encode(),
+                ButtonStyle.PRIMARY,
+            ),
         ),
-        (Button("Count me in again", ACTION_REJOIN, button.encode(), ButtonStyle.PRIMARY),),
     )
 
 
-def too_few(count: int) -> str:
+def too_few(language: Language, count: int) -> str:
     """Why a round was skipped (kept as the round's note, and told to facilitators)."""
-    return f"only {count} {'person' if count == 1 else 'people'} taking part"
+    return translate_plain(language, "coffee-too-few", count=count)
 
 
-def skipped(community: str | None, at: datetime, zone: str, why: str) -> Body:
+def skipped(language: Language, community: str | None, at: datetime, zone: str, why: str) -> Body:
     """To facilitators: a round had no groups."""
     return Body(
-        say(
-            "☕ The {name} coffee round of {when} was skipped: {why}.",
-            name=_a(community),
-            when=when(at, zone),
+        translate(
+            language,
+            "coffee-skipped",
+            name=_a(language, community),
+            when=when(language, at, zone),
             why=why,
         )
     )
 
 
-def missed(community: str | None, at: datetime, zone: str) -> Body:
+def missed(language: Language, community: str | None, at: datetime, zone: str) -> Body:
     """To facilitators: a round came and went while the bot was down."""
     return Body(
-        say(
-            "☕ The {name} coffee round of {when} was missed: Guildbot was offline past the "
-            "time it could still be useful. The next round is on schedule.",
-            name=_a(community),
-            when=when(at, zone),
+        translate(
+            language,
+            "coffee-missed",
+            name=_a(language, community),
+            when=when(language, at, zone),
         )
     )
 
 
 def intro(
+    languages: Sequence[Language],
     community: str | None,
     people: Sequence[Person],
     group: CoffeeGroup,
@@ -123,86 +148,127 @@ def intro(
     program: ProgramButton,
 ) -> Body:
     """Who is who, what they share, a conversation starter, who proposes a time, and what
-    each of them can do from there (`where`: the platform and workspace the group meets on,
-    for mentions; `starter`: which conversation starter, when they share no skill)."""
+    each of them can do from there, in the group's `languages` (`group_languages`; `where`:
+    the platform and workspace the group meets on, for mentions; `starter`: which
+    conversation starter, when they share no skill)."""
+    never = GroupButton(group.id)
+    return Body(
+        _each(
+            languages,
+            lambda language: _intro_text(language, community, people, group, starter, where),
+        ),
+        (
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-snooze")),
+                ACTION_SNOOZE,
+                program.encode(),
+            ),
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-never")),
+                ACTION_NEVER_GROUP,
+                never.encode(),
+            ),
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-leave")),
+                ACTION_LEAVE,
+                program.encode(),
+                ButtonStyle.DANGER,
+            ),
+        ),
+    )
 
+
+def _intro_text(
+    language: Language,
+    community: str | None,
+    people: Sequence[Person],
+    group: CoffeeGroup,
+    starter: int,
+    where: tuple[str, str],
+) -> RichText:
     def who(person: Person) -> Mention | Bold:
         """A member the others can click (by name, where they cannot be reached there)."""
         if person.user_id is None:
             return Bold(person.name)
         return Mention(MemberRef(where[0], where[1], person.user_id), person.name)
 
-    lines = [say("☕ *Coffee intro* — {name}. Meet each other:", name=_ours(community))]
+    lines = [translate(language, "coffee-intro-title", name=_ours(language, community))]
     for person in people:
         role = ", ".join(part for part in (person.title, person.department) if part)
         city = person.timezone.rsplit("/", 1)[-1].replace("_", " ")
-        lines.append(
-            say(
-                "• {who}{role} · {city}",
-                who=who(person),
-                role=say(" — {role}", role=role) if role else "",
-                city=city,
+        if role:
+            lines.append(
+                translate(
+                    language, "coffee-intro-person-role", who=who(person), role=role, city=city
+                )
             )
-        )
+        else:
+            lines.append(translate(language, "coffee-intro-person", who=who(person), city=city))
     counts: dict[str, int] = {}
     for person in people:
         for skill in person.skills:
             counts[skill] = counts.get(skill, 0) + 1
     shared = sorted(s for s, k in counts.items() if k >= 2)
     if shared:
-        lines.append(say("You have in common: {skills}.", skills=", ".join(shared[:4])))
+        lines.append(translate(language, "coffee-intro-shared", skills=", ".join(shared[:4])))
     else:
         offers = [
-            f"{p.name.split()[0]} knows {', '.join(sorted(p.skills)[:2])}"
+            translate_plain(
+                language,
+                "coffee-intro-knows",
+                name=p.name.split()[0],
+                skills=", ".join(sorted(p.skills)[:2]),
+            )
             for p in people
             if p.skills
         ]
         if len(offers) >= 2:
-            lines.append(say("Plenty to swap: {offers}.", offers="; ".join(offers)))
-    lines.append(say("Why this group: {reason}.", reason=group.reason))
+            lines.append(translate(language, "coffee-intro-swap", offers="; ".join(offers)))
+    lines.append(translate(language, "coffee-intro-why", reason=group.reason))
     opener = (
-        say("What's the most useful thing you've learned about {skill} lately?", skill=shared[0])
+        translate(language, "coffee-intro-skill-opener", skill=shared[0])
         if shared
-        else STARTERS[starter % len(STARTERS)]
+        else translate(language, "coffee-starter", number=starter % STARTERS)
     )
-    lines.append(say("To start: {opener}", opener=opener))
+    lines.append(translate(language, "coffee-intro-start", opener=opener))
     proposer = next((p for p in people if p.member_id == group.proposer_id), people[0])
-    lines.append(
-        say(
-            "{who}, you're proposing a time this round: suggest two slots that suit everyone.",
-            who=who(proposer),
-        )
-    )
-    never = GroupButton(group.id)
-    return Body(
-        joined("\n", lines),
-        (
-            Button("Snooze me 2 weeks", ACTION_SNOOZE, program.encode()),
-            Button("Never pair me with them", ACTION_NEVER_GROUP, never.encode()),
-            Button("Leave coffee intros", ACTION_LEAVE, program.encode(), ButtonStyle.DANGER),
-        ),
-    )
+    lines.append(translate(language, "coffee-intro-proposer", who=who(proposer)))
+    return joined("\n", lines)
 
 
-def follow_up(community: str | None, group: GroupButton) -> Body:
-    """Near the end of the round, in the group's conversation."""
+def follow_up(languages: Sequence[Language], community: str | None, group: GroupButton) -> Body:
+    """Near the end of the round, in the group's conversation (in its `languages`)."""
     return Body(
-        say(
-            "☕ How did your {name} coffee go? Each of you can answer — it helps me make "
-            "better groups.",
-            name=_ours(community),
+        _each(
+            languages,
+            lambda language: translate(
+                language, "coffee-follow-up", name=_ours(language, community)
+            ),
         ),
         (
-            Button("We met", ACTION_MET, group.encode(), ButtonStyle.PRIMARY),
-            Button("Not yet", ACTION_NOT_YET, group.encode()),
-            Button("Skip", ACTION_SKIP, group.encode()),
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-met")),
+                ACTION_MET,
+                group.encode(),
+                ButtonStyle.PRIMARY,
+            ),
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-not-yet")),
+                ACTION_NOT_YET,
+                group.encode(),
+            ),
+            Button(
+                _label(languages, lambda one: translate_plain(one, "coffee-button-skip")),
+                ACTION_SKIP,
+                group.encode(),
+            ),
         ),
     )
 
 
-def _ours(community: str | None) -> str:
-    return community or "your community"
+def _ours(language: Language, community: str | None) -> str:
+    return community or translate_plain(language, "coffee-your-community")
 
 
-def _a(community: str | None) -> str:
-    return community or "a community"
+def _a(language: Language, community: str | None) -> str:
+    return community or translate_plain(language, "coffee-a-community")

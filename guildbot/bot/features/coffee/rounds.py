@@ -20,7 +20,8 @@ when its lease runs out another process takes it over and carries on where it st
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,7 @@ from guildbot.bot.features.coffee.buttons import GroupButton, ProgramButton
 from guildbot.bot.features.coffee.effects import Introduced, Miss, Skip
 from guildbot.bot.features.coffee.executor import Executor
 from guildbot.bot.features.coffee.lifecycle import Next, RoundFacts
+from guildbot.bot.i18n import Language, language_of
 from guildbot.bot.scheduler.outbox import Outbox
 from guildbot.bot.scheduler.policy import DEFAULT_GRACE
 from guildbot.contract.adapter import Adapter
@@ -57,10 +59,19 @@ class CoffeeRounds:
 
     owner_kind = keys.OWNER_KIND
 
-    def __init__(self, database: Database, clock: Clock, lease: timedelta = ROUND_LEASE) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        lease: timedelta = ROUND_LEASE,
+        language_for: Callable[[str], Language] = language_of,
+    ) -> None:
         self.database = database
         self.clock = clock
         self.lease = lease
+        # The language of a member from their stored locale (`Identities.language_for`):
+        # what every message a round sends them, or their group, is written in.
+        self.language_for = language_for
         self.grace = DEFAULT_GRACE[OutboxKind.INTRO]
 
     # -- inside the schedule's transaction ---------------------------------------------------
@@ -80,8 +91,8 @@ class CoffeeRounds:
         if program.participation == CoffeeParticipation.PER_ROUND.value and not program.paused:
             round_row = await coffee.round_at(program.id, occurrence_at)
             assert round_row is not None
-            facts = await _facts(session, program, round_row)
             members = await forming.taking_part(session, program, occurrence_at, None)
+            facts = await self._facts(session, program, round_row, members)
             await Executor(session, program, now).apply(lifecycle.asked(facts, members, due_at))
         return 1
 
@@ -115,7 +126,7 @@ class CoffeeRounds:
             assert round_row is not None
             program = await coffee.program(round_row.program_id)
             assert program is not None
-            facts = await _facts(session, program, round_row)
+            facts = await self._facts(session, program, round_row)
         step = lifecycle.on_claim(facts, self.clock.now(), self.grace)
         if isinstance(step, Skip | Miss):
             await self._apply(program, instance, step)
@@ -151,6 +162,7 @@ class CoffeeRounds:
                 community=facts.community,
                 program=ProgramButton(program.id),
                 round_id=round_row.id,
+                languages=await self._languages(session, [s.member for s in turnout.standings]),
             )
             members = turnout.members
             request, people = await forming.request_for(
@@ -169,8 +181,9 @@ class CoffeeRounds:
             woken = participants.woken(
                 await forming.standings(session, program), round_row.occurrence_at
             )
+            told = await self._languages(session, [*members, *facts.facilitators])
             outcome = lifecycle.after_solving(
-                facts,
+                replace(facts, languages=told),
                 len(members),
                 pairing,
                 {member: person.name for member, person in people.items()},
@@ -202,7 +215,12 @@ class CoffeeRounds:
                 if len(refs) < 2:
                     continue
                 target = await outbox.group(keys.group_conversation(group.id), refs)
+                # One message the whole group reads: in the language(s) of those in it.
+                languages = round_copy.group_languages(
+                    [self.language_for(p.locale) for p in met if p.user_id]
+                )
                 intro = round_copy.intro(
+                    languages,
                     facts.community,
                     met,
                     group,
@@ -219,12 +237,32 @@ class CoffeeRounds:
                     tell=program.created_by_id,
                 )
                 await outbox.queue(
-                    round_copy.follow_up(facts.community, GroupButton(group.id)),
+                    round_copy.follow_up(languages, facts.community, GroupButton(group.id)),
                     target,
                     max(round_row.follow_up_at, now),
                     keys.group_message(keys.FOLLOW_UP, group.id),
                     kind=OutboxKind.FOLLOW_UP,
                 )
+
+    async def _languages(
+        self, session: AsyncSession, member_ids: Collection[int]
+    ) -> dict[int, Language]:
+        """The language each of some members reads."""
+        locales = await CoffeeRepository(session).locales(set(member_ids))
+        return {member: self.language_for(locale) for member, locale in locales.items()}
+
+    async def _facts(
+        self,
+        session: AsyncSession,
+        program: CoffeeProgram,
+        round_row: CoffeeRound,
+        told: Collection[int] = (),
+    ) -> RoundFacts:
+        """What a round's decisions depend on, as it is now (with the languages of its
+        facilitators and of the members it may tell something, `told`)."""
+        facts = await _facts(session, program, round_row)
+        languages = await self._languages(session, [*told, *facts.facilitators])
+        return replace(facts, languages=languages)
 
 
 async def _facts(

@@ -43,7 +43,7 @@ class Running:
 
     async def setup(self, ctx: Context, args: tuple[str, ...]) -> Reply:
         """`coffee setup [COMMUNITY] [options]`: start (or change) a community's intros."""
-        options = parse_options(args)
+        options = parse_options(ctx.language, args)
         async with self.database.transaction() as session:
             community = await programs.community_for(ctx, session, options.community, "setup")
             await require_manager(ctx, session, community, "coffee.setup")
@@ -54,22 +54,22 @@ class Running:
                 program = await coffee.add(_new_program(ctx, community))
             await self._apply(session, ctx, program, community, options, created)
             settings = await _settings(session, program, ctx)
-        return facilitator_copy.set_up(community, settings, created)
+        return facilitator_copy.set_up(ctx.language, community, settings, created)
 
     async def settings(self, ctx: Context, args: tuple[str, ...]) -> Reply:
         """`coffee settings [COMMUNITY] [options]`: show, or change, a program's settings."""
-        options = parse_options(args)
+        options = parse_options(ctx.language, args)
         async with self.database.transaction() as session:
             community = await programs.community_for(ctx, session, options.community, "settings")
             if not options.empty:
                 await require_manager(ctx, session, community, "coffee.settings")
-            program = await programs.program_of(session, community)
+            program = await programs.program_of(session, community, ctx.language)
             if not options.empty:
                 await self._apply(session, ctx, program, community, options, False)
             settings = await _settings(session, program, ctx)
         if options.empty:
-            return facilitator_copy.settings_shown(community, settings)
-        return facilitator_copy.settings_changed(community, settings)
+            return facilitator_copy.settings_shown(ctx.language, community, settings)
+        return facilitator_copy.settings_changed(ctx.language, community, settings)
 
     async def _apply(
         self,
@@ -113,9 +113,9 @@ class Running:
         async with self.database.transaction() as session:
             community = await programs.community_for(ctx, session, rest, verb)
             await require_manager(ctx, session, community, f"coffee.{verb}")
-            program = await programs.program_of(session, community)
+            program = await programs.program_of(session, community, ctx.language)
             if program.paused == paused:
-                return facilitator_copy.already(community, paused)
+                return facilitator_copy.already(ctx.language, community, paused)
             program.paused = paused
             program.updated_at = ctx.now
             await AuditLog(session).record(
@@ -123,8 +123,8 @@ class Running:
             )
             upcoming = await next_round(session, program)
         if paused:
-            return facilitator_copy.paused(community)
-        return facilitator_copy.resumed(community, upcoming, ctx.actor.timezone)
+            return facilitator_copy.paused(ctx.language, community)
+        return facilitator_copy.resumed(ctx.language, community, upcoming, ctx.actor.timezone)
 
     async def preview(self, ctx: Context, rest: str) -> Reply:
         """`coffee preview [COMMUNITY]`: the next round's groups, privately, with [Re-roll]."""
@@ -136,7 +136,7 @@ class Running:
     async def reroll(self, ctx: Context, button: ProgramButton) -> Reply:
         """[Re-roll]: a new seed for the next round, and its new preview."""
         async with self.database.transaction() as session:
-            program, community = await programs.pressed(session, button)
+            program, community = await programs.pressed(session, button, ctx.language)
             await require_manager(ctx, session, community, "coffee.reroll")
             seed = secrets.randbelow(MAX_SEED)
             upcoming = await CoffeeRepository(session).next_scheduled(program.id)
@@ -151,11 +151,11 @@ class Running:
 
     async def _preview(self, ctx: Context, community: Community, rerolled: bool = False) -> Reply:
         async with self.database.transaction() as session:
-            program = await programs.program_of(session, community)
+            program = await programs.program_of(session, community, ctx.language)
             upcoming = await CoffeeRepository(session).next_scheduled(program.id)
             at = upcoming.occurrence_at if upcoming else await next_round(session, program)
             if at is None:
-                raise UserError(facilitator_copy.no_next_round(community))
+                raise UserError(facilitator_copy.no_next_round(ctx.language, community))
             if upcoming is not None:
                 seed = upcoming.seed
             elif program.next_seed is not None:
@@ -173,9 +173,12 @@ class Running:
         zone = ctx.actor.timezone
         left_out = sorted(person.name for person in ignoring.values())
         if len(members) < 2:
-            return facilitator_copy.preview_too_few(community, at, zone, len(members), left_out)
+            return facilitator_copy.preview_too_few(
+                ctx.language, community, at, zone, len(members), left_out
+            )
         pairing = await forming.solve_off_loop(request)
         return facilitator_copy.preview(
+            ctx.language,
             community,
             at,
             zone,
@@ -205,8 +208,18 @@ async def _settings(session: AsyncSession, program: CoffeeProgram, ctx: Context)
     """A program's settings, for the facilitator asking."""
     participants = await CoffeeRepository(session).participants(program.id)
     active = sum(1 for p in participants if p.status == CoffeeParticipantStatus.ACTIVE.value)
+    cadence = cadence_of(program)
+    language = ctx.language
     return facilitator_copy.summary(
-        cadence_of(program).describe(),
+        language,
+        facilitator_copy.cadence(
+            language,
+            cadence.frequency,
+            cadence.interval,
+            cadence.weekday,
+            cadence.local_time,
+            cadence.timezone,
+        ),
         program.group_size,
         program.participation == CoffeeParticipation.PER_ROUND.value,
         (

@@ -28,9 +28,9 @@ class Stats:
         async with self.database.transaction() as session:
             community = await programs.community_for(ctx, session, rest, "stats")
             await require_manager(ctx, session, community, "coffee.stats")
-            program = await programs.program_of(session, community)
+            program = await programs.program_of(session, community, ctx.language)
             counted = await program_figures(session, program, community.id, ctx.now)
-        return facilitator_copy.stats(community, counted)
+        return facilitator_copy.stats(ctx.language, community, counted)
 
 
 async def program_figures(

@@ -46,14 +46,14 @@ class TakingPart:
 
     async def snooze(self, ctx: Context, args: tuple[str, ...]) -> Reply:
         """`coffee snooze 3w|until DATE [COMMUNITY]`: no intros until then (then automatic)."""
-        until, rest = parse_snooze(args, ctx.now, ctx.actor.timezone)
+        until, rest = parse_snooze(ctx.language, args, ctx.now, ctx.actor.timezone)
         async with self.database.transaction() as session:
             if rest:
                 chosen = [await programs.for_member(ctx, session, " ".join(rest), "snooze")]
             else:
                 chosen = await programs.programs_of(ctx, session)
             if not chosen:
-                raise UserError(copy.NOT_IN_ANY)
+                raise UserError(copy.not_in_any(ctx.language))
             names = []
             for program, community in chosen:
                 effects = participants.snooze(await _standing(session, program, ctx), until)
@@ -61,8 +61,8 @@ class TakingPart:
                 if effects:
                     names.append(community.name)
         if not names:
-            raise UserError(copy.NOT_IN_THOSE)
-        return copy.snoozed(until, ctx.actor.timezone, names)
+            raise UserError(copy.not_in_those(ctx.language))
+        return copy.snoozed(ctx.language, until, ctx.actor.timezone, names)
 
     async def never(self, ctx: Context, rest: str) -> Reply:
         """`coffee never @member`: never in a group together, in any program. Private."""
@@ -73,13 +73,13 @@ class TakingPart:
                 session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
             )
             if other.id == ctx.actor.member_id:
-                raise UserError(copy.NOT_YOURSELF)
+                raise UserError(copy.not_yourself(ctx.language))
             added = await CoffeeRepository(session).add_never(
                 ctx.actor.member_id, other.id, ctx.now
             )
         if not added:
-            return copy.never_already(other.display_name)
-        return copy.never_added(other.display_name)
+            return copy.never_already(ctx.language, other.display_name)
+        return copy.never_added(ctx.language, other.display_name)
 
     async def status(self, ctx: Context) -> Reply:
         """`coffee status`: where the actor stands in each program."""
@@ -99,31 +99,31 @@ class TakingPart:
                     )
                 )
             never_pairs = len(await CoffeeRepository(session).never_of(ctx.actor.member_id))
-        return copy.status(places, never_pairs, ctx.actor.timezone)
+        return copy.status(ctx.language, places, never_pairs, ctx.actor.timezone)
 
     # -- buttons ---------------------------------------------------------------------------
 
     async def snooze_button(self, ctx: Context, button: ProgramButton) -> Reply:
         """[Snooze me 2 weeks] in an intro."""
         async with self.database.transaction() as session:
-            program, community = await programs.pressed(session, button)
+            program, community = await programs.pressed(session, button, ctx.language)
             standing = await _standing(session, program, ctx)
             effects = participants.snooze(standing, ctx.now + INTRO_SNOOZE)
             if not effects:
-                return copy.not_in(community)
+                return copy.not_in(ctx.language, community)
             await Executor(session, program, ctx.now).apply(effects)
-        return copy.snoozed_two_weeks(community)
+        return copy.snoozed_two_weeks(ctx.language, community)
 
     async def leave_button(self, ctx: Context, button: ProgramButton) -> Reply:
         """[Leave coffee intros] in an intro."""
         async with self.database.transaction() as session:
-            program, community = await programs.pressed(session, button)
+            program, community = await programs.pressed(session, button, ctx.language)
             return await _leave(ctx, session, program, community)
 
     async def rejoin_button(self, ctx: Context, button: ProgramButton) -> Reply:
         """[Count me in again] after an automatic snooze."""
         async with self.database.transaction() as session:
-            program, community = await programs.pressed(session, button)
+            program, community = await programs.pressed(session, button, ctx.language)
             return await _join(ctx, session, program, community)
 
     async def never_group(self, ctx: Context, button: GroupButton) -> Reply:
@@ -132,12 +132,14 @@ class TakingPart:
             coffee = CoffeeRepository(session)
             members = await coffee.group_member_ids(button.id)
             if ctx.actor.member_id not in members:
-                return Reply(copy.GROUP_ONLY)
+                return Reply(copy.group_only(ctx.language))
             others = [m for m in members if m != ctx.actor.member_id]
             for other in others:
                 await coffee.add_never(ctx.actor.member_id, other, ctx.now)
             names = await coffee.names(others)
-        return copy.never_group([names.get(m, "them") for m in others])
+        return copy.never_group(
+            ctx.language, [names.get(m, copy.them(ctx.language)) for m in others]
+        )
 
     async def answer_round(self, ctx: Context, button: RoundButton, joining: bool) -> Reply:
         """[I'm in] [Not this time] for a per-round program."""
@@ -145,12 +147,12 @@ class TakingPart:
             coffee = CoffeeRepository(session)
             round_row = await coffee.get_round(button.id)
             if round_row is None or round_row.status != CoffeeRoundStatus.SCHEDULED.value:
-                return copy.round_formed_already()
+                return copy.round_formed_already(ctx.language)
             participant = await coffee.participant(round_row.program_id, ctx.actor.member_id)
             if participant is None or not Standing.of(participant).taking_part:
-                return Reply(copy.NOT_IN_THOSE)
+                return Reply(copy.not_in_those(ctx.language))
             await coffee.answer(round_row.id, ctx.actor.member_id, joining, ctx.now)
-        return copy.round_answer(joining)
+        return copy.round_answer(ctx.language, joining)
 
 
 async def _standing(session: AsyncSession, program: CoffeeProgram, ctx: Context) -> Standing | None:
@@ -162,13 +164,15 @@ async def _join(
     ctx: Context, session: AsyncSession, program: CoffeeProgram, community: Community
 ) -> Reply:
     if not await CommunityRepository(session).membership(community.id, ctx.actor.member_id):
-        raise UserError(copy.members_only(community))
+        raise UserError(copy.members_only(ctx.language, community))
     effects = participants.join(await _standing(session, program, ctx), ctx.actor.member_id)
     if not effects:
-        return copy.already_in(community)
+        return copy.already_in(ctx.language, community)
     await Executor(session, program, ctx.now).apply(effects)
     upcoming = await next_round(session, program)
-    return copy.joined_intros(community, upcoming, ctx.actor.timezone, program.group_size)
+    return copy.joined_intros(
+        ctx.language, community, upcoming, ctx.actor.timezone, program.group_size
+    )
 
 
 async def _leave(
@@ -176,6 +180,6 @@ async def _leave(
 ) -> Reply:
     effects = participants.leave(await _standing(session, program, ctx))
     if not effects:
-        return copy.not_in(community)
+        return copy.not_in(ctx.language, community)
     await Executor(session, program, ctx.now).apply(effects)
-    return copy.left(community)
+    return copy.left(ctx.language, community)
