@@ -12,7 +12,12 @@ from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.calendar import notices, reminders
 from guildbot.bot.features.calendar.buttons import DraftValue, create_buttons
 from guildbot.bot.features.calendar.copy import events as copy
-from guildbot.bot.features.calendar.copy import expired, phrase_error, reminders_summary
+from guildbot.bot.features.calendar.copy import (
+    expired,
+    field_name,
+    phrase_error,
+    reminders_summary,
+)
 from guildbot.bot.features.calendar.events import Events
 from guildbot.bot.features.calendar.phrases import PhraseError
 from guildbot.bot.features.calendar.reading import read_event_line
@@ -49,13 +54,18 @@ class EventCreation:
         if isinstance(reading, PhraseError):
             raise UserError(phrase_error(reading, ctx.language))
         request = reading.request
-        title = clean_field(request.title, "title", MAX_TITLE)
+        language = ctx.language
+
+        def cleaned(value: str, name: str, limit: int) -> str:
+            return clean_field(value, field_name(language, name), limit, language)
+
+        title = cleaned(request.title, "title", MAX_TITLE)
         description = (
-            clean_field(request.description, "description", MAX_DESCRIPTION)
+            cleaned(request.description, "description", MAX_DESCRIPTION)
             if request.description
             else ""
         )
-        location = clean_field(request.location, "place", MAX_LOCATION) if request.location else ""
+        location = cleaned(request.location, "place", MAX_LOCATION) if request.location else ""
         when = reading.when
         if isinstance(when, PhraseError):
             raise UserError(phrase_error(when, ctx.language))
@@ -77,7 +87,6 @@ class EventCreation:
             notify=notify,
             nonce=secrets.token_hex(8),
         )
-        language = ctx.language
         return copy.echo(
             language,
             title,

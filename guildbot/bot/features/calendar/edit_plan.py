@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar import carrying, executor
 from guildbot.bot.features.calendar import occurrences as occ
-from guildbot.bot.features.calendar.copy import phrase_error
+from guildbot.bot.features.calendar.copy import field_name, phrase_error
 from guildbot.bot.features.calendar.copy.edits import Preview
 from guildbot.bot.features.calendar.edits import EventEdit, Timing
 from guildbot.bot.features.calendar.phrases import PhraseError, When
@@ -43,18 +43,22 @@ def plan(
     """The edit `request` asks of `event`, keeping only what differs from what it is (a
     time, title, place or description that does not do is a `UserError`, said in `language`)."""
     timing = _timing(event, request.when_text, now, language) if request.when_text else None
-    title = clean_field(request.title, "title", MAX_TITLE) if request.title else None
+
+    def cleaned(value: str, name: str, limit: int) -> str:
+        return clean_field(value, field_name(language, name), limit, language)
+
+    title = cleaned(request.title, "title", MAX_TITLE) if request.title else None
     location = None
     if request.location is not None:
         location = (
             ""
-            if request.location.casefold() in ("none", "-")
-            else clean_field(request.location, "place", MAX_LOCATION)
+            if request.location.casefold() in ("none", "-", "aucun", "aucune")
+            else cleaned(request.location, "place", MAX_LOCATION)
         )
     description = None
     if request.description is not None:
         description = (
-            clean_field(request.description, "description", MAX_DESCRIPTION)
+            cleaned(request.description, "description", MAX_DESCRIPTION)
             if request.description
             else ""
         )

@@ -213,3 +213,18 @@ async def test_a_zone_that_does_not_work_is_refused_in_french(harness: Harness) 
         "donner le fuseau d'une ville, par exemple Asia/Kolkata, Europe/Dublin ou Asia/Jerusalem."
     )
     assert await harness.count(CalendarEvent) == 0
+
+
+async def test_a_field_too_long_is_refused_in_french_and_a_place_removed_with_aucun(
+    harness: Harness,
+) -> None:
+    await french_facilitator(harness)
+    [refused] = await harness.say("ana", f"événement créer {'A' * 130} demain 14 h")
+    assert refused.text.startswith(f"Le champ «{NBSP}titre{NBSP}» fait 130")
+    assert await harness.count(CalendarEvent) == 0
+    [echo] = await harness.say("ana", f"événement créer {LINE} lieu : Salle 3")
+    await harness.press("ana", echo.buttons[0])
+    [asked] = await harness.say("ana", "événement modifier 1 lieu : aucun")
+    assert f"• Lieu{NBSP}: Salle 3 → aucun" in asked.text
+    await harness.press("ana", asked.buttons[0])
+    assert (await event_row(harness, 1)).location == ""

@@ -52,6 +52,12 @@ def save_label(language: Language) -> str:
     return translate_plain(language, "calendar-button-save")
 
 
+def field_name(language: Language, name: str) -> str:
+    """An event's field (``title``, ``place``, ``description``) as `text.clean_field` names
+    it in a refusal."""
+    return translate_plain(language, "calendar-field", field=name)
+
+
 def cancel_confirmation(language: Language) -> Confirmation:
     """The dialog before [Cancel it] runs, where a platform has one."""
     return Confirmation(

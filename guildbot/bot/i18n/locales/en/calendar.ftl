@@ -23,6 +23,11 @@ calendar-cancel-dialog-text = People are told at once; this can't be undone.
 calendar-say-what-to-change = Say what to change.
 calendar-give-text-or-time = Give the new text, the new time, or both.
 calendar-phrase-error = { $problem } For example: `{ $example }`.
+calendar-field = { $field ->
+        [title] title
+        [place] place
+       *[description] description
+    }
 calendar-command-list = event list
 calendar-command-edit = event edit
 calendar-expired-run = That button has expired. Please run `{ $command }` again.

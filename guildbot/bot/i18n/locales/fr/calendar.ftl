@@ -23,6 +23,11 @@ calendar-cancel-dialog-text = Les participants sont avisés tout de suite ; c'
 calendar-say-what-to-change = Dites ce qu'il faut modifier.
 calendar-give-text-or-time = Donnez le nouveau texte, la nouvelle heure, ou les deux.
 calendar-phrase-error = { $problem } Par exemple : `{ $example }`.
+calendar-field = { $field ->
+        [title] titre
+        [place] lieu
+       *[description] description
+    }
 calendar-command-list = événement liste
 calendar-command-edit = événement modifier
 calendar-expired-run = Ce bouton a expiré. Veuillez relancer `{ $command }`.
