@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.i18n import Language
 from guildbot.bot.metrics import ABANDONED, FAILED, RETRIED, Metrics
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.payload import Body
@@ -255,7 +256,8 @@ class Delivery:
         policy: DeliveryPolicy,
         instance: str,
         sleep: Sleep = asyncio.sleep,
-        notify: Callable[[OutboxMessage, RichText], Awaitable[None]] | None = None,
+        notify: Callable[[OutboxMessage, Callable[[Language], RichText]], Awaitable[None]]
+        | None = None,
         rng: random.Random | None = None,
         metrics: Metrics | None = None,
     ) -> None:
@@ -642,10 +644,12 @@ class Delivery:
             error.code or type(error).__name__,
         )
         if failed and self.notify is not None and row.kind != OutboxKind.NOTICE.value:
-            await self.notify(
-                row,
-                notices.undeliverable(row.kind, row.due_at, error.code),
-            )
+            code = error.code
+
+            def text(language: Language) -> RichText:
+                return notices.undeliverable(language, row.kind, row.due_at, code)
+
+            await self.notify(row, text)
 
     def _backoff(self, attempts: int, retry_after: float | None) -> timedelta:
         if retry_after is not None and retry_after >= 0:

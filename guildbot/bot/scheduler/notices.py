@@ -1,88 +1,86 @@
 """What the scheduler tells the person who scheduled a message when it could not be posted
-as planned. Times are instants, so each reader sees them in their own zone."""
+as planned, in that person's language (`locales/*/scheduler.ftl`). Times are instants, so
+each reader sees them in their own zone."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from guildbot.bot.rich import say
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from guildbot.bot.i18n import Language, language_of, translate
 from guildbot.contract.richtext import Instant, RichText
+from guildbot.storage.models import OutboxKind
+from guildbot.storage.repositories.members import MemberRepository
+
+_KINDS = {kind.value for kind in OutboxKind}
+
+
+async def owner_language(session: AsyncSession, member_id: int) -> Language:
+    """The language a notice to a row's owner is written in: theirs, from their stored
+    locale (English when it is one we do not speak: the scheduler knows no other default)."""
+    member = await MemberRepository(session).get(member_id)
+    return language_of(member.locale if member is not None else None)
 
 
 def _due(at: datetime) -> Instant:
     return Instant(at, f"{at:%Y-%m-%d %H:%M} UTC")
 
 
-def _what(kind: str) -> str:
-    return kind.replace("_", " ")
+def _kind(kind: str) -> str:
+    """The row's kind as the catalogue selects on it (anything unknown: a message)."""
+    return kind if kind in _KINDS else "message"
 
 
-def uncertain(kind: str, due: datetime) -> RichText:
-    return say(
-        "I may or may not have posted this {what} (due {due}): the process sending it stopped "
-        "before the platform confirmed. Please check, and post it again if it is missing.",
-        what=_what(kind),
-        due=_due(due),
+def uncertain(language: Language, kind: str, due: datetime) -> RichText:
+    return translate(language, "scheduler-uncertain", kind=_kind(kind), due=_due(due))
+
+
+def missed(language: Language, kind: str, due: datetime) -> RichText:
+    return translate(language, "scheduler-missed", kind=_kind(kind), due=_due(due))
+
+
+def missed_several(language: Language, count: int, kind: str, latest: datetime) -> RichText:
+    return translate(
+        language, "scheduler-missed-several", count=count, kind=_kind(kind), due=_due(latest)
     )
 
 
-def missed(kind: str, due: datetime) -> RichText:
-    return say(
-        "A {what} due {due} was not posted: Guildbot was offline past the time it could still "
-        "be useful. Nothing was sent late.",
-        what=_what(kind),
-        due=_due(due),
+def undeliverable(language: Language, kind: str, due: datetime, code: str | None) -> RichText:
+    if code is None:
+        return translate(language, "scheduler-undeliverable", kind=_kind(kind), due=_due(due))
+    return translate(
+        language, "scheduler-undeliverable-code", kind=_kind(kind), due=_due(due), code=code
     )
 
 
-def missed_several(count: int, kind: str, latest: datetime) -> RichText:
-    return say(
-        "{count} occurrences of a recurring {what} (the latest due {due}) were not posted "
-        "while Guildbot was offline. Nothing was sent late.",
-        count=count,
-        what=_what(kind),
-        due=_due(latest),
-    )
-
-
-def undeliverable(kind: str, due: datetime, code: str | None) -> RichText:
-    return say(
-        "I couldn't deliver a {what} due {due} ({code}). Nothing more will be tried automatically.",
-        what=_what(kind),
-        due=_due(due),
-        code=code or "platform error",
-    )
-
-
-def _plural(count: int, kinds: list[str]) -> str:
-    """ "12 announcements", "1 intro", "3 messages" (of several kinds)."""
-    if len(set(kinds)) != 1:
-        return f"{count} message" + ("" if count == 1 else "s")
-    return f"{count} {_what(kinds[0])}" + ("" if count == 1 else "s")
-
-
-def incident(kinds: list[str], at: datetime) -> RichText:
+def incident(language: Language, kinds: list[str], at: datetime) -> RichText:
     """One question for every message of one incident the platform could not account for."""
-    return say(
-        "{what} may not have been posted during a restart at {at}: the process sending them "
-        "stopped before the platform confirmed, and the platform cannot tell us. Please check; "
-        "I can post the missing ones.",
-        what=_plural(len(kinds), kinds),
-        at=_due(at),
-    )
+    kind = _kind(kinds[0]) if len(set(kinds)) == 1 else "message"
+    return translate(language, "scheduler-incident", count=len(kinds), kind=kind, at=_due(at))
 
 
-def incident_listing(lines: list[tuple[str, datetime, str, str]]) -> RichText:
-    """The messages of an incident: (kind, due, where, first words) each."""
-    parts = [say("These may not have been posted:")]
-    for kind, due, where, words in lines:
-        parts.append(
-            say(
-                "• {what} due {due} to {where}: {words}",
-                what=_what(kind),
-                due=_due(due),
-                where=where,
+def incident_listing(
+    language: Language, lines: list[tuple[str, datetime, str, str, str]]
+) -> RichText:
+    """The messages of an incident: (kind, due, platform, channel, first words) each; a
+    direct message's `channel` is "" and a group conversation's `platform` is ""."""
+    parts = [translate(language, "scheduler-incident-listing")]
+    for kind, due, platform, channel, words in lines:
+        shown, at = _kind(kind), _due(due)
+        if not channel:
+            line = translate(language, "scheduler-listed-direct", kind=shown, due=at, words=words)
+        elif not platform:
+            line = translate(language, "scheduler-listed-group", kind=shown, due=at, words=words)
+        else:
+            line = translate(
+                language,
+                "scheduler-listed-channel",
+                kind=shown,
+                due=at,
+                platform=platform,
+                channel=channel,
                 words=words,
             )
-        )
+        parts.append(line)
     return RichText.joined("\n", parts)

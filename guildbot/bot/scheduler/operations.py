@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from guildbot.bot.clock import Clock
 from guildbot.bot.context import Context, Reply
+from guildbot.bot.i18n import Language, translate
 from guildbot.bot.registry import Registry, Settles
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Schedules, Target
@@ -110,15 +111,17 @@ class OutboxService:
                 lease_until=None,
             )
 
-    async def answer_uncertain(self, member_id: int, value: str, resend: bool) -> str:
+    async def answer_uncertain(
+        self, member_id: int, value: str, resend: bool, language: Language = Language.EN
+    ) -> RichText:
         """The owner's answer to "did it get posted?": post it again, or leave it as sent."""
         if not (value.isascii() and value.isdigit()) or len(value) > 18:
-            return "That button has expired."
+            return translate(language, "scheduler-answer-expired")
         async with self.database.transaction() as session:
             outbox = OutboxRepository(session)
             row = await outbox.get(int(value))
             if row is None or row.owner_member_id != member_id:
-                return "Only the person who scheduled that message can decide about it."
+                return translate(language, "scheduler-answer-not-yours")
             if resend:
                 changed = await outbox.transition(
                     row.id,
@@ -127,36 +130,36 @@ class OutboxService:
                     not_before=self.clock.now(),
                     due_at=self.clock.now(),
                 )
-                return "I'll post it again now." if changed else "That was already settled."
+                if not changed:
+                    return translate(language, "scheduler-answer-settled")
+                return translate(language, "scheduler-answer-posting-again")
             changed = await outbox.transition(
                 row.id,
                 [OutboxStatus.UNCERTAIN],
                 OutboxStatus.SENT,
                 last_error="confirmed as posted by its owner",
             )
-            return (
-                "Thanks, I've noted that it was posted."
-                if changed
-                else ("That was already settled.")
-            )
+            if not changed:
+                return translate(language, "scheduler-answer-settled")
+            return translate(language, "scheduler-answer-noted")
 
-    async def answer_incident(self, member_id: int, value: str, resend: bool) -> RichText:
+    async def answer_incident(
+        self, member_id: int, value: str, resend: bool, language: Language = Language.EN
+    ) -> RichText:
         """The owner's answer to "these may not have been posted": post those still
         uncertain now, or list them."""
         if not (value.isascii() and value.isdigit()) or len(value) > 18:
-            return RichText.of("That button has expired.")
+            return translate(language, "scheduler-answer-expired")
         async with self.database.transaction() as session:
             outbox = OutboxRepository(session)
             row = await outbox.get(int(value))
             if row is None or row.owner_member_id != member_id or row.incident is None:
-                return RichText.of(
-                    "Only the person who scheduled those messages can decide about them."
-                )
+                return translate(language, "scheduler-answer-not-yours-several")
             rows = await outbox.uncertain_of_incident(row.incident, member_id)
             if not rows:
-                return RichText.of("That was already settled.")
+                return translate(language, "scheduler-answer-settled")
             if not resend:
-                return notices.incident_listing([_listed(r) for r in rows])
+                return notices.incident_listing(language, [_listed(r) for r in rows])
             posted = 0
             for uncertain in rows:
                 posted += await outbox.transition(
@@ -166,7 +169,7 @@ class OutboxService:
                     not_before=self.clock.now(),
                     due_at=self.clock.now(),
                 )
-        return RichText.of(f"I'll post {'it' if posted == 1 else f'those {posted}'} now.")
+        return translate(language, "scheduler-answer-posting", count=posted)
 
     async def cancel(self, message_id: int) -> bool:
         """Never send a row that has not been sent."""
@@ -192,18 +195,16 @@ def setup(registry: Registry, outbox: OutboxService) -> None:
     """The buttons of the owner's "was it posted?" notice (see `tick`)."""
 
     async def resend(ctx: Context, value: str) -> Reply:
-        answer = await outbox.answer_uncertain(ctx.actor.member_id, value, True)
-        return Reply(RichText.of(answer))
+        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, True, ctx.language))
 
     async def dismiss(ctx: Context, value: str) -> Reply:
-        answer = await outbox.answer_uncertain(ctx.actor.member_id, value, False)
-        return Reply(RichText.of(answer))
+        return Reply(await outbox.answer_uncertain(ctx.actor.member_id, value, False, ctx.language))
 
     async def resend_incident(ctx: Context, value: str) -> Reply:
-        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, True))
+        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, True, ctx.language))
 
     async def show_incident(ctx: Context, value: str) -> Reply:
-        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, False))
+        return Reply(await outbox.answer_incident(ctx.actor.member_id, value, False, ctx.language))
 
     registry.button(ACTION_RESEND, resend)
     registry.button(ACTION_DISMISS, dismiss)
@@ -219,15 +220,16 @@ def _rich(text: RichText | str) -> RichText:
 LISTED_WORDS = 80
 
 
-def _listed(row: OutboxMessage) -> tuple[str, datetime, str, str]:
-    """An uncertain row as its owner sees it listed: kind, due, where, first words."""
+def _listed(row: OutboxMessage) -> tuple[str, datetime, str, str, str]:
+    """An uncertain row as its owner sees it listed: kind, due, platform and channel (see
+    `notices.incident_listing`), first words."""
     if row.target_member_id is not None:
-        where = "a direct message"
+        platform, channel = row.platform, ""
     elif row.target_group_id is not None:
-        where = "a group conversation"
+        platform, channel = "", "group"
     else:
-        where = f"{row.platform} channel {row.channel_id}"
+        platform, channel = row.platform, row.channel_id or "?"
     words = str(row.payload.get("text") or "(no text)")
     if len(words) > LISTED_WORDS:
         words = words[: LISTED_WORDS - 1] + "…"
-    return row.kind, row.due_at, where, words
+    return row.kind, row.due_at, platform, channel, words

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.i18n import Language, translate_plain
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner, Target
 from guildbot.bot.scheduler.payload import Body
@@ -277,7 +278,8 @@ class Recovery:
             rows = await outbox.uncertain_of_incident(incident, owner)
             if not rows:
                 return False
-            body = question(rows, _incident_at(rows, incident))
+            language = await notices.owner_language(session, owner)
+            body = question(rows, _incident_at(rows, incident), language)
             key = incident_key(incident, owner)
             queued = await Outbox(session, now).queue(
                 body,
@@ -291,24 +293,42 @@ class Recovery:
         return queued
 
 
-def question(rows: Sequence[OutboxMessage], at: datetime) -> Body:
+def question(rows: Sequence[OutboxMessage], at: datetime, language: Language = Language.EN) -> Body:
     """The owner's question: about the row itself when the incident has one, else a digest
     for all of them with [Post the missing ones] [Show them]."""
     if len(rows) == 1:
         row = rows[0]
         return Body(
-            notices.uncertain(row.kind, row.due_at),
+            notices.uncertain(language, row.kind, row.due_at),
             (
-                Button("Post it again", ACTION_RESEND, str(row.id), ButtonStyle.PRIMARY),
-                Button("It was posted", ACTION_DISMISS, str(row.id)),
+                Button(
+                    translate_plain(language, "scheduler-button-post-again"),
+                    ACTION_RESEND,
+                    str(row.id),
+                    ButtonStyle.PRIMARY,
+                ),
+                Button(
+                    translate_plain(language, "scheduler-button-was-posted"),
+                    ACTION_DISMISS,
+                    str(row.id),
+                ),
             ),
         )
     first = str(rows[0].id)
     return Body(
-        notices.incident([row.kind for row in rows], at),
+        notices.incident(language, [row.kind for row in rows], at),
         (
-            Button("Post the missing ones", ACTION_RESEND_INCIDENT, first, ButtonStyle.PRIMARY),
-            Button("Show them", ACTION_SHOW_INCIDENT, first),
+            Button(
+                translate_plain(language, "scheduler-button-post-missing"),
+                ACTION_RESEND_INCIDENT,
+                first,
+                ButtonStyle.PRIMARY,
+            ),
+            Button(
+                translate_plain(language, "scheduler-button-show-them"),
+                ACTION_SHOW_INCIDENT,
+                first,
+            ),
         ),
     )
 

@@ -19,7 +19,7 @@ import logging
 import math
 import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -27,6 +27,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.clock import Clock
+from guildbot.bot.i18n import Language
 from guildbot.bot.metrics import Metrics
 from guildbot.bot.scheduler import notices
 from guildbot.bot.scheduler.delivery import Delivery, DeliveryReport, Sleep
@@ -294,10 +295,12 @@ class Ticker:
 
     async def _notify_missed(self, rows: list[OutboxMessage]) -> None:
         latest = max(rows, key=lambda r: r.due_at)
-        if len(rows) == 1:
-            text = notices.missed(latest.kind, latest.due_at)
-        else:
-            text = notices.missed_several(len(rows), latest.kind, latest.due_at)
+
+        def text(language: Language) -> RichText:
+            if len(rows) == 1:
+                return notices.missed(language, latest.kind, latest.due_at)
+            return notices.missed_several(language, len(rows), latest.kind, latest.due_at)
+
         await self._notify_owner(latest, text, reason="missed")
 
     # -- 4. claim ------------------------------------------------------------------------------
@@ -394,16 +397,22 @@ class Ticker:
     # -- notices -------------------------------------------------------------------------------
 
     async def _notify_owner(
-        self, row: OutboxMessage, text: RichText, reason: str, buttons: tuple[Button, ...] = ()
+        self,
+        row: OutboxMessage,
+        text: Callable[[Language], RichText],
+        reason: str,
+        buttons: tuple[Button, ...] = (),
     ) -> None:
-        """Tell the row's owner, once per row, by direct message; else log for the operator."""
+        """Tell the row's owner, once per row, by direct message in their language; else log
+        for the operator."""
         if row.owner_member_id is None or row.kind == OutboxKind.NOTICE.value:
             log.warning("outbox row=%s needs attention and has no owner to tell", row.id)
             return
         now = self.clock.now()
         async with self.database.transaction() as session:
+            language = await notices.owner_language(session, row.owner_member_id)
             await Outbox(session, now).queue(
-                Body(text, buttons),
+                Body(text(language), buttons),
                 Target.member(row.platform, row.workspace_id, row.owner_member_id),
                 now,
                 notice_key(reason, row.id, row.attempts),
