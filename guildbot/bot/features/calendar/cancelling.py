@@ -51,7 +51,7 @@ class EventCancelling:
                     "cancel",
                     copy.repeats_pick_a_date(ctx.language, event),
                 )
-            if which.casefold() in ("", "all"):
+            if which.casefold() in ("", "all", "tout", "toutes", "tous"):
                 going = await _going(repo, event, None, ctx)
                 buttons = cancel_buttons(CancelValue(event.id), ctx.language)
                 return copy.confirm_cancel(ctx.language, event, None, len(set(going)), buttons)

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from guildbot.bot.context import Context, UsageError, UserError
 from guildbot.bot.features.calendar import occurrences as occ
 from guildbot.bot.features.calendar.copy import events as copy
+from guildbot.bot.features.calendar.dates import DateProblem, NumericDate, read_numeric
 from guildbot.bot.features.calendar.phrases import read_day
+from guildbot.bot.features.calendar.phrases_fr import to_english
+from guildbot.bot.features.calendar.zones import known_zone
 from guildbot.bot.i18n import Language
 from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
@@ -98,10 +102,26 @@ def occurrence_on(
 ) -> occ.Occurrence:
     """The event's occurrence on the day typed ("Dec 3", "2026-12-03"), read in its zone
     (what does not work said in `language`)."""
-    day = read_day(typed, event.timezone, now)
+    day = _day_in(language, typed, event.timezone, now)
     if day is None:
         raise UserError(copy.unreadable_day(language, typed, event.id))
     found = occ.on_day(event, datetime.combine(day, datetime.min.time()))
     if found is None:
         raise UserError(copy.not_on(language, event, day))
     return found
+
+
+def _day_in(language: Language, typed: str, zone: str, now: datetime) -> date | None:
+    """The day typed, read in the reader's language first: a French reader's "3 déc.",
+    "jeudi prochain" or "3/12" (day first, 3 December), else as English reads it."""
+    if language is Language.FR:
+        local = now.astimezone(ZoneInfo(zone)).date() if known_zone(zone) else now.date()
+        numeric = read_numeric(typed, local, day_first=True)
+        if isinstance(numeric, DateProblem):
+            return None  # "1/10" past, or no such month: not read the English way instead
+        if isinstance(numeric, NumericDate) and not numeric.rest:
+            return numeric.day
+        french = read_day(to_english(typed), zone, now)
+        if french is not None:
+            return french
+    return read_day(typed, zone, now)

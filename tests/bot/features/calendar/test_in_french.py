@@ -228,3 +228,24 @@ async def test_a_field_too_long_is_refused_in_french_and_a_place_removed_with_au
     assert f"• Lieu{NBSP}: Salle 3 → aucun" in asked.text
     await harness.press("ana", asked.buttons[0])
     assert (await event_row(harness, 1)).location == ""
+
+
+async def test_a_french_facilitator_cancels_one_date_typed_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    [echo] = await harness.say("ana", "événement créer Café tous les jeudis 10 h")
+    await harness.press("ana", echo.buttons[0])
+    [which] = await harness.say("ana", "événement annuler 1")
+    assert which.text.startswith(
+        f"L'événement *Café* se répète{NBSP}: annulez une date (`événement annuler 1 DATE`)"
+    )
+    for typed in ("12 novembre", "12/11", "jeudi prochain"):
+        [ask] = await harness.say("ana", f"événement annuler 1 {typed}")
+        assert ask.text.startswith("Annuler *Café* le jeudi"), (typed, ask.text)
+    [ask] = await harness.say("ana", "événement annuler 1 12/11")
+    assert ask.text == f"Annuler *Café* le jeudi 12 novembre 2026{NNBSP}? Le canal sera avisé."
+    [done] = await harness.press("ana", ask.buttons[0])
+    assert done.text == "Annulé\u00a0: *Café* le jeudi 12 novembre 2026."
+    [past] = await harness.say("ana", "événement annuler 1 1/10")
+    assert past.text.startswith("Je n'ai pas pu lire «\u00a01/10\u00a0» comme un jour.")
+    [all_of_it] = await harness.say("ana", "événement annuler 1 toutes")
+    assert all_of_it.text.startswith("Annuler *Café* (toutes les dates)")
