@@ -65,7 +65,7 @@ COMMUNITY = CommandSpec(
         ),
         Subcommand(
             "welcome",
-            "community welcome COMMUNITY on|off|-- TEXT",
+            "community welcome COMMUNITY [en|fr] on|off|-- TEXT",
             "greet people who join its channel (facilitators; off by default)",
             target=TargetKind.COMMUNITY,
         ),

@@ -182,10 +182,13 @@ class Communities:
         )
 
     async def welcome(self, ctx: Context, rest: str) -> Reply:
-        """`community welcome COMMUNITY on|off|TEXT`: greet people who join its channel."""
+        """`community welcome COMMUNITY [en|fr] on|off|-- TEXT`: greet people who join its
+        channel. A text is kept as the welcome in the language named, else in the
+        facilitator's own: each language has its own words."""
         typed, _, setting = rest.strip().rpartition(" ")
         if " -- " in rest:
             typed, _, setting = rest.partition(" -- ")
+        typed, written_in = _language_named(typed, ctx.language)
         if not typed.strip() or not setting.strip():
             raise UsageError("community", "welcome")
         choice = setting.strip()
@@ -201,7 +204,12 @@ class Communities:
         async with self.database.transaction() as session:
             community = await find_community(session, typed, ctx.language)
             await require_manager(ctx, session, community, "community.welcome")
-            community.welcome_text = text
+            if text is None or written_in is Language.EN:
+                community.welcome_text = text
+            else:
+                community.welcome_text_fr = text or None
+                if community.welcome_text is None:
+                    community.welcome_text = ""  # on, with the standard English words
             await AuditLog(session).record(
                 ctx.now,
                 ctx.actor.member_id,
@@ -228,6 +236,15 @@ class Communities:
         if community is None or community.welcome_text is None:
             return None
         return welcome_for(community, name)
+
+
+def _language_named(typed: str, language: Language) -> tuple[str, Language]:
+    """The community as typed and the language its welcome text is in: a last word `en` or
+    `fr` (`community welcome data-science fr -- Bienvenue !`) names it."""
+    head, _, last = typed.strip().rpartition(" ")
+    if head.strip() and last.casefold() in ("en", "fr"):
+        return head, Language(last.casefold())
+    return typed, language
 
 
 def welcome_for(community: Community, newcomer: str) -> RichText:

@@ -4,6 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guildbot.bot.i18n.channels import ChannelLanguage, parse_channel_language
+from guildbot.contract.adapter import PlatformProfile
 from guildbot.storage.repositories.communities import CommunityRepository
 from tests.fakes import Harness
 
@@ -72,3 +73,38 @@ def test_what_facilitators_type_for_a_setting() -> None:
 @given(st.text(max_size=40))
 def test_any_typed_setting_is_read_or_refused_without_raising(typed: str) -> None:
     assert parse_channel_language(typed) in (None, *ChannelLanguage)
+
+
+async def test_a_bilingual_channel_welcomes_in_both_each_in_its_facilitators_words(
+    harness: Harness,
+) -> None:
+    await harness.say("ana", "community create Accessibility", where=harness.channel)
+    harness.adapter.profiles["U-new"] = PlatformProfile("Sam Roy")
+    await harness.text("ana", "community language accessibility both")
+    await harness.text("ana", "community welcome accessibility -- Hello! Read the pinned notes.")
+    await harness.text("ana", "community welcome accessibility fr -- Bonjour ! Lisez les notes.")
+    [welcome] = await harness.joins("U-new", harness.channel)
+    english, french = welcome.text.split("\n———\n")
+    assert english == "👋 Welcome to *Accessibility*, Sam Roy! Hello! Read the pinned notes."
+    assert french.startswith("👋 Bienvenue")
+    assert french.endswith("Bonjour ! Lisez les notes.")
+    # A French facilitator's words are the French welcome, without naming the language.
+    await harness.text("ana", "profile set language fr")
+    await harness.text("ana", "community welcome accessibility -- Salut, bienvenue.")
+    [again] = await harness.joins("U-new", harness.channel)
+    assert again.text.split("\n———\n")[0] == english
+    assert again.text.endswith("Salut, bienvenue.")
+
+
+async def test_a_french_welcome_turns_the_welcome_on_and_off_turns_both_off(
+    harness: Harness,
+) -> None:
+    await harness.say("ana", "community create Accessibility", where=harness.channel)
+    harness.adapter.profiles["U-new"] = PlatformProfile("Sam Roy")
+    await harness.text("ana", "community language accessibility fr")
+    await harness.text("ana", "community welcome accessibility fr -- Bonjour à toutes et à tous.")
+    [welcome] = await harness.joins("U-new", harness.channel)
+    assert "———" not in welcome.text
+    assert welcome.text.endswith("Bonjour à toutes et à tous.")
+    await harness.text("ana", "community welcome accessibility off")
+    assert await harness.joins("U-new", harness.channel) == []
