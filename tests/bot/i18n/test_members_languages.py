@@ -11,6 +11,7 @@ from guildbot.bot.clock import ManualClock
 from guildbot.bot.config import Settings
 from guildbot.contract.adapter import PlatformProfile
 from guildbot.storage.models import AuditEntry, Member
+from guildbot.storage.repositories.communities import CommunityRepository
 from tests.adapters.test_console import run_console
 from tests.fakes import Harness, RecordingAdapter
 
@@ -166,3 +167,15 @@ async def test_the_console_in_french(french_by_default: Guildbot) -> None:
     assert "Vouliez-vous dire `aide`\u202f?" in output
     assert "I'll write to you in English from now on." in output
     assert "guildbot: *Guildbot* connects people" in output.split("from now on")[1]
+
+
+async def test_a_new_community_posts_in_the_default_language(
+    french_by_default: Guildbot, clock: ManualClock
+) -> None:
+    harness = Harness(french_by_default, RecordingAdapter(clock))
+    harness.adapter.profiles["ana"] = PlatformProfile("Ana Lima", locale="en-US")
+    await harness.text("ana", "community create Accessibility")
+    async with french_by_default.database.transaction() as session:
+        community = await CommunityRepository(session).by_slug("accessibility")
+    assert community is not None
+    assert community.language == "fr"

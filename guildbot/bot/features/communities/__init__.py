@@ -17,7 +17,7 @@ __all__ = ["SPECS", "setup"]
 
 def setup(registry: Registry, core: Core) -> None:
     """Register `community` and `role`, and the channel welcome."""
-    communities = Communities(core.database)
+    communities = Communities(core.database, core.identities.default_language)
     roles = Roles(core.database)
     managing = Managing(core.database)
     languages = CommunityLanguages(core.database)

@@ -26,8 +26,11 @@ MAX_WELCOME = 500
 class Communities:
     """What members do with communities, and what their channels say to newcomers."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, default_language: Language = Language.EN) -> None:
         self.database = database
+        # What a new community posts in until its facilitators choose: the operator's
+        # language (GUILDBOT_DEFAULT_LOCALE).
+        self.default_language = default_language
 
     async def create(self, ctx: Context, rest: str) -> Reply:
         """`community create NAME [-- DESCRIPTION]`; the creator becomes its admin, and a
@@ -57,7 +60,13 @@ class Communities:
             if existing is not None:
                 raise UserError(copy.already_exists(ctx.language, existing.name, existing.slug))
             community = await communities.add(
-                Community(name=name, slug=slug, description=description, created_at=ctx.now)
+                Community(
+                    name=name,
+                    slug=slug,
+                    description=description,
+                    language=self.default_language.value,
+                    created_at=ctx.now,
+                )
             )
             await communities.add_membership(community.id, ctx.actor.member_id, Role.ADMIN, ctx.now)
             linked = await _link_if_free(communities, community, ctx.conversation)
