@@ -194,6 +194,7 @@ _PROBLEMS: dict[str, Problem] = {
     "time-unread": lambda lang, e: translate(
         lang, "calendar-phrase-time-unread", typed=quoted(lang, str(e.value("typed")))
     ),
+    "no-end-to-remove": lambda lang, e: translate(lang, "calendar-phrase-no-end-to-remove"),
     "one-start": lambda lang, e: translate(lang, "calendar-phrase-one-start"),
     "end-or-duration": lambda lang, e: translate(lang, "calendar-phrase-end-or-duration"),
     "repeat-unknown": lambda lang, e: translate(

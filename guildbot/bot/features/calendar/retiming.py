@@ -54,10 +54,17 @@ def retimed(event: CalendarEvent, typed: str, now: datetime) -> When | PhraseErr
         unread = parse_when(text, event.timezone, now)
         if isinstance(unread, PhraseError):
             return unread
-        return PhraseError(f"I couldn't understand “{text[:40]}” as a time.", EXAMPLE_REPEAT)
+        return PhraseError(
+            f"I couldn't understand “{text[:40]}” as a time.",
+            EXAMPLE_REPEAT,
+            code="time-unread",
+            values=(("typed", text[:40]),),
+        )
     repeat = occ.when_of(event).repeat
     if forever and repeat is None and "repeat" not in parts:
-        return PhraseError("Only a repeating event has an end to remove.", EXAMPLE_REPEAT)
+        return PhraseError(
+            "Only a repeating event has an end to remove.", EXAMPLE_REPEAT, code="no-end-to-remove"
+        )
     upcoming = [parse_local(o.local) for o in occ.upcoming(event, now, None, limit=2)]
     reference = upcoming[0] if upcoming else parse_local(event.local_start)
     clock = "" if "clock" in parts else f"{reference:%H:%M}"

@@ -249,3 +249,16 @@ async def test_a_french_facilitator_cancels_one_date_typed_in_french(harness: Ha
     assert past.text.startswith("Je n'ai pas pu lire «\u00a01/10\u00a0» comme un jour.")
     [all_of_it] = await harness.say("ana", "événement annuler 1 toutes")
     assert all_of_it.text.startswith("Annuler *Café* (toutes les dates)")
+
+
+async def test_a_french_edit_that_does_not_work_is_refused_in_french(harness: Harness) -> None:
+    await french_facilitator(harness)
+    [echo] = await harness.say("ana", f"événement créer {LINE}")
+    await harness.press("ana", echo.buttons[0])
+    [refused] = await harness.say("ana", "événement modifier 1 sans fin")
+    assert refused.text == (
+        "Seul un événement récurrent a une fin à retirer. Par exemple\u00a0: "
+        "`toutes les 2 semaines le mercredi 10 h jusqu'au 30 juin 2027`."
+    )
+    [nothing] = await harness.say("ana", "événement modifier 1")
+    assert nothing.text.startswith("Dites ce qu'il faut modifier.")

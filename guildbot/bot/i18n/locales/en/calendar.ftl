@@ -312,6 +312,7 @@ calendar-phrase-zone-ambiguous = { $typed } means different time zones in differ
 calendar-phrase-zone-offset-unused = { $typed } isn't an offset from UTC that any place uses (they run from UTC-12 to UTC+{ $max }).
 calendar-phrase-zone-offset-minutes = For { $typed }, please give a city zone: it says when clocks change.
 calendar-phrase-zone-offset-minutes-for-example = For { $typed }, please give a city zone, for example { $options }: it says when clocks change.
+calendar-phrase-no-end-to-remove = Only a repeating event has an end to remove.
 calendar-phrase-option-twice = “{ $option }:” is given twice.
 calendar-phrase-no-title = What is the event called? Put its title first (in quotes if it contains a date word).
 calendar-phrase-no-time-for = When is { $title }? I need a day and a time.

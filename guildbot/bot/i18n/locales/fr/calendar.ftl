@@ -324,6 +324,7 @@ calendar-phrase-zone-ambiguous = { $typed } désigne des fuseaux horaires diffé
 calendar-phrase-zone-offset-unused = Aucun endroit n'utilise le décalage { $typed } par rapport à l'UTC (les décalages vont de UTC-12 à UTC+{ $max }).
 calendar-phrase-zone-offset-minutes = Pour { $typed }, veuillez donner le fuseau d'une ville : il indique quand l'heure change.
 calendar-phrase-zone-offset-minutes-for-example = Pour { $typed }, veuillez donner le fuseau d'une ville, par exemple { $options } : il indique quand l'heure change.
+calendar-phrase-no-end-to-remove = Seul un événement récurrent a une fin à retirer.
 calendar-phrase-option-twice = L'option « { $option } : » est donnée deux fois.
 calendar-phrase-no-title = Comment s'appelle l'événement ? Mettez son titre en premier (entre guillemets s'il contient un mot de date).
 calendar-phrase-no-time-for = Quand a lieu { $title } ? J'ai besoin d'un jour et d'une heure.
