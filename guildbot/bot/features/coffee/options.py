@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from guildbot.bot.context import UserError
 from guildbot.bot.features.calendar.phrases import read_day  # the one natural-date reader
+from guildbot.bot.features.calendar.phrases_fr import to_english
 from guildbot.bot.features.coffee import copy, facilitator_copy
 from guildbot.bot.i18n import Language
 from guildbot.bot.lookup import best_match, find_timezone
@@ -32,6 +33,8 @@ WEIGHT_NAMES = ("department", "timezone", "new", "skills")
 MAX_WEIGHT = 5.0
 MAX_INTERVAL = 12
 MAX_SNOOZE = timedelta(days=366)
+# What starts a snooze's date: `until`, and French readers' words for it.
+UNTIL = ("until", "jusqu'au", "jusqu'à", "jusqu’au", "jusqu’à")
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 _DURATION = re.compile(r"^(\d{1,3})\s*(d|day|days|w|wk|week|weeks|m|mo|month|months)$")
 
@@ -265,14 +268,14 @@ def parse_snooze(
     words = list(args)
     if not words:
         raise UserError(copy.snooze_help(language))
-    if words[0].casefold() == "until":
+    if words[0].casefold() in UNTIL:
         if len(words) < 2:
             raise UserError(copy.snooze_help(language))
         # The date is read as events read theirs ("next Friday", "Jan 15", "2027-01-15"):
         # the longest run of words after "until" that is a day; what follows names a
         # community.
         for end in range(len(words), 1, -1):
-            day = read_day(" ".join(words[1:end]), zone, now)
+            day = _read_day(language, " ".join(words[1:end]), zone, now)
             if day is not None:
                 break
         else:
@@ -294,3 +297,13 @@ def parse_snooze(
     if until - now > MAX_SNOOZE:
         raise UserError(copy.snooze_too_long(language))
     return until, rest
+
+
+def _read_day(language: Language, text: str, zone: str, now: datetime) -> date | None:
+    """The day typed, as events read theirs; a French reader's French words first
+    ("vendredi prochain", "15 janvier"), then as English reads them."""
+    if language is Language.FR:
+        day = read_day(to_english(text), zone, now)
+        if day is not None:
+            return day
+    return read_day(text, zone, now)

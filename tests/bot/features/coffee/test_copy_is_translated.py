@@ -72,6 +72,20 @@ async def test_a_french_member_joins_checks_and_snoozes_in_french(harness: Harne
     )
 
 
+async def test_a_french_member_snoozes_until_a_day_written_in_french(harness: Harness) -> None:
+    await community_with(harness, PAIR)
+    await harness.text("ana", SETUP)
+    await french(harness, "ben")
+    await harness.text("ben", "café join data-science")
+    # START is Monday 2 November 2026.
+    friday = await harness.text("ben", "café snooze jusqu'au vendredi prochain data-science")
+    assert friday.startswith("😴 En pause jusqu'au vendredi 6 novembre 2026 (Data Science).")
+    january = await harness.text("ben", "café snooze jusqu'au 15 janvier")
+    assert january.startswith("😴 En pause jusqu'au vendredi 15 janvier 2027")
+    english = await harness.text("ben", "café snooze until Feb 1")
+    assert english.startswith("😴 En pause jusqu'au lundi 1 février 2027")
+
+
 async def test_french_plurals_in_a_facilitators_replies(harness: Harness) -> None:
     await community_with(harness, PAIR)
     await french(harness, "ana")

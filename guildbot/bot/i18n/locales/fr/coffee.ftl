@@ -105,10 +105,10 @@ coffee-button-leave = Quitter les cafés-rencontres
 
 ## Ce qu'une pause peut être.
 
-coffee-snooze-help = Essayez `café snooze 3w` ou `café snooze until 2027-01-15`.
+coffee-snooze-help = Essayez `café snooze 3w` ou `café snooze jusqu'au 15 janvier`.
 coffee-snooze-too-long = Une pause peut durer au plus un an ; `café leave` arrête les cafés-rencontres pour de bon.
-coffee-not-a-date = Je n'ai pas pu lire { $typed } comme une date. Essayez `café snooze until 2027-01-15` ou `until next Friday` (les dates s'écrivent ici en anglais ou en chiffres).
-coffee-not-a-duration = { $typed } n'est pas une durée. Essayez `café snooze 3w` ou `café snooze until 2027-01-15`.
+coffee-not-a-date = Je n'ai pas pu lire { $typed } comme une date. Essayez `café snooze jusqu'au vendredi prochain`, `jusqu'au 15 janvier` ou `jusqu'au 2027-01-15`.
+coffee-not-a-duration = { $typed } n'est pas une durée. Essayez `café snooze 3w` ou `café snooze jusqu'au 15 janvier`.
 coffee-snooze-in-the-past = Le { $date } est passé : choisissez une date plus tardive.
 
 ## Aide : le résumé de chaque forme de `café` (form-coffee-FORME ; celui de la commande
