@@ -262,3 +262,31 @@ async def test_a_french_edit_that_does_not_work_is_refused_in_french(harness: Ha
     )
     [nothing] = await harness.say("ana", "événement modifier 1")
     assert nothing.text.startswith("Dites ce qu'il faut modifier.")
+
+
+async def test_a_full_event_puts_a_french_member_on_the_waitlist_in_french(
+    harness: Harness,
+) -> None:
+    await french_facilitator(harness, "bob")
+    [echo] = await harness.say(
+        "ana", "événement créer Revue toutes les 2 semaines le mercredi 10 h capacité : 1"
+    )
+    await harness.press("ana", echo.buttons[0])
+    [shown] = await harness.say("ana", "événement afficher 1")
+    assert f"America/Toronto{NNBSP}; mercredi 18 novembre 2026" in shown.text
+    assert f"• J'y serai{NBSP}: 0 sur 1 · Peut-être{NBSP}: 0" in shown.text
+    await harness.press("ana", shown.buttons[0])
+    [bob] = [n for n in await member_names(harness) if n.casefold().startswith("bob")]
+    await speaks_french(harness, bob)
+    [waiting] = await harness.press("bob", shown.buttons[0])
+    assert waiting.text.startswith(
+        f"L'événement *Revue* est complet (1 place){NBSP}: vous êtes sur la liste d'attente "
+        "pour le mercredi 4 novembre 2026"
+    )
+    [who] = await harness.say("ana", "événement participants 1")
+    assert who.text.splitlines()[1:] == [
+        f"• J'y serai (1 sur 1){NBSP}: Ana (@ana)",
+        f"• Peut-être{NBSP}: —",
+        f"• Je n'y serai pas{NBSP}: —",
+        f"• Liste d'attente, dans l'ordre{NBSP}: Bob (@bob)",
+    ]

@@ -22,7 +22,7 @@ from guildbot.bot.features.calendar.occurrences import Occurrence, when_of
 from guildbot.bot.features.calendar.phrases import When
 from guildbot.bot.features.calendar.wording import describe_repeat
 from guildbot.bot.features.calendar.zones import zone_label
-from guildbot.bot.i18n import Language, format_day, format_time, quoted, translate
+from guildbot.bot.i18n import Language, format_day, format_time, quoted, translate, translate_plain
 from guildbot.bot.rich import Value, joined
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import Link, Mention, RichText
@@ -190,7 +190,11 @@ def answered(
     if outcome is Outcome.WAITLISTED:
         return Reply(
             translate(
-                language, "calendar-rsvp-waitlisted", places=str(event.capacity or 0), **values
+                language,
+                "calendar-rsvp-waitlisted",
+                places=str(event.capacity or 0),
+                count=event.capacity or 0,
+                **values,
             )
         )
     if outcome is Outcome.GOING:
@@ -312,7 +316,8 @@ def details(
     if not dates:
         lines.append(translate(language, "calendar-show-no-dates"))
         return Reply(joined("\n", lines))
-    lines.append(translate(language, "calendar-show-next", dates=joined("; ", list(dates))))
+    between = translate_plain(language, "calendar-date-separator")
+    lines.append(translate(language, "calendar-show-next", dates=joined(between, list(dates))))
     waitlist = counts.get(RsvpStatus.WAITLISTED.value, 0)
     lines.append(
         translate(

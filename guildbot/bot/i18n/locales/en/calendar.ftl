@@ -130,7 +130,9 @@ calendar-members-only = { $name }'s events are for its members. `community join 
 calendar-rsvp-already-going = You're already going for *{ $title }*, { $when }.
 calendar-rsvp-already-waitlisted = You're already on the waitlist for *{ $title }*, { $when }.
 calendar-rsvp-unchanged = Noted already: { $answer } for *{ $title }*, { $when }.
-calendar-rsvp-waitlisted = *{ $title }* is full ({ $places } places), so you're on the waitlist for { $when }. I'll tell you as soon as a place opens.
+calendar-rsvp-waitlisted = *{ $title }* is full ({ $count ->
+       *[other] { $places } places
+    }), so you're on the waitlist for { $when }. I'll tell you as soon as a place opens.
 calendar-rsvp-going = You're going to *{ $title }*, { $when }.
 calendar-rsvp-going-reminded = You're going to *{ $title }*, { $when }. I'll remind you before it starts.
 calendar-rsvp-noted = Noted: { $answer } for *{ $title }*, { $when }.
@@ -154,6 +156,7 @@ calendar-show-title = *{ $title }* (event { $id }, { $community })
 calendar-show-repeats = • Repeats { $repeat } ({ $zone })
 calendar-show-no-dates = • No upcoming dates.
 calendar-show-next = • Next: { $dates }
+calendar-date-separator = { "; " }
 calendar-show-counts = • Going: { $going }{ $capacity } · Maybe: { $maybe }{ $waitlist }
 calendar-show-of = { " " }of { $n }
 calendar-show-waitlist = { " " }· Waitlist: { $n }

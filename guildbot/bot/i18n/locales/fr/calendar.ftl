@@ -139,7 +139,10 @@ calendar-members-only = Les événements de la communauté { $name } sont réser
 calendar-rsvp-already-going = Votre participation à *{ $title }*, { $when }, est déjà notée.
 calendar-rsvp-already-waitlisted = Vous êtes déjà sur la liste d'attente de *{ $title }*, { $when }.
 calendar-rsvp-unchanged = C'est déjà noté : { $answer } pour *{ $title }*, { $when }.
-calendar-rsvp-waitlisted = L'événement *{ $title }* est complet ({ $places } places) : vous êtes sur la liste d'attente pour { $when }. Je vous aviserai dès qu'une place se libérera.
+calendar-rsvp-waitlisted = L'événement *{ $title }* est complet ({ $count ->
+        [one] { $places } place
+       *[other] { $places } places
+    }) : vous êtes sur la liste d'attente pour le { $when }. Je vous aviserai dès qu'une place se libérera.
 calendar-rsvp-going = Vous participez à *{ $title }*, { $when }.
 calendar-rsvp-going-reminded = Vous participez à *{ $title }*, { $when }. Je vous le rappellerai avant le début.
 calendar-rsvp-noted = C'est noté : { $answer } pour *{ $title }*, { $when }.
@@ -166,6 +169,7 @@ calendar-show-title = *{ $title }* (événement { $id }, { $community })
 calendar-show-repeats = • Se répète { $repeat } ({ $zone })
 calendar-show-no-dates = • Aucune date à venir.
 calendar-show-next = • Prochaines dates : { $dates }
+calendar-date-separator = { " ; " }
 calendar-show-counts = • J'y serai : { $going }{ $capacity } · Peut-être : { $maybe }{ $waitlist }
 calendar-show-of = { " " }sur { $n }
 calendar-show-waitlist = { " " }· Liste d'attente : { $n }
