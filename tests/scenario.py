@@ -82,11 +82,13 @@ SCRIPT: tuple[Step, ...] = (
     Say("frobnicate"),
 )
 
-# The same member in French: they choose the language first, then type French command words
-# (what is not translated yet is English on every platform alike).
+# The same member in French: they choose the language first, then walk the same tour in
+# French command words (`aide`, `communauté`, `café`, `événement`, `demander`,
+# `confidentialité`), with French bad input on the way.
 FRENCH_SCRIPT: tuple[Step, ...] = (
     Say("profil set langue français"),
     Say("aide"),
+    Say("aide expertise"),
     Say("aide profil"),
     Say("aidr"),
     Say("profil"),
@@ -97,6 +99,27 @@ FRENCH_SCRIPT: tuple[Step, ...] = (
     Press(3),
     Say("expertise add kubernets"),
     Press(1),
+    Say("expertise add langage clair, a11y"),
+    Say("expertise list"),
+    Say("expertise remove langage clair"),
+    Say("profil set title Analyste de données"),
+    Say("profil set timezone Toronto"),
+    Say("communauté create Accessibilité"),
+    Say("communauté list"),
+    Say("communauté info accessibilite"),
+    Say("communauté language accessibilite both fr"),
+    Say("communauté language accessibilite klingon"),
+    Say("café status"),
+    Say("café frobnicate"),
+    Say("événement list"),
+    Say("événement frobnicate"),
+    Say("événement créer Atelier le 31 février à 14 h"),
+    Say("announce list"),
+    Say("demander"),
+    Say("confidentialité"),
+    Say("confidentialité erase"),
+    Press(2),
+    Say("frobnicate"),
     Say("3"),
     Say("profil set language en"),
     Say("help"),

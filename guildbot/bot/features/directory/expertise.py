@@ -16,7 +16,7 @@ from guildbot.bot.lookup import best_match, find_member
 from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import RichText
-from guildbot.matching.skills import MatchKind, SkillVocabulary, split_skill_list
+from guildbot.matching.skills import MatchKind, SkillVocabulary, skill_key, split_skill_list
 from guildbot.storage.engine import Database
 from guildbot.storage.repositories.audit import AuditLog
 from guildbot.storage.repositories.members import MemberRepository
@@ -90,7 +90,9 @@ class Expertise:
             vocabulary = SkillVocabulary(await skills.vocabulary())
             mine = [name for name, _ in await skills.of_member(ctx.actor.member_id)]
             for typed in typed_skills[:MAX_SKILLS_PER_COMMAND]:
-                canonical = vocabulary.canonical(typed)
+                # A skill still awaiting review is in no vocabulary, only in their list.
+                own = {skill_key(name): name for name in mine}
+                canonical = vocabulary.canonical(typed) or own.get(skill_key(typed))
                 skill = await skills.by_name(canonical) if canonical else None
                 if skill is not None and await skills.undeclare(ctx.actor.member_id, skill):
                     await AuditLog(session).record(

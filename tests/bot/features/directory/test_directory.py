@@ -126,6 +126,12 @@ async def test_remove_and_list(harness: Harness) -> None:
     assert "sql" not in listing
 
 
+async def test_a_new_skill_awaiting_review_can_be_removed(harness: Harness) -> None:
+    assert "new to the directory" in await harness.text("ana", "expertise add zzfoo bar")
+    assert await harness.text("ana", "expertise remove Zzfoo  Bar") == "Removed *zzfoo bar*."
+    assert "zzfoo" not in await harness.text("ana", "expertise list")
+
+
 async def test_list_someone_else_and_unknown_member(harness: Harness) -> None:
     harness.adapter.profiles["U2"] = PlatformProfile("Li Wei")
     await harness.text("U2", "expertise add statistics")
