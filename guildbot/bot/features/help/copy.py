@@ -50,8 +50,13 @@ def _summary(language: Language, message_id: str, english: str) -> RichText:
 
 
 def _usage(spec: CommandSpec, sub: Subcommand, language: Language) -> str:
-    """A form's usage line, headed by the command's word in the reader's language."""
-    return _headed(spec, sub.usage, language)
+    """A form's usage line, headed by the command's and the form's words in the reader's
+    language (``événement créer TITLE WHEN …``)."""
+    head, _, tail = _headed(spec, sub.usage, language).partition(" ")
+    form, _, rest = tail.partition(" ")
+    if form != sub.name or not sub.name:
+        return f"{head} {tail}" if tail else head
+    return " ".join(part for part in (head, sub.word(language), rest) if part)
 
 
 def _headed(spec: CommandSpec, line: str, language: Language) -> str:

@@ -290,3 +290,16 @@ async def test_a_full_event_puts_a_french_member_on_the_waitlist_in_french(
         f"• Je n'y serai pas{NBSP}: —",
         f"• Liste d'attente, dans l'ordre{NBSP}: Bob (@bob)",
     ]
+
+
+async def test_help_and_usage_lines_use_the_french_words_of_event_and_its_forms(
+    harness: Harness,
+) -> None:
+    await french_facilitator(harness)
+    [near] = await harness.say("ana", "événement crer Atelier demain 14 h")
+    assert near.text.startswith(f"Vouliez-vous dire `événement créer`{NNBSP}?")
+    assert "`événement créer TITLE WHEN [where: PLACE]" in near.text
+    [usage] = await harness.say("ana", "événement répondre 1")
+    assert usage.text == f"Utilisation{NBSP}: `événement répondre ID going|maybe|no [DATE]`"
+    [english] = await harness.say("bob", "help event")
+    assert "• `event create TITLE WHEN" in english.text
