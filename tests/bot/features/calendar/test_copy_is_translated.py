@@ -3,10 +3,13 @@ come from the catalogues (`calendar.ftl`), so a French reader reads French. Date
 and durations are worded for each language; help's summaries of event and announce forms
 are in both languages."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from guildbot.bot import features
 from guildbot.bot.features.calendar import phrases
@@ -124,3 +127,33 @@ def test_each_french_example_reads_to_its_english_twin(english: str, message_id:
     assert parse_when_fr(french, "America/Toronto", now) == phrases.parse_when(
         english, "America/Toronto", now
     )
+
+
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|every|weekly|monthly|"
+    r"daily|yearly|until|times|first|last|january|june|december)\b",
+    re.IGNORECASE,
+)
+
+
+@given(
+    freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    interval=st.integers(1, 52),
+    days=st.lists(st.sampled_from(phrases.DAY_CODES), min_size=0, max_size=3, unique=True),
+    nth=st.sampled_from([None, 1, 2, 3, 4, 5, -1]),
+    month_day=st.one_of(st.none(), st.integers(1, 31)),
+    count=st.one_of(st.none(), st.integers(1, 500)),
+    until=st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2031, 12, 31))),
+)
+def test_any_repeat_is_described_in_french_without_english_words(
+    freq: str,
+    interval: int,
+    days: list[str],
+    nth: int | None,
+    month_day: int | None,
+    count: int | None,
+    until: date | None,
+) -> None:
+    repeat = Repeat(freq, interval, tuple(days), nth if days else None, month_day, count, until)
+    french = describe_repeat(Language.FR, repeat).plain()
+    assert french and not _ENGLISH_WORDS.search(french), (repeat, french)
