@@ -53,6 +53,10 @@ class Person:
     skills: frozenset[str]
     user_id: str | None  # in the program's workspace
     locale: str = "en"  # their language and region, as stored (what they are written in)
+    # The languages they work in ("en+fr"; None: their reading language) and one they want
+    # to practise (None: none), as they said with `coffee language` / `coffee practice`.
+    working_languages: str | None = None
+    practice_language: str | None = None
 
 
 def _rowcount(result: Any) -> int:
@@ -216,6 +220,8 @@ class CoffeeRepository:
                 frozenset(skills.get(member.id, ())),
                 users.get(member.id),
                 member.locale,
+                member.working_languages,
+                member.practice_language,
             )
             for member, department in rows.all()
         }

@@ -33,9 +33,19 @@ COFFEE = CommandSpec(
         Subcommand("mine", "coffee mine", "your groups now, with their buttons again"),
         Subcommand("history", "coffee history", "your latest groups and how they went"),
         Subcommand(
+            "language",
+            "coffee language en|fr|both",
+            "the languages you work in, so intros pair you with people you can talk to",
+        ),
+        Subcommand(
+            "practice",
+            "coffee practice fr|en|off",
+            "ask for partners who work in a language you'd like to practise (or off)",
+        ),
+        Subcommand(
             "setup",
             "coffee setup COMMUNITY [weekly|every N weeks|monthly] [on DAY] [at HH:MM] "
-            "[in ZONE] [groups of N] [standing|per-round]",
+            "[in ZONE] [groups of N] [standing|per-round] [shared-language|any-language]",
             "start a community's intros (facilitators)",
             target=TargetKind.COMMUNITY,
         ),

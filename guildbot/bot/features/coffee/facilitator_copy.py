@@ -63,6 +63,7 @@ def summary(
     next_round: datetime | None,
     is_paused: bool,
     zone: str,
+    shared_language: bool = False,
 ) -> RichText:
     """A program's settings, one per line (`cadence` as `cadence` writes it)."""
     if is_paused:
@@ -79,6 +80,7 @@ def summary(
             size=group_size,
             participation="per_round" if per_round else "standing",
         ),
+        *([translate(language, "coffee-summary-shared-language")] if shared_language else []),
         translate(
             language,
             "coffee-summary-weights",

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from guildbot.bot.features.coffee import participants
+from guildbot.bot.features.coffee.languages import spoken_by
 from guildbot.bot.features.coffee.options import cadence_of
 from guildbot.bot.features.coffee.participants import Standing, in_round_at
 from guildbot.matching.pairing import (
@@ -143,7 +144,15 @@ async def request_for(
     ]
     request = PairingRequest(
         members=[
-            Candidate(str(p.member_id), p.department, p.timezone, p.skills) for p in people.values()
+            Candidate(
+                str(p.member_id),
+                p.department,
+                p.timezone,
+                p.skills,
+                languages=spoken_by(p),
+                practice=p.practice_language or "",
+            )
+            for p in people.values()
         ],
         group_size=program.group_size,
         seed=seed,
@@ -157,6 +166,7 @@ async def request_for(
         ),
         on=datetime.fromisoformat(on).date(),
         variety=VARIETY,
+        shared_language=program.shared_language,
     )
     return request, people
 

@@ -5,7 +5,7 @@ then any of
 
     weekly | biweekly | every N weeks | monthly | every N months
     on monday … sunday     at 09:30 | at 9am     in America/Toronto (or a city)
-    groups of N | size N   standing | per-round
+    groups of N | size N   standing | per-round   shared-language | any-language
     department=1 timezone=0.5 new=1 skills=0.5       (weights, 0 to 5)
 
 Anything else is refused with a clear message, so nothing half-understood is saved.
@@ -99,6 +99,8 @@ class ProgramOptions:
     group_size: int | None = None
     participation: CoffeeParticipation | None = None
     weights: dict[str, float] = field(default_factory=dict)
+    # Keep people who share no working language apart (see `coffee.languages`).
+    shared_language: bool | None = None
 
     @property
     def changes_cadence(self) -> bool:
@@ -118,7 +120,12 @@ class ProgramOptions:
     @property
     def empty(self) -> bool:
         """Nothing but (maybe) a community was given."""
-        return not self.changes_cadence and self.group_size is None and not self.weights
+        return (
+            not self.changes_cadence
+            and self.group_size is None
+            and not self.weights
+            and self.shared_language is None
+        )
 
 
 def parse_options(language: Language, tokens: tuple[str, ...]) -> ProgramOptions:
@@ -174,6 +181,8 @@ def _option(
             CoffeeParticipation.STANDING if word == "standing" else CoffeeParticipation.PER_ROUND
         )
         return (2 if word == "per" else 1), replace(options, participation=participation)
+    if word in ("shared-language", "any-language"):
+        return 1, replace(options, shared_language=word == "shared-language")
     if "=" in word:
         key, _, value = word.partition("=")
         if key in WEIGHT_NAMES:

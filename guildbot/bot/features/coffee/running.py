@@ -90,6 +90,8 @@ class Running:
             program.group_size = options.group_size
         if options.participation is not None:
             program.participation = options.participation.value
+        if options.shared_language is not None:
+            program.shared_language = options.shared_language
         weights = options.weights
         program.weight_department = weights.get("department", program.weight_department)
         program.weight_timezone = weights.get("timezone", program.weight_timezone)
@@ -232,4 +234,5 @@ async def _settings(session: AsyncSession, program: CoffeeProgram, ctx: Context)
         await next_round(session, program),
         program.paused,
         ctx.actor.timezone,
+        shared_language=program.shared_language,
     )

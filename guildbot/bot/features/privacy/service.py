@@ -75,6 +75,8 @@ class Privacy:
                 "email": member.email,
                 "timezone": member.timezone,
                 "locale": member.locale,
+                "working_languages": member.working_languages,
+                "practice_language": member.practice_language,
                 "available": member.available,
                 "away_until": _iso(member.away_until),
                 "organisation_admin": member.is_admin,
