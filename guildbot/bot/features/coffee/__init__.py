@@ -33,6 +33,7 @@ from guildbot.bot.features.coffee import buttons, copy, follow_ups
 from guildbot.bot.features.coffee.buttons import GroupButton, ProgramButton, RoundButton
 from guildbot.bot.features.coffee.commands import SPECS
 from guildbot.bot.features.coffee.follow_ups import FollowUps
+from guildbot.bot.features.coffee.intro_text import IntroTexts
 from guildbot.bot.features.coffee.languages import CoffeeLanguages
 from guildbot.bot.features.coffee.rounds import CoffeeRounds
 from guildbot.bot.features.coffee.running import Running
@@ -53,6 +54,7 @@ def setup(registry: Registry, core: Core) -> None:
     running = Running(core.database)
     stats = Stats(core.database)
     languages = CoffeeLanguages(core.database)
+    intro_texts = IntroTexts(core.database)
     registry.command("coffee", "status", lambda ctx, inv: taking_part.status(ctx))
     registry.command("coffee", "join", lambda ctx, inv: taking_part.join(ctx, inv.rest))
     registry.command("coffee", "leave", lambda ctx, inv: taking_part.leave(ctx, inv.rest))
@@ -61,6 +63,7 @@ def setup(registry: Registry, core: Core) -> None:
     registry.command("coffee", "history", lambda ctx, inv: answers.history(ctx))
     registry.command("coffee", "language", lambda ctx, inv: languages.working(ctx, inv.rest))
     registry.command("coffee", "practice", lambda ctx, inv: languages.practice(ctx, inv.rest))
+    registry.command("coffee", "intro", lambda ctx, inv: intro_texts.set(ctx, inv.rest))
     registry.command("coffee", "mine", lambda ctx, inv: answers.mine(ctx))
     registry.command("coffee", "setup", lambda ctx, inv: running.setup(ctx, inv.args))
     registry.command("coffee", "settings", lambda ctx, inv: running.settings(ctx, inv.args))

@@ -38,6 +38,11 @@ COFFEE = CommandSpec(
             "the languages you work in, so intros pair you with people you can talk to",
         ),
         Subcommand(
+            "intro",
+            "coffee intro COMMUNITY [en|fr] -- TEXT|off",
+            "your own opening line for the community's intros, in English or French (facilitators)",
+        ),
+        Subcommand(
             "practice",
             "coffee practice fr|en|off",
             "ask for partners who work in a language you'd like to practise (or off)",

@@ -13,7 +13,7 @@ their words in each language too, in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from guildbot.bot.features.coffee.buttons import (
@@ -146,16 +146,21 @@ def intro(
     starter: int,
     where: tuple[str, str],
     program: ProgramButton,
+    openers: Mapping[Language, str] | None = None,
 ) -> Body:
     """Who is who, what they share, a conversation starter, who proposes a time, and what
     each of them can do from there, in the group's `languages` (`group_languages`; `where`:
     the platform and workspace the group meets on, for mentions; `starter`: which
-    conversation starter, when they share no skill)."""
+    conversation starter, when they share no skill; `openers`: the facilitators' own
+    opening line in a language, in place of the starter)."""
     never = GroupButton(group.id)
+    own = openers or {}
     return Body(
         _each(
             languages,
-            lambda language: _intro_text(language, community, people, group, starter, where),
+            lambda language: _intro_text(
+                language, community, people, group, starter, where, own.get(language)
+            ),
         ),
         (
             Button(
@@ -185,6 +190,7 @@ def _intro_text(
     group: CoffeeGroup,
     starter: int,
     where: tuple[str, str],
+    opener_written: str | None = None,
 ) -> RichText:
     def who(person: Person) -> Mention | Bold:
         """A member the others can click (by name, where they cannot be reached there)."""
@@ -226,7 +232,9 @@ def _intro_text(
             lines.append(translate(language, "coffee-intro-swap", offers="; ".join(offers)))
     lines.append(translate(language, "coffee-intro-why", reason=group.reason))
     opener = (
-        translate(language, "coffee-intro-skill-opener", skill=shared[0])
+        RichText.of(opener_written)  # the facilitators' words, never read as markup
+        if opener_written
+        else translate(language, "coffee-intro-skill-opener", skill=shared[0])
         if shared
         else translate(language, "coffee-starter", number=starter % STARTERS)
     )

@@ -31,6 +31,7 @@ from guildbot.bot.features.coffee import forming, keys, lifecycle, participants,
 from guildbot.bot.features.coffee.buttons import GroupButton, ProgramButton
 from guildbot.bot.features.coffee.effects import Introduced, Miss, Skip
 from guildbot.bot.features.coffee.executor import Executor
+from guildbot.bot.features.coffee.intro_text import openers_of
 from guildbot.bot.features.coffee.lifecycle import Next, RoundFacts
 from guildbot.bot.i18n import Language, language_of
 from guildbot.bot.scheduler.outbox import Outbox
@@ -227,6 +228,7 @@ class CoffeeRounds:
                     round_row.seed + group.position,
                     where,
                     ProgramButton(program.id),
+                    openers_of(program),
                 )
                 await outbox.queue(
                     intro,

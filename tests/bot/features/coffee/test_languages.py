@@ -10,7 +10,7 @@ from sqlalchemy import select
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.features.coffee.languages import parse_practice, parse_working
 from guildbot.contract.refs import ConversationKind
-from guildbot.storage.models import Member, PlatformIdentity
+from guildbot.storage.models import AuditEntry, CoffeeProgram, Member, PlatformIdentity
 from tests.bot.features.coffee.test_coffee import (
     FIRST_ROUND,
     SETUP,
@@ -101,3 +101,42 @@ async def test_without_the_option_languages_do_not_keep_people_apart(
 def test_any_typed_language_is_read_or_refused_without_raising(typed: str) -> None:
     assert parse_working(typed) in (None, "en", "fr", "en+fr")
     assert parse_practice(typed) in (None, "", "en", "fr")
+
+
+async def test_facilitators_write_the_intros_opening_line_in_each_language(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await community_with(harness, PEOPLE)
+    await harness.text("ana", SETUP)
+    for user in ("cy", "di"):
+        await harness.text(user, "profile set language fr")
+    set_en = await harness.text("ana", "coffee intro data-science -- What are you reading?")
+    assert set_en.startswith("*Data Science*'s intros in English now open with your words")
+    set_fr = await harness.text("ana", "coffee intro data-science fr -- Que lisez-vous ?")
+    assert "“Que lisez-vous ?”" in set_fr
+    assert await harness.count(AuditEntry) >= 2
+    await join_all_in_french(harness)
+    await harness.text("ana", "coffee never @cy")  # keep the two languages in their own pairs
+    await harness.text("ana", "coffee never @di")
+    sent = await harness.run_until(clock, FIRST_ROUND + timedelta(minutes=1))
+    by_group = {
+        frozenset(members_of(m.message)): m.text
+        for m in sent
+        if m.to.kind is ConversationKind.GROUP
+    }
+    assert "To start: What are you reading?" in by_group[frozenset({"ana", "ben"})]
+    assert "Que lisez-vous ?" in by_group[frozenset({"cy", "di"})]
+
+
+async def test_an_opening_line_too_long_or_without_a_program_changes_nothing(
+    harness: Harness,
+) -> None:
+    await community_with(harness, PEOPLE)
+    no_program = await harness.text("ana", "coffee intro data-science -- Hello")
+    assert "coffee setup" in no_program
+    await harness.text("ana", SETUP)
+    too_long = await harness.text("ana", "coffee intro data-science -- " + "x" * 400)
+    assert "300" in too_long
+    async with harness.app.database.transaction() as session:
+        program = (await session.scalars(select(CoffeeProgram))).one()
+    assert program.intro_text is None and program.intro_text_fr is None

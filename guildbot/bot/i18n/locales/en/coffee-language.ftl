@@ -14,3 +14,13 @@ coffee-language-unknown = { $typed } isn't a language I know for coffee. Choose 
 form-coffee-language = the languages you work in, so intros pair you with people you can talk to
 form-coffee-practice = ask for partners who work in a language you'd like to practise (or off)
 coffee-summary-shared-language = • Languages: people are paired with someone they share a working language with (`coffee language`)
+coffee-intro-text-set = *{ $name }*'s intros in { $lang ->
+        [fr] French
+       *[en] English
+    } now open with your words instead of a standard conversation starter: { $text }
+coffee-intro-text-off = *{ $name }*'s intros in { $lang ->
+        [fr] French
+       *[en] English
+    } open with a standard conversation starter again.
+form-coffee-intro = your own opening line for the community's intros, in English or French (facilitators)
+coffee-intro-text-label = opening line

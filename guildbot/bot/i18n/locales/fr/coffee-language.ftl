@@ -14,3 +14,13 @@ coffee-language-unknown = { $typed } n'est pas une langue que je connais pour le
 form-coffee-language = les langues dans lesquelles vous travaillez, pour être jumelé avec des personnes à qui vous pouvez parler
 form-coffee-practice = demander des partenaires qui travaillent dans une langue que vous aimeriez pratiquer (ou off)
 coffee-summary-shared-language = • Langues : chacun est jumelé avec une personne avec qui il partage une langue de travail (`café language`)
+coffee-intro-text-set = Les présentations de *{ $name }* en { $lang ->
+        [fr] français
+       *[en] anglais
+    } commencent maintenant par vos mots plutôt que par une amorce de conversation standard : { $text }
+coffee-intro-text-off = Les présentations de *{ $name }* en { $lang ->
+        [fr] français
+       *[en] anglais
+    } commencent de nouveau par une amorce de conversation standard.
+form-coffee-intro = votre propre phrase d'ouverture pour les présentations de la communauté, en anglais ou en français (animateurs)
+coffee-intro-text-label = phrase d'ouverture
