@@ -37,11 +37,11 @@ def test_every_command_has_its_summary_in_both_languages_as_its_spec_says() -> N
     for name in commands:
         for language in Language:
             assert catalogue().has(language, summary_id(name)), (name, language)
-    for name in ("help", "profile"):  # this slice's forms are translated too
-        for sub in commands[name].subcommands:
+    for name, spec in commands.items():  # and every form of every command
+        for sub in spec.subcommands:
             message_id = summary_id(name, sub.name)
-            assert catalogue().translate("en", message_id).plain() == sub.summary
-            assert catalogue().has(Language.FR, message_id)
+            assert catalogue().translate("en", message_id).plain() == sub.summary, message_id
+            assert catalogue().has(Language.FR, message_id), message_id
 
 
 def _catalogue(root: Path, english: str, french: str) -> Catalogue:

@@ -6,11 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from guildbot.bot import features
-from guildbot.bot.features.help.copy import summary_id
-from guildbot.bot.i18n import Language, catalogue
 from guildbot.bot.i18n.checks import literals_in
-from guildbot.bot.registry import merged
 from guildbot.contract.adapter import PlatformProfile
 from guildbot.storage.models import Membership
 from tests.fakes import Harness
@@ -24,15 +20,6 @@ def test_the_copy_and_the_buttons_write_no_english_of_their_own() -> None:
     assert literals_in(FEATURE / "roles.py") == []
     assert literals_in(FEATURE / "managing.py") == []
     assert literals_in(FEATURE / "membership.py") == []
-
-
-def test_each_form_has_its_help_summary_in_both_languages_as_its_spec_says() -> None:
-    commands = merged(features.SPECS)
-    for name in ("community", "role"):
-        for sub in commands[name].subcommands:
-            message_id = summary_id(name, sub.name)
-            assert catalogue().translate("en", message_id).plain() == sub.summary
-            assert catalogue().has(Language.FR, message_id), message_id
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@
 
 from pathlib import Path
 
-from guildbot.bot.features.help.copy import summary_id
-from guildbot.bot.features.questions.commands import ASK, EXPERTISE_FORMS
-from guildbot.bot.i18n import Language, catalogue
 from guildbot.bot.i18n.checks import literals_in
 
 PACKAGE = Path(__file__).parents[4] / "guildbot" / "bot" / "features" / "questions"
@@ -47,12 +44,3 @@ def test_the_check_sees_the_functions_it_is_given() -> None:
     # The stored reason is English on purpose, outside the functions above: the check finds
     # it when asked about the whole module, so the function lists do narrow it.
     assert any("community facilitator" in found for found in literals_in(PACKAGE / "executor.py"))
-
-
-def test_every_form_of_ask_and_of_the_questions_expertise_has_its_summary_in_both() -> None:
-    forms = [(ASK.name, sub) for sub in ASK.subcommands]
-    forms += [(EXPERTISE_FORMS.command, sub) for sub in EXPERTISE_FORMS.forms]
-    for name, sub in forms:
-        message_id = summary_id(name, sub.name)
-        assert catalogue().translate("en", message_id).plain() == sub.summary
-        assert catalogue().has(Language.FR, message_id), message_id
