@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guildbot.bot import features
 from guildbot.bot.features.calendar import phrases
 from guildbot.bot.features.calendar.phrases import Repeat
 from guildbot.bot.features.calendar.phrases_fr import parse_when_fr
@@ -20,10 +19,8 @@ from guildbot.bot.features.calendar.wording import (
     duration_words,
     offset_words,
 )
-from guildbot.bot.features.help.copy import summary_id
 from guildbot.bot.i18n import Language, catalogue, format_day, format_range
 from guildbot.bot.i18n.checks import literals_in
-from guildbot.bot.registry import merged
 
 CALENDAR = Path(__file__).parents[4] / "guildbot" / "bot" / "features" / "calendar"
 TRANSLATED = (
@@ -98,15 +95,6 @@ def test_durations_and_offsets_in_french() -> None:
     assert duration_words(Language.EN, timedelta(minutes=90)) == "90m"
     assert offset_words(Language.FR, timedelta(days=1, hours=2)).plain() == "1 jour 2 heures"
     assert offset_words(Language.EN, timedelta(minutes=15)).plain() == "15 minutes"
-
-
-def test_every_event_and_announce_form_has_its_summary_in_both_languages() -> None:
-    commands = merged(features.SPECS)
-    for name in ("event", "announce"):
-        for sub in commands[name].subcommands:
-            message_id = summary_id(name, sub.name)
-            assert catalogue().translate("en", message_id).plain() == sub.summary
-            assert catalogue().has(Language.FR, message_id), message_id
 
 
 @pytest.mark.parametrize(
