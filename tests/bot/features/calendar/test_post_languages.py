@@ -64,16 +64,23 @@ async def test_an_english_community_posts_as_it_always_did(
     assert [b.label for b in post.buttons] == ["Going", "Maybe", "Can't go"]
 
 
-async def test_reminders_go_to_the_channel_in_its_languages_and_to_each_member_in_theirs(
-    harness: Harness, clock: ManualClock
-) -> None:
+async def ben_and_cleo_going(harness: Harness, clock: ManualClock, setting: str) -> int:
+    """The standup in a community posting in `setting`, with Ben (English) and Cléo (French)
+    going; its id."""
     await setup_community(harness, "ben", "cleo")
-    await harness.text("ana", "community language accessibility fr")
+    await harness.text("ana", f"community language accessibility {setting}")
     await harness.text("cleo", "profile set language fr")
     event_id = await create_event(harness, STANDUP)
     await harness.run_until(clock, clock.now())
     await harness.text("ben", f"event rsvp {event_id} going")
     await harness.text("cleo", f"event rsvp {event_id} going")
+    return event_id
+
+
+async def test_reminders_go_to_the_channel_in_its_languages_and_to_each_member_in_theirs(
+    harness: Harness, clock: ManualClock
+) -> None:
+    await ben_and_cleo_going(harness, clock, "fr")
     sent = await harness.run_until(clock, datetime(2026, 11, 5, 16, tzinfo=UTC))
     reminders = [m for m in sent if m.text.startswith("⏰")]
     channel = in_channel(reminders)
@@ -91,13 +98,7 @@ async def test_reminders_go_to_the_channel_in_its_languages_and_to_each_member_i
 async def test_a_cancellation_is_posted_in_both_and_told_to_each_in_their_language(
     harness: Harness, clock: ManualClock
 ) -> None:
-    await setup_community(harness, "ben", "cleo")
-    await harness.text("ana", "community language accessibility both")
-    await harness.text("cleo", "profile set language fr")
-    event_id = await create_event(harness, STANDUP)
-    await harness.run_until(clock, clock.now())
-    await harness.text("ben", f"event rsvp {event_id} going")
-    await harness.text("cleo", f"event rsvp {event_id} going")
+    event_id = await ben_and_cleo_going(harness, clock, "both")
     await cancel_event(harness, f"{event_id} all")
     sent = await harness.run_until(clock, clock.now())
     [post] = in_channel(sent)
