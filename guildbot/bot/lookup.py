@@ -15,7 +15,7 @@ from zoneinfo import available_timezones
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from guildbot.bot.context import UserError
+from guildbot.bot.context import Context, UserError
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, listed, translate
 from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.mentions import mentioned
@@ -70,6 +70,20 @@ def best_match(typed: str, choices: list[str], cutoff: float = NAME_MATCH_CUTOFF
         typed, choices, scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=cutoff
     )
     return None if found is None else str(found[0])
+
+
+async def member_named(ctx: Context, session: AsyncSession, typed: str) -> Member:
+    """The member the acting person referred to in `typed` (see `find_member`): looked up
+    on their platform and workspace, among their command's mentions, and "not found" in
+    their language."""
+    return await find_member(
+        session,
+        typed,
+        ctx.actor.ref.platform,
+        ctx.actor.ref.workspace_id,
+        ctx.mentions,
+        ctx.language,
+    )
 
 
 async def find_member(

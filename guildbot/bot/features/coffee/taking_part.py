@@ -15,7 +15,7 @@ from guildbot.bot.features.coffee.executor import Executor
 from guildbot.bot.features.coffee.options import parse_snooze
 from guildbot.bot.features.coffee.participants import Standing
 from guildbot.bot.features.coffee.schedule import next_round
-from guildbot.bot.lookup import find_member
+from guildbot.bot.lookup import member_named
 from guildbot.storage.engine import Database
 from guildbot.storage.models import CoffeeProgram, CoffeeRoundStatus, Community
 from guildbot.storage.repositories.coffee import CoffeeRepository
@@ -69,9 +69,7 @@ class TakingPart:
         if not rest.strip():
             raise UsageError("coffee", "never")
         async with self.database.transaction() as session:
-            other = await find_member(
-                session, rest, ctx.actor.ref.platform, ctx.actor.ref.workspace_id, ctx.mentions
-            )
+            other = await member_named(ctx, session, rest)
             if other.id == ctx.actor.member_id:
                 raise UserError(copy.not_yourself(ctx.language))
             added = await CoffeeRepository(session).add_never(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
-from guildbot.bot.lookup import find_community, find_member, name_key
+from guildbot.bot.lookup import find_community, member_named, name_key
 from guildbot.bot.policy import require_manager
 from guildbot.bot.text import clean_field
 from guildbot.storage.engine import Database
@@ -67,14 +67,7 @@ class Managing:
         who, community_words = args[0], rest.split(maxsplit=1)[1]
         async with self.database.transaction() as session:
             community = await find_community(session, community_words, ctx.language)
-            target = await find_member(
-                session,
-                who,
-                ctx.actor.ref.platform,
-                ctx.actor.ref.workspace_id,
-                ctx.mentions,
-                ctx.language,
-            )
+            target = await member_named(ctx, session, who)
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, target.id)
             granting = Role.ADMIN if membership and membership.role == Role.ADMIN.value else None

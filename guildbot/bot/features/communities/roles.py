@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from guildbot.bot.context import Context, Reply, UsageError, UserError
 from guildbot.bot.features.communities import copy
 from guildbot.bot.features.communities.buttons import AddValue, add_buttons
-from guildbot.bot.lookup import find_community, find_member
+from guildbot.bot.lookup import find_community, member_named
 from guildbot.bot.policy import require_manager
 from guildbot.storage.engine import Database
 from guildbot.storage.models import Community, Role
@@ -44,14 +44,7 @@ class Roles:
         async with self.database.transaction() as session:
             community = await _community_for(ctx, session, community_words, verb)
             await require_manager(ctx, session, community, f"role.{verb}", granting=role)
-            target = await find_member(
-                session,
-                who,
-                ctx.actor.ref.platform,
-                ctx.actor.ref.workspace_id,
-                ctx.mentions,
-                ctx.language,
-            )
+            target = await member_named(ctx, session, who)
             communities = CommunityRepository(session)
             membership = await communities.membership(community.id, target.id)
             name, role_name = target.display_name, role.value

@@ -12,7 +12,7 @@ from guildbot.bot.features.directory.buttons import (
     Named,
 )
 from guildbot.bot.i18n import Language
-from guildbot.bot.lookup import best_match, find_member
+from guildbot.bot.lookup import best_match, member_named
 from guildbot.bot.rich import joined
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.richtext import RichText
@@ -111,14 +111,7 @@ class Expertise:
         """`expertise list [@member]`: skills with when they were declared."""
         async with self.database.transaction() as session:
             if rest.strip():
-                member = await find_member(
-                    session,
-                    rest,
-                    ctx.actor.ref.platform,
-                    ctx.actor.ref.workspace_id,
-                    ctx.mentions,
-                    ctx.language,
-                )
+                member = await member_named(ctx, session, rest)
             else:
                 found = await MemberRepository(session).get(ctx.actor.member_id)
                 assert found is not None

@@ -26,7 +26,7 @@ from guildbot.bot.features.questions.locked import (
 from guildbot.bot.features.questions.routing import is_away
 from guildbot.bot.features.questions.service import QuestionService
 from guildbot.bot.i18n import Language
-from guildbot.bot.lookup import find_member
+from guildbot.bot.lookup import member_named
 from guildbot.bot.people import mention
 from guildbot.storage.repositories.expertise import ExpertiseRepository
 
@@ -100,13 +100,7 @@ async def suggest(
             raise UserError(copy.not_asked(ctx.language, question_id))
         if blocked is not None:
             return _settled(ctx, locked, blocked, copy.settled)
-        member = await find_member(
-            session,
-            " ".join(args),
-            ctx.actor.ref.platform,
-            ctx.actor.ref.workspace_id,
-            ctx.mentions,
-        )
+        member = await member_named(ctx, session, " ".join(args))
         colleague = flow.Colleague(
             member.id,
             opted_out=await ExpertiseRepository(session).consent_of(member.id) is False,

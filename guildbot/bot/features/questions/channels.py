@@ -14,7 +14,7 @@ from guildbot.bot.context import Actor, Context, Reply, UsageError, UserError
 from guildbot.bot.features.questions import copy
 from guildbot.bot.features.questions.asking import ask, store_question
 from guildbot.bot.features.questions.service import QuestionService
-from guildbot.bot.lookup import find_member
+from guildbot.bot.lookup import member_named
 from guildbot.bot.mentions import named, without_names
 from guildbot.bot.policy import Refused, may_manage
 from guildbot.contract.inbound import MessageReceived
@@ -132,13 +132,7 @@ async def _thanks(service: QuestionService, ctx: Context, text: str) -> None:
         expertise = ExpertiseRepository(session)
         for name in mentions:
             try:
-                member = await find_member(
-                    session,
-                    name,
-                    ctx.actor.ref.platform,
-                    ctx.actor.ref.workspace_id,
-                    ctx.mentions,
-                )
+                member = await member_named(ctx, session, name)
             except UserError:
                 continue
             if member.id == ctx.actor.member_id:

@@ -18,7 +18,7 @@ from guildbot.bot.features.questions.locked import (
     pressed_question,
 )
 from guildbot.bot.features.questions.service import QuestionService
-from guildbot.bot.lookup import find_member
+from guildbot.bot.lookup import member_named
 from guildbot.bot.people import mention
 
 
@@ -29,13 +29,7 @@ async def close(service: QuestionService, ctx: Context, question_id: int, resolv
         if flow.closable(locked.state()) is not None:
             return _finished(ctx, locked)
         if resolver.strip():
-            member = await find_member(
-                session,
-                resolver.strip(),
-                ctx.actor.ref.platform,
-                ctx.actor.ref.workspace_id,
-                ctx.mentions,
-            )
+            member = await member_named(ctx, session, resolver.strip())
             return await _resolve(service, session, ctx, locked, member.id, member.display_name)
         decided = flow.close(locked.state(), locked.asked())
         if decided is Outcome.HAS_HELPER:

@@ -140,3 +140,10 @@ async def test_an_opening_line_too_long_or_without_a_program_changes_nothing(
     async with harness.app.database.transaction() as session:
         program = (await session.scalars(select(CoffeeProgram))).one()
     assert program.intro_text is None and program.intro_text_fr is None
+
+
+async def test_a_french_member_naming_nobody_is_told_in_french(harness: Harness) -> None:
+    await harness.text("ana", "profile set language fr")
+    reply = await harness.text("ana", "café never @Personne Inconnue")
+    assert "Personne Inconnue" in reply
+    assert reply.startswith("Je ne trouve pas de membre appelé")
