@@ -86,12 +86,12 @@ def in_languages(setting: ChannelLanguage, render: Callable[[Language], Body]) -
     return side_by_side([render(language) for language in setting.languages])
 
 
-def side_by_side(versions: Sequence[Body]) -> Body:
-    """One post carrying each version in turn. Buttons are the same choices in every
-    version, so each is shown once, its labels joined ("Going / J'y vais")."""
+def side_by_side(versions: Sequence[Body], between: str = _BETWEEN) -> Body:
+    """One message carrying each version in turn, `between` them. Buttons are the same
+    choices in every version, so each is shown once, its labels joined ("Going / J'y vais")."""
     if len(versions) == 1:
         return versions[0]
-    text = joined(_BETWEEN, [version.text for version in versions])
+    text = joined(between, [version.text for version in versions])
     contexts = [version.context for version in versions if version.context is not None]
     context = joined(" · ", contexts) if contexts else None
     return Body(text, _buttons_of(versions), context)

@@ -13,7 +13,7 @@ their words in each language too, in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from guildbot.bot.features.coffee.buttons import (
@@ -32,6 +32,7 @@ from guildbot.bot.features.coffee.buttons import (
 )
 from guildbot.bot.features.coffee.copy import when
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, translate, translate_plain
+from guildbot.bot.i18n.channels import side_by_side
 from guildbot.bot.rich import joined
 from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.outbound import Button, ButtonStyle
@@ -55,14 +56,8 @@ def group_languages(readers: Sequence[Language]) -> tuple[Language, ...]:
     return tuple(ordered) or (DEFAULT_LANGUAGE,)
 
 
-def _label(languages: Sequence[Language], label: Callable[[Language], str]) -> str:
-    """A button's words in each of the group's languages."""
-    return " / ".join(label(language) for language in languages)
-
-
-def _each(languages: Sequence[Language], text: Callable[[Language], RichText]) -> RichText:
-    """One text per language, a blank line between them."""
-    return joined("\n\n", [text(language) for language in languages])
+# Between the versions of a mixed group's message: a blank line (see `bot.i18n.channels`).
+_BETWEEN = "\n\n"
 
 
 def ask_who_is_in(
@@ -155,32 +150,32 @@ def intro(
     opening line in a language, in place of the starter)."""
     never = GroupButton(group.id)
     own = openers or {}
-    return Body(
-        _each(
-            languages,
-            lambda language: _intro_text(
-                language, community, people, group, starter, where, own.get(language)
+
+    def version(language: Language) -> Body:
+        text = _intro_text(language, community, people, group, starter, where, own.get(language))
+        return Body(
+            text,
+            (
+                Button(
+                    translate_plain(language, "coffee-button-snooze"),
+                    ACTION_SNOOZE,
+                    program.encode(),
+                ),
+                Button(
+                    translate_plain(language, "coffee-button-never"),
+                    ACTION_NEVER_GROUP,
+                    never.encode(),
+                ),
+                Button(
+                    translate_plain(language, "coffee-button-leave"),
+                    ACTION_LEAVE,
+                    program.encode(),
+                    ButtonStyle.DANGER,
+                ),
             ),
-        ),
-        (
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-snooze")),
-                ACTION_SNOOZE,
-                program.encode(),
-            ),
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-never")),
-                ACTION_NEVER_GROUP,
-                never.encode(),
-            ),
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-leave")),
-                ACTION_LEAVE,
-                program.encode(),
-                ButtonStyle.DANGER,
-            ),
-        ),
-    )
+        )
+
+    return side_by_side([version(language) for language in languages], between=_BETWEEN)
 
 
 def _intro_text(
@@ -246,32 +241,29 @@ def _intro_text(
 
 def follow_up(languages: Sequence[Language], community: str | None, group: GroupButton) -> Body:
     """Near the end of the round, in the group's conversation (in its `languages`)."""
-    return Body(
-        _each(
-            languages,
-            lambda language: translate(
-                language, "coffee-follow-up", name=_ours(language, community)
+
+    def version(language: Language) -> Body:
+        return Body(
+            translate(language, "coffee-follow-up", name=_ours(language, community)),
+            (
+                Button(
+                    translate_plain(language, "coffee-button-met"),
+                    ACTION_MET,
+                    group.encode(),
+                    ButtonStyle.PRIMARY,
+                ),
+                Button(
+                    translate_plain(language, "coffee-button-not-yet"),
+                    ACTION_NOT_YET,
+                    group.encode(),
+                ),
+                Button(
+                    translate_plain(language, "coffee-button-skip"), ACTION_SKIP, group.encode()
+                ),
             ),
-        ),
-        (
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-met")),
-                ACTION_MET,
-                group.encode(),
-                ButtonStyle.PRIMARY,
-            ),
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-not-yet")),
-                ACTION_NOT_YET,
-                group.encode(),
-            ),
-            Button(
-                _label(languages, lambda one: translate_plain(one, "coffee-button-skip")),
-                ACTION_SKIP,
-                group.encode(),
-            ),
-        ),
-    )
+        )
+
+    return side_by_side([version(language) for language in languages], between=_BETWEEN)
 
 
 def _ours(language: Language, community: str | None) -> str:
