@@ -56,6 +56,10 @@ ONE_SECOND = timedelta(seconds=1)
 # A row is not sent once less than this part of its lease is left (the process froze or
 # starved between renewing and sending): another instance may be about to take it over.
 LEASE_MARGIN_PARTS = 4
+# A send later than this part of its conversation's interval after its slot began books
+# another slot, at most this many times (then it goes out late rather than not at all).
+MISSED_SLOT_PARTS = 10
+MAX_BOOKINGS = 3
 
 
 @dataclass
@@ -356,16 +360,10 @@ class Delivery:
         await self.pacer.wait_turn(key)
         await self._limiter(row.platform).wait_turn()
         async with self._sending:
-            booked = await self._held(
-                row,
-                report,
-                lambda session: self._renew_and_book(session, row, interval),
-                lock_order=_slot_key(row),
-            )
+            booked = await self._book(key, row, report, interval)
             if booked is None:
                 return
             slot, held_until = booked
-            self.pacer.booked(key, slot + interval)
             wait = slot - self.clock.now()
             if wait <= timedelta(0):
                 await self._send(adapter, row, report, key, interval, held_until)
@@ -381,6 +379,34 @@ class Delivery:
             held_until = renewed
         async with self._sending:
             await self._send(adapter, row, report, key, interval, held_until)
+
+    async def _book(
+        self, key: str, row: OutboxMessage, report: DeliveryReport, interval: timedelta
+    ) -> tuple[datetime, datetime] | None:
+        """Renew the row's lease and book its conversation's slot: when the slot starts and
+        until when the row is ours, or None when it is no longer ours."""
+        for _ in range(MAX_BOOKINGS):
+            booked = await self._held(
+                row,
+                report,
+                lambda session: self._renew_and_book(session, row, interval),
+                lock_order=_slot_key(row),
+            )
+            if booked is None:
+                return None
+            slot, _ = booked
+            self.pacer.booked(key, slot + interval)
+            late = self.clock.now() - slot
+            if interval <= timedelta(0) or late <= interval / MISSED_SLOT_PARTS:
+                return booked
+            # The booking's commit outlasted a good part of the slot: another process's slot
+            # right after ours may already be starting, and sending now would land beside it.
+            log.info(
+                "outbox row=%s missed its send slot by %.1fs; booking another",
+                row.id,
+                late.total_seconds(),
+            )
+        return booked
 
     async def _held(
         self,

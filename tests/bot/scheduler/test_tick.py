@@ -416,6 +416,36 @@ async def test_two_instances_holding_rows_of_one_channel_send_them_a_second_apar
     assert await statuses(app) == {"sent": 10}
 
 
+async def test_a_send_whose_booking_outlasted_its_slot_books_another(
+    app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
+) -> None:
+    for n in range(2):
+        await app.outbox.enqueue(OutboxKind.REMINDER, f"r{n}", CHANNEL, clock.now(), f"#{n}")
+    async with two_instances(app, database_url, clock, sleep) as (tickers, adapters):
+        first = await claim_for(app, "instance-0", ["r0"])
+        second = await claim_for(app, "instance-1", ["r1"])
+        slow = tickers[0].delivery
+        book = slow._held
+        stalled = False
+
+        async def slow_commit(*args: object, **kwargs: object) -> object:
+            # The first instance's booking commits a second late; meanwhile the other
+            # instance books the next slot and sends in it.
+            nonlocal stalled
+            result = await book(*args, **kwargs)  # type: ignore[arg-type]
+            if not stalled:
+                stalled = True
+                clock.advance(SECOND)
+                await tickers[1].delivery.deliver(second)
+            return result
+
+        slow._held = slow_commit  # type: ignore[method-assign,assignment]
+        await slow.deliver(first)
+    assert [texts(a) for a in adapters] == [["#0"], ["#1"]]
+    assert adapters[0].sent_at[0] - adapters[1].sent_at[0] >= SECOND
+    assert await statuses(app) == {"sent": 2}
+
+
 async def test_two_instances_ticking_on_one_channel_pace_it_a_second_apart(
     app: Guildbot, database_url: str, clock: ManualClock, sleep: Sleep
 ) -> None:
