@@ -210,7 +210,12 @@ DEMO_APPLICATION_ID = 0x4742444D  # "GBDM"
 
 
 def _has_platform(settings: Settings) -> bool:
-    return settings.slack_enabled or settings.discord_enabled or settings.teams_enabled
+    return (
+        settings.slack_enabled
+        or settings.discord_enabled
+        or settings.teams_enabled
+        or settings.matrix_enabled
+    )
 
 
 def _has_a_reader() -> bool:
@@ -365,6 +370,8 @@ async def _serve(app: Guildbot, settings: Settings) -> int:
         teams = platforms.teams(app, settings)
         routes.extend(teams.routes())
         adapters.append(teams)
+    if settings.matrix_enabled:
+        adapters.append(platforms.matrix(app, settings))
     health = process_health(database_answers(app), adapters, grace)
     web = WebServer(settings.http_host, settings.http_port, health=health)
     web.add_routes(routes)

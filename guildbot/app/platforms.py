@@ -20,6 +20,7 @@ from guildbot.bot.home import HomeService
 
 if TYPE_CHECKING:
     from guildbot.adapters.discord import DiscordAdapter
+    from guildbot.adapters.matrix import MatrixAdapter
     from guildbot.adapters.slack import SlackAdapter
     from guildbot.adapters.teams import TeamsAdapter
 
@@ -78,4 +79,30 @@ def teams(app: Guildbot, settings: Settings) -> TeamsAdapter:
         client_secret=settings.teams_client_secret,
         tenant_id=settings.teams_tenant_id,
         service_urls=settings.teams_service_urls,
+    )
+
+
+def matrix(app: Guildbot, settings: Settings) -> MatrixAdapter:
+    """The Matrix adapter, with this process's lease on the account's one sync loop."""
+    from guildbot.adapters.matrix import MatrixAdapter  # noqa: PLC0415
+
+    claims = ShardClaims(
+        app.database,
+        app.clock,
+        "matrix",
+        instance_id(settings.instance_name),
+        timedelta(seconds=settings.lease_seconds),
+    )
+    return MatrixAdapter(
+        homeserver=settings.matrix_homeserver,
+        user_id=settings.matrix_user_id,
+        database_url=settings.database_url,
+        phrases=CataloguePhrases(settings.default_locale),
+        claims=claims,
+        access_token=settings.matrix_access_token,
+        password=settings.matrix_password,
+        device_id=settings.matrix_device_id,
+        pickle_key=settings.matrix_pickle_key,
+        encryption=settings.matrix_encryption,
+        allowed_servers=settings.matrix_allowed_servers,
     )

@@ -81,6 +81,17 @@ class Settings:
     discord_members_intent: bool = False
     discord_api_url: str = DEFAULT_DISCORD_API_URL
     discord_gateway_url: str = ""
+    # Matrix (no homeserver: Matrix is off). One account, logged in with its access token or
+    # its password; its device's keys are kept in the database, encrypted with the pickle key.
+    matrix_homeserver: str = ""
+    matrix_user_id: str = ""
+    matrix_access_token: str = field(default="", repr=False)
+    matrix_password: str = field(default="", repr=False)
+    matrix_device_id: str = ""
+    matrix_pickle_key: str = field(default="", repr=False)
+    matrix_encryption: bool = True
+    # Homeservers besides the bot's own whose users may invite it (empty: none; "*": any).
+    matrix_allowed_servers: tuple[str, ...] = ()
     # Microsoft Teams (an Azure Bot registration's app id, secret and tenant). Without
     # credentials Teams runs only when `teams_anonymous` asks for it (local testing).
     teams_client_id: str = ""
@@ -111,6 +122,11 @@ class Settings:
     def discord_enabled(self) -> bool:
         """True when a Discord bot token is configured."""
         return bool(self.discord_bot_token)
+
+    @property
+    def matrix_enabled(self) -> bool:
+        """True when a Matrix homeserver is configured."""
+        return bool(self.matrix_homeserver)
 
     @property
     def teams_enabled(self) -> bool:
@@ -206,6 +222,7 @@ def load_settings(
     slack_bot_token, slack_app_token, slack_signing_secret, slack_api_url = _slack_settings(get)
     discord = _discord_settings(get)
     teams = _teams_settings(get)
+    matrix = _matrix_settings(get)
     http_host = get("GUILDBOT_HTTP_HOST", "127.0.0.1")
     if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]{1,255}", http_host):
         raise ConfigError("GUILDBOT_HTTP_HOST", "expected a host name or IP address to listen on")
@@ -248,6 +265,7 @@ def load_settings(
         send_rates=send_rates,
         **discord,
         **teams,
+        **matrix,
     )
 
 
@@ -382,6 +400,60 @@ def _teams_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
     }
 
 
+_MATRIX_USER = re.compile(r"@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(?::\d{1,5})?")
+_SERVER_NAME = re.compile(r"[A-Za-z0-9.\-]+(?::\d{1,5})?")
+
+
+def _matrix_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
+    """MATRIX_* variables, checked together; returns the matching `Settings` fields."""
+    homeserver = get("MATRIX_HOMESERVER", "").rstrip("/")
+    if not homeserver:
+        return {}
+    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", homeserver):
+        raise ConfigError(
+            "MATRIX_HOMESERVER", "expected an address such as https://matrix.example.org"
+        )
+    user_id = get("MATRIX_USER_ID", "")
+    if not _MATRIX_USER.fullmatch(user_id):
+        raise ConfigError(
+            "MATRIX_USER_ID", "expected the bot's Matrix id, such as @guildbot:example.org"
+        )
+    token, password = get("MATRIX_ACCESS_TOKEN", ""), get("MATRIX_PASSWORD", "")
+    if not token and not password:
+        raise ConfigError("MATRIX_ACCESS_TOKEN", "set it, or MATRIX_PASSWORD for the bot to log in")
+    device_id = get("MATRIX_DEVICE_ID", "")
+    if device_id and not re.fullmatch(r"[A-Za-z0-9_\-]{1,64}", device_id):
+        raise ConfigError("MATRIX_DEVICE_ID", "expected a device id such as GUILDBOT01")
+    encryption = get("MATRIX_ENCRYPTION", "on").lower()
+    if encryption not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
+        raise ConfigError("MATRIX_ENCRYPTION", "expected on or off")
+    on = encryption in ("on", "true", "1", "yes")
+    pickle_key = get("MATRIX_PICKLE_KEY", "")
+    if on and len(pickle_key) < MIN_SECRET_KEY:
+        raise ConfigError(
+            "MATRIX_PICKLE_KEY",
+            f"expected a random secret of at least {MIN_SECRET_KEY} characters: it encrypts "
+            "the device's keys in the database (e.g. `openssl rand -hex 32`)",
+        )
+    servers = tuple(
+        part.strip() for part in get("MATRIX_ALLOWED_SERVERS", "").split(",") if part.strip()
+    )
+    if any(not (_SERVER_NAME.fullmatch(server) or server == "*") for server in servers):
+        raise ConfigError(
+            "MATRIX_ALLOWED_SERVERS", "expected server names separated by commas, or *"
+        )
+    return {
+        "matrix_homeserver": homeserver,
+        "matrix_user_id": user_id,
+        "matrix_access_token": token,
+        "matrix_password": password,
+        "matrix_device_id": device_id,
+        "matrix_pickle_key": pickle_key,
+        "matrix_encryption": on,
+        "matrix_allowed_servers": servers,
+    }
+
+
 def _discord_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
     """DISCORD_* variables, checked together; returns the matching `Settings` fields."""
     token = get("DISCORD_BOT_TOKEN", "")
@@ -486,7 +558,7 @@ def _duration(text: str, variable: str) -> timedelta:
     return duration
 
 
-SEND_RATE_PLATFORMS = ("slack", "discord", "teams", "console")
+SEND_RATE_PLATFORMS = ("slack", "discord", "teams", "matrix", "console")
 
 
 def _send_rates(text: str) -> dict[str, float]:

@@ -154,3 +154,15 @@ class Connected(Protocol):
     async def connection(self) -> Connection:
         """The connection now. Cheap: no call to the platform."""
         ...
+
+
+@runtime_checkable
+class StandingBy(Protocol):
+    """An adapter that may be standing by while another instance holds the platform
+    account (Matrix: one device, one sync loop at a time). While it is, this instance's
+    scheduler claims nothing for its platform: the instance that holds it sends."""
+
+    @property
+    def standing_by(self) -> bool:
+        """Another instance holds the account now."""
+        ...

@@ -43,7 +43,7 @@ from guildbot.bot.scheduler.recurrence import (
     parse_local,
     to_instant,
 )
-from guildbot.contract.adapter import Adapter
+from guildbot.contract.adapter import Adapter, StandingBy
 from guildbot.contract.outbound import Button
 from guildbot.contract.richtext import RichText
 from guildbot.storage.engine import Database
@@ -257,7 +257,7 @@ class Ticker:
 
     async def _sweep(self, now: datetime) -> int:
         async with self.database.transaction() as session:
-            due = await OutboxRepository(session).pending_due(now, list(self.adapters))
+            due = await OutboxRepository(session).pending_due(now, self.sending_platforms())
         missed: dict[int | None, list[OutboxMessage]] = defaultdict(list)
         latest_of_schedule: dict[int, OutboxMessage] = {}
         for row in due:
@@ -369,6 +369,15 @@ class Ticker:
             if running:  # a pass failed, or the tick was cancelled: let the others settle
                 await asyncio.gather(*running, return_exceptions=True)
 
+    def sending_platforms(self) -> list[str]:
+        """The platforms this instance sends for now: not those whose adapter stands by
+        for another instance (which sends them)."""
+        return [
+            platform
+            for platform, adapter in self.adapters.items()
+            if not (isinstance(adapter, StandingBy) and adapter.standing_by)
+        ]
+
     async def claim(self, limit: int | None = None) -> list[OutboxMessage]:
         """Claim due rows for this instance under a lease, without sending them (a process
         killed now leaves them to be recovered when the lease ends)."""
@@ -383,7 +392,7 @@ class Ticker:
                 self.instance,
                 now,
                 self.policy.lease,
-                list(self.adapters),
+                self.sending_platforms(),
                 in_grace,
                 limit or self.policy.claim_batch,
                 free_by=now + self.policy.claim_ahead,

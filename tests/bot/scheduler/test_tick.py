@@ -616,3 +616,23 @@ async def test_a_tick_that_outlives_the_grace_is_cut_short_quietly(
     assert "Traceback" not in caplog.text
     # The row stays claimed; after its lease another tick takes it over (tested above).
     assert (await statuses(app)) == {"claimed": 1}
+
+
+class StandbyAdapter(RecordingAdapter):
+    """An adapter whose platform account another instance holds until `standing_by` clears."""
+
+    standing_by = True
+
+
+async def test_a_platform_standing_by_for_another_instance_is_not_sent_from_here(
+    app: Guildbot, clock: ManualClock, sleep: Sleep
+) -> None:
+    await app.outbox.enqueue(OutboxKind.REMINDER, "r1", CHANNEL, clock.now(), "Meetup at 3")
+    standby = StandbyAdapter(clock)
+    ticker = make_ticker(app, standby, sleep)
+    await ticker.tick()
+    assert standby.sent == []
+    assert await statuses(app) == {"pending": 1}
+    standby.standing_by = False  # the other instance's lease ran out: this one took over
+    await ticker.tick()
+    assert texts(standby) == ["Meetup at 3"]

@@ -61,3 +61,14 @@ adapters-slack-shortened = (shortened: the rest did not fit in one Slack message
 adapters-discord-intro-thread = Guildbot intro: { $names }
 # A member of such a group whose name Discord did not give.
 adapters-discord-someone = member
+
+## Matrix: what the adapter says itself.
+
+# The private room opened for a group (a coffee intro, an expert connection); $names: "Ana Lima, Bo Chen".
+adapters-matrix-group-room = Guildbot: { $names }
+# Once per member, when a message of theirs in an encrypted room could not be decrypted.
+adapters-matrix-cannot-decrypt = I couldn't read a message you sent: it was encrypted with keys my device never received. Please verify Guildbot's device in your client (or verify it again), then send the message once more.
+# Someone answered numbered choices that were sent to another member.
+adapters-matrix-not-your-choice = Those choices were for someone else; yours come in a message of your own.
+# A number past the choices offered.
+adapters-matrix-choose-between = Please answer with a number from 1 to { $last }.

@@ -62,3 +62,14 @@ adapters-slack-shortened = (raccourci : la suite ne tenait pas dans un seul mes
 adapters-discord-intro-thread = Présentations Guildbot : { $names }
 # Un membre d'un tel groupe dont Discord n'a pas donné le nom.
 adapters-discord-someone = membre
+
+## Matrix : ce que l'adaptateur dit lui-même.
+
+# Le salon privé ouvert pour un groupe (un café-rencontre, une mise en relation) ; $names : « Ana Lima, Bo Chen ».
+adapters-matrix-group-room = Guildbot : { $names }
+# Une fois par membre, quand un de ses messages dans un salon chiffré n'a pas pu être déchiffré.
+adapters-matrix-cannot-decrypt = Je n'ai pas pu lire un message que vous avez envoyé : il était chiffré avec des clés que mon appareil n'a jamais reçues. Veuillez vérifier l'appareil de Guildbot dans votre client (ou le vérifier de nouveau), puis renvoyez le message.
+# Quelqu'un a répondu à des choix numérotés envoyés à un autre membre.
+adapters-matrix-not-your-choice = Ces choix étaient destinés à quelqu'un d'autre ; les vôtres vous arrivent dans un message à vous.
+# Un numéro au-delà des choix proposés.
+adapters-matrix-choose-between = Veuillez répondre par un numéro de 1 à { $last }.

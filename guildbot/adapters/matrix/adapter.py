@@ -1,0 +1,760 @@
+"""The Matrix adapter: a mautrix-python client with end-to-end encryption, for the core.
+
+One homeserver account, one device, one sync loop at a time: the instance that holds the
+account's lease (the contract's `ShardLeases`, shard 0 of 1, kept in the database like
+Discord's shards) logs in, syncs and sends; another instance stands by (`standing_by`:
+its scheduler claims no Matrix messages) and takes over when the lease runs out. The
+device's keys, the room state and the sync position live in the same database as
+everything else (`store.py`), so a restart — here or on the standby — is the same device,
+and reads what was sent while it was away.
+
+Inbound: in a direct room every line is a command; in other rooms, `!guild …` lines and
+messages that mention the bot are, and the rest is chatter for question detection. Buttons
+are numbered choices (`render.py`): a reply with the number, or a keycap reaction, presses
+one, for the person it was sent to only. Outbound: `m.notice` events with HTML and a plain
+body, in the event's thread where there was one. Private replies go to the member's direct
+room (Matrix has no ephemeral messages). Groups are new private (encrypted) rooms, one per
+key, found again through a room alias derived from the key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aiohttp import ClientError
+from mautrix.client import Client, InternalEventType, SyncStream
+from mautrix.client.encryption_manager import DecryptionDispatcher
+from mautrix.crypto import OlmMachine
+from mautrix.errors import (
+    DecryptionError,
+    MatrixConnectionError,
+    MatrixError,
+    MatrixRequestError,
+    MForbidden,
+    MNotFound,
+    MRoomInUse,
+    MUnknownToken,
+    SessionNotFound,
+)
+from mautrix.types import (
+    DeviceID,
+    EncryptedEvent,
+    EventType,
+    LoginType,
+    MessageEvent,
+    ReactionEvent,
+    RoomCreatePreset,
+    RoomID,
+    StateEvent,
+    UserID,
+)
+from mautrix.util.async_db import Database as MautrixDatabase
+
+from guildbot.adapters.common import (
+    ConnectionState,
+    HandlerTasks,
+    deliver_replies,
+    keep_alive,
+    quiet_library_logs,
+)
+from guildbot.adapters.matrix import store
+from guildbot.adapters.matrix.api import HomeserverAPI, RateLimited
+from guildbot.adapters.matrix.choices import Choice, ChoiceSet, choices_in
+from guildbot.adapters.matrix.inbound import Said, said
+from guildbot.adapters.matrix.render import (
+    CHOICES_KEY,
+    PLATFORM,
+    message_content,
+    number_of_keycap,
+    settled_content,
+)
+from guildbot.contract.adapter import (
+    Capabilities,
+    Connection,
+    Dispatch,
+    PlatformProfile,
+)
+from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
+from guildbot.contract.inbound import (
+    ActionInvoked,
+    CommandInvoked,
+    InboundEvent,
+    MessageReceived,
+    PressedMessage,
+)
+from guildbot.contract.outbound import Button, OutboundMessage
+from guildbot.contract.phrases import Phrases
+from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
+from guildbot.contract.richtext import RichText
+from guildbot.contract.stores import ShardConflict, ShardLeases
+
+log = logging.getLogger(__name__)
+
+# Matrix user ids are global (@ana:example.org): all of Matrix is one workspace for the core.
+WORKSPACE = "matrix"
+DEVICE_NAME = "Guildbot"
+# Synapse's default rc_message allows a burst of 10, then 0.2 a second; pace one room to a
+# message a second and let the homeserver's M_LIMIT_EXCEEDED hints do the rest.
+SEND_INTERVAL_SECONDS = 1.0
+# How long a message in an encrypted room waits for its room key (sent alongside it as a
+# to-device event) before it counts as undecryptable.
+ROOM_KEY_WAIT_SECONDS = 10.0
+CANCEL_ACTION = "gb.matrix.cancel"
+SHUTDOWN_GRACE_SECONDS = 10.0
+GROUP_ALIAS_PREFIX = "guildbot-group-"
+MAX_DIGITS = 3  # "1".."25": longer numbers are text, not a choice
+
+
+class MatrixAdapter:
+    """One Matrix account on one homeserver."""
+
+    def __init__(
+        self,
+        *,
+        homeserver: str,
+        user_id: str,
+        database_url: str,
+        phrases: Phrases,
+        claims: ShardLeases,
+        access_token: str = "",
+        password: str = "",
+        device_id: str = "",
+        pickle_key: str = "",
+        encryption: bool = True,
+        allowed_servers: Sequence[str] = (),
+    ) -> None:
+        if not access_token and not password:
+            raise ConfigError("MATRIX_ACCESS_TOKEN", "set it, or MATRIX_PASSWORD to log in")
+        self.homeserver = homeserver.rstrip("/")
+        self.user_id = user_id
+        self.server_name = user_id.partition(":")[2]
+        self.database_url = database_url
+        self.phrases = phrases
+        self.claims = claims
+        self.access_token = access_token
+        self.password = password
+        self.device_id = device_id
+        self.pickle_key = pickle_key or user_id
+        self.encryption = encryption
+        # Whose invitations are accepted besides the bot's own homeserver's ("*": anyone's).
+        self.allowed_servers = tuple(allowed_servers)
+        self._dispatch: Dispatch | None = None
+        self._client: Client | None = None
+        self._databases: list[MautrixDatabase] = []
+        self._leading = asyncio.Event()
+        self._stopping = False
+        self._background: list[asyncio.Task[None]] = []
+        self._handlers = HandlerTasks(log, PLATFORM)
+        self._connection = ConnectionState()
+        self._choices: dict[tuple[str, str | None], ChoiceSet] = {}
+        self._direct_members: dict[str, str] = {}  # direct room id → the member in it
+        self._told_to_verify: set[str] = set()
+        self._names: tuple[str, ...] = (user_id, user_id.partition(":")[0].lstrip("@"))
+
+    # -- what the core and the runner see -------------------------------------------------
+
+    @property
+    def platform(self) -> str:
+        """The platform name used in member refs."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> Capabilities:
+        """One message a second per room (see SEND_INTERVAL_SECONDS)."""
+        return Capabilities(min_send_interval_seconds=SEND_INTERVAL_SECONDS)
+
+    @property
+    def standing_by(self) -> bool:
+        """Another instance holds the account: this one sends nothing until it takes over."""
+        return not self._leading.is_set()
+
+    async def connection(self) -> Connection:
+        """Whether this instance syncs with the homeserver now (a standby is healthy too:
+        it reports connected while it waits to take over)."""
+        return self._connection.snapshot()
+
+    async def start(self, dispatch: Dispatch) -> None:
+        """Open the device's store, then lead or stand by in the background: this returns
+        at once on a standby, and once syncing on the instance that holds the account."""
+        self._dispatch = dispatch
+        quiet_library_logs("mau", "mautrix")
+        self._databases = await store.open_databases(self.database_url)
+        self._connection.mark(True)
+        took_over = asyncio.Event()
+        self._background.append(asyncio.create_task(self._lead(took_over)))
+        done, _ = await asyncio.wait(
+            [asyncio.create_task(took_over.wait()), self._background[0]],
+            timeout=self.claims.lease.total_seconds() / 2,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
+        if self._background[0] in done:
+            self._background[0].result()  # a refused token or password: stop start-up
+        log.info(
+            "matrix adapter started user=%s %s",
+            self.user_id,
+            "syncing" if self._leading.is_set() else "standing by",
+        )
+
+    async def stop(self) -> None:
+        """Stop syncing, finish the handlers, release the account for the standby."""
+        self._stopping = True
+        await self._stop_syncing()
+        await self._handlers.close(SHUTDOWN_GRACE_SECONDS)
+        for task in self._background:
+            task.cancel()
+        for task in self._background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self._leading.is_set():
+            self._leading.clear()
+            with contextlib.suppress(Exception):
+                await self.claims.release()
+        for database in self._databases:
+            await database.stop()
+        self._databases = []
+
+    # -- leading and standing by ----------------------------------------------------------
+
+    async def _lead(self, took_over: asyncio.Event) -> None:
+        """Claim the account, sync while it is ours; stand by while another instance has it."""
+        first = True
+        while not self._stopping:
+            try:
+                await self.claims.claim([0], 1)
+            except ShardConflict:
+                if first:
+                    log.info(
+                        "matrix account %s is synced by another instance; standing by", self.user_id
+                    )
+                    took_over.set()
+                first = False
+                await asyncio.sleep(self.claims.heartbeat_seconds)
+                continue
+            except Exception as error:
+                log.warning("matrix lease not claimed (%s); retrying", type(error).__name__)
+                await asyncio.sleep(self.claims.heartbeat_seconds)
+                continue
+            try:
+                await self._start_syncing()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await self.claims.release()
+                raise
+            self._leading.set()
+            took_over.set()
+            first = False
+            lost = asyncio.Event()
+
+            async def on_lost(reason: str, lost: asyncio.Event = lost) -> None:
+                log.error("matrix %s; no longer syncing", reason)
+                lost.set()
+
+            await keep_alive(self.claims, 1, on_lost)
+            self._leading.clear()
+            await self._stop_syncing()
+
+    async def _start_syncing(self) -> None:
+        crypto_db, state_db = self._databases
+        state = store.state_store(state_db)
+        crypto_store = store.crypto_store(crypto_db, self.user_id, self.pickle_key)
+        api = HomeserverAPI(self.homeserver, self.access_token)
+        stored_device = await crypto_store.get_device_id() or ""
+        client = Client(
+            UserID(self.user_id),
+            api=api,
+            state_store=state,
+            sync_store=crypto_store,
+        )
+        await self._log_in(client, stored_device)
+        if self.encryption:
+            machine = OlmMachine(client, crypto_store, state)
+            await machine.load()
+            if stored_device and stored_device != client.device_id:
+                raise ConfigError(
+                    "MATRIX_DEVICE_ID",
+                    f"the stored keys are device {stored_device}'s, but this login is device "
+                    f"{client.device_id}; log in as {stored_device} (or empty the crypto tables "
+                    "to start a new device)",
+                )
+            await crypto_store.put_device_id(client.device_id)
+            client.crypto = machine
+            # Our own decryption step: it waits for late room keys and tells the member once
+            # when a message cannot be read.
+            client.remove_dispatcher(DecryptionDispatcher)
+            client.add_event_handler(EventType.ROOM_ENCRYPTED, self._on_encrypted)
+            if machine.account is not None and not machine.account.shared:
+                await machine.share_keys()
+        client.ignore_initial_sync = not await crypto_store.get_next_batch()
+        client.add_event_handler(EventType.ROOM_MESSAGE, self._on_message)
+        client.add_event_handler(EventType.REACTION, self._on_reaction)
+        client.add_event_handler(InternalEventType.INVITE, self._on_invite)
+        client.add_event_handler(InternalEventType.SYNC_SUCCESSFUL, self._on_synced)
+        client.add_event_handler(InternalEventType.SYNC_ERRORED, self._on_sync_error)
+        self._client = client
+        client.start(None)
+        log.info("matrix syncing user=%s device=%s", self.user_id, client.device_id)
+
+    async def _log_in(self, client: Client, stored_device: str) -> None:
+        try:
+            if self.access_token:
+                whoami = await client.whoami()
+                if whoami.user_id != self.user_id:
+                    raise ConfigError(
+                        "MATRIX_ACCESS_TOKEN",
+                        f"the token is {whoami.user_id}'s, not {self.user_id}'s",
+                    )
+                client.device_id = whoami.device_id or DeviceID(self.device_id)
+            else:
+                await client.login(
+                    identifier=UserID(self.user_id),
+                    login_type=LoginType.PASSWORD,
+                    password=self.password,
+                    device_id=self.device_id or stored_device or None,
+                    device_name=DEVICE_NAME,
+                    store_access_token=True,
+                )
+        except (MUnknownToken, MForbidden) as error:
+            variable = "MATRIX_ACCESS_TOKEN" if self.access_token else "MATRIX_PASSWORD"
+            raise ConfigError(variable, f"the homeserver refused it ({error.errcode})") from None
+        except (ClientError, MatrixConnectionError) as error:
+            raise ConfigError(
+                "MATRIX_HOMESERVER", f"{self.homeserver} did not answer ({type(error).__name__})"
+            ) from None
+
+    async def _stop_syncing(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        client.stop()
+        with contextlib.suppress(Exception):
+            await client.api.session.close()
+
+    async def _on_synced(self, _event: Any) -> None:
+        self._connection.mark(True)
+
+    async def _on_sync_error(self, event: Any) -> None:
+        self._connection.mark(False)
+        error = event.get("error") if isinstance(event, Mapping) else None
+        log.warning("matrix sync failed (%s); retrying", type(error).__name__)
+
+    # -- inbound ----------------------------------------------------------------------------
+
+    def accepts_invites_from(self, server: str) -> bool:
+        """Whether a user of `server` may invite the bot: its own homeserver's users, and
+        those of the allowed servers (``*``: anyone's)."""
+        return server == self.server_name or bool({"*", server} & set(self.allowed_servers))
+
+    def _member(self, user_id: str) -> MemberRef:
+        return MemberRef(PLATFORM, WORKSPACE, user_id)
+
+    async def _on_invite(self, event: StateEvent) -> None:
+        client = self._client
+        if client is None:
+            return
+        inviter = str(event.sender)
+        server = inviter.partition(":")[2]
+        if not self.accepts_invites_from(server):
+            log.info("matrix invite from another homeserver declined room=%s", event.room_id)
+            with contextlib.suppress(MatrixError):
+                await client.leave_room(event.room_id)
+            return
+        try:
+            await client.join_room(event.room_id)
+        except MatrixError as error:
+            log.warning(
+                "matrix invite not accepted room=%s (%s)", event.room_id, type(error).__name__
+            )
+
+    async def _on_encrypted(self, event: EncryptedEvent) -> None:
+        client = self._client
+        if client is None or client.crypto is None or event.sender == self.user_id:
+            return
+        try:
+            decrypted = await client.crypto.decrypt_megolm_event(event)
+        except SessionNotFound:
+            session = event.content.session_id
+            if await client.crypto.wait_for_session(
+                event.room_id, session, timeout=ROOM_KEY_WAIT_SECONDS
+            ):
+                with contextlib.suppress(DecryptionError):
+                    client.dispatch_event(
+                        await client.crypto.decrypt_megolm_event(event), _source(event)
+                    )
+                    return
+            await self._undecryptable(event)
+            return
+        except DecryptionError:
+            await self._undecryptable(event)
+            return
+        client.dispatch_event(decrypted, _source(event))
+
+    async def _undecryptable(self, event: EncryptedEvent) -> None:
+        """Tell the member, once, that their messages do not reach the bot's device."""
+        sender = str(event.sender)
+        log.warning("matrix message not decryptable room=%s", event.room_id)
+        if sender in self._told_to_verify:
+            return
+        self._told_to_verify.add(sender)
+        words = self.phrases.translate_plain(None, "adapters-matrix-cannot-decrypt")
+        room = ConversationRef(PLATFORM, WORKSPACE, str(event.room_id))
+        with contextlib.suppress(DeliveryError):
+            await self.send(OutboundMessage(room, RichText.of(words)))
+
+    async def _on_message(self, event: MessageEvent) -> None:
+        if event.sender == self.user_id or self._dispatch is None:
+            return
+        content = event.content.serialize()
+        actor = self._member(str(event.sender))
+        heard = said(content, self.user_id, self._names, actor)
+        if heard is None:
+            return
+        conversation = await self._conversation(str(event.room_id), heard.thread_root)
+        if heard.text.isdigit() and len(heard.text) <= MAX_DIGITS:
+            found = await self._choice_set(str(event.room_id), str(event.sender), heard.reply_to)
+            if found is not None:
+                await self._press(found, int(heard.text), event, conversation)
+                return
+        self._forget_choices(str(event.room_id), str(event.sender))
+        self._handlers.spawn(self._answer(self._event_of(event, heard, actor, conversation)))
+
+    def _event_of(
+        self, event: MessageEvent, heard: Said, actor: MemberRef, conversation: ConversationRef
+    ) -> InboundEvent:
+        event_id = str(event.event_id)
+        if heard.command:
+            return CommandInvoked(
+                event_id, actor, conversation, heard.text or "help", heard.mentions
+            )
+        return MessageReceived(
+            event_id, actor, conversation, heard.text, heard.mentions, addressed=heard.addressed
+        )
+
+    async def _on_reaction(self, event: ReactionEvent) -> None:
+        if event.sender == self.user_id or self._dispatch is None:
+            return
+        relates = event.content.relates_to
+        number = number_of_keycap(str(relates.key or ""))
+        if number is None or not relates.event_id:
+            return
+        found = await self._fetched_choices(str(event.room_id), str(relates.event_id))
+        if found is None:
+            return
+        conversation = await self._conversation(str(event.room_id), None)
+        await self._press(found, number, event, conversation)
+
+    async def _press(
+        self,
+        choices: ChoiceSet,
+        number: int,
+        event: MessageEvent | ReactionEvent,
+        conversation: ConversationRef,
+    ) -> None:
+        sender = str(event.sender)
+        if not choices.may_answer(sender):
+            words = self.phrases.translate_plain(None, "adapters-matrix-not-your-choice")
+            self._handlers.spawn(self._say(conversation, words))
+            return
+        choice = choices.number(number)
+        if choice is None:
+            words = self.phrases.translate_plain(
+                None, "adapters-matrix-choose-between", last=len(choices.options)
+            )
+            self._handlers.spawn(self._say(conversation, words))
+            return
+        self._forget_choices(str(event.room_id), sender)
+        if choice.action_id == CANCEL_ACTION:
+            words = self.phrases.translate_plain(None, "adapters-nothing-changed")
+            self._handlers.spawn(self._settle(choices, RichText.of(words), conversation))
+            return
+        if choice.confirm is not None:
+            self._handlers.spawn(self._ask_to_confirm(choice, sender, conversation))
+            return
+        pressed = PressedMessage(
+            choices.event_id, choice.label, conversation.kind == ConversationKind.DIRECT
+        )
+        action = ActionInvoked(
+            str(event.event_id),
+            self._member(sender),
+            conversation,
+            choice.action_id,
+            choice.value,
+            pressed,
+        )
+        self._handlers.spawn(self._answer(action, choices))
+
+    async def _ask_to_confirm(
+        self, choice: Choice, sender: str, conversation: ConversationRef
+    ) -> None:
+        """A destructive choice is asked again, with the core's words, before it runs."""
+        assert choice.confirm is not None
+        confirm = choice.confirm
+        question = OutboundMessage(
+            conversation,
+            RichText.of(f"{confirm.title}: {confirm.text}"),
+            buttons=(
+                Button(confirm.confirm_label, choice.action_id, choice.value),
+                Button(confirm.deny_label, CANCEL_ACTION),
+            ),
+        )
+        await self._send(question, for_user=sender)
+
+    async def _answer(self, event: InboundEvent, pressed: ChoiceSet | None = None) -> None:
+        assert self._dispatch is not None
+        replies = await self._dispatch(event)
+        await deliver_replies(replies, self.send)
+        if pressed is not None and replies.settled is not None:
+            await self._settle(pressed, replies.settled, event.conversation)
+
+    async def _settle(
+        self, choices: ChoiceSet, line: RichText, conversation: ConversationRef
+    ) -> None:
+        """Edit the message whose choice was made: its text kept, the choices replaced by
+        what was chosen."""
+        client = self._client
+        new = settled_content(choices.content, line)
+        if client is None or new is None:
+            return
+        edit = {
+            **{k: v for k, v in new.items()},
+            "body": "* " + new["body"],
+            "m.new_content": new,
+            "m.relates_to": {"rel_type": "m.replace", "event_id": choices.event_id},
+        }
+        try:
+            await client.send_message_event(
+                RoomID(conversation.channel_id), EventType.ROOM_MESSAGE, _raw(edit)
+            )
+        except MatrixError as error:
+            log.warning("matrix choice not settled (%s)", type(error).__name__)
+
+    async def _say(self, conversation: ConversationRef, words: str) -> None:
+        with contextlib.suppress(DeliveryError):
+            await self.send(OutboundMessage(conversation, RichText.of(words)))
+
+    async def _conversation(self, room_id: str, thread_root: str | None) -> ConversationRef:
+        kind = ConversationKind.CHANNEL
+        if await self._direct_member(room_id) is not None:
+            kind = ConversationKind.DIRECT
+        return ConversationRef(PLATFORM, WORKSPACE, room_id, thread_root, kind)
+
+    async def _direct_member(self, room_id: str) -> str | None:
+        """The one member of a room the bot shares with only them (a direct room)."""
+        known = self._direct_members.get(room_id)
+        if known is not None:
+            return known
+        client = self._client
+        if client is None:
+            return None
+        try:
+            members = list(await client.get_joined_members(RoomID(room_id)))
+        except MatrixError:
+            return None
+        others = [str(member) for member in members if member != self.user_id]
+        if len(others) == 1 and len(members) == 2:
+            self._direct_members[room_id] = others[0]
+            return others[0]
+        return None
+
+    # -- choices -----------------------------------------------------------------------------
+
+    def _remember_choices(self, room_id: str, found: ChoiceSet) -> None:
+        self._choices[(room_id, found.for_user)] = found
+
+    def _forget_choices(self, room_id: str, user_id: str) -> None:
+        self._choices.pop((room_id, user_id), None)
+
+    async def _choice_set(
+        self, room_id: str, sender: str, reply_to: str | None
+    ) -> ChoiceSet | None:
+        """The choices a number answers: those of the message it replied to, else the
+        latest ones sent to this member in this room, else the room's latest for anyone."""
+        if reply_to is not None:
+            return await self._fetched_choices(room_id, reply_to)
+        return self._choices.get((room_id, sender)) or self._choices.get((room_id, None))
+
+    async def _fetched_choices(self, room_id: str, event_id: str) -> ChoiceSet | None:
+        """The choices of one of the bot's messages, read back from the homeserver."""
+        for found in self._choices.values():
+            if found.event_id == event_id:
+                return found
+        client = self._client
+        if client is None:
+            return None
+        try:
+            event = await client.get_event(RoomID(room_id), event_id)  # type: ignore[arg-type]
+            if isinstance(event, EncryptedEvent) and client.crypto is not None:
+                event = await client.crypto.decrypt_megolm_event(event)
+        except (MatrixError, DecryptionError):
+            return None
+        if str(event.sender) != self.user_id:
+            return None  # only the bot's own messages carry choices it honours
+        content = event.content.serialize() if hasattr(event.content, "serialize") else {}
+        return choices_in(event_id, content)
+
+    # -- outbound ------------------------------------------------------------------------------
+
+    async def send(self, message: OutboundMessage) -> MessageRef:
+        """Send a message (privately to its member's direct room when it is for one)."""
+        if message.ephemeral_to is not None:
+            direct = await self.open_conversation([message.ephemeral_to])
+            message = OutboundMessage(
+                direct, message.text, message.buttons, message.context, None, None
+            )
+            return await self._send(message, for_user=self._direct_members.get(direct.channel_id))
+        for_user = None
+        if message.to.kind == ConversationKind.DIRECT:
+            for_user = await self._direct_member(message.to.channel_id)
+        return await self._send(message, for_user=for_user)
+
+    async def _send(self, message: OutboundMessage, *, for_user: str | None) -> MessageRef:
+        client = self._client
+        if client is None:
+            raise DeliveryError("matrix: not syncing (standing by)", retryable=True, code="standby")
+        content = message_content(message, for_user)
+        room = RoomID(message.to.channel_id)
+        try:
+            event_id = await client.send_message_event(room, EventType.ROOM_MESSAGE, _raw(content))
+        except RateLimited as error:
+            raise DeliveryError(
+                "matrix rate limit",
+                retryable=True,
+                retry_after=error.retry_after,
+                code="M_LIMIT_EXCEEDED",
+            ) from None
+        except (MForbidden, MNotFound) as error:
+            raise RecipientUnreachable("matrix: not in that room", code=error.errcode) from None
+        except MatrixRequestError as error:
+            retryable = getattr(error, "http_status", 500) >= 500
+            raise DeliveryError(
+                "matrix refused the message", retryable=retryable, code=str(error.errcode or "")
+            ) from None
+        except (ClientError, MatrixConnectionError, TimeoutError) as error:
+            raise DeliveryError(
+                "matrix not reachable", retryable=True, code=type(error).__name__
+            ) from None
+        if CHOICES_KEY in content:
+            found = choices_in(str(event_id), content)
+            if found is not None:
+                self._remember_choices(str(room), found)
+        return MessageRef(message.to, str(event_id))
+
+    async def open_conversation(
+        self, members: Sequence[MemberRef], key: str | None = None
+    ) -> ConversationRef:
+        """A member's direct room (the one they share with the bot alone, else a new one),
+        or a group's private room: one per key, however often and wherever it is opened."""
+        client = self._client
+        if client is None:
+            raise DeliveryError("matrix: not syncing (standing by)", retryable=True, code="standby")
+        users = [UserID(member.user_id) for member in members if member.user_id != self.user_id]
+        try:
+            if len(users) == 1 and key is None:
+                room = await self._direct_room(client, users[0])
+                return ConversationRef(PLATFORM, WORKSPACE, room, None, ConversationKind.DIRECT)
+            room = await self._group_room(client, users, key or ",".join(sorted(users)))
+        except RateLimited as error:
+            raise DeliveryError(
+                "matrix rate limit",
+                retryable=True,
+                retry_after=error.retry_after,
+                code="M_LIMIT_EXCEEDED",
+            ) from None
+        except MatrixRequestError as error:
+            raise DeliveryError(
+                "matrix room not opened", retryable=True, code=str(error.errcode or "")
+            ) from None
+        return ConversationRef(PLATFORM, WORKSPACE, room, None, ConversationKind.GROUP)
+
+    def _initial_state(self) -> list[dict[str, Any]]:
+        if not self.encryption:
+            return []
+        return [
+            {
+                "type": "m.room.encryption",
+                "state_key": "",
+                "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+            }
+        ]
+
+    async def _direct_room(self, client: Client, user: UserID) -> str:
+        for room, member in self._direct_members.items():
+            if member == user:
+                return room
+        direct: dict[str, list[str]] = {}
+        with contextlib.suppress(MNotFound):
+            found = await client.get_account_data(EventType.DIRECT)
+            if isinstance(found, dict):
+                direct = {
+                    str(k): [str(r) for r in v] for k, v in found.items() if isinstance(v, list)
+                }
+        for room in direct.get(user, []):
+            if await self._direct_member(str(room)) == user:
+                return str(room)
+        room = await client.create_room(
+            preset=RoomCreatePreset.TRUSTED_PRIVATE,
+            is_direct=True,
+            invitees=[user],
+            initial_state=self._initial_state(),
+        )
+        direct[user] = [*direct.get(user, []), str(room)]
+        with contextlib.suppress(MatrixError):
+            await client.set_account_data(EventType.DIRECT, _raw(direct))
+        self._direct_members[str(room)] = str(user)
+        return str(room)
+
+    async def _group_room(self, client: Client, users: list[UserID], key: str) -> str:
+        alias = GROUP_ALIAS_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:24]
+        names = []
+        for user in users:
+            profile = await self.lookup_user(self._member(str(user)))
+            names.append(profile.display_name if profile else str(user))
+        title = self.phrases.translate_plain(
+            None, "adapters-matrix-group-room", names=", ".join(names)
+        )
+        try:
+            room = await client.create_room(
+                alias_localpart=alias,
+                preset=RoomCreatePreset.TRUSTED_PRIVATE,
+                name=title[:255],
+                invitees=users,
+                initial_state=self._initial_state(),
+            )
+            return str(room)
+        except MRoomInUse:
+            # Opened before (a crash kept it from being recorded): the same room again.
+            found = await client.resolve_room_alias(f"#{alias}:{self.server_name}")  # type: ignore[arg-type]
+            joined = set(await client.get_joined_members(found.room_id))
+            for user in users:
+                if user not in joined:
+                    with contextlib.suppress(MatrixError):
+                        await client.invite_user(found.room_id, user)
+            return str(found.room_id)
+
+    async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
+        """The member's display name on their homeserver (time zone and language are theirs
+        to set: Matrix profiles carry neither)."""
+        client = self._client
+        if client is None:
+            return None
+        try:
+            profile = await client.get_profile(UserID(member.user_id))
+        except MatrixError:
+            return None
+        return PlatformProfile(display_name=profile.displayname or member.user_id)
+
+
+def _raw(content: Mapping[str, Any]) -> Any:
+    """Content we built as JSON, for mautrix (which types content as its own classes but
+    sends a dict as it is)."""
+    return dict(content)
+
+
+def _source(event: EncryptedEvent) -> SyncStream:
+    """The sync stream an event came in (mautrix sets it on each event it dispatches)."""
+    source = getattr(event, "source", SyncStream.TIMELINE)
+    return source if isinstance(source, SyncStream) else SyncStream.TIMELINE

@@ -1,0 +1,59 @@
+"""Where the Matrix device keeps its keys, room state and sync position: in Guildbot's own
+database (SQLite or PostgreSQL), through mautrix's stores, in tables of their own
+(``crypto_*`` and ``mx_*``, migrated by mautrix beside Alembic's). No file beside the
+process: a restart, or the standby instance taking over, is the same device."""
+
+from __future__ import annotations
+
+from mautrix.client.state_store.asyncpg import PgStateStore
+from mautrix.crypto.store import StateStore as CryptoStateStore
+from mautrix.crypto.store.asyncpg import PgCryptoStore
+from mautrix.util.async_db import Database
+from sqlalchemy.engine import make_url
+
+from guildbot.contract.errors import ConfigError
+
+
+def mautrix_url(database_url: str) -> str:
+    """Our SQLAlchemy URL as mautrix's: ``postgres://…`` (asyncpg) or ``sqlite:PATH``."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        path = url.database or ""
+        if not path or path == ":memory:":
+            raise ConfigError(
+                "GUILDBOT_DATABASE_URL", "Matrix keeps its device keys in the database: use a file"
+            )
+        return f"sqlite:{path}"
+    if url.get_backend_name() == "postgresql":
+        plain = url.set(drivername="postgres")
+        return plain.render_as_string(hide_password=False)
+    raise ConfigError("GUILDBOT_DATABASE_URL", "Matrix needs SQLite or PostgreSQL")
+
+
+async def open_databases(database_url: str) -> list[Database]:
+    """The device's store and the room state store, migrated: [crypto, state]."""
+    url = mautrix_url(database_url)
+    opened = []
+    for upgrade_table in (PgCryptoStore.upgrade_table, PgStateStore.upgrade_table):
+        database = Database.create(
+            url, upgrade_table=upgrade_table, db_args={"min_size": 1, "max_size": 4}
+        )
+        await database.start()
+        opened.append(database)
+    return opened
+
+
+def crypto_store(database: Database, user_id: str, pickle_key: str) -> PgCryptoStore:
+    """The Olm account, sessions and devices of the bot's account."""
+    return PgCryptoStore(user_id, pickle_key, database)
+
+
+class RoomStateStore(PgStateStore, CryptoStateStore):  # type: ignore[misc]
+    """Room members and encryption settings: what syncing records and encrypting reads.
+    (mautrix's own bridges combine the two the same way; the client store's
+    `is_encrypted` may answer None — not known yet — where the crypto one says bool.)"""
+
+
+def state_store(database: Database) -> RoomStateStore:
+    """The room state store over `database`."""
+    return RoomStateStore(database)
