@@ -27,6 +27,16 @@ $(VENV)/.browser: $(VENV)/.installed-dev
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION) >/dev/null
 	@touch $@
 
+# The Matrix adapter's tests talk to a real Synapse, a server we run rather than a library we
+# import: it gets a venv of its own so its pins (Twisted, attrs, pydantic…) never meet ours.
+# It follows the Makefile so that a new SYNAPSE_VERSION reinstalls it.
+SYNAPSE_VERSION := 1.163.2
+$(VENV)/.synapse: Makefile
+	$(PYTHON) -m venv $(VENV)/synapse
+	$(VENV)/synapse/bin/python -m pip install --quiet --upgrade pip < /dev/null
+	$(VENV)/synapse/bin/python -m pip install --quiet 'matrix-synapse==$(SYNAPSE_VERSION)' < /dev/null
+	@touch $@
+
 demo: $(VENV)/.installed
 	@$(BIN)/guildbot demo
 
@@ -40,7 +50,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev $(VENV)/.browser
+pytest: $(VENV)/.installed-dev $(VENV)/.browser $(VENV)/.synapse
 	$(BIN)/pytest
 
 # Every benchmark, one after the other (several minutes). The import benchmark also runs on
