@@ -175,6 +175,7 @@ class Member:
             on_sync=self._on_sync,
             on_handled=self._first_sync.set,
         )
+        self._syncing: asyncio.Future[Any] | None = None
         self.machine: OlmMachine | None = None
         if encryption:
             self.machine = OlmMachine(self.client, self.crypto_store, self.state_store)
@@ -199,7 +200,7 @@ class Member:
             await self.crypto_store.put_device_id(DeviceID(self.device_id))
             await self.machine.load()
             await self.machine.share_keys()
-        self.client.start(None)
+        self._syncing = self.client.start(None)
         try:
             await asyncio.wait_for(self._first_sync.wait(), WAIT)
         except TimeoutError:
@@ -207,10 +208,14 @@ class Member:
             raise TimeoutError(f"{self.user_id}'s first sync did not come back") from None
 
     async def stop(self) -> None:
+        """Stop syncing and reading, and close the client's HTTP session."""
         self.client.stop()
         for task in list(self._tasks):
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(
+            *self._tasks, *([self._syncing] if self._syncing else []), return_exceptions=True
+        )
+        self._syncing = None
         await self.client.api.session.close()
 
     async def __aenter__(self) -> Member:
@@ -250,8 +255,6 @@ class Member:
             invitees=invitees,
             initial_state=cast(list[dict[str, JSON]], initial_state),
         )
-        if encrypted:
-            await self.state_store.set_encryption_info(room_id, {"algorithm": MEGOLM})
         if direct:
             for user_id in invitees:
                 await self._add_direct(user_id, room_id)

@@ -239,6 +239,7 @@ def homeserver_config(
         "enable_metrics": False,
         "url_preview_enabled": False,
         "presence": {"enabled": False},
+        "bcrypt_rounds": 4,  # the least bcrypt takes: registering is hashing a password
     }
     for name in RATE_LIMITS:
         config[name] = dict(UNTHROTTLED)
