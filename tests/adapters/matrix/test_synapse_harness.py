@@ -142,3 +142,25 @@ async def test_a_second_synapse_with_its_own_message_rate(tmp_path: Path) -> Non
             with pytest.raises(MLimitExceeded):
                 for count in range(5):
                     await person.send_text(room, f"message {count}")
+
+
+async def test_what_is_sent_while_offline_is_read_whole_and_in_order(
+    member: MemberFactory,
+) -> None:
+    """More than Synapse's default ten timeline events in one sync: none is lost."""
+    alice = await member("alice")
+    bob = await member("bob")
+    room = await alice.create_room(invite=[bob.user_id], encrypted=True)
+    await alice.wait_for_membership(room, bob.user_id)
+    mark = bob.mark()
+
+    await bob.go_offline()
+    bodies = [f"line {number}" for number in range(25)]
+    for body in bodies:
+        await alice.send_text(room, body)
+    await bob.come_online()
+
+    last = None
+    while last is None or last.body != bodies[-1]:
+        last = await bob.next_message(room, sender=alice.user_id)
+    assert [message.body for message in bob.messages_since(mark)] == bodies
