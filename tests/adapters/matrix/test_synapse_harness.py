@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from mautrix.errors import MLimitExceeded
-from mautrix.types import RoomID
+from mautrix.types import Membership, RoomID
 
 from tests.adapters.matrix.conftest import MemberFactory
 from tests.adapters.matrix.members import Member
@@ -164,3 +164,18 @@ async def test_what_is_sent_while_offline_is_read_whole_and_in_order(
     while last is None or last.body != bodies[-1]:
         last = await bob.next_message(room, sender=alice.user_id)
     assert [message.body for message in bob.messages_since(mark)] == bodies
+
+
+async def test_a_member_who_left_accepts_a_new_invitation(member: MemberFactory) -> None:
+    alice = await member("alice")
+    bob = await member("bob")
+    room = await alice.create_room(invite=[bob.user_id], encrypted=True)
+    await alice.wait_for_membership(room, bob.user_id)
+    await bob.leave(room)
+    await alice.wait_for_membership(room, bob.user_id, Membership.LEAVE)
+
+    await alice.invite(room, bob.user_id)
+    await alice.wait_for_membership(room, bob.user_id)
+    await alice.send_text(room, "welcome back")
+
+    assert (await bob.next_message(room, sender=alice.user_id)).body == "welcome back"
