@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiohttp import ClientError
-from mautrix.client import Client, InternalEventType, SyncStream
+from mautrix.client import Client, InternalEventType, MembershipEventDispatcher, SyncStream
 from mautrix.client.encryption_manager import DecryptionDispatcher
 from mautrix.crypto import OlmMachine
 from mautrix.errors import (
@@ -45,10 +45,13 @@ from mautrix.types import (
     DeviceID,
     EncryptedEvent,
     EventType,
+    Filter,
     LoginType,
     MessageEvent,
     ReactionEvent,
     RoomCreatePreset,
+    RoomEventFilter,
+    RoomFilter,
     RoomID,
     StateEvent,
     UserID,
@@ -107,6 +110,7 @@ ROOM_KEY_WAIT_SECONDS = 10.0
 CANCEL_ACTION = "gb.matrix.cancel"
 SHUTDOWN_GRACE_SECONDS = 10.0
 GROUP_ALIAS_PREFIX = "guildbot-group-"
+SYNC_TIMELINE_LIMIT = 1000
 MAX_DIGITS = 3  # "1".."25": longer numbers are text, not a choice
 
 
@@ -292,11 +296,14 @@ class MatrixAdapter:
         client.ignore_initial_sync = not await crypto_store.get_next_batch()
         client.add_event_handler(EventType.ROOM_MESSAGE, self._on_message)
         client.add_event_handler(EventType.REACTION, self._on_reaction)
+        client.add_dispatcher(MembershipEventDispatcher)  # membership changes, as INVITE…
         client.add_event_handler(InternalEventType.INVITE, self._on_invite)
         client.add_event_handler(InternalEventType.SYNC_SUCCESSFUL, self._on_synced)
         client.add_event_handler(InternalEventType.SYNC_ERRORED, self._on_sync_error)
         self._client = client
-        client.start(None)
+        # Synapse sends 10 events a room per sync by default, and skips the rest: after a
+        # restart, or a burst, every message still has to be read.
+        client.start(Filter(room=RoomFilter(timeline=RoomEventFilter(limit=SYNC_TIMELINE_LIMIT))))
         log.info("matrix syncing user=%s device=%s", self.user_id, client.device_id)
 
     async def _log_in(self, client: Client, stored_device: str) -> None:
@@ -354,8 +361,8 @@ class MatrixAdapter:
 
     async def _on_invite(self, event: StateEvent) -> None:
         client = self._client
-        if client is None:
-            return
+        if client is None or event.state_key != self.user_id:
+            return  # someone else invited to a room the bot is in
         inviter = str(event.sender)
         server = inviter.partition(":")[2]
         if not self.accepts_invites_from(server):
@@ -729,10 +736,15 @@ class MatrixAdapter:
             # Opened before (a crash kept it from being recorded): the same room again.
             found = await client.resolve_room_alias(f"#{alias}:{self.server_name}")  # type: ignore[arg-type]
             joined = set(await client.get_joined_members(found.room_id))
+            invited = False
             for user in users:
                 if user not in joined:
                     with contextlib.suppress(MatrixError):
                         await client.invite_user(found.room_id, user)
+                        invited = True
+            if invited and client.crypto is not None:
+                # mautrix would go on with the room's session, which the newcomer never got.
+                await client.crypto.crypto_store.remove_outbound_group_session(found.room_id)
             return str(found.room_id)
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:

@@ -92,4 +92,4 @@ def test_choices_of_any_shape_never_crash_the_reader(content: dict[str, object])
     found = choices_in("$e", content)
     if found is not None:
         assert all(choice.action_id for choice in found.options)
-    settled_content(content, RichText.of("x"))  # type: ignore[arg-type]
+    settled_content(content, RichText.of("x"))

@@ -1,0 +1,144 @@
+"""The real Matrix adapter over an app, logged in to the test Synapse as a bot account, and
+what a member reads of the bot's messages."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+
+from guildbot.adapters.matrix import MatrixAdapter
+from guildbot.adapters.matrix.render import CHOICES_KEY
+from guildbot.app.build import Guildbot
+from guildbot.bot.adapter_support.localised import CataloguePhrases
+from guildbot.bot.adapter_support.shards import ShardClaims
+from guildbot.contract.richtext import FENCE
+from tests.adapters.matrix.members import Member, RoomEvent
+from tests.adapters.matrix.synapse import Account, Synapse
+from tests.scenario import Answer
+
+PICKLE_KEY = "k" * 32
+QUIET_SECONDS = 1.5  # after the last answer, how long nothing more comes before a step ends
+FIRST_ANSWER_SECONDS = 20.0
+
+
+@dataclass
+class Bot:
+    """The adapter under test and its account."""
+
+    adapter: MatrixAdapter
+    account: Account
+
+
+def bot_adapter(
+    app: Guildbot,
+    account: Account,
+    *,
+    encryption: bool = True,
+    instance: str = "instance-a",
+    lease_seconds: float = 30.0,
+    allowed_servers: tuple[str, ...] = (),
+    password_login: bool = False,
+) -> MatrixAdapter:
+    """A Matrix adapter for `account`, keeping its device in `app`'s database."""
+    claims = ShardClaims(
+        app.database, app.clock, "matrix", instance, timedelta(seconds=lease_seconds)
+    )
+    return MatrixAdapter(
+        homeserver=account.homeserver,
+        user_id=account.user_id,
+        database_url=app.settings.database_url,
+        phrases=CataloguePhrases(app.settings.default_locale),
+        claims=claims,
+        access_token="" if password_login else account.access_token,
+        password=account.password if password_login else "",
+        device_id=account.device_id,
+        pickle_key=PICKLE_KEY,
+        encryption=encryption,
+        allowed_servers=allowed_servers,
+    )
+
+
+@asynccontextmanager
+async def running_bot(
+    app: Guildbot, synapse: Synapse, *, encryption: bool = True, account: Account | None = None
+) -> AsyncIterator[Bot]:
+    """The bot, started over `app` (a new account unless one is given), stopped after."""
+    account = account or await synapse.register(synapse.fresh_localpart("guildbot"))
+    adapter = bot_adapter(app, account, encryption=encryption)
+    await adapter.start(app.dispatcher(adapter))
+    try:
+        yield Bot(adapter, account)
+    finally:
+        await adapter.stop()
+
+
+async def direct_room(member: Member, bot: Bot, *, encrypted: bool = True) -> str:
+    """A direct room the member opens with the bot, once the bot has joined it."""
+    room = await member.create_room(invite=[bot.account.user_id], encrypted=encrypted, direct=True)
+    await member.wait_for_membership(room, bot.account.user_id)
+    return room
+
+
+async def answers_to(member: Member, room: str, bot: Bot, mark: int) -> list[RoomEvent]:
+    """The bot's messages in `room` since `mark`, once no more come (edits left out)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + FIRST_ANSWER_SECONDS
+    seen: list[RoomEvent] = []
+    quiet_since = loop.time()
+    while True:
+        await asyncio.sleep(0.1)
+        now = [
+            event
+            for event in member.messages_since(mark)
+            if event.room_id == room and event.sender == bot.account.user_id and not _edit(event)
+        ]
+        if len(now) != len(seen):
+            seen, quiet_since = now, loop.time()
+        if seen and loop.time() - quiet_since >= QUIET_SECONDS:
+            return seen
+        if not seen and loop.time() > deadline:
+            return seen
+
+
+def _edit(event: RoomEvent) -> bool:
+    relates = event.relates_to or {}
+    return relates.get("rel_type") == "m.replace"
+
+
+_TAGS = (
+    (re.compile(r"<pre><code>(.*?)</code></pre>", re.S), f"{FENCE}\n\\1\n{FENCE}"),
+    (re.compile(r"<strong>(.*?)</strong>", re.S), r"*\1*"),
+    (re.compile(r"<code>(.*?)</code>", re.S), r"`\1`"),
+    (re.compile(r"<br>"), "\n"),
+    (re.compile(r"<[^>]+>"), ""),
+)
+
+
+def as_read(formatted: str) -> str:
+    """HTML as the console writes the same text: *bold*, `code`, the words."""
+    for pattern, replacement in _TAGS:
+        formatted = pattern.sub(replacement, formatted)
+    return html.unescape(formatted)
+
+
+def answer_of(event: RoomEvent) -> tuple[Answer, list[int]]:
+    """What a member sees of one of the bot's messages: the text, the small print, the
+    choices (their numbers, for a `Press`)."""
+    content = event.content
+    formatted = str(content.get("formatted_body", ""))
+    choices = content.get(CHOICES_KEY)
+    labels: tuple[str, ...] = ()
+    if isinstance(choices, dict):
+        formatted = formatted[: int(choices["html_length"])]
+        labels = tuple(option["label"] for option in choices["options"])
+    small = re.search(r"<br><sub>(.*)</sub>$", formatted, re.S)
+    context = None
+    if small is not None:
+        context = as_read(small.group(1))
+        formatted = formatted[: small.start()]
+    return Answer(as_read(formatted), context, labels), list(range(1, len(labels) + 1))
