@@ -731,6 +731,7 @@ class MatrixAdapter:
                 invitees=users,
                 initial_state=self._initial_state(),
             )
+            await self._share_room_key(client, room, users)
             return str(room)
         except MRoomInUse:
             # Opened before (a crash kept it from being recorded): the same room again.
@@ -745,7 +746,16 @@ class MatrixAdapter:
             if invited and client.crypto is not None:
                 # mautrix would go on with the room's session, which the newcomer never got.
                 await client.crypto.crypto_store.remove_outbound_group_session(found.room_id)
+                await self._share_room_key(client, found.room_id, users)
             return str(found.room_id)
+
+    async def _share_room_key(self, client: Client, room: RoomID, users: list[UserID]) -> None:
+        """Share a new room's Megolm session with the invited members' devices now: they
+        have not joined yet, and mautrix shares only with members it knows joined, so what
+        the bot sends before they join would stay unreadable to them."""
+        if client.crypto is None or not self.encryption:
+            return
+        await client.crypto.share_group_session(room, [UserID(self.user_id), *users])
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """The member's display name on their homeserver (time zone and language are theirs
