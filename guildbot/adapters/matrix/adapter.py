@@ -177,6 +177,11 @@ class MatrixAdapter:
         """Another instance holds the account: this one sends nothing until it takes over."""
         return not self._leading.is_set()
 
+    @property
+    def device_id_in_use(self) -> str | None:
+        """The device this instance syncs as (None while standing by)."""
+        return str(self._client.device_id) if self._client is not None else None
+
     async def connection(self) -> Connection:
         """Whether this instance syncs with the homeserver now (a standby is healthy too:
         it reports connected while it waits to take over)."""

@@ -18,7 +18,7 @@ from guildbot.contract.richtext import RichText
 from guildbot.storage.models import OutboxKind, OutboxMessage
 from tests.adapters.matrix.conftest import MemberFactory
 from tests.adapters.matrix.members import Member
-from tests.adapters.matrix.rig import answers_to, bot_adapter, direct_room, running_bot
+from tests.adapters.matrix.rig import Bot, answers_to, bot_adapter, direct_room, running_bot
 from tests.adapters.matrix.synapse import Synapse
 
 
@@ -72,8 +72,7 @@ async def test_a_restarted_bot_is_the_same_device_and_reads_its_encrypted_room(
     await ana.send_text(room, "profile")
     mark = ana.mark()
     async with running_bot(app, synapse, account=account) as again:
-        assert again.adapter._client is not None  # noqa: SLF001 - the device it runs as
-        assert again.adapter._client.device_id == account.device_id  # noqa: SLF001
+        assert again.adapter.device_id_in_use == account.device_id
         first = await answers_to(ana, room, again, mark)
         assert first and first[0].encrypted and "Department" in (first[0].body or "")
         mark = ana.mark()
@@ -93,8 +92,6 @@ async def test_two_instances_answer_once_and_the_standby_takes_over(
     await second.start(app.dispatcher(second))
     try:
         assert not first.standing_by and second.standing_by
-        from tests.adapters.matrix.rig import Bot  # noqa: PLC0415
-
         bot = Bot(first, account)
         room = await direct_room(ana, bot)
         mark = ana.mark()
