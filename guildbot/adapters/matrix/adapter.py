@@ -23,7 +23,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any
 
 from aiohttp import ClientError
@@ -158,6 +158,9 @@ class MatrixAdapter:
         self._choices: dict[tuple[str, str | None], ChoiceSet] = {}
         self._direct_members: dict[str, str] = {}  # direct room id → the member in it
         self._told_to_verify: set[str] = set()
+        # Events answered so far (or given up on): for `/metrics`-like counts and for tests,
+        # which wait for an answer rather than for a quiet moment.
+        self.answered = 0
         self._names: tuple[str, ...] = (user_id, user_id.partition(":")[0].lstrip("@"))
 
     # -- what the core and the runner see -------------------------------------------------
@@ -432,7 +435,18 @@ class MatrixAdapter:
                 await self._press(found, int(heard.text), event, conversation)
                 return
         self._forget_choices(str(event.room_id), str(event.sender))
-        self._handlers.spawn(self._answer(self._event_of(event, heard, actor, conversation)))
+        self._spawn(self._answer(self._event_of(event, heard, actor, conversation)))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Handle one member's event in a task of its own, counted once it is done."""
+
+        async def counted() -> None:
+            try:
+                await work
+            finally:
+                self.answered += 1
+
+        self._handlers.spawn(counted())
 
     def _event_of(
         self, event: MessageEvent, heard: Said, actor: MemberRef, conversation: ConversationRef
@@ -469,22 +483,22 @@ class MatrixAdapter:
         sender = str(event.sender)
         if not choices.may_answer(sender):
             words = self.phrases.translate_plain(None, "adapters-matrix-not-your-choice")
-            self._handlers.spawn(self._say(conversation, words))
+            self._spawn(self._say(conversation, words))
             return
         choice = choices.number(number)
         if choice is None:
             words = self.phrases.translate_plain(
                 None, "adapters-matrix-choose-between", last=len(choices.options)
             )
-            self._handlers.spawn(self._say(conversation, words))
+            self._spawn(self._say(conversation, words))
             return
         self._forget_choices(str(event.room_id), sender)
         if choice.action_id == CANCEL_ACTION:
             words = self.phrases.translate_plain(None, "adapters-nothing-changed")
-            self._handlers.spawn(self._settle(choices, RichText.of(words), conversation))
+            self._spawn(self._settle(choices, RichText.of(words), conversation))
             return
         if choice.confirm is not None:
-            self._handlers.spawn(self._ask_to_confirm(choice, sender, conversation))
+            self._spawn(self._ask_to_confirm(choice, sender, conversation))
             return
         pressed = PressedMessage(
             choices.event_id, choice.label, conversation.kind == ConversationKind.DIRECT
@@ -497,7 +511,7 @@ class MatrixAdapter:
             choice.value,
             pressed,
         )
-        self._handlers.spawn(self._answer(action, choices))
+        self._spawn(self._answer(action, choices))
 
     async def _ask_to_confirm(
         self, choice: Choice, sender: str, conversation: ConversationRef

@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from guildbot.adapters.matrix import MatrixAdapter
@@ -16,22 +16,34 @@ from guildbot.adapters.matrix.render import CHOICES_KEY
 from guildbot.app.build import Guildbot
 from guildbot.bot.adapter_support.localised import CataloguePhrases
 from guildbot.bot.adapter_support.shards import ShardClaims
+from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.refs import MessageRef
 from guildbot.contract.richtext import FENCE
 from tests.adapters.matrix.members import Member, RoomEvent
 from tests.adapters.matrix.synapse import Account, Synapse
 from tests.scenario import Answer
 
 PICKLE_KEY = "k" * 32
-QUIET_SECONDS = 1.5  # after the last answer, how long nothing more comes before a step ends
 FIRST_ANSWER_SECONDS = 20.0
 
 
 @dataclass
 class Bot:
-    """The adapter under test and its account."""
+    """The adapter under test, its account, and the ids of the messages it sent."""
 
     adapter: MatrixAdapter
     account: Account
+    sent: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        send = self.adapter._send  # every message goes out here (replies, choices, notes)
+
+        async def recorded(message: OutboundMessage, *, for_user: str | None) -> MessageRef:
+            ref = await send(message, for_user=for_user)
+            self.sent.append(ref.message_id)
+            return ref
+
+        self.adapter._send = recorded  # type: ignore[method-assign]
 
 
 def bot_adapter(
@@ -85,24 +97,22 @@ async def direct_room(member: Member, bot: Bot, *, encrypted: bool = True) -> st
 
 
 async def answers_to(member: Member, room: str, bot: Bot, mark: int) -> list[RoomEvent]:
-    """The bot's messages in `room` since `mark`, once no more come (edits left out)."""
+    """The bot's messages in `room` since `mark`: once it has answered what the member
+    sent, and the member has read everything it sent for that."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + FIRST_ANSWER_SECONDS
-    seen: list[RoomEvent] = []
-    quiet_since = loop.time()
-    while True:
-        await asyncio.sleep(0.1)
-        now = [
-            event
-            for event in member.messages_since(mark)
-            if event.room_id == room and event.sender == bot.account.user_id and not _edit(event)
-        ]
-        if len(now) != len(seen):
-            seen, quiet_since = now, loop.time()
-        if seen and loop.time() - quiet_since >= QUIET_SECONDS:
-            return seen
-        if not seen and loop.time() > deadline:
-            return seen
+    sent_before, answered_before = len(bot.sent), bot.adapter.answered
+    while loop.time() < deadline:
+        await asyncio.sleep(0.05)
+        if bot.adapter.answered > answered_before:
+            break
+    expected = set(bot.sent[sent_before:])
+    while loop.time() < deadline:
+        seen = [e for e in member.messages_since(mark) if e.event_id in expected]
+        if len(seen) == len(expected):
+            return [e for e in seen if e.room_id == room and not _edit(e)]
+        await asyncio.sleep(0.05)
+    return [e for e in member.messages_since(mark) if e.event_id in expected and e.room_id == room]
 
 
 def _edit(event: RoomEvent) -> bool:
