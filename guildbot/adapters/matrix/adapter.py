@@ -312,7 +312,16 @@ class MatrixAdapter:
         # Synapse sends 10 events a room per sync by default, and skips the rest: after a
         # restart, or a burst, every message still has to be read.
         client.start(Filter(room=RoomFilter(timeline=RoomEventFilter(limit=SYNC_TIMELINE_LIMIT))))
-        log.info("matrix syncing user=%s device=%s", self.user_id, client.device_id)
+        # The device's public signing key: what members compare to verify it by hand.
+        fingerprint = (
+            client.crypto.account.signing_key if client.crypto and client.crypto.account else "-"
+        )
+        log.info(
+            "matrix syncing user=%s device=%s fingerprint=%s",
+            self.user_id,
+            client.device_id,
+            fingerprint,
+        )
 
     async def _log_in(self, client: Client, stored_device: str) -> None:
         try:
