@@ -736,6 +736,7 @@ class MatrixAdapter:
             invitees=[user],
             initial_state=self._initial_state(),
         )
+        await self._share_room_key(client, room, [user])
         direct[user] = [*direct.get(user, []), str(room)]
         with contextlib.suppress(MatrixError):
             await client.set_account_data(EventType.DIRECT, _raw(direct))
