@@ -27,6 +27,7 @@ from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any
 
 from aiohttp import ClientError
+from mautrix.api import Method, Path
 from mautrix.client import Client, InternalEventType, MembershipEventDispatcher, SyncStream
 from mautrix.client.encryption_manager import DecryptionDispatcher
 from mautrix.crypto import OlmMachine
@@ -44,6 +45,7 @@ from mautrix.errors import (
 from mautrix.types import (
     DeviceID,
     EncryptedEvent,
+    EventID,
     EventType,
     Filter,
     LoginType,
@@ -301,6 +303,7 @@ class MatrixAdapter:
             client.add_event_handler(EventType.ROOM_ENCRYPTED, self._on_encrypted)
             if machine.account is not None and not machine.account.shared:
                 await machine.share_keys()
+            await self._cross_sign(machine)
         client.ignore_initial_sync = not await crypto_store.get_next_batch()
         client.add_event_handler(EventType.ROOM_MESSAGE, self._on_message)
         client.add_event_handler(EventType.REACTION, self._on_reaction)
@@ -322,6 +325,27 @@ class MatrixAdapter:
             client.device_id,
             fingerprint,
         )
+
+    async def _cross_sign(self, machine: OlmMachine) -> None:
+        """Sign this device with the account's self-signing key, so that a member who
+        verified the bot once trusts each device it runs as. The first start makes the
+        account's cross-signing keys and keeps them in its secret storage (account data,
+        encrypted under a key derived from MATRIX_PICKLE_KEY); a later device fetches them
+        back from there. Not signed (a warning) leaves the device usable, unverified."""
+        try:
+            if await machine.get_own_cross_signing_public_keys() is None:
+                await machine.generate_recovery_key(passphrase=self.pickle_key)
+                log.info("matrix account cross-signing keys created; device signed")
+                return
+            key_id, key_data = await machine.ssss.get_default_key_data()
+            storage_key = key_data.verify_passphrase(key_id, self.pickle_key)
+            # mautrix fetches and imports the keys this way in verify_with_recovery_key,
+            # which takes the recovery key itself rather than its passphrase.
+            seeds = await machine._fetch_cross_signing_keys_from_ssss(storage_key)
+            machine._import_cross_signing_keys(seeds)
+            await machine.sign_own_device(machine.own_identity)
+        except (MatrixError, ValueError, KeyError) as error:
+            log.warning("matrix device not cross-signed (%s)", type(error).__name__)
 
     async def _log_in(self, client: Client, stored_device: str) -> None:
         try:
@@ -629,7 +653,23 @@ class MatrixAdapter:
         if str(event.sender) != self.user_id:
             return None  # only the bot's own messages carry choices it honours
         content = event.content.serialize() if hasattr(event.content, "serialize") else {}
-        return choices_in(event_id, content)
+        choices = choices_in(event_id, content)
+        if choices is None or await self._settled(client, room_id, event_id):
+            return None
+        return choices
+
+    async def _settled(self, client: Client, room_id: str, event_id: str) -> bool:
+        """Whether the bot has edited this message: it edits a message with choices only to
+        settle it, and the event read back still has the choices the edit took away."""
+        path = Path.v1.rooms[RoomID(room_id)].relations[EventID(event_id)]["m.replace"]
+        try:
+            found = await client.api.request(Method.GET, path)
+        except MatrixError:
+            return False
+        edits = found.get("chunk") if isinstance(found, dict) else None
+        return isinstance(edits, list) and any(
+            isinstance(edit, dict) and edit.get("sender") == self.user_id for edit in edits
+        )
 
     # -- outbound ------------------------------------------------------------------------------
 

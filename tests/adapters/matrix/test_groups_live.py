@@ -5,11 +5,15 @@ encrypted rooms; of two instances only one answers, and the other takes over."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
+from mautrix.api import Method
+from mautrix.api import Path as ApiPath
 from sqlalchemy import select
 
-from guildbot.app.build import Guildbot
+from guildbot.app.build import Guildbot, build
 from guildbot.bot.clock import ManualClock
 from guildbot.bot.scheduler.outbox import Outbox, OutboxKey, Owner
 from guildbot.bot.scheduler.payload import Body
@@ -113,3 +117,41 @@ async def test_two_instances_answer_once_and_the_standby_takes_over(
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_the_bots_device_is_cross_signed_and_a_new_device_signed_again(
+    app: Guildbot, synapse: Synapse, member: MemberFactory, tmp_path: Path
+) -> None:
+    ana = await member("ana")
+    account = await synapse.register(synapse.fresh_localpart("guildbot"))
+    async with running_bot(app, synapse, account=account):
+        assert await signed_by_self_signing_key(ana, account.user_id, account.device_id)
+    # Another device of the same account (new database: nothing of the first one's kept)
+    # fetches the cross-signing keys back from secret storage and signs itself too.
+    other = await synapse.login(account)
+    fresh = await build_fresh_app(app, tmp_path / "other.db")
+    try:
+        async with running_bot(fresh, synapse, account=other):
+            assert await signed_by_self_signing_key(ana, other.user_id, other.device_id)
+    finally:
+        await fresh.close()
+
+
+async def signed_by_self_signing_key(member: Member, user_id: str, device_id: str) -> bool:
+    """What the member's client learns from /keys/query: the device carries a signature
+    by the account's published self-signing key."""
+    reply = await member.client.api.request(
+        Method.POST, ApiPath.v3.keys.query, {"device_keys": {user_id: []}}
+    )
+    self_signing = reply.get("self_signing_keys", {}).get(user_id)
+    if not self_signing:
+        return False
+    key_ids = set(self_signing["keys"])
+    device = reply["device_keys"][user_id][device_id]
+    return bool(key_ids & set(device.get("signatures", {}).get(user_id, {})))
+
+
+async def build_fresh_app(app: Guildbot, database: Path) -> Guildbot:
+    """Another deployment's app, on a database of its own."""
+    settings = replace(app.settings, database_url=f"sqlite+aiosqlite:///{database}")
+    return await build(settings, clock=app.clock)
