@@ -82,6 +82,7 @@ from guildbot.contract.adapter import (
     Capabilities,
     Connection,
     Dispatch,
+    Fail,
     PlatformProfile,
 )
 from guildbot.contract.errors import ConfigError, DeliveryError, RecipientUnreachable
@@ -150,6 +151,7 @@ class MatrixAdapter:
         # Whose invitations are accepted besides the bot's own homeserver's ("*": anyone's).
         self.allowed_servers = tuple(allowed_servers)
         self._dispatch: Dispatch | None = None
+        self._fail: Fail | None = None
         self._client: Client | None = None
         self._databases: list[MautrixDatabase] = []
         self._leading = asyncio.Event()
@@ -181,6 +183,10 @@ class MatrixAdapter:
     def standing_by(self) -> bool:
         """Another instance holds the account: this one sends nothing until it takes over."""
         return not self._leading.is_set()
+
+    def supervise(self, fail: Fail) -> None:
+        """Remember how to stop the process when the account can no longer be used."""
+        self._fail = fail
 
     @property
     def device_id_in_use(self) -> str | None:
@@ -255,9 +261,13 @@ class MatrixAdapter:
                 continue
             try:
                 await self._start_syncing()
-            except BaseException:
+            except BaseException as error:
                 with contextlib.suppress(Exception):
                     await self.claims.release()
+                if isinstance(error, ConfigError) and self._fail is not None and took_over.is_set():
+                    # Refused after start-up (a standby taking over with a revoked token):
+                    # this instance cannot serve Matrix; its supervisor is told.
+                    self._fail(f"matrix: {error}")
                 raise
             self._leading.set()
             took_over.set()
