@@ -49,6 +49,7 @@ from mautrix.types import (
     EventType,
     Filter,
     LoginType,
+    MemberStateEventContent,
     MessageEvent,
     ReactionEvent,
     RoomCreatePreset,
@@ -153,6 +154,7 @@ class MatrixAdapter:
         self._dispatch: Dispatch | None = None
         self._fail: Fail | None = None
         self._client: Client | None = None
+        self._state: store.RoomStateStore | None = None
         self._databases: list[MautrixDatabase] = []
         self._leading = asyncio.Event()
         self._stopping = False
@@ -284,7 +286,7 @@ class MatrixAdapter:
 
     async def _start_syncing(self) -> None:
         crypto_db, state_db = self._databases
-        state = store.state_store(state_db)
+        state = self._state = store.state_store(state_db)
         crypto_store = store.crypto_store(crypto_db, self.user_id, self.pickle_key)
         api = HomeserverAPI(self.homeserver, self.access_token)
         stored_device = await crypto_store.get_device_id() or ""
@@ -423,6 +425,9 @@ class MatrixAdapter:
             return
         try:
             await client.join_room(event.room_id)
+            if isinstance(event.content, MemberStateEventContent) and event.content.is_direct:
+                # Their client opened it as a direct chat: where the bot writes to them.
+                self._direct_members[str(event.room_id)] = inviter
         except MatrixError as error:
             log.warning(
                 "matrix invite not accepted room=%s (%s)", event.room_id, type(error).__name__
@@ -777,9 +782,12 @@ class MatrixAdapter:
                 direct = {
                     str(k): [str(r) for r in v] for k, v in found.items() if isinstance(v, list)
                 }
-        for room in direct.get(user, []):
-            if await self._direct_member(str(room)) == user:
-                return str(room)
+        shared = (
+            [str(room) for room in await self._state.find_shared_rooms(user)] if self._state else []
+        )
+        for room in [*direct.get(user, []), *shared]:
+            if await self._direct_member(room) == user:
+                return room
         room = await client.create_room(
             preset=RoomCreatePreset.TRUSTED_PRIVATE,
             is_direct=True,

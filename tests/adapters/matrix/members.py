@@ -29,6 +29,7 @@ from mautrix.crypto.store import StateStore as CryptoStateStore
 from mautrix.errors import DecryptionError, MNotFound, SessionNotFound
 from mautrix.types import (
     JSON,
+    CrossSigningUsage,
     DeviceID,
     EncryptedEvent,
     EventType,
@@ -38,6 +39,8 @@ from mautrix.types import (
     RoomEventFilter,
     RoomFilter,
     RoomID,
+    SigningKey,
+    TOFUSigningKey,
     UserID,
 )
 
@@ -110,6 +113,19 @@ class Undecryptable:
     error: str
 
 
+class MemberCryptoStore(MemoryCryptoStore):
+    """mautrix's in-memory crypto store, but able to take a cross-signing key it already
+    knows again (its own sets an attribute of the key's named tuple, and fails as soon as a
+    cross-signed user, such as the bot, is fetched twice)."""
+
+    async def put_cross_signing_key(
+        self, user_id: UserID, usage: CrossSigningUsage, key: SigningKey
+    ) -> None:
+        known = self._cross_signing_keys.get(user_id, {}).get(usage)
+        first = known.first if known is not None else key
+        self._cross_signing_keys.setdefault(user_id, {})[usage] = TOFUSigningKey(key, first)
+
+
 # The two bases disagree on is_encrypted's type (bool | None for "not known yet" against
 # bool); mautrix's own crypto state stores combine them the same way.
 class MemberStateStore(MemoryStateStore, CryptoStateStore):  # type: ignore[misc]
@@ -161,7 +177,7 @@ class Member:
         self.key_wait = KEY_WAIT
         self.log = logging.getLogger(f"tests.matrix.{account.localpart}")
         self.state_store = MemberStateStore()
-        self.crypto_store = MemoryCryptoStore(account.user_id, "guildbot tests")
+        self.crypto_store = MemberCryptoStore(account.user_id, "guildbot tests")
         self._read: list[tuple[int, RoomEvent]] = []  # (place in the timeline, event)
         self._arrived = 0  # timeline events handed over by sync so far
         self.undecryptable: list[Undecryptable] = []

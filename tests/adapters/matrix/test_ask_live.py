@@ -56,12 +56,12 @@ async def test_a_question_reaches_the_expert_who_says_yes_with_a_number(
         thanks = await answers_to(lea, invitation.room_id, bot, mark)
         assert thanks
         # The invitation was settled: edited, its choices replaced by what Lea chose.
-        edits = [
-            e
-            for e in lea.messages_since(lea_mark)
-            if (e.relates_to or {}).get("rel_type") == "m.replace"
-        ]
-        assert edits and "I can help" in edits[0].content["m.new_content"]["body"]
+        edit = await first_since(
+            lea, lea_mark, lambda e: (e.relates_to or {}).get("rel_type") == "m.replace"
+        )
+        assert edit.relates_to is not None and edit.relates_to["event_id"] == invitation.event_id
+        assert "I can help" in edit.content["m.new_content"]["body"]
+        assert "org.guildbot.choices" not in edit.content["m.new_content"]
 
         ana_mark = ana.mark()
         await ticker.tick()  # Ana hears who can help, in her direct room, with Lea's pill
