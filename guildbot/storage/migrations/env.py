@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from guildbot.storage.engine import create_engine
+from guildbot.storage.migrate import ours
 from guildbot.storage.models import Base
 
 target_metadata = Base.metadata
@@ -23,6 +24,7 @@ def run_with_connection(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=ours,  # autogenerate leaves the Matrix device's tables alone
     )
     with context.begin_transaction():
         context.run_migrations()
