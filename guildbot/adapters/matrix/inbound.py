@@ -22,9 +22,9 @@ from guildbot.contract.inbound import with_mention_tokens
 from guildbot.contract.refs import MemberRef
 from guildbot.contract.text import without_control_characters
 
-# Past this, text is cut before parsing (the homeserver caps an event at 64 KiB anyway); the
-# core still sees it as too long and says so.
-MAX_TEXT_CHARS = 20_000
+# Past this, text is cut before parsing. The homeserver caps an event at 64 KiB, so no real
+# message is cut: the core sees its true length when it says a message is too long.
+MAX_TEXT_CHARS = 65_536
 COMMAND_PREFIX = "!guild"
 _USER_ID = re.compile(r"@[^:\s]+:[A-Za-z0-9.\-\[\]:]+")
 _BLOCKS = {"p", "div", "li", "tr", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -129,11 +129,12 @@ def said(
     if isinstance(relates, dict) and relates.get("rel_type") == "m.replace":
         return None  # an edit: the command was answered as first sent
     body = content.get("body")
-    if not isinstance(body, str):
+    formatted = content.get("formatted_body")
+    if not isinstance(body, str) or (not body.strip() and not isinstance(formatted, str)):
+        # Nothing was said (mautrix reads a missing body as an empty one).
         return None
     reply_to, thread_root = _relation(content)
     spans: list[tuple[int, int, MemberRef]] = []
-    formatted = content.get("formatted_body")
     if content.get("format") == "org.matrix.custom.html" and isinstance(formatted, str):
         reader = _Reader()
         reader.feed(formatted[: MAX_TEXT_CHARS * 4])

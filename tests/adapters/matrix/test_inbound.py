@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guildbot.adapters.matrix.inbound import said
+from guildbot.adapters.matrix.inbound import MAX_TEXT_CHARS, said
 from guildbot.contract.inbound import mention_token
 from guildbot.contract.refs import MemberRef
 
@@ -81,7 +81,7 @@ def test_notices_edits_and_images_are_not_read() -> None:
 
 def test_a_huge_message_is_cut_not_choked_on() -> None:
     heard = said(text("!guild ask " + "x" * 100_000), BOT, NAMES, ANA)
-    assert heard is not None and len(heard.text) <= 20_000
+    assert heard is not None and len(heard.text) <= MAX_TEXT_CHARS
 
 
 @given(st.text(max_size=300), st.text(max_size=300))
