@@ -28,6 +28,15 @@ from typing import Any, Generic, TypeVar
 from guildbot.contract.adapter import Connection, Replies
 from guildbot.contract.errors import DeliveryError
 from guildbot.contract.outbound import OutboundMessage
+from guildbot.contract.richtext import (
+    FENCE,
+    ChannelLink,
+    Instant,
+    Link,
+    Mention,
+    Renderer,
+    plain_piece,
+)
 from guildbot.contract.stores import ShardLeases
 
 V = TypeVar("V")
@@ -245,3 +254,35 @@ class ConnectionState:
     def snapshot(self) -> Connection:
         """The connection now, with how long it has been so."""
         return Connection(self._connected, self._since, self._monotonic() - self._changed)
+
+
+class PlainRenderer(Renderer):
+    """Rich text as plain text: *bold* and `code` marked as people write them, members and
+    channels by name, times as the core wrote them (the console's text, and Matrix's plain
+    `body` beside its HTML)."""
+
+    def words(self, text: str) -> str:
+        return text
+
+    def bold(self, words: str) -> str:
+        return f"*{words}*"
+
+    def code(self, words: str) -> str:
+        return f"`{words}`"
+
+    def code_block(self, lines: str) -> str:
+        return f"{FENCE}\n{lines}\n{FENCE}"
+
+    def mention(self, piece: Mention) -> str:
+        return piece.name or piece.member.user_id
+
+    def channel(self, piece: ChannelLink) -> str:
+        return f"#{piece.name}"
+
+    def link(self, piece: Link) -> str:
+        return (
+            plain_piece(piece) if piece.label in ("", piece.url) else f"{piece.label} ({piece.url})"
+        )
+
+    def instant(self, piece: Instant) -> str:
+        return piece.shown

@@ -15,21 +15,12 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
-from guildbot.adapters.common import deliver_replies
+from guildbot.adapters.common import PlainRenderer, deliver_replies
 from guildbot.contract.adapter import Capabilities, Dispatch, PlatformProfile
 from guildbot.contract.inbound import ActionInvoked, CommandInvoked, InboundEvent
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
-from guildbot.contract.richtext import (
-    FENCE,
-    ChannelLink,
-    Instant,
-    Link,
-    Mention,
-    Renderer,
-    RichText,
-    plain_piece,
-)
+from guildbot.contract.richtext import Mention, RichText
 
 PLATFORM = "console"
 WORKSPACE = "local"
@@ -205,35 +196,12 @@ def text_of(text: RichText, platform: str = PLATFORM) -> str:
     return _Terminal(platform).render(text)
 
 
-class _Terminal(Renderer):
+class _Terminal(PlainRenderer):
     def __init__(self, platform: str) -> None:
         self.platform = platform  # whose members have handles here
-
-    def words(self, text: str) -> str:
-        return text
-
-    def bold(self, words: str) -> str:
-        return f"*{words}*"
-
-    def code(self, words: str) -> str:
-        return f"`{words}`"
-
-    def code_block(self, lines: str) -> str:
-        return f"{FENCE}\n{lines}\n{FENCE}"
 
     def mention(self, piece: Mention) -> str:
         if piece.member.platform != self.platform:
             return piece.name
         handle = f"@{piece.member.user_id}"
         return f"{piece.name} ({handle})" if piece.name and piece.name != handle else handle
-
-    def channel(self, piece: ChannelLink) -> str:
-        return f"#{piece.name}"
-
-    def link(self, piece: Link) -> str:
-        return (
-            plain_piece(piece) if piece.label in ("", piece.url) else f"{piece.label} ({piece.url})"
-        )
-
-    def instant(self, piece: Instant) -> str:
-        return piece.shown

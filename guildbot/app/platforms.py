@@ -44,13 +44,7 @@ def discord(app: Guildbot, settings: Settings) -> DiscordAdapter:
     """The Discord adapter, with this process's shard claims and autocomplete."""
     from guildbot.adapters.discord import DiscordAdapter  # noqa: PLC0415
 
-    claims = ShardClaims(
-        app.database,
-        app.clock,
-        "discord",
-        instance_id(settings.instance_name),
-        timedelta(seconds=settings.lease_seconds),
-    )
+    claims = _claims(app, settings, "discord")
     return DiscordAdapter(
         bot_token=settings.discord_bot_token,
         commands=features.catalogue(),
@@ -86,13 +80,7 @@ def matrix(app: Guildbot, settings: Settings) -> MatrixAdapter:
     """The Matrix adapter, with this process's lease on the account's one sync loop."""
     from guildbot.adapters.matrix import MatrixAdapter  # noqa: PLC0415
 
-    claims = ShardClaims(
-        app.database,
-        app.clock,
-        "matrix",
-        instance_id(settings.instance_name),
-        timedelta(seconds=settings.lease_seconds),
-    )
+    claims = _claims(app, settings, "matrix")
     return MatrixAdapter(
         homeserver=settings.matrix_homeserver,
         user_id=settings.matrix_user_id,
@@ -105,4 +93,15 @@ def matrix(app: Guildbot, settings: Settings) -> MatrixAdapter:
         pickle_key=settings.matrix_pickle_key,
         encryption=settings.matrix_encryption,
         allowed_servers=settings.matrix_allowed_servers,
+    )
+
+
+def _claims(app: Guildbot, settings: Settings, platform: str) -> ShardClaims:
+    """This process's leases on a platform's gateway shards (Matrix: its one sync loop)."""
+    return ShardClaims(
+        app.database,
+        app.clock,
+        platform,
+        instance_id(settings.instance_name),
+        timedelta(seconds=settings.lease_seconds),
     )

@@ -115,7 +115,12 @@ CANCEL_ACTION = "gb.matrix.cancel"
 SHUTDOWN_GRACE_SECONDS = 10.0
 GROUP_ALIAS_PREFIX = "guildbot-group-"
 SYNC_TIMELINE_LIMIT = 1000
-MAX_DIGITS = 3  # "1".."25": longer numbers are text, not a choice
+MAX_DIGITS = 3
+# Sending from a standby (its scheduler claims nothing for Matrix; a reply to an event it
+# could not have received): try again, from the instance that holds the account.
+STANDING_BY = DeliveryError(
+    "matrix: not syncing (standing by)", retryable=True, code="standby"
+)  # "1".."25": longer numbers are text, not a choice
 
 
 class MatrixAdapter:
@@ -704,18 +709,13 @@ class MatrixAdapter:
     async def _send(self, message: OutboundMessage, *, for_user: str | None) -> MessageRef:
         client = self._client
         if client is None:
-            raise DeliveryError("matrix: not syncing (standing by)", retryable=True, code="standby")
+            raise _standing_by()
         content = message_content(message, for_user)
         room = RoomID(message.to.channel_id)
         try:
             event_id = await client.send_message_event(room, EventType.ROOM_MESSAGE, _raw(content))
         except RateLimited as error:
-            raise DeliveryError(
-                "matrix rate limit",
-                retryable=True,
-                retry_after=error.retry_after,
-                code="M_LIMIT_EXCEEDED",
-            ) from None
+            raise error.delivery_error() from None
         except (MForbidden, MNotFound) as error:
             raise RecipientUnreachable("matrix: not in that room", code=error.errcode) from None
         except MatrixRequestError as error:
@@ -740,7 +740,7 @@ class MatrixAdapter:
         or a group's private room: one per key, however often and wherever it is opened."""
         client = self._client
         if client is None:
-            raise DeliveryError("matrix: not syncing (standing by)", retryable=True, code="standby")
+            raise _standing_by()
         users = [UserID(member.user_id) for member in members if member.user_id != self.user_id]
         try:
             if len(users) == 1 and key is None:
@@ -748,12 +748,7 @@ class MatrixAdapter:
                 return ConversationRef(PLATFORM, WORKSPACE, room, None, ConversationKind.DIRECT)
             room = await self._group_room(client, users, key or ",".join(sorted(users)))
         except RateLimited as error:
-            raise DeliveryError(
-                "matrix rate limit",
-                retryable=True,
-                retry_after=error.retry_after,
-                code="M_LIMIT_EXCEEDED",
-            ) from None
+            raise error.delivery_error() from None
         except MatrixRequestError as error:
             raise DeliveryError(
                 "matrix room not opened", retryable=True, code=str(error.errcode or "")
@@ -867,3 +862,9 @@ def _source(event: EncryptedEvent) -> SyncStream:
     """The sync stream an event came in (mautrix sets it on each event it dispatches)."""
     source = getattr(event, "source", SyncStream.TIMELINE)
     return source if isinstance(source, SyncStream) else SyncStream.TIMELINE
+
+
+def _standing_by() -> DeliveryError:
+    """Sending from a standby (its scheduler claims nothing for Matrix, and it receives no
+    events to answer): to be tried again, by the instance that holds the account."""
+    return DeliveryError("matrix: not syncing (standing by)", retryable=True, code="standby")

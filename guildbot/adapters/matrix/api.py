@@ -14,6 +14,8 @@ from mautrix.api import HTTPAPI
 from mautrix.errors import MLimitExceeded, make_request_error
 from yarl import URL
 
+from guildbot.contract.errors import DeliveryError
+
 
 class RateLimited(MLimitExceeded):
     """M_LIMIT_EXCEEDED, with the wait the homeserver asked for (seconds, or None)."""
@@ -21,6 +23,12 @@ class RateLimited(MLimitExceeded):
     def __init__(self, message: str, retry_after: float | None) -> None:
         super().__init__(429, message)
         self.retry_after = retry_after
+
+    def delivery_error(self) -> DeliveryError:
+        """What delivery makes of it: try again, after the wait asked for."""
+        return DeliveryError(
+            "matrix rate limit", retryable=True, retry_after=self.retry_after, code=self.errcode
+        )
 
 
 def retry_after_of(data: Any, header: str | None) -> float | None:

@@ -15,16 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from guildbot.adapters.common import PlainRenderer
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.richtext import (
-    FENCE,
     ChannelLink,
     Instant,
     Link,
     Mention,
     Renderer,
     RichText,
-    plain_piece,
 )
 
 PLATFORM = "matrix"
@@ -97,45 +96,14 @@ class _Html(Renderer):
         return self.words(piece.shown)
 
 
-class _Plain(Renderer):
-    """What clients without HTML show, and what notifications quote: *bold* and `code` as
-    people write them in plain text, members by display name (as Matrix clients do)."""
-
-    def words(self, text: str) -> str:
-        return text
-
-    def bold(self, words: str) -> str:
-        return f"*{words}*"
-
-    def code(self, words: str) -> str:
-        return f"`{words}`"
-
-    def code_block(self, lines: str) -> str:
-        return f"{FENCE}\n{lines}\n{FENCE}"
-
-    def mention(self, piece: Mention) -> str:
-        return piece.name or piece.member.user_id
-
-    def channel(self, piece: ChannelLink) -> str:
-        return f"#{piece.name}"
-
-    def link(self, piece: Link) -> str:
-        return (
-            plain_piece(piece) if piece.label in ("", piece.url) else f"{piece.label} ({piece.url})"
-        )
-
-    def instant(self, piece: Instant) -> str:
-        return piece.shown
-
-
 def rendered(text: RichText, context: RichText | None = None) -> Rendered:
     """The text, with its small print under it (`<sub>` in HTML, as Matrix bridges show
     small print; a line of its own in plain text)."""
     as_html = _Html()
-    plain = _Plain().render(text)
+    plain = PlainRenderer().render(text)
     body = as_html.render(text)
     if context:
-        plain += "\n" + _Plain().render(context)
+        plain += "\n" + PlainRenderer().render(context)
         body += f"<br><sub>{as_html.render(context)}</sub>"
     return Rendered(plain, body, tuple(as_html.mentioned))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -113,6 +113,18 @@ async def answers_to(member: Member, room: str, bot: Bot, mark: int) -> list[Roo
             return [e for e in seen if e.room_id == room and not _edit(e)]
         await asyncio.sleep(0.05)
     return [e for e in member.messages_since(mark) if e.event_id in expected and e.room_id == room]
+
+
+async def first_since(
+    member: Member, mark: int, wanted: Callable[[RoomEvent], bool], within: float = 30
+) -> RoomEvent:
+    """The first message the member read since `mark` that is `wanted`, waiting for it."""
+    for _ in range(int(within * 10)):
+        found = [event for event in member.messages_since(mark) if wanted(event)]
+        if found:
+            return found[0]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"{member.user_id} saw nothing wanted: {member.messages_since(mark)}")
 
 
 def _edit(event: RoomEvent) -> bool:

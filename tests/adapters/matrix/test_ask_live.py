@@ -4,28 +4,12 @@ expert's direct room, and the good news names the expert with a pill."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 from guildbot.app.build import Guildbot
 from tests.adapters.matrix.conftest import MemberFactory
-from tests.adapters.matrix.members import Member, RoomEvent
-from tests.adapters.matrix.rig import answers_to, direct_room, running_bot
+from tests.adapters.matrix.rig import answers_to, direct_room, first_since, running_bot
 from tests.adapters.matrix.synapse import Synapse
 
 QUESTION = "ask How do I check the accessibility of a scanned PDF for screen readers?"
-
-
-async def first_since(
-    member: Member, mark: int, wanted: Callable[[RoomEvent], bool], within: float = 30
-) -> RoomEvent:
-    """The first message since `mark` that is `wanted`, waiting for it."""
-    for _ in range(int(within * 10)):
-        found = [event for event in member.messages_since(mark) if wanted(event)]
-        if found:
-            return found[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{member.user_id} saw nothing wanted: {member.messages_since(mark)}")
 
 
 async def test_a_question_reaches_the_expert_who_says_yes_with_a_number(

@@ -4,30 +4,16 @@ come at their time, in the room and to the member going."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from datetime import timedelta
 
 from guildbot.app.build import Guildbot
 from guildbot.bot.clock import ManualClock
 from tests.adapters.matrix.conftest import MemberFactory
 from tests.adapters.matrix.members import Member, RoomEvent
-from tests.adapters.matrix.rig import Bot, answers_to, direct_room, running_bot
+from tests.adapters.matrix.rig import Bot, answers_to, direct_room, first_since, running_bot
 from tests.adapters.matrix.synapse import Synapse
 
 KEYCAP_ONE = "1\ufe0f\u20e3"
-
-
-async def first_since(
-    member: Member, mark: int, wanted: Callable[[RoomEvent], bool], within: float = 30
-) -> RoomEvent:
-    """The first message since `mark` that is `wanted`, waiting for it."""
-    for _ in range(int(within * 10)):
-        found = [event for event in member.messages_since(mark) if wanted(event)]
-        if found:
-            return found[0]
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"{member.user_id} saw nothing wanted: {member.messages_since(mark)}")
 
 
 async def say(member: Member, room: str, bot: Bot, text: str) -> list[RoomEvent]:
