@@ -115,6 +115,7 @@ CANCEL_ACTION = "gb.matrix.cancel"
 SHUTDOWN_GRACE_SECONDS = 10.0
 GROUP_ALIAS_PREFIX = "guildbot-group-"
 SYNC_TIMELINE_LIMIT = 1000
+PRESSED_KEPT = 1000
 MAX_DIGITS = 3
 # Sending from a standby (its scheduler claims nothing for Matrix; a reply to an event it
 # could not have received): try again, from the instance that holds the account.
@@ -167,6 +168,9 @@ class MatrixAdapter:
         self._handlers = HandlerTasks(log, PLATFORM)
         self._connection = ConnectionState()
         self._choices: dict[tuple[str, str | None], ChoiceSet] = {}
+        # Messages whose one-person choices were pressed here, before their settling edit
+        # (which `_settled` reads back) is on the homeserver: the latest PRESSED_KEPT.
+        self._pressed: dict[str, None] = {}
         self._direct_members: dict[str, str] = {}  # direct room id → the member in it
         self._told_to_verify: set[str] = set()
         # Events answered so far (or given up on): for `/metrics`-like counts and for tests,
@@ -546,6 +550,12 @@ class MatrixAdapter:
             self._spawn(self._say(conversation, words))
             return
         self._forget_choices(str(event.room_id), sender)
+        if choices.for_user is not None:
+            if choices.event_id in self._pressed:
+                return  # a second press, before the first one was settled
+            self._pressed[choices.event_id] = None
+            while len(self._pressed) > PRESSED_KEPT:
+                del self._pressed[next(iter(self._pressed))]
         if choice.action_id == CANCEL_ACTION:
             words = self.phrases.translate_plain(None, "adapters-nothing-changed")
             self._spawn(self._settle(choices, RichText.of(words), conversation))

@@ -200,3 +200,22 @@ async def test_an_rsvp_reaction_in_a_shared_room_is_the_reacting_members_own(
         ]
         attendees = " ".join(texts(await said(ana, ana_direct, bot, "event attendees 1")))
         assert "Going (1): Bo Chen" in attendees and "Maybe: Ana Lima" in attendees, attendees
+
+
+async def test_two_quick_presses_on_one_message_press_it_once(
+    app: Guildbot, synapse: Synapse, member: MemberFactory
+) -> None:
+    """A second keycap sent before the first press is settled still finds the choice made."""
+    ana = await member("ana")
+    async with running_bot(app, synapse) as bot:
+        room = await direct_room(ana, bot)
+        asked = await choices_message(ana, room, bot, "expertise add kubernets")
+
+        watch = Watch(ana, bot)
+        await ana.react(room, asked.event_id, KEYCAP_ONE)
+        await ana.react(room, asked.event_id, KEYCAP_TWO)
+        await watch.answers(None)
+        await asyncio.sleep(1.0)  # a second press, had there been one, is answered by now
+
+        listed = texts(await said(ana, room, bot, "expertise list"))
+        assert listed[0].count("kubernet") == 1, listed
