@@ -428,8 +428,11 @@ def _matrix_settings(get: Callable[[str, str], str]) -> dict[str, Any]:
     if encryption not in ("on", "off", "true", "false", "1", "0", "yes", "no"):
         raise ConfigError("MATRIX_ENCRYPTION", "expected on or off")
     on = encryption in ("on", "true", "1", "yes")
-    pickle_key = get("MATRIX_PICKLE_KEY", "")
-    if on and len(pickle_key) < MIN_SECRET_KEY:
+    # Without a key of its own, the device's keys are protected by GUILDBOT_SECRET_KEY; with
+    # neither, by no secret at all (the adapter warns at start: anyone who reads the database
+    # could then use the device).
+    pickle_key = get("MATRIX_PICKLE_KEY", "") or get("GUILDBOT_SECRET_KEY", "")
+    if pickle_key and len(pickle_key) < MIN_SECRET_KEY:
         raise ConfigError(
             "MATRIX_PICKLE_KEY",
             f"expected a random secret of at least {MIN_SECRET_KEY} characters: it encrypts "

@@ -52,6 +52,8 @@ def test_a_bad_matrix_setting_names_its_variable(tmp_path: Path, variable: str, 
     assert refused.value.variable == expected
 
 
-def test_without_encryption_no_pickle_key_is_needed(tmp_path: Path) -> None:
-    values = {**GOOD, "MATRIX_ENCRYPTION": "off", "MATRIX_PICKLE_KEY": ""}
-    assert not load_settings(values, env_file=tmp_path / "x").matrix_encryption
+def test_the_pickle_key_falls_back_to_the_secret_key_or_to_none(tmp_path: Path) -> None:
+    secret = {**GOOD, "MATRIX_PICKLE_KEY": "", "GUILDBOT_SECRET_KEY": "s" * 32}
+    assert load_settings(secret, env_file=tmp_path / "x").matrix_pickle_key == "s" * 32
+    bare = {**GOOD, "MATRIX_PICKLE_KEY": ""}
+    assert load_settings(bare, env_file=tmp_path / "x").matrix_pickle_key == ""

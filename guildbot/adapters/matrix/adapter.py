@@ -115,6 +115,7 @@ CANCEL_ACTION = "gb.matrix.cancel"
 SHUTDOWN_GRACE_SECONDS = 10.0
 GROUP_ALIAS_PREFIX = "guildbot-group-"
 SYNC_TIMELINE_LIMIT = 1000
+UNPROTECTED_PICKLE_KEY = "guildbot matrix device"
 PRESSED_KEPT = 1000
 MAX_DIGITS = 3
 # Sending from a standby (its scheduler claims nothing for Matrix; a reply to an event it
@@ -153,7 +154,8 @@ class MatrixAdapter:
         self.access_token = access_token
         self.password = password
         self.device_id = device_id
-        self.pickle_key = pickle_key or user_id
+        # No secret given: the device's keys are pickled under a fixed word (and a warning).
+        self.pickle_key = pickle_key or UNPROTECTED_PICKLE_KEY
         self.encryption = encryption
         # Whose invitations are accepted besides the bot's own homeserver's ("*": anyone's).
         self.allowed_servers = tuple(allowed_servers)
@@ -215,6 +217,11 @@ class MatrixAdapter:
         self._dispatch = dispatch
         quiet_library_logs("mau", "mautrix")
         self._databases = await store.open_databases(self.database_url)
+        if self.encryption and self.pickle_key == UNPROTECTED_PICKLE_KEY:
+            log.warning(
+                "matrix device keys are stored without a secret: set MATRIX_PICKLE_KEY "
+                "(or GUILDBOT_SECRET_KEY) to a random string of 32 characters or more"
+            )
         self._connection.mark(True)
         took_over = asyncio.Event()
         self._background.append(asyncio.create_task(self._lead(took_over)))
