@@ -97,7 +97,7 @@ from guildbot.contract.inbound import (
 from guildbot.contract.outbound import Button, OutboundMessage
 from guildbot.contract.phrases import Phrases
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
-from guildbot.contract.richtext import RichText
+from guildbot.contract.richtext import Mention, RichText
 from guildbot.contract.stores import ShardConflict, ShardLeases
 
 log = logging.getLogger(__name__)
@@ -605,6 +605,22 @@ class MatrixAdapter:
         await deliver_replies(replies, self.send)
         if pressed is not None and replies.settled is not None:
             await self._settle(pressed, replies.settled, event.conversation)
+        typed = isinstance(event, CommandInvoked | MessageReceived)
+        if (
+            typed
+            and event.conversation.kind is not ConversationKind.DIRECT
+            and any(message.ephemeral_to == event.actor for message in replies.messages)
+        ):
+            await self._point_to_direct(event.actor, event.conversation)
+
+    async def _point_to_direct(self, actor: MemberRef, where: ConversationRef) -> None:
+        """Matrix has no message only one member sees: an answer for the member alone went
+        to their direct chat, and the room (the thread, if the command was in one) is told
+        where, so that nobody waits for it here."""
+        profile = await self.lookup_user(actor)
+        name = profile.display_name if profile else actor.user_id
+        words = self.phrases.translate_plain(None, "adapters-matrix-answered-in-direct")
+        await self._say_rich(where, RichText.of(Mention(actor, name), " ", words))
 
     async def _settle(
         self, choices: ChoiceSet, line: RichText, conversation: ConversationRef
@@ -629,8 +645,11 @@ class MatrixAdapter:
             log.warning("matrix choice not settled (%s)", type(error).__name__)
 
     async def _say(self, conversation: ConversationRef, words: str) -> None:
+        await self._say_rich(conversation, RichText.of(words))
+
+    async def _say_rich(self, conversation: ConversationRef, text: RichText) -> None:
         with contextlib.suppress(DeliveryError):
-            await self.send(OutboundMessage(conversation, RichText.of(words)))
+            await self.send(OutboundMessage(conversation, text))
 
     async def _conversation(self, room_id: str, thread_root: str | None) -> ConversationRef:
         kind = ConversationKind.CHANNEL

@@ -72,3 +72,6 @@ adapters-matrix-cannot-decrypt = I couldn't read a message you sent: it was encr
 adapters-matrix-not-your-choice = Those choices were for someone else; yours come in a message of your own.
 # A number past the choices offered.
 adapters-matrix-choose-between = Please answer with a number from 1 to { $last }.
+# In a room, after a command whose answer is for the member alone: it went to their direct chat
+# (a mention of them comes first).
+adapters-matrix-answered-in-direct = I answered you in our direct chat.

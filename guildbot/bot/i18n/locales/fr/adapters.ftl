@@ -73,3 +73,6 @@ adapters-matrix-cannot-decrypt = Je n'ai pas pu lire un message que vous avez en
 adapters-matrix-not-your-choice = Ces choix étaient destinés à quelqu'un d'autre ; les vôtres vous arrivent dans un message à vous.
 # Un numéro au-delà des choix proposés.
 adapters-matrix-choose-between = Veuillez répondre par un numéro de 1 à { $last }.
+# Dans un salon, après une commande dont la réponse n'est que pour le membre : elle est partie
+# dans sa conversation privée (une mention de la personne vient d'abord).
+adapters-matrix-answered-in-direct = Je vous ai répondu dans notre conversation privée.

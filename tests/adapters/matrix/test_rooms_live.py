@@ -1,0 +1,33 @@
+"""Commands typed in a room, on a real Synapse: an answer for the member alone goes to their
+direct chat, and the room (the thread, when the command was in one) says where, naming them."""
+
+from __future__ import annotations
+
+from guildbot.app.build import Guildbot
+from tests.adapters.matrix.conftest import MemberFactory
+from tests.adapters.matrix.rig import direct_room, first_since, running_bot
+from tests.adapters.matrix.synapse import Synapse
+
+
+async def test_a_private_answer_to_a_command_in_a_thread_is_pointed_to_from_the_thread(
+    app: Guildbot, synapse: Synapse, member: MemberFactory
+) -> None:
+    ana, bo = await member("ana"), await member("bo")
+    async with running_bot(app, synapse) as bot:
+        dm = await direct_room(ana, bot)
+        room = await ana.create_room(invite=[bot.account.user_id, bo.user_id], encrypted=True)
+        await ana.wait_for_membership(room, bot.account.user_id)
+        root = await ana.send_text(room, "Who organises the next meetup?")
+        mark = ana.mark()
+        await ana.send_text(room, "!guild help", thread_root=root)
+        help_text = await first_since(ana, mark, lambda e: e.room_id == dm)
+        assert (help_text.body or "").startswith("*Guildbot*")
+        pointer = await first_since(
+            ana, mark, lambda e: e.room_id == room and e.sender == bot.account.user_id
+        )
+        assert pointer.thread_root == root
+        assert "I answered you in our direct chat." in (pointer.body or "")
+        assert pointer.mentions == {"user_ids": [ana.user_id]}
+        # Bo, in the room, sees the pointer and nothing of Ana's answer.
+        seen = await first_since(bo, 0, lambda e: e.event_id == pointer.event_id)
+        assert "Commands" not in (seen.body or "")
