@@ -442,8 +442,10 @@ class MatrixAdapter:
         try:
             await client.join_room(event.room_id)
             if isinstance(event.content, MemberStateEventContent) and event.content.is_direct:
-                # Their client opened it as a direct chat: where the bot writes to them.
+                # Their client opened it as a direct chat: where the bot writes to them,
+                # noted in the bot's m.direct as clients do.
                 self._direct_members[str(event.room_id)] = inviter
+                await self._note_direct(client, UserID(inviter), str(event.room_id))
         except MatrixError as error:
             log.warning(
                 "matrix invite not accepted room=%s (%s)", event.room_id, type(error).__name__
@@ -806,13 +808,7 @@ class MatrixAdapter:
         for room, member in self._direct_members.items():
             if member == user:
                 return room
-        direct: dict[str, list[str]] = {}
-        with contextlib.suppress(MNotFound):
-            found = await client.get_account_data(EventType.DIRECT)
-            if isinstance(found, dict):
-                direct = {
-                    str(k): [str(r) for r in v] for k, v in found.items() if isinstance(v, list)
-                }
+        direct = await self._direct_rooms(client)
         shared = (
             [str(room) for room in await self._state.find_shared_rooms(user)] if self._state else []
         )
@@ -826,11 +822,27 @@ class MatrixAdapter:
             initial_state=self._initial_state(),
         )
         await self._share_room_key(client, room, [user])
-        direct[user] = [*direct.get(user, []), str(room)]
+        self._direct_members[str(room)] = str(user)
+        await self._note_direct(client, user, str(room))
+        return str(room)
+
+    async def _direct_rooms(self, client: Client) -> dict[str, list[str]]:
+        """The bot's m.direct account data: each member's direct rooms with it."""
+        with contextlib.suppress(MNotFound, MatrixError):
+            found = await client.get_account_data(EventType.DIRECT)
+            if isinstance(found, dict):
+                return {
+                    str(k): [str(r) for r in v] for k, v in found.items() if isinstance(v, list)
+                }
+        return {}
+
+    async def _note_direct(self, client: Client, user: UserID, room: str) -> None:
+        direct = await self._direct_rooms(client)
+        if room in direct.get(user, []):
+            return
+        direct[user] = [*direct.get(user, []), room]
         with contextlib.suppress(MatrixError):
             await client.set_account_data(EventType.DIRECT, _raw(direct))
-        self._direct_members[str(room)] = str(user)
-        return str(room)
 
     async def _group_room(self, client: Client, users: list[UserID], key: str) -> str:
         alias = GROUP_ALIAS_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:24]

@@ -3,6 +3,10 @@ direct chat, and the room (the thread, when the command was in one) says where, 
 
 from __future__ import annotations
 
+import asyncio
+
+import aiohttp
+
 from guildbot.app.build import Guildbot
 from tests.adapters.matrix.conftest import MemberFactory
 from tests.adapters.matrix.rig import direct_room, first_since, running_bot
@@ -31,3 +35,21 @@ async def test_a_private_answer_to_a_command_in_a_thread_is_pointed_to_from_the_
         # Bo, in the room, sees the pointer and nothing of Ana's answer.
         seen = await first_since(bo, 0, lambda e: e.event_id == pointer.event_id)
         assert "Commands" not in (seen.body or "")
+
+
+async def test_a_direct_chat_a_member_opens_is_noted_in_the_bots_m_direct(
+    app: Guildbot, synapse: Synapse, member: MemberFactory
+) -> None:
+    ana = await member("ana")
+    async with running_bot(app, synapse) as bot:
+        dm = await direct_room(ana, bot)
+        url = f"{synapse.url}/_matrix/client/v3/user/{bot.account.user_id}/account_data/m.direct"
+        headers = {"Authorization": f"Bearer {bot.account.access_token}"}
+        async with aiohttp.ClientSession() as session:
+            for _ in range(50):
+                async with session.get(url, headers=headers) as reply:
+                    noted = await reply.json() if reply.status == 200 else {}
+                if dm in noted.get(ana.user_id, []):
+                    break
+                await asyncio.sleep(0.1)
+        assert noted == {ana.user_id: [dm]}
