@@ -1,9 +1,17 @@
-"""Where the Matrix device keeps its keys, room state and sync position: in Guildbot's own
-database (SQLite or PostgreSQL), through mautrix's stores, in tables of their own
-(``crypto_*`` and ``mx_*``, migrated by mautrix beside Alembic's). No file beside the
-process: a restart, or the standby instance taking over, is the same device."""
+"""Where the Matrix device keeps its keys, room state and sync position: with Guildbot's own
+data, through mautrix's stores, in tables of their own (``crypto_*`` and ``mx_*``, migrated
+by mautrix beside Alembic's). A restart, or the standby instance taking over, is the same
+device.
+
+On PostgreSQL that is the same database. On SQLite it is a second file beside the database
+(``guildbot.db`` → ``guildbot-matrix.db``): SQLite has one writer at a time, and a deferred
+transaction that reads and then writes fails at once (no waiting) when another connection
+wrote in between — mautrix's connection and Guildbot's would make each other's writes fail
+under load. In its own file each keeps its one writer."""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from mautrix.client.state_store.asyncpg import PgStateStore
 from mautrix.crypto.store import StateStore as CryptoStateStore
@@ -14,8 +22,15 @@ from sqlalchemy.engine import make_url
 from guildbot.contract.errors import ConfigError
 
 
+def companion_file(path: str) -> str:
+    """The SQLite file beside `path` that holds the Matrix device's tables."""
+    database = PurePath(path)
+    return str(database.with_name(f"{database.stem}-matrix{database.suffix or '.db'}"))
+
+
 def mautrix_url(database_url: str) -> str:
-    """Our SQLAlchemy URL as mautrix's: ``postgres://…`` (asyncpg) or ``sqlite:PATH``."""
+    """Where mautrix keeps the device, as its URL: our PostgreSQL database
+    (``postgres://…``, asyncpg), or the SQLite file beside ours (``sqlite:PATH``)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         path = url.database or ""
@@ -23,7 +38,7 @@ def mautrix_url(database_url: str) -> str:
             raise ConfigError(
                 "GUILDBOT_DATABASE_URL", "Matrix keeps its device keys in the database: use a file"
             )
-        return f"sqlite:{path}"
+        return f"sqlite:{companion_file(path)}"
     if url.get_backend_name() == "postgresql":
         plain = url.set(drivername="postgres")
         return plain.render_as_string(hide_password=False)
