@@ -224,14 +224,17 @@ class MatrixAdapter:
             )
         self._connection.mark(True)
         took_over = asyncio.Event()
-        self._background.append(asyncio.create_task(self._lead(took_over)))
+        leading = asyncio.create_task(self._lead(took_over))
+        self._background.append(leading)
+        settled = asyncio.create_task(took_over.wait())
         done, _ = await asyncio.wait(
-            [asyncio.create_task(took_over.wait()), self._background[0]],
+            [settled, leading],
             timeout=self.claims.lease.total_seconds() / 2,
             return_when=asyncio.FIRST_COMPLETED,
         )
-        if self._background[0] in done:
-            self._background[0].result()  # a refused token or password: stop start-up
+        settled.cancel()
+        if leading in done:
+            leading.result()  # a refused token or password: stop start-up
         log.info(
             "matrix adapter started user=%s %s",
             self.user_id,
