@@ -413,8 +413,11 @@ class MatrixAdapter:
         with contextlib.suppress(Exception):
             await client.api.session.close()
 
-    async def _on_synced(self, _event: Any) -> None:
+    async def _on_synced(self, event: Any) -> None:
         self._connection.mark(True)
+        data = event.get("data") if isinstance(event, Mapping) else None
+        if isinstance(data, Mapping) and data.get("net.maunium.mautrix", {}).get("is_initial"):
+            await self._accept_waiting_invites(data)
 
     async def _on_sync_error(self, event: Any) -> None:
         self._connection.mark(False)
@@ -432,27 +435,49 @@ class MatrixAdapter:
         return MemberRef(PLATFORM, WORKSPACE, user_id)
 
     async def _on_invite(self, event: StateEvent) -> None:
-        client = self._client
-        if client is None or event.state_key != self.user_id:
+        if event.state_key != self.user_id:
             return  # someone else invited to a room the bot is in
-        inviter = str(event.sender)
-        server = inviter.partition(":")[2]
-        if not self.accepts_invites_from(server):
-            log.info("matrix invite from another homeserver declined room=%s", event.room_id)
+        direct = isinstance(event.content, MemberStateEventContent) and event.content.is_direct
+        await self._accept_invite(str(event.room_id), str(event.sender), direct)
+
+    async def _accept_invite(self, room_id: str, inviter: str, direct: bool) -> None:
+        """Join a room the bot was invited to, if the inviter's homeserver is allowed; a
+        direct chat is where the bot writes to them, noted in its m.direct as clients do."""
+        client = self._client
+        if client is None:
+            return
+        if not self.accepts_invites_from(inviter.partition(":")[2]):
+            log.info("matrix invite from another homeserver declined room=%s", room_id)
             with contextlib.suppress(MatrixError):
-                await client.leave_room(event.room_id)
+                await client.leave_room(RoomID(room_id))
             return
         try:
-            await client.join_room(event.room_id)
-            if isinstance(event.content, MemberStateEventContent) and event.content.is_direct:
-                # Their client opened it as a direct chat: where the bot writes to them,
-                # noted in the bot's m.direct as clients do.
-                self._direct_members[str(event.room_id)] = inviter
-                await self._note_direct(client, UserID(inviter), str(event.room_id))
+            await client.join_room(RoomID(room_id))
+            if direct:
+                self._direct_members[room_id] = inviter
+                await self._note_direct(client, UserID(inviter), room_id)
         except MatrixError as error:
-            log.warning(
-                "matrix invite not accepted room=%s (%s)", event.room_id, type(error).__name__
+            log.warning("matrix invite not accepted room=%s (%s)", room_id, type(error).__name__)
+
+    async def _accept_waiting_invites(self, data: Mapping[str, Any]) -> None:
+        """The first sync of a new device is not handled (its timeline is the past), but the
+        invitations in it still wait for an answer: sent before the bot first synced (just
+        after start-up, say), they would never come again."""
+        invited = data.get("rooms", {}).get("invite", {})
+        for room_id, room in invited.items() if isinstance(invited, dict) else ():
+            events = (
+                room.get("invite_state", {}).get("events", []) if isinstance(room, dict) else []
             )
+            for state in events if isinstance(events, list) else ():
+                if (
+                    isinstance(state, dict)
+                    and state.get("type") == "m.room.member"
+                    and state.get("state_key") == self.user_id
+                    and isinstance(state.get("sender"), str)
+                ):
+                    content = state.get("content")
+                    direct = isinstance(content, dict) and content.get("is_direct") is True
+                    await self._accept_invite(str(room_id), state["sender"], direct)
 
     async def _on_encrypted(self, event: EncryptedEvent) -> None:
         client = self._client

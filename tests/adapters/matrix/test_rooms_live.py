@@ -9,7 +9,7 @@ import aiohttp
 
 from guildbot.app.build import Guildbot
 from tests.adapters.matrix.conftest import MemberFactory
-from tests.adapters.matrix.rig import direct_room, first_since, running_bot
+from tests.adapters.matrix.rig import answers_to, direct_room, first_since, running_bot
 from tests.adapters.matrix.synapse import Synapse
 
 
@@ -53,3 +53,18 @@ async def test_a_direct_chat_a_member_opens_is_noted_in_the_bots_m_direct(
                     break
                 await asyncio.sleep(0.1)
         assert noted == {ana.user_id: [dm]}
+
+
+async def test_an_invitation_sent_before_the_bot_first_synced_is_accepted(
+    app: Guildbot, synapse: Synapse, member: MemberFactory
+) -> None:
+    # A new device's first sync is the past and is not answered; invitations in it are.
+    ana = await member("ana")
+    account = await synapse.register(synapse.fresh_localpart("guildbot"))
+    room = await ana.create_room(invite=[account.user_id], encrypted=True, direct=True)
+    async with running_bot(app, synapse, account=account) as bot:
+        await ana.wait_for_membership(room, account.user_id, within=30)
+        mark = ana.mark()
+        await ana.send_text(room, "help")
+        [answer] = await answers_to(ana, room, bot, mark)
+        assert (answer.body or "").startswith("*Guildbot*")
