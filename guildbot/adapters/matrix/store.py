@@ -46,16 +46,18 @@ def mautrix_url(database_url: str) -> str:
 
 
 async def open_databases(database_url: str) -> list[Database]:
-    """The device's store and the room state store, migrated: [crypto, state]."""
+    """The device's store and the room state store, migrated: [crypto, state]. They share
+    one connection pool (as mautrix's bridges do): on SQLite its one connection, so the two
+    never fail each other's writes either."""
     url = mautrix_url(database_url)
-    opened = []
-    for upgrade_table in (PgCryptoStore.upgrade_table, PgStateStore.upgrade_table):
-        database = Database.create(
-            url, upgrade_table=upgrade_table, db_args={"min_size": 1, "max_size": 4}
-        )
-        await database.start()
-        opened.append(database)
-    return opened
+    crypto = Database.create(
+        url, upgrade_table=PgCryptoStore.upgrade_table, db_args={"min_size": 1, "max_size": 4}
+    )
+    await crypto.start()
+    state = Database.create(url, upgrade_table=PgStateStore.upgrade_table)
+    state.override_pool(crypto)
+    await state.start()
+    return [crypto, state]
 
 
 def crypto_store(database: Database, user_id: str, pickle_key: str) -> PgCryptoStore:
