@@ -15,19 +15,22 @@ one, for the person it was sent to only. Outbound: `m.notice` events with HTML a
 body, in the event's thread where there was one. Private replies go to the member's direct
 room (Matrix has no ephemeral messages). Groups are new private (encrypted) rooms, one per
 key, found again through a room alias derived from the key.
+
+This module is the adapter's life and its conversation with the core; its parts live beside
+it: `device` (logging in, cross-signing), `rooms` (direct and group rooms), `pressing` (which
+choices a number or keycap presses, and settling them), `inbound` (what a message says),
+`render` (what the bot's messages look like) and `store` (the device's store).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any
 
 from aiohttp import ClientError
-from mautrix.api import Method, Path
 from mautrix.client import Client, InternalEventType, MembershipEventDispatcher, SyncStream
 from mautrix.client.encryption_manager import DecryptionDispatcher
 from mautrix.crypto import OlmMachine
@@ -38,21 +41,15 @@ from mautrix.errors import (
     MatrixRequestError,
     MForbidden,
     MNotFound,
-    MRoomInUse,
-    MUnknownToken,
     SessionNotFound,
 )
 from mautrix.types import (
-    DeviceID,
     EncryptedEvent,
-    EventID,
     EventType,
     Filter,
-    LoginType,
     MemberStateEventContent,
     MessageEvent,
     ReactionEvent,
-    RoomCreatePreset,
     RoomEventFilter,
     RoomFilter,
     RoomID,
@@ -71,14 +68,16 @@ from guildbot.adapters.common import (
 from guildbot.adapters.matrix import store
 from guildbot.adapters.matrix.api import HomeserverAPI, RateLimited
 from guildbot.adapters.matrix.choices import Choice, ChoiceSet, choices_in
+from guildbot.adapters.matrix.device import Login, cross_sign, log_in
 from guildbot.adapters.matrix.inbound import Said, said
+from guildbot.adapters.matrix.pressing import ChoiceBook
 from guildbot.adapters.matrix.render import (
     CHOICES_KEY,
     PLATFORM,
     message_content,
     number_of_keycap,
-    settled_content,
 )
+from guildbot.adapters.matrix.rooms import WORKSPACE, Rooms, member_ref, raw
 from guildbot.contract.adapter import (
     Capabilities,
     Connection,
@@ -102,9 +101,6 @@ from guildbot.contract.stores import ShardConflict, ShardLeases
 
 log = logging.getLogger(__name__)
 
-# Matrix user ids are global (@ana:example.org): all of Matrix is one workspace for the core.
-WORKSPACE = "matrix"
-DEVICE_NAME = "Guildbot"
 # Synapse's default rc_message allows a burst of 10, then 0.2 a second; pace one room to a
 # message a second and let the homeserver's M_LIMIT_EXCEEDED hints do the rest.
 SEND_INTERVAL_SECONDS = 1.0
@@ -113,16 +109,9 @@ SEND_INTERVAL_SECONDS = 1.0
 ROOM_KEY_WAIT_SECONDS = 10.0
 CANCEL_ACTION = "gb.matrix.cancel"
 SHUTDOWN_GRACE_SECONDS = 10.0
-GROUP_ALIAS_PREFIX = "guildbot-group-"
 SYNC_TIMELINE_LIMIT = 1000
 UNPROTECTED_PICKLE_KEY = "guildbot matrix device"
-PRESSED_KEPT = 1000
-MAX_DIGITS = 3
-# Sending from a standby (its scheduler claims nothing for Matrix; a reply to an event it
-# could not have received): try again, from the instance that holds the account.
-STANDING_BY = DeliveryError(
-    "matrix: not syncing (standing by)", retryable=True, code="standby"
-)  # "1".."25": longer numbers are text, not a choice
+MAX_DIGITS = 3  # "1".."25": longer numbers are text, not a choice
 
 
 class MatrixAdapter:
@@ -146,14 +135,12 @@ class MatrixAdapter:
         if not access_token and not password:
             raise ConfigError("MATRIX_ACCESS_TOKEN", "set it, or MATRIX_PASSWORD to log in")
         self.homeserver = homeserver.rstrip("/")
+        self._login = Login(self.homeserver, user_id, access_token, password, device_id)
         self.user_id = user_id
         self.server_name = user_id.partition(":")[2]
         self.database_url = database_url
         self.phrases = phrases
         self.claims = claims
-        self.access_token = access_token
-        self.password = password
-        self.device_id = device_id
         # No secret given: the device's keys are pickled under a fixed word (and a warning).
         self.pickle_key = pickle_key or UNPROTECTED_PICKLE_KEY
         self.encryption = encryption
@@ -169,11 +156,10 @@ class MatrixAdapter:
         self._background: list[asyncio.Task[None]] = []
         self._handlers = HandlerTasks(log, PLATFORM)
         self._connection = ConnectionState()
-        self._choices: dict[tuple[str, str | None], ChoiceSet] = {}
-        # Messages whose one-person choices were pressed here, before their settling edit
-        # (which `_settled` reads back) is on the homeserver: the latest PRESSED_KEPT.
-        self._pressed: dict[str, None] = {}
-        self._direct_members: dict[str, str] = {}  # direct room id → the member in it
+        self._choices = ChoiceBook(user_id)
+        self._rooms = Rooms(
+            user_id=user_id, encryption=encryption, phrases=phrases, profile=self.lookup_user
+        )
         self._told_to_verify: set[str] = set()
         # Events answered so far (or given up on): for `/metrics`-like counts and for tests,
         # which wait for an answer rather than for a quiet moment.
@@ -307,7 +293,7 @@ class MatrixAdapter:
         crypto_db, state_db = self._databases
         state = self._state = store.state_store(state_db)
         crypto_store = store.crypto_store(crypto_db, self.user_id, self.pickle_key)
-        api = HomeserverAPI(self.homeserver, self.access_token)
+        api = HomeserverAPI(self.homeserver, self._login.access_token)
         stored_device = await crypto_store.get_device_id() or ""
         client = Client(
             UserID(self.user_id),
@@ -315,7 +301,7 @@ class MatrixAdapter:
             state_store=state,
             sync_store=crypto_store,
         )
-        await self._log_in(client, stored_device)
+        await log_in(client, self._login, stored_device)
         if self.encryption:
             machine = OlmMachine(client, crypto_store, state)
             await machine.load()
@@ -334,7 +320,7 @@ class MatrixAdapter:
             client.add_event_handler(EventType.ROOM_ENCRYPTED, self._on_encrypted)
             if machine.account is not None and not machine.account.shared:
                 await machine.share_keys()
-            await self._cross_sign(machine)
+            await cross_sign(machine, self.pickle_key)
         client.ignore_initial_sync = not await crypto_store.get_next_batch()
         client.add_event_handler(EventType.ROOM_MESSAGE, self._on_message)
         client.add_event_handler(EventType.REACTION, self._on_reaction)
@@ -356,54 +342,6 @@ class MatrixAdapter:
             client.device_id,
             fingerprint,
         )
-
-    async def _cross_sign(self, machine: OlmMachine) -> None:
-        """Sign this device with the account's self-signing key, so that a member who
-        verified the bot once trusts each device it runs as. The first start makes the
-        account's cross-signing keys and keeps them in its secret storage (account data,
-        encrypted under a key derived from MATRIX_PICKLE_KEY); a later device fetches them
-        back from there. Not signed (a warning) leaves the device usable, unverified."""
-        try:
-            if await machine.get_own_cross_signing_public_keys() is None:
-                await machine.generate_recovery_key(passphrase=self.pickle_key)
-                log.info("matrix account cross-signing keys created; device signed")
-                return
-            key_id, key_data = await machine.ssss.get_default_key_data()
-            storage_key = key_data.verify_passphrase(key_id, self.pickle_key)
-            # mautrix fetches and imports the keys this way in verify_with_recovery_key,
-            # which takes the recovery key itself rather than its passphrase.
-            seeds = await machine._fetch_cross_signing_keys_from_ssss(storage_key)
-            machine._import_cross_signing_keys(seeds)
-            await machine.sign_own_device(machine.own_identity)
-        except (MatrixError, ValueError, KeyError) as error:
-            log.warning("matrix device not cross-signed (%s)", type(error).__name__)
-
-    async def _log_in(self, client: Client, stored_device: str) -> None:
-        try:
-            if self.access_token:
-                whoami = await client.whoami()
-                if whoami.user_id != self.user_id:
-                    raise ConfigError(
-                        "MATRIX_ACCESS_TOKEN",
-                        f"the token is {whoami.user_id}'s, not {self.user_id}'s",
-                    )
-                client.device_id = whoami.device_id or DeviceID(self.device_id)
-            else:
-                await client.login(
-                    identifier=UserID(self.user_id),
-                    login_type=LoginType.PASSWORD,
-                    password=self.password,
-                    device_id=self.device_id or stored_device or None,
-                    device_name=DEVICE_NAME,
-                    store_access_token=True,
-                )
-        except (MUnknownToken, MForbidden) as error:
-            variable = "MATRIX_ACCESS_TOKEN" if self.access_token else "MATRIX_PASSWORD"
-            raise ConfigError(variable, f"the homeserver refused it ({error.errcode})") from None
-        except (ClientError, MatrixConnectionError) as error:
-            raise ConfigError(
-                "MATRIX_HOMESERVER", f"{self.homeserver} did not answer ({type(error).__name__})"
-            ) from None
 
     async def _stop_syncing(self) -> None:
         client, self._client = self._client, None
@@ -431,9 +369,6 @@ class MatrixAdapter:
         those of the allowed servers (``*``: anyone's)."""
         return server == self.server_name or bool({"*", server} & set(self.allowed_servers))
 
-    def _member(self, user_id: str) -> MemberRef:
-        return MemberRef(PLATFORM, WORKSPACE, user_id)
-
     async def _on_invite(self, event: StateEvent) -> None:
         if event.state_key != self.user_id:
             return  # someone else invited to a room the bot is in
@@ -454,8 +389,8 @@ class MatrixAdapter:
         try:
             await client.join_room(RoomID(room_id))
             if direct:
-                self._direct_members[room_id] = inviter
-                await self._note_direct(client, UserID(inviter), room_id)
+                self._rooms.note_direct_member(room_id, inviter)
+                await self._rooms.note_direct(client, UserID(inviter), room_id)
         except MatrixError as error:
             log.warning("matrix invite not accepted room=%s (%s)", room_id, type(error).__name__)
 
@@ -518,17 +453,21 @@ class MatrixAdapter:
         if event.sender == self.user_id or self._dispatch is None:
             return
         content = event.content.serialize()
-        actor = self._member(str(event.sender))
+        actor = member_ref(str(event.sender))
         heard = said(content, self.user_id, self._names, actor)
         if heard is None:
             return
-        conversation = await self._conversation(str(event.room_id), heard.thread_root)
+        conversation = await self._rooms.conversation(
+            self._client, str(event.room_id), heard.thread_root
+        )
         if heard.text.isdigit() and len(heard.text) <= MAX_DIGITS:
-            found = await self._choice_set(str(event.room_id), str(event.sender), heard.reply_to)
+            found = await self._choices.answered_by_number(
+                self._client, str(event.room_id), str(event.sender), heard.reply_to
+            )
             if found is not None:
                 await self._press(found, int(heard.text), event, conversation)
                 return
-        self._forget_choices(str(event.room_id), str(event.sender))
+        self._choices.forget(str(event.room_id), str(event.sender))
         self._spawn(self._answer(self._event_of(event, heard, actor, conversation)))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
@@ -561,10 +500,12 @@ class MatrixAdapter:
         number = number_of_keycap(str(relates.key or ""))
         if number is None or not relates.event_id:
             return
-        found = await self._fetched_choices(str(event.room_id), str(relates.event_id))
+        found = await self._choices.of_message(
+            self._client, str(event.room_id), str(relates.event_id)
+        )
         if found is None:
             return
-        conversation = await self._conversation(str(event.room_id), None)
+        conversation = await self._rooms.conversation(self._client, str(event.room_id), None)
         await self._press(found, number, event, conversation)
 
     async def _press(
@@ -586,13 +527,9 @@ class MatrixAdapter:
             )
             self._spawn(self._say(conversation, words))
             return
-        self._forget_choices(str(event.room_id), sender)
-        if choices.for_user is not None:
-            if choices.event_id in self._pressed:
-                return  # a second press, before the first one was settled
-            self._pressed[choices.event_id] = None
-            while len(self._pressed) > PRESSED_KEPT:
-                del self._pressed[next(iter(self._pressed))]
+        self._choices.forget(str(event.room_id), sender)
+        if not self._choices.first_press(choices):
+            return  # a second press, before the first one was settled
         if choice.action_id == CANCEL_ACTION:
             words = self.phrases.translate_plain(None, "adapters-nothing-changed")
             self._spawn(self._settle(choices, RichText.of(words), conversation))
@@ -605,7 +542,7 @@ class MatrixAdapter:
         )
         action = ActionInvoked(
             str(event.event_id),
-            self._member(sender),
+            member_ref(sender),
             conversation,
             choice.action_id,
             choice.value,
@@ -655,24 +592,7 @@ class MatrixAdapter:
     async def _settle(
         self, choices: ChoiceSet, line: RichText, conversation: ConversationRef
     ) -> None:
-        """Edit the message whose choice was made: its text kept, the choices replaced by
-        what was chosen."""
-        client = self._client
-        new = settled_content(choices.content, line)
-        if client is None or new is None:
-            return
-        edit = {
-            **{k: v for k, v in new.items()},
-            "body": "* " + new["body"],
-            "m.new_content": new,
-            "m.relates_to": {"rel_type": "m.replace", "event_id": choices.event_id},
-        }
-        try:
-            await client.send_message_event(
-                RoomID(conversation.channel_id), EventType.ROOM_MESSAGE, _raw(edit)
-            )
-        except MatrixError as error:
-            log.warning("matrix choice not settled (%s)", type(error).__name__)
+        await self._choices.settle(self._client, conversation.channel_id, choices, line)
 
     async def _say(self, conversation: ConversationRef, words: str) -> None:
         await self._say_rich(conversation, RichText.of(words))
@@ -680,82 +600,6 @@ class MatrixAdapter:
     async def _say_rich(self, conversation: ConversationRef, text: RichText) -> None:
         with contextlib.suppress(DeliveryError):
             await self.send(OutboundMessage(conversation, text))
-
-    async def _conversation(self, room_id: str, thread_root: str | None) -> ConversationRef:
-        kind = ConversationKind.CHANNEL
-        if await self._direct_member(room_id) is not None:
-            kind = ConversationKind.DIRECT
-        return ConversationRef(PLATFORM, WORKSPACE, room_id, thread_root, kind)
-
-    async def _direct_member(self, room_id: str) -> str | None:
-        """The one member of a room the bot shares with only them (a direct room)."""
-        known = self._direct_members.get(room_id)
-        if known is not None:
-            return known
-        client = self._client
-        if client is None:
-            return None
-        try:
-            members = list(await client.get_joined_members(RoomID(room_id)))
-        except MatrixError:
-            return None
-        others = [str(member) for member in members if member != self.user_id]
-        if len(others) == 1 and len(members) == 2:
-            self._direct_members[room_id] = others[0]
-            return others[0]
-        return None
-
-    # -- choices -----------------------------------------------------------------------------
-
-    def _remember_choices(self, room_id: str, found: ChoiceSet) -> None:
-        self._choices[(room_id, found.for_user)] = found
-
-    def _forget_choices(self, room_id: str, user_id: str) -> None:
-        self._choices.pop((room_id, user_id), None)
-
-    async def _choice_set(
-        self, room_id: str, sender: str, reply_to: str | None
-    ) -> ChoiceSet | None:
-        """The choices a number answers: those of the message it replied to, else the
-        latest ones sent to this member in this room, else the room's latest for anyone."""
-        if reply_to is not None:
-            return await self._fetched_choices(room_id, reply_to)
-        return self._choices.get((room_id, sender)) or self._choices.get((room_id, None))
-
-    async def _fetched_choices(self, room_id: str, event_id: str) -> ChoiceSet | None:
-        """The choices of one of the bot's messages, read back from the homeserver."""
-        for found in self._choices.values():
-            if found.event_id == event_id:
-                return found
-        client = self._client
-        if client is None:
-            return None
-        try:
-            event = await client.get_event(RoomID(room_id), event_id)  # type: ignore[arg-type]
-            if isinstance(event, EncryptedEvent) and client.crypto is not None:
-                event = await client.crypto.decrypt_megolm_event(event)
-        except (MatrixError, DecryptionError):
-            return None
-        if str(event.sender) != self.user_id:
-            return None  # only the bot's own messages carry choices it honours
-        content = event.content.serialize() if hasattr(event.content, "serialize") else {}
-        choices = choices_in(event_id, content)
-        if choices is None or await self._settled(client, room_id, event_id):
-            return None
-        return choices
-
-    async def _settled(self, client: Client, room_id: str, event_id: str) -> bool:
-        """Whether the bot has edited this message: it edits a message with choices only to
-        settle it, and the event read back still has the choices the edit took away."""
-        path = Path.v1.rooms[RoomID(room_id)].relations[EventID(event_id)]["m.replace"]
-        try:
-            found = await client.api.request(Method.GET, path)
-        except MatrixError:
-            return False
-        edits = found.get("chunk") if isinstance(found, dict) else None
-        return isinstance(edits, list) and any(
-            isinstance(edit, dict) and edit.get("sender") == self.user_id for edit in edits
-        )
 
     # -- outbound ------------------------------------------------------------------------------
 
@@ -766,10 +610,12 @@ class MatrixAdapter:
             message = OutboundMessage(
                 direct, message.text, message.buttons, message.context, None, None
             )
-            return await self._send(message, for_user=self._direct_members.get(direct.channel_id))
+            return await self._send(
+                message, for_user=self._rooms.known_direct_member(direct.channel_id)
+            )
         for_user = None
         if message.to.kind == ConversationKind.DIRECT:
-            for_user = await self._direct_member(message.to.channel_id)
+            for_user = await self._rooms.direct_member(self._client, message.to.channel_id)
         return await self._send(message, for_user=for_user)
 
     async def _send(self, message: OutboundMessage, *, for_user: str | None) -> MessageRef:
@@ -779,7 +625,7 @@ class MatrixAdapter:
         content = message_content(message, for_user)
         room = RoomID(message.to.channel_id)
         try:
-            event_id = await client.send_message_event(room, EventType.ROOM_MESSAGE, _raw(content))
+            event_id = await client.send_message_event(room, EventType.ROOM_MESSAGE, raw(content))
         except RateLimited as error:
             raise error.delivery_error() from None
         except (MForbidden, MNotFound) as error:
@@ -796,7 +642,7 @@ class MatrixAdapter:
         if CHOICES_KEY in content:
             found = choices_in(str(event_id), content)
             if found is not None:
-                self._remember_choices(str(room), found)
+                self._choices.remember(str(room), found)
         return MessageRef(message.to, str(event_id))
 
     async def open_conversation(
@@ -810,9 +656,9 @@ class MatrixAdapter:
         users = [UserID(member.user_id) for member in members if member.user_id != self.user_id]
         try:
             if len(users) == 1 and key is None:
-                room = await self._direct_room(client, users[0])
+                room = await self._rooms.direct_room(client, self._state, users[0])
                 return ConversationRef(PLATFORM, WORKSPACE, room, None, ConversationKind.DIRECT)
-            room = await self._group_room(client, users, key or ",".join(sorted(users)))
+            room = await self._rooms.group_room(client, users, key or ",".join(sorted(users)))
         except RateLimited as error:
             raise error.delivery_error() from None
         except MatrixRequestError as error:
@@ -820,100 +666,6 @@ class MatrixAdapter:
                 "matrix room not opened", retryable=True, code=str(error.errcode or "")
             ) from None
         return ConversationRef(PLATFORM, WORKSPACE, room, None, ConversationKind.GROUP)
-
-    def _initial_state(self) -> list[dict[str, Any]]:
-        if not self.encryption:
-            return []
-        return [
-            {
-                "type": "m.room.encryption",
-                "state_key": "",
-                "content": {"algorithm": "m.megolm.v1.aes-sha2"},
-            }
-        ]
-
-    async def _direct_room(self, client: Client, user: UserID) -> str:
-        for room, member in self._direct_members.items():
-            if member == user:
-                return room
-        direct = await self._direct_rooms(client)
-        shared = (
-            [str(room) for room in await self._state.find_shared_rooms(user)] if self._state else []
-        )
-        for room in [*direct.get(user, []), *shared]:
-            if await self._direct_member(room) == user:
-                return room
-        room = await client.create_room(
-            preset=RoomCreatePreset.TRUSTED_PRIVATE,
-            is_direct=True,
-            invitees=[user],
-            initial_state=self._initial_state(),
-        )
-        await self._share_room_key(client, room, [user])
-        self._direct_members[str(room)] = str(user)
-        await self._note_direct(client, user, str(room))
-        return str(room)
-
-    async def _direct_rooms(self, client: Client) -> dict[str, list[str]]:
-        """The bot's m.direct account data: each member's direct rooms with it."""
-        with contextlib.suppress(MNotFound, MatrixError):
-            found = await client.get_account_data(EventType.DIRECT)
-            if isinstance(found, dict):
-                return {
-                    str(k): [str(r) for r in v] for k, v in found.items() if isinstance(v, list)
-                }
-        return {}
-
-    async def _note_direct(self, client: Client, user: UserID, room: str) -> None:
-        direct = await self._direct_rooms(client)
-        if room in direct.get(user, []):
-            return
-        direct[user] = [*direct.get(user, []), room]
-        with contextlib.suppress(MatrixError):
-            await client.set_account_data(EventType.DIRECT, _raw(direct))
-
-    async def _group_room(self, client: Client, users: list[UserID], key: str) -> str:
-        alias = GROUP_ALIAS_PREFIX + hashlib.sha256(key.encode()).hexdigest()[:24]
-        names = []
-        for user in users:
-            profile = await self.lookup_user(self._member(str(user)))
-            names.append(profile.display_name if profile else str(user))
-        title = self.phrases.translate_plain(
-            None, "adapters-matrix-group-room", names=", ".join(names)
-        )
-        try:
-            room = await client.create_room(
-                alias_localpart=alias,
-                preset=RoomCreatePreset.TRUSTED_PRIVATE,
-                name=title[:255],
-                invitees=users,
-                initial_state=self._initial_state(),
-            )
-            await self._share_room_key(client, room, users)
-            return str(room)
-        except MRoomInUse:
-            # Opened before (a crash kept it from being recorded): the same room again.
-            found = await client.resolve_room_alias(f"#{alias}:{self.server_name}")  # type: ignore[arg-type]
-            joined = set(await client.get_joined_members(found.room_id))
-            invited = False
-            for user in users:
-                if user not in joined:
-                    with contextlib.suppress(MatrixError):
-                        await client.invite_user(found.room_id, user)
-                        invited = True
-            if invited and client.crypto is not None:
-                # mautrix would go on with the room's session, which the newcomer never got.
-                await client.crypto.crypto_store.remove_outbound_group_session(found.room_id)
-                await self._share_room_key(client, found.room_id, users)
-            return str(found.room_id)
-
-    async def _share_room_key(self, client: Client, room: RoomID, users: list[UserID]) -> None:
-        """Share a new room's Megolm session with the invited members' devices now: they
-        have not joined yet, and mautrix shares only with members it knows joined, so what
-        the bot sends before they join would stay unreadable to them."""
-        if client.crypto is None or not self.encryption:
-            return
-        await client.crypto.share_group_session(room, [UserID(self.user_id), *users])
 
     async def lookup_user(self, member: MemberRef) -> PlatformProfile | None:
         """The member's display name on their homeserver (time zone and language are theirs
@@ -926,12 +678,6 @@ class MatrixAdapter:
         except MatrixError:
             return None
         return PlatformProfile(display_name=profile.displayname or member.user_id)
-
-
-def _raw(content: Mapping[str, Any]) -> Any:
-    """Content we built as JSON, for mautrix (which types content as its own classes but
-    sends a dict as it is)."""
-    return dict(content)
 
 
 def _source(event: EncryptedEvent) -> SyncStream:

@@ -25,6 +25,7 @@ from tests.scenario import Answer
 
 PICKLE_KEY = "k" * 32
 FIRST_ANSWER_SECONDS = 20.0
+ANSWER_WAIT = 15.0
 
 
 @dataclass
@@ -110,7 +111,7 @@ async def answers_to(member: Member, room: str, bot: Bot, mark: int) -> list[Roo
     while loop.time() < deadline:
         seen = [e for e in member.messages_since(mark) if e.event_id in expected]
         if len(seen) == len(expected):
-            return [e for e in seen if e.room_id == room and not _edit(e)]
+            return [e for e in seen if e.room_id == room and not is_edit(e)]
         await asyncio.sleep(0.05)
     return [e for e in member.messages_since(mark) if e.event_id in expected and e.room_id == room]
 
@@ -127,7 +128,7 @@ async def first_since(
     raise AssertionError(f"{member.user_id} saw nothing wanted: {member.messages_since(mark)}")
 
 
-def _edit(event: RoomEvent) -> bool:
+def is_edit(event: RoomEvent) -> bool:
     relates = event.relates_to or {}
     return relates.get("rel_type") == "m.replace"
 
@@ -164,3 +165,56 @@ def answer_of(event: RoomEvent) -> tuple[Answer, list[int]]:
         context = as_read(small.group(1))
         formatted = formatted[: small.start()]
     return Answer(as_read(formatted), context, labels), list(range(1, len(labels) + 1))
+
+
+class Watch:
+    """What the bot does from now on, as one member reads it: `answers` waits until the
+    adapter has handled `handled` more events and the member has read every message the bot
+    sent since (rather than for a quiet moment, which proves nothing)."""
+
+    def __init__(self, member: Member, bot: Bot) -> None:
+        self.member, self.bot = member, bot
+        self.mark, self.sent, self.answered = member.mark(), len(bot.sent), bot.adapter.answered
+
+    async def answers(
+        self, room: str | None, *, handled: int = 1, within: float = ANSWER_WAIT
+    ) -> list[RoomEvent]:
+        """The bot's messages since the watch began (edits left out), in `room` (None: any)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while self.bot.adapter.answered < self.answered + handled:
+            assert loop.time() < deadline, f"the bot handled no {handled} events"
+            await asyncio.sleep(0.05)
+        expected = set(self.bot.sent[self.sent :])
+        while True:
+            seen = [e for e in self.member.messages_since(self.mark) if e.event_id in expected]
+            if len(seen) == len(expected):
+                return [e for e in seen if room in (None, e.room_id) and not is_edit(e)]
+            assert loop.time() < deadline, f"{self.member.user_id} did not read all the bot sent"
+            await asyncio.sleep(0.05)
+
+
+async def said(member: Member, room: str, bot: Bot, text: str, **how: str) -> list[RoomEvent]:
+    """What the bot answers in `room` to `text` (`reply_to=`… as `Member.send_text` takes)."""
+    watch = Watch(member, bot)
+    await member.send_text(room, text, **how)  # type: ignore[arg-type]
+    return await watch.answers(room)
+
+
+def texts(events: list[RoomEvent]) -> list[str]:
+    return [answer_of(event)[0].text for event in events]
+
+
+async def choices_message(member: Member, room: str, bot: Bot, text: str) -> RoomEvent:
+    """The bot's one answer to `text`, which must carry choices."""
+    answers = await said(member, room, bot, text)
+    assert len(answers) == 1, texts(answers)
+    assert answer_of(answers[0])[0].buttons, texts(answers)
+    return answers[0]
+
+
+async def reacted(member: Member, room: str, bot: Bot, event_id: str, key: str) -> list[RoomEvent]:
+    """What the bot answers, in any room, to the member's reaction `key` on `event_id`."""
+    watch = Watch(member, bot)
+    await member.react(room, event_id, key)
+    return await watch.answers(None)

@@ -22,9 +22,18 @@ from guildbot.contract.refs import ConversationKind, ConversationRef
 from guildbot.contract.richtext import RichText
 from tests.adapters.matrix.conftest import MemberFactory
 from tests.adapters.matrix.members import Member, RoomEvent
-from tests.adapters.matrix.rig import Bot, answer_of, bot_adapter, direct_room, running_bot
+from tests.adapters.matrix.rig import (
+    Bot,
+    Watch,
+    answer_of,
+    bot_adapter,
+    choices_message,
+    direct_room,
+    running_bot,
+    said,
+    texts,
+)
 from tests.adapters.matrix.synapse import Account, Synapse
-from tests.adapters.matrix.test_choices_live import Watch, choices_message, said, texts
 
 CANNOT_DECRYPT = "I couldn't read a message you sent"
 CHOOSE_BETWEEN_THREE = "Please answer with a number from 1 to 3."

@@ -9,70 +9,21 @@ import asyncio
 
 from guildbot.app.build import Guildbot
 from tests.adapters.matrix.conftest import MemberFactory
-from tests.adapters.matrix.members import Member, RoomEvent
-from tests.adapters.matrix.rig import Bot, answer_of, direct_room, running_bot
+from tests.adapters.matrix.rig import (
+    Watch,
+    answer_of,
+    choices_message,
+    direct_room,
+    is_edit,
+    reacted,
+    running_bot,
+    said,
+    texts,
+)
 from tests.adapters.matrix.synapse import Synapse
 
 KEYCAP_ONE, KEYCAP_TWO = "1\ufe0f\u20e3", "2\ufe0f\u20e3"
 NOT_YOURS = "Those choices were for someone else; yours come in a message of your own."
-ANSWER_WAIT = 15.0
-
-
-class Watch:
-    """What the bot does from now on, as one member reads it: `answers` waits until the
-    adapter has handled `handled` more events and the member has read every message the bot
-    sent since (rather than for a quiet moment, which proves nothing)."""
-
-    def __init__(self, member: Member, bot: Bot) -> None:
-        self.member, self.bot = member, bot
-        self.mark, self.sent, self.answered = member.mark(), len(bot.sent), bot.adapter.answered
-
-    async def answers(
-        self, room: str | None, *, handled: int = 1, within: float = ANSWER_WAIT
-    ) -> list[RoomEvent]:
-        """The bot's messages since the watch began (edits left out), in `room` (None: any)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        while self.bot.adapter.answered < self.answered + handled:
-            assert loop.time() < deadline, f"the bot handled no {handled} events"
-            await asyncio.sleep(0.05)
-        expected = set(self.bot.sent[self.sent :])
-        while True:
-            seen = [e for e in self.member.messages_since(self.mark) if e.event_id in expected]
-            if len(seen) == len(expected):
-                return [e for e in seen if room in (None, e.room_id) and not _edit(e)]
-            assert loop.time() < deadline, f"{self.member.user_id} did not read all the bot sent"
-            await asyncio.sleep(0.05)
-
-
-def _edit(event: RoomEvent) -> bool:
-    return (event.relates_to or {}).get("rel_type") == "m.replace"
-
-
-async def said(member: Member, room: str, bot: Bot, text: str, **how: str) -> list[RoomEvent]:
-    """What the bot answers in `room` to `text` (`reply_to=`… as `Member.send_text` takes)."""
-    watch = Watch(member, bot)
-    await member.send_text(room, text, **how)  # type: ignore[arg-type]
-    return await watch.answers(room)
-
-
-def texts(events: list[RoomEvent]) -> list[str]:
-    return [answer_of(event)[0].text for event in events]
-
-
-async def choices_message(member: Member, room: str, bot: Bot, text: str) -> RoomEvent:
-    """The bot's one answer to `text`, which must carry choices."""
-    answers = await said(member, room, bot, text)
-    assert len(answers) == 1, texts(answers)
-    assert answer_of(answers[0])[0].buttons, texts(answers)
-    return answers[0]
-
-
-async def reacted(member: Member, room: str, bot: Bot, event_id: str, key: str) -> list[RoomEvent]:
-    """What the bot answers, in any room, to the member's reaction `key` on `event_id`."""
-    watch = Watch(member, bot)
-    await member.react(room, event_id, key)
-    return await watch.answers(None)
 
 
 async def test_a_keycap_reaction_presses_the_choice_a_number_would(
@@ -94,7 +45,7 @@ async def test_a_keycap_reaction_presses_the_choice_a_number_would(
         settled = [
             event
             for event in ana.events
-            if _edit(event)
+            if is_edit(event)
             and event.relates_to == {"rel_type": "m.replace", "event_id": asked_ana.event_id}
         ]
         assert settled and "Add kubernetes" in settled[-1].content["m.new_content"]["body"]
