@@ -54,6 +54,8 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -178,21 +180,128 @@ class PairingRequest:
     shared_language: bool = False
 
 
+class Why(StrEnum):
+    """What one part of a group's reason says (the words are each reader's language's:
+    `reason_words` writes the English)."""
+
+    TWO_DEPARTMENTS = "two-departments"  # names: the two departments, in member order
+    ONE_DEPARTMENT = "one-department"  # names: the department both are in
+    DEPARTMENTS = "departments"  # number: how many departments; names: which
+    NEVER_MET = "never-met"
+    MET = "met"  # number: how many rounds ago (1: the last round)
+    SAME_HOURS = "same-hours"
+    SOME_HOURS = "some-hours"  # number: hours of working day in common
+    NO_HOURS = "no-hours"
+    SHARED_SKILLS = "shared-skills"  # names: up to three skills all of them have
+    COMPLEMENTARY = "complementary"  # names: up to four of their skills
+    FOLDED = "folded"  # a group larger than asked, so nobody is left out
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonPart:
+    """One part of why a group was formed: plain values, stored with the group, so that each
+    reader gets it in their own language. `size` is the group's."""
+
+    why: Why
+    size: int
+    number: float = 0.0
+    names: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON values (see `from_json`)."""
+        return {
+            "why": self.why.value,
+            "size": self.size,
+            "number": self.number,
+            "names": list(self.names),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ReasonPart | None:
+        """The part `as_json` wrote; None for anything else (a stored value is not trusted)."""
+        if not isinstance(data, dict):
+            return None
+        why, size, number, names = (data.get(k) for k in ("why", "size", "number", "names"))
+        if why not in {w.value for w in Why} or not isinstance(size, int):
+            return None
+        if not isinstance(number, int | float) or isinstance(number, bool):
+            return None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return None
+        return cls(Why(why), size, float(number), tuple(names))
+
+
+def reason_words(parts: Sequence[ReasonPart]) -> str:
+    """The reason in English, as the solver reports it and stores it with the group."""
+    return "; ".join(_english(part) for part in parts)
+
+
+def _english(part: ReasonPart) -> str:
+    pair = part.size == MIN_GROUP_SIZE
+    match part.why:
+        case Why.TWO_DEPARTMENTS:
+            return " × ".join(part.names)
+        case Why.ONE_DEPARTMENT:
+            return f"both in {part.names[0] if part.names else ''}"
+        case Why.DEPARTMENTS:
+            return f"{part.number:g} departments: " + ", ".join(part.names)
+        case Why.NEVER_MET:
+            return "never met" if pair else "none have met"
+        case Why.MET:
+            when = "in the last round" if part.number <= 1 else f"{part.number:g} rounds ago"
+            return f"{'met' if pair else 'two of them met'} {when}"
+        case Why.SAME_HOURS:
+            return "same working hours"
+        case Why.SOME_HOURS:
+            return f"{part.number:g} h of working day in common"
+        case Why.NO_HOURS:
+            return "no working hours in common"
+        case Why.SHARED_SKILLS:
+            return f"{'both know' if pair else 'shared'} {', '.join(part.names)}"
+        case Why.COMPLEMENTARY:
+            return "complementary: " + ", ".join(part.names)
+        case Why.FOLDED:
+            return f"a group of {part.size} so nobody is left out"
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A group, its score and why it was made."""
+    """A group, its score and why it was made (`reason` is `parts` in English)."""
 
     members: tuple[str, ...]
     score: float
     reason: str
+    parts: tuple[ReasonPart, ...] = ()
+
+
+class Alone(StrEnum):
+    """Why a member could not be placed."""
+
+    NOBODY_ELSE = "nobody-else"  # no one else is taking part this round
+    ALL_NEVER_PAIRS = "all-never-pairs"  # everyone else is on their never-pair list
+    NOBODY_LEFT = "nobody-left"  # no one else could be paired with them
+    NEVER_PAIR = "never-pair"  # no group could take them without breaking a never-pair
+
+
+ALONE_WORDS = {
+    Alone.NOBODY_ELSE: "no one else is taking part this round",
+    Alone.ALL_NEVER_PAIRS: "everyone else taking part this round is on a never-pair list",
+    Alone.NOBODY_LEFT: "no one else could be paired with them",
+    Alone.NEVER_PAIR: "no group could take them without breaking a never-pair",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Unmatched:
-    """A member nobody could be grouped with, and why."""
+    """A member nobody could be grouped with, and why (`reason` is `why` in English)."""
 
     id: str
-    reason: str
+    why: Alone
+
+    @property
+    def reason(self) -> str:
+        """Why, in English."""
+        return ALONE_WORDS[self.why]
 
 
 @dataclass(frozen=True, slots=True)
@@ -1180,49 +1289,49 @@ def _swap_gain(
 # -- explanations -----------------------------------------------------------------------------
 
 
-def _explain(problem: _Problem, group: Sequence[int], folded: bool, latest_met: int | None) -> str:
-    parts: list[str] = []
+def _explain(
+    problem: _Problem, group: Sequence[int], folded: bool, latest_met: int | None
+) -> tuple[ReasonPart, ...]:
+    parts: list[ReasonPart] = []
+    size = len(group)
     departments = [problem.departments[i] for i in group]
     known = [d for d in departments if d]
-    distinct = sorted(set(known))
-    if len(group) == MIN_GROUP_SIZE:
+    distinct = tuple(sorted(set(known)))
+    if size == MIN_GROUP_SIZE:
         if len(known) == MIN_GROUP_SIZE and len(distinct) == MIN_GROUP_SIZE:
-            parts.append(f"{departments[0]} × {departments[1]}")
+            parts.append(
+                ReasonPart(Why.TWO_DEPARTMENTS, size, names=(departments[0], departments[1]))
+            )
         elif len(distinct) == 1 and len(known) == MIN_GROUP_SIZE:
-            parts.append(f"both in {distinct[0]}")
+            parts.append(ReasonPart(Why.ONE_DEPARTMENT, size, names=distinct))
     elif distinct:
-        if len(distinct) == len(group):
-            parts.append(f"{len(group)} departments: " + ", ".join(distinct))
-        else:
-            parts.append(f"{len(distinct)} departments: " + ", ".join(distinct))
+        parts.append(ReasonPart(Why.DEPARTMENTS, size, len(distinct), distinct))
     if latest_met is None:
-        parts.append("never met" if len(group) == MIN_GROUP_SIZE else "none have met")
+        parts.append(ReasonPart(Why.NEVER_MET, size))
     else:
-        when = "in the last round" if latest_met == 0 else f"{latest_met + 1} rounds ago"
-        parts.append(f"{'met' if len(group) == MIN_GROUP_SIZE else 'two of them met'} {when}")
+        parts.append(ReasonPart(Why.MET, size, latest_met + 1))
     offsets = [float(problem.offset[i]) for i in group]
     spread = max(offsets) - min(offsets)
     common = max(0.0, WORKING_HOURS - spread)
     if common >= WORKING_HOURS:
-        parts.append("same working hours")
+        parts.append(ReasonPart(Why.SAME_HOURS, size))
     elif common > 0:
-        parts.append(f"{common:g} h of working day in common")
+        parts.append(ReasonPart(Why.SOME_HOURS, size, common))
     else:
-        parts.append("no working hours in common")
+        parts.append(ReasonPart(Why.NO_HOURS, size))
     counts: dict[str, int] = {}
     for i in group:
         for skill in problem.skills[i]:
             counts[skill] = counts.get(skill, 0) + 1
     shared = sorted(s for s, k in counts.items() if k >= MIN_GROUP_SIZE)
     if shared:
-        prefix = "both know" if len(group) == MIN_GROUP_SIZE else "shared"
-        parts.append(f"{prefix} {', '.join(shared[:3])}")
+        parts.append(ReasonPart(Why.SHARED_SKILLS, size, names=tuple(shared[:3])))
     elif sum(1 for i in group if problem.skills[i]) >= MIN_GROUP_SIZE:
         unique = sorted({s for i in group for s in problem.skills[i]})
-        parts.append("complementary: " + ", ".join(unique[:4]))
+        parts.append(ReasonPart(Why.COMPLEMENTARY, size, names=tuple(unique[:4])))
     if folded:
-        parts.append(f"a group of {len(group)} so nobody is left out")
-    return "; ".join(parts)
+        parts.append(ReasonPart(Why.FOLDED, size))
+    return tuple(parts)
 
 
 # -- the solver -------------------------------------------------------------------------------
@@ -1268,40 +1377,32 @@ def solve(request: PairingRequest) -> Pairing:
         return Pairing(
             (),
             0.0,
-            tuple(Unmatched(m.id, "no one else is taking part this round") for m in members),
+            tuple(Unmatched(m.id, Alone.NOBODY_ELSE) for m in members),
         )
     problem = _problem(request, members)
     n = problem.n
     unmatched: list[Unmatched] = []
     blocked_everyone = _isolated(problem)
     for i in blocked_everyone:
-        unmatched.append(
-            Unmatched(
-                problem.ids[i], "everyone else taking part this round is on a never-pair list"
-            )
-        )
+        unmatched.append(Unmatched(problem.ids[i], Alone.ALL_NEVER_PAIRS))
     if blocked_everyone:
         kept = [m for i, m in enumerate(members) if i not in set(blocked_everyone)]
         if len(kept) < MIN_GROUP_SIZE:
-            rest = tuple(Unmatched(m.id, "no one else could be paired with them") for m in kept)
+            rest = tuple(Unmatched(m.id, Alone.NOBODY_LEFT) for m in kept)
             return Pairing((), 0.0, (*unmatched, *rest))
         problem = _problem(request, kept)
         n = problem.n
     groups, unplaced = _form_groups(problem, group_sizes(n, request.group_size), request.seed)
     for x in unplaced:
-        unmatched.append(
-            Unmatched(problem.ids[x], "no group could take them without breaking a never-pair")
-        )
+        unmatched.append(Unmatched(problem.ids[x], Alone.NEVER_PAIR))
     ordered = [sorted(group) for group in groups]
     scores, latest = _group_facts(problem, ordered)
-    result = [
-        Group(
-            tuple(problem.ids[i] for i in group),
-            float(score),
-            _explain(problem, group, len(group) != request.group_size, met),
+    result = []
+    for group, score, met in zip(ordered, scores.tolist(), latest, strict=True):
+        parts = _explain(problem, group, len(group) != request.group_size, met)
+        result.append(
+            Group(tuple(problem.ids[i] for i in group), float(score), reason_words(parts), parts)
         )
-        for group, score, met in zip(ordered, scores.tolist(), latest, strict=True)
-    ]
     result.sort(key=lambda g: g.members)
     return Pairing(tuple(result), float(scores.sum()), tuple(sorted(unmatched, key=lambda u: u.id)))
 

@@ -823,7 +823,10 @@ class CoffeeGroup(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("coffee_rounds.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     score: Mapped[float] = mapped_column(Float)
-    reason: Mapped[str] = mapped_column(String(500))
+    reason: Mapped[str] = mapped_column(String(500))  # in English
+    # The reason's parts (`matching.pairing.ReasonPart.as_json`), so each reader gets it in
+    # their language; None for groups formed before they were kept.
+    reason_parts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     # Counted when the group is formed, for the program's figures (so they need not walk
     # the program's whole history of pairs at every view, and stay as they were when a

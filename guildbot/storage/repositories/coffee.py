@@ -7,7 +7,7 @@ it with a conditional update (and a lease, taken over when it expires).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -494,6 +494,7 @@ class CoffeeRepository:
         reason: str,
         proposer_id: int,
         member_ids: Sequence[int],
+        reason_parts: Sequence[Mapping[str, Any]] = (),
     ) -> CoffeeGroup:
         """Store a group of a round with its members, and what it adds to the program's
         history: whether two of them were grouped in an earlier introduced round, and how
@@ -507,6 +508,7 @@ class CoffeeRepository:
             position=position,
             score=score,
             reason=reason,
+            reason_parts=[dict(part) for part in reason_parts] or None,
             proposer_id=proposer_id,
             repeated=bool(pairs & before),
             new_pairs_across=sum(

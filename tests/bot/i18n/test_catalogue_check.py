@@ -16,8 +16,9 @@ from guildbot.bot.i18n.checks import (
 from guildbot.bot.registry import merged
 
 PACKAGE = Path(__file__).parents[3] / "guildbot"
-# Ids the code builds rather than names: help's summaries (`help.copy.summary_id`).
-BUILT = ("command-", "form-")
+# Ids the code builds rather than names: help's summaries (`help.copy.summary_id`), and the
+# coffee reasons' parts, looked up by kind (their own test checks every kind has one).
+BUILT = ("command-", "form-", "coffee-reason-", "coffee-alone-")
 
 
 def test_every_message_is_in_english_and_french_with_the_same_variables() -> None:

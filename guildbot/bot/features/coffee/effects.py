@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from guildbot.bot.scheduler.payload import Body
+from guildbot.matching.pairing import ReasonPart
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,10 @@ class NewGroup:
 
     position: int
     score: float
-    reason: str
+    reason: str  # in English
     proposer: int
     members: tuple[int, ...]
+    parts: tuple[ReasonPart, ...] = ()  # the reason, for each reader's language
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,6 +79,7 @@ class Executor:
                         group.reason,
                         group.proposer,
                         group.members,
+                        [part.as_json() for part in group.parts],
                     )
                 await self.coffee.record_outcome(round_id, total, note)
             case Skip(round_id, why, then):

@@ -13,6 +13,7 @@ from guildbot.bot.context import Reply
 from guildbot.bot.features.coffee.buttons import ACTION_REROLL, ProgramButton
 from guildbot.bot.features.coffee.copy import weekday, when
 from guildbot.bot.features.coffee.figures import Figures
+from guildbot.bot.features.coffee.reasons import group_reason, not_placed
 from guildbot.bot.i18n import Language, translate, translate_plain
 from guildbot.bot.i18n import quoted as quoted_in
 from guildbot.bot.rich import Value, joined
@@ -199,14 +200,15 @@ def preview(
         lines = [translate(language, "coffee-preview-title", **title)]
     for group in pairing.groups:
         names = " + ".join(people[int(m)].name for m in group.members)
-        lines.append(translate(language, "coffee-preview-group", names=names, reason=group.reason))
+        reason = group_reason(language, group.parts, group.reason)
+        lines.append(translate(language, "coffee-preview-group", names=names, reason=reason))
     for unmatched in pairing.unmatched:
         lines.append(
             translate(
                 language,
                 "coffee-preview-unmatched",
                 name=people[int(unmatched.id)].name,
-                reason=unmatched.reason,
+                reason=not_placed(language, unmatched.why),
             )
         )
     lines.append(

@@ -127,6 +127,7 @@ def after_solving(
                 group.reason[:MAX_REASON],
                 proposer(members, proposals, facts.seed),
                 members,
+                group.parts,
             )
         )
     note = (
@@ -140,7 +141,7 @@ def after_solving(
             int(u.id),
             facts.id,
             keys.UNMATCHED,
-            round_copy.unmatched(facts.language(int(u.id)), u.reason),
+            round_copy.unmatched(facts.language(int(u.id)), u.why),
         )
         for u in pairing.unmatched
     ]

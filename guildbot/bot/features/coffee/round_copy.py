@@ -31,6 +31,7 @@ from guildbot.bot.features.coffee.buttons import (
     RoundButton,
 )
 from guildbot.bot.features.coffee.copy import when
+from guildbot.bot.features.coffee.reasons import group_reason, not_placed, stored_parts
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, translate, translate_plain
 from guildbot.bot.i18n.channels import side_by_side
 from guildbot.bot.rich import joined
@@ -38,6 +39,7 @@ from guildbot.bot.scheduler.payload import Body
 from guildbot.contract.outbound import Button, ButtonStyle
 from guildbot.contract.refs import MemberRef
 from guildbot.contract.richtext import Bold, Mention, RichText
+from guildbot.matching.pairing import Alone
 from guildbot.storage.models import CoffeeGroup
 from guildbot.storage.repositories.coffee import Person
 
@@ -83,9 +85,9 @@ def ask_who_is_in(
     )
 
 
-def unmatched(language: Language, reason: str) -> Body:
+def unmatched(language: Language, why: Alone) -> Body:
     """To someone the solver could not place."""
-    return Body(translate(language, "coffee-unmatched", reason=reason))
+    return Body(translate(language, "coffee-unmatched", reason=not_placed(language, why)))
 
 
 def autosnoozed(language: Language, community: str | None, button: ProgramButton) -> Body:
@@ -225,7 +227,8 @@ def _intro_text(
         ]
         if len(offers) >= 2:
             lines.append(translate(language, "coffee-intro-swap", offers="; ".join(offers)))
-    lines.append(translate(language, "coffee-intro-why", reason=group.reason))
+    reason = group_reason(language, stored_parts(group.reason_parts), group.reason)
+    lines.append(translate(language, "coffee-intro-why", reason=reason))
     opener = (
         RichText.of(opener_written)  # the facilitators' words, never read as markup
         if opener_written

@@ -12,7 +12,7 @@ from guildbot.bot.features.coffee.buttons import ACTION_IN, ACTION_OUT
 from guildbot.bot.features.coffee.effects import FormGroups, Miss, NewGroup, Skip, Tell
 from guildbot.bot.features.coffee.lifecycle import Next, RoundFacts
 from guildbot.contract.richtext import Instant
-from guildbot.matching.pairing import Group, Pairing, Unmatched
+from guildbot.matching.pairing import Alone, Group, Pairing, ReasonPart, Unmatched, Why
 
 AT = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
 GRACE = timedelta(days=1)
@@ -64,9 +64,12 @@ def test_too_few_people_skip_the_round_and_facilitators_hear_why() -> None:
 
 def test_groups_are_stored_and_the_unplaced_are_told() -> None:
     pairing = Pairing(
-        groups=(Group(("5", "6"), 2.5, "2 departments"), Group(("7", "8"), 1.0, "new")),
+        groups=(
+            Group(("5", "6"), 2.5, "2 departments", (ReasonPart(Why.NEVER_MET, 2),)),
+            Group(("7", "8"), 1.0, "new"),
+        ),
         total=3.5,
-        unmatched=(Unmatched("9", "on a never-pair list"),),
+        unmatched=(Unmatched("9", Alone.NEVER_PAIR),),
     )
     # 5 proposed before, so 6 proposes; between 7 and 8 the round's seed decides.
     effects = lifecycle.after_solving(FACTS, 5, pairing, {9: "Ed"}, {5: 1})
@@ -74,11 +77,11 @@ def test_groups_are_stored_and_the_unplaced_are_told() -> None:
     assert form == FormGroups(
         4,
         (
-            NewGroup(0, 2.5, "2 departments", 6, (5, 6)),
+            NewGroup(0, 2.5, "2 departments", 6, (5, 6), (ReasonPart(Why.NEVER_MET, 2),)),
             NewGroup(1, 1.0, "new", lifecycle.proposer((7, 8), {}, 11), (7, 8)),
         ),
         3.5,
-        "Ed: on a never-pair list",
+        "Ed: no group could take them without breaking a never-pair",
     )
     assert isinstance(told, Tell)
     assert (told.member, told.purpose) == (9, keys.UNMATCHED)
