@@ -55,7 +55,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -197,6 +197,13 @@ class Why(StrEnum):
     FOLDED = "folded"  # a group larger than asked, so nobody is left out
 
 
+# A stored reason part beyond these was not written by the solver (see `from_json`).
+_MAX_STORED_SIZE = 100
+_MAX_STORED_NUMBER = 10_000
+_MAX_STORED_NAMES = 50
+_MAX_STORED_NAME = 200
+
+
 @dataclass(frozen=True, slots=True)
 class ReasonPart:
     """One part of why a group was formed: plain values, stored with the group, so that each
@@ -222,13 +229,23 @@ class ReasonPart:
         if not isinstance(data, dict):
             return None
         why, size, number, names = (data.get(k) for k in ("why", "size", "number", "names"))
-        if why not in {w.value for w in Why} or not isinstance(size, int):
+        if not isinstance(why, str) or why not in {w.value for w in Why}:
             return None
-        if not isinstance(number, int | float) or isinstance(number, bool):
+        if not _whole(size) or not MIN_GROUP_SIZE <= size <= _MAX_STORED_SIZE:
             return None
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            return None
+        if not 0 <= number <= _MAX_STORED_NUMBER:  # NaN too
+            return None
+        if not isinstance(names, list) or len(names) > _MAX_STORED_NAMES:
+            return None
+        if not all(isinstance(n, str) and len(n) <= _MAX_STORED_NAME for n in names):
             return None
         return cls(Why(why), size, float(number), tuple(names))
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def reason_words(parts: Sequence[ReasonPart]) -> str:

@@ -8,7 +8,7 @@ unverified (a warning).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import ClientError
 from mautrix.client import Client
@@ -29,8 +29,9 @@ class Login:
 
     homeserver: str
     user_id: str
-    access_token: str = ""
-    password: str = ""
+    # Never in a log or a traceback.
+    access_token: str = field(default="", repr=False)
+    password: str = field(default="", repr=False)
     device_id: str = ""  # the device to log in as (empty: the stored one, else a new one)
 
 

@@ -189,7 +189,7 @@ async def _form(
         # As the round's executor stores it: with what it adds to the program's history.
         row = await coffee.add_group(
             round_row.id, position, group.score, group.reason[: lifecycle.MAX_REASON],
-            proposer, ids,
+            proposer, ids, [part.as_json() for part in group.parts],
         )  # fmt: skip
         groups.append(row)
         members_of[position] = ids

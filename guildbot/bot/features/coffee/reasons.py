@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from guildbot.bot.i18n import Language, translate
+from guildbot.bot.i18n import Language, translate, translate_plain
 from guildbot.bot.i18n.formatting import format_number
 from guildbot.bot.rich import joined
 from guildbot.contract.richtext import RichText
@@ -36,7 +36,6 @@ _ALONE = {
     Alone.NOBODY_LEFT: "coffee-alone-nobody-left",
     Alone.NEVER_PAIR: "coffee-alone-never-pair",
 }
-SEPARATOR = "; "
 
 
 def group_reason(language: Language, parts: Sequence[ReasonPart], stored: str) -> RichText:
@@ -44,7 +43,8 @@ def group_reason(language: Language, parts: Sequence[ReasonPart], stored: str) -
     kept before its parts were)."""
     if not parts:
         return RichText.of(stored)
-    return joined(SEPARATOR, [_part(language, part) for part in parts])
+    separator = translate_plain(language, "coffee-reason-separator")
+    return joined(separator, [_part(language, part) for part in parts])
 
 
 def not_placed(language: Language, why: Alone) -> RichText:

@@ -59,8 +59,8 @@ def test_a_pair_and_a_group_in_french() -> None:
         ReasonPart(Why.SHARED_SKILLS, 2, names=("python", "sql")),
     )
     assert group_reason(Language.FR, pair, "").plain() == (
-        "Finances × Santé; jamais rencontrés; 7,5 h de journée de travail en commun; "
-        "connaissent tous deux python, sql"
+        "Finances × Santé ; première rencontre ; 7,5\u00a0h de travail en commun ; "
+        "compétences communes : python, sql"
     )
     group = (
         ReasonPart(Why.DEPARTMENTS, 3, 3, ("A", "B", "C")),
@@ -68,14 +68,14 @@ def test_a_pair_and_a_group_in_french() -> None:
         ReasonPart(Why.FOLDED, 3),
     )
     assert group_reason(Language.FR, group, "").plain() == (
-        "3 services : A, B, C; deux d'entre eux déjà rencontrés à la dernière ronde; "
-        "un groupe de 3 pour que personne ne reste seul"
+        "3 services : A, B, C ; deux membres déjà réunis lors de la ronde précédente ; "
+        "groupe de 3 pour n'exclure personne"
     )
 
 
 def test_peoples_words_in_a_reason_are_never_read_as_markup() -> None:
     part = ReasonPart(Why.ONE_DEPARTMENT, 2, names=("*R&D* <b>{x}</b>",))
-    assert group_reason(Language.FR, (part,), "").plain() == "même service : *R&D* <b>{x}</b>"
+    assert group_reason(Language.FR, (part,), "").plain() == "même service (*R&D* <b>{x}</b>)"
 
 
 def test_a_group_stored_before_parts_were_kept_shows_its_english_words() -> None:
@@ -100,6 +100,32 @@ def test_anything_else_stored_gives_no_parts_and_never_raises(data: object) -> N
     assert isinstance(stored_parts(data), tuple)
 
 
+def test_stored_numbers_that_no_round_gives_are_refused() -> None:
+    for number in (float("nan"), float("inf"), -1, True, "3"):
+        assert stored_parts([{"why": "met", "size": 2, "number": number, "names": []}]) == ()
+    for size in (True, 1, -2, 2.0):
+        assert stored_parts([{"why": "never-met", "size": size, "number": 0, "names": []}]) == ()
+
+
+hostile = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), words, st.lists(words), st.just(10**400)
+)
+stored_part = st.fixed_dictionaries(
+    {
+        "why": st.sampled_from([w.value for w in Why]) | hostile,
+        "size": st.integers(min_value=-5, max_value=10**40) | hostile,
+        "number": st.floats() | st.integers(max_value=10**40) | hostile,
+        "names": st.lists(words, max_size=60) | hostile,
+    }
+)
+
+
+@given(st.lists(stored_part, max_size=4))
+def test_any_stored_parts_are_written_or_refused_never_raising(data: list[object]) -> None:
+    for language in Language:
+        assert group_reason(language, stored_parts(data), "old words").plain()
+
+
 def test_a_damaged_part_drops_them_all_rather_than_telling_half_the_reason() -> None:
     good = ReasonPart(Why.NEVER_MET, 2).as_json()
     assert stored_parts([good, {"why": "bribed", "size": 2, "number": 0, "names": []}]) == ()
@@ -112,7 +138,7 @@ def test_why_someone_was_not_placed_in_both_languages() -> None:
 
 
 def test_every_kind_has_its_message_in_both_languages_and_no_message_is_left_over() -> None:
-    ids = set(reasons._PART.values()) | set(reasons._ALONE.values())
+    ids = {*reasons._PART.values(), *reasons._ALONE.values(), "coffee-reason-separator"}
     assert set(reasons._PART) == set(Why) and set(reasons._ALONE) == set(Alone)
     for language in Language:
         known = catalogue().ids(language)

@@ -1,6 +1,7 @@
 ### Coffee: why a group was formed (the parts the pairing solver gives, joined by "; "),
 ### and why someone could not be placed. The English is the solver's own words.
 
+coffee-reason-separator = { "; " }
 coffee-reason-two-departments = { $first } × { $second }
 coffee-reason-one-department = both in { $department }
 coffee-reason-departments = { $count } departments: { $names }
