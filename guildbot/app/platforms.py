@@ -13,7 +13,7 @@ from guildbot.app.build import Guildbot, instance_id
 from guildbot.bot import features
 from guildbot.bot.adapter_support.completions import Suggestions
 from guildbot.bot.adapter_support.conversations import StoredConversations
-from guildbot.bot.adapter_support.localised import CataloguePhrases
+from guildbot.bot.adapter_support.localised import CataloguePhrases, MemberLocales
 from guildbot.bot.adapter_support.shards import ShardClaims
 from guildbot.bot.config import Settings
 from guildbot.bot.home import HomeService
@@ -93,6 +93,7 @@ def matrix(app: Guildbot, settings: Settings) -> MatrixAdapter:
         pickle_key=settings.matrix_pickle_key,
         encryption=settings.matrix_encryption,
         allowed_servers=settings.matrix_allowed_servers,
+        locales=MemberLocales(app.identities),
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from guildbot.contract.refs import MemberRef
+
 
 class Phrases(Protocol):
     """Messages from the core's catalogues, as plain text."""
@@ -23,4 +25,13 @@ class Phrases(Protocol):
     def translate_plain(self, locale: str | None, message_id: str, /, **values: str | int) -> str:
         """Message `message_id` in the language of `locale` (a BCP 47 tag such as "fr-CA";
         None or one not spoken: the default language), its values filled in."""
+        ...
+
+
+class KnownLocales(Protocol):
+    """The language a member chose in Guildbot (`profile set language`), for platforms whose
+    events do not say the reader's (Matrix)."""
+
+    async def locale_of(self, member: MemberRef) -> str | None:
+        """The member's chosen locale ("fr"), or None when Guildbot does not know it."""
         ...

@@ -94,7 +94,7 @@ from guildbot.contract.inbound import (
     PressedMessage,
 )
 from guildbot.contract.outbound import Button, OutboundMessage
-from guildbot.contract.phrases import Phrases
+from guildbot.contract.phrases import KnownLocales, Phrases
 from guildbot.contract.refs import ConversationKind, ConversationRef, MemberRef, MessageRef
 from guildbot.contract.richtext import Mention, RichText
 from guildbot.contract.stores import ShardConflict, ShardLeases
@@ -131,6 +131,7 @@ class MatrixAdapter:
         pickle_key: str = "",
         encryption: bool = True,
         allowed_servers: Sequence[str] = (),
+        locales: KnownLocales | None = None,
     ) -> None:
         if not access_token and not password:
             raise ConfigError("MATRIX_ACCESS_TOKEN", "set it, or MATRIX_PASSWORD to log in")
@@ -140,6 +141,7 @@ class MatrixAdapter:
         self.server_name = user_id.partition(":")[2]
         self.database_url = database_url
         self.phrases = phrases
+        self.locales = locales  # each member's chosen language, for the adapter's own notes
         self.claims = claims
         # No secret given: the device's keys are pickled under a fixed word (and a warning).
         self.pickle_key = pickle_key or UNPROTECTED_PICKLE_KEY
@@ -444,7 +446,7 @@ class MatrixAdapter:
         if sender in self._told_to_verify:
             return
         self._told_to_verify.add(sender)
-        words = self.phrases.translate_plain(None, "adapters-matrix-cannot-decrypt")
+        words = await self._words_for(sender, "adapters-matrix-cannot-decrypt")
         room = ConversationRef(PLATFORM, WORKSPACE, str(event.room_id))
         with contextlib.suppress(DeliveryError):
             await self.send(OutboundMessage(room, RichText.of(words)))
@@ -517,22 +519,19 @@ class MatrixAdapter:
     ) -> None:
         sender = str(event.sender)
         if not choices.may_answer(sender):
-            words = self.phrases.translate_plain(None, "adapters-matrix-not-your-choice")
-            self._spawn(self._say(conversation, words))
+            self._spawn(self._tell(conversation, sender, "adapters-matrix-not-your-choice"))
             return
         choice = choices.number(number)
         if choice is None:
-            words = self.phrases.translate_plain(
-                None, "adapters-matrix-choose-between", last=len(choices.options)
-            )
-            self._spawn(self._say(conversation, words))
+            last = len(choices.options)
+            between = "adapters-matrix-choose-between"
+            self._spawn(self._tell(conversation, sender, between, last=last))
             return
         self._choices.forget(str(event.room_id), sender)
         if not self._choices.first_press(choices):
             return  # a second press, before the first one was settled
         if choice.action_id == CANCEL_ACTION:
-            words = self.phrases.translate_plain(None, "adapters-nothing-changed")
-            self._spawn(self._settle(choices, RichText.of(words), conversation))
+            self._spawn(self._cancelled(choices, sender, conversation))
             return
         if choice.confirm is not None:
             self._spawn(self._ask_to_confirm(choice, sender, conversation))
@@ -586,13 +585,30 @@ class MatrixAdapter:
         where, so that nobody waits for it here."""
         profile = await self.lookup_user(actor)
         name = profile.display_name if profile else actor.user_id
-        words = self.phrases.translate_plain(None, "adapters-matrix-answered-in-direct")
+        words = await self._words_for(actor.user_id, "adapters-matrix-answered-in-direct")
         await self._say_rich(where, RichText.of(Mention(actor, name), " ", words))
 
     async def _settle(
         self, choices: ChoiceSet, line: RichText, conversation: ConversationRef
     ) -> None:
         await self._choices.settle(self._client, conversation.channel_id, choices, line)
+
+    async def _cancelled(
+        self, choices: ChoiceSet, sender: str, conversation: ConversationRef
+    ) -> None:
+        words = await self._words_for(sender, "adapters-nothing-changed")
+        await self._settle(choices, RichText.of(words), conversation)
+
+    async def _words_for(self, user_id: str, message_id: str, /, **values: str | int) -> str:
+        """One of the adapter's own notes to a member, in the language they chose in Guildbot
+        (Matrix events do not say a reader's language), else the default language."""
+        locale = await self.locales.locale_of(member_ref(user_id)) if self.locales else None
+        return self.phrases.translate_plain(locale, message_id, **values)
+
+    async def _tell(
+        self, conversation: ConversationRef, user_id: str, message_id: str, **values: str | int
+    ) -> None:
+        await self._say(conversation, await self._words_for(user_id, message_id, **values))
 
     async def _say(self, conversation: ConversationRef, words: str) -> None:
         await self._say_rich(conversation, RichText.of(words))

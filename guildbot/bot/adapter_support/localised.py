@@ -9,13 +9,18 @@ its spec's English summary. The prompts of commands taking one line are the adap
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 
 from guildbot.bot.features.help.copy import summary_id
 from guildbot.bot.grammar import CommandSpec, catalogue_of
 from guildbot.bot.i18n import DEFAULT_LANGUAGE, Language, catalogue, language_of, translate_plain
+from guildbot.bot.identity import Identities
 from guildbot.contract.commands import CommandCatalogue, CommandForm, CommandInfo, LineEntry
+from guildbot.contract.refs import MemberRef
+
+log = logging.getLogger(__name__)
 
 
 class CataloguePhrases:
@@ -39,6 +44,23 @@ class CataloguePhrases:
         """The message in the language of `locale` (unknown: the default locale's)."""
         default = language_of(self.default_locale)
         return translate_plain(language_of(locale, default).value, message_id, **values)
+
+
+class MemberLocales:
+    """Each member's chosen language, from their record (implements
+    `contract.phrases.KnownLocales`): for the adapters' own words where the platform does
+    not say it. Someone Guildbot does not know yet reads the default language."""
+
+    def __init__(self, identities: Identities) -> None:
+        self.identities = identities
+
+    async def locale_of(self, member: MemberRef) -> str | None:
+        """The member's language, or None when it cannot be read now (the default then)."""
+        try:
+            return (await self.identities.language_of(member)).value
+        except Exception:  # their words in the default language rather than no words at all
+            log.warning("member language not read for %s", member.platform, exc_info=True)
+            return None
 
 
 def described(commands: Mapping[str, CommandSpec]) -> CommandCatalogue:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from guildbot.adapters.matrix import MatrixAdapter
 from guildbot.adapters.matrix.render import CHOICES_KEY
 from guildbot.app.build import Guildbot
-from guildbot.bot.adapter_support.localised import CataloguePhrases
+from guildbot.bot.adapter_support.localised import CataloguePhrases, MemberLocales
 from guildbot.bot.adapter_support.shards import ShardClaims
 from guildbot.contract.outbound import OutboundMessage
 from guildbot.contract.refs import MessageRef
@@ -73,6 +73,7 @@ def bot_adapter(
         pickle_key=PICKLE_KEY,
         encryption=encryption,
         allowed_servers=allowed_servers,
+        locales=MemberLocales(app.identities),
     )
 
 

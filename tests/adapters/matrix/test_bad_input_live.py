@@ -162,6 +162,19 @@ async def test_odd_html_is_read_for_its_words(
         profile_answer(await watch.answers(room))
 
 
+async def test_the_adapters_own_notes_are_in_the_language_the_member_chose(
+    app: Guildbot, synapse: Synapse, member: MemberFactory
+) -> None:
+    ana = await member("ana")
+    async with running_bot(app, synapse) as bot:
+        room = await direct_room(ana, bot)
+        await said(ana, room, bot, "profil set langue fr")
+        await choices_message(ana, room, bot, "expertise add kubernets")
+        assert texts(await said(ana, room, bot, "9")) == [
+            "Veuillez répondre par un numéro de 1 à 3."
+        ]
+
+
 async def test_a_number_no_choice_has_asks_for_one_that_is(
     app: Guildbot, synapse: Synapse, member: MemberFactory
 ) -> None:

@@ -3,10 +3,15 @@ words: English word for word as the specs say, French from the catalogues."""
 
 from __future__ import annotations
 
+import pytest
+
 from guildbot.bot import features
-from guildbot.bot.adapter_support.localised import CataloguePhrases
+from guildbot.bot.adapter_support.localised import CataloguePhrases, MemberLocales
 from guildbot.bot.grammar import UMBRELLA
-from guildbot.bot.i18n import translate_plain
+from guildbot.bot.i18n import Language, translate_plain
+from guildbot.contract.refs import MemberRef
+from guildbot.storage.engine import DatabaseUnavailable
+from tests.fakes import Harness
 
 
 def test_the_english_catalogue_is_the_specs_and_the_adapters_english_says_the_same() -> None:
@@ -48,3 +53,23 @@ def test_phrases_answer_in_the_locale_s_language_else_the_default_locale_s() -> 
     assert phrases.translate_plain("pt-BR", message) == "Which event (its number)"
     assert phrases.translate_plain(None, message) == "Which event (its number)"
     assert CataloguePhrases("fr-CA").translate_plain(None, message) == "Quel événement (son numéro)"
+
+
+async def test_member_locales_are_the_language_each_member_chose(harness: Harness) -> None:
+    locales = MemberLocales(harness.app.identities)
+    await harness.text("zoe", "profile set language fr")
+    await harness.text("ana", "profile")
+    assert await locales.locale_of(harness.ref("zoe")) == "fr"
+    assert await locales.locale_of(harness.ref("ana")) == "en"
+    # Someone Guildbot has never met reads the default language; nobody is created.
+    assert await locales.locale_of(harness.ref("stranger")) == "en"
+
+
+async def test_member_locales_that_cannot_be_read_are_none(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def unavailable(ref: MemberRef) -> Language:
+        raise DatabaseUnavailable("the database is not answering")
+
+    monkeypatch.setattr(harness.app.identities, "language_of", unavailable)
+    assert await MemberLocales(harness.app.identities).locale_of(harness.ref("zoe")) is None
