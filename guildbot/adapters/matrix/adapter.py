@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from aiohttp import ClientError
@@ -446,7 +446,8 @@ class MatrixAdapter:
         if sender in self._told_to_verify:
             return
         self._told_to_verify.add(sender)
-        words = await self._words_for(sender, "adapters-matrix-cannot-decrypt")
+        locale = await self._locale_of(sender)
+        words = self.phrases.translate_plain(locale, "adapters-matrix-cannot-decrypt")
         room = ConversationRef(PLATFORM, WORKSPACE, str(event.room_id))
         with contextlib.suppress(DeliveryError):
             await self.send(OutboundMessage(room, RichText.of(words)))
@@ -519,13 +520,29 @@ class MatrixAdapter:
     ) -> None:
         sender = str(event.sender)
         if not choices.may_answer(sender):
-            self._spawn(self._tell(conversation, sender, "adapters-matrix-not-your-choice"))
+            phrases = self.phrases
+            self._spawn(
+                self._tell(
+                    conversation,
+                    sender,
+                    lambda locale: phrases.translate_plain(
+                        locale, "adapters-matrix-not-your-choice"
+                    ),
+                )
+            )
             return
         choice = choices.number(number)
         if choice is None:
-            last = len(choices.options)
-            between = "adapters-matrix-choose-between"
-            self._spawn(self._tell(conversation, sender, between, last=last))
+            phrases, last = self.phrases, len(choices.options)
+            self._spawn(
+                self._tell(
+                    conversation,
+                    sender,
+                    lambda locale: phrases.translate_plain(
+                        locale, "adapters-matrix-choose-between", last=last
+                    ),
+                )
+            )
             return
         self._choices.forget(str(event.room_id), sender)
         if not self._choices.first_press(choices):
@@ -585,7 +602,8 @@ class MatrixAdapter:
         where, so that nobody waits for it here."""
         profile = await self.lookup_user(actor)
         name = profile.display_name if profile else actor.user_id
-        words = await self._words_for(actor.user_id, "adapters-matrix-answered-in-direct")
+        locale = await self._locale_of(actor.user_id)
+        words = self.phrases.translate_plain(locale, "adapters-matrix-answered-in-direct")
         await self._say_rich(where, RichText.of(Mention(actor, name), " ", words))
 
     async def _settle(
@@ -596,19 +614,20 @@ class MatrixAdapter:
     async def _cancelled(
         self, choices: ChoiceSet, sender: str, conversation: ConversationRef
     ) -> None:
-        words = await self._words_for(sender, "adapters-nothing-changed")
+        locale = await self._locale_of(sender)
+        words = self.phrases.translate_plain(locale, "adapters-nothing-changed")
         await self._settle(choices, RichText.of(words), conversation)
 
-    async def _words_for(self, user_id: str, message_id: str, /, **values: str | int) -> str:
-        """One of the adapter's own notes to a member, in the language they chose in Guildbot
-        (Matrix events do not say a reader's language), else the default language."""
-        locale = await self.locales.locale_of(member_ref(user_id)) if self.locales else None
-        return self.phrases.translate_plain(locale, message_id, **values)
+    async def _locale_of(self, user_id: str) -> str | None:
+        """The language a member chose in Guildbot, for the adapter's own notes to them
+        (Matrix events do not say a reader's); None: the default language."""
+        return await self.locales.locale_of(member_ref(user_id)) if self.locales else None
 
     async def _tell(
-        self, conversation: ConversationRef, user_id: str, message_id: str, **values: str | int
+        self, conversation: ConversationRef, user_id: str, words: Callable[[str | None], str]
     ) -> None:
-        await self._say(conversation, await self._words_for(user_id, message_id, **values))
+        """Say `words` in the member's language (`words` writes them for a locale)."""
+        await self._say(conversation, words(await self._locale_of(user_id)))
 
     async def _say(self, conversation: ConversationRef, words: str) -> None:
         await self._say_rich(conversation, RichText.of(words))
